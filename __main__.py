@@ -1,0 +1,11 @@
+"""The Pulumi program: load the stack's config, build the platform, export its outputs."""
+
+import pulumi
+
+from components.platform import DataPlatform
+from stacks.stack_file import platform_from_pulumi_config
+
+platform = DataPlatform("data-platform", platform_from_pulumi_config())
+pulumi.export("lake_buckets", {zone: b.name for zone, b in platform.lake.buckets.items()})
+pulumi.export("lake_key_arns", {zone: k.arn for zone, k in platform.lake.keys.items()})
+pulumi.export("access_log_bucket", platform.lake.log_bucket.name)

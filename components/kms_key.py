@@ -1,0 +1,157 @@
+"""A customer-managed KMS key with rotation, a scoped key policy and an alias."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pulumi
+import pulumi_aws as aws
+
+from components import arns
+from components.protection import Protection
+
+# Actions a key administrator needs; none of them can use the key for data.
+ADMIN_ACTIONS = (
+    "kms:CancelKeyDeletion",
+    "kms:CreateAlias",
+    "kms:DeleteAlias",
+    "kms:DescribeKey",
+    "kms:DisableKey",
+    "kms:DisableKeyRotation",
+    "kms:EnableKey",
+    "kms:EnableKeyRotation",
+    "kms:GetKeyPolicy",
+    "kms:GetKeyRotationStatus",
+    "kms:ListAliases",
+    "kms:ListResourceTags",
+    "kms:PutKeyPolicy",
+    "kms:RotateKeyOnDemand",
+    "kms:ScheduleKeyDeletion",
+    "kms:TagResource",
+    "kms:UntagResource",
+    "kms:UpdateAlias",
+    "kms:UpdateKeyDescription",
+)
+# Actions a key user needs to read and write data protected by the key.
+USER_ACTIONS = (
+    "kms:Decrypt",
+    "kms:DescribeKey",
+    "kms:Encrypt",
+    "kms:GenerateDataKey",
+    "kms:GenerateDataKeyWithoutPlaintext",
+    "kms:ReEncryptFrom",
+    "kms:ReEncryptTo",
+)
+
+
+@dataclass(frozen=True)
+class KmsKeyArgs:
+    """Inputs of a KmsKey.
+
+    Attributes:
+        alias_name: The key's alias, `alias/...` (from `Naming.kms_alias`).
+        description: What the key protects; shown in the KMS console.
+        account_id: The account whose root administers the key.
+        tags: The mandatory tags (from `MandatoryTags.for_data`).
+        protection: Deletion safeguards. Defaults to none.
+        deletion_window_days: Days between scheduling deletion and deletion, 7 to 30.
+            Defaults to 30.
+        administrator_arns: IAM roles that may administer (not use) the key.
+            Defaults to none: only the account root, through IAM.
+        user_arns: IAM roles that may use the key for data. Defaults to none: use is
+            then granted by IAM policies of the same account.
+    """
+
+    alias_name: str
+    description: str
+    account_id: str
+    tags: Mapping[str, str]
+    protection: Protection = Protection()
+    deletion_window_days: int = 30
+    administrator_arns: Sequence[str] = field(default_factory=tuple)
+    user_arns: Sequence[str] = field(default_factory=tuple)
+
+    def __post_init__(self) -> None:
+        if not 7 <= self.deletion_window_days <= 30:
+            raise ValueError(
+                f"KmsKeyArgs.deletion_window_days must be 7 to 30; got {self.deletion_window_days}"
+            )
+        if not self.alias_name.startswith("alias/"):
+            raise ValueError(f"KmsKeyArgs.alias_name must start with alias/; got {self.alias_name}")
+
+
+class KmsKey(pulumi.ComponentResource):
+    """A symmetric customer-managed key, rotated yearly, with an alias.
+
+    The key policy names its principals: the account root (so that IAM policies of
+    the account can grant use, and the key can never become unmanageable), the
+    configured administrators and users. There is no `*` principal.
+    """
+
+    key: aws.kms.Key
+    alias: aws.kms.Alias
+    arn: pulumi.Output[str]
+    key_id: pulumi.Output[str]
+
+    def __init__(
+        self, name: str, args: KmsKeyArgs, opts: pulumi.ResourceOptions | None = None
+    ) -> None:
+        super().__init__("dataplatform:security:KmsKey", name, None, opts)
+        policy = key_policy(args.account_id, args.administrator_arns, args.user_arns)
+        self.key = aws.kms.Key(
+            name,
+            description=args.description,
+            enable_key_rotation=True,
+            deletion_window_in_days=args.deletion_window_days,
+            policy=json.dumps(policy),
+            tags=dict(args.tags),
+            opts=args.protection.options(self),
+        )
+        self.alias = aws.kms.Alias(
+            f"{name}-alias",
+            name=args.alias_name,
+            target_key_id=self.key.key_id,
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+        self.arn = self.key.arn
+        self.key_id = self.key.key_id
+        self.register_outputs({"arn": self.arn, "alias": self.alias.name})
+
+
+def key_policy(
+    account_id: str, administrator_arns: Sequence[str] = (), user_arns: Sequence[str] = ()
+) -> dict[str, Any]:
+    """The key policy document. `Resource: "*"` in a key policy means this key only."""
+    statements: list[dict[str, Any]] = [
+        {
+            "Sid": "AccountRootAdministersKey",
+            "Effect": "Allow",
+            "Principal": {"AWS": arns.account_root(account_id)},
+            "Action": "kms:*",
+            "Resource": "*",
+        }
+    ]
+    if administrator_arns:
+        statements.append(
+            {
+                "Sid": "NamedAdministrators",
+                "Effect": "Allow",
+                "Principal": {"AWS": sorted(administrator_arns)},
+                "Action": list(ADMIN_ACTIONS),
+                "Resource": "*",
+            }
+        )
+    if user_arns:
+        statements.append(
+            {
+                "Sid": "NamedUsers",
+                "Effect": "Allow",
+                "Principal": {"AWS": sorted(user_arns)},
+                "Action": list(USER_ACTIONS),
+                "Resource": "*",
+            }
+        )
+    return {"Version": "2012-10-17", "Statement": statements}

@@ -1,0 +1,149 @@
+"""The S3 data lake: one KMS key and one secure bucket per zone, plus the access-log bucket."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import pulumi
+
+from components.kms_key import KmsKey, KmsKeyArgs
+from components.naming import Naming
+from components.protection import Protection
+from components.s3_bucket import AccessLogDelivery, ObjectLock, SecureBucket, SecureBucketArgs
+from components.s3_lifecycle import LifecyclePolicy
+from components.tags import MandatoryTags
+
+ACCESS_LOGS = "access-logs"
+# Access logs hold requester IPs and object keys, which can themselves carry PII.
+ACCESS_LOG_CLASSIFICATION = "confidential"
+
+
+@dataclass(frozen=True)
+class LakeZone:
+    """One zone of the lake (raw, staged, curated, ...).
+
+    Attributes:
+        name: The zone's name; part of bucket names and aliases.
+        data_classification: Tag value and input of the PII rules.
+        lifecycle: Lifecycle of the zone's bucket. Defaults to `LifecyclePolicy()`.
+        object_lock: Default object-lock retention. Defaults to None.
+        enable_deny_unencrypted_uploads: See `SecureBucketArgs`. Defaults to False.
+    """
+
+    name: str
+    data_classification: str
+    lifecycle: LifecyclePolicy = field(default_factory=LifecyclePolicy)
+    object_lock: ObjectLock | None = None
+    enable_deny_unencrypted_uploads: bool = False
+
+
+@dataclass(frozen=True)
+class DataLakeArgs:
+    """Inputs of a DataLake.
+
+    Attributes:
+        naming: The stack's naming scheme.
+        tags: The stack's mandatory tags.
+        zones: The zones; at least one, names unique.
+        protection: Safeguards of every bucket and key. Defaults to none.
+        access_log_days: Days server access logs are kept. Defaults to 365.
+        kms_deletion_window_days: Deletion window of the zone keys. Defaults to 30.
+        key_administrator_arns: Roles that administer the zone keys. Defaults to none.
+        key_user_arns: Roles that use the zone keys for data. Defaults to none.
+    """
+
+    naming: Naming
+    tags: MandatoryTags
+    zones: Sequence[LakeZone]
+    protection: Protection = Protection()
+    access_log_days: int = 365
+    kms_deletion_window_days: int = 30
+    key_administrator_arns: Sequence[str] = field(default_factory=tuple)
+    key_user_arns: Sequence[str] = field(default_factory=tuple)
+
+    def __post_init__(self) -> None:
+        names = [z.name for z in self.zones]
+        if not names or len(set(names)) != len(names) or ACCESS_LOGS in names:
+            raise ValueError(
+                f"DataLakeArgs.zones: need at least one zone, unique names, none named "
+                f"{ACCESS_LOGS!r}; got {names}"
+            )
+
+
+class DataLake(pulumi.ComponentResource):
+    """The lake's zones, each with its own key (a leaked grant on one zone's key does
+    not open the others), and the bucket that receives all their access logs.
+
+    The log bucket is deliberately different from the zone buckets: S3 server access
+    logging cannot deliver to a bucket whose default encryption is SSE-KMS (nor to
+    one with object lock), so it uses SSE-S3 and a policy that lets only the
+    `logging.s3.amazonaws.com` principal write, only for this lake's buckets. It does
+    not log to itself, which would loop.
+    """
+
+    log_bucket: SecureBucket
+    buckets: dict[str, SecureBucket]
+    keys: dict[str, KmsKey]
+
+    def __init__(
+        self, name: str, args: DataLakeArgs, opts: pulumi.ResourceOptions | None = None
+    ) -> None:
+        super().__init__("dataplatform:storage:DataLake", name, None, opts)
+        child = pulumi.ResourceOptions(parent=self)
+        naming = args.naming
+        zone_bucket_names = {z.name: naming.bucket(z.name) for z in args.zones}
+        self.log_bucket = SecureBucket(
+            f"{name}-{ACCESS_LOGS}",
+            SecureBucketArgs(
+                bucket_name=naming.bucket(ACCESS_LOGS),
+                tags=args.tags.for_data(ACCESS_LOG_CLASSIFICATION),
+                access_log_delivery=AccessLogDelivery(
+                    account_id=naming.account_id,
+                    source_bucket_names=tuple(zone_bucket_names.values()),
+                ),
+                lifecycle=LifecyclePolicy(expiration_days=args.access_log_days),
+                protection=args.protection,
+            ),
+            opts=child,
+        )
+        self.buckets = {}
+        self.keys = {}
+        for zone in args.zones:
+            tags = args.tags.for_data(zone.data_classification)
+            key = KmsKey(
+                f"{name}-{zone.name}-key",
+                KmsKeyArgs(
+                    alias_name=naming.kms_alias(f"lake-{zone.name}"),
+                    description=f"Encrypts the {zone.name} zone of the {naming.stem} data lake",
+                    account_id=naming.account_id,
+                    tags=tags,
+                    protection=args.protection,
+                    deletion_window_days=args.kms_deletion_window_days,
+                    administrator_arns=args.key_administrator_arns,
+                    user_arns=args.key_user_arns,
+                ),
+                opts=child,
+            )
+            self.keys[zone.name] = key
+            self.buckets[zone.name] = SecureBucket(
+                f"{name}-{zone.name}",
+                SecureBucketArgs(
+                    bucket_name=zone_bucket_names[zone.name],
+                    tags=tags,
+                    kms_key_arn=key.arn,
+                    access_log_bucket=self.log_bucket.name,
+                    lifecycle=zone.lifecycle,
+                    object_lock=zone.object_lock,
+                    enable_deny_unencrypted_uploads=zone.enable_deny_unencrypted_uploads,
+                    protection=args.protection,
+                ),
+                opts=child,
+            )
+        self.register_outputs(
+            {
+                "log_bucket": self.log_bucket.name,
+                "buckets": {zone: b.name for zone, b in self.buckets.items()},
+                "key_arns": {zone: k.arn for zone, k in self.keys.items()},
+            }
+        )

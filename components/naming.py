@@ -1,0 +1,89 @@
+"""Physical names of the platform's cloud resources, built in one place.
+
+Every physical name is environment-prefixed (`<prefix>-<env>-...`) so that stacks
+sharing an account never collide, and fits the target service's length and
+character rules. A name that would be too long keeps its readable head and ends in
+a short hash of the whole, so it stays unique and stable across runs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+S3_BUCKET_MAX = 63
+KMS_ALIAS_MAX = 256
+IAM_ROLE_MAX = 64
+_HASH_LENGTH = 8
+# Name endings and beginnings S3 reserves for access points and other features.
+_S3_RESERVED_PREFIXES = ("xn--", "sthree-", "amzn-s3-demo-")
+_S3_RESERVED_SUFFIXES = ("-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3")
+
+
+def fit(name: str, max_length: int) -> str:
+    """Shorten `name` to `max_length`, keeping its head and ending in a hash of the whole."""
+    if len(name) <= max_length:
+        return name
+    digest = hashlib.sha256(name.encode()).hexdigest()[:_HASH_LENGTH]
+    head = name[: max_length - _HASH_LENGTH - 1].rstrip("-")
+    return f"{head}-{digest}"
+
+
+def s3_bucket_name(*parts: str) -> str:
+    """A valid, DNS-compatible general-purpose bucket name from `parts`.
+
+    Lowercase letters, digits and single hyphens only (no dots, which break TLS on
+    virtual-hosted URLs), 3 to 63 characters, none of S3's reserved affixes.
+    """
+    name = re.sub(r"[^a-z0-9]+", "-", "-".join(parts).lower()).strip("-")
+    name = fit(name, S3_BUCKET_MAX)
+    if len(name) < 3:
+        raise ValueError(f"bucket name {name!r} is shorter than 3 characters")
+    if name.startswith(_S3_RESERVED_PREFIXES) or name.endswith(_S3_RESERVED_SUFFIXES):
+        raise ValueError(f"bucket name {name!r} uses an affix that S3 reserves")
+    return name
+
+
+def kms_alias_name(*parts: str) -> str:
+    """A KMS alias (`alias/...`); `alias/aws/` is reserved for AWS-managed keys."""
+    body = re.sub(r"[^a-zA-Z0-9/_-]+", "-", "-".join(parts)).strip("-")
+    if body.startswith("aws/"):
+        raise ValueError(f"alias {body!r} would fall under the reserved alias/aws/ prefix")
+    return fit(f"alias/{body}", KMS_ALIAS_MAX)
+
+
+def iam_role_name(*parts: str) -> str:
+    """An IAM role name: up to 64 characters of letters, digits and `+=,.@_-`."""
+    return fit(re.sub(r"[^\w+=,.@-]+", "-", "-".join(parts)).strip("-"), IAM_ROLE_MAX)
+
+
+@dataclass(frozen=True)
+class Naming:
+    """The naming scheme of one stack: prefix, environment, account and region.
+
+    Bucket names are global across all AWS accounts, so they also carry the account
+    id and region; names scoped to an account (aliases, roles) do not need to.
+    """
+
+    prefix: str
+    environment: str
+    account_id: str
+    region: str
+
+    @property
+    def stem(self) -> str:
+        """`<prefix>-<environment>`, the start of every physical name."""
+        return f"{self.prefix}-{self.environment}"
+
+    def bucket(self, purpose: str) -> str:
+        """The bucket name for `purpose` (a lake zone, `access-logs`, ...)."""
+        return s3_bucket_name(self.stem, purpose, self.account_id, self.region)
+
+    def kms_alias(self, purpose: str) -> str:
+        """The alias of the customer-managed key for `purpose`."""
+        return kms_alias_name(self.stem, purpose)
+
+    def iam_role(self, purpose: str) -> str:
+        """The name of the IAM role for `purpose`."""
+        return iam_role_name(self.stem, purpose)

@@ -1,0 +1,104 @@
+"""The composition of the whole platform for one stack, from its validated config.
+
+This is the only module that reads `PlatformConfig`: it turns the config into the
+typed arguments of each component, so components stay reusable outside this stack.
+"""
+
+from __future__ import annotations
+
+import pulumi
+import pulumi_aws as aws
+
+from components.lake import DataLake, DataLakeArgs, LakeZone
+from components.naming import Naming
+from components.protection import Protection
+from components.s3_bucket import ObjectLock
+from components.s3_lifecycle import LifecyclePolicy, Transition
+from components.tags import MandatoryTags
+from stacks.config import PlatformConfig, ZoneConfig
+
+
+class DataPlatform(pulumi.ComponentResource):
+    """Everything one environment of the data platform needs, under one component.
+
+    All AWS resources go through one explicit provider pinned to the configured
+    region and account (`allowed_account_ids`), so a stack can never deploy into the
+    wrong account because of ambient credentials.
+    """
+
+    lake: DataLake
+
+    def __init__(
+        self, name: str, config: PlatformConfig, opts: pulumi.ResourceOptions | None = None
+    ) -> None:
+        super().__init__("dataplatform:index:DataPlatform", name, None, opts)
+        provider = aws.Provider(
+            f"{name}-aws",
+            region=config.region,
+            allowed_account_ids=[config.account_id],
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+        naming = naming_for(config)
+        self.lake = DataLake(
+            f"{name}-lake",
+            lake_args(config, naming),
+            opts=pulumi.ResourceOptions(parent=self, providers={"aws": provider}),
+        )
+        self.register_outputs({})
+
+
+def naming_for(config: PlatformConfig) -> Naming:
+    """The stack's naming scheme."""
+    return Naming(
+        prefix=config.name_prefix,
+        environment=config.environment,
+        account_id=config.account_id,
+        region=config.region,
+    )
+
+
+def protection_for(config: PlatformConfig) -> Protection:
+    """The stack's deletion safeguards, after environment defaults."""
+    resolved = config.resolved_protection
+    return Protection(
+        protect=resolved.protect,
+        retain_on_delete=resolved.retain_on_delete,
+        force_destroy=resolved.force_destroy,
+    )
+
+
+def lake_args(config: PlatformConfig, naming: Naming) -> DataLakeArgs:
+    """The lake's arguments: zones, retention and key principals from the config."""
+    retention = config.resolved_retention
+    return DataLakeArgs(
+        naming=naming,
+        tags=MandatoryTags(
+            environment=config.environment, owner=config.owner, cost_center=config.cost_center
+        ),
+        zones=[_zone(z, retention.noncurrent_version_days, retention.incomplete_multipart_upload_days)
+               for z in config.lake.zones],
+        protection=protection_for(config),
+        access_log_days=retention.access_log_days,
+        kms_deletion_window_days=config.kms_deletion_window_days,
+        key_administrator_arns=config.kms.key_administrator_arns,
+        key_user_arns=config.kms.key_user_arns,
+    )
+
+
+def _zone(zone: ZoneConfig, noncurrent_days: int, multipart_days: int) -> LakeZone:
+    return LakeZone(
+        name=zone.name,
+        data_classification=zone.data_classification,
+        lifecycle=LifecyclePolicy(
+            noncurrent_version_days=noncurrent_days,
+            incomplete_multipart_upload_days=multipart_days,
+            transitions=tuple(Transition(t.days, t.storage_class) for t in zone.transitions),
+            expiration_days=zone.expiration_days,
+        ),
+        object_lock=(
+            ObjectLock(mode=zone.object_lock.mode, days=zone.object_lock.days)
+            if zone.object_lock
+            else None
+        ),
+        enable_deny_unencrypted_uploads=zone.enable_deny_unencrypted_uploads,
+    )

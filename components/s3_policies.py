@@ -1,0 +1,130 @@
+"""Bucket policy documents of the secure bucket, as pure functions of names and ARNs.
+
+Every data bucket denies what default encryption alone cannot stop: requests over
+plain HTTP or TLS below 1.2, uploads that ask for another encryption type or another
+KMS key (which would silently bypass the zone's key), and SSE-C uploads (whose keys
+AWS never sees, so KMS access control and audit do not apply).
+
+Uploads that send no encryption header at all are encrypted by the bucket's default
+SSE-KMS configuration. Denying them as well is stricter, but AWS services (S3
+replication, log delivery, Athena and Glue writes) and Snowflake unloads write
+without headers, so that deny is a per-bucket switch
+(`enable_deny_unencrypted_uploads`), off by default.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from components import arns
+
+Statement = dict[str, Any]
+MIN_TLS_VERSION = "1.2"
+
+
+def policy_document(statements: Sequence[Statement]) -> dict[str, Any]:
+    """Wrap statements into an IAM policy document."""
+    return {"Version": "2012-10-17", "Statement": list(statements)}
+
+
+def transport_statements(bucket_name: str) -> list[Statement]:
+    """Deny any request without TLS, or with TLS older than 1.2."""
+    resources = [arns.s3_bucket(bucket_name), arns.s3_objects(bucket_name)]
+    return [
+        {
+            "Sid": "DenyInsecureTransport",
+            "Effect": "Deny",
+            "Principal": "*",
+            "Action": "s3:*",
+            "Resource": resources,
+            "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+        },
+        {
+            "Sid": "DenyOutdatedTls",
+            "Effect": "Deny",
+            "Principal": "*",
+            "Action": "s3:*",
+            "Resource": resources,
+            "Condition": {"NumericLessThan": {"s3:TlsVersion": MIN_TLS_VERSION}},
+        },
+    ]
+
+
+def deny_ssec_statement(bucket_name: str) -> Statement:
+    """Deny uploads encrypted with a customer-provided key (SSE-C)."""
+    return {
+        "Sid": "DenySseCUploads",
+        "Effect": "Deny",
+        "Principal": "*",
+        "Action": "s3:PutObject",
+        "Resource": arns.s3_objects(bucket_name),
+        "Condition": {"Null": {"s3:x-amz-server-side-encryption-customer-algorithm": "false"}},
+    }
+
+
+def kms_upload_statements(
+    bucket_name: str, kms_key_arn: str, deny_unencrypted_uploads: bool = False
+) -> list[Statement]:
+    """Deny uploads that name an encryption other than SSE-KMS with `kms_key_arn`.
+
+    The `IfExists` operators let header-less uploads through to default encryption;
+    `deny_unencrypted_uploads` closes that path too (see the module docstring).
+    """
+    objects = arns.s3_objects(bucket_name)
+    statements: list[Statement] = [
+        {
+            "Sid": "DenyOtherEncryptionTypes",
+            "Effect": "Deny",
+            "Principal": "*",
+            "Action": "s3:PutObject",
+            "Resource": objects,
+            "Condition": {"StringNotEqualsIfExists": {"s3:x-amz-server-side-encryption": "aws:kms"}},
+        },
+        {
+            "Sid": "DenyOtherKmsKeys",
+            "Effect": "Deny",
+            "Principal": "*",
+            "Action": "s3:PutObject",
+            "Resource": objects,
+            "Condition": {
+                "StringNotEqualsIfExists": {
+                    "s3:x-amz-server-side-encryption-aws-kms-key-id": kms_key_arn
+                }
+            },
+        },
+        deny_ssec_statement(bucket_name),
+    ]
+    if deny_unencrypted_uploads:
+        statements.append(
+            {
+                "Sid": "DenyUploadsWithoutEncryptionHeader",
+                "Effect": "Deny",
+                "Principal": "*",
+                "Action": "s3:PutObject",
+                "Resource": objects,
+                "Condition": {"Null": {"s3:x-amz-server-side-encryption": "true"}},
+            }
+        )
+    return statements
+
+
+def access_log_delivery_statement(
+    log_bucket_name: str, account_id: str, source_bucket_names: Sequence[str]
+) -> Statement:
+    """Let S3 server access logging write into the log bucket for our buckets only.
+
+    With BucketOwnerEnforced, ACL grants to the log-delivery group no longer work;
+    a bucket policy for the `logging.s3.amazonaws.com` principal is the way.
+    """
+    return {
+        "Sid": "AllowServerAccessLogDelivery",
+        "Effect": "Allow",
+        "Principal": {"Service": "logging.s3.amazonaws.com"},
+        "Action": "s3:PutObject",
+        "Resource": arns.s3_objects(log_bucket_name),
+        "Condition": {
+            "StringEquals": {"aws:SourceAccount": account_id},
+            "ArnLike": {"aws:SourceArn": sorted(arns.s3_bucket(n) for n in source_bucket_names)},
+        },
+    }

@@ -1,0 +1,49 @@
+"""`dataplat`: the platform team's command line (offline plan, benchmark).
+
+Every subcommand returns its exit code: 0 success, 1 the checked thing failed (for
+`plan`: mandatory policy violations), 2 bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from scripts import bench
+from scripts.plan import command as plan_command
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser of every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="dataplat",
+        description="Tools of the data platform: offline plans of Pulumi stacks and benchmarks.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    plan = sub.add_parser(
+        "plan",
+        help="run a stack's program under mocks and write its plan document",
+        description=plan_command.__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    plan_command.add_arguments(plan)
+    plan.set_defaults(handler=plan_command.run)
+    bench_parser = sub.add_parser(
+        "bench",
+        help="measure plan time against the bare SDK and with 10/100/1000 buckets",
+        description=bench.__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    bench.add_arguments(bench_parser)
+    bench_parser.set_defaults(handler=bench.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the arguments and run the subcommand."""
+    args = build_parser().parse_args(argv)
+    return int(args.handler(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

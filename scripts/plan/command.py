@@ -1,0 +1,131 @@
+"""`dataplat plan`: what a stack would create, without a cloud account or the Pulumi CLI.
+
+Exit codes: 0 the plan was written and no mandatory policy is violated; 1 the plan
+was written and mandatory policies are violated; 2 bad input (flags, project,
+stack config or program), with a message naming the file and what is wrong, and
+no output file written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+from typing import Any
+
+import pulumi
+
+from scripts.errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_VIOLATIONS, UserError
+from scripts.plan.document import build_document, mandatory_violations
+from scripts.plan.mocks import PlausibleMocks
+from scripts.plan.project import HOME_PROJECT_DIR, Project, load_project, load_stack_config
+from scripts.plan.render import FORMATS, render, summary
+from scripts.plan.runtime import run_program
+from stacks.stack_file import ConfigError
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The flags of `dataplat plan`."""
+    parser.add_argument("--stack", help="stack name; its config is <stackConfigDir>/Pulumi.<stack>.yaml")
+    parser.add_argument(
+        "--program",
+        type=Path,
+        help="a Pulumi Python project directory (default: this repository's project)",
+    )
+    parser.add_argument("--config", type=Path, help="stack config file (default: from --stack)")
+    parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    parser.add_argument("--out", type=Path, help="write the plan here instead of standard output")
+    parser.add_argument("--account-id", help="account id for mocked ARNs (default: from the config)")
+    parser.add_argument("--region", help="region for mocked ARNs (default: from the config)")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Plan, write the output, and return the exit code."""
+    try:
+        document = plan(args.program, args.stack, args.config, args.account_id, args.region)
+    except UserError as exc:
+        print(f"dataplat plan: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    text = render(document, args.format)
+    if args.out:
+        _write_atomically(args.out, text)
+        print(summary(document))
+    else:
+        sys.stdout.write(text)
+    return EXIT_VIOLATIONS if mandatory_violations(document) else EXIT_OK
+
+
+def plan(
+    program: Path | None,
+    stack: str | None,
+    config_file: Path | None,
+    account_id: str | None = None,
+    region: str | None = None,
+) -> dict[str, Any]:
+    """The plan document of a stack. Raises UserError for any bad input."""
+    if program is None and stack is None:
+        raise UserError("give --stack NAME, or --program DIR with --config FILE or --stack NAME")
+    project = load_project((program or HOME_PROJECT_DIR).resolve())
+    if config_file is None:
+        assert stack is not None
+        config_file = project.stack_file(stack)
+        if not config_file.is_file():
+            known = ", ".join(project.stacks()) or "none"
+            raise UserError(f"{config_file}: no such stack config; stacks with a config: {known}")
+    stack = stack or _stack_name(config_file)
+    config = load_stack_config(project, config_file, stack, account_id, region)
+    run = _run(project, config_file, config.stack, config)
+    # Policy evaluation arrives with the policy pack (issue #5); until then the plan
+    # reports no violations rather than pretending to have checked any.
+    violations: list[dict[str, Any]] = []
+    return build_document(project.name, stack, run, violations)
+
+
+def _run(project: Project, config_file: Path, stack: str, config: Any) -> Any:
+    try:
+        return run_program(
+            project.main,
+            project=project.name,
+            stack=stack,
+            config=config.values,
+            secret_keys=config.secret_keys,
+            mocks=PlausibleMocks(config.account_id, config.region),
+        )
+    except (pulumi.RunError, ConfigError) as exc:
+        raise UserError(f"{config_file}: {exc}") from None
+    except Exception as exc:  # noqa: BLE001 - any failure of a user's program is bad input
+        raise UserError(
+            f"the program {project.main} failed{_where(exc, project.directory)}: "
+            f"{type(exc).__name__}: {exc}"
+        ) from None
+
+
+def _where(exc: BaseException, directory: Path) -> str:
+    """` at FILE:LINE`, the deepest frame inside the program's own directory."""
+    frames = [
+        f for f in traceback.extract_tb(exc.__traceback__)
+        if Path(f.filename).resolve().is_relative_to(directory)
+    ]
+    return f" at {frames[-1].filename}:{frames[-1].lineno}" if frames else ""
+
+
+def _stack_name(config_file: Path) -> str:
+    match = re.match(r"^Pulumi\.(.+)\.ya?ml$", config_file.name)
+    return match.group(1) if match else "offline"
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write via a temporary file and rename, so a failure never leaves a partial file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,138 @@
+"""Plausible outputs for resources and invokes under the mock runtime.
+
+Rules about ARNs and references need values shaped like the real ones: bucket ARNs
+without region or account, key ARNs with the configured account, role ARNs with a
+path. Ids are derived from the resource's type and name, so the same program gives
+the same plan on every run (PR diffs of plans stay quiet).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from typing import Any
+
+import pulumi
+
+_NAMESPACE = uuid.UUID("6f1c2a9e-4b1d-4c3e-9a55-0d7b1f6c2e10")
+
+# Type token -> (input that holds the physical name, ARN template).
+# Templates see {partition}, {region}, {account}, {name} and {id}.
+_AWS_TYPES: dict[str, tuple[str, str]] = {
+    "aws:s3/bucket:Bucket": ("bucket", "arn:{partition}:s3:::{name}"),
+    "aws:kms/key:Key": ("", "arn:{partition}:kms:{region}:{account}:key/{id}"),
+    "aws:kms/alias:Alias": ("name", "arn:{partition}:kms:{region}:{account}:{name}"),
+    "aws:iam/role:Role": ("name", "arn:{partition}:iam::{account}:role/{name}"),
+    "aws:iam/policy:Policy": ("name", "arn:{partition}:iam::{account}:policy/{name}"),
+    "aws:iam/user:User": ("name", "arn:{partition}:iam::{account}:user/{name}"),
+    "aws:sns/topic:Topic": ("name", "arn:{partition}:sns:{region}:{account}:{name}"),
+    "aws:sqs/queue:Queue": ("name", "arn:{partition}:sqs:{region}:{account}:{name}"),
+    "aws:secretsmanager/secret:Secret": (
+        "name",
+        "arn:{partition}:secretsmanager:{region}:{account}:secret:{name}-AbCdEf",
+    ),
+    "aws:cloudwatch/logGroup:LogGroup": (
+        "name",
+        "arn:{partition}:logs:{region}:{account}:log-group:{name}",
+    ),
+    "aws:cloudwatch/eventRule:EventRule": (
+        "name",
+        "arn:{partition}:events:{region}:{account}:rule/{name}",
+    ),
+    "aws:glue/catalogDatabase:CatalogDatabase": (
+        "name",
+        "arn:{partition}:glue:{region}:{account}:database/{name}",
+    ),
+    "aws:glue/job:Job": ("name", "arn:{partition}:glue:{region}:{account}:job/{name}"),
+    "aws:glue/crawler:Crawler": ("name", "arn:{partition}:glue:{region}:{account}:crawler/{name}"),
+    "aws:mwaa/environment:Environment": (
+        "name",
+        "arn:{partition}:airflow:{region}:{account}:environment/{name}",
+    ),
+    "aws:lambda/function:Function": (
+        "name",
+        "arn:{partition}:lambda:{region}:{account}:function:{name}",
+    ),
+}
+# EC2 resources have ids with a type prefix rather than names.
+_EC2_PREFIXES = {
+    "aws:ec2/vpc:Vpc": "vpc",
+    "aws:ec2/subnet:Subnet": "subnet",
+    "aws:ec2/securityGroup:SecurityGroup": "sg",
+    "aws:ec2/routeTable:RouteTable": "rtb",
+    "aws:ec2/internetGateway:InternetGateway": "igw",
+    "aws:ec2/natGateway:NatGateway": "nat",
+    "aws:ec2/eip:Eip": "eipalloc",
+    "aws:ec2/vpcEndpoint:VpcEndpoint": "vpce",
+    "aws:ec2/flowLog:FlowLog": "fl",
+}
+
+
+class PlausibleMocks(pulumi.runtime.Mocks):
+    """Mocks that answer like AWS would for the configured account and region."""
+
+    def __init__(self, account_id: str, region: str, partition: str = "aws") -> None:
+        self.account_id = account_id
+        self.region = region
+        self.partition = partition
+
+    def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str, dict[str, Any]]:
+        outputs = dict(args.inputs)
+        token = args.typ
+        if token in _EC2_PREFIXES:
+            resource_id = f"{_EC2_PREFIXES[token]}-{_hex(token, args.name, 17)}"
+            outputs["arn"] = (
+                f"arn:{self.partition}:ec2:{self.region}:{self.account_id}:"
+                f"{token.rsplit(':', 1)[1].lower()}/{resource_id}"
+            )
+        elif token in _AWS_TYPES:
+            name_key, template = _AWS_TYPES[token]
+            name = str(outputs.get(name_key) or _autoname(token, args.name)) if name_key else ""
+            if name_key:
+                outputs[name_key] = name
+            resource_id = name or str(uuid.uuid5(_NAMESPACE, f"{token}::{args.name}"))
+            outputs["arn"] = template.format(
+                partition=self.partition,
+                region=self.region,
+                account=self.account_id,
+                name=name,
+                id=resource_id,
+            )
+            if token == "aws:kms/key:Key":
+                outputs["keyId"] = resource_id
+            if token == "aws:s3/bucket:Bucket":
+                outputs["bucketDomainName"] = f"{name}.s3.amazonaws.com"
+                outputs["bucketRegionalDomainName"] = f"{name}.s3.{self.region}.amazonaws.com"
+                outputs["region"] = self.region
+        else:
+            resource_id = str(
+                outputs.get("name") or outputs.get("bucket") or _autoname(token, args.name)
+            )
+        if args.resource_id:
+            resource_id = args.resource_id
+        outputs.setdefault("id", resource_id)
+        return resource_id, outputs
+
+    def call(self, args: pulumi.runtime.MockCallArgs) -> tuple[dict[str, Any], None]:
+        token = args.token
+        if token == "aws:index/getCallerIdentity:getCallerIdentity":
+            return {
+                "accountId": self.account_id,
+                "arn": f"arn:{self.partition}:iam::{self.account_id}:user/offline-plan",
+                "userId": "AIDAOFFLINEPLAN",
+                "id": self.account_id,
+            }, None
+        if token == "aws:index/getRegion:getRegion":
+            return {"name": self.region, "region": self.region, "id": self.region}, None
+        if token == "aws:index/getPartition:getPartition":
+            return {"partition": self.partition, "dnsSuffix": "amazonaws.com", "id": "aws"}, None
+        return {}, None
+
+
+def _hex(token: str, name: str, length: int) -> str:
+    return hashlib.sha256(f"{token}::{name}".encode()).hexdigest()[:length]
+
+
+def _autoname(token: str, name: str) -> str:
+    """Pulumi's auto-naming: the logical name plus a random suffix (here: stable)."""
+    return f"{name}-{_hex(token, name, 7)}"

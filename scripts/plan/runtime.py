@@ -1,0 +1,208 @@
+"""Run a Pulumi Python program in-process under the SDK's mock runtime and record it.
+
+`Mocks.new_resource` only sees a resource's type, name and inputs; the options a
+reviewer and the policies care about (parent, dependencies, protect,
+retainOnDelete, provider) only reach the monitor's RegisterResource request, so a
+subclass of the SDK's MockMonitor records every request before answering it.
+The program runs the way the real language host runs it: a fresh event loop,
+`run_in_stack` around the program, config set with `set_all_config`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import runpy
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pulumi
+from google.protobuf import json_format
+from pulumi.runtime import config as runtime_config
+from pulumi.runtime import mocks as runtime_mocks
+from pulumi.runtime import settings as runtime_settings
+from pulumi.runtime.stack import run_in_stack
+
+# Markers of the engine's wire format for special values inside a Struct.
+_SPECIAL_SIG = "4dabf18193072939515e22adb298388d"
+_SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270"
+_RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e"
+_UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"
+SECRET_PLACEHOLDER = "[secret]"
+UNKNOWN_PLACEHOLDER = "[unknown]"
+STACK_TYPE = "pulumi:pulumi:Stack"
+
+
+@dataclass
+class Registration:
+    """One RegisterResource request, as the engine would receive it."""
+
+    urn: str
+    type: str
+    name: str
+    custom: bool
+    parent: str | None
+    dependencies: list[str]
+    protect: bool
+    retain_on_delete: bool
+    provider: str | None
+    inputs: dict[str, Any]
+
+
+@dataclass
+class Diagnostic:
+    """A message the program logged through `pulumi.log` (warnings, deprecations)."""
+
+    severity: str
+    message: str
+
+
+@dataclass
+class ProgramRun:
+    """Everything one run of a program registered."""
+
+    registrations: list[Registration] = field(default_factory=list)
+    stack_outputs: dict[str, Any] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+class CapturingMonitor(runtime_mocks.MockMonitor):
+    """The SDK's mock monitor, recording every request it answers."""
+
+    def __init__(self, mocks: pulumi.runtime.Mocks, run: ProgramRun) -> None:
+        super().__init__(mocks)
+        self.run = run
+
+    def RegisterResource(self, request: Any) -> Any:  # noqa: N802 (gRPC method name)
+        response = super().RegisterResource(request)
+        self.run.registrations.append(
+            Registration(
+                urn=response.urn,
+                type=request.type,
+                name=request.name,
+                custom=bool(request.custom),
+                parent=request.parent or None,
+                dependencies=sorted(set(request.dependencies)),
+                protect=bool(request.protect),
+                retain_on_delete=bool(request.retainOnDelete),
+                # A provider reference is "<urn>::<id>".
+                provider=request.provider.rsplit("::", 1)[0] if request.provider else None,
+                inputs=plain_values(json_format.MessageToDict(request.object)),
+            )
+        )
+        return response
+
+    def RegisterResourceOutputs(self, request: Any) -> Any:  # noqa: N802
+        if request.urn.split("::")[2] == STACK_TYPE:
+            self.run.stack_outputs = plain_values(json_format.MessageToDict(request.outputs))
+        return super().RegisterResourceOutputs(request)
+
+
+class _DiagnosticHandler(logging.Handler):
+    def __init__(self, run: ProgramRun) -> None:
+        super().__init__(level=logging.INFO)
+        self.run = run
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.run.diagnostics.append(Diagnostic(record.levelname.lower(), record.getMessage()))
+
+
+def run_program(
+    main_path: Path,
+    *,
+    project: str,
+    stack: str,
+    config: dict[str, str],
+    secret_keys: list[str],
+    mocks: pulumi.runtime.Mocks,
+) -> ProgramRun:
+    """Run the program at `main_path` (a `__main__.py`) and return what it registered.
+
+    The program runs with its directory as cwd and first on sys.path, as under the
+    Pulumi CLI. Exceptions of the program propagate unchanged.
+    """
+
+    def program() -> None:
+        with _program_directory(main_path.parent):
+            runpy.run_path(str(main_path), run_name="__main__")
+
+    return run_callable(
+        program, project=project, stack=stack, config=config, secret_keys=secret_keys, mocks=mocks
+    )
+
+
+def run_callable(
+    program: Callable[[], None],
+    *,
+    project: str,
+    stack: str,
+    mocks: pulumi.runtime.Mocks,
+    config: dict[str, str] | None = None,
+    secret_keys: list[str] | None = None,
+) -> ProgramRun:
+    """Run `program` (a function that registers resources) inside a fresh mock stack."""
+    run = ProgramRun()
+    logger = logging.getLogger(f"dataplat.plan.{stack}")
+    logger.propagate = False
+    logger.handlers = [_DiagnosticHandler(run)]
+    monitor = CapturingMonitor(mocks, run)
+    runtime_settings.reset_options(project=project, stack=stack, preview=False)
+    runtime_settings.configure(
+        runtime_mocks.MockSettings(
+            monitor=monitor,
+            monitor_features=set(monitor.GetDeploymentInfo(None).supportedFeatures),
+            engine=runtime_mocks.MockEngine(logger),
+            project=project,
+            stack=stack,
+            dry_run=False,
+            organization="organization",
+            callbacks=None,
+        )
+    )
+    runtime_config.set_all_config(config or {}, secret_keys or [])
+    loop = asyncio.new_event_loop()
+    try:
+        loop.run_until_complete(run_in_stack(program))
+    finally:
+        loop.close()
+        asyncio.set_event_loop(None)
+    return run
+
+
+@contextlib.contextmanager
+def _program_directory(directory: Path) -> Iterator[None]:
+    """Run with the program's directory as cwd and first on sys.path, as Pulumi does."""
+    previous_cwd = Path.cwd()
+    previous_path = list(sys.path)
+    os.chdir(directory)
+    sys.path.insert(0, str(directory))
+    try:
+        yield
+    finally:
+        os.chdir(previous_cwd)
+        sys.path[:] = previous_path
+
+
+def plain_values(value: Any) -> Any:
+    """Engine wire values to plain JSON: secrets and unknowns become placeholders,
+    resource references their URN, and whole-number floats ints (the wire has only
+    doubles)."""
+    if isinstance(value, dict):
+        signature = value.get(_SPECIAL_SIG)
+        if signature == _SECRET_SIG:
+            return SECRET_PLACEHOLDER
+        if signature == _RESOURCE_SIG:
+            return value.get("urn")
+        return {k: plain_values(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain_values(v) for v in value]
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if value == _UNKNOWN:
+        return UNKNOWN_PLACEHOLDER
+    return value

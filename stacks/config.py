@@ -1,0 +1,288 @@
+"""The typed model of a stack's `data-platform:platform` config object.
+
+Every stack file (`stacks/Pulumi.<stack>.yaml`) holds one `data-platform:platform`
+object. It is parsed here, once, into `PlatformConfig`; components never read
+Pulumi config. The environment (dev, staging, prod) decides every default in one
+table, `ENVIRONMENT_DEFAULTS`; a value set in the file wins over it, and a few
+values are refused outright where they would be unsafe (force-destroy outside dev,
+an unprotected prod).
+
+Provider credentials (Snowflake keys, tokens) are not part of this model: they stay
+`secure:` values in the stack file and are read where the providers are built.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Environment = Literal["dev", "staging", "prod"]
+DataClassification = Literal["public", "internal", "confidential", "pii"]
+StorageClass = Literal[
+    "STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER_IR", "GLACIER", "DEEP_ARCHIVE"
+]
+ObjectLockMode = Literal["GOVERNANCE", "COMPLIANCE"]
+
+# S3 rejects transitions to the infrequent-access classes earlier than 30 days.
+_MIN_TRANSITION_DAYS = {"STANDARD_IA": 30, "ONEZONE_IA": 30}
+# Characters AWS accepts in tag values (owner and cost centre become tag values).
+_TAG_VALUE = r"^[A-Za-z0-9 _.:/=+\-@]{1,256}$"
+_IAM_ROLE_ARN = re.compile(r"^arn:aws:iam::(\d{12}):role/[\w+=,.@/-]{1,512}$")
+
+
+@dataclass(frozen=True)
+class EnvironmentDefaults:
+    """What an environment implies when the stack file does not say otherwise."""
+
+    protect: bool
+    retain_on_delete: bool
+    force_destroy: bool
+    noncurrent_version_days: int
+    access_log_days: int
+    incomplete_multipart_upload_days: int
+    kms_deletion_window_days: int
+
+
+ENVIRONMENT_DEFAULTS: dict[str, EnvironmentDefaults] = {
+    "dev": EnvironmentDefaults(
+        protect=False,
+        retain_on_delete=False,
+        force_destroy=True,
+        noncurrent_version_days=7,
+        access_log_days=30,
+        incomplete_multipart_upload_days=3,
+        kms_deletion_window_days=7,
+    ),
+    "staging": EnvironmentDefaults(
+        protect=False,
+        retain_on_delete=False,
+        force_destroy=False,
+        noncurrent_version_days=30,
+        access_log_days=90,
+        incomplete_multipart_upload_days=7,
+        kms_deletion_window_days=14,
+    ),
+    "prod": EnvironmentDefaults(
+        protect=True,
+        retain_on_delete=True,
+        force_destroy=False,
+        noncurrent_version_days=90,
+        access_log_days=365,
+        incomplete_multipart_upload_days=7,
+        kms_deletion_window_days=30,
+    ),
+}
+
+
+class StrictModel(BaseModel):
+    """Base of every config section: unknown keys are errors, values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+Days = Annotated[int, Field(ge=1, le=36500)]
+
+
+class TransitionConfig(StrictModel):
+    """Move current objects to a cheaper storage class after `days`."""
+
+    days: Annotated[int, Field(ge=0, le=36500)]
+    storage_class: StorageClass
+
+    @model_validator(mode="after")
+    def _minimum_days(self) -> TransitionConfig:
+        minimum = _MIN_TRANSITION_DAYS.get(self.storage_class, 0)
+        if self.days < minimum:
+            raise ValueError(
+                f"S3 needs at least {minimum} days before a transition to "
+                f"{self.storage_class}; got {self.days}"
+            )
+        return self
+
+
+class ObjectLockConfig(StrictModel):
+    """Default object-lock retention of a zone (WORM). Enabling it forces a new bucket."""
+
+    mode: ObjectLockMode
+    days: Days
+
+
+class ZoneConfig(StrictModel):
+    """One lake zone: a bucket with its own KMS key, classification and lifecycle."""
+
+    name: Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]{0,14}[a-z0-9]$")]
+    data_classification: DataClassification
+    transitions: tuple[TransitionConfig, ...] = ()
+    expiration_days: Days | None = None
+    object_lock: ObjectLockConfig | None = None
+    enable_deny_unencrypted_uploads: bool = False
+
+    @model_validator(mode="after")
+    def _lifecycle_is_ordered(self) -> ZoneConfig:
+        days = [t.days for t in self.transitions]
+        if days != sorted(set(days)):
+            raise ValueError(
+                f"zone [{self.name}]: transitions must have strictly increasing days; got {days}"
+            )
+        if self.expiration_days is not None and days and self.expiration_days <= days[-1]:
+            raise ValueError(
+                f"zone [{self.name}]: expiration_days ({self.expiration_days}) must come after "
+                f"the last transition ({days[-1]} days)"
+            )
+        return self
+
+
+def _default_zones() -> tuple[ZoneConfig, ...]:
+    return (
+        ZoneConfig(name="raw", data_classification="pii"),
+        ZoneConfig(name="staged", data_classification="confidential"),
+        ZoneConfig(name="curated", data_classification="internal"),
+    )
+
+
+class RetentionConfig(StrictModel):
+    """Retention overrides; each unset value comes from the environment's defaults."""
+
+    noncurrent_version_days: Days | None = None
+    access_log_days: Days | None = None
+    incomplete_multipart_upload_days: Days | None = None
+
+
+class LakeConfig(StrictModel):
+    """The S3 data lake: its zones (raw, staged, curated by default) and retention."""
+
+    zones: tuple[ZoneConfig, ...] = Field(default_factory=_default_zones)
+    retention: RetentionConfig = RetentionConfig()
+
+    @field_validator("zones")
+    @classmethod
+    def _unique_zone_names(cls, zones: tuple[ZoneConfig, ...]) -> tuple[ZoneConfig, ...]:
+        if not zones:
+            raise ValueError("at least one zone is required (or omit `zones` for raw, staged, curated)")
+        seen: set[str] = set()
+        duplicates = [z.name for z in zones if z.name in seen or seen.add(z.name)]
+        if duplicates:
+            raise ValueError(f"zone names must be unique; repeated: {', '.join(duplicates)}")
+        return zones
+
+
+class KmsConfig(StrictModel):
+    """Who may administer and use the platform's customer-managed keys, beyond the root."""
+
+    key_administrator_arns: tuple[str, ...] = ()
+    key_user_arns: tuple[str, ...] = ()
+    deletion_window_days: Annotated[int, Field(ge=7, le=30)] | None = None
+
+    @field_validator("key_administrator_arns", "key_user_arns")
+    @classmethod
+    def _role_arns(cls, arns: tuple[str, ...]) -> tuple[str, ...]:
+        bad = [a for a in arns if not _IAM_ROLE_ARN.match(a)]
+        if bad:
+            raise ValueError(
+                "expected IAM role ARNs (arn:aws:iam::<12-digit account>:role/<name>); "
+                f"got {', '.join(bad)}"
+            )
+        return arns
+
+
+class ProtectionConfig(StrictModel):
+    """Explicit overrides of the environment's protection defaults."""
+
+    protect: bool | None = None
+    retain_on_delete: bool | None = None
+    force_destroy: bool | None = None
+
+
+class ResolvedProtection(BaseModel):
+    """The protection that stateful resources actually get, after defaults."""
+
+    model_config = ConfigDict(frozen=True)
+
+    protect: bool
+    retain_on_delete: bool
+    force_destroy: bool
+
+
+class ResolvedRetention(BaseModel):
+    """The retention lengths actually applied, after defaults."""
+
+    model_config = ConfigDict(frozen=True)
+
+    noncurrent_version_days: int
+    access_log_days: int
+    incomplete_multipart_upload_days: int
+
+
+class PlatformConfig(StrictModel):
+    """The whole `data-platform:platform` object of one stack."""
+
+    environment: Environment
+    account_id: Annotated[str, Field(pattern=r"^\d{12}$")]
+    region: Annotated[str, Field(pattern=r"^[a-z]{2}(-gov)?-[a-z]+-\d$")]
+    name_prefix: Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]{0,18}[a-z0-9]$")]
+    owner: Annotated[str, Field(pattern=_TAG_VALUE)]
+    cost_center: Annotated[str, Field(pattern=_TAG_VALUE)]
+    lake: LakeConfig = LakeConfig()
+    kms: KmsConfig = KmsConfig()
+    protection: ProtectionConfig = ProtectionConfig()
+
+    @model_validator(mode="after")
+    def _environment_rules(self) -> PlatformConfig:
+        problems = []
+        if self.protection.force_destroy and self.environment != "dev":
+            problems.append(
+                f"protection.force_destroy: only dev may force-destroy buckets "
+                f"(environment is {self.environment})"
+            )
+        if self.environment == "prod":
+            for field in ("protect", "retain_on_delete"):
+                if getattr(self.protection, field) is False:
+                    problems.append(f"protection.{field}: prod stateful resources must keep it true")
+        foreign = [
+            arn
+            for arn in (*self.kms.key_administrator_arns, *self.kms.key_user_arns)
+            if (m := _IAM_ROLE_ARN.match(arn)) and m.group(1) != self.account_id
+        ]
+        if foreign:
+            problems.append(
+                f"kms: key principals must be roles of account {self.account_id}; "
+                f"got {', '.join(foreign)}"
+            )
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    @property
+    def defaults(self) -> EnvironmentDefaults:
+        """The environment's defaults, before the file's overrides."""
+        return ENVIRONMENT_DEFAULTS[self.environment]
+
+    @property
+    def resolved_protection(self) -> ResolvedProtection:
+        """Protection after precedence: the file's value, else the environment's."""
+        p, d = self.protection, self.defaults
+        return ResolvedProtection(
+            protect=d.protect if p.protect is None else p.protect,
+            retain_on_delete=d.retain_on_delete if p.retain_on_delete is None else p.retain_on_delete,
+            force_destroy=d.force_destroy if p.force_destroy is None else p.force_destroy,
+        )
+
+    @property
+    def resolved_retention(self) -> ResolvedRetention:
+        """Retention after precedence: the file's value, else the environment's."""
+        r, d = self.lake.retention, self.defaults
+        return ResolvedRetention(
+            noncurrent_version_days=r.noncurrent_version_days or d.noncurrent_version_days,
+            access_log_days=r.access_log_days or d.access_log_days,
+            incomplete_multipart_upload_days=(
+                r.incomplete_multipart_upload_days or d.incomplete_multipart_upload_days
+            ),
+        )
+
+    @property
+    def kms_deletion_window_days(self) -> int:
+        """The KMS deletion window after precedence."""
+        return self.kms.deletion_window_days or self.defaults.kms_deletion_window_days

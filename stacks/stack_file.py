@@ -1,0 +1,221 @@
+"""Reading stack files and turning every config mistake into one readable message.
+
+Two edges read the platform config: `dataplat plan` reads the YAML file itself (and
+can point at line numbers), and the Pulumi program reads it through `pulumi.Config`
+(the CLI has already merged the file and decrypted secrets). Both end in
+`parse_platform`, so a mistake reads the same wherever it is found: the file, the
+path of the field inside it, what was wrong, and the allowed values.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from stacks.config import PlatformConfig
+
+PROJECT = "data-platform"
+PLATFORM_KEY = f"{PROJECT}:platform"
+# Keys of the project's own namespace that a stack file may set.
+PROJECT_KEYS = (PLATFORM_KEY,)
+# Top-level keys Pulumi itself writes into stack files.
+STACK_FILE_KEYS = ("config", "secretsprovider", "encryptedkey", "encryptionsalt", "environment")
+
+
+@dataclass(frozen=True)
+class ConfigIssue:
+    """One problem in a stack file: where it is and what is wrong."""
+
+    path: str
+    message: str
+    line: int | None = None
+
+    def render(self) -> str:
+        where = f"{self.path} (line {self.line})" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class ConfigError(Exception):
+    """All problems found in one stack file, reported together."""
+
+    source: str
+    issues: list[ConfigIssue] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        count = len(self.issues)
+        head = f"{self.source}: {count} problem{'s' if count != 1 else ''} in the stack config"
+        return head + ":\n" + "\n".join(f"  - {i.render()}" for i in self.issues)
+
+
+@dataclass(frozen=True)
+class StackFile:
+    """A parsed stack file: the raw Pulumi config map and the validated platform model."""
+
+    path: Path
+    config: dict[str, Any]
+    platform: PlatformConfig
+
+
+def read_stack_config(path: Path) -> tuple[dict[str, Any], yaml.Node | None]:
+    """Load a stack file's `config:` map with every key namespaced (`ns:key`).
+
+    Returns the map and the YAML node of the map (for line numbers). Raises
+    ConfigError when the file is missing, is not YAML, has the wrong shape, or sets
+    a key of this project's namespace that does not exist.
+    """
+    config, node, issues = _read_config_map(path)
+    if issues:
+        raise ConfigError(str(path), issues)
+    return config, node
+
+
+def load_stack_file(path: Path) -> StackFile:
+    """Read and validate a stack file of this project; raises ConfigError on any problem.
+
+    Problems in the file's keys and in the platform object are reported together.
+    """
+    config, config_node, issues = _read_config_map(path)
+    node = _child(config_node, PLATFORM_KEY) or _child(config_node, "platform")
+    try:
+        platform = parse_platform(config.get(PLATFORM_KEY), str(path), node)
+    except ConfigError as exc:
+        raise ConfigError(str(path), issues + exc.issues) from None
+    if issues:
+        raise ConfigError(str(path), issues)
+    return StackFile(path=path, config=config, platform=platform)
+
+
+def _read_config_map(path: Path) -> tuple[dict[str, Any], yaml.Node | None, list[ConfigIssue]]:
+    source = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(source, [ConfigIssue("(file)", f"cannot read: {exc.strerror}")]) from None
+    try:
+        document = yaml.safe_load(text)
+        root = yaml.compose(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ConfigError(source, [ConfigIssue("(file)", f"not valid YAML: {problem}", line)]) from None
+    if not isinstance(document, dict) or not isinstance(document.get("config"), dict):
+        raise ConfigError(source, [ConfigIssue("config", "required mapping of config keys is missing")])
+    config_node = _child(root, "config")
+    issues = [
+        ConfigIssue(str(k), f"unknown key; allowed keys: {', '.join(STACK_FILE_KEYS)}", _line(root, (k,)))
+        for k in sorted(set(document) - set(STACK_FILE_KEYS), key=str)
+    ]
+    normalized = {(k if ":" in str(k) else f"{PROJECT}:{k}"): v for k, v in document["config"].items()}
+    for key in sorted(normalized):
+        if key.split(":", 1)[0] == PROJECT and key not in PROJECT_KEYS:
+            issues.append(
+                ConfigIssue(
+                    f"config.{key}",
+                    f"unknown key; allowed keys: {', '.join(PROJECT_KEYS)}",
+                    _line(config_node, (key,)),
+                )
+            )
+    return normalized, config_node, issues
+
+
+def parse_platform(raw: Any, source: str, node: yaml.Node | None = None) -> PlatformConfig:
+    """Validate the platform object; every problem is reported at once with its path."""
+    if raw is None:
+        raise ConfigError(source, [ConfigIssue(f"config.{PLATFORM_KEY}", "required object is missing")])
+    try:
+        return PlatformConfig.model_validate(raw)
+    except ValidationError as exc:
+        issues = [_issue(error, node) for error in exc.errors()]
+        raise ConfigError(source, issues) from None
+
+
+def platform_from_pulumi_config() -> PlatformConfig:
+    """Read the platform object inside a running Pulumi program.
+
+    Raises pulumi.RunError (which the CLI prints without a traceback) on bad config.
+    """
+    import pulumi
+
+    stack = pulumi.get_stack()
+    source = f"stacks/Pulumi.{stack}.yaml"
+    raw = pulumi.Config(PROJECT).get_object("platform")
+    try:
+        return parse_platform(raw, source)
+    except ConfigError as exc:
+        raise pulumi.RunError(str(exc)) from None
+
+
+def _issue(error: Any, node: yaml.Node | None) -> ConfigIssue:
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    message = str(error["msg"]).removeprefix("Value error, ")
+    if kind == "extra_forbidden":
+        allowed = _allowed_keys(loc[:-1])
+        message = f"unknown key; allowed keys: {', '.join(allowed)}"
+    elif kind == "missing":
+        message = "required key is missing"
+    elif "input" in error and not isinstance(error["input"], dict | list):
+        message = f"{message} (got {error['input']!r})"
+    return ConfigIssue(_path(loc), message, _line(node, loc))
+
+
+def _path(loc: tuple[Any, ...]) -> str:
+    text = "platform"
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return text
+
+
+def _allowed_keys(loc: tuple[Any, ...]) -> list[str]:
+    model: type[BaseModel] | None = PlatformConfig
+    for part in loc:
+        if model is None:
+            break
+        if isinstance(part, int):
+            continue
+        info = model.model_fields.get(str(part))
+        model = _model_in(info.annotation) if info else None
+    return sorted(model.model_fields) if model else []
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """Find the config section model inside an annotation such as `tuple[ZoneConfig, ...]`."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is not None:
+        for arg in typing.get_args(annotation):
+            found = _model_in(arg)
+            if found:
+                return found
+    return None
+
+
+def _child(node: yaml.Node | None, key: Any) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if k.value == str(key):
+                return v
+    if isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+        return node.value[key]
+    return None
+
+
+def _line(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
+    """The 1-based line of the deepest node on `loc` that exists in the file."""
+    if node is None:
+        return None
+    found = node
+    for part in loc:
+        child = _child(found, part)
+        if child is None:
+            break
+        found = child
+    return found.start_mark.line + 1
