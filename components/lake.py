@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import pulumi
 
+from components import arns
 from components.kms_key import KmsKey, KmsKeyArgs
 from components.naming import Naming
 from components.protection import Protection
@@ -92,7 +93,6 @@ class DataLake(pulumi.ComponentResource):
         super().__init__("dataplatform:storage:DataLake", name, None, opts)
         child = pulumi.ResourceOptions(parent=self)
         naming = args.naming
-        zone_bucket_names = {z.name: naming.bucket(z.name) for z in args.zones}
         self.log_bucket = SecureBucket(
             f"{name}-{ACCESS_LOGS}",
             SecureBucketArgs(
@@ -100,7 +100,8 @@ class DataLake(pulumi.ComponentResource):
                 tags=args.tags.for_data(ACCESS_LOG_CLASSIFICATION),
                 access_log_delivery=AccessLogDelivery(
                     account_id=naming.account_id,
-                    source_bucket_names=tuple(zone_bucket_names.values()),
+                    # Every bucket of this stack, present and future, by name prefix.
+                    source_bucket_arns=(arns.s3_bucket(f"{naming.stem}-*"),),
                 ),
                 lifecycle=LifecyclePolicy(expiration_days=args.access_log_days),
                 protection=args.protection,
@@ -129,7 +130,7 @@ class DataLake(pulumi.ComponentResource):
             self.buckets[zone.name] = SecureBucket(
                 f"{name}-{zone.name}",
                 SecureBucketArgs(
-                    bucket_name=zone_bucket_names[zone.name],
+                    bucket_name=naming.bucket(zone.name),
                     tags=tags,
                     kms_key_arn=key.arn,
                     access_log_bucket=self.log_bucket.name,

@@ -36,11 +36,12 @@ class AccessLogDelivery:
 
     Attributes:
         account_id: The account of the source buckets.
-        source_bucket_names: Buckets allowed to deliver logs here.
+        source_bucket_arns: ARNs (wildcards allowed) of the buckets whose logs may
+            be delivered here.
     """
 
     account_id: str
-    source_bucket_names: Sequence[str]
+    source_bucket_arns: Sequence[str]
 
 
 @dataclass(frozen=True)
@@ -211,7 +212,7 @@ def _policy_json(args: SecureBucketArgs) -> pulumi.Output[str]:
             *transport,
             s3_policies.deny_ssec_statement(name),
             s3_policies.access_log_delivery_statement(
-                name, delivery.account_id, delivery.source_bucket_names
+                name, delivery.account_id, delivery.source_bucket_arns
             ),
         ]
         return pulumi.Output.from_input(json.dumps(s3_policies.policy_document(statements)))

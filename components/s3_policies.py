@@ -110,12 +110,14 @@ def kms_upload_statements(
 
 
 def access_log_delivery_statement(
-    log_bucket_name: str, account_id: str, source_bucket_names: Sequence[str]
+    log_bucket_name: str, account_id: str, source_bucket_arns: Sequence[str]
 ) -> Statement:
     """Let S3 server access logging write into the log bucket for our buckets only.
 
     With BucketOwnerEnforced, ACL grants to the log-delivery group no longer work;
     a bucket policy for the `logging.s3.amazonaws.com` principal is the way.
+    `source_bucket_arns` may hold wildcards (`ArnLike`), which keeps the policy far
+    below S3's 20 KB limit however many buckets log here.
     """
     return {
         "Sid": "AllowServerAccessLogDelivery",
@@ -125,6 +127,6 @@ def access_log_delivery_statement(
         "Resource": arns.s3_objects(log_bucket_name),
         "Condition": {
             "StringEquals": {"aws:SourceAccount": account_id},
-            "ArnLike": {"aws:SourceArn": sorted(arns.s3_bucket(n) for n in source_bucket_names)},
+            "ArnLike": {"aws:SourceArn": sorted(source_bucket_arns)},
         },
     }

@@ -99,8 +99,12 @@ def _read_config_map(path: Path) -> tuple[dict[str, Any], yaml.Node | None, list
     except OSError as exc:
         raise ConfigError(source, [ConfigIssue("(file)", f"cannot read: {exc.strerror}")]) from None
     try:
-        document = yaml.safe_load(text)
-        root = yaml.compose(text)
+        loader = yaml.SafeLoader(text)
+        try:
+            root = loader.get_single_node()
+            document = loader.construct_document(root) if root is not None else None
+        finally:
+            loader.dispose()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
