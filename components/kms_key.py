@@ -69,7 +69,7 @@ class KmsKeyArgs:
     description: str
     account_id: str
     tags: Mapping[str, str]
-    protection: Protection = Protection()
+    protection: Protection = field(default_factory=Protection)
     deletion_window_days: int = 30
     administrator_arns: Sequence[str] = field(default_factory=tuple)
     user_arns: Sequence[str] = field(default_factory=tuple)

@@ -57,7 +57,7 @@ class DataLakeArgs:
     naming: Naming
     tags: MandatoryTags
     zones: Sequence[LakeZone]
-    protection: Protection = Protection()
+    protection: Protection = field(default_factory=Protection)
     access_log_days: int = 365
     kms_deletion_window_days: int = 30
     key_administrator_arns: Sequence[str] = field(default_factory=tuple)

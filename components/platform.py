@@ -75,8 +75,10 @@ def lake_args(config: PlatformConfig, naming: Naming) -> DataLakeArgs:
         tags=MandatoryTags(
             environment=config.environment, owner=config.owner, cost_center=config.cost_center
         ),
-        zones=[_zone(z, retention.noncurrent_version_days, retention.incomplete_multipart_upload_days)
-               for z in config.lake.zones],
+        zones=[
+            _zone(z, retention.noncurrent_version_days, retention.incomplete_multipart_upload_days)
+            for z in config.lake.zones
+        ],
         protection=protection_for(config),
         access_log_days=retention.access_log_days,
         kms_deletion_window_days=config.kms_deletion_window_days,

@@ -73,7 +73,7 @@ class SecureBucketArgs:
     lifecycle: LifecyclePolicy = field(default_factory=LifecyclePolicy)
     object_lock: ObjectLock | None = None
     enable_deny_unencrypted_uploads: bool = False
-    protection: Protection = Protection()
+    protection: Protection = field(default_factory=Protection)
 
     def __post_init__(self) -> None:
         where = f"SecureBucketArgs [{self.bucket_name}]"
@@ -169,7 +169,7 @@ class SecureBucket(pulumi.ComponentResource):
         aws.s3.BucketLifecycleConfiguration(
             f"{name}-lifecycle",
             bucket=bucket_id,
-            rules=lifecycle_rules(args.lifecycle),  # type: ignore[arg-type]
+            rules=lifecycle_rules(args.lifecycle),
             opts=after_versioning,
         )
         if args.object_lock is not None:
@@ -189,7 +189,9 @@ class SecureBucket(pulumi.ComponentResource):
         self.register_outputs({"name": self.name, "arn": self.arn})
 
 
-def _encryption_rule(kms_key_arn: pulumi.Input[str] | None) -> dict[str, object]:
+def _encryption_rule(
+    kms_key_arn: pulumi.Input[str] | None,
+) -> aws.s3.BucketServerSideEncryptionConfigurationRuleArgsDict:
     if kms_key_arn is None:
         # Only the access-log target comes here: log delivery cannot write to SSE-KMS.
         return {"apply_server_side_encryption_by_default": {"sse_algorithm": "AES256"}}

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+
+import pulumi_aws as aws
+
+Rule = aws.s3.BucketLifecycleConfigurationRuleArgsDict
 
 # `filter {prefix = ""}` selects the whole bucket without the provider's
 # "Invalid Attribute Combination" warning that an empty filter block gave in some
 # versions (hashicorp/terraform-provider-aws#41710, #42112).
-WHOLE_BUCKET: dict[str, Any] = {"prefix": ""}
+WHOLE_BUCKET: aws.s3.BucketLifecycleConfigurationRuleFilterArgsDict = {"prefix": ""}
 
 
 @dataclass(frozen=True)
@@ -39,9 +42,9 @@ class LifecyclePolicy:
     expiration_days: int | None = None
 
 
-def lifecycle_rules(policy: LifecyclePolicy) -> list[dict[str, Any]]:
+def lifecycle_rules(policy: LifecyclePolicy) -> list[Rule]:
     """The rules for `aws.s3.BucketLifecycleConfiguration(rules=...)`."""
-    rules: list[dict[str, Any]] = [
+    rules: list[Rule] = [
         {
             "id": "abort-incomplete-multipart-uploads",
             "status": "Enabled",
@@ -60,7 +63,7 @@ def lifecycle_rules(policy: LifecyclePolicy) -> list[dict[str, Any]]:
         },
     ]
     if policy.transitions or policy.expiration_days:
-        rule: dict[str, Any] = {
+        rule: Rule = {
             "id": "current-version-tiering",
             "status": "Enabled",
             "filter": WHOLE_BUCKET,

@@ -21,6 +21,7 @@ import resource
 import statistics
 import time
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import pulumi
@@ -61,12 +62,13 @@ def run(args: argparse.Namespace) -> int:
     )
     for stack in STACKS:
         document = plan(None, stack, None)
-        plan_s = _median(lambda s=stack: plan(None, s, None), repeat)
-        bare_s = _median(lambda d=document: _replay(d), repeat)
-        tree_s = _median(lambda d=document: _replay(d, with_components=True), repeat)
+        plan_s = _median(partial(plan, None, stack, None), repeat)
+        bare_s = _median(partial(_replay, document), repeat)
+        tree_s = _median(partial(_replay, document, with_components=True), repeat)
         print(
             f"{stack:<8} {len(document['resources']):>9} {plan_s * 1e3:>9.1f} "
-            f"{bare_s * 1e3:>9.1f} {plan_s / bare_s:>6.2f} {tree_s * 1e3:>9.1f} {plan_s / tree_s:>6.2f}"
+            f"{bare_s * 1e3:>9.1f} {plan_s / bare_s:>6.2f} "
+            f"{tree_s * 1e3:>9.1f} {plan_s / tree_s:>6.2f}"
         )
     print(
         "bare: flat typed pulumi-aws program, no components; tree: the same resource tree "
@@ -79,14 +81,9 @@ def run(args: argparse.Namespace) -> int:
     )
     for size in args.sizes:
         runs = 1 if size >= 1000 else min(repeat, 3)
-        holder: dict[str, Any] = {}
-
-        def synthetic(n: int = size) -> None:
-            holder["run"] = _synthetic_lake(n)
-
-        plan_s = _median(synthetic, runs)
-        document = build_document("bench", "dev", holder["run"], [])
-        bare_s = _median(lambda d=document: _replay(d), runs)
+        plan_s = _median(partial(_synthetic_lake, size), runs)
+        document = build_document("bench", "dev", _synthetic_lake(size), [])
+        bare_s = _median(partial(_replay, document), runs)
         total = len(document["resources"])
         custom = sum(1 for r in document["resources"] if r["custom"])
         print(
@@ -117,9 +114,7 @@ def _replay(document: dict[str, Any], with_components: bool = False) -> None:
     """
     by_urn = {r["urn"]: r for r in document["resources"]}
     created: dict[str, pulumi.Resource] = {}
-    provider_doc = next(
-        (r for r in by_urn.values() if r["type"] == "pulumi:providers:aws"), None
-    )
+    provider_doc = next((r for r in by_urn.values() if r["type"] == "pulumi:providers:aws"), None)
 
     def register(doc: dict[str, Any]) -> pulumi.Resource | None:
         if doc["urn"] in created or doc["type"] == "pulumi:pulumi:Stack":
@@ -130,7 +125,9 @@ def _replay(document: dict[str, Any], with_components: bool = False) -> None:
         parent = register(parent_doc) if with_components and parent_doc else None
         if doc is provider_doc:
             made: pulumi.Resource = aws.Provider(
-                doc["name"], opts=pulumi.ResourceOptions(parent=parent), **_python_args(doc["inputs"])
+                doc["name"],
+                opts=pulumi.ResourceOptions(parent=parent),
+                **_python_args(doc["inputs"]),
             )
         elif doc["custom"]:
             made = sdk_class_for(doc["type"])(

@@ -161,9 +161,11 @@ class LakeConfig(StrictModel):
     @classmethod
     def _unique_zone_names(cls, zones: tuple[ZoneConfig, ...]) -> tuple[ZoneConfig, ...]:
         if not zones:
-            raise ValueError("at least one zone is required (or omit `zones` for raw, staged, curated)")
-        seen: set[str] = set()
-        duplicates = [z.name for z in zones if z.name in seen or seen.add(z.name)]
+            raise ValueError(
+                "at least one zone is required (or omit `zones` for raw, staged, curated)"
+            )
+        names = [z.name for z in zones]
+        duplicates = sorted({n for n in names if names.count(n) > 1})
         if duplicates:
             raise ValueError(f"zone names must be unique; repeated: {', '.join(duplicates)}")
         return zones
@@ -240,7 +242,9 @@ class PlatformConfig(StrictModel):
         if self.environment == "prod":
             for field in ("protect", "retain_on_delete"):
                 if getattr(self.protection, field) is False:
-                    problems.append(f"protection.{field}: prod stateful resources must keep it true")
+                    problems.append(
+                        f"protection.{field}: prod stateful resources must keep it true"
+                    )
         foreign = [
             arn
             for arn in (*self.kms.key_administrator_arns, *self.kms.key_user_arns)
@@ -266,7 +270,9 @@ class PlatformConfig(StrictModel):
         p, d = self.protection, self.defaults
         return ResolvedProtection(
             protect=d.protect if p.protect is None else p.protect,
-            retain_on_delete=d.retain_on_delete if p.retain_on_delete is None else p.retain_on_delete,
+            retain_on_delete=d.retain_on_delete
+            if p.retain_on_delete is None
+            else p.retain_on_delete,
             force_destroy=d.force_destroy if p.force_destroy is None else p.force_destroy,
         )
 

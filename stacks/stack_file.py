@@ -109,15 +109,23 @@ def _read_config_map(path: Path) -> tuple[dict[str, Any], yaml.Node | None, list
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc)
-        raise ConfigError(source, [ConfigIssue("(file)", f"not valid YAML: {problem}", line)]) from None
+        raise ConfigError(
+            source, [ConfigIssue("(file)", f"not valid YAML: {problem}", line)]
+        ) from None
     if not isinstance(document, dict) or not isinstance(document.get("config"), dict):
-        raise ConfigError(source, [ConfigIssue("config", "required mapping of config keys is missing")])
+        raise ConfigError(
+            source, [ConfigIssue("config", "required mapping of config keys is missing")]
+        )
     config_node = _child(root, "config")
     issues = [
-        ConfigIssue(str(k), f"unknown key; allowed keys: {', '.join(STACK_FILE_KEYS)}", _line(root, (k,)))
+        ConfigIssue(
+            str(k), f"unknown key; allowed keys: {', '.join(STACK_FILE_KEYS)}", _line(root, (k,))
+        )
         for k in sorted(set(document) - set(STACK_FILE_KEYS), key=str)
     ]
-    normalized = {(k if ":" in str(k) else f"{PROJECT}:{k}"): v for k, v in document["config"].items()}
+    normalized = {
+        (k if ":" in str(k) else f"{PROJECT}:{k}"): v for k, v in document["config"].items()
+    }
     for key in sorted(normalized):
         if key.split(":", 1)[0] == PROJECT and key not in PROJECT_KEYS:
             issues.append(
@@ -133,7 +141,9 @@ def _read_config_map(path: Path) -> tuple[dict[str, Any], yaml.Node | None, list
 def parse_platform(raw: Any, source: str, node: yaml.Node | None = None) -> PlatformConfig:
     """Validate the platform object; every problem is reported at once with its path."""
     if raw is None:
-        raise ConfigError(source, [ConfigIssue(f"config.{PLATFORM_KEY}", "required object is missing")])
+        raise ConfigError(
+            source, [ConfigIssue(f"config.{PLATFORM_KEY}", "required object is missing")]
+        )
     try:
         return PlatformConfig.model_validate(raw)
     except ValidationError as exc:
@@ -203,12 +213,12 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
 
 
 def _child(node: yaml.Node | None, key: Any) -> yaml.Node | None:
+    children: list[Any] = node.value if isinstance(node, yaml.CollectionNode) else []
     if isinstance(node, yaml.MappingNode):
-        for k, v in node.value:
-            if k.value == str(key):
-                return v
-    if isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
-        return node.value[key]
+        return next((v for k, v in children if k.value == str(key)), None)
+    if isinstance(key, int) and key < len(children):
+        found: yaml.Node = children[key]
+        return found
     return None
 
 

@@ -30,16 +30,22 @@ from stacks.stack_file import ConfigError
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The flags of `dataplat plan`."""
-    parser.add_argument("--stack", help="stack name; its config is <stackConfigDir>/Pulumi.<stack>.yaml")
+    parser.add_argument(
+        "--stack", help="stack name; its config is <stackConfigDir>/Pulumi.<stack>.yaml"
+    )
     parser.add_argument(
         "--program",
         type=Path,
         help="a Pulumi Python project directory (default: this repository's project)",
     )
     parser.add_argument("--config", type=Path, help="stack config file (default: from --stack)")
-    parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    parser.add_argument(
+        "--format", choices=FORMATS, default="text", help="output format (default: text)"
+    )
     parser.add_argument("--out", type=Path, help="write the plan here instead of standard output")
-    parser.add_argument("--account-id", help="account id for mocked ARNs (default: from the config)")
+    parser.add_argument(
+        "--account-id", help="account id for mocked ARNs (default: from the config)"
+    )
     parser.add_argument("--region", help="region for mocked ARNs (default: from the config)")
 
 
@@ -97,7 +103,7 @@ def _run(project: Project, config_file: Path, stack: str, config: Any) -> Any:
         )
     except (pulumi.RunError, ConfigError) as exc:
         raise UserError(f"{config_file}: {exc}") from None
-    except Exception as exc:  # noqa: BLE001 - any failure of a user's program is bad input
+    except Exception as exc:
         raise UserError(
             f"the program {project.main} failed{_where(exc, project.directory)}: "
             f"{type(exc).__name__}: {exc}"
@@ -107,7 +113,8 @@ def _run(project: Project, config_file: Path, stack: str, config: Any) -> Any:
 def _where(exc: BaseException, directory: Path) -> str:
     """` at FILE:LINE`, the deepest frame inside the program's own directory."""
     frames = [
-        f for f in traceback.extract_tb(exc.__traceback__)
+        f
+        for f in traceback.extract_tb(exc.__traceback__)
         if Path(f.filename).resolve().is_relative_to(directory)
     ]
     return f" at {frames[-1].filename}:{frames[-1].lineno}" if frames else ""

@@ -34,7 +34,8 @@ class Project:
         """The stacks that have a config file."""
         pattern = re.compile(r"^Pulumi\.(.+)\.ya?ml$")
         return sorted(
-            m.group(1) for p in self.stack_config_dir.glob("Pulumi.*.y*ml")
+            m.group(1)
+            for p in self.stack_config_dir.glob("Pulumi.*.y*ml")
             if (m := pattern.match(p.name))
         )
 
@@ -56,7 +57,9 @@ def load_project(directory: Path) -> Project:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError:
-        raise UserError(f"{path}: not found; --program must name a Pulumi project directory") from None
+        raise UserError(
+            f"{path}: not found; --program must name a Pulumi project directory"
+        ) from None
     except yaml.YAMLError as exc:
         raise UserError(f"{path}: not valid YAML ({exc})") from None
     if not isinstance(data, dict) or not isinstance(data.get("name"), str):

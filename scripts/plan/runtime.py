@@ -78,7 +78,7 @@ class CapturingMonitor(runtime_mocks.MockMonitor):
         super().__init__(mocks)
         self.run = run
 
-    def RegisterResource(self, request: Any) -> Any:  # noqa: N802 (gRPC method name)
+    def RegisterResource(self, request: Any) -> Any:
         response = super().RegisterResource(request)
         self.run.registrations.append(
             Registration(
@@ -97,7 +97,7 @@ class CapturingMonitor(runtime_mocks.MockMonitor):
         )
         return response
 
-    def RegisterResourceOutputs(self, request: Any) -> Any:  # noqa: N802
+    def RegisterResourceOutputs(self, request: Any) -> Any:
         if request.urn.split("::")[2] == STACK_TYPE:
             self.run.stack_outputs = plain_values(json_format.MessageToDict(request.outputs))
         return super().RegisterResourceOutputs(request)
