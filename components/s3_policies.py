@@ -20,6 +20,8 @@ from typing import Any
 from components import arns
 
 Statement = dict[str, Any]
+# IAM reads numeric condition values from strings too; the string form also keeps
+# parliament (whose Numeric pattern rejects JSON floats) able to lint the policy.
 MIN_TLS_VERSION = "1.2"
 
 
