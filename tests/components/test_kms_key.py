@@ -1,0 +1,63 @@
+"""Keys rotate, name their principals, and get an alias and an environment's deletion window."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from components.kms_key import ADMIN_ACTIONS, KmsKeyArgs, key_policy
+from tests.plan_helpers import of_type
+
+
+def test_key_policy_names_only_the_root_and_configured_roles():
+    admin = "arn:aws:iam::111122223333:role/admin"
+    user = "arn:aws:iam::111122223333:role/etl"
+    policy = key_policy("111122223333", [admin], [user])
+    principals = [s["Principal"] for s in policy["Statement"]]
+    assert principals == [
+        {"AWS": "arn:aws:iam::111122223333:root"},
+        {"AWS": [admin]},
+        {"AWS": [user]},
+    ]
+    assert policy["Statement"][1]["Action"] == list(ADMIN_ACTIONS)
+    assert "kms:Decrypt" not in policy["Statement"][1]["Action"]
+
+
+def test_key_policy_without_named_roles_has_only_the_root_statement():
+    policy = key_policy("111122223333")
+    assert [s["Sid"] for s in policy["Statement"]] == ["AccountRootAdministersKey"]
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [({"deletion_window_days": 3}, "deletion_window_days"), ({"alias_name": "lake"}, "alias_name")],
+)
+def test_bad_key_arguments_fail_naming_the_field(changes, field):
+    base = {"alias_name": "alias/x", "description": "x", "account_id": "111122223333", "tags": {}}
+    with pytest.raises(ValueError, match=field):
+        KmsKeyArgs(**{**base, **changes})
+
+
+def test_every_planned_key_rotates_and_has_no_wildcard_principal(stack_plan):
+    keys = of_type(stack_plan, "aws:kms/key:Key")
+    assert len(keys) == 3
+    for key in keys:
+        inputs = key["inputs"]
+        assert inputs["enableKeyRotation"] is True, key["name"]
+        for statement in json.loads(inputs["policy"])["Statement"]:
+            principal = statement["Principal"]
+            assert principal != "*" and principal.get("AWS") != "*", key["name"]
+
+
+def test_deletion_window_follows_the_environment(plans):
+    expected = {"dev": 7, "staging": 14, "prod": 30}
+    for stack, days in expected.items():
+        for key in of_type(plans[stack], "aws:kms/key:Key"):
+            assert key["inputs"]["deletionWindowInDays"] == days, key["name"]
+
+
+def test_every_key_has_an_environment_prefixed_alias(plans):
+    for stack, document in plans.items():
+        aliases = sorted(a["inputs"]["name"] for a in of_type(document, "aws:kms/alias:Alias"))
+        assert aliases == [f"alias/acme-dp-{stack}-lake-{z}" for z in ("curated", "raw", "staged")]

@@ -1,0 +1,191 @@
+"""Every bucket in every stack's plan has each safeguard, on its own split resource."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.plan_helpers import KMS_KEY, buckets, children, of_type
+
+LOG_BUCKET_SUFFIX = "-access-logs"
+
+
+def _data_buckets(document: dict[str, Any]) -> list[Any]:
+    return [b for b in buckets(document) if not b.name.endswith(LOG_BUCKET_SUFFIX)]
+
+
+def _log_bucket(document: dict[str, Any]) -> Any:
+    (log_bucket,) = [b for b in buckets(document) if b.name.endswith(LOG_BUCKET_SUFFIX)]
+    return log_bucket
+
+
+def _zone_key_arn(document: dict[str, Any], bucket_name: str) -> str:
+    key_component = next(
+        c for c in of_type(document, KMS_KEY) if c["name"] == f"{bucket_name}-key"
+    )
+    key = children(document, key_component)["aws:kms/key:Key"]
+    arn = next(
+        r["inputs"]["rules"][0]
+        for r in document["resources"]
+        if r["type"].endswith("BucketServerSideEncryptionConfiguration")
+        and r["parent"].endswith(f"::{bucket_name}")
+    )["applyServerSideEncryptionByDefault"]["kmsMasterKeyId"]
+    assert key["name"] == f"{bucket_name}-key"
+    return str(arn)
+
+
+def test_each_stack_has_three_zone_buckets_and_a_log_bucket(stack_plan):
+    names = sorted(b.name.rsplit("-", 1)[-1] for b in _data_buckets(stack_plan))
+    assert names == ["curated", "raw", "staged"]
+    assert _log_bucket(stack_plan)
+
+
+def test_data_buckets_use_sse_kms_with_their_zone_key_and_bucket_keys(stack_plan):
+    for bucket in _data_buckets(stack_plan):
+        (rule,) = bucket.part("BucketServerSideEncryptionConfiguration")["inputs"]["rules"]
+        default = rule["applyServerSideEncryptionByDefault"]
+        assert default["sseAlgorithm"] == "aws:kms", bucket.name
+        assert default["kmsMasterKeyId"].startswith("arn:aws:kms:eu-west-1:"), bucket.name
+        assert rule["bucketKeyEnabled"] is True, bucket.name
+        assert default["kmsMasterKeyId"] == _zone_key_arn(stack_plan, bucket.name), bucket.name
+
+
+def test_each_zone_has_its_own_key(stack_plan):
+    keys = [_zone_key_arn(stack_plan, b.name) for b in _data_buckets(stack_plan)]
+    assert len(set(keys)) == len(keys)
+
+
+def test_every_bucket_blocks_all_public_access(stack_plan):
+    for bucket in buckets(stack_plan):
+        inputs = bucket.part("BucketPublicAccessBlock")["inputs"]
+        for flag in ("blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"):
+            assert inputs[flag] is True, f"{bucket.name}: {flag}"
+
+
+def test_every_bucket_disables_acls_and_is_versioned(stack_plan):
+    for bucket in buckets(stack_plan):
+        ownership = bucket.part("BucketOwnershipControls")["inputs"]["rule"]
+        assert ownership == {"objectOwnership": "BucketOwnerEnforced"}, bucket.name
+        versioning = bucket.part("BucketVersioning")["inputs"]["versioningConfiguration"]
+        assert versioning["status"] == "Enabled", bucket.name
+
+
+def test_every_bucket_policy_denies_plain_http_and_old_tls(stack_plan):
+    for bucket in buckets(stack_plan):
+        bucket_name = bucket.inputs["bucket"]
+        resources = [f"arn:aws:s3:::{bucket_name}", f"arn:aws:s3:::{bucket_name}/*"]
+        insecure = bucket.statement("DenyInsecureTransport")
+        assert insecure["Effect"] == "Deny" and insecure["Principal"] == "*", bucket.name
+        assert insecure["Resource"] == resources, bucket.name
+        assert insecure["Condition"] == {"Bool": {"aws:SecureTransport": "false"}}, bucket.name
+        tls = bucket.statement("DenyOutdatedTls")
+        assert tls["Condition"] == {"NumericLessThan": {"s3:TlsVersion": "1.2"}}, bucket.name
+
+
+def test_data_bucket_policies_deny_other_keys_other_encryption_and_sse_c(stack_plan):
+    for bucket in _data_buckets(stack_plan):
+        key_arn = _zone_key_arn(stack_plan, bucket.name)
+        other_key = bucket.statement("DenyOtherKmsKeys")["Condition"]["StringNotEqualsIfExists"]
+        assert other_key == {"s3:x-amz-server-side-encryption-aws-kms-key-id": key_arn}
+        other_type = bucket.statement("DenyOtherEncryptionTypes")["Condition"]
+        assert other_type == {"StringNotEqualsIfExists": {"s3:x-amz-server-side-encryption": "aws:kms"}}
+        ssec = bucket.statement("DenySseCUploads")["Condition"]
+        assert ssec == {"Null": {"s3:x-amz-server-side-encryption-customer-algorithm": "false"}}
+
+
+def test_header_less_uploads_are_allowed_by_default(stack_plan):
+    for bucket in _data_buckets(stack_plan):
+        sids = [s["Sid"] for s in bucket.policy["Statement"]]
+        assert "DenyUploadsWithoutEncryptionHeader" not in sids, bucket.name
+
+
+def test_bucket_policy_waits_for_public_access_block_and_ownership(stack_plan):
+    for bucket in buckets(stack_plan):
+        dependencies = bucket.part("BucketPolicy")["dependencies"]
+        assert bucket.part("BucketPublicAccessBlock")["urn"] in dependencies, bucket.name
+        assert bucket.part("BucketOwnershipControls")["urn"] in dependencies, bucket.name
+
+
+def test_data_buckets_log_to_the_log_bucket_with_date_partitions(stack_plan):
+    log_bucket_name = _log_bucket(stack_plan).inputs["bucket"]
+    for bucket in _data_buckets(stack_plan):
+        logging = bucket.part("BucketLogging")["inputs"]
+        assert logging["targetBucket"] == log_bucket_name, bucket.name
+        assert logging["targetPrefix"] == f"{bucket.inputs['bucket']}/", bucket.name
+        assert logging["targetObjectKeyFormat"] == {
+            "partitionedPrefix": {"partitionDateSource": "EventTime"}
+        }
+
+
+def test_log_bucket_uses_sse_s3_does_not_log_to_itself_and_admits_only_log_delivery(stack_plan):
+    log_bucket = _log_bucket(stack_plan)
+    (rule,) = log_bucket.part("BucketServerSideEncryptionConfiguration")["inputs"]["rules"]
+    assert rule["applyServerSideEncryptionByDefault"] == {"sseAlgorithm": "AES256"}
+    assert not log_bucket.has("BucketLogging")
+    assert not log_bucket.has("BucketObjectLockConfiguration")
+    delivery = log_bucket.statement("AllowServerAccessLogDelivery")
+    assert delivery["Principal"] == {"Service": "logging.s3.amazonaws.com"}
+    assert delivery["Action"] == "s3:PutObject"
+    account = stack_plan["resources"][0]["urn"] and log_bucket.inputs["bucket"].split("-")[-4]
+    assert delivery["Condition"]["StringEquals"] == {"aws:SourceAccount": account}
+    stem = log_bucket.inputs["bucket"].split("-access-logs-")[0]
+    assert delivery["Condition"]["ArnLike"] == {"aws:SourceArn": [f"arn:aws:s3:::{stem}-*"]}
+
+
+def test_lifecycle_aborts_uploads_and_expires_noncurrent_versions_after_versioning(stack_plan):
+    for bucket in buckets(stack_plan):
+        lifecycle = bucket.part("BucketLifecycleConfiguration")
+        rules = {r["id"]: r for r in lifecycle["inputs"]["rules"]}
+        abort = rules["abort-incomplete-multipart-uploads"]
+        assert abort["abortIncompleteMultipartUpload"]["daysAfterInitiation"] >= 1, bucket.name
+        noncurrent = rules["expire-noncurrent-versions"]
+        assert noncurrent["noncurrentVersionExpiration"]["noncurrentDays"] >= 1, bucket.name
+        assert all(r["filter"] == {"prefix": ""} and r["status"] == "Enabled" for r in rules.values())
+        assert bucket.part("BucketVersioning")["urn"] in lifecycle["dependencies"], bucket.name
+
+
+def test_zone_transitions_and_expiry_follow_the_stack_file(plans):
+    raw = next(b for b in buckets(plans["prod"]) if b.name.endswith("-raw"))
+    rules = {r["id"]: r for r in raw.part("BucketLifecycleConfiguration")["inputs"]["rules"]}
+    tiering = rules["current-version-tiering"]
+    assert tiering["transitions"] == [
+        {"days": 30, "storageClass": "STANDARD_IA"},
+        {"days": 90, "storageClass": "GLACIER_IR"},
+    ]
+    assert tiering["expiration"] == {"days": 730}
+
+
+def test_noncurrent_retention_follows_the_environment(plans):
+    expected = {"dev": 7, "staging": 14, "prod": 90}  # staging overrides its default of 30
+    for stack, days in expected.items():
+        for bucket in _data_buckets(plans[stack]):
+            rules = bucket.part("BucketLifecycleConfiguration")["inputs"]["rules"]
+            noncurrent = next(r for r in rules if r["id"] == "expire-noncurrent-versions")
+            assert noncurrent["noncurrentVersionExpiration"]["noncurrentDays"] == days, bucket.name
+
+
+def test_object_lock_only_where_configured(plans):
+    for stack, document in plans.items():
+        for bucket in buckets(document):
+            locked = stack == "prod" and bucket.name.endswith("-curated")
+            assert bucket.inputs["objectLockEnabled"] is locked, bucket.name
+            assert bucket.has("BucketObjectLockConfiguration") is locked, bucket.name
+    curated = next(b for b in buckets(plans["prod"]) if b.name.endswith("-curated"))
+    lock = curated.part("BucketObjectLockConfiguration")["inputs"]["rule"]
+    assert lock == {"defaultRetention": {"mode": "GOVERNANCE", "days": 365}}
+
+
+def test_prod_buckets_and_keys_are_protected_and_retained(plans):
+    document = plans["prod"]
+    stateful = of_type(document, "aws:s3/bucket:Bucket") + of_type(document, "aws:kms/key:Key")
+    assert len(stateful) == 7
+    for resource in stateful:
+        assert resource["protect"] is True, resource["name"]
+        assert resource["retainOnDelete"] is True, resource["name"]
+        assert resource["inputs"].get("forceDestroy") in (None, False), resource["name"]
+
+
+def test_only_dev_buckets_force_destroy_and_nothing_outside_prod_is_protected(plans):
+    for stack in ("dev", "staging"):
+        for bucket in of_type(plans[stack], "aws:s3/bucket:Bucket"):
+            assert bucket["inputs"]["forceDestroy"] is (stack == "dev"), bucket["name"]
+            assert bucket["protect"] is False, bucket["name"]
