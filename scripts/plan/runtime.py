@@ -169,6 +169,9 @@ def run_callable(
     try:
         loop.run_until_complete(run_in_stack(program))
     finally:
+        # The SDK's mock monitor gives each executor thread an event loop of its own;
+        # joining the threads here lets those loops go now, not at a random GC later.
+        loop.run_until_complete(loop.shutdown_default_executor())
         loop.close()
         asyncio.set_event_loop(None)
     return run

@@ -16,10 +16,14 @@ def test_bucket_names_carry_environment_account_and_region():
 
 
 def test_long_bucket_names_are_shortened_with_a_stable_hash():
-    name = s3_bucket_name("acme-data-platform", "staging", "x" * 60, "410987654321", "ap-southeast-2")
+    name = s3_bucket_name(
+        "acme-data-platform", "staging", "x" * 60, "410987654321", "ap-southeast-2"
+    )
     assert len(name) == 63
     assert re.fullmatch(r"[a-z0-9][a-z0-9-]*[a-z0-9]", name)
-    assert name == s3_bucket_name("acme-data-platform", "staging", "x" * 60, "410987654321", "ap-southeast-2")
+    assert name == s3_bucket_name(
+        "acme-data-platform", "staging", "x" * 60, "410987654321", "ap-southeast-2"
+    )
     assert name.startswith("acme-data-platform-staging-")
 
 

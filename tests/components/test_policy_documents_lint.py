@@ -29,7 +29,8 @@ EXPLAINED = {
 def _explained(finding) -> bool:
     detail = json.dumps(finding.detail)
     return any(
-        finding.issue == issue and (marker is None or marker in detail) for issue, marker in EXPLAINED
+        finding.issue == issue and (marker is None or marker in detail)
+        for issue, marker in EXPLAINED
     )
 
 
@@ -49,7 +50,9 @@ def test_every_policy_document_lints_clean(stack_plan):
 def test_the_linter_does_find_a_misspelt_action():
     bad = {
         "Version": "2012-10-17",
-        "Statement": [{"Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "arn:aws:s3:::b/*"}],
+        "Statement": [
+            {"Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "arn:aws:s3:::b/*"}
+        ],
     }
     issues = {f.issue for f in analyze_policy_string(json.dumps(bad)).findings}
     assert "UNKNOWN_ACTION" in issues

@@ -19,9 +19,7 @@ def _log_bucket(document: dict[str, Any]) -> Any:
 
 
 def _zone_key_arn(document: dict[str, Any], bucket_name: str) -> str:
-    key_component = next(
-        c for c in of_type(document, KMS_KEY) if c["name"] == f"{bucket_name}-key"
-    )
+    key_component = next(c for c in of_type(document, KMS_KEY) if c["name"] == f"{bucket_name}-key")
     key = children(document, key_component)["aws:kms/key:Key"]
     arn = next(
         r["inputs"]["rules"][0]
@@ -57,7 +55,12 @@ def test_each_zone_has_its_own_key(stack_plan):
 def test_every_bucket_blocks_all_public_access(stack_plan):
     for bucket in buckets(stack_plan):
         inputs = bucket.part("BucketPublicAccessBlock")["inputs"]
-        for flag in ("blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"):
+        for flag in (
+            "blockPublicAcls",
+            "blockPublicPolicy",
+            "ignorePublicAcls",
+            "restrictPublicBuckets",
+        ):
             assert inputs[flag] is True, f"{bucket.name}: {flag}"
 
 
@@ -87,7 +90,9 @@ def test_data_bucket_policies_deny_other_keys_other_encryption_and_sse_c(stack_p
         other_key = bucket.statement("DenyOtherKmsKeys")["Condition"]["StringNotEqualsIfExists"]
         assert other_key == {"s3:x-amz-server-side-encryption-aws-kms-key-id": key_arn}
         other_type = bucket.statement("DenyOtherEncryptionTypes")["Condition"]
-        assert other_type == {"StringNotEqualsIfExists": {"s3:x-amz-server-side-encryption": "aws:kms"}}
+        assert other_type == {
+            "StringNotEqualsIfExists": {"s3:x-amz-server-side-encryption": "aws:kms"}
+        }
         ssec = bucket.statement("DenySseCUploads")["Condition"]
         assert ssec == {"Null": {"s3:x-amz-server-side-encryption-customer-algorithm": "false"}}
 
@@ -139,7 +144,9 @@ def test_lifecycle_aborts_uploads_and_expires_noncurrent_versions_after_versioni
         assert abort["abortIncompleteMultipartUpload"]["daysAfterInitiation"] >= 1, bucket.name
         noncurrent = rules["expire-noncurrent-versions"]
         assert noncurrent["noncurrentVersionExpiration"]["noncurrentDays"] >= 1, bucket.name
-        assert all(r["filter"] == {"prefix": ""} and r["status"] == "Enabled" for r in rules.values())
+        assert all(
+            r["filter"] == {"prefix": ""} and r["status"] == "Enabled" for r in rules.values()
+        )
         assert bucket.part("BucketVersioning")["urn"] in lifecycle["dependencies"], bucket.name
 
 

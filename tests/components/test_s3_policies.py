@@ -11,7 +11,7 @@ def test_strict_header_deny_is_off_by_default_and_on_when_asked():
     default = [s["Sid"] for s in kms_upload_statements("b", KEY)]
     strict = [s["Sid"] for s in kms_upload_statements("b", KEY, deny_unencrypted_uploads=True)]
     assert default == ["DenyOtherEncryptionTypes", "DenyOtherKmsKeys", "DenySseCUploads"]
-    assert strict == default + ["DenyUploadsWithoutEncryptionHeader"]
+    assert strict == [*default, "DenyUploadsWithoutEncryptionHeader"]
 
 
 def test_strict_header_deny_matches_requests_without_the_header():

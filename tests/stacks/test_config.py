@@ -1,0 +1,142 @@
+"""The platform config: environment defaults, precedence, and refused combinations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from stacks.config import ENVIRONMENT_DEFAULTS, PlatformConfig
+from stacks.stack_file import load_stack_file
+
+STACKS_DIR = Path(__file__).resolve().parents[2] / "stacks"
+BASE = {
+    "environment": "dev",
+    "account_id": "111122223333",
+    "region": "eu-west-1",
+    "name_prefix": "acme-dp",
+    "owner": "team@acme.example",
+    "cost_center": "CC-1",
+}
+
+
+def _config(**changes):
+    return PlatformConfig.model_validate({**BASE, **changes})
+
+
+@pytest.mark.parametrize(
+    ("environment", "protect", "force_destroy", "noncurrent", "kms_window"),
+    [("dev", False, True, 7, 7), ("staging", False, False, 30, 14), ("prod", True, False, 90, 30)],
+)
+def test_environment_decides_the_defaults(
+    environment, protect, force_destroy, noncurrent, kms_window
+):
+    config = _config(environment=environment)
+    assert config.resolved_protection.protect is protect
+    assert config.resolved_protection.retain_on_delete is protect
+    assert config.resolved_protection.force_destroy is force_destroy
+    assert config.resolved_retention.noncurrent_version_days == noncurrent
+    assert config.kms_deletion_window_days == kms_window
+
+
+def test_an_explicit_value_wins_over_the_environment_default():
+    config = _config(environment="staging", lake={"retention": {"noncurrent_version_days": 3}})
+    assert config.resolved_retention.noncurrent_version_days == 3
+    assert (
+        config.resolved_retention.access_log_days == ENVIRONMENT_DEFAULTS["staging"].access_log_days
+    )
+
+
+def test_staging_may_opt_into_protection():
+    config = _config(environment="staging", protection={"protect": True})
+    assert config.resolved_protection.protect is True
+
+
+def test_default_zones_are_raw_staged_curated():
+    assert [z.name for z in _config().lake.zones] == ["raw", "staged", "curated"]
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        (
+            {"environment": "prod", "protection": {"force_destroy": True}},
+            "only dev may force-destroy",
+        ),
+        ({"environment": "prod", "protection": {"protect": False}}, "prod stateful resources"),
+        (
+            {"kms": {"key_administrator_arns": ["arn:aws:iam::999988887777:role/admin"]}},
+            "must be roles of account 111122223333",
+        ),
+        ({"kms": {"key_user_arns": ["arn:aws:iam::111122223333:user/bob"]}}, "IAM role ARNs"),
+        (
+            {
+                "lake": {
+                    "zones": [
+                        {
+                            "name": "raw",
+                            "data_classification": "pii",
+                            "transitions": [{"days": 10, "storage_class": "STANDARD_IA"}],
+                        }
+                    ]
+                }
+            },
+            "at least 30 days",
+        ),
+        (
+            {
+                "lake": {
+                    "zones": [
+                        {
+                            "name": "raw",
+                            "data_classification": "pii",
+                            "transitions": [
+                                {"days": 90, "storage_class": "GLACIER"},
+                                {"days": 30, "storage_class": "STANDARD_IA"},
+                            ],
+                        }
+                    ]
+                }
+            },
+            "strictly increasing",
+        ),
+        (
+            {
+                "lake": {
+                    "zones": [
+                        {
+                            "name": "raw",
+                            "data_classification": "pii",
+                            "expiration_days": 20,
+                            "transitions": [{"days": 30, "storage_class": "STANDARD_IA"}],
+                        }
+                    ]
+                }
+            },
+            "must come after",
+        ),
+        (
+            {
+                "lake": {
+                    "zones": [
+                        {"name": "raw", "data_classification": "pii"},
+                        {"name": "raw", "data_classification": "internal"},
+                    ]
+                }
+            },
+            "repeated: raw",
+        ),
+        ({"lake": {"zones": []}}, "at least one zone"),
+    ],
+)
+def test_unsafe_or_contradictory_values_are_refused(changes, expected):
+    with pytest.raises(ValidationError, match=expected):
+        _config(**changes)
+
+
+@pytest.mark.parametrize("stack", ["dev", "staging", "prod"])
+def test_each_shipped_stack_file_is_valid_and_matches_its_environment(stack):
+    platform = load_stack_file(STACKS_DIR / f"Pulumi.{stack}.yaml").platform
+    assert platform.environment == stack
+    assert platform.resolved_protection.protect is (stack == "prod")

@@ -1,0 +1,103 @@
+"""Every kind of malformed stack file gives one message naming the file, path and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from stacks.stack_file import ConfigError, load_stack_file
+
+GOOD = """\
+config:
+  aws:region: eu-west-1
+  data-platform:platform:
+    environment: dev
+    account_id: "111122223333"
+    region: eu-west-1
+    name_prefix: acme-dp
+    owner: team@acme.example
+    cost_center: CC-1
+"""
+
+
+def _load(tmp_path: Path, text: str) -> ConfigError:
+    path = tmp_path / "Pulumi.test.yaml"
+    path.write_text(text)
+    with pytest.raises(ConfigError) as caught:
+        load_stack_file(path)
+    assert caught.value.source == str(path)
+    assert str(path) in str(caught.value)
+    return caught.value
+
+
+def test_the_good_file_loads(tmp_path):
+    path = tmp_path / "Pulumi.test.yaml"
+    path.write_text(GOOD)
+    assert load_stack_file(path).platform.account_id == "111122223333"
+
+
+def test_a_typo_in_a_key_names_the_path_line_and_allowed_keys(tmp_path):
+    error = _load(tmp_path, GOOD + "    lake:\n      zonez: []\n")
+    (issue,) = error.issues
+    assert issue.path == "platform.lake.zonez"
+    assert issue.line == 11
+    assert issue.message == "unknown key; allowed keys: retention, zones"
+
+
+def test_a_wrong_type_names_the_path_and_the_value(tmp_path):
+    error = _load(tmp_path, GOOD.replace('"111122223333"', "111122223333"))
+    (issue,) = error.issues
+    assert issue.path == "platform.account_id"
+    assert issue.line == 5
+    assert "valid string" in issue.message and "111122223333" in issue.message
+
+
+def test_an_unknown_environment_lists_the_allowed_ones(tmp_path):
+    error = _load(tmp_path, GOOD.replace("environment: dev", "environment: qa"))
+    (issue,) = error.issues
+    assert issue.path == "platform.environment"
+    assert "'dev', 'staging' or 'prod'" in issue.message and "'qa'" in issue.message
+
+
+def test_a_misspelt_project_key_is_reported(tmp_path):
+    error = _load(tmp_path, GOOD.replace("data-platform:platform:", "data-platform:platfrom:"))
+    paths = [i.path for i in error.issues]
+    assert paths == ["config.data-platform:platfrom", "config.data-platform:platform"]
+    assert "allowed keys: data-platform:platform" in error.issues[0].message
+    assert error.issues[1].message == "required object is missing"
+
+
+def test_a_missing_required_key_is_reported(tmp_path):
+    error = _load(tmp_path, GOOD.replace("    owner: team@acme.example\n", ""))
+    (issue,) = error.issues
+    assert (issue.path, issue.message) == ("platform.owner", "required key is missing")
+
+
+def test_all_problems_are_reported_at_once(tmp_path):
+    text = GOOD.replace("environment: dev", "environment: qa").replace(
+        "region: eu-west-1\n    name", "region: moon\n    name"
+    )
+    error = _load(tmp_path, text + "    extra: 1\n")
+    assert [i.path for i in error.issues] == [
+        "platform.environment",
+        "platform.region",
+        "platform.extra",
+    ]
+    assert "3 problems" in str(error)
+
+
+def test_invalid_yaml_names_the_line(tmp_path):
+    error = _load(tmp_path, GOOD + "    lake: [unclosed\n")
+    (issue,) = error.issues
+    assert issue.path == "(file)" and "not valid YAML" in issue.message and issue.line
+
+
+def test_a_file_without_config_is_reported(tmp_path):
+    error = _load(tmp_path, "secretsprovider: passphrase\n")
+    assert error.issues[0].path == "config"
+
+
+def test_a_missing_file_is_reported(tmp_path):
+    with pytest.raises(ConfigError, match="cannot read"):
+        load_stack_file(tmp_path / "Pulumi.none.yaml")
