@@ -134,24 +134,18 @@ def key_policy(
             "Resource": "*",
         }
     ]
-    if administrator_arns:
-        statements.append(
-            {
-                "Sid": "NamedAdministrators",
-                "Effect": "Allow",
-                "Principal": {"AWS": sorted(administrator_arns)},
-                "Action": list(ADMIN_ACTIONS),
-                "Resource": "*",
-            }
-        )
-    if user_arns:
-        statements.append(
-            {
-                "Sid": "NamedUsers",
-                "Effect": "Allow",
-                "Principal": {"AWS": sorted(user_arns)},
-                "Action": list(USER_ACTIONS),
-                "Resource": "*",
-            }
-        )
+    for sid, principals, actions in (
+        ("NamedAdministrators", administrator_arns, ADMIN_ACTIONS),
+        ("NamedUsers", user_arns, USER_ACTIONS),
+    ):
+        if principals:
+            statements.append(
+                {
+                    "Sid": sid,
+                    "Effect": "Allow",
+                    "Principal": {"AWS": sorted(principals)},
+                    "Action": list(actions),
+                    "Resource": "*",
+                }
+            )
     return {"Version": "2012-10-17", "Statement": statements}
