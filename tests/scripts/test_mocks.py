@@ -11,12 +11,11 @@ from scripts.plan.mocks import PlausibleMocks
 MOCKS = PlausibleMocks("410987654321", "eu-west-1")
 
 
-def _new(type_: str, name: str, **inputs):
-    return MOCKS.new_resource(
-        pulumi.runtime.MockResourceArgs(
-            typ=type_, name=name, inputs=inputs, provider=None, resource_id=None
-        )
+def _new(type_: str, logical_name: str, **inputs):
+    args = pulumi.runtime.MockResourceArgs(
+        typ=type_, name=logical_name, inputs=inputs, provider=None, resource_id=None
     )
+    return MOCKS.new_resource(args)
 
 
 def test_kms_key_gets_a_uuid_key_id_in_its_arn():
