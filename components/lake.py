@@ -48,7 +48,8 @@ class DataLakeArgs:
         tags: The stack's mandatory tags.
         zones: The zones; at least one, names unique.
         protection: Safeguards of every bucket and key. Defaults to none.
-        access_log_days: Days server access logs are kept. Defaults to 365.
+        access_log_lifecycle: Lifecycle of the access-log bucket; its expiration is
+            how long logs are kept. Defaults to `LifecyclePolicy(expiration_days=365)`.
         kms_deletion_window_days: Deletion window of the zone keys. Defaults to 30.
         key_administrator_arns: Roles that administer the zone keys. Defaults to none.
         key_user_arns: Roles that use the zone keys for data. Defaults to none.
@@ -58,7 +59,9 @@ class DataLakeArgs:
     tags: MandatoryTags
     zones: Sequence[LakeZone]
     protection: Protection = field(default_factory=Protection)
-    access_log_days: int = 365
+    access_log_lifecycle: LifecyclePolicy = field(
+        default_factory=lambda: LifecyclePolicy(expiration_days=365)
+    )
     kms_deletion_window_days: int = 30
     key_administrator_arns: Sequence[str] = field(default_factory=tuple)
     key_user_arns: Sequence[str] = field(default_factory=tuple)
@@ -103,7 +106,7 @@ class DataLake(pulumi.ComponentResource):
                     # Every bucket of this stack, present and future, by name prefix.
                     source_bucket_arns=(arns.s3_bucket(f"{naming.stem}-*"),),
                 ),
-                lifecycle=LifecyclePolicy(expiration_days=args.access_log_days),
+                lifecycle=args.access_log_lifecycle,
                 protection=args.protection,
             ),
             opts=child,

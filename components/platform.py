@@ -80,7 +80,11 @@ def lake_args(config: PlatformConfig, naming: Naming) -> DataLakeArgs:
             for z in config.lake.zones
         ],
         protection=protection_for(config),
-        access_log_days=retention.access_log_days,
+        access_log_lifecycle=LifecyclePolicy(
+            noncurrent_version_days=retention.noncurrent_version_days,
+            incomplete_multipart_upload_days=retention.incomplete_multipart_upload_days,
+            expiration_days=retention.access_log_days,
+        ),
         kms_deletion_window_days=config.kms_deletion_window_days,
         key_administrator_arns=config.kms.key_administrator_arns,
         key_user_arns=config.kms.key_user_arns,

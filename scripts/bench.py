@@ -15,7 +15,6 @@ figures; it asserts nothing. Exit code 0, or 2 on bad flags.
 from __future__ import annotations
 
 import argparse
-import importlib
 import re
 import resource
 import statistics
@@ -34,6 +33,7 @@ from scripts.plan.command import plan
 from scripts.plan.document import build_document
 from scripts.plan.mocks import PlausibleMocks
 from scripts.plan.runtime import run_callable
+from scripts.plan.sdk import sdk_class_for
 
 STACKS = ("dev", "staging", "prod")
 BENCH_ACCOUNT = "123456789012"
@@ -157,15 +157,6 @@ def _replay(document: dict[str, Any], with_components: bool = False) -> None:
         stack=document["stack"],
         mocks=PlausibleMocks(BENCH_ACCOUNT, BENCH_REGION),
     )
-
-
-def sdk_class_for(type_token: str) -> Any:
-    """The typed pulumi-aws class of a type token such as `aws:s3/bucket:Bucket`."""
-    package, module_path, class_name = type_token.split(":")
-    if package != "aws":
-        raise ValueError(f"no typed class known for {type_token}")
-    module = importlib.import_module(f"pulumi_aws.{module_path.split('/')[0]}")
-    return getattr(module, class_name)
 
 
 def _python_args(inputs: dict[str, Any]) -> dict[str, Any]:

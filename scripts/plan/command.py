@@ -25,7 +25,6 @@ from scripts.plan.mocks import PlausibleMocks
 from scripts.plan.project import HOME_PROJECT_DIR, Project, load_project, load_stack_config
 from scripts.plan.render import FORMATS, render, summary
 from scripts.plan.runtime import run_program
-from stacks.stack_file import ConfigError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -101,7 +100,7 @@ def _run(project: Project, config_file: Path, stack: str, config: Any) -> Any:
             secret_keys=config.secret_keys,
             mocks=PlausibleMocks(config.account_id, config.region),
         )
-    except (pulumi.RunError, ConfigError) as exc:
+    except pulumi.RunError as exc:  # our program's config errors arrive as RunError
         raise UserError(f"{config_file}: {exc}") from None
     except Exception as exc:
         raise UserError(

@@ -150,6 +150,21 @@ def test_lifecycle_aborts_uploads_and_expires_noncurrent_versions_after_versioni
         assert bucket.part("BucketVersioning")["urn"] in lifecycle["dependencies"], bucket.name
 
 
+def test_log_bucket_keeps_logs_and_versions_as_long_as_the_environment_says(plans):
+    # (access_log_days, noncurrent_version_days, incomplete_multipart_upload_days)
+    expected = {"dev": (30, 7, 3), "staging": (90, 14, 7), "prod": (400, 90, 7)}
+    for stack, (log_days, noncurrent_days, multipart_days) in expected.items():
+        log_bucket = _log_bucket(plans[stack])
+        rules = {
+            r["id"]: r for r in log_bucket.part("BucketLifecycleConfiguration")["inputs"]["rules"]
+        }
+        assert rules["current-version-tiering"]["expiration"] == {"days": log_days}, stack
+        noncurrent = rules["expire-noncurrent-versions"]["noncurrentVersionExpiration"]
+        assert noncurrent["noncurrentDays"] == noncurrent_days, stack
+        abort = rules["abort-incomplete-multipart-uploads"]["abortIncompleteMultipartUpload"]
+        assert abort["daysAfterInitiation"] == multipart_days, stack
+
+
 def test_zone_transitions_and_expiry_follow_the_stack_file(plans):
     raw = next(b for b in buckets(plans["prod"]) if b.name.endswith("-raw"))
     rules = {r["id"]: r for r in raw.part("BucketLifecycleConfiguration")["inputs"]["rules"]}

@@ -7,7 +7,7 @@ import inspect
 import pytest
 
 from components.tags import CLASSIFICATIONS, MANDATORY_KEYS, MandatoryTags
-from scripts.bench import sdk_class_for
+from scripts.plan.sdk import sdk_class_for
 from stacks.config import DataClassification
 
 
