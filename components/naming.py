@@ -15,19 +15,20 @@ from dataclasses import dataclass
 S3_BUCKET_MAX = 63
 KMS_ALIAS_MAX = 256
 IAM_ROLE_MAX = 64
+SNOWFLAKE_IDENTIFIER_MAX = 255
 _HASH_LENGTH = 8
 # Name endings and beginnings S3 reserves for access points and other features.
 _S3_RESERVED_PREFIXES = ("xn--", "sthree-", "amzn-s3-demo-")
 _S3_RESERVED_SUFFIXES = ("-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3")
 
 
-def fit(name: str, max_length: int) -> str:
+def fit(name: str, max_length: int, separator: str = "-") -> str:
     """Shorten `name` to `max_length`, keeping its head and ending in a hash of the whole."""
     if len(name) <= max_length:
         return name
     digest = hashlib.sha256(name.encode()).hexdigest()[:_HASH_LENGTH]
-    head = name[: max_length - _HASH_LENGTH - 1].rstrip("-")
-    return f"{head}-{digest}"
+    head = name[: max_length - _HASH_LENGTH - 1].rstrip(separator)
+    return f"{head}{separator}{digest}"
 
 
 def s3_bucket_name(*parts: str) -> str:
@@ -56,6 +57,19 @@ def kms_alias_name(*parts: str) -> str:
 def iam_role_name(*parts: str) -> str:
     """An IAM role name: up to 64 characters of letters, digits and `+=,.@_-`."""
     return fit(re.sub(r"[^\w+=,.@-]+", "-", "-".join(parts)).strip("-"), IAM_ROLE_MAX)
+
+
+def snowflake_identifier(*parts: str) -> str:
+    """An unquoted-style Snowflake identifier: uppercase letters, digits and underscores.
+
+    The provider quotes every identifier, so a lowercase name would become a
+    case-sensitive object that SQL written without quotes cannot find; uppercase
+    names behave the same quoted or not.
+    """
+    name = re.sub(r"[^A-Z0-9_]+", "_", "_".join(parts).upper()).strip("_")
+    if not name or not name[0].isalpha():
+        raise ValueError(f"Snowflake identifier {name!r} must start with a letter")
+    return fit(name, SNOWFLAKE_IDENTIFIER_MAX, separator="_").upper()
 
 
 @dataclass(frozen=True)
@@ -87,3 +101,7 @@ class Naming:
     def iam_role(self, purpose: str) -> str:
         """The name of the IAM role for `purpose`."""
         return iam_role_name(self.stem, purpose)
+
+    def snowflake(self, *purpose: str) -> str:
+        """An account-level Snowflake identifier (`ACME_DP_PROD_LOADING`)."""
+        return snowflake_identifier(self.prefix, self.environment, *purpose)

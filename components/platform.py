@@ -14,8 +14,18 @@ from components.naming import Naming
 from components.protection import Protection
 from components.s3_bucket import ObjectLock
 from components.s3_lifecycle import LifecyclePolicy, Transition
+from components.snowflake.platform import (
+    DatabaseSpec,
+    ServiceUserSpec,
+    SnowflakePlatform,
+    SnowflakePlatformArgs,
+)
+from components.snowflake.providers import SnowflakeConnection
+from components.snowflake.role_model import FunctionalRoleSpec
+from components.snowflake.warehouse import WarehouseArgs
 from components.tags import MandatoryTags
 from stacks.config import PlatformConfig, ZoneConfig
+from stacks.snowflake_config import SNOWFLAKE_ENVIRONMENT_DEFAULTS, SnowflakeConfig
 
 
 class DataPlatform(pulumi.ComponentResource):
@@ -27,9 +37,14 @@ class DataPlatform(pulumi.ComponentResource):
     """
 
     lake: DataLake
+    snowflake: SnowflakePlatform | None
 
     def __init__(
-        self, name: str, config: PlatformConfig, opts: pulumi.ResourceOptions | None = None
+        self,
+        name: str,
+        config: PlatformConfig,
+        snowflake_private_key: pulumi.Input[str] | None = None,
+        opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         super().__init__("dataplatform:index:DataPlatform", name, None, opts)
         provider = aws.Provider(
@@ -43,6 +58,16 @@ class DataPlatform(pulumi.ComponentResource):
             f"{name}-lake",
             lake_args(config, naming),
             opts=pulumi.ResourceOptions(parent=self, providers={"aws": provider}),
+        )
+        snowflake = config.resolved_snowflake
+        self.snowflake = (
+            SnowflakePlatform(
+                f"{name}-snowflake",
+                snowflake_args(config, snowflake, naming, snowflake_private_key),
+                opts=pulumi.ResourceOptions(parent=self),
+            )
+            if snowflake
+            else None
         )
         self.register_outputs({})
 
@@ -88,6 +113,72 @@ def lake_args(config: PlatformConfig, naming: Naming) -> DataLakeArgs:
         kms_deletion_window_days=config.kms_deletion_window_days,
         key_administrator_arns=config.kms.key_administrator_arns,
         key_user_arns=config.kms.key_user_arns,
+    )
+
+
+def snowflake_args(
+    config: PlatformConfig,
+    snowflake: SnowflakeConfig,
+    naming: Naming,
+    private_key: pulumi.Input[str] | None,
+) -> SnowflakePlatformArgs:
+    """The Snowflake side's arguments, with the environment's defaults applied."""
+    defaults = SNOWFLAKE_ENVIRONMENT_DEFAULTS[config.environment]
+    return SnowflakePlatformArgs(
+        naming=naming,
+        connection=SnowflakeConnection(
+            organization_name=snowflake.connection.organization_name,
+            account_name=snowflake.connection.account_name,
+            user=snowflake.connection.user,
+            private_key=private_key,
+        ),
+        governance_role=snowflake.governance_role,
+        warehouses={
+            w.name: WarehouseArgs(
+                identifier=naming.snowflake(w.name),
+                size=w.size,
+                auto_suspend_seconds=w.auto_suspend_seconds or defaults.auto_suspend_seconds,
+                credit_quota=w.credit_quota or defaults.credit_quota,
+                statement_timeout_seconds=(
+                    w.statement_timeout_seconds or defaults.statement_timeout_seconds
+                ),
+                statement_queued_timeout_seconds=defaults.statement_queued_timeout_seconds,
+                max_cluster_count=w.max_cluster_count,
+            )
+            for w in snowflake.warehouses
+        },
+        databases=tuple(
+            DatabaseSpec(
+                key=d.name,
+                schemas=tuple(s.name for s in d.schemas),
+                pii_categories={s.name: s.pii_category for s in d.schemas if s.pii_category},
+            )
+            for d in snowflake.databases
+        ),
+        functional_roles=tuple(
+            FunctionalRoleSpec(
+                key=r.name,
+                identifier=naming.snowflake(r.name),
+                read=r.read,
+                write=r.write,
+                own=r.own,
+                warehouses=r.warehouses,
+                unmask=r.unmask,
+            )
+            for r in snowflake.functional_roles
+        ),
+        service_users=tuple(
+            ServiceUserSpec(
+                key=u.name,
+                role=u.role,
+                warehouse=u.warehouse,
+                allowed_ips=u.allowed_ips,
+                rsa_public_key=u.rsa_public_key,
+            )
+            for u in snowflake.service_users
+        ),
+        pii_categories=snowflake.pii.categories,
+        data_retention_days=defaults.data_retention_days,
     )
 
 

@@ -19,6 +19,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from stacks.model import StrictModel, unique_names
+from stacks.snowflake_config import SnowflakeConfig
+
 Environment = Literal["dev", "staging", "prod"]
 DataClassification = Literal["public", "internal", "confidential", "pii"]
 StorageClass = Literal[
@@ -75,12 +78,6 @@ ENVIRONMENT_DEFAULTS: dict[str, EnvironmentDefaults] = {
         kms_deletion_window_days=30,
     ),
 }
-
-
-class StrictModel(BaseModel):
-    """Base of every config section: unknown keys are errors, values are immutable."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
 Days = Annotated[int, Field(ge=1, le=36500)]
@@ -164,10 +161,7 @@ class LakeConfig(StrictModel):
             raise ValueError(
                 "at least one zone is required (or omit `zones` for raw, staged, curated)"
             )
-        names = [z.name for z in zones]
-        duplicates = sorted({n for n in names if names.count(n) > 1})
-        if duplicates:
-            raise ValueError(f"zone names must be unique; repeated: {', '.join(duplicates)}")
+        unique_names(zones, "zone")
         return zones
 
 
@@ -230,6 +224,7 @@ class PlatformConfig(StrictModel):
     lake: LakeConfig = LakeConfig()
     kms: KmsConfig = KmsConfig()
     protection: ProtectionConfig = ProtectionConfig()
+    snowflake: SnowflakeConfig | None = None
 
     @model_validator(mode="after")
     def _environment_rules(self) -> PlatformConfig:
@@ -255,9 +250,18 @@ class PlatformConfig(StrictModel):
                 f"kms: key principals must be roles of account {self.account_id}; "
                 f"got {', '.join(foreign)}"
             )
+        if self.resolved_snowflake is not None:
+            problems += self.resolved_snowflake.problems(self.environment)
         if problems:
             raise ValueError("; ".join(problems))
         return self
+
+    @property
+    def resolved_snowflake(self) -> SnowflakeConfig | None:
+        """The Snowflake section with a database for every lake zone it does not declare."""
+        if self.snowflake is None:
+            return None
+        return self.snowflake.with_zone_databases(tuple(z.name for z in self.lake.zones))
 
     @property
     def defaults(self) -> EnvironmentDefaults:

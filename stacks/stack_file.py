@@ -22,8 +22,10 @@ from stacks.config import PlatformConfig
 
 PROJECT = "data-platform"
 PLATFORM_KEY = f"{PROJECT}:platform"
+# The deploying user's PEM private key for the Snowflake providers (a secret).
+SNOWFLAKE_PRIVATE_KEY = "snowflakePrivateKey"
 # Keys of the project's own namespace that a stack file may set.
-PROJECT_KEYS = (PLATFORM_KEY,)
+PROJECT_KEYS = (PLATFORM_KEY, f"{PROJECT}:{SNOWFLAKE_PRIVATE_KEY}")
 # Top-level keys Pulumi itself writes into stack files.
 STACK_FILE_KEYS = ("config", "secretsprovider", "encryptedkey", "encryptionsalt", "environment")
 
@@ -165,6 +167,16 @@ def platform_from_pulumi_config() -> PlatformConfig:
         return parse_platform(raw, source)
     except ConfigError as exc:
         raise pulumi.RunError(str(exc)) from None
+
+
+def snowflake_private_key_from_pulumi_config() -> Any:
+    """The Snowflake deploy key as a secret Output, or None to use SNOWFLAKE_PRIVATE_KEY.
+
+    Set it with `pulumi config set --secret data-platform:snowflakePrivateKey < key.p8`.
+    """
+    import pulumi
+
+    return pulumi.Config(PROJECT).get_secret(SNOWFLAKE_PRIVATE_KEY)
 
 
 def _issue(error: Any, node: yaml.Node | None) -> ConfigIssue:

@@ -68,6 +68,18 @@ _EC2_PREFIXES = {
 }
 
 
+# A fixed, clearly fake key pair for tls:index/privateKey:PrivateKey: plans must be
+# reproducible, and no real key may ever appear in one.
+_MOCK_PUBLIC_BODY = "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAoffline0plan0mock0key0IDAQAB"
+_MOCK_KEY_PAIR = {
+    "publicKeyPem": (
+        f"-----BEGIN PUBLIC KEY-----\n{_MOCK_PUBLIC_BODY}\n-----END PUBLIC KEY-----\n"
+    ),
+    "privateKeyPem": "-----BEGIN RSA PRIVATE KEY-----\noffline-plan\n-----END RSA PRIVATE KEY-----\n",
+    "privateKeyPemPkcs8": "-----BEGIN PRIVATE KEY-----\noffline-plan\n-----END PRIVATE KEY-----\n",
+}
+
+
 class PlausibleMocks(pulumi.runtime.Mocks):
     """Mocks that answer like AWS would for the configured account and region."""
 
@@ -104,6 +116,11 @@ class PlausibleMocks(pulumi.runtime.Mocks):
                 outputs["bucketDomainName"] = f"{name}.s3.amazonaws.com"
                 outputs["bucketRegionalDomainName"] = f"{name}.s3.{self.region}.amazonaws.com"
                 outputs["region"] = self.region
+        elif token.startswith("snowflake:index/"):
+            resource_id = _snowflake_outputs(outputs)
+        elif token == "tls:index/privateKey:PrivateKey":
+            outputs.update(_MOCK_KEY_PAIR)
+            resource_id = _hex(token, args.name, 40)
         else:
             resource_id = str(
                 outputs.get("name") or outputs.get("bucket") or _autoname(token, args.name)
@@ -127,6 +144,20 @@ class PlausibleMocks(pulumi.runtime.Mocks):
         if token == "aws:index/getPartition:getPartition":
             return {"partition": self.partition, "dnsSuffix": "amazonaws.com", "id": "aws"}, None
         return {}, None
+
+
+def _snowflake_outputs(outputs: dict[str, Any]) -> str:
+    """Add the provider's `fullyQualifiedName` (`"DB"."SCHEMA"."NAME"`); return the id.
+
+    Only objects with a `name` have one; grants and attachments get an id from
+    their inputs, as the provider builds them (`|`-joined).
+    """
+    parts = [outputs.get(k) for k in ("database", "schema", "name")]
+    named = [str(p) for p in parts if p]
+    if outputs.get("name"):
+        outputs["fullyQualifiedName"] = ".".join(f'"{p}"' for p in named)
+        return ".".join(named)
+    return "|".join(str(v) for _, v in sorted(outputs.items()) if isinstance(v, str))
 
 
 def _hex(token: str, name: str, length: int) -> str:

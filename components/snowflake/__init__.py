@@ -1,0 +1,1 @@
+"""Snowflake components: warehouses, databases, the role model, service users, PII governance."""

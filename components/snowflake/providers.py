@@ -1,0 +1,75 @@
+"""One explicit Snowflake provider per administrative role.
+
+Snowflake objects belong to the role that created them, so the role a provider
+connects with decides who owns what. Each group of resources therefore goes
+through the provider of the role that should own it, never through whichever role
+the deploying user defaults to:
+
+- `objects` (SYSADMIN): warehouses, databases, schemas, database roles;
+- `security` (SECURITYADMIN, which holds MANAGE GRANTS and inherits USERADMIN):
+  account roles, service users, network policies and every grant;
+- `governance` (a dedicated role, created at bootstrap): the PII tag, masking
+  policies, the authentication policy and their attachments;
+- `billing` (ACCOUNTADMIN): resource monitors only, because Snowflake lets no
+  other role create one. Nothing else may use it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pulumi
+import pulumi_snowflake as snowflake
+
+OBJECT_OWNER_ROLE = "SYSADMIN"
+SECURITY_ROLE = "SECURITYADMIN"
+BILLING_ROLE = "ACCOUNTADMIN"
+
+
+@dataclass(frozen=True)
+class SnowflakeConnection:
+    """The account and the deploying user; the key is the user's PEM private key.
+
+    `private_key` None leaves the provider to read SNOWFLAKE_PRIVATE_KEY from the
+    deploying process's environment (CI secrets, ESC).
+    """
+
+    organization_name: str
+    account_name: str
+    user: str
+    private_key: pulumi.Input[str] | None = None
+
+
+@dataclass(frozen=True)
+class SnowflakeProviders:
+    """The providers of one stack, by the job their role does."""
+
+    objects: snowflake.Provider
+    security: snowflake.Provider
+    governance: snowflake.Provider
+    billing: snowflake.Provider
+
+
+def snowflake_providers(
+    name: str, connection: SnowflakeConnection, governance_role: str, parent: pulumi.Resource
+) -> SnowflakeProviders:
+    """The four role-scoped providers, as children of `parent`."""
+
+    def provider(job: str, role: str) -> snowflake.Provider:
+        return snowflake.Provider(
+            f"{name}-{job}",
+            organization_name=connection.organization_name,
+            account_name=connection.account_name,
+            user=connection.user,
+            authenticator="SNOWFLAKE_JWT",
+            private_key=connection.private_key,
+            role=role,
+            opts=pulumi.ResourceOptions(parent=parent),
+        )
+
+    return SnowflakeProviders(
+        objects=provider("objects", OBJECT_OWNER_ROLE),
+        security=provider("security", SECURITY_ROLE),
+        governance=provider("governance", governance_role),
+        billing=provider("billing", BILLING_ROLE),
+    )

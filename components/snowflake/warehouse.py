@@ -1,0 +1,120 @@
+"""A warehouse that cannot burn money unnoticed, with its USAGE and MONITOR roles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pulumi
+import pulumi_snowflake as snowflake
+
+from components.naming import snowflake_identifier
+from components.snowflake.providers import OBJECT_OWNER_ROLE, SnowflakeProviders
+
+# Privilege of each warehouse access role, by role suffix.
+WAREHOUSE_ROLE_PRIVILEGES = {"usage": "USAGE", "monitor": "MONITOR"}
+
+
+@dataclass(frozen=True)
+class WarehouseArgs:
+    """Arguments of `ManagedWarehouse`; the caller applies the environment's caps.
+
+    Attributes:
+        identifier: The warehouse's Snowflake name (environment-prefixed).
+        size: `XSMALL` ... `XXLARGE`.
+        auto_suspend_seconds: Idle seconds before the warehouse suspends.
+        credit_quota: Credits per month before the monitor suspends the warehouse.
+        statement_timeout_seconds: A running statement is cancelled after this.
+        statement_queued_timeout_seconds: A queued statement is cancelled after this.
+        max_cluster_count: Above 1, a multi-cluster warehouse scaling economically.
+            Defaults to 1.
+        notify_at_percent: Quota percentages that notify. Defaults to (75, 90).
+        suspend_at_percent: Quota percentage that suspends after running statements
+            finish. Defaults to 100.
+        suspend_immediately_at_percent: Quota percentage that cancels running
+            statements too (credits can overrun while they finish). Defaults to 110.
+    """
+
+    identifier: str
+    size: str
+    auto_suspend_seconds: int
+    credit_quota: int
+    statement_timeout_seconds: int
+    statement_queued_timeout_seconds: int
+    max_cluster_count: int = 1
+    notify_at_percent: tuple[int, ...] = (75, 90)
+    suspend_at_percent: int = 100
+    suspend_immediately_at_percent: int = 110
+
+
+class ManagedWarehouse(pulumi.ComponentResource):
+    """A warehouse created suspended, with a resource monitor and two access roles.
+
+    The monitor is the only object in the platform created by ACCOUNTADMIN (the
+    billing provider), because Snowflake lets no other role create one.
+    """
+
+    warehouse: snowflake.Warehouse
+    monitor: snowflake.ResourceMonitor
+    roles: dict[str, snowflake.AccountRole]
+
+    def __init__(
+        self,
+        name: str,
+        args: WarehouseArgs,
+        providers: SnowflakeProviders,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        super().__init__("dataplatform:snowflake:Warehouse", name, None, opts)
+        security = pulumi.ResourceOptions(parent=self, provider=providers.security)
+        self.monitor = snowflake.ResourceMonitor(
+            f"{name}-monitor",
+            name=snowflake_identifier(args.identifier, "MONITOR"),
+            credit_quota=args.credit_quota,
+            frequency="MONTHLY",
+            start_timestamp="IMMEDIATELY",
+            notify_triggers=list(args.notify_at_percent),
+            suspend_trigger=args.suspend_at_percent,
+            suspend_immediate_trigger=args.suspend_immediately_at_percent,
+            opts=pulumi.ResourceOptions(parent=self, provider=providers.billing),
+        )
+        multi_cluster = args.max_cluster_count > 1
+        self.warehouse = snowflake.Warehouse(
+            name,
+            name=args.identifier,
+            warehouse_type="STANDARD",
+            warehouse_size=args.size,
+            auto_suspend=args.auto_suspend_seconds,
+            auto_resume="true",
+            initially_suspended=True,
+            min_cluster_count=1,
+            max_cluster_count=args.max_cluster_count,
+            scaling_policy="ECONOMY" if multi_cluster else None,
+            enable_query_acceleration="false",
+            statement_timeout_in_seconds=args.statement_timeout_seconds,
+            statement_queued_timeout_in_seconds=args.statement_queued_timeout_seconds,
+            resource_monitor=self.monitor.name,
+            opts=pulumi.ResourceOptions(parent=self, provider=providers.objects),
+        )
+        self.roles = {}
+        for suffix, privilege in WAREHOUSE_ROLE_PRIVILEGES.items():
+            role = snowflake.AccountRole(
+                f"{name}-{suffix}",
+                name=snowflake_identifier(args.identifier, suffix),
+                comment=f"{privilege} on warehouse {args.identifier}",
+                opts=security,
+            )
+            snowflake.GrantPrivilegesToAccountRole(
+                f"{name}-{suffix}-privilege",
+                account_role_name=role.name,
+                privileges=[privilege],
+                on_account_object={"object_type": "WAREHOUSE", "object_name": self.warehouse.name},
+                opts=security,
+            )
+            snowflake.GrantAccountRole(
+                f"{name}-{suffix}-to-sysadmin",
+                role_name=role.name,
+                parent_role_name=OBJECT_OWNER_ROLE,
+                opts=security,
+            )
+            self.roles[suffix] = role
+        self.register_outputs({"name": self.warehouse.name})
