@@ -179,6 +179,7 @@ def snowflake_args(
         ),
         pii_categories=snowflake.pii.categories,
         data_retention_days=defaults.data_retention_days,
+        protection=protection_for(config),
     )
 
 

@@ -10,12 +10,14 @@ database role, which is why warehouse access roles are account roles
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import itertools
+from dataclasses import dataclass, field
 
 import pulumi
 import pulumi_snowflake as snowflake
 
 from components.naming import snowflake_identifier
+from components.protection import Protection
 from components.snowflake.privileges import (
     ACCESS_LEVELS,
     DATABASE_PRIVILEGES,
@@ -41,12 +43,15 @@ class DatabaseArgs:
         identifier: The database's Snowflake name (environment-prefixed).
         schemas: Its schemas; each gets managed access and three access roles.
         data_retention_days: Time travel of the database and its schemas.
+        protection: Deletion safeguards of the database and schemas (they hold
+            data). Defaults to none.
         comment: What the database holds. Defaults to "".
     """
 
     identifier: str
     schemas: tuple[SchemaArgs, ...]
     data_retention_days: int
+    protection: Protection = field(default_factory=Protection)
     comment: str = ""
 
 
@@ -70,6 +75,7 @@ class ManagedDatabase(pulumi.ComponentResource):
     ) -> None:
         super().__init__("dataplatform:snowflake:Database", name, None, opts)
         owned = pulumi.ResourceOptions(parent=self, provider=providers.objects)
+        stateful = pulumi.ResourceOptions.merge(args.protection.options(self), owned)
         granted = pulumi.ResourceOptions(parent=self, provider=providers.security)
         self.database = snowflake.Database(
             name,
@@ -78,7 +84,7 @@ class ManagedDatabase(pulumi.ComponentResource):
             data_retention_time_in_days=args.data_retention_days,
             # Nobody is granted PUBLIC's schema; it would be an unmanaged back door.
             drop_public_schema_on_creation=True,
-            opts=owned,
+            opts=stateful,
         )
         self.schemas = {}
         self.access_roles = {}
@@ -89,7 +95,7 @@ class ManagedDatabase(pulumi.ComponentResource):
                 name=schema.identifier,
                 with_managed_access="true",
                 data_retention_time_in_days=args.data_retention_days,
-                opts=owned,
+                opts=stateful,
             )
             for level in ACCESS_LEVELS:
                 self.access_roles[(schema.key, level)] = snowflake.DatabaseRole(
@@ -106,7 +112,7 @@ class ManagedDatabase(pulumi.ComponentResource):
         schema = self.schemas[key]
         roles = {level: self.access_roles[(key, level)] for level in ACCESS_LEVELS}
         base = f"{name}-{key}"
-        for lower, upper in zip(ACCESS_LEVELS, ACCESS_LEVELS[1:], strict=False):
+        for lower, upper in itertools.pairwise(ACCESS_LEVELS):
             snowflake.GrantDatabaseRole(
                 f"{base}-{lower}-to-{upper}",
                 database_role_name=roles[lower].fully_qualified_name,

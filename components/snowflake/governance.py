@@ -9,12 +9,13 @@ column, or a whole schema, is enough to mask it.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pulumi
 import pulumi_snowflake as snowflake
 
-from components.snowflake.masking import MASKED_TYPES, ARGUMENT, UnmaskGrants, masking_body
+from components.protection import Protection
+from components.snowflake.masking import ARGUMENT, MASKED_TYPES, UnmaskGrants, masking_body
 from components.snowflake.providers import SnowflakeProviders
 
 SCHEMA = "POLICIES"
@@ -43,6 +44,8 @@ class GovernanceArgs:
         pii_schemas: Schemas whose every column is PII of one category, by a
             stable key to (qualified schema name, category).
         data_retention_days: Time travel of the governance database.
+        protection: Deletion safeguards of the database and the tag (dropping the
+            tag would unmask every tagged column). Defaults to none.
     """
 
     database: str
@@ -51,6 +54,7 @@ class GovernanceArgs:
     unmask: UnmaskGrants
     pii_schemas: Mapping[str, tuple[pulumi.Input[str], str]]
     data_retention_days: int
+    protection: Protection = field(default_factory=Protection)
 
 
 class Governance(pulumi.ComponentResource):
@@ -68,7 +72,9 @@ class Governance(pulumi.ComponentResource):
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         super().__init__("dataplatform:snowflake:Governance", name, None, opts)
-        owned = pulumi.ResourceOptions(parent=self, provider=providers.objects)
+        owned = pulumi.ResourceOptions.merge(
+            args.protection.options(self), pulumi.ResourceOptions(provider=providers.objects)
+        )
         granted = pulumi.ResourceOptions(parent=self, provider=providers.security)
         database = snowflake.Database(
             name,
@@ -128,7 +134,7 @@ class Governance(pulumi.ComponentResource):
             ordered_allowed_values=list(args.categories),
             masking_policies=[p.fully_qualified_name for p in self.masking_policies.values()],
             comment="PII category of a column or of every column of a schema",
-            opts=governed,
+            opts=pulumi.ResourceOptions.merge(args.protection.options(self), governed),
         )
         for key, (schema_name, category) in sorted(args.pii_schemas.items()):
             snowflake.TagAssociation(

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pulumi
 
 from components.naming import Naming, snowflake_identifier
+from components.protection import Protection
 from components.snowflake.database import DatabaseArgs, ManagedDatabase, SchemaArgs
 from components.snowflake.functional_role import FunctionalRole, FunctionalRoleArgs
 from components.snowflake.governance import Governance, GovernanceArgs
@@ -55,6 +56,7 @@ class SnowflakePlatformArgs:
         service_users: Pipeline identities.
         pii_categories: Allowed values of the PII tag.
         data_retention_days: Time travel of every database and schema.
+        protection: Deletion safeguards of databases, schemas and the PII tag.
     """
 
     naming: Naming
@@ -66,6 +68,7 @@ class SnowflakePlatformArgs:
     service_users: tuple[ServiceUserSpec, ...]
     pii_categories: tuple[str, ...]
     data_retention_days: int
+    protection: Protection
 
 
 class SnowflakePlatform(pulumi.ComponentResource):
@@ -101,6 +104,7 @@ class SnowflakePlatform(pulumi.ComponentResource):
                     identifier=naming.snowflake(db.key),
                     schemas=tuple(SchemaArgs(s, snowflake_identifier(s)) for s in db.schemas),
                     data_retention_days=args.data_retention_days,
+                    protection=args.protection,
                 ),
                 self.providers,
                 child,
@@ -130,6 +134,7 @@ class SnowflakePlatform(pulumi.ComponentResource):
                     for schema, category in db.pii_categories.items()
                 },
                 data_retention_days=args.data_retention_days,
+                protection=args.protection,
             ),
             self.providers,
             child,
@@ -167,8 +172,7 @@ class SnowflakePlatform(pulumi.ComponentResource):
                 for (db, schema), level in levels.items()
             },
             warehouse_roles={
-                f"wh-{wh}-usage": self.warehouses[wh].roles["usage"].name
-                for wh in role.warehouses
+                f"wh-{wh}-usage": self.warehouses[wh].roles["usage"].name for wh in role.warehouses
             },
             comment=f"Functional role {role.key}",
         )

@@ -75,8 +75,8 @@ _MOCK_KEY_PAIR = {
     "publicKeyPem": (
         f"-----BEGIN PUBLIC KEY-----\n{_MOCK_PUBLIC_BODY}\n-----END PUBLIC KEY-----\n"
     ),
-    "privateKeyPem": "-----BEGIN RSA PRIVATE KEY-----\noffline-plan\n-----END RSA PRIVATE KEY-----\n",
-    "privateKeyPemPkcs8": "-----BEGIN PRIVATE KEY-----\noffline-plan\n-----END PRIVATE KEY-----\n",
+    "privateKeyPem": "-----BEGIN RSA PRIVATE KEY-----\noffline\n-----END RSA PRIVATE KEY-----\n",
+    "privateKeyPemPkcs8": "-----BEGIN PRIVATE KEY-----\noffline\n-----END PRIVATE KEY-----\n",
 }
 
 
