@@ -146,15 +146,22 @@ class ManagedDatabase(pulumi.ComponentResource):
                 )
             for objects in OBJECT_PRIVILEGES.get(level, ()):
                 kind = objects.object_type_plural.lower().replace(" ", "-")
-                scope = {
-                    "object_type_plural": objects.object_type_plural,
-                    "in_schema": schema.fully_qualified_name,
-                }
                 for when in ("all", "future"):
                     snowflake.GrantPrivilegesToDatabaseRole(
                         f"{grant}-{when}-{kind}",
                         database_role_name=role.fully_qualified_name,
                         privileges=list(objects.privileges),
-                        on_schema_object={when: scope},
+                        on_schema_object=_in_schema(
+                            when, objects.object_type_plural, schema.fully_qualified_name
+                        ),
                         opts=opts,
                     )
+
+
+def _in_schema(
+    when: str, object_type_plural: str, schema: pulumi.Input[str]
+) -> snowflake.GrantPrivilegesToDatabaseRoleOnSchemaObjectArgsDict:
+    """Every existing (`all`) or every future object of one kind in `schema`."""
+    if when == "all":
+        return {"all": {"object_type_plural": object_type_plural, "in_schema": schema}}
+    return {"future": {"object_type_plural": object_type_plural, "in_schema": schema}}
