@@ -1,0 +1,111 @@
+"""The effective privileges of functional roles, computed from the plans' grants."""
+
+from __future__ import annotations
+
+import pytest
+
+from scripts.role_graph import Privilege, role_graph
+from tests.masking_eval import evaluate
+from tests.plan_helpers import of_type
+
+ADMIN_ROLES = {"ACCOUNTADMIN", "SECURITYADMIN", "USERADMIN", "ORGADMIN", "SYSADMIN"}
+
+
+@pytest.fixture(scope="module")
+def prod(plans):
+    return role_graph(plans["prod"]["resources"])
+
+
+def sf(name: str) -> str:
+    return f"ACME_DP_PROD_{name}"
+
+
+def test_the_analyst_reads_curated_but_cannot_write_or_read_raw(prod):
+    analyst = sf("ANALYST")
+    assert prod.can(analyst, "SELECT", sf("CURATED.SALES"))
+    assert prod.can(analyst, "USAGE", sf("REPORTING"))
+    assert not prod.can(analyst, "INSERT", sf("CURATED.SALES"))
+    for schema in ("RAW.CRM", "RAW.EVENTS"):
+        assert not prod.can(analyst, "SELECT", sf(schema))
+        assert not prod.can(analyst, "INSERT", sf(schema))
+
+
+def test_the_loader_writes_raw_and_touches_nothing_else(prod):
+    loader = sf("LOADER")
+    for schema in ("RAW.CRM", "RAW.EVENTS"):
+        assert prod.can(loader, "INSERT", sf(schema))
+        assert prod.can(loader, "CREATE TABLE", sf(schema))
+    targets = {p.target for p in prod.privileges(loader)}
+    assert targets == {sf("RAW"), sf("RAW.CRM"), sf("RAW.EVENTS"), sf("LOADING")}
+
+
+def test_the_transformer_reads_raw_but_cannot_write_it(prod):
+    transformer = sf("TRANSFORMER")
+    assert prod.can(transformer, "SELECT", sf("RAW.CRM"))
+    assert not prod.can(transformer, "INSERT", sf("RAW.CRM"))
+    assert prod.can(transformer, "INSERT", sf("CURATED.SALES"))
+
+
+@pytest.mark.parametrize("stack", ["dev", "staging", "prod"])
+def test_no_functional_role_holds_an_administrative_role(plans, stack):
+    graph = role_graph(plans[stack]["resources"])
+    roles = of_type(plans[stack], "snowflake:index/accountRole:AccountRole")
+    assert roles
+    for role in roles:
+        held = graph.held_roles(role["inputs"]["name"])
+        assert not held & ADMIN_ROLES, f"{role['name']} holds {held & ADMIN_ROLES}"
+
+
+@pytest.mark.parametrize("stack", ["dev", "staging", "prod"])
+def test_every_created_role_rolls_up_to_sysadmin(plans, stack):
+    graph = role_graph(plans[stack]["resources"])
+    under_sysadmin = graph.held_roles("SYSADMIN")
+    for kind in ("accountRole:AccountRole", "databaseRole:DatabaseRole"):
+        for role in of_type(plans[stack], f"snowflake:index/{kind}"):
+            inputs = role["inputs"]
+            name = ".".join(inputs[k] for k in ("database", "name") if k in inputs)
+            assert name.upper() in under_sysadmin, f"{role['name']} is an orphan role"
+
+
+@pytest.mark.parametrize("stack", ["dev", "staging", "prod"])
+def test_no_grant_to_public_no_admin_role_granted_and_no_all_privileges(plans, stack):
+    graph = role_graph(plans[stack]["resources"])
+    assert "PUBLIC" not in graph.direct and "PUBLIC" not in graph.members
+    granted = {role for members in graph.members.values() for role in members}
+    assert not granted & ADMIN_ROLES
+    assert not any(p.privilege == "ALL PRIVILEGES" for ps in graph.direct.values() for p in ps)
+
+
+def test_only_the_governance_role_may_apply_tags_or_masking_policies(plans):
+    graph = role_graph(plans["prod"]["resources"])
+    for role, privileges in graph.direct.items():
+        applies = {p.privilege for p in privileges if p.privilege.startswith("APPLY")}
+        assert not applies or role == "GOVERNANCE_ADMIN", f"{role} may {applies}"
+
+
+def test_the_loader_service_user_reads_no_pii_in_clear(plans):
+    """Its session roles, from the role graph, get masked values from every policy."""
+    graph = role_graph(plans["prod"]["resources"])
+    session = graph.held_roles(sf("AIRFLOW_LOADER"))
+    assert sf("LOADER") in session
+    for policy in of_type(plans["prod"], "snowflake:index/maskingPolicy:MaskingPolicy"):
+        inputs = policy["inputs"]
+        if inputs["returnDataType"] != "VARCHAR":
+            continue
+        for category in ("email", "phone", "name", "national_id"):
+            value = "jane.doe@example.com"
+            got = evaluate(
+                inputs["body"], "VARCHAR", value, category=category, session_roles=session
+            )
+            assert got != value, f"the loader sees clear {category}"
+
+
+def test_ownership_follows_the_provider_role(plans):
+    graph = role_graph(plans["prod"]["resources"])
+    assert Privilege("OWNERSHIP", "DATABASE", sf("RAW")) in graph.direct["SYSADMIN"]
+    assert (
+        Privilege("OWNERSHIP", "TAG", sf("GOVERNANCE.POLICIES.PII"))
+        in graph.direct["GOVERNANCE_ADMIN"]
+    )
+    monitors = {p.target for p in graph.direct["ACCOUNTADMIN"]}
+    assert monitors == {sf(f"{w}_MONITOR") for w in ("LOADING", "TRANSFORMING", "REPORTING")}

@@ -1,0 +1,162 @@
+"""The Snowflake section: references, environment caps and refused values, all reported at once."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from stacks.config import PlatformConfig
+from stacks.snowflake_config import SNOWFLAKE_ENVIRONMENT_DEFAULTS
+from stacks.stack_file import ConfigError, load_stack_file
+
+BASE = {
+    "environment": "dev",
+    "account_id": "111122223333",
+    "region": "eu-west-1",
+    "name_prefix": "acme-dp",
+    "owner": "team@acme.example",
+    "cost_center": "CC-1",
+}
+CONNECTION = {"organization_name": "ACME", "account_name": "DATA_DEV", "user": "PULUMI_DEPLOY"}
+
+
+def _config(environment: str = "dev", **snowflake):
+    return PlatformConfig.model_validate(
+        {**BASE, "environment": environment, "snowflake": {"connection": CONNECTION, **snowflake}}
+    )
+
+
+def _problems(environment: str = "dev", **snowflake) -> str:
+    with pytest.raises(ValidationError) as caught:
+        _config(environment, **snowflake)
+    return str(caught.value)
+
+
+def test_the_defaults_give_three_workloads_three_roles_and_a_database_per_zone():
+    snowflake = _config().resolved_snowflake
+    assert snowflake is not None
+    assert [w.name for w in snowflake.warehouses] == ["loading", "transforming", "reporting"]
+    assert [r.name for r in snowflake.functional_roles] == ["loader", "transformer", "analyst"]
+    assert [d.name for d in snowflake.databases] == ["raw", "staged", "curated"]
+
+
+def test_a_declared_zone_database_keeps_its_schemas_and_extra_databases_are_added():
+    snowflake = _config(
+        databases=[{"name": "raw", "schemas": [{"name": "crm"}]}, {"name": "sandbox"}]
+    ).resolved_snowflake
+    assert snowflake is not None
+    assert {d.name: [s.name for s in d.schemas] for d in snowflake.databases} == {
+        "staged": ["main"],
+        "curated": ["main"],
+        "raw": ["crm"],
+        "sandbox": ["main"],
+    }
+
+
+def test_a_stack_without_a_snowflake_section_has_no_snowflake_side():
+    assert PlatformConfig.model_validate(BASE).resolved_snowflake is None
+
+
+def test_unknown_references_are_all_reported_with_their_paths():
+    message = _problems(
+        functional_roles=[
+            {"name": "analyst", "read": ["curated.nope", "lake"], "warehouses": ["bi"]},
+        ],
+        service_users=[
+            {"name": "bot", "role": "ghost", "warehouse": "bi", "allowed_ips": ["10.0.0.1"]}
+        ],
+    )
+    for expected in (
+        "snowflake.functional_roles[analyst].read: unknown schema [curated.nope]",
+        "snowflake.functional_roles[analyst].read: unknown database [lake]",
+        "snowflake.functional_roles[analyst].warehouses: unknown warehouse [bi]",
+        "snowflake.service_users[bot].role: unknown functional role [ghost]",
+        "snowflake.service_users[bot].warehouse: unknown warehouse [bi]",
+    ):
+        assert expected in message
+
+
+def test_unknown_pii_categories_are_refused_with_the_allowed_ones():
+    message = _problems(
+        databases=[{"name": "raw", "schemas": [{"name": "crm", "pii_category": "shoe_size"}]}],
+        functional_roles=[{"name": "support", "unmask": ["shoe_size"]}],
+    )
+    assert "databases[raw].schemas[crm].pii_category: unknown category [shoe_size]" in message
+    assert "functional_roles[support].unmask: unknown category [shoe_size]" in message
+    assert "allowed: email, phone, name" in message
+
+
+def test_extra_categories_extend_the_tag():
+    config = _config(
+        pii={"extra_categories": ["health"]},
+        functional_roles=[{"name": "nurse", "unmask": ["health"]}],
+    )
+    assert config.resolved_snowflake is not None
+    assert config.resolved_snowflake.pii.categories[-1] == "health"
+
+
+@pytest.mark.parametrize(
+    ("environment", "field", "value", "expected"),
+    [
+        ("dev", "size", "MEDIUM", "MEDIUM is above the dev cap SMALL; allowed: XSMALL, SMALL"),
+        ("staging", "size", "LARGE", "LARGE is above the staging cap MEDIUM"),
+        ("dev", "auto_suspend_seconds", 600, "600 is above the dev cap of 120"),
+        ("prod", "statement_timeout_seconds", 86400, "86400 is above the prod cap of 28800"),
+    ],
+)
+def test_warehouses_above_the_environment_caps_are_refused(environment, field, value, expected):
+    message = _problems(environment, warehouses=[{"name": "loading", field: value}])
+    assert f"snowflake.warehouses[loading].{field}: {expected}" in message
+
+
+def test_prod_allows_what_dev_refuses():
+    warehouses = [{"name": n, "size": "XLARGE"} for n in ("loading", "transforming", "reporting")]
+    config = _config("prod", warehouses=warehouses)
+    assert config.snowflake is not None
+    assert SNOWFLAKE_ENVIRONMENT_DEFAULTS["prod"].max_warehouse_size == "XLARGE"
+
+
+def test_repeated_names_are_refused():
+    message = _problems(warehouses=[{"name": "loading"}, {"name": "loading"}])
+    assert "warehouse names must be unique; repeated: loading" in message
+
+
+@pytest.mark.parametrize("cidr", ["0.0.0.0/0", "10.0.0.0/33", "not-an-ip", "2001:db8::/32"])
+def test_service_users_need_narrow_ipv4_networks(cidr):
+    message = _problems(
+        service_users=[
+            {"name": "bot", "role": "loader", "warehouse": "loading", "allowed_ips": [cidr]}
+        ]
+    )
+    assert f"got {cidr}" in message
+
+
+def test_a_private_key_in_the_config_is_refused():
+    message = _problems(
+        service_users=[
+            {
+                "name": "bot",
+                "role": "loader",
+                "warehouse": "loading",
+                "allowed_ips": ["10.0.0.1"],
+                "rsa_public_key": "-----BEGIN PRIVATE KEY-----\nabc\n-----END PRIVATE KEY-----",
+            }
+        ]
+    )
+    assert "never a private key" in message
+
+
+def test_a_stack_file_error_in_the_snowflake_section_names_the_file(tmp_path):
+    path = tmp_path / "Pulumi.dev.yaml"
+    path.write_text(
+        "config:\n  data-platform:platform:\n"
+        + "".join(f"    {k}: {v!r}\n" for k, v in BASE.items())
+        + "    snowflake:\n      connection: {organization_name: ACME, account_name: A, user: U}\n"
+        + "      warehouses: [{name: loading, size: HUGE}]\n"
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_stack_file(path)
+    (issue,) = caught.value.issues
+    assert issue.path == "platform.snowflake.warehouses[0].size"
+    assert "XSMALL" in issue.message
+    assert issue.line == 11
