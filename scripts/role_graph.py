@@ -69,7 +69,7 @@ class RoleGraph:
         return any(p.privilege == privilege and p.target == target for p in self.privileges(role))
 
 
-def normalise(identifier: str) -> str:
+def normalise(identifier: object) -> str:
     """`"DB"."ROLE"` and `db.role` both become `DB.ROLE`."""
     return ".".join(part.strip('"').upper() for part in str(identifier).split('"."'))
 

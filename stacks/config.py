@@ -19,7 +19,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from stacks.model import StrictModel, unique_names
+from stacks.model import PROBLEM_SEPARATOR, StrictModel, unique_names
 from stacks.snowflake_config import SnowflakeConfig
 
 Environment = Literal["dev", "staging", "prod"]
@@ -253,7 +253,7 @@ class PlatformConfig(StrictModel):
         if self.resolved_snowflake is not None:
             problems += self.resolved_snowflake.problems(self.environment)
         if problems:
-            raise ValueError("; ".join(problems))
+            raise ValueError(PROBLEM_SEPARATOR.join(problems))
         return self
 
     @property

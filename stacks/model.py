@@ -7,6 +7,10 @@ from typing import Protocol, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
+# Joins the problems one cross-field check finds, each `path: message`; the stack-file
+# reader splits them back into one issue per problem.
+PROBLEM_SEPARATOR = "\n"
+
 
 class StrictModel(BaseModel):
     """Base of every config section: unknown keys are errors, values are immutable."""

@@ -9,6 +9,7 @@ path of the field inside it, what was wrong, and the allowed values.
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from stacks.config import PlatformConfig
+from stacks.model import PROBLEM_SEPARATOR
 
 PROJECT = "data-platform"
 PLATFORM_KEY = f"{PROJECT}:platform"
@@ -149,7 +151,7 @@ def parse_platform(raw: Any, source: str, node: yaml.Node | None = None) -> Plat
     try:
         return PlatformConfig.model_validate(raw)
     except ValidationError as exc:
-        issues = [_issue(error, node) for error in exc.errors()]
+        issues = [issue for error in exc.errors() for issue in _issues(error, node)]
         raise ConfigError(source, issues) from None
 
 
@@ -177,6 +179,65 @@ def snowflake_private_key_from_pulumi_config() -> Any:
     import pulumi
 
     return pulumi.Config(PROJECT).get_secret(SNOWFLAKE_PRIVATE_KEY)
+
+
+# A cross-field problem that names its own field: `snowflake.warehouses[loading].size: ...`.
+_NAMED_PROBLEM = re.compile(r"^(?P<path>[a-z_]+(?:\[[^\]]+\]|\.[a-z_]+)*): (?P<message>.+)$")
+
+
+def _issues(error: Any, node: yaml.Node | None) -> list[ConfigIssue]:
+    """One issue per problem; a cross-field check joins several, each naming its field."""
+    issue = _issue(error, node)
+    problems = issue.message.split(PROBLEM_SEPARATOR)
+    if error["type"] != "value_error" or not any(_NAMED_PROBLEM.match(p) for p in problems):
+        return [issue]
+    issues = []
+    for problem in problems:
+        match = _NAMED_PROBLEM.match(problem)
+        if match is None:
+            issues.append(ConfigIssue(issue.path, problem, issue.line))
+            continue
+        base = tuple(error["loc"])
+        loc = (*base, *_loc_of(match.group("path"), node, base))
+        issues.append(
+            ConfigIssue(
+                f"{issue.path}.{match.group('path')}",
+                match.group("message"),
+                _line(node, loc) or issue.line,
+            )
+        )
+    return issues
+
+
+def _loc_of(path: str, node: yaml.Node | None, base: tuple[Any, ...]) -> tuple[Any, ...]:
+    """`warehouses[loading].size` as a loc, `[loading]` resolved to its list index."""
+    loc: list[Any] = []
+    for field_name, key in re.findall(r"\.?([a-z_]+)|\[([^\]]+)\]", path):
+        if field_name:
+            loc.append(field_name)
+        else:
+            index = _index_named(_node_at(node, (*base, *loc)), key)
+            loc.append(key if index is None else index)
+    return tuple(loc)
+
+
+def _node_at(node: yaml.Node | None, loc: tuple[Any, ...]) -> yaml.Node | None:
+    for part in loc:
+        node = _child(node, part)
+        if node is None:
+            return None
+    return node
+
+
+def _index_named(sequence: yaml.Node | None, name: str) -> int | None:
+    """The index of the item with `name: <name>` in a YAML sequence."""
+    if not isinstance(sequence, yaml.SequenceNode):
+        return None
+    for index, item in enumerate(sequence.value):
+        named = _child(item, "name")
+        if isinstance(named, yaml.ScalarNode) and named.value == name:
+            return index
+    return None
 
 
 def _issue(error: Any, node: yaml.Node | None) -> ConfigIssue:

@@ -160,3 +160,25 @@ def test_a_stack_file_error_in_the_snowflake_section_names_the_file(tmp_path):
     assert issue.path == "platform.snowflake.warehouses[0].size"
     assert "XSMALL" in issue.message
     assert issue.line == 11
+
+
+def test_cross_field_problems_become_one_issue_each_with_its_own_line(tmp_path):
+    path = tmp_path / "Pulumi.dev.yaml"
+    path.write_text(
+        "config:\n  data-platform:platform:\n"
+        + "".join(f"    {k}: {v!r}\n" for k, v in BASE.items())
+        + "    snowflake:\n      connection: {organization_name: ACME, account_name: A, user: U}\n"
+        + "      warehouses:\n"
+        + "        - {name: loading}\n"
+        + "        - {name: reporting, size: LARGE}\n"
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_stack_file(path)
+    issues = {i.path: (i.line, i.message) for i in caught.value.issues}
+    assert issues["platform.snowflake.warehouses[reporting].size"] == (
+        13,
+        "LARGE is above the dev cap SMALL; allowed: XSMALL, SMALL",
+    )
+    assert issues["platform.snowflake.functional_roles[transformer].warehouses"][1].startswith(
+        "unknown warehouse [transforming]; known: loading, reporting"
+    )
