@@ -24,7 +24,6 @@ from functools import partial
 from typing import Any
 
 import pulumi
-import pulumi_aws as aws
 
 from components.lake import DataLake, DataLakeArgs, LakeZone
 from components.naming import Naming
@@ -71,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
             f"{tree_s * 1e3:>9.1f} {plan_s / tree_s:>6.2f}"
         )
     print(
-        "bare: flat typed pulumi-aws program, no components; tree: the same resource tree "
+        "bare: flat typed SDK program, no components; tree: the same resource tree "
         "with empty components"
     )
     print()
@@ -107,14 +106,13 @@ def _median(action: Callable[[], Any], repeat: int) -> float:
 def _replay(document: dict[str, Any], with_components: bool = False) -> None:
     """Register the document's resources with the bare SDK and none of our code.
 
-    Without components: a flat program of the typed pulumi-aws classes under one
-    explicit provider (the issue's baseline). With components: the same tree, each
+    Without components: a flat program of the typed SDK classes under the same
+    explicit providers (the issue's baseline). With components: the same tree, each
     component an empty `ComponentResource`, which isolates the cost of our logic
     from the cost of having a component tree at all.
     """
     by_urn = {r["urn"]: r for r in document["resources"]}
     created: dict[str, pulumi.Resource] = {}
-    provider_doc = next((r for r in by_urn.values() if r["type"] == "pulumi:providers:aws"), None)
 
     def register(doc: dict[str, Any]) -> pulumi.Resource | None:
         if doc["urn"] in created or doc["type"] == "pulumi:pulumi:Stack":
@@ -123,14 +121,9 @@ def _replay(document: dict[str, Any], with_components: bool = False) -> None:
             return None
         parent_doc = by_urn.get(doc["parent"] or "")
         parent = register(parent_doc) if with_components and parent_doc else None
-        if doc is provider_doc:
-            made: pulumi.Resource = aws.Provider(
-                doc["name"],
-                opts=pulumi.ResourceOptions(parent=parent),
-                **_python_args(doc["inputs"]),
-            )
-        elif doc["custom"]:
-            made = sdk_class_for(doc["type"])(
+        if doc["custom"]:
+            provider_doc = _provider_doc(by_urn, doc.get("provider"))
+            made: pulumi.Resource = sdk_class_for(doc["type"])(
                 doc["name"],
                 opts=pulumi.ResourceOptions(
                     parent=parent,
@@ -157,6 +150,14 @@ def _replay(document: dict[str, Any], with_components: bool = False) -> None:
         stack=document["stack"],
         mocks=PlausibleMocks(BENCH_ACCOUNT, BENCH_REGION),
     )
+
+
+def _provider_doc(by_urn: dict[str, Any], reference: str | None) -> dict[str, Any] | None:
+    """The provider resource a reference (`urn` or `urn::id`) points at, if in the plan."""
+    if not reference:
+        return None
+    found = by_urn.get(reference) or by_urn.get(reference.rsplit("::", 1)[0])
+    return dict(found) if found else None
 
 
 def _python_args(inputs: dict[str, Any]) -> dict[str, Any]:
