@@ -16,3 +16,8 @@ def s3_bucket(bucket_name: str) -> str:
 def s3_objects(bucket_name: str) -> str:
     """The ARN pattern of every object in a bucket."""
     return f"arn:aws:s3:::{bucket_name}/*"
+
+
+def iam_role(account_id: str, role_name: str) -> str:
+    """The ARN a role will have, known before the role exists (no path)."""
+    return f"arn:aws:iam::{account_id}:role/{role_name}"

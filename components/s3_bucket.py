@@ -45,6 +45,20 @@ class AccessLogDelivery:
 
 
 @dataclass(frozen=True)
+class QueueNotification:
+    """One consumer of the bucket's object-created events (e.g. a Snowpipe).
+
+    Attributes:
+        queue_arn: The SQS queue that receives the events.
+        prefix: Only keys under this prefix notify this queue. S3 refuses two
+            configurations whose prefixes overlap for the same event type.
+    """
+
+    queue_arn: pulumi.Input[str]
+    prefix: str
+
+
+@dataclass(frozen=True)
 class SecureBucketArgs:
     """Inputs of a SecureBucket.
 
@@ -103,6 +117,7 @@ class SecureBucket(pulumi.ComponentResource):
     bucket: aws.s3.Bucket
     name: pulumi.Output[str]
     arn: pulumi.Output[str]
+    notification: aws.s3.BucketNotification | None = None
 
     def __init__(
         self, name: str, args: SecureBucketArgs, opts: pulumi.ResourceOptions | None = None
@@ -187,6 +202,50 @@ class SecureBucket(pulumi.ComponentResource):
         self.name = self.bucket.bucket
         self.arn = self.bucket.arn
         self.register_outputs({"name": self.name, "arn": self.arn})
+
+    def own_notifications(
+        self, name: str, queues: Sequence[QueueNotification]
+    ) -> aws.s3.BucketNotification:
+        """Create the bucket's one notification configuration, for every consumer at once.
+
+        S3 keeps a single notification configuration per bucket, and each
+        BucketNotification resource replaces the whole of it, so two resources on one
+        bucket would silently drop each other's consumers. The bucket therefore owns
+        it: callers gather every consumer first and call this exactly once.
+        """
+        if self.notification is not None:
+            raise ValueError(
+                f"SecureBucket [{name}]: notifications are already configured; "
+                "pass every queue in one call"
+            )
+        overlapping = overlapping_prefixes([q.prefix for q in queues])
+        if overlapping:
+            raise ValueError(
+                f"SecureBucket [{name}]: S3 refuses overlapping notification prefixes: "
+                + ", ".join(f"{a} / {b}" for a, b in overlapping)
+            )
+        self.notification = aws.s3.BucketNotification(
+            f"{name}-notifications",
+            bucket=self.bucket.id,
+            queues=[
+                {
+                    "id": f"queue-{index}-{q.prefix.strip('/').replace('/', '-') or 'all'}",
+                    "queue_arn": q.queue_arn,
+                    "events": ["s3:ObjectCreated:*"],
+                    "filter_prefix": q.prefix,
+                }
+                for index, q in enumerate(queues)
+            ],
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+        return self.notification
+
+
+def overlapping_prefixes(prefixes: Sequence[str]) -> list[tuple[str, str]]:
+    """Pairs of prefixes where one starts with the other (S3 rejects them together)."""
+    ordered = sorted(prefixes)
+    # Sorted, a prefix's extensions follow it directly: comparing neighbours suffices.
+    return [(a, b) for a, b in zip(ordered, ordered[1:], strict=False) if b.startswith(a)]
 
 
 def _encryption_rule(
