@@ -52,6 +52,7 @@ class Registration:
     retain_on_delete: bool
     provider: str | None
     inputs: dict[str, Any]
+    outputs: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -93,6 +94,9 @@ class CapturingMonitor(runtime_mocks.MockMonitor):
                 # A provider reference is "<urn>::<id>".
                 provider=request.provider.rsplit("::", 1)[0] if request.provider else None,
                 inputs=plain_values(json_format.MessageToDict(request.object)),
+                # What the mocks answered (ids, ARNs): rules that join resources by
+                # reference read them.
+                outputs=plain_values(json_format.MessageToDict(response.object)),
             )
         )
         return response
