@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..core.index import StackIndex
 from ..core.rule import Context, Rule
-from ..core.values import as_list
+from ..core.values import as_list, is_unknown
 from ..core.view import Finding
 from ..snowflake.identifiers import EXTERNAL_STAGES, INTEGRATIONS, ident
 
@@ -25,6 +25,9 @@ def check(index: StackIndex, ctx: Context) -> Iterator[Finding]:
                 integrations.setdefault(ident(name), integration)
     for stage in index.of_type(*EXTERNAL_STAGES):
         ref = stage.get("storageIntegration")
+        if is_unknown(ref):
+            yield stage.not_evaluated(f"stage [{stage.name}] storageIntegration")
+            continue
         if not isinstance(ref, str) or ident(ref) not in integrations:
             continue  # no integration here (another rule reports a missing one)
         integration = integrations[ident(ref)]
