@@ -1,1 +1,1 @@
-"""The CrossGuard policy pack: `pulumi preview --policy-pack policies`, and offline via `dataplat`."""
+"""The CrossGuard policy pack: `pulumi preview --policy-pack policies`, offline via `dataplat`."""

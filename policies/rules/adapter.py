@@ -83,7 +83,9 @@ def to_policy(rule: Rule, environment: str) -> Policy:
         "name": rule.id,
         "description": rule.description,
         "enforcement_level": EnforcementLevel(rule.levels.for_environment(environment)),
-        "config_schema": PolicyConfigSchema({**COMMON_SCHEMA, **rule.config_schema}),
+        "config_schema": PolicyConfigSchema(
+            {**COMMON_SCHEMA, **{k: dict(v) for k, v in rule.config_schema.items()}}
+        ),
         "severity": Severity(rule.severity),
         "tags": list(rule.mapped),
         "remediation_steps": rule.remediation,

@@ -105,8 +105,15 @@ def _markdown(document: dict[str, Any], limit: int = MARKDOWN_LIMIT) -> str:
             "| --- | ---: |",
             *(f"| `{t}` | {c} |" for t, c in counts_by_type(document)),
         ],
-        ["<details><summary>Resource tree</summary>", "", "```", *tree_lines(document), "```",
-         "", "</details>"],
+        [
+            "<details><summary>Resource tree</summary>",
+            "",
+            "```",
+            *tree_lines(document),
+            "```",
+            "",
+            "</details>",
+        ],
     ]
     out = list(head)
     budget = limit - len("\n".join(head + tail)) - 400
@@ -117,8 +124,11 @@ def _markdown(document: dict[str, Any], limit: int = MARKDOWN_LIMIT) -> str:
         out += ["", *kept]
         budget -= len("\n".join(kept)) + 2
         if dropped:
-            out += ["", f"_{dropped} more lines left out to keep this comment under "
-                        f"{limit:,} characters; the JSON or SARIF output has everything._"]
+            out += [
+                "",
+                f"_{dropped} more lines left out to keep this comment under "
+                f"{limit:,} characters; the JSON or SARIF output has everything._",
+            ]
     out += ["", *tail] if tail else []
     return "\n".join(out) + "\n"
 

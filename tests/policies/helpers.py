@@ -15,7 +15,9 @@ from policies.rules.registry import RULES, rule_ids
 TODAY = dt.date(2026, 6, 1)
 
 
-def view(type_: str, name: str, props: Mapping[str, Any] | None = None, **options: Any) -> ResourceView:
+def view(
+    type_: str, name: str, props: Mapping[str, Any] | None = None, **options: Any
+) -> ResourceView:
     """A resource of the prod stack (the stack is the URN's; options as ResourceView fields)."""
     stack = options.pop("stack", "prod")
     return ResourceView(
@@ -42,9 +44,7 @@ def run(
 
 def failing(rule_id: str, resources: list[ResourceView], **kwargs: Any) -> set[str]:
     """The names of the resources the rule finds in violation."""
-    return {
-        str(r.name) for r in run(rule_id, resources, **kwargs) if r.status == "violation"
-    }
+    return {str(r.name) for r in run(rule_id, resources, **kwargs) if r.status == "violation"}
 
 
 KEY_ARN = "arn:aws:kms:eu-west-1:111122223333:key/0b7a6c1e-1111-2222-3333-444455556666"
@@ -56,7 +56,9 @@ TLS_POLICY = (
 S3 = "aws:s3/{0}:{1}"
 
 
-def bucket_parts(name: str, omit: tuple[str, ...] = (), **override: dict[str, Any]) -> list[ResourceView]:
+def bucket_parts(
+    name: str, omit: tuple[str, ...] = (), **override: dict[str, Any]
+) -> list[ResourceView]:
     """A fully compliant bucket with all its split resources; drop or override a part by name."""
     physical = f"{name}-physical"
     parts: dict[str, dict[str, Any]] = {
@@ -91,7 +93,9 @@ def bucket_parts(name: str, omit: tuple[str, ...] = (), **override: dict[str, An
                 }
             ]
         },
-        "BucketObjectLockConfiguration": {"rule": {"defaultRetention": {"mode": "GOVERNANCE", "days": 30}}},
+        "BucketObjectLockConfiguration": {
+            "rule": {"defaultRetention": {"mode": "GOVERNANCE", "days": 30}}
+        },
     }
     out = []
     for short, props in parts.items():
@@ -100,7 +104,11 @@ def bucket_parts(name: str, omit: tuple[str, ...] = (), **override: dict[str, An
         props = {**props, **override.get(short, {})}
         token = S3.format(short[0].lower() + short[1:], short)
         if short == "Bucket":
-            out.append(view(token, name, props, outputs={"id": physical, "arn": f"arn:aws:s3:::{physical}"}))
+            out.append(
+                view(
+                    token, name, props, outputs={"id": physical, "arn": f"arn:aws:s3:::{physical}"}
+                )
+            )
         else:
             out.append(view(token, f"{name}-{short}", {**props, "bucket": physical}))
     return out

@@ -81,9 +81,25 @@ def test_prod_stack_registers_prod_levels(analyzer):
 
 def test_analyze_reports_a_key_without_rotation(analyzer):
     response = analyzer.Analyze(
-        _request("aws:kms/key:Key", "bad-key", {"enableKeyRotation": False, "policy": json.dumps(
-            {"Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::1:root"},
-                            "Action": "kms:*", "Resource": "*"}]})})
+        _request(
+            "aws:kms/key:Key",
+            "bad-key",
+            {
+                "enableKeyRotation": False,
+                "policy": json.dumps(
+                    {
+                        "Statement": [
+                            {
+                                "Effect": "Allow",
+                                "Principal": {"AWS": "arn:aws:iam::1:root"},
+                                "Action": "kms:*",
+                                "Resource": "*",
+                            }
+                        ]
+                    }
+                ),
+            },
+        )
     )
     found = {(d.policyName, d.enforcementLevel) for d in response.diagnostics}
     assert ("kms-key-rotation-enabled", analyzer_pb2.MANDATORY) in found
@@ -109,11 +125,16 @@ def test_analyze_stack_joins_a_bucket_to_its_parts(analyzer):
         type="aws:s3/bucketVersioning:BucketVersioning",
         name="data-v",
         urn="urn:pulumi:prod::data-platform::aws:s3/bucketVersioning:BucketVersioning::data-v",
-        properties=_struct({"bucket": "data-physical",
-                            "versioningConfiguration": {"status": "Suspended"}}),
+        properties=_struct(
+            {"bucket": "data-physical", "versioningConfiguration": {"status": "Suspended"}}
+        ),
     )
-    response = analyzer.AnalyzeStack(analyzer_pb2.AnalyzeStackRequest(resources=[bucket, versioning]))
-    versioning_findings = [d for d in response.diagnostics if d.policyName == "s3-bucket-versioning-enabled"]
+    response = analyzer.AnalyzeStack(
+        analyzer_pb2.AnalyzeStackRequest(resources=[bucket, versioning])
+    )
+    versioning_findings = [
+        d for d in response.diagnostics if d.policyName == "s3-bucket-versioning-enabled"
+    ]
     assert len(versioning_findings) == 1 and "Suspended" in versioning_findings[0].message
     assert versioning_findings[0].urn == bucket.urn
 

@@ -22,8 +22,18 @@ EXPECTED_VIOLATED = set(rule_ids()) - {"snowflake-integration-role-trusted-exact
 def _insecure(tmp_path: Path, *extra: str) -> tuple[int, dict]:
     out = tmp_path / "insecure.json"
     code = main(
-        ["plan", "--program", str(INSECURE), "--config", str(INSECURE_CONFIG), "--format", "json",
-         "--out", str(out), *extra]
+        [
+            "plan",
+            "--program",
+            str(INSECURE),
+            "--config",
+            str(INSECURE_CONFIG),
+            "--format",
+            "json",
+            "--out",
+            str(out),
+            *extra,
+        ]
     )
     return code, json.loads(out.read_text())
 
@@ -57,11 +67,23 @@ def test_the_insecure_program_document_lists_violations_and_pending_checks(tmp_p
 
 def test_a_policy_config_lowers_levels_and_suppresses(tmp_path):
     config = tmp_path / "policy-config.json"
-    config.write_text(json.dumps({
-        "all": "advisory",
-        "kms-key-rotation-enabled": {"enforcementLevel": "mandatory", "suppressions": [
-            {"resources": "weak-*", "reason": "a test of suppressions", "expires": "2999-01-01"}]},
-    }))
+    config.write_text(
+        json.dumps(
+            {
+                "all": "advisory",
+                "kms-key-rotation-enabled": {
+                    "enforcementLevel": "mandatory",
+                    "suppressions": [
+                        {
+                            "resources": "weak-*",
+                            "reason": "a test of suppressions",
+                            "expires": "2999-01-01",
+                        }
+                    ],
+                },
+            }
+        )
+    )
     code, document = _insecure(tmp_path, "--policy-config", str(config))
     assert code == 0  # everything advisory, the only mandatory finding suppressed
     assert [s["policy"] for s in document["suppressions"]] == ["kms-key-rotation-enabled"]
@@ -70,9 +92,23 @@ def test_a_policy_config_lowers_levels_and_suppresses(tmp_path):
 
 def test_an_expired_suppression_fails_the_plan(tmp_path):
     config = tmp_path / "policy-config.json"
-    config.write_text(json.dumps({"all": "advisory", "kms-key-rotation-enabled": {
-        "enforcementLevel": "mandatory",
-        "suppressions": [{"resources": "weak-*", "reason": "expired long ago", "expires": "2020-01-01"}]}}))
+    config.write_text(
+        json.dumps(
+            {
+                "all": "advisory",
+                "kms-key-rotation-enabled": {
+                    "enforcementLevel": "mandatory",
+                    "suppressions": [
+                        {
+                            "resources": "weak-*",
+                            "reason": "expired long ago",
+                            "expires": "2020-01-01",
+                        }
+                    ],
+                },
+            }
+        )
+    )
     code, document = _insecure(tmp_path, "--policy-config", str(config))
     assert code == 1
     assert any("expired on 2020-01-01" in v["message"] for v in document["violations"])
@@ -80,8 +116,15 @@ def test_an_expired_suppression_fails_the_plan(tmp_path):
 
 def test_a_bad_policy_config_is_bad_input_naming_the_file_and_path(tmp_path, capsys):
     config = tmp_path / "policy-config.json"
-    config.write_text(json.dumps({"kms-key-rotation-enabled": {"suppressions": [
-        {"resources": "x", "reason": "short", "expires": "2030-01-01"}]}}))
+    config.write_text(
+        json.dumps(
+            {
+                "kms-key-rotation-enabled": {
+                    "suppressions": [{"resources": "x", "reason": "short", "expires": "2030-01-01"}]
+                }
+            }
+        )
+    )
     code = main(["plan", "--stack", "dev", "--policy-config", str(config)])
     error = capsys.readouterr().err
     assert code == 2
@@ -91,7 +134,9 @@ def test_a_bad_policy_config_is_bad_input_naming_the_file_and_path(tmp_path, cap
 def test_markdown_stays_under_the_comment_limit_and_says_what_it_left_out(tmp_path):
     _, document = _insecure(tmp_path)
     big = copy.deepcopy(document)
-    big["violations"] = [dict(v, message=v["message"] + " x" * 200) for v in document["violations"] * 40]
+    big["violations"] = [
+        dict(v, message=v["message"] + " x" * 200) for v in document["violations"] * 40
+    ]
     text = render(big, "markdown")
     assert len(text) < MARKDOWN_LIMIT
     assert "more lines left out" in text

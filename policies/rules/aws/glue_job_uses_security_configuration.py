@@ -20,7 +20,9 @@ RULE = Rule(
     id="glue-job-uses-security-configuration",
     description="Glue jobs and crawlers name a security configuration.",
     severity="high",
-    remediation="Set securityConfiguration to the name of an encrypting Glue security configuration.",
+    remediation=(
+        "Set securityConfiguration to the name of an encrypting Glue security configuration."
+    ),
     resource_types=TYPES,
     check=check,
     mapped=("CKV_AWS_195", "CT.GLUE.PR.1"),

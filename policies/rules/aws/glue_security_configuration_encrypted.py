@@ -17,13 +17,19 @@ def check(view: ResourceView, ctx: Context) -> Iterator[Finding]:
     s3 = as_list(view.need(f"{BASE}.s3Encryption") or view.need(f"{BASE}.s3Encryptions"))
     modes = [e.get("s3EncryptionMode") for e in s3 if isinstance(e, dict)]
     if not modes or any(m != "SSE-KMS" for m in modes):
-        yield view.violation(f"Glue security configuration [{view.name}]: S3 mode {modes or 'unset'}")
+        yield view.violation(
+            f"Glue security configuration [{view.name}]: S3 mode {modes or 'unset'}"
+        )
     cloudwatch = view.need(f"{BASE}.cloudwatchEncryption.cloudwatchEncryptionMode")
     if cloudwatch != "SSE-KMS":
-        yield view.violation(f"Glue security configuration [{view.name}]: CloudWatch mode {cloudwatch!r}")
+        yield view.violation(
+            f"Glue security configuration [{view.name}]: CloudWatch mode {cloudwatch!r}"
+        )
     bookmarks = view.need(f"{BASE}.jobBookmarksEncryption.jobBookmarksEncryptionMode")
     if bookmarks != "CSE-KMS":
-        yield view.violation(f"Glue security configuration [{view.name}]: job bookmarks mode {bookmarks!r}")
+        yield view.violation(
+            f"Glue security configuration [{view.name}]: job bookmarks mode {bookmarks!r}"
+        )
 
 
 RULE = Rule(

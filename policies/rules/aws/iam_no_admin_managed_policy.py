@@ -20,9 +20,15 @@ ROLE = "aws:iam/role:Role"
 
 def check(view: ResourceView, ctx: Context) -> Iterator[Finding]:
     """policyArn (attachments) or managedPolicyArns (roles) naming an admin policy fails."""
-    arns = as_list(view.need("managedPolicyArns")) if view.type == ROLE else [view.need("policyArn")]
+    arns = (
+        as_list(view.need("managedPolicyArns")) if view.type == ROLE else [view.need("policyArn")]
+    )
     for arn in arns:
-        if isinstance(arn, str) and arn.startswith("arn:") and arn.rsplit("/", 1)[-1] in ADMIN_EQUIVALENT:
+        if (
+            isinstance(arn, str)
+            and arn.startswith("arn:")
+            and arn.rsplit("/", 1)[-1] in ADMIN_EQUIVALENT
+        ):
             yield view.violation(f"{view.type} [{view.name}] attaches {arn}")
 
 

@@ -22,7 +22,9 @@ def check(view: ResourceView, ctx: Context) -> Iterator[Finding]:
 
 RULE = Rule(
     id="iam-policy-no-wildcard-service-access",
-    description="No IAM identity policy allows a wildcard action (`svc:*`, `svc:Get*`) on Resource `*`.",
+    description=(
+        "No IAM identity policy allows a wildcard action (`svc:*`, `svc:Get*`) on Resource `*`."
+    ),
     severity="high",
     remediation="Name the actions, or scope Resource to the ARNs the principal needs.",
     resource_types=(*POLICY_TYPES, ROLE),

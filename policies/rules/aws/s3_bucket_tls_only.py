@@ -32,9 +32,12 @@ def check(index: StackIndex, ctx: Context) -> Iterator[Finding]:
         if not policies:
             yield bucket.violation(f"{label(bucket)} has no bucket policy denying non-TLS requests")
             continue
-        if not any(denies_plain_http(s) for p in policies for s in statements(document(p, "policy"))):
+        if not any(
+            denies_plain_http(s) for p in policies for s in statements(document(p, "policy"))
+        ):
             yield bucket.violation(
-                f"{label(bucket)}: bucket policy lacks a Deny of s3:* when aws:SecureTransport is false"
+                f"{label(bucket)}: bucket policy lacks a Deny of s3:* when "
+                "aws:SecureTransport is false"
             )
 
 

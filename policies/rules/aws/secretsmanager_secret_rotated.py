@@ -49,7 +49,12 @@ RULE = Rule(
     resource_types=(SECRET, ROTATION),
     check_stack=check,
     levels=Levels("advisory", "advisory", "mandatory"),
-    mapped=("CKV2_AWS_57", "CKV_AWS_304", "AwsSolutions-SMG4", "FSBP SecretsManager.1",
-            "FSBP SecretsManager.4"),
+    mapped=(
+        "CKV2_AWS_57",
+        "CKV_AWS_304",
+        "AwsSolutions-SMG4",
+        "FSBP SecretsManager.1",
+        "FSBP SecretsManager.4",
+    ),
     config_schema={"maxRotationDays": {"type": "integer", "minimum": 1}},
 )

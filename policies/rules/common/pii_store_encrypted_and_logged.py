@@ -18,7 +18,7 @@ def _is_pii(view: ResourceView) -> bool:
     value = classification(view)
     if is_unknown(value):
         raise NotEvaluated(f"{view.type} [{view.name}] tags")
-    return value == "pii"
+    return bool(value == "pii")
 
 
 def check(index: StackIndex, ctx: Context) -> Iterator[Finding]:
@@ -32,7 +32,10 @@ def check(index: StackIndex, ctx: Context) -> Iterator[Finding]:
             for config in parts(index, bucket, ENCRYPTION)
             for rule in as_list(config.need("rules"))
         ]
-        if not any(k.get("sseAlgorithm", "").startswith("aws:kms") and k.get("kmsMasterKeyId") for k in keys):
+        if not any(
+            k.get("sseAlgorithm", "").startswith("aws:kms") and k.get("kmsMasterKeyId")
+            for k in keys
+        ):
             yield bucket.violation(f"PII {label(bucket)} is not encrypted with a customer KMS key")
         if not parts(index, bucket, LOGGING):
             yield bucket.violation(f"PII {label(bucket)} has no server access logging")

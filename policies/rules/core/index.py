@@ -34,7 +34,9 @@ class StackIndex:
         """The resources of any of `types`, in stack order within each type."""
         return [v for t in types for v in self._by_type.get(t, [])]
 
-    def referrers(self, target: ResourceView, types: tuple[str, ...], prop: str) -> list[ResourceView]:
+    def referrers(
+        self, target: ResourceView, types: tuple[str, ...], prop: str
+    ) -> list[ResourceView]:
         """The resources of `types` whose `prop` refers to `target` (by value or dependency)."""
         index = self._refs.get((types, prop))
         if index is None:

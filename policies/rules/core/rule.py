@@ -87,6 +87,5 @@ class Rule:
     def applies_to(self, type_: str) -> bool:
         """True if a resource of `type_` is checked (a trailing `*` matches a prefix)."""
         return any(
-            type_.startswith(t[:-1]) if t.endswith("*") else type_ == t
-            for t in self.resource_types
+            type_.startswith(t[:-1]) if t.endswith("*") else type_ == t for t in self.resource_types
         )

@@ -64,7 +64,8 @@ class Suppression:
     def matches(self, name: str | None, urn: str | None) -> bool:
         """True if the glob matches the resource's logical name (or its URN)."""
         return any(
-            value is not None and fnmatch.fnmatchcase(value, self.resources) for value in (name, urn)
+            value is not None and fnmatch.fnmatchcase(value, self.resources)
+            for value in (name, urn)
         )
 
     def expired(self, today: dt.date) -> bool:
@@ -142,7 +143,9 @@ def parse_rule_settings(rule_id: str, value: Any) -> RuleSettings:
     if errors:
         raise ConfigError("; ".join(errors))
     properties = {
-        k: v for k, v in value.items() if k not in ("enforcementLevel", "environment", "suppressions")
+        k: v
+        for k, v in value.items()
+        if k not in ("enforcementLevel", "environment", "suppressions")
     }
     return RuleSettings(level, environment, suppressions, properties)
 

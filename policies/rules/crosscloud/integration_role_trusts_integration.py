@@ -62,12 +62,15 @@ def check(index: StackIndex, ctx: Context) -> Iterator[Finding]:
                 continue
             allowing = [s for s in trust if allows(s)]
             if not allowing:
-                yield role.violation(f"role [{role.name}] trusts nobody; integration cannot assume it")
+                yield role.violation(
+                    f"role [{role.name}] trusts nobody; integration cannot assume it"
+                )
             for s in allowing:
                 others = [p for p in principals(s) if p != user]
                 if others or not principals(s):
                     yield role.violation(
-                        f"role [{role.name}] of integration [{integration.name}] also trusts {others}"
+                        f"role [{role.name}] of integration [{integration.name}] also "
+                        f"trusts {others}"
                     )
                 if _external_ids(s) != [external]:
                     yield role.violation(

@@ -7,18 +7,20 @@ from collections.abc import Iterator
 from ..core.index import StackIndex
 from ..core.rule import Context, Rule
 from ..core.values import as_list, is_unknown
-from ..core.view import Finding
+from ..core.view import Finding, ResourceView
 from ..snowflake.identifiers import EXTERNAL_STAGES, INTEGRATIONS, ident
 
 
 def _within(url: str, locations: list[str]) -> bool:
-    return any(url.rstrip("/") + "/" == loc.rstrip("/") + "/" or url.startswith(loc.rstrip("/") + "/")
-               for loc in locations)
+    return any(
+        url.rstrip("/") + "/" == loc.rstrip("/") + "/" or url.startswith(loc.rstrip("/") + "/")
+        for loc in locations
+    )
 
 
 def check(index: StackIndex, ctx: Context) -> Iterator[Finding]:
     """Inside some allowed location and outside every blocked one."""
-    integrations = {}
+    integrations: dict[str, ResourceView] = {}
     for integration in index.of_type(*INTEGRATIONS):
         for name in (integration.get("name"), integration.name):
             if isinstance(name, str):

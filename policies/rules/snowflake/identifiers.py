@@ -28,8 +28,22 @@ EXTERNAL_STAGES = (
 # Data type families a masking policy is written for (Snowflake synonyms folded).
 TYPE_FAMILIES = {
     "STRING": ("VARCHAR", "STRING", "TEXT", "CHAR", "CHARACTER", "NCHAR", "NVARCHAR"),
-    "NUMBER": ("NUMBER", "NUMERIC", "DECIMAL", "INT", "INTEGER", "BIGINT", "SMALLINT", "TINYINT",
-               "BYTEINT", "FLOAT", "FLOAT4", "FLOAT8", "DOUBLE", "REAL"),
+    "NUMBER": (
+        "NUMBER",
+        "NUMERIC",
+        "DECIMAL",
+        "INT",
+        "INTEGER",
+        "BIGINT",
+        "SMALLINT",
+        "TINYINT",
+        "BYTEINT",
+        "FLOAT",
+        "FLOAT4",
+        "FLOAT8",
+        "DOUBLE",
+        "REAL",
+    ),
     "DATE": ("DATE",),
     "TIMESTAMP": ("TIMESTAMP", "TIMESTAMP_NTZ", "TIMESTAMP_LTZ", "TIMESTAMP_TZ", "DATETIME"),
 }

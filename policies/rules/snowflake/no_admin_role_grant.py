@@ -23,7 +23,9 @@ RULE = Rule(
     id="snowflake-no-admin-role-grant",
     description="No GrantAccountRole grants ACCOUNTADMIN, SECURITYADMIN or ORGADMIN.",
     severity="critical",
-    remediation="Grant a custom functional role instead; keep admin role grants manual and audited.",
+    remediation=(
+        "Grant a custom functional role instead; keep admin role grants manual and audited."
+    ),
     resource_types=(GRANT,),
     check=check,
     mapped=("CIS-SF 1.10", "CIS-SF 1.13", "CIS-SF 2.1"),

@@ -32,7 +32,7 @@ RULE = Rule(
         "policies) declare their allowed values."
     ),
     severity="medium",
-    remediation="Set orderedAllowedValues (e.g. [\"pii\", \"confidential\", \"internal\"]).",
+    remediation='Set orderedAllowedValues (e.g. ["pii", "confidential", "internal"]).',
     resource_types=(TAG,),
     check=check,
     config_schema={"piiTagNamePatterns": {"type": "array", "items": {"type": "string"}}},

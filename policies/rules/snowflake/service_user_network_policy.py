@@ -24,7 +24,11 @@ def check(index: StackIndex, ctx: Context) -> Iterator[Finding]:
     for user in index.of_type(*USERS):
         if not is_service_user(user.type, user.need("userType")) or user.need("networkPolicy"):
             continue
-        names = {ident(n) for n in (user.get("name"), user.get("loginName"), user.name) if isinstance(n, str)}
+        names = {
+            ident(n)
+            for n in (user.get("name"), user.get("loginName"), user.name)
+            if isinstance(n, str)
+        }
         if names & attached:
             continue
         if unknown_attachment:

@@ -21,7 +21,8 @@ def check(view: ResourceView, ctx: Context) -> Iterator[Finding]:
         yield view.violation(f"warehouse [{view.name}] never suspends (autoSuspend {seconds})")
     elif seconds > cap:
         yield view.violation(
-            f"warehouse [{view.name}] autoSuspend {seconds}s; {ctx.environment} allows at most {cap}s"
+            f"warehouse [{view.name}] autoSuspend {seconds}s; {ctx.environment} allows at "
+            f"most {cap}s"
         )
 
 

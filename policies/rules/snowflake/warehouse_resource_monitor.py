@@ -19,7 +19,9 @@ RULE = Rule(
     id="snowflake-warehouse-resource-monitor",
     description="Snowflake warehouses name a resource monitor.",
     severity="high",
-    remediation="Create a ResourceMonitor with a credit quota and set the warehouse's resourceMonitor.",
+    remediation=(
+        "Create a ResourceMonitor with a credit quota and set the warehouse's resourceMonitor."
+    ),
     resource_types=(WAREHOUSE,),
     check=check,
 )

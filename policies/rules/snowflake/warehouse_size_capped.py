@@ -8,10 +8,25 @@ from ..core.rule import Context, Rule
 from ..core.view import Finding, ResourceView
 from .identifiers import WAREHOUSE
 
-ORDER = ("XSMALL", "SMALL", "MEDIUM", "LARGE", "XLARGE", "XXLARGE", "XXXLARGE", "X4LARGE",
-         "X5LARGE", "X6LARGE")
-ALIASES = {"2XLARGE": "XXLARGE", "3XLARGE": "XXXLARGE", "4XLARGE": "X4LARGE",
-           "5XLARGE": "X5LARGE", "6XLARGE": "X6LARGE"}
+ORDER = (
+    "XSMALL",
+    "SMALL",
+    "MEDIUM",
+    "LARGE",
+    "XLARGE",
+    "XXLARGE",
+    "XXXLARGE",
+    "X4LARGE",
+    "X5LARGE",
+    "X6LARGE",
+)
+ALIASES = {
+    "2XLARGE": "XXLARGE",
+    "3XLARGE": "XXXLARGE",
+    "4XLARGE": "X4LARGE",
+    "5XLARGE": "X5LARGE",
+    "6XLARGE": "X6LARGE",
+}
 MAX_SIZE = {"dev": "SMALL", "staging": "MEDIUM", "prod": "XLARGE"}
 
 
