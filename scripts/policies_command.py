@@ -1,4 +1,4 @@
-"""`dataplat policies`: list the pack's rules, and write or check the rule catalogue.
+"""`dataplat policies`: list the rules, write or check the catalogue, time the evaluation.
 
 Exit codes: 0 done (or the catalogue is current); 1 `--check` found the catalogue
 stale; 2 bad input.
@@ -12,6 +12,7 @@ from pathlib import Path
 
 from policies.rules.catalogue import catalogue_markdown
 from policies.rules.registry import RULES
+from scripts import policy_bench
 from scripts.errors import EXIT_OK, EXIT_VIOLATIONS
 
 CATALOGUE = Path(__file__).resolve().parents[1] / "docs" / "policy-catalogue.md"
@@ -21,6 +22,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The subcommands of `dataplat policies`."""
     sub = parser.add_subparsers(dest="policies_command", required=True, metavar="ACTION")
     sub.add_parser("list", help="print every rule id with its severity and kind")
+    bench = sub.add_parser(
+        "bench",
+        help="time rule evaluation on the prod plan and synthetic plans up to 10,000 resources",
+        description=policy_bench.__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    policy_bench.add_arguments(bench)
     catalogue = sub.add_parser("catalogue", help="write the rule catalogue (Markdown)")
     catalogue.add_argument("--out", type=Path, help="write here (default: standard output)")
     catalogue.add_argument(
@@ -32,6 +40,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run the action."""
+    if args.policies_command == "bench":
+        return policy_bench.run(args)
     if args.policies_command == "list":
         for rule in RULES:
             print(f"{rule.id:<50} {rule.kind:<8} {rule.severity}")
