@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from ..core.rule import Context, Rule
-from ..core.view import Finding, ResourceView
+from ..core.checks import property_set
+from ..core.rule import Rule
 
 TYPES = ("aws:glue/job:Job", "aws:glue/crawler:Crawler")
-
-
-def check(view: ResourceView, ctx: Context) -> Iterator[Finding]:
-    """securityConfiguration must name one."""
-    if not view.need("securityConfiguration"):
-        yield view.violation(f"{view.type} [{view.name}] has no securityConfiguration")
 
 
 RULE = Rule(
@@ -24,6 +16,8 @@ RULE = Rule(
         "Set securityConfiguration to the name of an encrypting Glue security configuration."
     ),
     resource_types=TYPES,
-    check=check,
+    check=property_set(
+        "securityConfiguration", "the Glue security configuration that encrypts its output"
+    ),
     mapped=("CKV_AWS_195", "CT.GLUE.PR.1"),
 )

@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from ..core.rule import Context, Rule
-from ..core.view import Finding, ResourceView
+from ..core.checks import property_set
+from ..core.rule import Rule
 
 MWAA = "aws:mwaa/environment:Environment"
-
-
-def check(view: ResourceView, ctx: Context) -> Iterator[Finding]:
-    """kmsKey must be set (otherwise an AWS-owned key encrypts)."""
-    if not view.need("kmsKey"):
-        yield view.violation(f"MWAA environment [{view.name}] has no customer kmsKey")
 
 
 RULE = Rule(
@@ -22,5 +14,5 @@ RULE = Rule(
     severity="medium",
     remediation="Set kmsKey to the ARN of the platform's customer-managed key.",
     resource_types=(MWAA,),
-    check=check,
+    check=property_set("kmsKey", "without it an AWS-owned key encrypts the environment"),
 )

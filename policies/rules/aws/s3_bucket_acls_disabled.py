@@ -2,25 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from ..core.index import StackIndex
-from ..core.rule import Context, Rule
-from ..core.view import Finding
-from .s3_resources import BUCKETS, OWNERSHIP_CONTROLS, label, parts
-
-
-def check(index: StackIndex, ctx: Context) -> Iterator[Finding]:
-    """Each bucket needs ownership controls set to BucketOwnerEnforced."""
-    for bucket in index.of_type(*BUCKETS):
-        controls = parts(index, bucket, OWNERSHIP_CONTROLS)
-        if not controls:
-            yield bucket.violation(f"{label(bucket)} has no ownership controls (ACLs stay on)")
-        for control in controls:
-            ownership = control.need("rule.objectOwnership")
-            if ownership != "BucketOwnerEnforced":
-                yield bucket.violation(f"{label(bucket)}: object ownership is {ownership!r}")
-
+from ..core.rule import Rule
+from .s3_resources import BUCKETS, OWNERSHIP_CONTROLS, part_property_equals
 
 RULE = Rule(
     id="s3-bucket-acls-disabled",
@@ -28,6 +11,11 @@ RULE = Rule(
     severity="medium",
     remediation="Add BucketOwnershipControls with rule.objectOwnership BucketOwnerEnforced.",
     resource_types=BUCKETS + OWNERSHIP_CONTROLS,
-    check_stack=check,
+    check_stack=part_property_equals(
+        OWNERSHIP_CONTROLS,
+        "rule.objectOwnership",
+        "BucketOwnerEnforced",
+        "ownership controls (ACLs stay on)",
+    ),
     mapped=("CKV2_AWS_65", "FSBP S3.12"),
 )

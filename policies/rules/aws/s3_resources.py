@@ -3,8 +3,11 @@ appear in programs and state) and the join from a bucket to its split resources.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..core.index import StackIndex, identities
-from ..core.view import ResourceView
+from ..core.rule import Context, StackCheck
+from ..core.view import Finding, ResourceView
 
 
 def _types(name: str, with_v2: bool = True) -> tuple[str, ...]:
@@ -45,6 +48,25 @@ def label(bucket: ResourceView) -> str:
     """The bucket as messages name it: logical name and physical name when known."""
     physical = bucket.get("bucket")
     return f"bucket [{bucket.name}]" + (f" ({physical})" if isinstance(physical, str) else "")
+
+
+def part_property_equals(
+    types: tuple[str, ...], prop: str, expected: str, missing: str
+) -> StackCheck:
+    """A stack check: each bucket has a part of `types` whose `prop` equals `expected`."""
+
+    def check(index: StackIndex, ctx: Context) -> Iterator[Finding]:
+        for bucket in index.of_type(*BUCKETS):
+            found = parts(index, bucket, types)
+            if not found:
+                yield bucket.violation(f"{label(bucket)} has no {missing}")
+            for part in found:
+                value = part.need(prop)
+                if value != expected:
+                    yield bucket.violation(f"{label(bucket)}: {prop} is {value!r}, not {expected}")
+
+    check.__doc__ = f"Each bucket needs a {missing} with {prop} {expected}."
+    return check
 
 
 __all__ = ["identities"]

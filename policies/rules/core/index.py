@@ -17,6 +17,8 @@ from .view import ResourceView
 
 # Outputs and inputs that identify a resource when another one refers to it.
 _IDENTITY_KEYS = ("id", "arn", "bucket", "name", "fullyQualifiedName")
+# The reference-index key of "resources by identity" (not a property name).
+_IDENTITY = "\0identity"
 
 
 class StackIndex:
@@ -52,14 +54,13 @@ class StackIndex:
         """The resources of `types` that `value` (a name, id, ARN or URN) identifies."""
         if not isinstance(value, str):
             return []
-        key = ("__identity__",)
-        index = self._refs.get((types, key[0]))
+        index = self._refs.get((types, _IDENTITY))
         if index is None:
             index = defaultdict(list)
             for view in self.of_type(*types):
                 for ident in identities(view):
                     index[ident].append(view)
-            self._refs[(types, key[0])] = index
+            self._refs[(types, _IDENTITY)] = index
         return list(index.get(value, []))
 
     def _build(self, types: tuple[str, ...], prop: str) -> dict[str, list[ResourceView]]:

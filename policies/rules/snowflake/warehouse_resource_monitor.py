@@ -2,18 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from ..core.rule import Context, Rule
-from ..core.view import Finding, ResourceView
+from ..core.checks import property_set
+from ..core.rule import Rule
 from .identifiers import WAREHOUSE
-
-
-def check(view: ResourceView, ctx: Context) -> Iterator[Finding]:
-    """resourceMonitor must be set."""
-    if not view.need("resourceMonitor"):
-        yield view.violation(f"warehouse [{view.name}] has no resourceMonitor")
-
 
 RULE = Rule(
     id="snowflake-warehouse-resource-monitor",
@@ -23,5 +14,5 @@ RULE = Rule(
         "Create a ResourceMonitor with a credit quota and set the warehouse's resourceMonitor."
     ),
     resource_types=(WAREHOUSE,),
-    check=check,
+    check=property_set("resourceMonitor", "the monitor that caps its credits"),
 )
