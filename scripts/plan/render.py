@@ -116,7 +116,8 @@ def _markdown(document: dict[str, Any], limit: int = MARKDOWN_LIMIT) -> str:
         ],
     ]
     out = list(head)
-    budget = limit - len("\n".join(head + tail)) - 400
+    # Room for each section's "left out" note and separators, whatever is cut.
+    budget = limit - len("\n".join(head + tail)) - 200 - 130 * len(sections)
     for lines in sections:
         if not lines:
             continue
@@ -124,11 +125,12 @@ def _markdown(document: dict[str, Any], limit: int = MARKDOWN_LIMIT) -> str:
         out += ["", *kept]
         budget -= len("\n".join(kept)) + 2
         if dropped:
-            out += [
-                "",
-                f"_{dropped} more lines left out to keep this comment under "
-                f"{limit:,} characters; the JSON or SARIF output has everything._",
-            ]
+            note = (
+                f"_{dropped} more lines left out to keep this comment under {limit:,} "
+                "characters; the JSON or SARIF output has everything._"
+            )
+            out += ["", note]
+            budget -= len(note) + 2
     out += ["", *tail] if tail else []
     return "\n".join(out) + "\n"
 
