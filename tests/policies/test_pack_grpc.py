@@ -143,3 +143,34 @@ def _struct(data: dict) -> struct_pb2.Struct:
     s = struct_pb2.Struct()
     s.update(data)
     return s
+
+
+def test_configured_suppressions_are_applied_and_reported_advisory(analyzer):
+    properties = _struct(
+        {
+            "suppressions": [
+                {
+                    "resources": "legacy-*",
+                    "reason": "vendor key cannot rotate",
+                    "expires": "2999-12-31",
+                }
+            ]
+        }
+    )
+    analyzer.Configure(
+        analyzer_pb2.ConfigureAnalyzerRequest(
+            policyConfig={
+                "kms-key-rotation-enabled": analyzer_pb2.PolicyConfig(
+                    enforcementLevel=analyzer_pb2.MANDATORY, properties=properties
+                )
+            }
+        )
+    )
+    response = analyzer.Analyze(
+        _request("aws:kms/key:Key", "legacy-key", {"enableKeyRotation": False})
+    )
+    assert all(d.policyName != "kms-key-rotation-enabled" for d in response.diagnostics)
+    stack = analyzer.AnalyzeStack(analyzer_pb2.AnalyzeStackRequest(resources=[]))
+    reported = [d for d in stack.diagnostics if d.policyName == REPORTER_ID]
+    assert len(reported) == 1 and reported[0].enforcementLevel == analyzer_pb2.ADVISORY
+    assert "vendor key cannot rotate" in reported[0].message
