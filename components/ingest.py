@@ -124,7 +124,6 @@ class SnowflakeIngest(pulumi.ComponentResource):
             name=snowflake_identifier(args.key, "STAGE"),
             url=location,
             storage_integration=self.integration.name,
-            file_format={"format_name": None, args.file_format.lower(): {}},  # type: ignore[misc]
             comment=f"Files of source {args.key}",
             opts=usable,
         )
@@ -155,10 +154,15 @@ class SnowflakeIngest(pulumi.ComponentResource):
         self.register_outputs({"queue": self.pipe.notification_channel})
 
 
-def copy_statement(table: str, stage: str) -> str:
-    """The pipe's COPY: each file's records, with the file name and load time."""
+def copy_statement(table: str, stage: str, file_format: str) -> str:
+    """The pipe's COPY: each file's records, with the file name and load time.
+
+    The format is part of the statement rather than the stage so one place says how
+    files are read; CSV lands each line as one string (`$1`) for the transformer.
+    """
     columns = ", ".join(c for c, _ in LANDING_COLUMNS)
     return (
         f"COPY INTO {table} ({columns}) "
-        f"FROM (SELECT $1, METADATA$FILENAME, CURRENT_TIMESTAMP() FROM @{stage})"
+        f"FROM (SELECT $1, METADATA$FILENAME, CURRENT_TIMESTAMP() FROM @{stage}) "
+        f"FILE_FORMAT = (TYPE = '{file_format}')"
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -245,7 +246,7 @@ def overlapping_prefixes(prefixes: Sequence[str]) -> list[tuple[str, str]]:
     """Pairs of prefixes where one starts with the other (S3 rejects them together)."""
     ordered = sorted(prefixes)
     # Sorted, a prefix's extensions follow it directly: comparing neighbours suffices.
-    return [(a, b) for a, b in zip(ordered, ordered[1:], strict=False) if b.startswith(a)]
+    return [(a, b) for a, b in itertools.pairwise(ordered) if b.startswith(a)]
 
 
 def _encryption_rule(

@@ -1,4 +1,4 @@
-"""`dataplat`: the platform team's command line (offline plan, benchmark).
+"""`dataplat`: the platform team's command line (offline plan, policies, benchmark).
 
 Every subcommand returns its exit code: 0 success, 1 the checked thing failed (for
 `plan`: mandatory policy violations), 2 bad input.
@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from scripts import bench
+from scripts import bench, policies_command
 from scripts.plan import command as plan_command
 
 
@@ -36,6 +36,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     bench.add_arguments(bench_parser)
     bench_parser.set_defaults(handler=bench.run)
+    policies = sub.add_parser(
+        "policies",
+        help="list the policy rules; write or check the rule catalogue",
+        description=policies_command.__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    policies_command.add_arguments(policies)
+    policies.set_defaults(handler=policies_command.run)
     return parser
 
 

@@ -51,11 +51,13 @@ class SnowflakeEnvironmentDefaults:
     data_retention_days: int
 
 
+# The caps equal the policy pack's defaults (snowflake-warehouse-size-capped and
+# -auto-suspend), so config accepted here plans clean; a test keeps them equal.
 SNOWFLAKE_ENVIRONMENT_DEFAULTS: dict[str, SnowflakeEnvironmentDefaults] = {
     "dev": SnowflakeEnvironmentDefaults(
         max_warehouse_size="SMALL",
         auto_suspend_seconds=60,
-        max_auto_suspend_seconds=120,
+        max_auto_suspend_seconds=60,
         credit_quota=10,
         statement_timeout_seconds=1800,
         max_statement_timeout_seconds=3600,
@@ -65,7 +67,7 @@ SNOWFLAKE_ENVIRONMENT_DEFAULTS: dict[str, SnowflakeEnvironmentDefaults] = {
     "staging": SnowflakeEnvironmentDefaults(
         max_warehouse_size="MEDIUM",
         auto_suspend_seconds=60,
-        max_auto_suspend_seconds=300,
+        max_auto_suspend_seconds=120,
         credit_quota=50,
         statement_timeout_seconds=3600,
         max_statement_timeout_seconds=7200,
@@ -75,7 +77,7 @@ SNOWFLAKE_ENVIRONMENT_DEFAULTS: dict[str, SnowflakeEnvironmentDefaults] = {
     "prod": SnowflakeEnvironmentDefaults(
         max_warehouse_size="XLARGE",
         auto_suspend_seconds=120,
-        max_auto_suspend_seconds=600,
+        max_auto_suspend_seconds=300,
         credit_quota=300,
         statement_timeout_seconds=7200,
         max_statement_timeout_seconds=28800,

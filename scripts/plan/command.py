@@ -22,6 +22,7 @@ import pulumi
 from scripts.errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_VIOLATIONS, UserError
 from scripts.plan.document import build_document, mandatory_violations
 from scripts.plan.mocks import PlausibleMocks
+from scripts.plan.policy import evaluate_document, load_policy_config
 from scripts.plan.project import HOME_PROJECT_DIR, Project, load_project, load_stack_config
 from scripts.plan.render import FORMATS, render, summary
 from scripts.plan.runtime import run_program
@@ -46,12 +47,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--account-id", help="account id for mocked ARNs (default: from the config)"
     )
     parser.add_argument("--region", help="region for mocked ARNs (default: from the config)")
+    parser.add_argument(
+        "--policy-config",
+        type=Path,
+        help="policy pack config JSON (the file `pulumi preview --policy-pack-config` takes): "
+        "enforcement levels, rule properties and suppressions",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     """Plan, write the output, and return the exit code."""
     try:
-        document = plan(args.program, args.stack, args.config, args.account_id, args.region)
+        document = plan(
+            args.program,
+            args.stack,
+            args.config,
+            args.account_id,
+            args.region,
+            policy_config=args.policy_config,
+        )
     except UserError as exc:
         print(f"dataplat plan: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -70,8 +84,9 @@ def plan(
     config_file: Path | None,
     account_id: str | None = None,
     region: str | None = None,
+    policy_config: Path | None = None,
 ) -> dict[str, Any]:
-    """The plan document of a stack. Raises UserError for any bad input."""
+    """The plan document of a stack, with its policy results. Raises UserError for bad input."""
     if program is None and stack is None:
         raise UserError("give --stack NAME, or --program DIR with --config FILE or --stack NAME")
     project = load_project((program or HOME_PROJECT_DIR).resolve())
@@ -82,12 +97,10 @@ def plan(
             known = ", ".join(project.stacks()) or "none"
             raise UserError(f"{config_file}: no such stack config; stacks with a config: {known}")
     stack = stack or _stack_name(config_file)
+    settings = load_policy_config(policy_config)
     config = load_stack_config(project, config_file, stack, account_id, region)
     run = _run(project, config_file, config.stack, config)
-    # Policy evaluation arrives with the policy pack (issue #5); until then the plan
-    # reports no violations rather than pretending to have checked any.
-    violations: list[dict[str, Any]] = []
-    return build_document(project.name, stack, run, violations)
+    return evaluate_document(build_document(project.name, stack, run, []), settings)
 
 
 def _run(project: Project, config_file: Path, stack: str, config: Any) -> Any:

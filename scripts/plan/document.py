@@ -43,6 +43,7 @@ def _resource(r: Registration) -> dict[str, Any]:
         "protect": r.protect,
         "retainOnDelete": r.retain_on_delete,
         "inputs": r.inputs,
+        "outputs": r.outputs,
     }
 
 

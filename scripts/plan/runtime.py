@@ -52,6 +52,7 @@ class Registration:
     retain_on_delete: bool
     provider: str | None
     inputs: dict[str, Any]
+    outputs: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -69,6 +70,12 @@ class ProgramRun:
     registrations: list[Registration] = field(default_factory=list)
     stack_outputs: dict[str, Any] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def _redacted(outputs: dict[str, Any], secret_names: Any) -> dict[str, Any]:
+    """`outputs` with every output named in `secret_names` replaced by the marker."""
+    secret = set(secret_names)
+    return {k: SECRET_PLACEHOLDER if k in secret else v for k, v in outputs.items()}
 
 
 class CapturingMonitor(runtime_mocks.MockMonitor):
@@ -93,6 +100,13 @@ class CapturingMonitor(runtime_mocks.MockMonitor):
                 # A provider reference is "<urn>::<id>".
                 provider=request.provider.rsplit("::", 1)[0] if request.provider else None,
                 inputs=plain_values(json_format.MessageToDict(request.object)),
+                # What the mocks answered (ids, ARNs): rules that join resources by
+                # reference read them. Outputs the SDK declares secret (private keys,
+                # passwords) are replaced by the secret marker, as the engine would.
+                outputs=_redacted(
+                    plain_values(json_format.MessageToDict(response.object)),
+                    request.additionalSecretOutputs,
+                ),
             )
         )
         return response

@@ -100,7 +100,7 @@ def test_extra_categories_extend_the_tag():
     [
         ("dev", "size", "MEDIUM", "MEDIUM is above the dev cap SMALL; allowed: XSMALL, SMALL"),
         ("staging", "size", "LARGE", "LARGE is above the staging cap MEDIUM"),
-        ("dev", "auto_suspend_seconds", 600, "600 is above the dev cap of 120"),
+        ("dev", "auto_suspend_seconds", 600, "600 is above the dev cap of 60"),
         ("prod", "statement_timeout_seconds", 86400, "86400 is above the prod cap of 28800"),
     ],
 )
@@ -182,3 +182,12 @@ def test_cross_field_problems_become_one_issue_each_with_its_own_line(tmp_path):
     assert issues["platform.snowflake.functional_roles[transformer].warehouses"][1].startswith(
         "unknown warehouse [transforming]; known: loading, reporting"
     )
+
+
+def test_the_caps_equal_the_policy_packs_defaults():
+    """Config the model accepts must not be refused by the pack at preview."""
+    from policies.rules.snowflake import warehouse_auto_suspend, warehouse_size_capped
+
+    for environment, caps in SNOWFLAKE_ENVIRONMENT_DEFAULTS.items():
+        assert caps.max_auto_suspend_seconds == warehouse_auto_suspend.MAX_SECONDS[environment]
+        assert caps.max_warehouse_size == warehouse_size_capped.MAX_SIZE[environment]

@@ -1,0 +1,1 @@
+"""Rules across services: mandatory tags, PII stores, protection of production state."""

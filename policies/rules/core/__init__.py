@@ -1,0 +1,1 @@
+"""What every rule shares: values, views, the stack index, metadata, settings, evaluation."""

@@ -1,0 +1,1 @@
+"""Rules across the AWS/Snowflake seam: integration trust and stage locations."""

@@ -1,0 +1,117 @@
+"""The pack's rules: an explicit list, in catalogue order. Adding a rule adds one line here."""
+
+from __future__ import annotations
+
+from .aws import (
+    glue_job_uses_security_configuration,
+    glue_security_configuration_encrypted,
+    iam_no_admin_managed_policy,
+    iam_policy_no_admin_access,
+    iam_policy_no_wildcard_service_access,
+    iam_role_trust_scoped,
+    kms_key_deletion_window,
+    kms_key_policy_scoped,
+    kms_key_rotation_enabled,
+    mwaa_customer_kms_key,
+    mwaa_logging_enabled,
+    mwaa_webserver_private,
+    s3_bucket_access_logging,
+    s3_bucket_acls_disabled,
+    s3_bucket_encrypted_with_kms,
+    s3_bucket_lifecycle_configured,
+    s3_bucket_no_public_acl,
+    s3_bucket_object_lock,
+    s3_bucket_policy_not_public,
+    s3_bucket_public_access_blocked,
+    s3_bucket_tls_only,
+    s3_bucket_versioning_enabled,
+    secretsmanager_secret_cmk_encrypted,
+    secretsmanager_secret_rotated,
+    security_group_no_public_ingress,
+)
+from .common import (
+    mandatory_tags_present,
+    no_force_destroy_in_prod,
+    pii_store_encrypted_and_logged,
+    prod_stateful_resources_protected,
+)
+from .core.rule import Rule
+from .crosscloud import integration_role_trusts_integration, stage_within_allowed_locations
+from .snowflake import (
+    external_stage_uses_integration,
+    masking_policy_masks,
+    masking_tag_covers_data_types,
+    no_admin_role_grant,
+    no_all_privileges,
+    no_grant_to_public,
+    pii_tag_allowed_values,
+    resource_monitor_suspends,
+    service_user_key_pair_only,
+    service_user_network_policy,
+    storage_integration_explicit_locations,
+    user_no_admin_default_role,
+    warehouse_auto_suspend,
+    warehouse_resource_monitor,
+    warehouse_size_capped,
+)
+
+RULES: tuple[Rule, ...] = (
+    # S3 on pulumi-aws v7 split resources (stack rules joining each bucket to its parts)
+    s3_bucket_encrypted_with_kms.RULE,
+    s3_bucket_public_access_blocked.RULE,
+    s3_bucket_acls_disabled.RULE,
+    s3_bucket_no_public_acl.RULE,
+    s3_bucket_tls_only.RULE,
+    s3_bucket_policy_not_public.RULE,
+    s3_bucket_access_logging.RULE,
+    s3_bucket_versioning_enabled.RULE,
+    s3_bucket_lifecycle_configured.RULE,
+    s3_bucket_object_lock.RULE,
+    # KMS
+    kms_key_rotation_enabled.RULE,
+    kms_key_policy_scoped.RULE,
+    kms_key_deletion_window.RULE,
+    # IAM
+    iam_policy_no_admin_access.RULE,
+    iam_policy_no_wildcard_service_access.RULE,
+    iam_no_admin_managed_policy.RULE,
+    iam_role_trust_scoped.RULE,
+    # Secrets Manager, Glue, MWAA, security groups
+    secretsmanager_secret_cmk_encrypted.RULE,
+    secretsmanager_secret_rotated.RULE,
+    glue_security_configuration_encrypted.RULE,
+    glue_job_uses_security_configuration.RULE,
+    mwaa_webserver_private.RULE,
+    mwaa_customer_kms_key.RULE,
+    mwaa_logging_enabled.RULE,
+    security_group_no_public_ingress.RULE,
+    # Across services
+    mandatory_tags_present.RULE,
+    pii_store_encrypted_and_logged.RULE,
+    prod_stateful_resources_protected.RULE,
+    no_force_destroy_in_prod.RULE,
+    # Snowflake
+    warehouse_auto_suspend.RULE,
+    warehouse_size_capped.RULE,
+    warehouse_resource_monitor.RULE,
+    resource_monitor_suspends.RULE,
+    no_admin_role_grant.RULE,
+    no_grant_to_public.RULE,
+    no_all_privileges.RULE,
+    service_user_key_pair_only.RULE,
+    service_user_network_policy.RULE,
+    user_no_admin_default_role.RULE,
+    pii_tag_allowed_values.RULE,
+    masking_policy_masks.RULE,
+    masking_tag_covers_data_types.RULE,
+    storage_integration_explicit_locations.RULE,
+    external_stage_uses_integration.RULE,
+    # AWS <-> Snowflake
+    integration_role_trusts_integration.RULE,
+    stage_within_allowed_locations.RULE,
+)
+
+
+def rule_ids() -> list[str]:
+    """Every rule id, in registry order."""
+    return [rule.id for rule in RULES]

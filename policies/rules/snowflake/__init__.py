@@ -1,0 +1,2 @@
+"""Snowflake rules: the CIS Snowflake Foundations benchmark at IaC time, cost guardrails,
+and PII masking."""

@@ -1,0 +1,87 @@
+"""Policy evaluation of a plan document: the pack's very rules, config and suppressions.
+
+The plan's resources become the same views the pack builds from pulumi_policy's
+arguments (inputs as props, the mocks' answers as outputs, the provider's inputs
+for default tags), and `policies.rules.core.engine.evaluate` runs every registered
+rule over them. The document gets `violations` (ARCHITECTURE.md's shape: policy,
+level, urn, message; plus severity, name, status), `notEvaluated` and `suppressions`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from policies.rules.core.engine import Result, evaluate
+from policies.rules.core.settings import (
+    ConfigError,
+    PolicySettings,
+    parse_settings,
+    resolve_environment,
+)
+from policies.rules.core.values import normalize
+from policies.rules.core.view import ResourceView
+from policies.rules.registry import RULES, rule_ids
+from scripts.errors import UserError
+
+
+def load_policy_config(path: Path | None) -> PolicySettings:
+    """The policy config file (the JSON `--policy-pack-config` takes); empty without one."""
+    if path is None:
+        return PolicySettings()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise UserError(f"{path}: cannot read the policy config ({exc.strerror})") from None
+    except json.JSONDecodeError as exc:
+        raise UserError(f"{path}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    if not isinstance(data, dict):
+        raise UserError(f"{path}: expected an object keyed by rule id")
+    try:
+        return parse_settings(data, set(rule_ids()))
+    except ConfigError as exc:
+        raise UserError(f"{path}: {exc}") from None
+
+
+def views(document: dict[str, Any]) -> list[ResourceView]:
+    """The plan's cloud resources as rule views."""
+    by_urn = {r["urn"]: r for r in document["resources"]}
+    out = []
+    for r in document["resources"]:
+        if not r["custom"] or r["type"].startswith("pulumi:providers:"):
+            continue
+        provider = by_urn.get(r.get("provider") or "")
+        out.append(
+            ResourceView(
+                type=r["type"],
+                name=r["name"],
+                urn=r["urn"],
+                props=normalize(r["inputs"]),
+                outputs=normalize(r.get("outputs") or {}),
+                protect=bool(r["protect"]),
+                retain_on_delete=bool(r["retainOnDelete"]),
+                provider=r.get("provider"),
+                provider_props=normalize(provider["inputs"]) if provider else {},
+                parent=r.get("parent"),
+                dependencies=tuple(r.get("dependencies") or ()),
+            )
+        )
+    return out
+
+
+def evaluate_document(
+    document: dict[str, Any], settings: PolicySettings, today: dt.date | None = None
+) -> dict[str, Any]:
+    """The document with the policy results filled in."""
+    results = evaluate(views(document), RULES, settings, document["stack"], today=today)
+    document["policyEnvironment"] = resolve_environment(None, {}, document["stack"])
+    document["violations"] = _of(results, "violation")
+    document["notEvaluated"] = _of(results, "not-evaluated")
+    document["suppressions"] = _of(results, "suppressed")
+    return document
+
+
+def _of(results: list[Result], status: str) -> list[dict[str, Any]]:
+    return [r.as_dict() for r in results if r.status == status]
