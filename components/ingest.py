@@ -144,7 +144,7 @@ class SnowflakeIngest(pulumi.ComponentResource):
             auto_ingest=True,
             copy_statement=pulumi.Output.all(
                 table.fully_qualified_name, stage.fully_qualified_name
-            ).apply(lambda v: copy_statement(str(v[0]), str(v[1]))),
+            ).apply(lambda v: copy_statement(str(v[0]), str(v[1]), args.file_format)),
             comment=f"Auto-ingest of {location}",
             opts=usable,
         )
