@@ -63,6 +63,9 @@ class KmsKeyArgs:
             Defaults to none: only the account root, through IAM.
         user_arns: IAM roles that may use the key for data. Defaults to none: use is
             then granted by IAM policies of the same account.
+        service_statements: Key-policy statements for AWS services that encrypt with
+            the key on the account's behalf (CloudWatch Logs, EventBridge to SNS),
+            which IAM policies cannot grant. Defaults to none.
     """
 
     alias_name: str
@@ -73,6 +76,7 @@ class KmsKeyArgs:
     deletion_window_days: int = 30
     administrator_arns: Sequence[str] = field(default_factory=tuple)
     user_arns: Sequence[str] = field(default_factory=tuple)
+    service_statements: Sequence[Mapping[str, Any]] = field(default_factory=tuple)
 
     def __post_init__(self) -> None:
         if not 7 <= self.deletion_window_days <= 30:
@@ -101,6 +105,7 @@ class KmsKey(pulumi.ComponentResource):
     ) -> None:
         super().__init__("dataplatform:security:KmsKey", name, None, opts)
         policy = key_policy(args.account_id, args.administrator_arns, args.user_arns)
+        policy["Statement"].extend(dict(s) for s in args.service_statements)
         self.key = aws.kms.Key(
             name,
             description=args.description,
@@ -149,3 +154,34 @@ def key_policy(
                 }
             )
     return {"Version": "2012-10-17", "Statement": statements}
+
+
+def logs_service_statement(account_id: str, region: str) -> dict[str, Any]:
+    """Lets CloudWatch Logs encrypt this account's log groups in `region` with the key."""
+    log_groups = f"arn:aws:logs:{region}:{account_id}:log-group:*"
+    return {
+        "Sid": "CloudWatchLogsEncryptsThisAccountsLogGroups",
+        "Effect": "Allow",
+        "Principal": {"Service": f"logs.{region}.amazonaws.com"},
+        "Action": [
+            "kms:Encrypt*",
+            "kms:Decrypt*",
+            "kms:ReEncrypt*",
+            "kms:GenerateDataKey*",
+            "kms:Describe*",
+        ],
+        "Resource": "*",
+        "Condition": {"ArnLike": {"kms:EncryptionContext:aws:logs:arn": log_groups}},
+    }
+
+
+def events_to_sns_statement(account_id: str) -> dict[str, Any]:
+    """Lets EventBridge publish to SNS topics encrypted with the key (it needs the data key)."""
+    return {
+        "Sid": "EventBridgePublishesToEncryptedTopics",
+        "Effect": "Allow",
+        "Principal": {"Service": "events.amazonaws.com"},
+        "Action": ["kms:Decrypt", "kms:GenerateDataKey*"],
+        "Resource": "*",
+        "Condition": {"StringEquals": {"aws:SourceAccount": account_id}},
+    }

@@ -20,6 +20,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from stacks.model import PROBLEM_SEPARATOR, StrictModel, unique_names
+from stacks.orchestration_config import OrchestrationConfig
 from stacks.snowflake_config import SnowflakeConfig
 
 Environment = Literal["dev", "staging", "prod"]
@@ -225,6 +226,7 @@ class PlatformConfig(StrictModel):
     kms: KmsConfig = KmsConfig()
     protection: ProtectionConfig = ProtectionConfig()
     snowflake: SnowflakeConfig | None = None
+    orchestration: OrchestrationConfig | None = None
 
     @model_validator(mode="after")
     def _environment_rules(self) -> PlatformConfig:
@@ -250,8 +252,18 @@ class PlatformConfig(StrictModel):
                 f"kms: key principals must be roles of account {self.account_id}; "
                 f"got {', '.join(foreign)}"
             )
-        if self.resolved_snowflake is not None:
-            problems += self.resolved_snowflake.problems(self.environment)
+        snowflake = self.resolved_snowflake
+        if snowflake is not None:
+            problems += snowflake.problems(self.environment)
+        if self.orchestration is not None:
+            schemas = (
+                {d.name: tuple(s.name for s in d.schemas) for d in snowflake.databases}
+                if snowflake
+                else None
+            )
+            problems += self.orchestration.problems(
+                self.environment, tuple(z.name for z in self.lake.zones), schemas
+            )
         if problems:
             raise ValueError(PROBLEM_SEPARATOR.join(problems))
         return self

@@ -1,0 +1,1 @@
+"""Orchestration: MWAA, its network, Glue, and the secrets Airflow reads."""

@@ -1,0 +1,205 @@
+"""A managed Airflow (MWAA) environment, its DAG bucket, files and execution role."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pulumi
+import pulumi_aws as aws
+
+from components.orchestration.mwaa_policies import execution_role_policy, mwaa_trust_policy
+from components.protection import Protection
+from components.s3_bucket import SecureBucket, SecureBucketArgs
+from components.s3_lifecycle import LifecyclePolicy
+
+LOG_TYPES = ("dag_processing_logs", "scheduler_logs", "task_logs", "webserver_logs", "worker_logs")
+SECRETS_BACKEND = "airflow.providers.amazon.aws.secrets.secrets_manager.SecretsManagerBackend"
+
+
+@dataclass(frozen=True)
+class AirflowFiles:
+    """Repository files MWAA installs, each uploaded and pinned by object version.
+
+    Attributes:
+        requirements: requirements.txt (pin versions; MWAA installs at start-up).
+        startup_script: A shell script run on every Airflow container at start.
+        plugins_dir: A directory zipped into plugins.zip.
+    """
+
+    requirements: Path
+    startup_script: Path
+    plugins_dir: Path
+
+
+@dataclass(frozen=True)
+class AirflowEnvironmentArgs:
+    """Arguments of `AirflowEnvironment`.
+
+    Attributes:
+        environment_name: The MWAA environment's name (environment-prefixed).
+        account_id: The account of the environment.
+        region: Its region.
+        dag_bucket_name: The DAG bucket; MWAA requires the `airflow-` prefix.
+        kms_key_arn: The customer-managed key of the environment and DAG bucket.
+        subnet_ids: Two private subnets in different AZs.
+        security_group_ids: The MWAA security group.
+        airflow_version: A pinned Airflow version MWAA supports.
+        environment_class: `mw1.small` ... `mw1.xlarge`.
+        min_workers: Workers always running.
+        max_workers: Workers under load.
+        private_webserver: PRIVATE_ONLY (reachable from the VPC) rather than public.
+        maintenance_window: Weekly start, e.g. `SUN:03:00`.
+        secrets_prefix: Prefix of the Airflow connections and variables secrets.
+        secrets_key_arn: The key the Airflow secrets are encrypted with.
+        glue_name_prefix: Names of the platform's Glue jobs and crawlers start with it.
+        files: Requirements, start-up script and plugins to install.
+        tags: The mandatory tags.
+        access_log_bucket: Receives the DAG bucket's access logs.
+        protection: Deletion safeguards of the DAG bucket. Defaults to none.
+        schedulers: Scheduler count (2 or more for availability). Defaults to 2.
+    """
+
+    environment_name: str
+    account_id: str
+    region: str
+    dag_bucket_name: str
+    kms_key_arn: pulumi.Input[str]
+    subnet_ids: pulumi.Input[list[str]]
+    security_group_ids: pulumi.Input[list[str]]
+    airflow_version: str
+    environment_class: str
+    min_workers: int
+    max_workers: int
+    private_webserver: bool
+    maintenance_window: str
+    secrets_prefix: str
+    secrets_key_arn: pulumi.Input[str]
+    glue_name_prefix: str
+    files: AirflowFiles
+    tags: dict[str, str]
+    access_log_bucket: pulumi.Input[str]
+    protection: Protection = field(default_factory=Protection)
+    schedulers: int = 2
+
+
+class AirflowEnvironment(pulumi.ComponentResource):
+    """MWAA with a customer-managed key, every log type, and Secrets Manager as its backend.
+
+    Airflow reads connections and variables from Secrets Manager under
+    `<secrets_prefix>/connections` and `/variables`; the execution role may read
+    nothing else.
+    """
+
+    environment: aws.mwaa.Environment
+    role: aws.iam.Role
+    dag_bucket: SecureBucket
+
+    def __init__(
+        self, name: str, args: AirflowEnvironmentArgs, opts: pulumi.ResourceOptions | None = None
+    ) -> None:
+        super().__init__("dataplatform:orchestration:AirflowEnvironment", name, None, opts)
+        child = pulumi.ResourceOptions(parent=self)
+        self.dag_bucket = SecureBucket(
+            f"{name}-dags",
+            SecureBucketArgs(
+                bucket_name=args.dag_bucket_name,
+                tags=args.tags,
+                kms_key_arn=args.kms_key_arn,
+                access_log_bucket=args.access_log_bucket,
+                lifecycle=LifecyclePolicy(noncurrent_version_days=30),
+                protection=args.protection,
+            ),
+            opts=child,
+        )
+        uploads = {
+            key: aws.s3.BucketObjectv2(
+                f"{name}-{key.split('.')[0]}",
+                bucket=self.dag_bucket.name,
+                key=key,
+                source=source,
+                opts=child,
+            )
+            for key, source in (
+                ("requirements.txt", pulumi.FileAsset(str(args.files.requirements))),
+                ("startup.sh", pulumi.FileAsset(str(args.files.startup_script))),
+                ("plugins.zip", pulumi.FileArchive(str(args.files.plugins_dir))),
+            )
+        }
+        connections, variables = (
+            f"{args.secrets_prefix}/connections",
+            f"{args.secrets_prefix}/variables",
+        )
+        self.role = aws.iam.Role(
+            f"{name}-execution",
+            name=f"{args.environment_name}-execution",
+            assume_role_policy=json.dumps(
+                mwaa_trust_policy(args.account_id, args.region, args.environment_name)
+            ),
+            description=f"Execution role of MWAA environment {args.environment_name}",
+            tags=args.tags,
+            opts=child,
+        )
+        policy = aws.iam.RolePolicy(
+            f"{name}-execution-policy",
+            role=self.role.id,
+            policy=pulumi.Output.all(args.kms_key_arn, args.secrets_key_arn).apply(
+                lambda keys: json.dumps(
+                    execution_role_policy(
+                        account_id=args.account_id,
+                        region=args.region,
+                        environment_name=args.environment_name,
+                        dag_bucket=args.dag_bucket_name,
+                        kms_key_arn=str(keys[0]),
+                        secret_prefixes=(connections, variables),
+                        secrets_key_arn=str(keys[1]),
+                        glue_name_prefix=args.glue_name_prefix,
+                    )
+                )
+            ),
+            opts=child,
+        )
+        logging = {t: {"enabled": True, "log_level": "INFO"} for t in LOG_TYPES}
+        self.environment = aws.mwaa.Environment(
+            name,
+            name=args.environment_name,
+            airflow_version=args.airflow_version,
+            environment_class=args.environment_class,
+            min_workers=args.min_workers,
+            max_workers=args.max_workers,
+            schedulers=args.schedulers,
+            execution_role_arn=self.role.arn,
+            kms_key=args.kms_key_arn,
+            source_bucket_arn=self.dag_bucket.arn,
+            dag_s3_path="dags/",
+            requirements_s3_path="requirements.txt",
+            requirements_s3_object_version=uploads["requirements.txt"].version_id,
+            startup_script_s3_path="startup.sh",
+            startup_script_s3_object_version=uploads["startup.sh"].version_id,
+            plugins_s3_path="plugins.zip",
+            plugins_s3_object_version=uploads["plugins.zip"].version_id,
+            network_configuration={
+                "subnet_ids": args.subnet_ids,
+                "security_group_ids": args.security_group_ids,
+            },
+            webserver_access_mode="PRIVATE_ONLY" if args.private_webserver else "PUBLIC_ONLY",
+            weekly_maintenance_window_start=args.maintenance_window,
+            logging_configuration=logging,  # type: ignore[arg-type]
+            airflow_configuration_options=secrets_backend_options(connections, variables),
+            tags=args.tags,
+            # The role's policy must be in place before MWAA validates the environment.
+            opts=pulumi.ResourceOptions(parent=self, depends_on=[policy]),
+        )
+        self.register_outputs({"arn": self.environment.arn})
+
+
+def secrets_backend_options(connections_prefix: str, variables_prefix: str) -> dict[str, str]:
+    """Airflow configuration that reads connections and variables from Secrets Manager."""
+    return {
+        "secrets.backend": SECRETS_BACKEND,
+        "secrets.backend_kwargs": json.dumps(
+            {"connections_prefix": connections_prefix, "variables_prefix": variables_prefix},
+            sort_keys=True,
+        ),
+    }

@@ -1,0 +1,174 @@
+"""IAM documents of the MWAA environment, as pure functions.
+
+The execution role follows AWS's documented MWAA execution-role policy, narrowed to
+this environment. Statements with `Resource: "*"` are there only where the action
+supports no resource-level permission, each with the reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from components import arns
+
+
+def mwaa_trust_policy(account_id: str, region: str, environment_name: str) -> dict[str, Any]:
+    """MWAA (both its service principals) may assume the role, for this environment only."""
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": "MwaaAssumesForThisEnvironment",
+                "Effect": "Allow",
+                "Principal": {"Service": ["airflow.amazonaws.com", "airflow-env.amazonaws.com"]},
+                "Action": "sts:AssumeRole",
+                "Condition": {
+                    "StringEquals": {"aws:SourceAccount": account_id},
+                    "ArnLike": {
+                        "aws:SourceArn": mwaa_environment_arn(account_id, region, environment_name)
+                    },
+                },
+            }
+        ],
+    }
+
+
+def mwaa_environment_arn(account_id: str, region: str, name: str) -> str:
+    """The environment's ARN, known before it exists."""
+    return f"arn:aws:airflow:{region}:{account_id}:environment/{name}"
+
+
+def execution_role_policy(
+    *,
+    account_id: str,
+    region: str,
+    environment_name: str,
+    dag_bucket: str,
+    kms_key_arn: str,
+    secret_prefixes: Sequence[str],
+    secrets_key_arn: str,
+    glue_name_prefix: str,
+) -> dict[str, Any]:
+    """What the Airflow scheduler and workers may do, and nothing more."""
+    logs = f"arn:aws:logs:{region}:{account_id}:log-group:airflow-{environment_name}-*"
+    secret_arns = [
+        f"arn:aws:secretsmanager:{region}:{account_id}:secret:{prefix}/*"
+        for prefix in secret_prefixes
+    ]
+    glue = f"arn:aws:glue:{region}:{account_id}"
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": "PublishMetricsOfThisEnvironment",
+                "Effect": "Allow",
+                "Action": "airflow:PublishMetrics",
+                "Resource": mwaa_environment_arn(account_id, region, environment_name),
+            },
+            {
+                "Sid": "ReadDagBucket",
+                "Effect": "Allow",
+                "Action": ["s3:GetObject*", "s3:GetBucket*", "s3:List*"],
+                "Resource": [arns.s3_bucket(dag_bucket), arns.s3_objects(dag_bucket)],
+            },
+            {
+                # MWAA checks that public access is blocked on the account; the action
+                # has no resource-level permission.
+                "Sid": "CheckAccountPublicAccessBlock",
+                "Effect": "Allow",
+                "Action": "s3:GetAccountPublicAccessBlock",
+                "Resource": "*",
+            },
+            {
+                "Sid": "WriteOwnLogGroups",
+                "Effect": "Allow",
+                "Action": [
+                    "logs:CreateLogStream",
+                    "logs:CreateLogGroup",
+                    "logs:PutLogEvents",
+                    "logs:GetLogEvents",
+                    "logs:GetLogRecord",
+                    "logs:GetLogGroupFields",
+                    "logs:GetQueryResults",
+                ],
+                "Resource": [logs],
+            },
+            {
+                # DescribeLogGroups lists; it supports no resource-level permission.
+                "Sid": "FindLogGroups",
+                "Effect": "Allow",
+                "Action": "logs:DescribeLogGroups",
+                "Resource": "*",
+            },
+            {
+                # PutMetricData supports no resource-level permission; the condition
+                # keeps it to MWAA's namespace.
+                "Sid": "PutAirflowMetrics",
+                "Effect": "Allow",
+                "Action": "cloudwatch:PutMetricData",
+                "Resource": "*",
+                "Condition": {"StringEquals": {"cloudwatch:namespace": "AmazonMWAA"}},
+            },
+            {
+                # The Celery queue lives in an account MWAA owns, hence the account wildcard
+                # (as AWS documents it); the name pattern keeps it to Airflow's queues.
+                "Sid": "UseCeleryQueue",
+                "Effect": "Allow",
+                "Action": [
+                    "sqs:ChangeMessageVisibility",
+                    "sqs:DeleteMessage",
+                    "sqs:GetQueueAttributes",
+                    "sqs:GetQueueUrl",
+                    "sqs:ReceiveMessage",
+                    "sqs:SendMessage",
+                ],
+                "Resource": f"arn:aws:sqs:{region}:*:airflow-celery-*",
+            },
+            {
+                "Sid": "UseEnvironmentKeyThroughSqsAndS3",
+                "Effect": "Allow",
+                "Action": ["kms:Decrypt", "kms:DescribeKey", "kms:GenerateDataKey*", "kms:Encrypt"],
+                "Resource": kms_key_arn,
+                "Condition": {
+                    "StringLike": {
+                        "kms:ViaService": [
+                            f"sqs.{region}.amazonaws.com",
+                            f"s3.{region}.amazonaws.com",
+                        ]
+                    }
+                },
+            },
+            {
+                "Sid": "ReadAirflowSecretsOnly",
+                "Effect": "Allow",
+                "Action": ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
+                "Resource": secret_arns,
+            },
+            {
+                "Sid": "DecryptSecretsThroughSecretsManager",
+                "Effect": "Allow",
+                "Action": "kms:Decrypt",
+                "Resource": secrets_key_arn,
+                "Condition": {
+                    "StringEquals": {"kms:ViaService": f"secretsmanager.{region}.amazonaws.com"}
+                },
+            },
+            {
+                "Sid": "RunThisPlatformsGlueJobsAndCrawlers",
+                "Effect": "Allow",
+                "Action": [
+                    "glue:StartJobRun",
+                    "glue:GetJobRun",
+                    "glue:GetJobRuns",
+                    "glue:BatchStopJobRun",
+                    "glue:StartCrawler",
+                    "glue:GetCrawler",
+                ],
+                "Resource": [
+                    f"{glue}:job/{glue_name_prefix}*",
+                    f"{glue}:crawler/{glue_name_prefix}*",
+                ],
+            },
+        ],
+    }

@@ -1,0 +1,1 @@
+"""Airflow plugins of the data platform (zipped into plugins.zip by the MWAA component)."""
