@@ -10,7 +10,7 @@ its DESCRIBE output, and re-creating either never silently breaks the trust.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pulumi
 import pulumi_aws as aws
@@ -19,6 +19,7 @@ import pulumi_snowflake as snowflake
 from components import arns
 from components.ingest_policies import snowflake_read_policy, snowflake_trust_policy, stage_url
 from components.naming import snowflake_identifier
+from components.protection import Protection
 from components.s3_bucket import QueueNotification
 from components.snowflake.providers import SnowflakeProviders
 
@@ -43,6 +44,8 @@ class IngestSourceArgs:
         schema: Schema of the stage, table and pipe.
         file_format: `PARQUET`, `JSON` or `CSV`.
         tags: Tags of the IAM role.
+        protection: Deletion safeguards of the landing table (it holds the loaded
+            data). Defaults to none.
     """
 
     key: str
@@ -57,6 +60,7 @@ class IngestSourceArgs:
     schema: pulumi.Input[str]
     file_format: str
     tags: dict[str, str]
+    protection: Protection = field(default_factory=Protection)
 
 
 class SnowflakeIngest(pulumi.ComponentResource):
@@ -134,7 +138,7 @@ class SnowflakeIngest(pulumi.ComponentResource):
             name=snowflake_identifier(args.key, "LANDING"),
             columns=[{"name": c, "type": t} for c, t in LANDING_COLUMNS],
             comment=f"Raw records of source {args.key}, loaded by Snowpipe",
-            opts=objects,
+            opts=pulumi.ResourceOptions.merge(args.protection.options(self), objects),
         )
         self.pipe = snowflake.Pipe(
             f"{name}-pipe",

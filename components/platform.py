@@ -9,23 +9,17 @@ from __future__ import annotations
 import pulumi
 import pulumi_aws as aws
 
+from components.ingest import SnowflakeIngest
 from components.lake import DataLake, DataLakeArgs, LakeZone
 from components.naming import Naming
-from components.protection import Protection
+from components.platform_common import naming_for, protection_for
+from components.platform_ingest import ingest_sources
+from components.platform_snowflake import snowflake_args
 from components.s3_bucket import ObjectLock
 from components.s3_lifecycle import LifecyclePolicy, Transition
-from components.snowflake.platform import (
-    DatabaseSpec,
-    ServiceUserSpec,
-    SnowflakePlatform,
-    SnowflakePlatformArgs,
-)
-from components.snowflake.providers import SnowflakeConnection
-from components.snowflake.role_model import FunctionalRoleSpec
-from components.snowflake.warehouse import WarehouseArgs
+from components.snowflake.platform import SnowflakePlatform
 from components.tags import MandatoryTags
 from stacks.config import PlatformConfig, ZoneConfig
-from stacks.snowflake_config import SNOWFLAKE_ENVIRONMENT_DEFAULTS, SnowflakeConfig
 
 
 class DataPlatform(pulumi.ComponentResource):
@@ -38,6 +32,7 @@ class DataPlatform(pulumi.ComponentResource):
 
     lake: DataLake
     snowflake: SnowflakePlatform | None
+    ingest: dict[str, SnowflakeIngest]
 
     def __init__(
         self,
@@ -69,27 +64,30 @@ class DataPlatform(pulumi.ComponentResource):
             if snowflake
             else None
         )
+        self.ingest = self._ingest(name, config, naming, provider)
         self.register_outputs({})
 
-
-def naming_for(config: PlatformConfig) -> Naming:
-    """The stack's naming scheme."""
-    return Naming(
-        prefix=config.name_prefix,
-        environment=config.environment,
-        account_id=config.account_id,
-        region=config.region,
-    )
-
-
-def protection_for(config: PlatformConfig) -> Protection:
-    """The stack's deletion safeguards, after environment defaults."""
-    resolved = config.resolved_protection
-    return Protection(
-        protect=resolved.protect,
-        retain_on_delete=resolved.retain_on_delete,
-        force_destroy=resolved.force_destroy,
-    )
+    def _ingest(
+        self, name: str, config: PlatformConfig, naming: Naming, provider: aws.Provider
+    ) -> dict[str, SnowflakeIngest]:
+        """One handshake per source; then each zone bucket's one notification for all."""
+        if self.snowflake is None or config.orchestration is None:
+            return {}
+        sources = ingest_sources(config, config.orchestration, naming, self.lake, self.snowflake)
+        ingest = {
+            key: SnowflakeIngest(
+                f"{name}-ingest-{key}",
+                source,
+                self.snowflake.providers,
+                opts=pulumi.ResourceOptions(parent=self, providers={"aws": provider}),
+            )
+            for key, (zone, source) in sources.items()
+        }
+        for zone, bucket in self.lake.buckets.items():
+            queues = [ingest[k].notification for k, (z, _) in sources.items() if z == zone]
+            if queues:
+                bucket.own_notifications(f"{name}-lake-{zone}", queues)
+        return ingest
 
 
 def lake_args(config: PlatformConfig, naming: Naming) -> DataLakeArgs:
@@ -113,73 +111,6 @@ def lake_args(config: PlatformConfig, naming: Naming) -> DataLakeArgs:
         kms_deletion_window_days=config.kms_deletion_window_days,
         key_administrator_arns=config.kms.key_administrator_arns,
         key_user_arns=config.kms.key_user_arns,
-    )
-
-
-def snowflake_args(
-    config: PlatformConfig,
-    snowflake: SnowflakeConfig,
-    naming: Naming,
-    private_key: pulumi.Input[str] | None,
-) -> SnowflakePlatformArgs:
-    """The Snowflake side's arguments, with the environment's defaults applied."""
-    defaults = SNOWFLAKE_ENVIRONMENT_DEFAULTS[config.environment]
-    return SnowflakePlatformArgs(
-        naming=naming,
-        connection=SnowflakeConnection(
-            organization_name=snowflake.connection.organization_name,
-            account_name=snowflake.connection.account_name,
-            user=snowflake.connection.user,
-            private_key=private_key,
-        ),
-        governance_role=snowflake.governance_role,
-        warehouses={
-            w.name: WarehouseArgs(
-                identifier=naming.snowflake(w.name),
-                size=w.size,
-                auto_suspend_seconds=w.auto_suspend_seconds or defaults.auto_suspend_seconds,
-                credit_quota=w.credit_quota or defaults.credit_quota,
-                statement_timeout_seconds=(
-                    w.statement_timeout_seconds or defaults.statement_timeout_seconds
-                ),
-                statement_queued_timeout_seconds=defaults.statement_queued_timeout_seconds,
-                max_cluster_count=w.max_cluster_count,
-            )
-            for w in snowflake.warehouses
-        },
-        databases=tuple(
-            DatabaseSpec(
-                key=d.name,
-                schemas=tuple(s.name for s in d.schemas),
-                pii_categories={s.name: s.pii_category for s in d.schemas if s.pii_category},
-            )
-            for d in snowflake.databases
-        ),
-        functional_roles=tuple(
-            FunctionalRoleSpec(
-                key=r.name,
-                identifier=naming.snowflake(r.name),
-                read=r.read,
-                write=r.write,
-                own=r.own,
-                warehouses=r.warehouses,
-                unmask=r.unmask,
-            )
-            for r in snowflake.functional_roles
-        ),
-        service_users=tuple(
-            ServiceUserSpec(
-                key=u.name,
-                role=u.role,
-                warehouse=u.warehouse,
-                allowed_ips=u.allowed_ips,
-                rsa_public_key=u.rsa_public_key,
-            )
-            for u in snowflake.service_users
-        ),
-        pii_categories=snowflake.pii.categories,
-        data_retention_days=defaults.data_retention_days,
-        protection=protection_for(config),
     )
 
 

@@ -5,7 +5,9 @@ connects with decides who owns what. Each group of resources therefore goes
 through the provider of the role that should own it, never through whichever role
 the deploying user defaults to:
 
-- `objects` (SYSADMIN): warehouses, databases, schemas, database roles;
+- `objects` (SYSADMIN): warehouses, databases, schemas, database roles, and the
+  ingest handshake's integration, stage, landing table and pipe (pipes and tables
+  are preview features of the provider, enabled on this provider only);
 - `security` (SECURITYADMIN, which holds MANAGE GRANTS and inherits USERADMIN):
   account roles, service users, network policies and every grant;
 - `governance` (a dedicated role, created at bootstrap): the PII tag, masking
@@ -24,6 +26,8 @@ import pulumi_snowflake as snowflake
 OBJECT_OWNER_ROLE = "SYSADMIN"
 SECURITY_ROLE = "SECURITYADMIN"
 BILLING_ROLE = "ACCOUNTADMIN"
+# Resources the provider ships as preview features, used by the ingest handshake.
+PREVIEW_FEATURES = ("snowflake_pipe_resource", "snowflake_table_resource")
 
 
 @dataclass(frozen=True)
@@ -55,7 +59,7 @@ def snowflake_providers(
 ) -> SnowflakeProviders:
     """The four role-scoped providers, as children of `parent`."""
 
-    def provider(job: str, role: str) -> snowflake.Provider:
+    def provider(job: str, role: str, preview: tuple[str, ...] = ()) -> snowflake.Provider:
         return snowflake.Provider(
             f"{name}-{job}",
             organization_name=connection.organization_name,
@@ -64,11 +68,12 @@ def snowflake_providers(
             authenticator="SNOWFLAKE_JWT",
             private_key=connection.private_key,
             role=role,
+            preview_features_enabled=list(preview) or None,
             opts=pulumi.ResourceOptions(parent=parent),
         )
 
     return SnowflakeProviders(
-        objects=provider("objects", OBJECT_OWNER_ROLE),
+        objects=provider("objects", OBJECT_OWNER_ROLE, PREVIEW_FEATURES),
         security=provider("security", SECURITY_ROLE),
         governance=provider("governance", governance_role),
         billing=provider("billing", BILLING_ROLE),

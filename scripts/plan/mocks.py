@@ -118,6 +118,7 @@ class PlausibleMocks(pulumi.runtime.Mocks):
                 outputs["region"] = self.region
         elif token.startswith("snowflake:index/"):
             resource_id = _snowflake_outputs(outputs)
+            outputs.update(self._snowflake_computed(token, outputs))
         elif token == "tls:index/privateKey:PrivateKey":
             outputs.update(_MOCK_KEY_PAIR)
             resource_id = _hex(token, args.name, 40)
@@ -125,10 +126,33 @@ class PlausibleMocks(pulumi.runtime.Mocks):
             resource_id = str(
                 outputs.get("name") or outputs.get("bucket") or _autoname(token, args.name)
             )
+        if token == "aws:s3/bucketObjectv2:BucketObjectv2":
+            outputs["versionId"] = _hex(token, args.name, 32)
         if args.resource_id:
             resource_id = args.resource_id
         outputs.setdefault("id", resource_id)
         return resource_id, outputs
+
+    def _snowflake_computed(self, token: str, outputs: dict[str, Any]) -> dict[str, Any]:
+        """Outputs Snowflake computes: the integration's IAM user, the pipe's queue."""
+        if token == "snowflake:index/storageIntegrationAws:StorageIntegrationAws":
+            return {
+                "describeOutputs": [
+                    {
+                        # Snowflake's IAM user lives in an AWS account Snowflake owns.
+                        "iamUserArn": "arn:aws:iam::999999999999:user/sfc-offline-plan",
+                        "externalId": outputs.get("storageAwsExternalId") or "OFFLINE_SFCRole",
+                        "roleArn": outputs.get("storageAwsRoleArn"),
+                        "allowedLocations": outputs.get("storageAllowedLocations"),
+                    }
+                ]
+            }
+        if token == "snowflake:index/pipe:Pipe":
+            queue = _hex(token, str(outputs.get("name")), 12)
+            return {
+                "notificationChannel": f"arn:aws:sqs:{self.region}:999999999999:sf-snowpipe-{queue}"
+            }
+        return {}
 
     def call(self, args: pulumi.runtime.MockCallArgs) -> tuple[dict[str, Any], None]:
         token = args.token

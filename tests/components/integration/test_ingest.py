@@ -1,0 +1,129 @@
+"""The Snowflake ingest handshake as planned: trust from outputs, one notification per bucket."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from components.ingest import copy_statement
+from components.s3_bucket import overlapping_prefixes
+from tests.plan_helpers import of_type
+
+SF = "snowflake:index/"
+
+
+def by_name(document, type_):
+    return {r["name"]: r for r in of_type(document, type_)}
+
+
+@pytest.fixture(scope="module")
+def prod(plans):
+    return plans["prod"]
+
+
+def test_each_source_has_the_whole_handshake(prod):
+    for source in ("crm", "events"):
+        base = f"data-platform-ingest-{source}"
+        for type_, suffix in (
+            (f"{SF}storageIntegrationAws:StorageIntegrationAws", "integration"),
+            ("aws:iam/role:Role", "role"),
+            ("aws:iam/rolePolicy:RolePolicy", "read"),
+            (f"{SF}stageExternalS3:StageExternalS3", "stage"),
+            (f"{SF}table:Table", "table"),
+            (f"{SF}pipe:Pipe", "pipe"),
+        ):
+            assert f"{base}-{suffix}" in by_name(prod, type_), f"{base}: no {suffix}"
+
+
+def test_the_role_trusts_exactly_the_integrations_user_and_pinned_external_id(prod):
+    integrations = by_name(prod, f"{SF}storageIntegrationAws:StorageIntegrationAws")
+    roles = by_name(prod, "aws:iam/role:Role")
+    for source in ("crm", "events"):
+        integration = integrations[f"data-platform-ingest-{source}-integration"]
+        described = integration["outputs"]["describeOutputs"][0]
+        role = roles[f"data-platform-ingest-{source}-role"]
+        (statement,) = json.loads(role["inputs"]["assumeRolePolicy"])["Statement"]
+        assert statement["Principal"] == {"AWS": described["iamUserArn"]}
+        assert statement["Condition"] == {
+            "StringEquals": {"sts:ExternalId": integration["inputs"]["storageAwsExternalId"]}
+        }
+        assert described["externalId"] == integration["inputs"]["storageAwsExternalId"]
+        # The integration names the role by its deterministic ARN, not by its output.
+        assert integration["inputs"]["storageAwsRoleArn"].endswith(
+            f":role/{role['inputs']['name']}"
+        )
+        assert role["urn"] not in integration["dependencies"]
+
+
+def test_the_role_reads_only_its_prefix_and_decrypts_only_with_the_zone_key(prod):
+    keys = {k["outputs"]["arn"] for k in of_type(prod, "aws:kms/key:Key")}
+    for name, policy in by_name(prod, "aws:iam/rolePolicy:RolePolicy").items():
+        if "-ingest-" not in name:
+            continue
+        source = name.split("-ingest-")[1].split("-")[0]
+        statements = {s["Sid"]: s for s in json.loads(policy["inputs"]["policy"])["Statement"]}
+        assert statements["ReadObjectsUnderPrefix"]["Resource"].endswith(f"/{source}/*")
+        assert statements["ListOnlyThePrefix"]["Condition"] == {
+            "StringLike": {"s3:prefix": [f"{source}/*"]}
+        }
+        assert statements["DecryptWithTheZoneKey"]["Resource"] in keys
+
+
+def test_stages_use_the_integration_within_its_allowed_locations(prod):
+    integrations = {
+        i["inputs"]["name"]: i["inputs"]
+        for i in of_type(prod, f"{SF}storageIntegrationAws:StorageIntegrationAws")
+    }
+    for stage in of_type(prod, f"{SF}stageExternalS3:StageExternalS3"):
+        integration = integrations[stage["inputs"]["storageIntegration"]]
+        assert stage["inputs"]["url"] in integration["storageAllowedLocations"]
+        assert "credentials" not in stage["inputs"]
+
+
+def test_pipes_auto_ingest_into_their_landing_table(prod):
+    for pipe in of_type(prod, f"{SF}pipe:Pipe"):
+        assert pipe["inputs"]["autoIngest"] is True
+        assert pipe["inputs"]["copyStatement"].startswith(
+            f'COPY INTO "ACME_DP_PROD_RAW"."{pipe["inputs"]["schema"]}".'
+        )
+
+
+def test_one_notification_per_bucket_delivers_every_pipe(prod):
+    notifications = of_type(prod, "aws:s3/bucketNotification:BucketNotification")
+    assert len(notifications) == 1
+    (notification,) = notifications
+    queues = {q["filterPrefix"]: q["queueArn"] for q in notification["inputs"]["queues"]}
+    pipes = {
+        p["inputs"]["name"]: p["outputs"]["notificationChannel"]
+        for p in of_type(prod, f"{SF}pipe:Pipe")
+    }
+    assert queues == {"crm/": pipes["CRM_PIPE"], "events/": pipes["EVENTS_PIPE"]}
+    assert notification["inputs"]["bucket"].startswith("acme-dp-prod-raw-")
+
+
+def test_the_objects_provider_enables_the_preview_resources_it_uses(prod):
+    providers = by_name(prod, "pulumi:providers:snowflake")
+    enabled = providers["data-platform-snowflake-objects"]["inputs"]["previewFeaturesEnabled"]
+    # Provider inputs reach the engine JSON-encoded.
+    assert set(json.loads(enabled) if isinstance(enabled, str) else enabled) == {
+        "snowflake_pipe_resource",
+        "snowflake_table_resource",
+    }
+
+
+def test_a_dev_stack_without_sources_has_no_handshake(plans):
+    assert not of_type(plans["dev"], f"{SF}pipe:Pipe")
+    assert not of_type(plans["dev"], "aws:s3/bucketNotification:BucketNotification")
+
+
+def test_overlapping_prefixes_are_found():
+    assert overlapping_prefixes(["crm/", "events/"]) == []
+    assert overlapping_prefixes(["a/", "a/b/", "c/"]) == [("a/", "a/b/")]
+    assert overlapping_prefixes(["a/", "a/"]) == [("a/", "a/")]
+
+
+def test_the_copy_statement_names_the_format():
+    statement = copy_statement('"DB"."S"."T"', '"DB"."S"."ST"', "JSON")
+    assert statement.endswith("FILE_FORMAT = (TYPE = 'JSON')")
+    assert "METADATA$FILENAME" in statement
