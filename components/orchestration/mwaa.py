@@ -14,7 +14,6 @@ from components.protection import Protection
 from components.s3_bucket import SecureBucket, SecureBucketArgs
 from components.s3_lifecycle import LifecyclePolicy
 
-LOG_TYPES = ("dag_processing_logs", "scheduler_logs", "task_logs", "webserver_logs", "worker_logs")
 SECRETS_BACKEND = "airflow.providers.amazon.aws.secrets.secrets_manager.SecretsManagerBackend"
 
 
@@ -160,7 +159,17 @@ class AirflowEnvironment(pulumi.ComponentResource):
             ),
             opts=child,
         )
-        logging = {t: {"enabled": True, "log_level": "INFO"} for t in LOG_TYPES}
+        every_log: aws.mwaa.EnvironmentLoggingConfigurationTaskLogsArgsDict = {
+            "enabled": True,
+            "log_level": "INFO",
+        }
+        logging: aws.mwaa.EnvironmentLoggingConfigurationArgsDict = {
+            "dag_processing_logs": every_log,
+            "scheduler_logs": every_log,
+            "task_logs": every_log,
+            "webserver_logs": every_log,
+            "worker_logs": every_log,
+        }
         self.environment = aws.mwaa.Environment(
             name,
             name=args.environment_name,
@@ -185,7 +194,7 @@ class AirflowEnvironment(pulumi.ComponentResource):
             },
             webserver_access_mode="PRIVATE_ONLY" if args.private_webserver else "PUBLIC_ONLY",
             weekly_maintenance_window_start=args.maintenance_window,
-            logging_configuration=logging,  # type: ignore[arg-type]
+            logging_configuration=logging,
             airflow_configuration_options=secrets_backend_options(connections, variables),
             tags=args.tags,
             # The role's policy must be in place before MWAA validates the environment.
