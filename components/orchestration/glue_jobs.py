@@ -12,8 +12,9 @@ import pulumi
 import pulumi_aws as aws
 
 from components import arns
-from components.naming import EVENT_RULE_MAX, Naming
+from components.naming import Naming
 from components.orchestration import policies
+from components.orchestration.glue_alerts import job_failure_alerts
 from components.tags import MandatoryTags
 
 # The current Glue version at pulumi-aws 7.51 (Spark 3.5, Python 3.11).
@@ -85,6 +86,9 @@ class GlueJobsArgs:
         alert_kms_key_arn: The CMK of the alert topic. Its key policy must let
             `events.amazonaws.com` call kms:GenerateDataKey and kms:Decrypt, or
             EventBridge cannot publish to the encrypted topic. Required.
+        scripts_kms_key_arn: The key of the scripts bucket, which each job role may
+            decrypt with to read its script. Defaults to None (the bucket uses SSE-S3
+            or the same key as `catalog_kms_key_arn`).
         data_classification: Tag value of the jobs' resources. Defaults to "confidential".
     """
 
@@ -96,6 +100,7 @@ class GlueJobsArgs:
     catalog_kms_key_arn: pulumi.Input[str]
     database_names: Sequence[str]
     alert_kms_key_arn: pulumi.Input[str]
+    scripts_kms_key_arn: pulumi.Input[str] | None = None
     data_classification: str = "confidential"
 
     def __post_init__(self) -> None:
@@ -162,7 +167,9 @@ class GlueJobs(pulumi.ComponentResource):
                 opts=child,
             )
             self.job_names.append(job.name)
-        self.alert_topic_arn = _alerts(name, naming, job_names, args.alert_kms_key_arn, tags, child)
+        self.alert_topic_arn = job_failure_alerts(
+            name, naming, job_names, args.alert_kms_key_arn, tags, child
+        )
         self.register_outputs(
             {"job_names": self.job_names, "alert_topic_arn": self.alert_topic_arn}
         )
@@ -185,6 +192,8 @@ class GlueJobs(pulumi.ComponentResource):
             opts=child,
         )
         keys = [args.catalog_kms_key_arn, spec.source_kms_key_arn, spec.target_kms_key_arn]
+        if args.scripts_kms_key_arn is not None:
+            keys.append(args.scripts_kms_key_arn)
         policy = pulumi.Output.all(*keys).apply(
             lambda resolved: json.dumps(
                 policies.job_policy(
@@ -201,47 +210,6 @@ class GlueJobs(pulumi.ComponentResource):
         )
         aws.iam.RolePolicy(f"{name}-{spec.name}", role=role.id, policy=policy, opts=child)
         return role
-
-
-def _alerts(
-    name: str,
-    naming: Naming,
-    job_names: Sequence[str],
-    kms_key_arn: pulumi.Input[str],
-    tags: dict[str, str],
-    child: pulumi.ResourceOptions,
-) -> pulumi.Output[str]:
-    """An encrypted topic, and the EventBridge rule that publishes job failures to it."""
-    topic = aws.sns.Topic(
-        f"{name}-alerts",
-        name=naming.resource("glue-job-alerts"),
-        kms_master_key_id=kms_key_arn,
-        tags=tags,
-        opts=child,
-    )
-    rule = aws.cloudwatch.EventRule(
-        f"{name}-failures",
-        name=naming.resource("glue-job-failures", max_length=EVENT_RULE_MAX),
-        description="Glue jobs of this platform that end FAILED, TIMEOUT or ERROR",
-        event_pattern=json.dumps(policies.job_failure_event_pattern(job_names)),
-        tags=tags,
-        opts=child,
-    )
-    topic_policy = aws.sns.TopicPolicy(
-        f"{name}-alerts",
-        arn=topic.arn,
-        policy=pulumi.Output.all(topic.arn, rule.arn).apply(
-            lambda v: json.dumps(policies.alert_topic_policy(v[0], v[1], naming.account_id))
-        ),
-        opts=child,
-    )
-    aws.cloudwatch.EventTarget(
-        f"{name}-failures",
-        rule=rule.name,
-        arn=topic.arn,
-        opts=pulumi.ResourceOptions(parent=child.parent, depends_on=[topic_policy]),
-    )
-    return topic.arn
 
 
 def job_arguments() -> dict[str, str]:

@@ -245,3 +245,12 @@ def test_a_job_spec_with_bad_values_fails_naming_the_job(jobs_args):
 def test_crawling_a_zone_without_a_database_fails():
     with pytest.raises(ValueError, match=r"raw_zone \[raw\] is not one of zones"):
         dataclasses.replace(CATALOG, zones=("curated",))
+
+
+def test_a_scripts_bucket_key_is_added_to_the_job_role_keys(jobs_args):
+    scripts_key = KEY.replace("1111", "5555")
+    run = plan(
+        lambda: GlueJobs("etl", dataclasses.replace(jobs_args, scripts_kms_key_arn=scripts_key))
+    )
+    statements = {s["Sid"]: s for s in run.policy("RolePolicy", "etl-orders")["Statement"]}
+    assert scripts_key in statements["ZoneAndCatalogKeys"]["Resource"]
