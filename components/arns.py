@@ -38,11 +38,6 @@ def glue_tables(region: str, account_id: str, database: str) -> str:
     return f"arn:aws:glue:{region}:{account_id}:table/{database}/*"
 
 
-def glue_job(region: str, account_id: str, job_name: str) -> str:
-    """A Glue job."""
-    return f"arn:aws:glue:{region}:{account_id}:job/{job_name}"
-
-
 def log_groups(region: str, account_id: str, name_pattern: str) -> str:
     """CloudWatch log groups whose name matches `name_pattern` (wildcards allowed)."""
     return f"arn:aws:logs:{region}:{account_id}:log-group:{name_pattern}"
