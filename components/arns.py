@@ -21,3 +21,28 @@ def s3_objects(bucket_name: str) -> str:
 def iam_role(account_id: str, role_name: str) -> str:
     """The ARN a role will have, known before the role exists (no path)."""
     return f"arn:aws:iam::{account_id}:role/{role_name}"
+
+
+def s3_prefix_objects(bucket_name: str, prefix: str) -> str:
+    """The ARN pattern of every object under `prefix` (no leading or trailing slash)."""
+    return f"arn:aws:s3:::{bucket_name}/{prefix.strip('/')}/*"
+
+
+def glue_catalog(region: str, account_id: str) -> str:
+    """The account's Data Catalog; every catalog action also authorises on it."""
+    return f"arn:aws:glue:{region}:{account_id}:catalog"
+
+
+def glue_database(region: str, account_id: str, database: str) -> str:
+    """A Glue catalog database."""
+    return f"arn:aws:glue:{region}:{account_id}:database/{database}"
+
+
+def glue_tables(region: str, account_id: str, database: str) -> str:
+    """Every table of a Glue catalog database."""
+    return f"arn:aws:glue:{region}:{account_id}:table/{database}/*"
+
+
+def log_groups(region: str, account_id: str, name_pattern: str) -> str:
+    """CloudWatch log groups whose name matches `name_pattern` (wildcards allowed)."""
+    return f"arn:aws:logs:{region}:{account_id}:log-group:{name_pattern}"

@@ -16,6 +16,9 @@ S3_BUCKET_MAX = 63
 KMS_ALIAS_MAX = 256
 IAM_ROLE_MAX = 64
 SNOWFLAKE_IDENTIFIER_MAX = 255
+GLUE_NAME_MAX = 255
+# EventBridge rule names are the shortest common limit of the names built by `resource_name`.
+EVENT_RULE_MAX = 64
 _HASH_LENGTH = 8
 # Name endings and beginnings S3 reserves for access points and other features.
 _S3_RESERVED_PREFIXES = ("xn--", "sthree-", "amzn-s3-demo-")
@@ -72,6 +75,27 @@ def snowflake_identifier(*parts: str) -> str:
     return fit(name, SNOWFLAKE_IDENTIFIER_MAX, separator="_").upper()
 
 
+def glue_name(*parts: str) -> str:
+    """A Glue catalog name (databases): lowercase letters, digits and underscores.
+
+    Glue stores catalog names in lowercase and Athena/Spark SQL cannot use a hyphen
+    in an unquoted identifier, so hyphens become underscores.
+    """
+    name = re.sub(r"[^a-z0-9_]+", "_", "_".join(parts).lower()).strip("_")
+    if not name:
+        raise ValueError(f"Glue name from {parts!r} is empty")
+    return fit(name, GLUE_NAME_MAX, separator="_")
+
+
+def resource_name(*parts: str, max_length: int = GLUE_NAME_MAX) -> str:
+    """A general resource name (Glue jobs, crawlers, SNS topics, EventBridge rules, log
+    groups' last segment): letters, digits, `-` and `_`, at most `max_length`."""
+    name = re.sub(r"[^A-Za-z0-9_-]+", "-", "-".join(parts)).strip("-")
+    if not name:
+        raise ValueError(f"resource name from {parts!r} is empty")
+    return fit(name, max_length)
+
+
 @dataclass(frozen=True)
 class Naming:
     """The naming scheme of one stack: prefix, environment, account and region.
@@ -105,3 +129,11 @@ class Naming:
     def snowflake(self, *purpose: str) -> str:
         """An account-level Snowflake identifier (`ACME_DP_PROD_LOADING`)."""
         return snowflake_identifier(self.prefix, self.environment, *purpose)
+
+    def glue_database(self, zone: str) -> str:
+        """The Glue catalog database of a lake zone (`acme_dp_prod_raw`)."""
+        return glue_name(self.prefix, self.environment, zone)
+
+    def resource(self, purpose: str, max_length: int = GLUE_NAME_MAX) -> str:
+        """The name of a regional resource for `purpose` (`acme-dp-prod-glue-alerts`)."""
+        return resource_name(self.stem, purpose, max_length=max_length)

@@ -1,1 +1,1 @@
-"""Orchestration: MWAA, its network, Glue, and the secrets Airflow reads."""
+"""Orchestration: MWAA and its network, Glue, and the secrets Airflow reads."""

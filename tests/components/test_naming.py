@@ -47,3 +47,13 @@ def test_aliases_and_roles_fit_their_limits():
 def test_fit_keeps_short_names_unchanged():
     assert fit("short", 10) == "short"
     assert len(fit("x" * 20, 10)) == 10
+
+
+def test_glue_database_names_are_lowercase_with_underscores():
+    assert NAMING.glue_database("Raw-Zone") == "acme_dp_prod_raw_zone"
+
+
+def test_resource_names_fit_the_given_limit_with_a_stable_hash():
+    assert NAMING.resource("glue-job-alerts") == "acme-dp-prod-glue-job-alerts"
+    long = NAMING.resource("x" * 80, max_length=64)
+    assert len(long) == 64 and long == NAMING.resource("x" * 80, max_length=64)

@@ -1,0 +1,212 @@
+"""The Glue Data Catalog of the lake: encryption, one database per zone, raw-zone crawlers."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import pulumi
+import pulumi_aws as aws
+
+from components.naming import Naming
+from components.orchestration import policies
+from components.tags import MandatoryTags
+
+
+@dataclass(frozen=True)
+class GlueCatalogArgs:
+    """Inputs of a GlueCatalog.
+
+    Attributes:
+        naming: The stack's naming scheme.
+        tags: The stack's mandatory tags.
+        kms_key_arn: The CMK of the catalog (metadata at rest, connection passwords) and
+            of the security configuration (S3 output, CloudWatch logs, job bookmarks).
+            Its key policy must let `logs.<region>.amazonaws.com` use it, or Glue's
+            encrypted log groups cannot be written. Required.
+        zones: The lake zones; one catalog database each. Required.
+        raw_bucket_name: The raw zone's bucket, which the crawlers read. Required.
+        raw_kms_key_arn: The raw zone's key, which the crawlers decrypt with. Required.
+        crawler_prefixes: S3 prefixes of the raw bucket to crawl, one crawler each.
+            Defaults to none.
+        raw_zone: The zone whose database the crawlers fill. Defaults to "raw".
+        crawler_schedule: When the crawlers run, a Glue cron expression.
+            Defaults to "cron(0 3 * * ? *)" (03:00 UTC daily).
+        data_classification: Tag value of the catalog's resources.
+            Defaults to "confidential" (table schemas can name PII columns).
+    """
+
+    naming: Naming
+    tags: MandatoryTags
+    kms_key_arn: pulumi.Input[str]
+    zones: Sequence[str]
+    raw_bucket_name: str
+    raw_kms_key_arn: pulumi.Input[str]
+    crawler_prefixes: Sequence[str] = field(default_factory=tuple)
+    raw_zone: str = "raw"
+    crawler_schedule: str = "cron(0 3 * * ? *)"
+    data_classification: str = "confidential"
+
+    def __post_init__(self) -> None:
+        errors = []
+        if not self.zones or len(set(self.zones)) != len(self.zones):
+            errors.append(f"zones: need at least one, unique; got {list(self.zones)}")
+        if self.crawler_prefixes and self.raw_zone not in self.zones:
+            errors.append(f"raw_zone [{self.raw_zone}] is not one of zones")
+        slugs = [_slug(p) for p in self.crawler_prefixes]
+        if any(not s for s in slugs) or len(set(slugs)) != len(slugs):
+            errors.append(f"crawler_prefixes: need distinct, non-empty; got {slugs}")
+        if not re.fullmatch(r"cron\(.+\)", self.crawler_schedule):
+            errors.append(f"crawler_schedule: not a cron(...) expression: {self.crawler_schedule}")
+        if errors:
+            raise ValueError(f"GlueCatalogArgs: {'; '.join(errors)}")
+
+
+class GlueCatalog(pulumi.ComponentResource):
+    """The catalog, encrypted with a CMK, its zone databases, and the raw-zone crawlers.
+
+    The security configuration made here is the one every crawler and job of the
+    platform runs with: S3 output SSE-KMS, CloudWatch logs SSE-KMS, job bookmarks
+    CSE-KMS, all with the catalog's CMK.
+
+    Data Catalog encryption settings exist once per account and region: a second
+    stack in the same account and region would fight over them.
+    """
+
+    security_configuration_name: pulumi.Output[str]
+    database_names: dict[str, pulumi.Output[str]]
+    crawler_names: list[pulumi.Output[str]]
+    crawler_role_arn: pulumi.Output[str] | None
+
+    def __init__(
+        self, name: str, args: GlueCatalogArgs, opts: pulumi.ResourceOptions | None = None
+    ) -> None:
+        super().__init__("dataplatform:orchestration:GlueCatalog", name, None, opts)
+        child = pulumi.ResourceOptions(parent=self)
+        naming = args.naming
+        security = aws.glue.SecurityConfiguration(
+            f"{name}-security",
+            name=naming.resource("glue"),
+            encryption_configuration=security_encryption(args.kms_key_arn),
+            opts=child,
+        )
+        aws.glue.DataCatalogEncryptionSettings(
+            f"{name}-encryption",
+            catalog_id=naming.account_id,
+            data_catalog_encryption_settings={
+                "encryption_at_rest": {
+                    "catalog_encryption_mode": "SSE-KMS",
+                    "sse_aws_kms_key_id": args.kms_key_arn,
+                },
+                "connection_password_encryption": {
+                    "return_connection_password_encrypted": True,
+                    "aws_kms_key_id": args.kms_key_arn,
+                },
+            },
+            opts=child,
+        )
+        tags = args.tags.for_data(args.data_classification)
+        databases = {
+            zone: aws.glue.CatalogDatabase(
+                f"{name}-{zone}",
+                name=naming.glue_database(zone),
+                description=f"Tables of the {zone} zone",
+                tags=tags,
+                opts=child,
+            )
+            for zone in args.zones
+        }
+        self.crawler_names = []
+        self.crawler_role_arn = None
+        if args.crawler_prefixes:
+            raw_database = naming.glue_database(args.raw_zone)
+            role = _crawler_role(name, args, raw_database, tags, child)
+            self.crawler_role_arn = role.arn
+            for prefix in args.crawler_prefixes:
+                crawler = aws.glue.Crawler(
+                    f"{name}-crawl-{_slug(prefix)}",
+                    name=naming.resource(f"crawl-{args.raw_zone}-{_slug(prefix)}"),
+                    database_name=databases[args.raw_zone].name,
+                    role=role.arn,
+                    s3_targets=[{"path": f"s3://{args.raw_bucket_name}/{prefix.strip('/')}/"}],
+                    schedule=args.crawler_schedule,
+                    security_configuration=security.name,
+                    # Schema changes update the table (new columns appear for readers);
+                    # a vanished table is marked DEPRECATED, never dropped, so views and
+                    # grants built on it survive an upstream outage or a mistaken delete.
+                    schema_change_policy={
+                        "update_behavior": "UPDATE_IN_DATABASE",
+                        "delete_behavior": "DEPRECATE_IN_DATABASE",
+                    },
+                    # Glue accepts incremental crawls (CRAWL_NEW_FOLDERS_ONLY) only with
+                    # a LOG/LOG schema change policy, so the crawlers re-crawl everything.
+                    recrawl_policy={"recrawl_behavior": "CRAWL_EVERYTHING"},
+                    tags=tags,
+                    opts=child,
+                )
+                self.crawler_names.append(crawler.name)
+        self.security_configuration_name = security.name
+        self.database_names = {zone: db.name for zone, db in databases.items()}
+        self.register_outputs(
+            {
+                "security_configuration_name": self.security_configuration_name,
+                "database_names": self.database_names,
+                "crawler_names": self.crawler_names,
+            }
+        )
+
+
+def _crawler_role(
+    name: str,
+    args: GlueCatalogArgs,
+    database: str,
+    tags: dict[str, str],
+    child: pulumi.ResourceOptions,
+) -> aws.iam.Role:
+    """The crawlers' role: read the crawled prefixes, maintain the raw database."""
+    naming = args.naming
+    trust = policies.service_trust_policy("glue.amazonaws.com", naming.account_id)
+    role = aws.iam.Role(
+        f"{name}-crawler",
+        name=naming.iam_role("glue-crawler"),
+        assume_role_policy=json.dumps(trust),
+        tags=tags,
+        opts=child,
+    )
+    policy = pulumi.Output.all(args.kms_key_arn, args.raw_kms_key_arn).apply(
+        lambda keys: json.dumps(
+            policies.crawler_policy(
+                naming.region,
+                naming.account_id,
+                args.raw_bucket_name,
+                args.crawler_prefixes,
+                database,
+                keys,
+            )
+        )
+    )
+    aws.iam.RolePolicy(f"{name}-crawler", role=role.id, policy=policy, opts=child)
+    return role
+
+
+def security_encryption(
+    kms_key_arn: pulumi.Input[str],
+) -> aws.glue.SecurityConfigurationEncryptionConfigurationArgsDict:
+    """Encryption of everything a Glue crawler or job writes, all with one CMK."""
+    return {
+        "s3_encryption": {"s3_encryption_mode": "SSE-KMS", "kms_key_arn": kms_key_arn},
+        "cloudwatch_encryption": {
+            "cloudwatch_encryption_mode": "SSE-KMS",
+            "kms_key_arn": kms_key_arn,
+        },
+        "job_bookmarks_encryption": {
+            "job_bookmarks_encryption_mode": "CSE-KMS",
+            "kms_key_arn": kms_key_arn,
+        },
+    }
+
+
+def _slug(prefix: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", prefix.lower()).strip("-")

@@ -1,0 +1,226 @@
+"""Glue ETL jobs from repository scripts, each with its own role, and failure alerts."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pulumi
+import pulumi_aws as aws
+
+from components import arns
+from components.naming import Naming
+from components.orchestration import policies
+from components.orchestration.glue_alerts import job_failure_alerts
+from components.tags import MandatoryTags
+
+# The current Glue version at pulumi-aws 7.51 (Spark 3.5, Python 3.11).
+GLUE_VERSION = "5.0"
+WORKER_TYPES = ("G.025X", "G.1X", "G.2X", "G.4X", "G.8X", "R.1X", "R.2X", "R.4X", "R.8X")
+
+
+@dataclass(frozen=True)
+class GlueJobSpec:
+    """One Spark ETL job, from a source zone to a target zone.
+
+    Attributes:
+        name: Short name, unique in the stack; part of the job's and role's names.
+        script_path: The job's script in this repository (uploaded on every change).
+        source_bucket: The bucket the job reads.
+        source_kms_key_arn: The source zone's key.
+        target_bucket: The bucket the job writes.
+        target_kms_key_arn: The target zone's key.
+        source_prefixes: Prefixes of the source bucket the job may read.
+            Defaults to none: the whole bucket.
+        worker_type: Glue worker type. Defaults to "G.1X".
+        number_of_workers: Workers per run, at least 2. Defaults to 2.
+        timeout_minutes: Run time after which Glue stops the run (TIMEOUT). Defaults to 60.
+        max_retries: Automatic retries of a failed run, 0 to 10. Defaults to 1.
+    """
+
+    name: str
+    script_path: str
+    source_bucket: str
+    source_kms_key_arn: pulumi.Input[str]
+    target_bucket: str
+    target_kms_key_arn: pulumi.Input[str]
+    source_prefixes: Sequence[str] = field(default_factory=tuple)
+    worker_type: str = "G.1X"
+    number_of_workers: int = 2
+    timeout_minutes: int = 60
+    max_retries: int = 1
+
+    def problems(self) -> list[str]:
+        """What is wrong with this spec, each naming the job."""
+        where, found = f"job [{self.name}]", []
+        if self.worker_type not in WORKER_TYPES:
+            found.append(f"{where}: worker_type must be one of {', '.join(WORKER_TYPES)}")
+        if self.number_of_workers < 2:
+            found.append(f"{where}: number_of_workers must be at least 2")
+        if not 1 <= self.timeout_minutes <= 2880:
+            found.append(f"{where}: timeout_minutes must be 1 to 2880")
+        if not 0 <= self.max_retries <= 10:
+            found.append(f"{where}: max_retries must be 0 to 10")
+        if not Path(self.script_path).is_file():
+            found.append(f"{where}: script_path {self.script_path} is not a file")
+        return found
+
+
+@dataclass(frozen=True)
+class GlueJobsArgs:
+    """Inputs of GlueJobs.
+
+    Attributes:
+        naming: The stack's naming scheme.
+        tags: The stack's mandatory tags.
+        jobs: The jobs; names unique. Required.
+        scripts_bucket_name: The bucket the scripts are uploaded to. Required.
+        security_configuration_name: From `GlueCatalog`; every job runs with it.
+            Required.
+        catalog_kms_key_arn: The CMK of the catalog and the security configuration
+            (output, logs, bookmarks). Required.
+        database_names: The platform's catalog databases the jobs may use. Required.
+        alert_kms_key_arn: The CMK of the alert topic. Its key policy must let
+            `events.amazonaws.com` call kms:GenerateDataKey and kms:Decrypt, or
+            EventBridge cannot publish to the encrypted topic. Required.
+        scripts_kms_key_arn: The key of the scripts bucket, which each job role may
+            decrypt with to read its script. Defaults to None (the bucket uses SSE-S3
+            or the same key as `catalog_kms_key_arn`).
+        data_classification: Tag value of the jobs' resources. Defaults to "confidential".
+    """
+
+    naming: Naming
+    tags: MandatoryTags
+    jobs: Sequence[GlueJobSpec]
+    scripts_bucket_name: str
+    security_configuration_name: pulumi.Input[str]
+    catalog_kms_key_arn: pulumi.Input[str]
+    database_names: Sequence[str]
+    alert_kms_key_arn: pulumi.Input[str]
+    scripts_kms_key_arn: pulumi.Input[str] | None = None
+    data_classification: str = "confidential"
+
+    def __post_init__(self) -> None:
+        names = [j.name for j in self.jobs]
+        errors = [p for j in self.jobs for p in j.problems()]
+        if not names or len(set(names)) != len(names):
+            errors.insert(0, f"jobs: need at least one, names unique; got {names}")
+        if errors:
+            raise ValueError(f"GlueJobsArgs: {'; '.join(errors)}")
+
+
+class GlueJobs(pulumi.ComponentResource):
+    """Each job: its script uploaded from the repository, a role that reads the source
+    zone and writes the target zone only, bookmarks and continuous logging on, the
+    platform's security configuration. Any FAILED, TIMEOUT or ERROR end of one of
+    these jobs is published to a KMS-encrypted SNS topic."""
+
+    job_names: list[pulumi.Output[str]]
+    alert_topic_arn: pulumi.Output[str]
+
+    def __init__(
+        self, name: str, args: GlueJobsArgs, opts: pulumi.ResourceOptions | None = None
+    ) -> None:
+        super().__init__("dataplatform:orchestration:GlueJobs", name, None, opts)
+        child = pulumi.ResourceOptions(parent=self)
+        tags = args.tags.for_data(args.data_classification)
+        naming = args.naming
+        job_names = [naming.resource(f"job-{spec.name}") for spec in args.jobs]
+        self.job_names = []
+        for spec, job_name in zip(args.jobs, job_names, strict=True):
+            key = f"glue/scripts/{spec.name}/{Path(spec.script_path).name}"
+            aws.s3.BucketObjectv2(
+                f"{name}-{spec.name}-script",
+                bucket=args.scripts_bucket_name,
+                key=key,
+                source=pulumi.FileAsset(spec.script_path),
+                # The bucket encrypts with SSE-KMS, so the ETag is no content hash:
+                # source_hash is what makes a changed script upload again.
+                source_hash=file_sha256(spec.script_path),
+                content_type="text/x-python",
+                tags=tags,
+                opts=child,
+            )
+            role = self._role(name, args, spec, key, tags)
+            job = aws.glue.Job(
+                f"{name}-{spec.name}",
+                name=job_name,
+                role_arn=role.arn,
+                glue_version=GLUE_VERSION,
+                command={
+                    "name": "glueetl",
+                    "python_version": "3",
+                    "script_location": f"s3://{args.scripts_bucket_name}/{key}",
+                },
+                default_arguments=job_arguments(),
+                worker_type=spec.worker_type,
+                number_of_workers=spec.number_of_workers,
+                timeout=spec.timeout_minutes,
+                max_retries=spec.max_retries,
+                # Bookmarks track one run's progress; concurrent runs would race on them.
+                execution_property={"max_concurrent_runs": 1},
+                security_configuration=args.security_configuration_name,
+                tags=tags,
+                opts=child,
+            )
+            self.job_names.append(job.name)
+        self.alert_topic_arn = job_failure_alerts(
+            name, naming, job_names, args.alert_kms_key_arn, tags, child
+        )
+        self.register_outputs(
+            {"job_names": self.job_names, "alert_topic_arn": self.alert_topic_arn}
+        )
+
+    def _role(
+        self,
+        name: str,
+        args: GlueJobsArgs,
+        spec: GlueJobSpec,
+        script_key: str,
+        tags: dict[str, str],
+    ) -> aws.iam.Role:
+        naming, child = args.naming, pulumi.ResourceOptions(parent=self)
+        trust = policies.service_trust_policy("glue.amazonaws.com", naming.account_id)
+        role = aws.iam.Role(
+            f"{name}-{spec.name}",
+            name=naming.iam_role(f"glue-job-{spec.name}"),
+            assume_role_policy=json.dumps(trust),
+            tags=tags,
+            opts=child,
+        )
+        keys = [args.catalog_kms_key_arn, spec.source_kms_key_arn, spec.target_kms_key_arn]
+        if args.scripts_kms_key_arn is not None:
+            keys.append(args.scripts_kms_key_arn)
+        policy = pulumi.Output.all(*keys).apply(
+            lambda resolved: json.dumps(
+                policies.job_policy(
+                    naming.region,
+                    naming.account_id,
+                    spec.source_bucket,
+                    spec.source_prefixes,
+                    spec.target_bucket,
+                    args.database_names,
+                    sorted(set(resolved)),
+                    [f"{arns.s3_bucket(args.scripts_bucket_name)}/{script_key}"],
+                )
+            )
+        )
+        aws.iam.RolePolicy(f"{name}-{spec.name}", role=role.id, policy=policy, opts=child)
+        return role
+
+
+def job_arguments() -> dict[str, str]:
+    """Default arguments of every job: bookmarks and continuous CloudWatch logging on."""
+    return {
+        "--job-language": "python",
+        "--job-bookmark-option": "job-bookmark-enable",
+        "--enable-continuous-cloudwatch-log": "true",
+    }
+
+
+def file_sha256(path: str) -> str:
+    """The SHA-256 of a file's bytes, hex."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()

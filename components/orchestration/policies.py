@@ -1,0 +1,253 @@
+"""IAM and resource policy documents of the orchestration components, as pure functions.
+
+Every document here is a plain dict of names and ARNs; components `json.dumps` them at
+the resource boundary, and tests lint each with parliament. No statement grants on a
+`*` resource: each one names the buckets, prefixes, keys, log groups and catalog
+objects of this platform.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from components import arns
+
+Statement = dict[str, Any]
+Document = dict[str, Any]
+
+# Data Catalog actions a Glue crawler needs to keep one database's tables in step with S3.
+CRAWLER_CATALOG_ACTIONS = (
+    "glue:BatchCreatePartition",
+    "glue:BatchGetPartition",
+    "glue:BatchUpdatePartition",
+    "glue:CreatePartition",
+    "glue:CreateTable",
+    "glue:GetDatabase",
+    "glue:GetPartition",
+    "glue:GetPartitions",
+    "glue:GetTable",
+    "glue:GetTables",
+    "glue:UpdatePartition",
+    "glue:UpdateTable",
+)
+# Data Catalog actions a Spark job needs to read source tables and register its output.
+JOB_CATALOG_ACTIONS = (
+    "glue:BatchCreatePartition",
+    "glue:BatchGetPartition",
+    "glue:CreatePartition",
+    "glue:CreateTable",
+    "glue:GetDatabase",
+    "glue:GetPartition",
+    "glue:GetPartitions",
+    "glue:GetTable",
+    "glue:GetTables",
+    "glue:UpdatePartition",
+    "glue:UpdateTable",
+)
+# Glue creates its log groups and streams on first write and, when the security
+# configuration encrypts CloudWatch logs, associates the KMS key with the group.
+GLUE_LOG_ACTIONS = (
+    "logs:AssociateKmsKey",
+    "logs:CreateLogGroup",
+    "logs:CreateLogStream",
+    "logs:PutLogEvents",
+)
+# Glue writes every log group it uses under /aws-glue/: /aws-glue/jobs/{error,output,
+# logs-v2} without encryption and /aws-glue/jobs-<role>-<security-configuration>/...
+# (crawlers: /aws-glue/crawlers-role/<role>-<security-configuration>) with it.
+GLUE_LOG_GROUP_PATTERN = "/aws-glue/*"
+KMS_DATA_ACTIONS = ("kms:Decrypt", "kms:GenerateDataKey")
+JOB_FAILURE_STATES = ("FAILED", "TIMEOUT", "ERROR")
+
+
+def document(statements: Sequence[Statement]) -> Document:
+    """Wrap statements into an IAM policy document."""
+    return {"Version": "2012-10-17", "Statement": list(statements)}
+
+
+def service_trust_policy(
+    service: str, account_id: str, source_arn_pattern: str | None = None
+) -> Document:
+    """A role trust policy for an AWS service, confined to this account (confused deputy).
+
+    `aws:SourceAccount` stops another account's use of the service from assuming the
+    role; `source_arn_pattern`, when given, narrows it to the resources that may.
+    """
+    condition: dict[str, Any] = {"StringEquals": {"aws:SourceAccount": account_id}}
+    if source_arn_pattern:
+        condition["ArnLike"] = {"aws:SourceArn": source_arn_pattern}
+    return document(
+        [
+            {
+                "Sid": "ServiceAssumesRole",
+                "Effect": "Allow",
+                "Principal": {"Service": service},
+                "Action": "sts:AssumeRole",
+                "Condition": condition,
+            }
+        ]
+    )
+
+
+def flow_log_delivery_policy(log_group_arn: str) -> Document:
+    """What VPC Flow Logs needs to write into one log group (and nothing else)."""
+    return document(
+        [
+            {
+                "Sid": "DeliverFlowLogs",
+                "Effect": "Allow",
+                "Action": ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"],
+                "Resource": [log_group_arn, f"{log_group_arn}:log-stream:*"],
+            }
+        ]
+    )
+
+
+def s3_read_statements(sid: str, bucket: str, prefixes: Sequence[str]) -> list[Statement]:
+    """List and read objects under `prefixes` of `bucket` (the whole bucket if none)."""
+    keys = [p.strip("/") for p in prefixes]
+    objects = [arns.s3_prefix_objects(bucket, k) for k in keys] or [arns.s3_objects(bucket)]
+    listing: Statement = {
+        "Sid": f"{sid}List",
+        "Effect": "Allow",
+        "Action": "s3:ListBucket",
+        "Resource": arns.s3_bucket(bucket),
+    }
+    if keys:
+        listing["Condition"] = {"StringLike": {"s3:prefix": [f"{k}/*" for k in keys]}}
+    return [
+        listing,
+        {"Sid": f"{sid}Read", "Effect": "Allow", "Action": "s3:GetObject", "Resource": objects},
+    ]
+
+
+def kms_statement(sid: str, key_arns: Sequence[str], actions: Sequence[str]) -> Statement:
+    """Use of the named keys only (never a `*` key resource)."""
+    return {"Sid": sid, "Effect": "Allow", "Action": list(actions), "Resource": sorted(key_arns)}
+
+
+def glue_logs_statement(region: str, account_id: str) -> Statement:
+    """Glue's own log groups of this account and region, nothing else in CloudWatch."""
+    return {
+        "Sid": "GlueLogs",
+        "Effect": "Allow",
+        "Action": list(GLUE_LOG_ACTIONS),
+        "Resource": arns.log_groups(region, account_id, GLUE_LOG_GROUP_PATTERN),
+    }
+
+
+def catalog_statement(
+    sid: str, region: str, account_id: str, databases: Sequence[str], actions: Sequence[str]
+) -> Statement:
+    """Catalog actions on the named databases and their tables (plus the catalog, on
+    which Glue authorises every catalog call as well)."""
+    resources = [arns.glue_catalog(region, account_id)]
+    for database in sorted(databases):
+        resources += [
+            arns.glue_database(region, account_id, database),
+            arns.glue_tables(region, account_id, database),
+        ]
+    return {"Sid": sid, "Effect": "Allow", "Action": list(actions), "Resource": resources}
+
+
+def crawler_policy(
+    region: str,
+    account_id: str,
+    bucket: str,
+    prefixes: Sequence[str],
+    database: str,
+    key_arns: Sequence[str],
+) -> Document:
+    """A crawler's role: read the crawled prefixes, maintain one database, its logs."""
+    return document(
+        [
+            *s3_read_statements("CrawledData", bucket, prefixes),
+            kms_statement("ZoneAndCatalogKeys", key_arns, KMS_DATA_ACTIONS),
+            catalog_statement(
+                "MaintainCatalog", region, account_id, [database], CRAWLER_CATALOG_ACTIONS
+            ),
+            glue_logs_statement(region, account_id),
+        ]
+    )
+
+
+def job_policy(
+    region: str,
+    account_id: str,
+    source_bucket: str,
+    source_prefixes: Sequence[str],
+    target_bucket: str,
+    databases: Sequence[str],
+    key_arns: Sequence[str],
+    script_objects: Sequence[str],
+) -> Document:
+    """A Glue job's role: read the source zone, write the target zone, read its scripts.
+
+    Writing needs `s3:DeleteObject` and `s3:GetObject` on the target too: Spark
+    commits through temporary objects it reads back and deletes, and overwrites
+    replace earlier output.
+    """
+    return document(
+        [
+            *s3_read_statements("Source", source_bucket, source_prefixes),
+            {
+                "Sid": "TargetList",
+                "Effect": "Allow",
+                "Action": "s3:ListBucket",
+                "Resource": arns.s3_bucket(target_bucket),
+            },
+            {
+                "Sid": "TargetWrite",
+                "Effect": "Allow",
+                "Action": ["s3:DeleteObject", "s3:GetObject", "s3:PutObject"],
+                "Resource": arns.s3_objects(target_bucket),
+            },
+            {
+                "Sid": "Scripts",
+                "Effect": "Allow",
+                "Action": "s3:GetObject",
+                "Resource": sorted(script_objects),
+            },
+            kms_statement("ZoneAndCatalogKeys", key_arns, KMS_DATA_ACTIONS),
+            catalog_statement("Catalog", region, account_id, databases, JOB_CATALOG_ACTIONS),
+            glue_logs_statement(region, account_id),
+        ]
+    )
+
+
+def job_failure_event_pattern(job_names: Sequence[str]) -> dict[str, Any]:
+    """EventBridge pattern: this platform's Glue jobs ending FAILED, TIMEOUT or ERROR."""
+    return {
+        "source": ["aws.glue"],
+        "detail-type": ["Glue Job State Change"],
+        "detail": {"jobName": sorted(job_names), "state": list(JOB_FAILURE_STATES)},
+    }
+
+
+def alert_topic_policy(topic_arn: str, rule_arn: str, account_id: str) -> Document:
+    """The alert topic's policy: the account administers it, one EventBridge rule publishes."""
+    return document(
+        [
+            {
+                "Sid": "AccountAdministersTopic",
+                "Effect": "Allow",
+                "Principal": {"AWS": arns.account_root(account_id)},
+                "Action": [
+                    "sns:GetTopicAttributes",
+                    "sns:ListSubscriptionsByTopic",
+                    "sns:SetTopicAttributes",
+                    "sns:Subscribe",
+                ],
+                "Resource": topic_arn,
+            },
+            {
+                "Sid": "RulePublishes",
+                "Effect": "Allow",
+                "Principal": {"Service": "events.amazonaws.com"},
+                "Action": "sns:Publish",
+                "Resource": topic_arn,
+                "Condition": {"ArnEquals": {"aws:SourceArn": rule_arn}},
+            },
+        ]
+    )

@@ -1,0 +1,256 @@
+"""GlueCatalog and GlueJobs: encryption everywhere, crawler policies, job settings, alerts."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from components.orchestration import (
+    GlueCatalog,
+    GlueCatalogArgs,
+    GlueJobs,
+    GlueJobsArgs,
+    GlueJobSpec,
+)
+from components.orchestration.glue_jobs import GLUE_VERSION, file_sha256
+
+from .conftest import (
+    ACCOUNT,
+    ALERT_KEY,
+    CURATED_KEY,
+    KEY,
+    NAMING,
+    RAW_KEY,
+    REGION,
+    TAGS,
+    Plan,
+    plan,
+)
+
+RAW_BUCKET = NAMING.bucket("raw")
+CURATED_BUCKET = NAMING.bucket("curated")
+SCRIPTS_BUCKET = NAMING.bucket("scripts")
+CATALOG = GlueCatalogArgs(
+    naming=NAMING,
+    tags=TAGS,
+    kms_key_arn=KEY,
+    zones=("raw", "curated"),
+    raw_bucket_name=RAW_BUCKET,
+    raw_kms_key_arn=RAW_KEY,
+    crawler_prefixes=("orders/", "customers"),
+    crawler_schedule="cron(0 4 * * ? *)",
+)
+
+
+@pytest.fixture(scope="module")
+def script(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("scripts") / "orders_to_curated.py"
+    path.write_text("print('orders')\n")
+    return path
+
+
+@pytest.fixture(scope="module")
+def jobs_args(script) -> GlueJobsArgs:
+    return GlueJobsArgs(
+        naming=NAMING,
+        tags=TAGS,
+        jobs=(
+            GlueJobSpec(
+                name="orders",
+                script_path=str(script),
+                source_bucket=RAW_BUCKET,
+                source_kms_key_arn=RAW_KEY,
+                source_prefixes=("orders",),
+                target_bucket=CURATED_BUCKET,
+                target_kms_key_arn=CURATED_KEY,
+                worker_type="G.2X",
+                number_of_workers=5,
+                timeout_minutes=90,
+                max_retries=2,
+            ),
+        ),
+        scripts_bucket_name=SCRIPTS_BUCKET,
+        security_configuration_name="acme-dp-prod-glue",
+        catalog_kms_key_arn=KEY,
+        database_names=(NAMING.glue_database("raw"), NAMING.glue_database("curated")),
+        alert_kms_key_arn=ALERT_KEY,
+    )
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Plan:
+    return plan(lambda: GlueCatalog("glue", CATALOG))
+
+
+@pytest.fixture(scope="module")
+def jobs(jobs_args) -> Plan:
+    return plan(lambda: GlueJobs("etl", jobs_args))
+
+
+def test_the_security_configuration_encrypts_s3_logs_and_bookmarks_with_the_cmk(catalog):
+    config = catalog.one("SecurityConfiguration").inputs["encryptionConfiguration"]
+    assert config["s3Encryption"] == {"s3EncryptionMode": "SSE-KMS", "kmsKeyArn": KEY}
+    assert config["cloudwatchEncryption"] == {
+        "cloudwatchEncryptionMode": "SSE-KMS",
+        "kmsKeyArn": KEY,
+    }
+    assert config["jobBookmarksEncryption"] == {
+        "jobBookmarksEncryptionMode": "CSE-KMS",
+        "kmsKeyArn": KEY,
+    }
+
+
+def test_the_catalog_encrypts_metadata_and_connection_passwords_with_the_cmk(catalog):
+    settings = catalog.one("DataCatalogEncryptionSettings").inputs
+    assert settings["catalogId"] == ACCOUNT
+    inner = settings["dataCatalogEncryptionSettings"]
+    assert inner["encryptionAtRest"] == {"catalogEncryptionMode": "SSE-KMS", "sseAwsKmsKeyId": KEY}
+    assert inner["connectionPasswordEncryption"] == {
+        "returnConnectionPasswordEncrypted": True,
+        "awsKmsKeyId": KEY,
+    }
+
+
+def test_each_zone_has_a_database_with_a_glue_style_name(catalog):
+    names = sorted(d.inputs["name"] for d in catalog.of("CatalogDatabase"))
+    assert names == ["acme_dp_prod_curated", "acme_dp_prod_raw"]
+
+
+def test_one_crawler_per_prefix_fills_the_raw_database_on_schedule(catalog):
+    crawlers = {c.inputs["s3Targets"][0]["path"]: c.inputs for c in catalog.of("Crawler")}
+    assert set(crawlers) == {f"s3://{RAW_BUCKET}/orders/", f"s3://{RAW_BUCKET}/customers/"}
+    for path, crawler in crawlers.items():
+        assert crawler["databaseName"] == "acme_dp_prod_raw", path
+        assert crawler["schedule"] == "cron(0 4 * * ? *)", path
+        assert crawler["securityConfiguration"] == "acme-dp-prod-glue", path
+        assert crawler["schemaChangePolicy"] == {
+            "updateBehavior": "UPDATE_IN_DATABASE",
+            "deleteBehavior": "DEPRECATE_IN_DATABASE",
+        }, path
+        assert crawler["recrawlPolicy"] == {"recrawlBehavior": "CRAWL_EVERYTHING"}, path
+        assert crawler["role"].endswith(":role/acme-dp-prod-glue-crawler"), path
+
+
+def test_the_crawler_role_reads_only_the_crawled_prefixes(catalog):
+    statements = {s["Sid"]: s for s in catalog.policy("RolePolicy", "glue-crawler")["Statement"]}
+    assert statements["CrawledDataRead"]["Resource"] == [
+        f"arn:aws:s3:::{RAW_BUCKET}/orders/*",
+        f"arn:aws:s3:::{RAW_BUCKET}/customers/*",
+    ]
+    assert statements["CrawledDataList"]["Condition"] == {
+        "StringLike": {"s3:prefix": ["orders/*", "customers/*"]}
+    }
+    assert statements["ZoneAndCatalogKeys"]["Resource"] == sorted([KEY, RAW_KEY])
+    assert (
+        f"arn:aws:glue:{REGION}:{ACCOUNT}:database/acme_dp_prod_raw"
+        in (statements["MaintainCatalog"]["Resource"])
+    )
+    assert not any("curated" in r for r in statements["MaintainCatalog"]["Resource"])
+
+
+def test_the_job_runs_the_uploaded_script_on_current_glue_with_its_settings(jobs, script):
+    upload = jobs.one("BucketObjectv2").inputs
+    assert upload["bucket"] == SCRIPTS_BUCKET
+    assert upload["sourceHash"] == file_sha256(str(script))
+    assert "etag" not in upload  # SSE-KMS objects have no MD5 ETag
+    job = jobs.one("Job").inputs
+    assert job["glueVersion"] == GLUE_VERSION == "5.0"
+    assert job["command"]["name"] == "glueetl"
+    assert job["command"]["scriptLocation"] == f"s3://{SCRIPTS_BUCKET}/{upload['key']}"
+    assert (job["workerType"], job["numberOfWorkers"]) == ("G.2X", 5)
+    assert (job["timeout"], job["maxRetries"]) == (90, 2)
+    assert job["securityConfiguration"] == "acme-dp-prod-glue"
+    assert job["defaultArguments"]["--job-bookmark-option"] == "job-bookmark-enable"
+    assert job["defaultArguments"]["--enable-continuous-cloudwatch-log"] == "true"
+    assert job["executionProperty"] == {"maxConcurrentRuns": 1}
+
+
+def test_the_job_role_reads_source_writes_target_and_uses_only_zone_keys(jobs):
+    trust = jobs.policy("Role", "etl-orders", "assumeRolePolicy")["Statement"][0]
+    assert trust["Principal"] == {"Service": "glue.amazonaws.com"}
+    assert trust["Condition"]["StringEquals"] == {"aws:SourceAccount": ACCOUNT}
+    statements = {s["Sid"]: s for s in jobs.policy("RolePolicy", "etl-orders")["Statement"]}
+    assert statements["SourceRead"]["Resource"] == [f"arn:aws:s3:::{RAW_BUCKET}/orders/*"]
+    assert statements["TargetWrite"]["Resource"] == f"arn:aws:s3:::{CURATED_BUCKET}/*"
+    assert statements["Scripts"]["Resource"][0].startswith(f"arn:aws:s3:::{SCRIPTS_BUCKET}/glue/")
+    assert statements["ZoneAndCatalogKeys"]["Resource"] == sorted([KEY, RAW_KEY, CURATED_KEY])
+    assert statements["ZoneAndCatalogKeys"]["Action"] == ["kms:Decrypt", "kms:GenerateDataKey"]
+    assert statements["GlueLogs"]["Resource"] == (
+        f"arn:aws:logs:{REGION}:{ACCOUNT}:log-group:/aws-glue/*"
+    )
+    catalog_resources = statements["Catalog"]["Resource"]
+    assert all(r.startswith(f"arn:aws:glue:{REGION}:{ACCOUNT}:") for r in catalog_resources)
+    assert not any(s.get("Resource") == "*" for s in statements.values())
+
+
+def test_job_failures_reach_an_encrypted_topic_through_one_rule(jobs):
+    import json
+
+    topic = jobs.one("Topic").inputs
+    assert topic["kmsMasterKeyId"] == ALERT_KEY
+    rule = jobs.one("EventRule").inputs
+    pattern = json.loads(rule["eventPattern"])
+    assert pattern == {
+        "source": ["aws.glue"],
+        "detail-type": ["Glue Job State Change"],
+        "detail": {"jobName": ["acme-dp-prod-job-orders"], "state": ["FAILED", "TIMEOUT", "ERROR"]},
+    }
+    target = jobs.one("EventTarget").inputs
+    assert target["arn"].endswith(":acme-dp-prod-glue-job-alerts")
+    assert target["rule"] == rule["name"]
+
+
+def test_only_the_failure_rule_may_publish_to_the_topic(jobs):
+    statements = {s["Sid"]: s for s in jobs.policy("TopicPolicy", "etl-alerts")["Statement"]}
+    publish = statements["RulePublishes"]
+    assert publish["Principal"] == {"Service": "events.amazonaws.com"}
+    assert publish["Action"] == "sns:Publish"
+    rule_arn = f"arn:aws:events:{REGION}:{ACCOUNT}:rule/acme-dp-prod-glue-job-failures"
+    assert publish["Condition"] == {"ArnEquals": {"aws:SourceArn": rule_arn}}
+
+
+def test_every_taggable_resource_carries_the_mandatory_tags(catalog, jobs):
+    untaggable = ("RolePolicy", "SecurityConfiguration", "DataCatalogEncryptionSettings")
+    untaggable += ("TopicPolicy", "EventTarget")
+    for run in (catalog, jobs):
+        for r in run.run.registrations:
+            if r.custom and not r.type.endswith(untaggable):
+                assert r.inputs.get("tags", {}).get("managed-by"), f"{r.name} has no tags"
+
+
+def test_every_child_is_parented_to_its_component(catalog, jobs):
+    for run, token in ((catalog, "GlueCatalog"), (jobs, "GlueJobs")):
+        component = run.one(token).urn
+        assert all(r.parent == component for r in run.run.registrations if r.custom)
+
+
+def test_the_plans_log_no_warnings(catalog, jobs):
+    for run in (catalog, jobs):
+        assert not run.run.diagnostics, run.run.diagnostics
+
+
+def test_a_job_spec_with_bad_values_fails_naming_the_job(jobs_args):
+    bad = dataclasses.replace(
+        jobs_args.jobs[0], worker_type="XL", number_of_workers=1, script_path="/nope.py"
+    )
+    with pytest.raises(ValueError) as error:
+        dataclasses.replace(jobs_args, jobs=(bad,))
+    message = str(error.value)
+    for fragment in ("job [orders]: worker_type", "number_of_workers", "/nope.py"):
+        assert fragment in message
+
+
+def test_crawling_a_zone_without_a_database_fails():
+    with pytest.raises(ValueError, match=r"raw_zone \[raw\] is not one of zones"):
+        dataclasses.replace(CATALOG, zones=("curated",))
+
+
+def test_a_scripts_bucket_key_is_added_to_the_job_role_keys(jobs_args):
+    scripts_key = KEY.replace("1111", "5555")
+    run = plan(
+        lambda: GlueJobs("etl", dataclasses.replace(jobs_args, scripts_kms_key_arn=scripts_key))
+    )
+    statements = {s["Sid"]: s for s in run.policy("RolePolicy", "etl-orders")["Statement"]}
+    assert scripts_key in statements["ZoneAndCatalogKeys"]["Resource"]
