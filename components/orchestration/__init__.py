@@ -1,1 +1,22 @@
 """Orchestration: MWAA and its network, Glue, and the secrets Airflow reads."""
+
+from components.orchestration.airflow_secrets import AirflowConnectionArgs, AirflowConnectionSecret
+from components.orchestration.glue_catalog import GlueCatalog, GlueCatalogArgs
+from components.orchestration.glue_jobs import GlueJobs, GlueJobsArgs, GlueJobSpec
+from components.orchestration.mwaa import AirflowEnvironment, AirflowEnvironmentArgs, AirflowFiles
+from components.orchestration.network import MwaaNetwork, MwaaNetworkArgs
+
+__all__ = [
+    "AirflowConnectionArgs",
+    "AirflowConnectionSecret",
+    "AirflowEnvironment",
+    "AirflowEnvironmentArgs",
+    "AirflowFiles",
+    "GlueCatalog",
+    "GlueCatalogArgs",
+    "GlueJobSpec",
+    "GlueJobs",
+    "GlueJobsArgs",
+    "MwaaNetwork",
+    "MwaaNetworkArgs",
+]
