@@ -12,8 +12,10 @@ import pulumi_aws as aws
 from components.ingest import SnowflakeIngest
 from components.lake import DataLake, DataLakeArgs, LakeZone
 from components.naming import Naming
+from components.orchestration.platform import Orchestration
 from components.platform_common import naming_for, protection_for
 from components.platform_ingest import ingest_sources
+from components.platform_orchestration import orchestration_args, orchestration_keys
 from components.platform_snowflake import snowflake_args
 from components.s3_bucket import ObjectLock
 from components.s3_lifecycle import LifecyclePolicy, Transition
@@ -33,6 +35,7 @@ class DataPlatform(pulumi.ComponentResource):
     lake: DataLake
     snowflake: SnowflakePlatform | None
     ingest: dict[str, SnowflakeIngest]
+    orchestration: Orchestration | None
 
     def __init__(
         self,
@@ -65,6 +68,17 @@ class DataPlatform(pulumi.ComponentResource):
             else None
         )
         self.ingest = self._ingest(name, config, naming, provider)
+        self.orchestration = None
+        if config.orchestration:
+            aws_child = pulumi.ResourceOptions(parent=self, providers={"aws": provider})
+            keys = orchestration_keys(f"{name}-orchestration", config, naming, aws_child)
+            self.orchestration = Orchestration(
+                f"{name}-orchestration",
+                orchestration_args(
+                    config, config.orchestration, naming, self.lake, self.snowflake, keys
+                ),
+                opts=aws_child,
+            )
         self.register_outputs({})
 
     def _ingest(

@@ -58,6 +58,7 @@ class NetworkConfig(StrictModel):
 
     vpc_id: Annotated[str, Field(pattern=r"^vpc-[0-9a-f]{8,17}$")] | None = None
     subnet_ids: tuple[Annotated[str, Field(pattern=r"^subnet-[0-9a-f]{8,17}$")], ...] = ()
+    route_table_ids: tuple[Annotated[str, Field(pattern=r"^rtb-[0-9a-f]{8,17}$")], ...] = ()
     vpc_cidr: str = "10.40.0.0/16"
     availability_zone_suffixes: tuple[str, str] = ("a", "b")
     egress: Egress | None = None
@@ -104,7 +105,8 @@ class GlueConfig(StrictModel):
     """Crawlers over the raw zone and the ETL jobs."""
 
     crawler_schedule: str = "cron(0 3 * * ? *)"
-    crawler_prefixes: tuple[str, ...] = ("",)
+    crawl_zone: str = "raw"
+    crawler_prefixes: tuple[Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_./-]*$")], ...] = ()
     jobs: tuple[GlueJobConfig, ...] = ()
 
 
@@ -130,6 +132,10 @@ class OrchestrationConfig(StrictModel):
     glue: GlueConfig = GlueConfig()
     ingest_sources: tuple[IngestSourceConfig, ...] = ()
 
+    def resolved_egress(self, environment: str) -> str:
+        """`nat` or `endpoints`: the file's choice, else the environment's."""
+        return self.network.egress or ORCHESTRATION_ENVIRONMENT_DEFAULTS[environment].egress
+
     def problems(
         self, environment: str, zones: tuple[str, ...], schemas: dict[str, tuple[str, ...]] | None
     ) -> list[str]:
@@ -146,6 +152,17 @@ class OrchestrationConfig(StrictModel):
         if (airflow.min_workers or 0) > (airflow.max_workers or 25):
             problems.append("airflow.min_workers: must not exceed max_workers")
         known = f"lake zones: {', '.join(zones)}"
+        if self.glue.crawler_prefixes and self.glue.crawl_zone not in zones:
+            problems.append(f"glue.crawl_zone: unknown zone [{self.glue.crawl_zone}]; {known}")
+        if (
+            network.vpc_id
+            and self.resolved_egress(environment) == "endpoints"
+            and not (network.route_table_ids)
+        ):
+            problems.append(
+                "network.route_table_ids: an existing VPC with endpoint egress needs the "
+                "private subnets' route tables (for the S3 gateway endpoint)"
+            )
         for job in self.glue.jobs:
             for field in ("source_zone", "target_zone"):
                 if getattr(job, field) not in zones:

@@ -56,6 +56,21 @@ class BucketView:
         return dict(found[0])
 
 
-def buckets(document: dict[str, Any]) -> list[BucketView]:
-    """Every SecureBucket of the plan."""
-    return [BucketView(c, children(document, c)) for c in of_type(document, SECURE_BUCKET)]
+DATA_LAKE = "dataplatform:storage:DataLake"
+
+
+def buckets(document: dict[str, Any], lake_only: bool = False) -> list[BucketView]:
+    """Every SecureBucket of the plan, or only the data lake's (zones and access logs)."""
+    lakes = {r["urn"] for r in of_type(document, DATA_LAKE)}
+    return [
+        BucketView(c, children(document, c))
+        for c in of_type(document, SECURE_BUCKET)
+        if not lake_only or c["parent"] in lakes
+    ]
+
+
+def lake_keys(document: dict[str, Any]) -> list[Resource]:
+    """The aws:kms/key:Key resources of the data lake's zone keys."""
+    lakes = {r["urn"] for r in of_type(document, DATA_LAKE)}
+    components = {c["urn"] for c in of_type(document, KMS_KEY) if c["parent"] in lakes}
+    return [k for k in of_type(document, "aws:kms/key:Key") if k["parent"] in components]

@@ -11,6 +11,8 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
+from components.protection import Protection
+
 # Secrets Manager cannot rotate a Snowflake key pair itself: rotation means a new key
 # registered on the Snowflake user, which `pulumi up --replace` of the user's key
 # does in one run (see README). The tag tells the policy pack who rotates it.
@@ -31,6 +33,8 @@ class AirflowConnectionArgs:
         recovery_window_days: Days a deleted secret can be restored.
         tags: The mandatory tags.
         description: What the connection is for. Defaults to "".
+        extra_tags: Tags beside the mandatory ones. Defaults to `rotation=external`.
+        protection: Deletion safeguards of the secret. Defaults to none.
     """
 
     secret_name: str
@@ -41,6 +45,7 @@ class AirflowConnectionArgs:
     tags: Mapping[str, str]
     description: str = ""
     extra_tags: Mapping[str, str] = field(default_factory=lambda: dict(ROTATION_TAG))
+    protection: Protection = field(default_factory=Protection)
 
 
 class AirflowConnectionSecret(pulumi.ComponentResource):
@@ -60,7 +65,7 @@ class AirflowConnectionSecret(pulumi.ComponentResource):
             kms_key_id=args.kms_key_arn,
             recovery_window_in_days=args.recovery_window_days,
             tags={**args.tags, **args.extra_tags},
-            opts=child,
+            opts=args.protection.options(self),
         )
         aws.secretsmanager.SecretVersion(
             f"{name}-value",

@@ -12,6 +12,7 @@ import pulumi_aws as aws
 
 from components.naming import Naming
 from components.orchestration import policies
+from components.protection import Protection
 from components.tags import MandatoryTags
 
 
@@ -36,6 +37,8 @@ class GlueCatalogArgs:
             Defaults to "cron(0 3 * * ? *)" (03:00 UTC daily).
         data_classification: Tag value of the catalog's resources.
             Defaults to "confidential" (table schemas can name PII columns).
+        protection: Deletion safeguards of the catalog databases (dropping one drops
+            every table definition in it). Defaults to none.
     """
 
     naming: Naming
@@ -48,6 +51,7 @@ class GlueCatalogArgs:
     raw_zone: str = "raw"
     crawler_schedule: str = "cron(0 3 * * ? *)"
     data_classification: str = "confidential"
+    protection: Protection = field(default_factory=Protection)
 
     def __post_init__(self) -> None:
         errors = []
@@ -114,7 +118,7 @@ class GlueCatalog(pulumi.ComponentResource):
                 name=naming.glue_database(zone),
                 description=f"Tables of the {zone} zone",
                 tags=tags,
-                opts=child,
+                opts=args.protection.options(self),
             )
             for zone in args.zones
         }

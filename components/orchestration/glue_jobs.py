@@ -155,7 +155,13 @@ class GlueJobs(pulumi.ComponentResource):
                     "python_version": "3",
                     "script_location": f"s3://{args.scripts_bucket_name}/{key}",
                 },
-                default_arguments=job_arguments(),
+                default_arguments={
+                    **job_arguments(),
+                    # The script reads its input and output locations from these.
+                    "--source_path": f"s3://{spec.source_bucket}/"
+                    + (spec.source_prefixes[0] if spec.source_prefixes else ""),
+                    "--target_path": f"s3://{spec.target_bucket}/{spec.name}/",
+                },
                 worker_type=spec.worker_type,
                 number_of_workers=spec.number_of_workers,
                 timeout=spec.timeout_minutes,

@@ -118,6 +118,7 @@ class AirflowEnvironment(pulumi.ComponentResource):
                 bucket=self.dag_bucket.name,
                 key=key,
                 source=source,
+                tags=args.tags,
                 opts=child,
             )
             for key, source in (

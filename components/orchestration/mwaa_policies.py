@@ -67,9 +67,17 @@ def execution_role_policy(
                 "Resource": mwaa_environment_arn(account_id, region, environment_name),
             },
             {
+                # AWS's sample grants s3:GetObject*, s3:List*; those wildcards also
+                # match account-level and access-point actions, so they are spelled out.
                 "Sid": "ReadDagBucket",
                 "Effect": "Allow",
-                "Action": ["s3:GetObject*", "s3:GetBucket*", "s3:List*"],
+                "Action": [
+                    "s3:GetObject",
+                    "s3:GetObjectVersion",
+                    "s3:GetBucket*",
+                    "s3:ListBucket",
+                    "s3:ListBucketVersions",
+                ],
                 "Resource": [arns.s3_bucket(dag_bucket), arns.s3_objects(dag_bucket)],
             },
             {

@@ -51,7 +51,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--policy-config",
         type=Path,
         help="policy pack config JSON (the file `pulumi preview --policy-pack-config` takes): "
-        "enforcement levels, rule properties and suppressions",
+        "enforcement levels, rule properties and suppressions (default: "
+        "<stackConfigDir>/policy.<stack>.json when it exists)",
     )
 
 
@@ -97,6 +98,8 @@ def plan(
             known = ", ".join(project.stacks()) or "none"
             raise UserError(f"{config_file}: no such stack config; stacks with a config: {known}")
     stack = stack or _stack_name(config_file)
+    if policy_config is None and (project.stack_config_dir / f"policy.{stack}.json").is_file():
+        policy_config = project.stack_config_dir / f"policy.{stack}.json"
     settings = load_policy_config(policy_config)
     config = load_stack_config(project, config_file, stack, account_id, region)
     run = _run(project, config_file, config.stack, config)

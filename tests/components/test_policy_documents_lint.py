@@ -23,6 +23,14 @@ EXPLAINED = {
     # The KMS key-id condition key is typed ARN; AWS's S3 examples compare it with
     # String operators, which parliament itself rates usable.
     ("MISMATCHED_TYPE_BUT_USABLE", "String but given Arn"),
+    # CloudWatch Logs' key-policy statement as AWS documents it: an ArnLike pattern on
+    # the log-group ARN (parliament types a wildcard ARN as String), applied also to
+    # DescribeKey, which carries no encryption context.
+    ("MISMATCHED_TYPE", "ArnLike requires a value of type Arn but given String"),
+    (
+        "UNKNOWN_CONDITION_FOR_ACTION",
+        "kms:EncryptionContext:aws:logs:arn for action kms:DescribeKey",
+    ),
 }
 
 

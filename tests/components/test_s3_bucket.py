@@ -11,7 +11,7 @@ ACCOUNTS = {"dev": "210987654321", "staging": "310987654321", "prod": "410987654
 
 
 def _data_buckets(document: dict[str, Any]) -> list[Any]:
-    return [b for b in buckets(document) if not b.name.endswith(LOG_BUCKET_SUFFIX)]
+    return [b for b in buckets(document, lake_only=True) if not b.name.endswith(LOG_BUCKET_SUFFIX)]
 
 
 def _log_bucket(document: dict[str, Any]) -> Any:
@@ -199,7 +199,7 @@ def test_object_lock_only_where_configured(plans):
 def test_prod_buckets_and_keys_are_protected_and_retained(plans):
     document = plans["prod"]
     stateful = of_type(document, "aws:s3/bucket:Bucket") + of_type(document, "aws:kms/key:Key")
-    assert len(stateful) == 7
+    assert len(stateful) == 10  # 4 lake buckets, 3 zone keys, the DAG bucket, 2 orchestration keys
     for resource in stateful:
         assert resource["protect"] is True, resource["name"]
         assert resource["retainOnDelete"] is True, resource["name"]

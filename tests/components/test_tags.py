@@ -42,6 +42,9 @@ def test_zone_classification_reaches_bucket_and_key_tags(plans):
         "data-platform-lake-curated": "internal",
         "data-platform-lake-curated-key": "internal",
         "data-platform-lake-access-logs": "confidential",
+        "data-platform-orchestration-airflow-dags": "confidential",
+        "data-platform-orchestration-orchestration-key": "confidential",
+        "data-platform-orchestration-secrets-key": "confidential",
     }
 
 

@@ -64,14 +64,14 @@ def test_text_format_shows_the_tree_and_counts(capsys):
     text = capsys.readouterr().out
     assert "└─ dataplatform:index:DataPlatform  data-platform" in text
     assert "aws:s3/bucket:Bucket  data-platform-lake-raw [protect] [retain]" in text
-    assert "      4  aws:s3/bucket:Bucket" in text
+    assert "      5  aws:s3/bucket:Bucket" in text  # 4 lake buckets and the DAG bucket
 
 
 def test_markdown_format_has_a_count_table(capsys):
     assert main(["plan", "--stack", "dev", "--format", "markdown"]) == 0
     text = capsys.readouterr().out
     assert text.startswith("## Plan: `data-platform/dev`")
-    assert "| `aws:kms/key:Key` | 3 |" in text
+    assert "| `aws:kms/key:Key` | 5 |" in text  # 3 zone keys, orchestration, secrets
 
 
 def test_bad_stack_config_exits_2_with_file_and_paths_and_writes_nothing(tmp_path, capsys):
