@@ -29,7 +29,7 @@ EXPLAINED = {
     ("MISMATCHED_TYPE", "ArnLike requires a value of type Arn but given String"),
     (
         "UNKNOWN_CONDITION_FOR_ACTION",
-        "kms:EncryptionContext:aws:logs:arn for action kms:DescribeKey",
+        "kms:EncryptionContext:aws:logs:arn for action kms:Describe",
     ),
 }
 
