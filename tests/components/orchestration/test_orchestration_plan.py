@@ -1,0 +1,123 @@
+"""Orchestration as each stack plans it: private preset, secrets wiring, Glue, no clear secrets."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.plan_helpers import of_type
+
+REQUIRED_ENDPOINTS = {
+    "airflow.api",
+    "airflow.env",
+    "airflow.ops",
+    "ecr.api",
+    "ecr.dkr",
+    "kms",
+    "logs",
+    "monitoring",
+    "s3",
+    "secretsmanager",
+    "sqs",
+    "sts",
+}
+
+
+def _one(document, type_):
+    (found,) = of_type(document, type_)
+    return found
+
+
+def test_prod_is_the_private_preset_with_every_endpoint_and_no_nat(plans):
+    prod = plans["prod"]
+    env = _one(prod, "aws:mwaa/environment:Environment")["inputs"]
+    assert env["webserverAccessMode"] == "PRIVATE_ONLY"
+    services = {
+        e["inputs"]["serviceName"].split("eu-west-1.", 1)[1]
+        for e in of_type(prod, "aws:ec2/vpcEndpoint:VpcEndpoint")
+    }
+    assert services == REQUIRED_ENDPOINTS
+    assert not of_type(prod, "aws:ec2/natGateway:NatGateway")
+    assert not of_type(prod, "aws:ec2/internetGateway:InternetGateway")
+
+
+def test_dev_reaches_the_internet_through_one_nat_gateway(plans):
+    assert len(of_type(plans["dev"], "aws:ec2/natGateway:NatGateway")) == 1
+    assert not of_type(plans["dev"], "aws:ec2/vpcEndpoint:VpcEndpoint")
+
+
+@pytest.mark.parametrize(
+    ("stack", "environment_class", "workers"),
+    [
+        ("dev", "mw1.small", (1, 2)),
+        ("staging", "mw1.small", (1, 4)),
+        ("prod", "mw1.medium", (2, 10)),
+    ],
+)
+def test_environment_class_and_workers_follow_the_environment(
+    plans, stack, environment_class, workers
+):
+    env = _one(plans[stack], "aws:mwaa/environment:Environment")["inputs"]
+    assert env["environmentClass"] == environment_class
+    assert (env["minWorkers"], env["maxWorkers"]) == workers
+
+
+def test_each_service_user_has_an_airflow_connection_only_airflow_reads(plans):
+    prod = plans["prod"]
+    role_arn = _one(prod, "aws:mwaa/environment:Environment")["inputs"]["executionRoleArn"]
+    secrets = {s["inputs"]["name"]: s for s in of_type(prod, "aws:secretsmanager/secret:Secret")}
+    assert set(secrets) == {
+        f"acme-dp-prod/airflow/connections/snowflake_{u}"
+        for u in ("airflow_loader", "airflow_transformer")
+    }
+    keys = {k["name"]: k["outputs"]["arn"] for k in of_type(prod, "aws:kms/key:Key")}
+    for secret in secrets.values():
+        assert secret["inputs"]["kmsKeyId"] == keys["data-platform-orchestration-secrets-key"]
+    for policy in of_type(prod, "aws:secretsmanager/secretPolicy:SecretPolicy"):
+        deny = json.loads(policy["inputs"]["policy"])["Statement"][0]
+        readers = deny["Condition"]["StringNotEquals"]["aws:PrincipalArn"]
+        assert role_arn in readers
+        assert set(readers) - {role_arn} == {"arn:aws:iam::410987654321:role/platform-admin"}
+
+
+def test_the_execution_role_reads_exactly_the_connections_prefix(plans):
+    prod = plans["prod"]
+    policies = [
+        json.loads(p["inputs"]["policy"])
+        for p in of_type(prod, "aws:iam/rolePolicy:RolePolicy")
+        if p["name"].endswith("-execution-policy")
+    ]
+    (policy,) = policies
+    statement = next(s for s in policy["Statement"] if s["Sid"] == "ReadAirflowSecretsOnly")
+    assert statement["Resource"][0].endswith(":secret:acme-dp-prod/airflow/connections/*")
+
+
+@pytest.mark.parametrize("stack", ["dev", "staging", "prod"])
+def test_no_private_key_or_secret_value_appears_in_clear(plans, stack):
+    text = json.dumps(plans[stack])
+    assert "PRIVATE KEY" not in text
+    for version in of_type(plans[stack], "aws:secretsmanager/secretVersion:SecretVersion"):
+        assert version["inputs"]["secretString"] == "[secret]"
+
+
+def test_glue_encrypts_everything_with_the_orchestration_key(plans):
+    prod = plans["prod"]
+    key = next(
+        k["outputs"]["arn"]
+        for k in of_type(prod, "aws:kms/key:Key")
+        if k["name"] == "data-platform-orchestration-orchestration-key"
+    )
+    config = _one(prod, "aws:glue/securityConfiguration:SecurityConfiguration")["inputs"][
+        "encryptionConfiguration"
+    ]
+    assert config["s3Encryption"]["kmsKeyArn"] == key
+    assert config["cloudwatchEncryption"]["kmsKeyArn"] == key
+    assert config["jobBookmarksEncryption"]["kmsKeyArn"] == key
+    job = _one(prod, "aws:glue/job:Job")["inputs"]
+    assert (
+        job["securityConfiguration"]
+        == _one(prod, "aws:glue/securityConfiguration:SecurityConfiguration")["inputs"]["name"]
+    )
+    assert job["defaultArguments"]["--source_path"].startswith("s3://acme-dp-prod-raw-")
+    assert job["numberOfWorkers"] == 4

@@ -1,0 +1,73 @@
+"""The orchestration section: references, refused combinations, environment defaults."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from stacks.config import PlatformConfig
+
+BASE = {
+    "environment": "prod",
+    "account_id": "111122223333",
+    "region": "eu-west-1",
+    "name_prefix": "acme-dp",
+    "owner": "team@acme.example",
+    "cost_center": "CC-1",
+    "snowflake": {
+        "connection": {"organization_name": "ACME", "account_name": "A", "user": "U"},
+        "databases": [{"name": "raw", "schemas": [{"name": "crm"}]}],
+    },
+}
+SOURCE = {"name": "crm", "zone": "raw", "prefix": "crm/", "database": "raw", "schema": "crm"}
+
+
+def _problems(**orchestration) -> str:
+    with pytest.raises(ValidationError) as caught:
+        PlatformConfig.model_validate({**BASE, "orchestration": orchestration})
+    return str(caught.value)
+
+
+def test_a_valid_section_resolves_egress_from_the_environment():
+    config = PlatformConfig.model_validate({**BASE, "orchestration": {"ingest_sources": [SOURCE]}})
+    assert config.orchestration is not None
+    assert config.orchestration.resolved_egress("prod") == "endpoints"
+    assert config.orchestration.resolved_egress("dev") == "nat"
+
+
+def test_prod_refuses_a_public_webserver():
+    assert "orchestration.airflow.webserver_access: prod's Airflow webserver must be private" in (
+        _problems(airflow={"webserver_access": "public"})
+    )
+
+
+def test_unknown_zones_and_schemas_are_named():
+    message = _problems(
+        glue={
+            "jobs": [{"name": "j", "script": "a.py", "source_zone": "raw", "target_zone": "gold"}]
+        },
+        ingest_sources=[
+            {**SOURCE, "schema": "nope"},
+            {**SOURCE, "name": "x", "zone": "lake", "prefix": "x/"},
+        ],
+    )
+    assert "orchestration.glue.jobs[j].target_zone: unknown zone [gold]" in message
+    assert "orchestration.ingest_sources[crm].schema: no Snowflake schema [raw.nope]" in message
+    assert "orchestration.ingest_sources[x].zone: unknown zone [lake]" in message
+
+
+def test_overlapping_prefixes_on_one_zone_are_refused():
+    message = _problems(ingest_sources=[SOURCE, {**SOURCE, "name": "crm_eu", "prefix": "crm/eu/"}])
+    assert "overlaps source [crm]" in message
+
+
+def test_an_existing_vpc_needs_its_subnets_and_route_tables():
+    message = _problems(network={"vpc_id": "vpc-0123456789abcdef0"})
+    assert "network: give both vpc_id and subnet_ids, or neither" in message
+    assert "network.route_table_ids" in message
+
+
+def test_ingest_without_snowflake_is_refused():
+    config = {k: v for k, v in BASE.items() if k != "snowflake"}
+    with pytest.raises(ValidationError, match="ingest needs a `snowflake` section"):
+        PlatformConfig.model_validate({**config, "orchestration": {"ingest_sources": [SOURCE]}})
