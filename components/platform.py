@@ -6,22 +6,31 @@ typed arguments of each component, so components stay reusable outside this stac
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pulumi
 import pulumi_aws as aws
 
+from components.domain import DataDomain
 from components.ingest import SnowflakeIngest
 from components.lake import DataLake, DataLakeArgs, LakeZone
 from components.naming import Naming
 from components.orchestration.platform import Orchestration
 from components.platform_common import naming_for, protection_for
+from components.platform_domains import domain_args
 from components.platform_ingest import ingest_sources
-from components.platform_orchestration import orchestration_args, orchestration_keys
+from components.platform_orchestration import (
+    connection_spec,
+    orchestration_args,
+    orchestration_keys,
+)
 from components.platform_snowflake import snowflake_args
-from components.s3_bucket import ObjectLock
+from components.s3_bucket import ObjectLock, QueueNotification
 from components.s3_lifecycle import LifecyclePolicy, Transition
 from components.snowflake.platform import SnowflakePlatform
 from components.tags import MandatoryTags
 from stacks.config import PlatformConfig, ZoneConfig
+from stacks.domain_spec import DomainSpec
 
 
 class DataPlatform(pulumi.ComponentResource):
@@ -35,6 +44,7 @@ class DataPlatform(pulumi.ComponentResource):
     lake: DataLake
     snowflake: SnowflakePlatform | None
     ingest: dict[str, SnowflakeIngest]
+    domains: dict[str, DataDomain]
     orchestration: Orchestration | None
 
     def __init__(
@@ -42,6 +52,7 @@ class DataPlatform(pulumi.ComponentResource):
         name: str,
         config: PlatformConfig,
         snowflake_private_key: pulumi.Input[str] | None = None,
+        domains: Sequence[DomainSpec] = (),
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         super().__init__("dataplatform:index:DataPlatform", name, None, opts)
@@ -51,12 +62,9 @@ class DataPlatform(pulumi.ComponentResource):
             allowed_account_ids=[config.account_id],
             opts=pulumi.ResourceOptions(parent=self),
         )
+        aws_child = pulumi.ResourceOptions(parent=self, providers={"aws": provider})
         naming = naming_for(config)
-        self.lake = DataLake(
-            f"{name}-lake",
-            lake_args(config, naming),
-            opts=pulumi.ResourceOptions(parent=self, providers={"aws": provider}),
-        )
+        self.lake = DataLake(f"{name}-lake", lake_args(config, naming), opts=aws_child)
         snowflake = config.resolved_snowflake
         self.snowflake = (
             SnowflakePlatform(
@@ -67,10 +75,11 @@ class DataPlatform(pulumi.ComponentResource):
             if snowflake
             else None
         )
-        self.ingest = self._ingest(name, config, naming, provider)
+        self.domains = self._domains(name, config, naming, domains, aws_child)
+        self.ingest = self._ingest(name, config, naming, aws_child)
+        self._own_notifications(name)
         self.orchestration = None
         if config.orchestration:
-            aws_child = pulumi.ResourceOptions(parent=self, providers={"aws": provider})
             keys = orchestration_keys(f"{name}-orchestration", config, naming, aws_child)
             self.orchestration = Orchestration(
                 f"{name}-orchestration",
@@ -79,29 +88,69 @@ class DataPlatform(pulumi.ComponentResource):
                 ),
                 opts=aws_child,
             )
+            for domain in self.domains.values():
+                for key, user in domain.service_users.items():
+                    self.orchestration.add_snowflake_connection(
+                        connection_spec(f"{domain.key}_{key}", user)
+                    )
         self.register_outputs({})
 
+    def _domains(
+        self,
+        name: str,
+        config: PlatformConfig,
+        naming: Naming,
+        specs: Sequence[DomainSpec],
+        opts: pulumi.ResourceOptions,
+    ) -> dict[str, DataDomain]:
+        """Every domain, then the consumer grants (domains may consume each other)."""
+        if self.snowflake is None:
+            return {}
+        snowflake = self.snowflake
+        domains = {
+            spec.name: DataDomain(
+                f"{name}-domain-{spec.name}",
+                domain_args(config, spec, naming, self.lake, snowflake),
+                snowflake.providers,
+                opts,
+            )
+            for spec in specs
+        }
+        for spec in specs:
+            for consumer in spec.consumers:
+                owner, _, role = consumer.role.partition(".")
+                reader = (
+                    domains[owner].roles[role].role.name
+                    if role
+                    else snowflake.functional_roles[owner].role.name
+                )
+                domains[spec.name].grant_read(consumer.role, reader, consumer.schemas)
+        return domains
+
     def _ingest(
-        self, name: str, config: PlatformConfig, naming: Naming, provider: aws.Provider
+        self, name: str, config: PlatformConfig, naming: Naming, opts: pulumi.ResourceOptions
     ) -> dict[str, SnowflakeIngest]:
-        """One handshake per source; then each zone bucket's one notification for all."""
+        """One handshake per platform source."""
         if self.snowflake is None or config.orchestration is None:
             return {}
         sources = ingest_sources(config, config.orchestration, naming, self.lake, self.snowflake)
-        ingest = {
-            key: SnowflakeIngest(
-                f"{name}-ingest-{key}",
-                source,
-                self.snowflake.providers,
-                opts=pulumi.ResourceOptions(parent=self, providers={"aws": provider}),
-            )
+        self._zone_of = {key: zone for key, (zone, _) in sources.items()}
+        return {
+            key: SnowflakeIngest(f"{name}-ingest-{key}", source, self.snowflake.providers, opts)
             for key, (zone, source) in sources.items()
         }
+
+    def _own_notifications(self, name: str) -> None:
+        """Each zone bucket's one notification configuration, for every pipe on it."""
+        queues: dict[str, list[QueueNotification]] = {}
+        for key, ingest in self.ingest.items():
+            queues.setdefault(self._zone_of[key], []).append(ingest.notification)
+        for domain in self.domains.values():
+            for zone, notification in domain.notifications:
+                queues.setdefault(zone, []).append(notification)
         for zone, bucket in self.lake.buckets.items():
-            queues = [ingest[k].notification for k, (z, _) in sources.items() if z == zone]
-            if queues:
-                bucket.own_notifications(f"{name}-lake-{zone}", queues)
-        return ingest
+            if queues.get(zone):
+                bucket.own_notifications(f"{name}-lake-{zone}", queues[zone])
 
 
 def lake_args(config: PlatformConfig, naming: Naming) -> DataLakeArgs:

@@ -20,6 +20,7 @@ from components.orchestration.platform import (
 )
 from components.platform_common import protection_for
 from components.snowflake.platform import SnowflakePlatform
+from components.snowflake.service_user import PipelineServiceUser
 from components.tags import MandatoryTags
 from stacks.config import PlatformConfig
 from stacks.orchestration_config import ORCHESTRATION_ENVIRONMENT_DEFAULTS, OrchestrationConfig
@@ -141,16 +142,22 @@ def orchestration_args(
             else ""
         ),
         snowflake_connections=[
-            SnowflakeConnectionSpec(
-                key=key,
-                user=user.user.name,
-                role=user.user.default_role.apply(lambda v: v or ""),
-                warehouse=user.user.default_warehouse.apply(lambda v: v or ""),
-                private_key_pem=user.private_key_pem,
-            )
+            connection_spec(key, user)
             for key, user in (snowflake.service_users.items() if snowflake else ())
             if user.private_key_pem is not None
         ],
         administrator_arns=config.kms.key_administrator_arns,
         secret_recovery_days=defaults.secret_recovery_days,
+    )
+
+
+def connection_spec(key: str, user: PipelineServiceUser) -> SnowflakeConnectionSpec:
+    """The Airflow connection of a service user whose key the program generated."""
+    assert user.private_key_pem is not None, f"service user [{key}] has no generated key"
+    return SnowflakeConnectionSpec(
+        key=key,
+        user=user.user.name,
+        role=user.user.default_role.apply(lambda v: v or ""),
+        warehouse=user.user.default_warehouse.apply(lambda v: v or ""),
+        private_key_pem=user.private_key_pem,
     )

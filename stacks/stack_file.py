@@ -148,10 +148,20 @@ def parse_platform(raw: Any, source: str, node: yaml.Node | None = None) -> Plat
         raise ConfigError(
             source, [ConfigIssue(f"config.{PLATFORM_KEY}", "required object is missing")]
         )
+    return validate_model(PlatformConfig, raw, source, node, root="platform")
+
+
+ModelT = typing.TypeVar("ModelT", bound=BaseModel)
+
+
+def validate_model(
+    model: type[ModelT], raw: Any, source: str, node: yaml.Node | None, root: str
+) -> ModelT:
+    """`raw` validated as `model`; every problem at once, as `root.path (line N): message`."""
     try:
-        return PlatformConfig.model_validate(raw)
+        return model.model_validate(raw)
     except ValidationError as exc:
-        issues = [issue for error in exc.errors() for issue in _issues(error, node)]
+        issues = [issue for error in exc.errors() for issue in _issues(error, node, model, root)]
         raise ConfigError(source, issues) from None
 
 
@@ -185,9 +195,11 @@ def snowflake_private_key_from_pulumi_config() -> Any:
 _NAMED_PROBLEM = re.compile(r"^(?P<path>[a-z_]+(?:\[[^\]]+\]|\.[a-z_]+)*): (?P<message>.+)$")
 
 
-def _issues(error: Any, node: yaml.Node | None) -> list[ConfigIssue]:
+def _issues(
+    error: Any, node: yaml.Node | None, model: type[BaseModel], root: str
+) -> list[ConfigIssue]:
     """One issue per problem; a cross-field check joins several, each naming its field."""
-    issue = _issue(error, node)
+    issue = _issue(error, node, model, root)
     problems = issue.message.split(PROBLEM_SEPARATOR)
     if error["type"] != "value_error" or not any(_NAMED_PROBLEM.match(p) for p in problems):
         return [issue]
@@ -201,7 +213,7 @@ def _issues(error: Any, node: yaml.Node | None) -> list[ConfigIssue]:
         loc = (*base, *_loc_of(match.group("path"), node, base))
         issues.append(
             ConfigIssue(
-                f"{issue.path}.{match.group('path')}",
+                f"{issue.path}.{match.group('path')}".lstrip("."),
                 match.group("message"),
                 _line(node, loc) or issue.line,
             )
@@ -240,29 +252,29 @@ def _index_named(sequence: yaml.Node | None, name: str) -> int | None:
     return None
 
 
-def _issue(error: Any, node: yaml.Node | None) -> ConfigIssue:
+def _issue(error: Any, node: yaml.Node | None, model: type[BaseModel], root: str) -> ConfigIssue:
     loc = tuple(error["loc"])
     kind = error["type"]
     message = str(error["msg"]).removeprefix("Value error, ")
     if kind == "extra_forbidden":
-        allowed = _allowed_keys(loc[:-1])
+        allowed = _allowed_keys(loc[:-1], model)
         message = f"unknown key; allowed keys: {', '.join(allowed)}"
     elif kind == "missing":
         message = "required key is missing"
     elif "input" in error and not isinstance(error["input"], dict | list):
         message = f"{message} (got {error['input']!r})"
-    return ConfigIssue(_path(loc), message, _line(node, loc))
+    return ConfigIssue(_path(loc, root), message, _line(node, loc))
 
 
-def _path(loc: tuple[Any, ...]) -> str:
-    text = "platform"
+def _path(loc: tuple[Any, ...], root: str) -> str:
+    text = root
     for part in loc:
         text += f"[{part}]" if isinstance(part, int) else f".{part}"
-    return text
+    return text.lstrip(".")
 
 
-def _allowed_keys(loc: tuple[Any, ...]) -> list[str]:
-    model: type[BaseModel] | None = PlatformConfig
+def _allowed_keys(loc: tuple[Any, ...], root_model: type[BaseModel]) -> list[str]:
+    model: type[BaseModel] | None = root_model
     for part in loc:
         if model is None:
             break

@@ -113,6 +113,7 @@ class Orchestration(pulumi.ComponentResource):
         self, name: str, args: OrchestrationArgs, opts: pulumi.ResourceOptions | None = None
     ) -> None:
         super().__init__("dataplatform:orchestration:Orchestration", name, None, opts)
+        self._name = name
         child = pulumi.ResourceOptions(parent=self)
         naming = args.naming
         key_arn, secrets_key_arn = args.kms_key_arn, args.secrets_key_arn
@@ -153,7 +154,7 @@ class Orchestration(pulumi.ComponentResource):
             if args.glue_jobs
             else None
         )
-        secrets_prefix = f"{naming.stem}/airflow"
+        secrets_prefix = f"{naming.stem}/airflow"  # connections and variables below it
         spec = args.airflow
         self.airflow = AirflowEnvironment(
             f"{name}-airflow",
@@ -181,31 +182,47 @@ class Orchestration(pulumi.ComponentResource):
             ),
             child,
         )
-        self.secrets = {
-            c.key: AirflowConnectionSecret(
-                f"{name}-connection-{c.key}",
-                AirflowConnectionArgs(
-                    secret_name=f"{secrets_prefix}/connections/snowflake_{c.key}",
-                    connection=pulumi.Output.all(
-                        c.user, c.role, c.warehouse, c.private_key_pem
-                    ).apply(
-                        lambda v: snowflake_connection(
-                            account=args.snowflake_account,
-                            user=str(v[0]),
-                            role=str(v[1]),
-                            warehouse=str(v[2]),
-                            private_key_pem=str(v[3]),
-                        )
-                    ),
-                    kms_key_arn=secrets_key_arn,
-                    reader_arns=[self.airflow.role.arn, *args.administrator_arns],
-                    recovery_window_days=args.secret_recovery_days,
-                    tags=args.tags.for_data("confidential"),
-                    description=f"Airflow connection snowflake_{c.key} (key pair)",
-                    protection=args.protection,
-                ),
-                child,
-            )
-            for c in args.snowflake_connections
-        }
+        self._args = args
+        self.secrets = {}
+        for connection in args.snowflake_connections:
+            self.add_snowflake_connection(connection)
         self.register_outputs({"airflow": self.airflow.environment.arn})
+
+    def add_snowflake_connection(
+        self, connection: SnowflakeConnectionSpec
+    ) -> AirflowConnectionSecret:
+        """Store a Snowflake service user as the Airflow connection `snowflake_<key>`.
+
+        Domains add their pipelines' connections through this after the platform is
+        built, so every connection gets the same key, readers and protection.
+        """
+        args = self._args
+        secret = AirflowConnectionSecret(
+            f"{self._name}-connection-{connection.key}",
+            AirflowConnectionArgs(
+                secret_name=f"{args.naming.stem}/airflow/connections/snowflake_{connection.key}",
+                connection=pulumi.Output.all(
+                    connection.user,
+                    connection.role,
+                    connection.warehouse,
+                    connection.private_key_pem,
+                ).apply(
+                    lambda v: snowflake_connection(
+                        account=args.snowflake_account,
+                        user=str(v[0]),
+                        role=str(v[1]),
+                        warehouse=str(v[2]),
+                        private_key_pem=str(v[3]),
+                    )
+                ),
+                kms_key_arn=args.secrets_key_arn,
+                reader_arns=[self.airflow.role.arn, *args.administrator_arns],
+                recovery_window_days=args.secret_recovery_days,
+                tags=args.tags.for_data("confidential"),
+                description=f"Airflow connection snowflake_{connection.key} (key pair)",
+                protection=args.protection,
+            ),
+            pulumi.ResourceOptions(parent=self),
+        )
+        self.secrets[connection.key] = secret
+        return secret

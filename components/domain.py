@@ -1,0 +1,230 @@
+"""A self-service data domain: one team's slice of the platform, from the existing components.
+
+Nothing here is built beside the platform: the domain's database is a
+`ManagedDatabase`, its warehouses `ManagedWarehouse`s, its roles `FunctionalRole`s,
+its pipelines `PipelineServiceUser`s and its sources `SnowflakeIngest`s, all through
+the platform's role-scoped providers, so every rule of the platform (and of the policy
+pack) applies to a domain the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import pulumi
+import pulumi_aws as aws
+import pulumi_snowflake as snowflake
+
+from components.ingest import IngestSourceArgs, SnowflakeIngest
+from components.naming import snowflake_identifier
+from components.protection import Protection
+from components.s3_bucket import QueueNotification
+from components.snowflake.database import DatabaseArgs, ManagedDatabase
+from components.snowflake.functional_role import FunctionalRole, FunctionalRoleArgs
+from components.snowflake.providers import SnowflakeProviders
+from components.snowflake.service_user import PipelineServiceUser, ServiceUserArgs
+from components.snowflake.warehouse import ManagedWarehouse, WarehouseArgs
+
+# The domain's two functional roles and the access level each has on every schema.
+ROLE_LEVELS = {"engineer": "owner", "analyst": "read"}
+
+
+@dataclass(frozen=True)
+class DomainZone:
+    """The domain's part of one lake zone: its prefix and the Glue database over it."""
+
+    zone: str
+    bucket: str
+    prefix: str
+    kms_key_arn: pulumi.Input[str]
+    glue_database: str
+
+
+@dataclass(frozen=True)
+class DomainPipelineArgs:
+    """A pipeline's service user: its key, warehouse key and networks."""
+
+    key: str
+    warehouse: str
+    allowed_ips: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DomainIngestArgs:
+    """A source of the domain: files under `prefix` of `zone` into `schema`."""
+
+    key: str
+    zone: str
+    prefix: str
+    schema: str
+    file_format: str
+
+
+@dataclass(frozen=True)
+class DataDomainArgs:
+    """Arguments of `DataDomain`.
+
+    Attributes:
+        key: The domain's name.
+        account_id: The AWS account (for the ingest roles' ARNs).
+        tags: The mandatory tags, owner set to the domain's owner.
+        database: The domain's database and schemas.
+        warehouses: Warehouse arguments by key.
+        role_identifiers: Snowflake names of `engineer` and `analyst`.
+        zones: The domain's prefixes and Glue databases, per zone.
+        pii_schemas: Schema key -> PII category of its columns.
+        pipelines: Service users acting as the engineer role.
+        ingest: Ingest sources.
+        pii_tag: Qualified name of the platform's PII tag.
+        authentication_policy: Qualified name of the key-pair-only policy.
+        iam_role_names: Ingest source key -> its IAM role's fixed name.
+        protection: Deletion safeguards of stateful resources. Defaults to none.
+    """
+
+    key: str
+    account_id: str
+    tags: dict[str, str]
+    database: DatabaseArgs
+    warehouses: Mapping[str, WarehouseArgs]
+    role_identifiers: Mapping[str, str]
+    zones: Sequence[DomainZone]
+    pii_schemas: Mapping[str, str]
+    pipelines: Sequence[DomainPipelineArgs]
+    ingest: Sequence[DomainIngestArgs]
+    pii_tag: pulumi.Input[str]
+    authentication_policy: pulumi.Input[str]
+    iam_role_names: Mapping[str, str]
+    protection: Protection = field(default_factory=Protection)
+
+
+class DataDomain(pulumi.ComponentResource):
+    """One domain's database, warehouses, roles, pipelines, sources and Glue databases.
+
+    `notifications` lists (zone, queue) pairs the zone buckets must deliver; the
+    platform gathers them with its own, because each bucket has one notification
+    configuration. `grant_read` lets another role read some of the domain's schemas.
+    """
+
+    key: str
+    database: ManagedDatabase
+    roles: dict[str, FunctionalRole]
+    service_users: dict[str, PipelineServiceUser]
+    notifications: list[tuple[str, QueueNotification]]
+
+    def __init__(
+        self,
+        name: str,
+        args: DataDomainArgs,
+        providers: SnowflakeProviders,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        super().__init__("dataplatform:domain:DataDomain", name, None, opts)
+        self.key = args.key
+        self._name, self._providers = name, providers
+        child = pulumi.ResourceOptions(parent=self)
+        self.database = ManagedDatabase(f"{name}-db", args.database, providers, child)
+        warehouses = {
+            key: ManagedWarehouse(f"{name}-wh-{key}", wh, providers, child)
+            for key, wh in args.warehouses.items()
+        }
+        self.roles = {
+            role: FunctionalRole(
+                f"{name}-{role}",
+                FunctionalRoleArgs(
+                    identifier=args.role_identifiers[role],
+                    database_roles={
+                        f"{schema.key}-{level}": self.database.access_roles[
+                            (schema.key, level)
+                        ].fully_qualified_name
+                        for schema in args.database.schemas
+                    },
+                    warehouse_roles={
+                        f"wh-{key}-usage": wh.roles["usage"].name for key, wh in warehouses.items()
+                    },
+                    comment=f"{role.capitalize()} of data domain {args.key}",
+                ),
+                providers,
+                child,
+            )
+            for role, level in ROLE_LEVELS.items()
+        }
+        governed = pulumi.ResourceOptions(parent=self, provider=providers.governance)
+        for schema, category in sorted(args.pii_schemas.items()):
+            snowflake.TagAssociation(
+                f"{name}-pii-{schema}",
+                object_identifiers=[self.database.schemas[schema].fully_qualified_name],
+                object_type="SCHEMA",
+                tag_id=args.pii_tag,
+                tag_value=category,
+                opts=governed,
+            )
+        for zone in args.zones:
+            aws.glue.CatalogDatabase(
+                f"{name}-glue-{zone.zone}",
+                name=zone.glue_database,
+                description=f"Tables of data domain {args.key} in the {zone.zone} zone",
+                location_uri=f"s3://{zone.bucket}/{zone.prefix}",
+                tags=args.tags,
+                opts=args.protection.options(self),
+            )
+        engineer = self.roles["engineer"].role.name
+        self.service_users = {
+            p.key: PipelineServiceUser(
+                f"{name}-user-{p.key}",
+                ServiceUserArgs(
+                    identifier=snowflake_identifier(args.role_identifiers["engineer"], p.key),
+                    role=engineer,
+                    warehouse=warehouses[p.warehouse].warehouse.name,
+                    allowed_ips=p.allowed_ips,
+                    authentication_policy=args.authentication_policy,
+                ),
+                providers,
+                child,
+            )
+            for p in args.pipelines
+        }
+        self.notifications = []
+        zones = {z.zone: z for z in args.zones}
+        for source in args.ingest:
+            zone = zones[source.zone]
+            ingest = SnowflakeIngest(
+                f"{name}-ingest-{source.key}",
+                IngestSourceArgs(
+                    key=f"{args.key}_{source.key}",
+                    account_id=args.account_id,
+                    role_name=args.iam_role_names[source.key],
+                    bucket=zone.bucket,
+                    prefix=f"{zone.prefix}{source.prefix}",
+                    kms_key_arn=zone.kms_key_arn,
+                    external_id=snowflake_identifier(
+                        args.role_identifiers["engineer"], source.key, "EXTERNAL_ID"
+                    ),
+                    integration=snowflake_identifier(
+                        args.database.identifier, source.key, "INTEGRATION"
+                    ),
+                    database=self.database.database.name,
+                    schema=self.database.schemas[source.schema].name,
+                    file_format=source.file_format,
+                    tags=args.tags,
+                    protection=args.protection,
+                ),
+                providers,
+                child,
+            )
+            self.notifications.append((source.zone, ingest.notification))
+        self.register_outputs({"database": self.database.database.name})
+
+    def grant_read(
+        self, consumer: str, role_name: pulumi.Input[str], schemas: Sequence[str]
+    ) -> None:
+        """Let `role_name` (another team's role) read `schemas` of this domain."""
+        for schema in schemas:
+            snowflake.GrantDatabaseRole(
+                f"{self._name}-read-{schema}-to-{consumer.replace('.', '-')}",
+                database_role_name=self.database.access_roles[
+                    (schema, "read")
+                ].fully_qualified_name,
+                parent_role_name=role_name,
+                opts=pulumi.ResourceOptions(parent=self, provider=self._providers.security),
+            )
