@@ -3,10 +3,15 @@
 import pulumi
 
 from components.platform import DataPlatform
+from stacks.domain_file import domains_for_program
 from stacks.stack_file import platform_from_pulumi_config, snowflake_private_key_from_pulumi_config
 
+config = platform_from_pulumi_config()
 platform = DataPlatform(
-    "data-platform", platform_from_pulumi_config(), snowflake_private_key_from_pulumi_config()
+    "data-platform",
+    config,
+    snowflake_private_key_from_pulumi_config(),
+    domains=domains_for_program(config),
 )
 pulumi.export("lake_buckets", {zone: b.name for zone, b in platform.lake.buckets.items()})
 pulumi.export("lake_key_arns", {zone: k.arn for zone, k in platform.lake.keys.items()})
@@ -15,3 +20,4 @@ if platform.snowflake:
     sf = platform.snowflake
     pulumi.export("snowflake_warehouses", {k: w.warehouse.name for k, w in sf.warehouses.items()})
     pulumi.export("snowflake_service_users", {k: u.user.name for k, u in sf.service_users.items()})
+pulumi.export("domains", sorted(platform.domains))

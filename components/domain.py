@@ -121,7 +121,7 @@ class DataDomain(pulumi.ComponentResource):
     ) -> None:
         super().__init__("dataplatform:domain:DataDomain", name, None, opts)
         self.key = args.key
-        self._name, self._providers = name, providers
+        self._logical_name, self._snowflake_providers = name, providers
         child = pulumi.ResourceOptions(parent=self)
         self.database = ManagedDatabase(f"{name}-db", args.database, providers, child)
         warehouses = {
@@ -221,10 +221,10 @@ class DataDomain(pulumi.ComponentResource):
         """Let `role_name` (another team's role) read `schemas` of this domain."""
         for schema in schemas:
             snowflake.GrantDatabaseRole(
-                f"{self._name}-read-{schema}-to-{consumer.replace('.', '-')}",
+                f"{self._logical_name}-read-{schema}-to-{consumer.replace('.', '-')}",
                 database_role_name=self.database.access_roles[
                     (schema, "read")
                 ].fully_qualified_name,
                 parent_role_name=role_name,
-                opts=pulumi.ResourceOptions(parent=self, provider=self._providers.security),
+                opts=pulumi.ResourceOptions(parent=self, provider=self._snowflake_providers.security),
             )

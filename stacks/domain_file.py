@@ -86,3 +86,16 @@ def load_domains(directory: Path, platform: PlatformConfig) -> list[DomainSpec]:
 def _split(problem: str) -> tuple[str, str]:
     path, _, message = problem.partition(": ")
     return path, message
+
+
+def domains_for_program(platform: PlatformConfig) -> list[DomainSpec]:
+    """The domains of `stacks/domains/`, inside a running Pulumi program.
+
+    Raises pulumi.RunError (printed without a traceback) when a file is wrong.
+    """
+    import pulumi
+
+    try:
+        return load_domains(Path(__file__).resolve().parent / DOMAINS_DIR, platform)
+    except DomainErrors as exc:
+        raise pulumi.RunError(str(exc)) from None

@@ -113,7 +113,7 @@ class Orchestration(pulumi.ComponentResource):
         self, name: str, args: OrchestrationArgs, opts: pulumi.ResourceOptions | None = None
     ) -> None:
         super().__init__("dataplatform:orchestration:Orchestration", name, None, opts)
-        self._name = name
+        self._logical_name = name
         child = pulumi.ResourceOptions(parent=self)
         naming = args.naming
         key_arn, secrets_key_arn = args.kms_key_arn, args.secrets_key_arn
@@ -198,7 +198,7 @@ class Orchestration(pulumi.ComponentResource):
         """
         args = self._args
         secret = AirflowConnectionSecret(
-            f"{self._name}-connection-{connection.key}",
+            f"{self._logical_name}-connection-{connection.key}",
             AirflowConnectionArgs(
                 secret_name=f"{args.naming.stem}/airflow/connections/snowflake_{connection.key}",
                 connection=pulumi.Output.all(
