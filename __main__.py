@@ -1,5 +1,7 @@
 """The Pulumi program: load the stack's config, build the platform, export its outputs."""
 
+from pathlib import Path
+
 import pulumi
 
 from components.platform import DataPlatform
@@ -11,7 +13,7 @@ platform = DataPlatform(
     "data-platform",
     config,
     snowflake_private_key_from_pulumi_config(),
-    domains=domains_for_program(config),
+    domains=domains_for_program(config, Path(__file__).resolve().parent),
 )
 pulumi.export("lake_buckets", {zone: b.name for zone, b in platform.lake.buckets.items()})
 pulumi.export("lake_key_arns", {zone: k.arn for zone, k in platform.lake.keys.items()})

@@ -219,12 +219,12 @@ class DataDomain(pulumi.ComponentResource):
         self, consumer: str, role_name: pulumi.Input[str], schemas: Sequence[str]
     ) -> None:
         """Let `role_name` (another team's role) read `schemas` of this domain."""
+        security = pulumi.ResourceOptions(parent=self, provider=self._snowflake_providers.security)
         for schema in schemas:
+            read = self.database.access_roles[(schema, "read")]
             snowflake.GrantDatabaseRole(
                 f"{self._logical_name}-read-{schema}-to-{consumer.replace('.', '-')}",
-                database_role_name=self.database.access_roles[
-                    (schema, "read")
-                ].fully_qualified_name,
+                database_role_name=read.fully_qualified_name,
                 parent_role_name=role_name,
-                opts=pulumi.ResourceOptions(parent=self, provider=self._snowflake_providers.security),
+                opts=security,
             )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from scripts import bench, policies_command
+from scripts import bench, new_domain, policies_command
 from scripts.plan import command as plan_command
 
 
@@ -44,6 +44,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     policies_command.add_arguments(policies)
     policies.set_defaults(handler=policies_command.run)
+    domain = sub.add_parser(
+        "new-domain",
+        help="write a commented, valid data-domain spec (never overwrites)",
+        description=new_domain.__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    new_domain.add_arguments(domain)
+    domain.set_defaults(handler=new_domain.run)
     return parser
 
 

@@ -88,14 +88,14 @@ def _split(problem: str) -> tuple[str, str]:
     return path, message
 
 
-def domains_for_program(platform: PlatformConfig) -> list[DomainSpec]:
-    """The domains of `stacks/domains/`, inside a running Pulumi program.
+def domains_for_program(platform: PlatformConfig, project_dir: Path) -> list[DomainSpec]:
+    """The domains of `<project>/stacks/domains/`, inside a running Pulumi program.
 
     Raises pulumi.RunError (printed without a traceback) when a file is wrong.
     """
     import pulumi
 
     try:
-        return load_domains(Path(__file__).resolve().parent / DOMAINS_DIR, platform)
+        return load_domains(project_dir / "stacks" / DOMAINS_DIR, platform)
     except DomainErrors as exc:
         raise pulumi.RunError(str(exc)) from None
