@@ -17,6 +17,7 @@ from stacks.domain_spec import DomainSpec, check_domains
 from stacks.stack_file import ConfigError, ConfigIssue, validate_model
 
 DOMAINS_DIR = "domains"
+KIND = "domain spec"
 
 
 @dataclass
@@ -37,11 +38,13 @@ def load_domain_file(path: Path) -> DomainSpec:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         raw = yaml.safe_load(text)
     except OSError as exc:
-        raise ConfigError(source, [ConfigIssue("(file)", f"cannot read: {exc.strerror}")]) from None
+        issue = ConfigIssue("(file)", f"cannot read: {exc.strerror}")
+        raise ConfigError(source, [issue], KIND) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
-        raise ConfigError(source, [ConfigIssue("(file)", f"not valid YAML: {exc}", line)]) from None
+        issue = ConfigIssue("(file)", f"not valid YAML: {exc}", line)
+        raise ConfigError(source, [issue], KIND) from None
     spec = validate_model(DomainSpec, raw, source, node, root="")
     if spec.name != path.stem:
         raise ConfigError(
@@ -76,7 +79,7 @@ def load_domains(directory: Path, platform: PlatformConfig) -> list[DomainSpec]:
     for path, spec in domains.items():
         if spec.name in problems:
             errors.append(
-                ConfigError(str(path), [ConfigIssue(*_split(p)) for p in problems[spec.name]])
+                ConfigError(str(path), [ConfigIssue(*_split(p)) for p in problems[spec.name]], KIND)
             )
     if errors:
         raise DomainErrors(errors)

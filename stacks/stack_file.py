@@ -51,10 +51,11 @@ class ConfigError(Exception):
 
     source: str
     issues: list[ConfigIssue] = field(default_factory=list)
+    kind: str = "stack config"
 
     def __str__(self) -> str:
         count = len(self.issues)
-        head = f"{self.source}: {count} problem{'s' if count != 1 else ''} in the stack config"
+        head = f"{self.source}: {count} problem{'s' if count != 1 else ''} in the {self.kind}"
         return head + ":\n" + "\n".join(f"  - {i.render()}" for i in self.issues)
 
 

@@ -59,8 +59,8 @@ def test_the_role_trusts_exactly_the_integrations_user_and_pinned_external_id(pr
 def test_the_role_reads_only_its_prefix_and_decrypts_only_with_the_zone_key(prod):
     keys = {k["outputs"]["arn"] for k in of_type(prod, "aws:kms/key:Key")}
     for name, policy in by_name(prod, "aws:iam/rolePolicy:RolePolicy").items():
-        if "-ingest-" not in name:
-            continue
+        if not name.startswith("data-platform-ingest-"):
+            continue  # the platform's own sources; domains' are tested with the domain
         source = name.split("-ingest-")[1].split("-")[0]
         statements = {s["Sid"]: s for s in json.loads(policy["inputs"]["policy"])["Statement"]}
         assert statements["ReadObjectsUnderPrefix"]["Resource"].endswith(f"/{source}/*")
@@ -82,7 +82,9 @@ def test_stages_use_the_integration_within_its_allowed_locations(prod):
 
 
 def test_pipes_auto_ingest_into_their_landing_table(prod):
-    for pipe in of_type(prod, f"{SF}pipe:Pipe"):
+    platform_pipes = [p for p in of_type(prod, f"{SF}pipe:Pipe") if "-domain-" not in p["name"]]
+    assert len(platform_pipes) == 2
+    for pipe in platform_pipes:
         assert pipe["inputs"]["autoIngest"] is True
         assert pipe["inputs"]["copyStatement"].startswith(
             f'COPY INTO "ACME_DP_PROD_RAW"."{pipe["inputs"]["schema"]}".'
@@ -98,7 +100,11 @@ def test_one_notification_per_bucket_delivers_every_pipe(prod):
         p["inputs"]["name"]: p["outputs"]["notificationChannel"]
         for p in of_type(prod, f"{SF}pipe:Pipe")
     }
-    assert queues == {"crm/": pipes["CRM_PIPE"], "events/": pipes["EVENTS_PIPE"]}
+    assert {k: queues[k] for k in ("crm/", "events/")} == {
+        "crm/": pipes["CRM_PIPE"],
+        "events/": pipes["EVENTS_PIPE"],
+    }
+    assert set(queues) == {"crm/", "events/", "domains/marketing/hubspot/"}
     assert notification["inputs"]["bucket"].startswith("acme-dp-prod-raw-")
 
 
@@ -112,9 +118,9 @@ def test_the_objects_provider_enables_the_preview_resources_it_uses(prod):
     }
 
 
-def test_a_dev_stack_without_sources_has_no_handshake(plans):
-    assert not of_type(plans["dev"], f"{SF}pipe:Pipe")
-    assert not of_type(plans["dev"], "aws:s3/bucketNotification:BucketNotification")
+def test_a_dev_stack_without_platform_sources_has_only_the_domains_handshake(plans):
+    pipes = of_type(plans["dev"], f"{SF}pipe:Pipe")
+    assert [p["name"] for p in pipes] == ["data-platform-domain-marketing-ingest-hubspot-pipe"]
 
 
 def test_overlapping_prefixes_are_found():

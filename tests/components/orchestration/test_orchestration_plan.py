@@ -69,7 +69,7 @@ def test_each_service_user_has_an_airflow_connection_only_airflow_reads(plans):
     secrets = {s["inputs"]["name"]: s for s in of_type(prod, "aws:secretsmanager/secret:Secret")}
     assert set(secrets) == {
         f"acme-dp-prod/airflow/connections/snowflake_{u}"
-        for u in ("airflow_loader", "airflow_transformer")
+        for u in ("airflow_loader", "airflow_transformer", "marketing_loader")
     }
     keys = {k["name"]: k["outputs"]["arn"] for k in of_type(prod, "aws:kms/key:Key")}
     for secret in secrets.values():

@@ -108,4 +108,5 @@ def test_ownership_follows_the_provider_role(plans):
         in graph.direct["GOVERNANCE_ADMIN"]
     )
     monitors = {p.target for p in graph.direct["ACCOUNTADMIN"]}
-    assert monitors == {sf(f"{w}_MONITOR") for w in ("LOADING", "TRANSFORMING", "REPORTING")}
+    warehouses = ("LOADING", "TRANSFORMING", "REPORTING", "MARKETING_MARKETING")
+    assert monitors == {sf(f"{w}_MONITOR") for w in warehouses}

@@ -35,7 +35,7 @@ def test_every_warehouse_has_its_own_resource_monitor_that_suspends_it(plans, st
         for m in of_type(document, f"{SF}resourceMonitor:ResourceMonitor")
     }
     warehouses = of_type(document, f"{SF}warehouse:Warehouse")
-    assert len(warehouses) == 3
+    assert len(warehouses) == 4  # three workloads and the marketing domain's
     assigned = [w["inputs"].get("resourceMonitor") for w in warehouses]
     assert len(set(assigned)) == len(warehouses), "warehouses share a monitor"
     for warehouse in warehouses:
@@ -143,7 +143,7 @@ def test_service_users_log_in_with_a_key_pair_from_listed_networks_only(plans, s
 
 def test_generated_private_keys_are_rsa_and_stay_out_of_the_plan(plans):
     keys = of_type(plans["prod"], "tls:index/privateKey:PrivateKey")
-    assert len(keys) == 2
+    assert len(keys) == 3  # two platform pipelines and the marketing domain's
     assert {(k["inputs"]["algorithm"], k["inputs"]["rsaBits"]) for k in keys} == {("RSA", 2048)}
     assert "PRIVATE KEY" not in str(plans["prod"]["resources"])
 
@@ -168,6 +168,7 @@ def test_schemas_declared_pii_are_tagged_with_their_category(plans):
     assert tagged == {
         ('"ACME_DP_PROD_RAW"."CRM"', "name"),
         ('"ACME_DP_PROD_CURATED"."CUSTOMERS"', "email"),
+        ('"ACME_DP_PROD_DOMAIN_MARKETING"."CONTACTS"', "email"),  # the domain's
     }
     assert {a["inputs"]["objectType"] for a in associations} == {"SCHEMA"}
 
@@ -184,7 +185,8 @@ def test_schemas_have_managed_access_and_the_environments_time_travel(plans, sta
 
 def test_each_lake_zone_has_a_database(plans):
     names = {d["inputs"]["name"] for d in of_type(plans["dev"], f"{SF}database:Database")}
-    assert names == {f"ACME_DP_DEV_{z}" for z in ("RAW", "STAGED", "CURATED", "GOVERNANCE")}
+    expected = ("RAW", "STAGED", "CURATED", "GOVERNANCE", "DOMAIN_MARKETING")
+    assert names == {f"ACME_DP_DEV_{z}" for z in expected}
 
 
 @pytest.mark.parametrize(("stack", "protected"), [("dev", False), ("prod", True)])
