@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from scripts import bench, new_domain, policies_command
+from scripts import bench, domain_bench, new_domain, policies_command
 from scripts.plan import command as plan_command
 
 
@@ -36,6 +36,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     bench.add_arguments(bench_parser)
     bench_parser.set_defaults(handler=bench.run)
+    domains_bench = sub.add_parser(
+        "bench-domains",
+        help="plan time, resource count and policy share for 100 and 200 synthetic domains",
+        description=domain_bench.__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    domain_bench.add_arguments(domains_bench)
+    domains_bench.set_defaults(handler=domain_bench.run)
     policies = sub.add_parser(
         "policies",
         help="list the policy rules; write or check the rule catalogue",

@@ -1,0 +1,94 @@
+"""`dataplat bench-domains`: how plan time grows with the number of data domains.
+
+Writes N synthetic domain files (each with two schemas, one PII, a warehouse, a
+pipeline, an ingest source and a consumer) into a temporary copy of the project,
+plans the dev stack, and prints the resource count, total plan time, the time of
+the policy evaluation alone and its share, and time per resource, so growth can be
+judged linear. A benchmark: it prints figures and asserts nothing. Exit code 0, or
+1 when a synthetic plan has errors or mandatory violations.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from scripts.plan.command import plan
+from scripts.plan.document import mandatory_violations
+from scripts.plan.policy import evaluate_document, load_policy_config
+
+REPO = Path(__file__).resolve().parents[1]
+
+DOMAIN = """\
+name: {name}
+owner: team-{index}@acme.example
+description: Synthetic domain {index} of the scale benchmark.
+data_classification: confidential
+zones: [raw, curated]
+schemas:
+  - {{name: events}}
+  - {{name: people, pii_category: email}}
+warehouses:
+  - {{name: main, size: XSMALL, credit_quota: 5}}
+pipelines:
+  - {{name: loader, warehouse: main, allowed_ips: [203.0.113.{ip}/32]}}
+ingest_sources:
+  - {{name: feed, zone: raw, prefix: feed/, schema: events, file_format: JSON}}
+consumers:
+  - {{role: analyst, schemas: [events]}}
+"""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The flags of `dataplat bench-domains`."""
+    parser.add_argument(
+        "--counts",
+        type=int,
+        nargs="+",
+        default=[100, 200],
+        help="domain counts to plan (default: 100 200)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Plan each synthetic platform and print the figures."""
+    print(
+        f"{'domains':>8} {'resources':>10} {'plan s':>8} {'policy s':>9} {'share':>6} {'ms/res':>7}"
+    )
+    failed = False
+    for count in args.counts:
+        with tempfile.TemporaryDirectory(prefix="dataplat-domains-") as tmp:
+            project = synthetic_project(Path(tmp), count)
+            start = time.perf_counter()
+            document = plan(project, "dev", None)
+            total_s = time.perf_counter() - start
+            start = time.perf_counter()
+            evaluate_document(document, load_policy_config(None))
+            policy_s = time.perf_counter() - start
+        resources = len(document["resources"])
+        failed = failed or bool(mandatory_violations(document))
+        print(
+            f"{count:>8} {resources:>10} {total_s:>8.1f} {policy_s:>9.2f}"
+            f" {policy_s / total_s:>6.0%} {total_s / resources * 1e3:>7.2f}"
+        )
+    return 1 if failed else 0
+
+
+def synthetic_project(directory: Path, count: int) -> Path:
+    """A copy of the program and stack files with `count` synthetic domains."""
+    project = directory / "project"
+    domains = project / "stacks" / "domains"
+    domains.mkdir(parents=True)
+    for name in ("Pulumi.yaml", "__main__.py"):
+        shutil.copy(REPO / name, project / name)
+    for stack_file in (REPO / "stacks").glob("Pulumi.*.yaml"):
+        shutil.copy(stack_file, project / "stacks" / stack_file.name)
+    for index in range(count):
+        name = f"domain_{index:03d}"
+        (domains / f"{name}.yaml").write_text(
+            DOMAIN.format(name=name, index=index, ip=index % 250 + 1), encoding="utf-8"
+        )
+    return project
