@@ -123,7 +123,8 @@ def _plan(path: Path) -> dict[str, Any]:
             isinstance(r.get(k), str) for k in ("urn", "type", "name")
         ):
             raise UserError(f"{path}: resources[{i}]: expected urn, type and name strings")
-    return data
+    plan: dict[str, Any] = data
+    return plan
 
 
 def _preview(path: Path) -> dict[str, Any]:
@@ -141,7 +142,8 @@ def _preview(path: Path) -> dict[str, Any]:
             or not isinstance(step.get("urn"), str)
         ):
             raise UserError(f"{path}: steps[{i}]: expected op and urn strings")
-    return data
+    document: dict[str, Any] = data
+    return document
 
 
 def main(argv: list[str] | None = None) -> int:
