@@ -1,7 +1,8 @@
-"""`dataplat`: the platform team's command line (offline plan, policies, benchmark).
+"""`dataplat`: the platform team's command line (offline plan, destroy guard, policies, benchmark).
 
 Every subcommand returns its exit code: 0 success, 1 the checked thing failed (for
-`plan`: mandatory policy violations), 2 bad input.
+`plan`: mandatory policy violations; for `diff`: an unacknowledged deletion or
+replacement of a stateful resource), 2 bad input.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import argparse
 import sys
 
 from scripts import bench, domain_bench, new_domain, policies_command
+from scripts.diff import command as diff_command
 from scripts.plan import command as plan_command
 
 
@@ -28,6 +30,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     plan_command.add_arguments(plan)
     plan.set_defaults(handler=plan_command.run)
+    diff = sub.add_parser(
+        "diff",
+        help="compare two plans (or read a preview) and block deleting or replacing data",
+        description=diff_command.__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    diff_command.add_arguments(diff)
+    diff.set_defaults(handler=diff_command.run)
     bench_parser = sub.add_parser(
         "bench",
         help="measure plan time against the bare SDK and with 10/100/1000 buckets",

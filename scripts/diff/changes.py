@@ -1,0 +1,196 @@
+"""Per-resource changes between two plan documents, or read from `pulumi preview --json`.
+
+Both sources become the same list of `Change`s, so acknowledgement and rendering don't care
+where a change came from. Only custom resources count: component resources hold nothing,
+and the root `pulumi:pulumi:Stack` is never deleted by a program change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from scripts.diff.stateful import replace_reasons, stateful
+
+OPS = ("create", "update", "replace", "delete")
+
+
+@dataclass
+class Change:
+    """What one resource would undergo.
+
+    Attributes:
+        urn: the resource's URN (the key across base and head).
+        type: its type token.
+        name: its logical name (the last URN segment).
+        op: one of OPS.
+        keys: changed top-level input keys (update), or the inputs forcing replacement.
+        retained: the old resource has `retainOnDelete`, so a delete leaves it in the cloud.
+        protected: the old resource has `protect`; `pulumi up` would refuse the delete.
+        note: extra context (a probable rename, for instance).
+        acknowledged: the reason given for an acknowledged blocking change.
+    """
+
+    urn: str
+    type: str
+    name: str
+    op: str
+    keys: list[str] = field(default_factory=list)
+    retained: bool = False
+    protected: bool = False
+    note: str = ""
+    acknowledged: str | None = None
+
+    @property
+    def stateful_label(self) -> str | None:
+        """What kind of data the resource holds, or None."""
+        kind = stateful(self.type)
+        return kind.label if kind else None
+
+    @property
+    def blocking(self) -> bool:
+        """Deleting or replacing a stateful resource loses data.
+
+        A delete of a `retainOnDelete` resource only drops it from the state (the data stays
+        in the account), so it does not block; a replacement still does, since the program
+        then points at a new, empty resource.
+        """
+        if self.stateful_label is None:
+            return False
+        if self.op == "replace":
+            return True
+        return self.op == "delete" and not self.retained
+
+
+def compare_plans(base: dict[str, Any], head: dict[str, Any]) -> list[Change]:
+    """The changes that turn the base plan document into the head one, sorted by URN."""
+    old = {r["urn"]: r for r in base["resources"] if r.get("custom")}
+    new = {r["urn"]: r for r in head["resources"] if r.get("custom")}
+    changes: list[Change] = []
+    for urn in sorted(old.keys() | new.keys()):
+        before, after = old.get(urn), new.get(urn)
+        if before is None:
+            assert after is not None
+            changes.append(Change(urn, after["type"], after["name"], "create"))
+        elif after is None:
+            changes.append(_deleted(before))
+        else:
+            change = _updated(before, after)
+            if change is not None:
+                changes.append(change)
+    _mark_renames(changes)
+    return changes
+
+
+def _deleted(r: dict[str, Any]) -> Change:
+    return Change(
+        r["urn"],
+        r["type"],
+        r["name"],
+        "delete",
+        retained=bool(r.get("retainOnDelete")),
+        protected=bool(r.get("protect")),
+    )
+
+
+def _updated(before: dict[str, Any], after: dict[str, Any]) -> Change | None:
+    old_inputs, new_inputs = before.get("inputs") or {}, after.get("inputs") or {}
+    changed = sorted(
+        k for k in old_inputs.keys() | new_inputs.keys() if old_inputs.get(k) != new_inputs.get(k)
+    )
+    if not changed:
+        return None
+    forcing = replace_reasons(after["type"], old_inputs, new_inputs)
+    return Change(
+        after["urn"],
+        after["type"],
+        after["name"],
+        "replace" if forcing else "update",
+        keys=forcing or changed,
+        retained=bool(before.get("retainOnDelete")),
+        protected=bool(before.get("protect")),
+    )
+
+
+def _mark_renames(changes: list[Change]) -> None:
+    """Note a delete paired with a create of the same type: probably a logical rename.
+
+    The plan cannot see `aliases` (they are resource options the engine resolves against
+    the state), so a renamed stateful resource stays a blocking delete here; the note says
+    how to make it a no-op instead.
+    """
+    created: dict[str, list[str]] = {}
+    for c in changes:
+        if c.op == "create":
+            created.setdefault(c.type, []).append(c.name)
+    for c in changes:
+        if c.op == "delete" and created.get(c.type):
+            names = ", ".join(created[c.type])
+            c.note = (
+                f"a {c.type} is also created ({names}): if this is a rename, add "
+                "`aliases=[pulumi.Alias(name=...)]` to the new resource so the engine keeps "
+                "the existing one (aliases are not visible in a plan)"
+            )
+
+
+# Preview step ops (pulumi/pulumi pkg/engine/steps, display/json.go): `same`, `read`,
+# `refresh` and the discard ops carry no change to the resource; a replacement is one
+# `replace` step, or a `create-replacement` and `delete-replaced` pair with
+# `--show-replacement-steps`.
+_PREVIEW_OPS = {
+    "create": "create",
+    "import": "create",
+    "update": "update",
+    "replace": "replace",
+    "create-replacement": "replace",
+    "delete-replaced": "replace",
+    "delete": "delete",
+    "read-replacement": "replace",
+}
+
+
+def from_preview(preview: dict[str, Any]) -> list[Change]:
+    """The changes of a `pulumi preview --json` document, one per URN, sorted by URN."""
+    by_urn: dict[str, Change] = {}
+    for step in preview["steps"]:
+        op = _PREVIEW_OPS.get(step.get("op", ""))
+        urn = step.get("urn", "")
+        if op is None or _root(urn):
+            continue
+        old, new = step.get("oldState") or {}, step.get("newState") or {}
+        token = new.get("type") or old.get("type") or _type_of(urn)
+        if not (new.get("custom", old.get("custom", True))):
+            continue
+        keys = step.get("replaceReasons") if op == "replace" else step.get("diffReasons")
+        change = by_urn.get(urn)
+        if change is None:
+            by_urn[urn] = Change(
+                urn,
+                token,
+                urn.rsplit("::", 1)[-1],
+                op,
+                keys=sorted(keys or []),
+                retained=bool(old.get("retainOnDelete")),
+                protected=bool(old.get("protect")),
+            )
+        else:  # the other half of a create-replacement/delete-replaced pair
+            change.keys = sorted(set(change.keys) | set(keys or []))
+            change.retained = change.retained or bool(old.get("retainOnDelete"))
+    changes = [by_urn[u] for u in sorted(by_urn)]
+    _mark_renames(changes)
+    return changes
+
+
+def _root(urn: str) -> bool:
+    return _type_of(urn) == "pulumi:pulumi:Stack"
+
+
+def _type_of(urn: str) -> str:
+    """The type token in `urn:pulumi:<stack>::<project>::<parent$...$type>::<name>`."""
+    parts = urn.split("::")
+    return parts[2].rsplit("$", 1)[-1] if len(parts) >= 4 else ""
+
+
+def counts(changes: list[Change]) -> dict[str, int]:
+    """How many changes of each op, in OPS order."""
+    return {op: sum(1 for c in changes if c.op == op) for op in OPS}

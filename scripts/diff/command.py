@@ -1,0 +1,153 @@
+"""`dataplat diff`: block merges that would delete or replace a resource holding data.
+
+  dataplat diff BASE.json HEAD.json    two plan documents (`dataplat plan --format json`)
+  dataplat diff --preview PREVIEW.json the output of `pulumi preview --json`
+
+Deleting or replacing a stateful resource (S3 bucket, KMS key, Snowflake database, schema
+or table, Secrets Manager secret, Glue database, MWAA environment) is blocking unless
+acknowledged by name with a reason: `--acknowledge FILE` (YAML or JSON list of
+{resource, reason}) or `--acknowledge-resource NAME=REASON` (repeatable).
+
+Exit codes: 0 no unacknowledged blocking change; 1 at least one; 2 bad input (missing
+or malformed file, not a plan or preview document, plans of different stacks).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from scripts.diff import acknowledge
+from scripts.diff.changes import Change, compare_plans, from_preview
+from scripts.diff.render import FORMATS, Report, render
+from scripts.errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_VIOLATIONS, UserError
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The flags of `dataplat diff`."""
+    parser.add_argument(
+        "plans",
+        nargs="*",
+        type=Path,
+        metavar="PLAN",
+        help="BASE then HEAD: two plan documents (JSON from `dataplat plan --format json`)",
+    )
+    parser.add_argument(
+        "--preview", type=Path, metavar="FILE", help="a `pulumi preview --json` output instead"
+    )
+    parser.add_argument(
+        "--format", choices=FORMATS, default="text", help="output format (default: text)"
+    )
+    parser.add_argument(
+        "--acknowledge",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="YAML or JSON list of {resource: NAME or URN glob, reason: TEXT} (repeatable)",
+    )
+    parser.add_argument(
+        "--acknowledge-resource",
+        action="append",
+        default=[],
+        metavar="NAME=REASON",
+        help=f"acknowledge one resource; the reason needs {acknowledge.MIN_REASON}+ characters",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Compare, print the report, and return the exit code."""
+    try:
+        report = diff(args.plans, args.preview, args.acknowledge, args.acknowledge_resource)
+    except UserError as exc:
+        print(f"dataplat diff: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    sys.stdout.write(render(report, args.format))
+    return EXIT_VIOLATIONS if report.blocking else EXIT_OK
+
+
+def diff(
+    plans: list[Path],
+    preview: Path | None,
+    ack_files: list[Path],
+    ack_flags: list[str],
+) -> Report:
+    """The acknowledged report. Raises UserError for bad input."""
+    if preview is not None and plans:
+        raise UserError("give either BASE HEAD or --preview FILE, not both")
+    entries = [e for f in ack_files for e in acknowledge.load_file(f)]
+    entries += [acknowledge.parse_flag(v) for v in ack_flags]
+    changes: list[Change]
+    if preview is not None:
+        changes = from_preview(_preview(preview))
+        source = str(preview)
+    elif len(plans) == 2:
+        base, head = _plan(plans[0]), _plan(plans[1])
+        if base.get("stack") != head.get("stack"):
+            raise UserError(
+                f"{plans[0]} is a plan of stack {base.get('stack')!r} but {plans[1]} of "
+                f"{head.get('stack')!r}: compare plans of the same stack"
+            )
+        changes = compare_plans(base, head)
+        source = f"{head.get('project', '?')}/{head.get('stack', '?')} ({plans[0]} -> {plans[1]})"
+    else:
+        raise UserError(
+            f"give two plan documents (BASE HEAD) or --preview FILE; got {len(plans)} files"
+        )
+    unused = acknowledge.apply(changes, entries)
+    return Report(source, changes, unused)
+
+
+def _load_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise UserError(f"{path}: cannot read: {exc.strerror}") from None
+    except ValueError as exc:
+        raise UserError(f"{path}: not valid JSON: {exc}") from None
+
+
+def _plan(path: Path) -> dict[str, Any]:
+    data = _load_json(path)
+    resources = data.get("resources") if isinstance(data, dict) else None
+    if not isinstance(resources, list) or "formatVersion" not in data:
+        raise UserError(
+            f"{path}: not a plan document (expected formatVersion and resources, as written "
+            "by `dataplat plan --format json`)"
+        )
+    for i, r in enumerate(resources):
+        if not isinstance(r, dict) or not all(
+            isinstance(r.get(k), str) for k in ("urn", "type", "name")
+        ):
+            raise UserError(f"{path}: resources[{i}]: expected urn, type and name strings")
+    plan: dict[str, Any] = data
+    return plan
+
+
+def _preview(path: Path) -> dict[str, Any]:
+    data = _load_json(path)
+    steps = data.get("steps") if isinstance(data, dict) else None
+    if not isinstance(steps, list):
+        raise UserError(
+            f"{path}: not a `pulumi preview --json` document (no steps array; a failed preview "
+            "prints `{}` or nothing: check its exit code and stderr)"
+        )
+    for i, step in enumerate(steps):
+        if (
+            not isinstance(step, dict)
+            or not isinstance(step.get("op"), str)
+            or not isinstance(step.get("urn"), str)
+        ):
+            raise UserError(f"{path}: steps[{i}]: expected op and urn strings")
+    document: dict[str, Any] = data
+    return document
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run `dataplat diff` on its own (the CLI calls `run`)."""
+    parser = argparse.ArgumentParser(prog="dataplat diff", description=__doc__)
+    add_arguments(parser)
+    return run(parser.parse_args(argv))

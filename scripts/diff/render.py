@@ -1,0 +1,164 @@
+"""The diff report as text (terminals), JSON (tools) and Markdown (PR comments, job summaries)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from scripts.diff.acknowledge import Acknowledgement
+from scripts.diff.changes import OPS, Change, counts
+
+FORMATS = ("text", "json", "markdown")
+# GitHub rejects comments above 65,536 characters; keep a margin (as `dataplat plan` does).
+MARKDOWN_LIMIT = 60_000
+
+
+@dataclass
+class Report:
+    """What was compared and what came out of it."""
+
+    source: str
+    changes: list[Change]
+    unused: list[Acknowledgement]
+
+    @property
+    def blocking(self) -> list[Change]:
+        """Blocking changes nobody acknowledged: these fail the command."""
+        return [c for c in self.changes if c.blocking and c.acknowledged is None]
+
+    @property
+    def acknowledged(self) -> list[Change]:
+        """Blocking changes let through by an acknowledgement."""
+        return [c for c in self.changes if c.blocking and c.acknowledged is not None]
+
+
+def render(report: Report, fmt: str) -> str:
+    """The report in `fmt` (one of FORMATS)."""
+    if fmt == "json":
+        return json.dumps(_json(report), indent=2) + "\n"
+    if fmt == "markdown":
+        return _markdown(report)
+    return _text(report)
+
+
+def verdict(report: Report) -> str:
+    """One line saying whether the change may merge."""
+    n = len(report.blocking)
+    if n:
+        return (
+            f"BLOCKED: {n} stateful resource{'s' if n != 1 else ''} would be deleted or "
+            "replaced without an acknowledgement"
+        )
+    return "OK: no unacknowledged deletion or replacement of a stateful resource"
+
+
+def _describe(c: Change) -> str:
+    parts = [f"{c.op} {c.name} ({c.type})"]
+    if c.keys:
+        parts.append(("forced by " if c.op == "replace" else "inputs: ") + ", ".join(c.keys))
+    if c.stateful_label and c.op in ("delete", "replace"):
+        parts.append(f"stateful: {c.stateful_label}")
+    if c.retained:
+        parts.append("retainOnDelete: the cloud resource is kept")
+    if c.protected:
+        parts.append("protected: `pulumi up` will refuse until protect is lifted")
+    if c.acknowledged:
+        parts.append(f"acknowledged: {c.acknowledged}")
+    if c.note:
+        parts.append(c.note)
+    return "; ".join(parts)
+
+
+def _text(report: Report) -> str:
+    total = counts(report.changes)
+    lines = [
+        f"Diff of {report.source}: " + ", ".join(f"{total[op]} {op}" for op in OPS),
+        verdict(report),
+    ]
+    for title, items in (
+        ("Blocking", report.blocking),
+        ("Acknowledged", report.acknowledged),
+        ("All changes", report.changes),
+    ):
+        if items:
+            lines += ["", f"{title}:"] + [f"  {_describe(c)}" for c in items]
+    lines += _unused_lines(report, "  ")
+    return "\n".join(lines) + "\n"
+
+
+def _unused_lines(report: Report, indent: str) -> list[str]:
+    if not report.unused:
+        return []
+    return ["", "Acknowledgements matching no blocking change (remove them):"] + [
+        f"{indent}{a.resource} ({a.origin})" for a in report.unused
+    ]
+
+
+def _markdown(report: Report) -> str:
+    total = counts(report.changes)
+    head = [
+        f"### Destroy guard: {report.source}",
+        "",
+        f"**{verdict(report)}**",
+        "",
+        "| " + " | ".join(OPS) + " |",
+        "|" + "---|" * len(OPS),
+        "| " + " | ".join(str(total[op]) for op in OPS) + " |",
+    ]
+    for title, items in (("Blocking", report.blocking), ("Acknowledged", report.acknowledged)):
+        if items:
+            head += ["", f"#### {title}", "", "| op | resource | type | why |", "|---|---|---|---|"]
+            head += [_row(c) for c in items]
+    head += _unused_lines(report, "- ")
+    tail = ["</details>", ""]
+    body = ["", "<details><summary>All changes</summary>", ""]
+    budget = MARKDOWN_LIMIT - len("\n".join(head + body + tail)) - 200
+    for shown, c in enumerate(report.changes):
+        line = f"- {_cell(_describe(c))}"
+        if budget - len(line) - 1 < 0:
+            body.append(f"- ... and {len(report.changes) - shown} more (see the text output)")
+            break
+        body.append(line)
+        budget -= len(line) + 1
+    return "\n".join(head + body + [""] + tail)
+
+
+def _row(c: Change) -> str:
+    why = ", ".join(c.keys) if c.op == "replace" else "deleted"
+    if c.acknowledged:
+        why += f"; acknowledged: {c.acknowledged}"
+    if c.note:
+        why += f"; {c.note}"
+    return f"| {c.op} | `{c.name}` | `{c.type}` | {_cell(why)} |"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _json(report: Report) -> dict[str, Any]:
+    return {
+        "source": report.source,
+        "blocked": bool(report.blocking),
+        "counts": counts(report.changes),
+        "changes": [
+            {
+                "urn": c.urn,
+                "type": c.type,
+                "name": c.name,
+                "op": c.op,
+                "keys": c.keys,
+                "stateful": c.stateful_label,
+                "blocking": c.blocking,
+                "acknowledged": c.acknowledged,
+                "retainOnDelete": c.retained,
+                "protect": c.protected,
+                "note": c.note or None,
+            }
+            for c in report.changes
+        ],
+        "unusedAcknowledgements": [
+            {"resource": a.resource, "reason": a.reason, "origin": a.origin} for a in report.unused
+        ],
+    }

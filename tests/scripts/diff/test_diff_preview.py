@@ -1,0 +1,77 @@
+"""`dataplat diff --preview`: reading the JSON that `pulumi preview --json` prints."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from scripts.diff.changes import from_preview
+from scripts.diff.command import main
+
+FIXTURE = Path(__file__).parent / "fixtures" / "preview.json"
+
+
+def _changes() -> dict[str, tuple[str, list[str], bool]]:
+    preview = json.loads(FIXTURE.read_text())
+    return {c.name: (c.op, c.keys, c.blocking) for c in from_preview(preview)}
+
+
+def test_preview_steps_become_changes_without_same_and_refresh() -> None:
+    assert _changes() == {
+        "data-platform-lake-curated": ("update", ["tags", "tagsAll"], False),
+        "data-platform-lake-raw": ("replace", ["bucket"], True),
+        "data-platform-lake-landing-alias": ("create", [], False),
+        "data-platform-glue-staged": ("delete", [], False),  # retainOnDelete
+        "data-platform-raw-crm": ("delete", [], True),
+    }
+
+
+def test_preview_with_blocking_changes_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--preview", str(FIXTURE), "--format", "json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    blocking = sorted(c["name"] for c in report["changes"] if c["blocking"])
+    assert blocking == ["data-platform-lake-raw", "data-platform-raw-crm"]
+
+
+def test_acknowledged_preview_exits_0(tmp_path: Path) -> None:
+    ack = tmp_path / "ack.json"
+    ack.write_text(
+        json.dumps(
+            [
+                {"resource": "data-platform-lake-raw", "reason": "landing zone replaces raw"},
+                {"resource": "*raw-crm", "reason": "CRM schema moved to DP_DEV_STAGED"},
+            ]
+        )
+    )
+    assert main(["--preview", str(FIXTURE), "--acknowledge", str(ack)]) == 0
+
+
+def test_split_replacement_steps_are_one_replacement() -> None:
+    urn = "urn:pulumi:dev::p::aws:kms/key:Key::k"
+    steps = [
+        {"op": "create-replacement", "urn": urn, "replaceReasons": ["keyUsage"]},
+        {"op": "delete-replaced", "urn": urn, "oldState": {"type": "aws:kms/key:Key"}},
+    ]
+    [change] = from_preview({"steps": steps})
+    assert (change.op, change.type, change.keys, change.blocking) == (
+        "replace",
+        "aws:kms/key:Key",
+        ["keyUsage"],
+        True,
+    )
+
+
+@pytest.mark.parametrize("content", ["{}", "", json.dumps({"steps": [{"op": 1}]})])
+def test_failed_or_malformed_preview_is_bad_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str
+) -> None:
+    bad = tmp_path / "preview.json"
+    bad.write_text(content)
+    assert main(["--preview", str(bad)]) == 2
+    assert str(bad) in capsys.readouterr().err
+
+
+def test_preview_and_plans_together_are_bad_input(tmp_path: Path) -> None:
+    assert main(["a.json", "b.json", "--preview", str(FIXTURE)]) == 2

@@ -1,0 +1,139 @@
+"""The GitHub workflows validate against GitHub's schema and keep their safety properties."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+WORKFLOWS = Path(__file__).resolve().parents[2] / ".github" / "workflows"
+FILES = sorted(WORKFLOWS.glob("*.yml"))
+CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
+FORK_GUARD = "github.event.pull_request.head.repo.full_name == github.repository"
+
+
+def _load(name: str) -> dict[str, Any]:
+    # PyYAML reads the key `on` as the boolean True (YAML 1.1); normalise it.
+    data: dict[Any, Any] = yaml.safe_load((WORKFLOWS / name).read_text())
+    if True in data:
+        data["on"] = data.pop(True)
+    return data
+
+
+def _runs(job: dict[str, Any]) -> str:
+    return "\n".join(step.get("run", "") for step in job.get("steps", []))
+
+
+def _action(job: dict[str, Any], prefix: str) -> dict[str, Any]:
+    steps = [s for s in job["steps"] if s.get("uses", "").startswith(prefix)]
+    assert steps, f"no {prefix} step"
+    step: dict[str, Any] = steps[0]
+    return step
+
+
+def test_the_workflows_exist() -> None:
+    assert [f.name for f in FILES] == ["deploy-stack.yml", "deploy.yml", "drift.yml", "preview.yml"]
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_workflow_validates_against_the_github_schema(path: Path) -> None:
+    result = subprocess.run(
+        [str(CHECK_JSONSCHEMA), "--builtin-schema", "vendor.github-workflows", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, f"{path.name}: {result.stdout}{result.stderr}"
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_every_job_declares_least_privilege_permissions(path: Path) -> None:
+    workflow = _load(path.name)
+    assert workflow["permissions"] == {}, f"{path.name}: default token permissions must be none"
+    for name, job in workflow["jobs"].items():
+        assert "permissions" in job, f"{path.name}: job {name} declares no permissions"
+        assert "write-all" not in str(job["permissions"]), f"{path.name}: job {name}"
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_actions_are_pinned_to_a_major_version(path: Path) -> None:
+    for job in _load(path.name)["jobs"].values():
+        for step in job.get("steps", []):
+            uses = step.get("uses")
+            if uses:
+                assert uses.rsplit("@", 1)[-1].startswith("v"), f"{path.name}: {uses}"
+
+
+def test_preview_runs_on_pull_requests() -> None:
+    assert "pull_request" in _load("preview.yml")["on"]
+
+
+def test_offline_plan_needs_no_credentials_and_runs_plan_and_diff() -> None:
+    job = _load("preview.yml")["jobs"]["offline-plan"]
+    assert "id-token" not in job["permissions"]
+    assert job["permissions"]["security-events"] == "write"
+    assert "secrets." not in str(job)
+    runs = _runs(job)
+    for fmt in ("markdown", "sarif", "json"):
+        assert f'dataplat plan --stack "$STACK" --format {fmt}' in runs
+    assert "GITHUB_STEP_SUMMARY" in runs
+    assert "dataplat diff base.json head.json" in runs
+    assert "acknowledged-changes.yaml" in runs
+    assert _action(job, "github/codeql-action/upload-sarif")
+    assert job["strategy"]["matrix"]["stack"] == ["dev", "staging", "prod"]
+
+
+def test_offline_plan_fails_on_violations_or_blocking_diff() -> None:
+    runs = _runs(_load("preview.yml")["jobs"]["offline-plan"])
+    assert 'test "${PLAN_EXIT:-2}" = 0' in runs
+    assert 'test "${DIFF_EXIT:-0}" = 0' in runs
+
+
+def test_pulumi_preview_is_skipped_for_forks_and_uses_oidc_and_the_policy_pack() -> None:
+    job = _load("preview.yml")["jobs"]["pulumi-preview"]
+    assert job["if"] == FORK_GUARD
+    assert job["permissions"]["id-token"] == "write"
+    assert "role-to-assume" in _action(job, "aws-actions/configure-aws-credentials")["with"]
+    pulumi = _action(job, "pulumi/actions")
+    assert pulumi["with"]["command"] == "preview"
+    assert pulumi["with"]["policyPacks"] == "policies"
+    for flag in ("comment-on-pr", "edit-pr-comment", "always-include-summary"):
+        assert pulumi["with"][flag] is True, flag
+    assert "SNOWFLAKE_PRIVATE_KEY" in pulumi["env"]
+
+
+def test_deploy_runs_on_main_in_order_dev_staging_prod() -> None:
+    workflow = _load("deploy.yml")
+    assert workflow["on"]["push"]["branches"] == ["main"]
+    jobs = workflow["jobs"]
+    assert list(jobs) == ["dev", "staging", "prod"]
+    assert "needs" not in jobs["dev"]
+    assert jobs["staging"]["needs"] == "dev"
+    assert jobs["prod"]["needs"] == "staging"
+    for stack, job in jobs.items():
+        assert job["uses"] == "./.github/workflows/deploy-stack.yml"
+        assert job["with"]["stack"] == stack
+
+
+def test_each_deploy_runs_pulumi_up_in_its_environment_one_at_a_time() -> None:
+    job = _load("deploy-stack.yml")["jobs"]["up"]
+    assert job["environment"] == "${{ inputs.stack }}"
+    assert job["concurrency"]["group"] == "deploy-${{ inputs.stack }}"
+    assert job["concurrency"]["cancel-in-progress"] is False
+    pulumi = _action(job, "pulumi/actions")
+    assert (pulumi["with"]["command"], pulumi["with"]["policyPacks"]) == ("up", "policies")
+
+
+def test_drift_is_scheduled_and_expects_no_changes() -> None:
+    workflow = _load("drift.yml")
+    assert "schedule" in workflow["on"] and "workflow_dispatch" in workflow["on"]
+    job = workflow["jobs"]["refresh"]
+    runs = _runs(job)
+    assert "pulumi refresh" in runs and "--preview-only" in runs and "--expect-no-changes" in runs
+    assert job["permissions"]["issues"] == "write"
+    script = _action(job, "actions/github-script")["with"]["script"]
+    assert "labels: 'drift'" in script and "createComment" in script
