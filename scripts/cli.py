@@ -1,4 +1,5 @@
-"""`dataplat`: the platform team's command line (offline plan, policies, benchmark).
+"""`dataplat`: the platform team's command line (offline plan, policies, benchmark, audit,
+state-backend bootstrap).
 
 Every subcommand returns its exit code: 0 success, 1 the checked thing failed (for
 `plan`: mandatory policy violations), 2 bad input.
@@ -9,7 +10,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from scripts import bench, policies_command
+from scripts import bench, bootstrap, policies_command
+from scripts.audit import command as audit_command
 from scripts.plan import command as plan_command
 
 
@@ -44,6 +46,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     policies_command.add_arguments(policies)
     policies.set_defaults(handler=policies_command.run)
+    for name, module, summary in (
+        ("audit", audit_command, "the compliance evidence pack of a stack or the live account"),
+        ("bootstrap", bootstrap, "create or verify the S3 + KMS Pulumi state backend"),
+    ):
+        command = sub.add_parser(
+            name,
+            help=summary,
+            description=module.__doc__,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        module.add_arguments(command)
+        command.set_defaults(handler=module.run)
     return parser
 
 
