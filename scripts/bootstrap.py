@@ -53,8 +53,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Bootstrap and print what changed and the next commands."""
     if not args.key_alias.startswith("alias/"):
-        print(f"dataplat bootstrap: --key-alias {args.key_alias!r} must start with alias/",
-              file=sys.stderr)
+        print(
+            f"dataplat bootstrap: --key-alias {args.key_alias!r} must start with alias/",
+            file=sys.stderr,
+        )
         return EXIT_BAD_INPUT
     try:
         changes = bootstrap(args.bucket, args.region, args.key_alias, args.noncurrent_days)
@@ -99,8 +101,9 @@ def bootstrap(bucket: str, region: str, alias: str, noncurrent_days: int = 90) -
         ) from None
     except ClientError as exc:
         error = exc.response.get("Error", {})
-        raise UserError(f"AWS refused {exc.operation_name}: {error.get('Code')}: "
-                        f"{error.get('Message')}") from None
+        raise UserError(
+            f"AWS refused {exc.operation_name}: {error.get('Code')}: {error.get('Message')}"
+        ) from None
     except BotoCoreError as exc:
         raise UserError(f"AWS SDK error: {exc}") from None
 
@@ -136,9 +139,11 @@ def _bucket(
             raise UserError(f"bucket {name} exists but is not this account's ({account})") from None
         if code not in ("404", "NoSuchBucket", "NotFound"):
             raise
-        config = {} if region == "us-east-1" else {
-            "CreateBucketConfiguration": {"LocationConstraint": region}
-        }
+        config = (
+            {}
+            if region == "us-east-1"
+            else {"CreateBucketConfiguration": {"LocationConstraint": region}}
+        )
         s3.create_bucket(Bucket=name, ObjectOwnership="BucketOwnerEnforced", **config)
         changes.append(f"created bucket s3://{name} in {region}")
     _settings(s3, name, key_arn, days, changes)
@@ -149,7 +154,10 @@ def _settings(s3: Any, name: str, key_arn: str, days: int, changes: list[str]) -
         s3.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": "Enabled"})
         changes.append("enabled versioning")
     wanted_sse = {
-        "ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": key_arn},
+        "ApplyServerSideEncryptionByDefault": {
+            "SSEAlgorithm": "aws:kms",
+            "KMSMasterKeyID": key_arn,
+        },
         "BucketKeyEnabled": True,
     }
     rules = _get(s3.get_bucket_encryption, name, "ServerSideEncryptionConfiguration", {}).get(
@@ -191,7 +199,7 @@ def tls_statement(bucket: str) -> dict[str, Any]:
 
 def _tls_policy(s3: Any, name: str, changes: list[str]) -> None:
     raw = _get(s3.get_bucket_policy, name, "Policy", None)
-    policy = json.loads(raw) if raw else {"Version": "2012-10-17", "Statement": []}
+    policy: dict[str, Any] = json.loads(raw) if raw else {"Version": "2012-10-17", "Statement": []}
     others = [s for s in policy.get("Statement", []) if s.get("Sid") != TLS_SID]
     ours = [s for s in policy.get("Statement", []) if s.get("Sid") == TLS_SID]
     if ours == [tls_statement(name)]:

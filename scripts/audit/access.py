@@ -72,7 +72,7 @@ def masking_bodies(resources: list[Resource]) -> dict[str, ClearGrants]:
 
 
 def view(bodies: Mapping[str, ClearGrants], held: set[str], category: str) -> str:
-    """"clear", "masked", "partly clear" or "unknown" for one category."""
+    """ "clear", "masked", "partly clear" or "unknown" for one category."""
     answers = {name: grants.sees_clear(held, category) for name, grants in bodies.items()}
     if not answers:
         return "not masked (no masking policy)"
@@ -82,7 +82,9 @@ def view(bodies: Mapping[str, ClearGrants], held: set[str], category: str) -> st
         return "clear"
     if not any(answers.values()):
         return "masked"
-    return "partly clear: " + ", ".join(sorted(n.rsplit(".", 1)[-1] for n, a in answers.items() if a))
+    return "partly clear: " + ", ".join(
+        sorted(n.rsplit(".", 1)[-1] for n, a in answers.items() if a)
+    )
 
 
 def _row(

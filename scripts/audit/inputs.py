@@ -37,7 +37,9 @@ def read_json(path: Path, what: str) -> Any:
     except OSError as exc:
         raise UserError(f"{path}: cannot read the {what} ({exc.strerror})") from None
     except json.JSONDecodeError as exc:
-        raise UserError(f"{path}: the {what} is not valid JSON (line {exc.lineno}: {exc.msg})")
+        raise UserError(
+            f"{path}: the {what} is not valid JSON (line {exc.lineno}: {exc.msg})"
+        ) from None
 
 
 def load_plan(path: Path) -> dict[str, Any]:

@@ -71,8 +71,10 @@ def _overview(report: dict[str, Any]) -> Section:
             ["Policy rules passing", f"{s['rulesPassing']} of {s['rulesEvaluated']}"],
             ["Mandatory violations", str(s["mandatoryViolations"])],
             ["Advisory findings", str(s["advisoryViolations"])],
-            ["Accepted exceptions (active / expired)",
-             f"{s['activeSuppressions']} / {s['expiredSuppressions']}"],
+            [
+                "Accepted exceptions (active / expired)",
+                f"{s['activeSuppressions']} / {s['expiredSuppressions']}",
+            ],
             ["PII locations", str(s["piiLocations"])],
             ["Key usage flags", str(s["keyFlags"])],
         ]
@@ -91,7 +93,9 @@ def _policy(policy: dict[str, Any]) -> Section:
     title, intro = SECTIONS["policy"]
     results = [
         [r["severity"], r["policy"], r["level"], r["status"], str(r["name"] or ""), r["message"]]
-        for r in sorted(policy["results"], key=lambda r: (SEVERITIES.index(r["severity"]), r["policy"]))
+        for r in sorted(
+            policy["results"], key=lambda r: (SEVERITIES.index(r["severity"]), r["policy"])
+        )
     ]
     blocks: list[Block] = [
         f"Environment: {policy['environment']}. Results by severity "
@@ -100,8 +104,14 @@ def _policy(policy: dict[str, Any]) -> Section:
         Table(
             ["Rule", "Severity", "Level", "Outcome", "Findings", "What it requires"],
             [
-                [r["id"], r["severity"], r["level"], r["outcome"],
-                 f"{r['violations']} / {r['suppressed']} / {r['notEvaluated']}", r["description"]]
+                [
+                    r["id"],
+                    r["severity"],
+                    r["level"],
+                    r["outcome"],
+                    f"{r['violations']} / {r['suppressed']} / {r['notEvaluated']}",
+                    r["description"],
+                ]
                 for r in policy["rules"]
             ],
             status=3,
@@ -109,8 +119,12 @@ def _policy(policy: dict[str, Any]) -> Section:
         "Findings column: violations / suppressed / not evaluated until apply.",
     ]
     if results:
-        blocks += ["Every finding:", Table(
-            ["Severity", "Rule", "Level", "Status", "Resource", "Message"], results, status=3)]
+        blocks += [
+            "Every finding:",
+            Table(
+                ["Severity", "Rule", "Level", "Status", "Resource", "Message"], results, status=3
+            ),
+        ]
     else:
         blocks.append("No findings: every rule passes.")
     return Section(title, intro, blocks)
@@ -119,30 +133,51 @@ def _policy(policy: dict[str, Any]) -> Section:
 def _suppressions(policy: dict[str, Any]) -> Section:
     title, intro = SECTIONS["suppressions"]
     rows = [
-        [s["rule"], s["resources"], s["reason"], s["expires"],
-         "expired" if s["expired"] else f"{s['daysLeft']} days left",
-         ", ".join(s["matched"]) or "(none)"]
+        [
+            s["rule"],
+            s["resources"],
+            s["reason"],
+            s["expires"],
+            "expired" if s["expired"] else f"{s['daysLeft']} days left",
+            ", ".join(s["matched"]) or "(none)",
+        ]
         for s in policy["suppressions"]
     ]
     blocks: list[Block] = (
-        [Table(["Rule", "Resources", "Reason", "Expires", "Status", "Findings covered"], rows,
-               status=4)]
-        if rows else ["No exceptions are configured."]
+        [
+            Table(
+                ["Rule", "Resources", "Reason", "Expires", "Status", "Findings covered"],
+                rows,
+                status=4,
+            )
+        ]
+        if rows
+        else ["No exceptions are configured."]
     )
     return Section(title, intro, blocks)
 
 
 def _pii(pii: dict[str, Any]) -> Section:
     title, intro = SECTIONS["pii"]
-    rows = [["S3 bucket", f"s3://{b['bucket']}", ", ".join(b["prefixes"]) or "(whole bucket)",
-             "tagged data-classification=pii"] for b in pii["buckets"]]
+    rows = [
+        [
+            "S3 bucket",
+            f"s3://{b['bucket']}",
+            ", ".join(b["prefixes"]) or "(whole bucket)",
+            "tagged data-classification=pii",
+        ]
+        for b in pii["buckets"]
+    ]
     rows += [["S3 object", o, "", "tagged data-classification=pii"] for o in pii["objects"]]
     rows += [["Glue database", g["database"], "", g["why"]] for g in pii["glueDatabases"]]
-    rows += [[f"Snowflake {o['objectType'].lower()}", o["object"], o["category"],
-              f"tag {o['tag']}"] for o in pii["snowflakeObjects"]]
+    rows += [
+        [f"Snowflake {o['objectType'].lower()}", o["object"], o["category"], f"tag {o['tag']}"]
+        for o in pii["snowflakeObjects"]
+    ]
     blocks: list[Block] = [
         Table(["Kind", "Location", "Prefixes / category", "Why it is PII"], rows)
-        if rows else "No PII location was found."
+        if rows
+        else "No PII location was found."
     ]
     for tag in pii["snowflakeTags"]:
         blocks.append(
@@ -158,22 +193,41 @@ def _access(access: dict[str, Any]) -> Section:
     categories = access["categories"]
     rows = []
     for p in access["principals"]:
-        rows.append([
-            p["principal"], p["kind"], ", ".join(p["inheritedRoles"]) or "(none)",
-            "; ".join(f"{t}: {lvl}" for t, lvl in p["access"].items()) or "(none)",
-            *[p["categories"][c] for c in categories],
-        ])
+        rows.append(
+            [
+                p["principal"],
+                p["kind"],
+                ", ".join(p["inheritedRoles"]) or "(none)",
+                "; ".join(f"{t}: {lvl}" for t, lvl in p["access"].items()) or "(none)",
+                *[p["categories"][c] for c in categories],
+            ]
+        )
     pii_rows = [
-        [p["principal"], s["schema"], s["category"], "yes" if s["canRead"] else "no",
-         s["sees"] if s["canRead"] else f"no access ({s['sees']} if granted)"]
-        for p in access["principals"] for s in p["piiSchemas"]
+        [
+            p["principal"],
+            s["schema"],
+            s["category"],
+            "yes" if s["canRead"] else "no",
+            s["sees"] if s["canRead"] else f"no access ({s['sees']} if granted)",
+        ]
+        for p in access["principals"]
+        for s in p["piiSchemas"]
     ]
     blocks: list[Block] = [
-        Table(["Principal", "Kind", "Inherits roles", "Access per database / schema",
-               *[f"PII: {c}" for c in categories]], rows),
+        Table(
+            [
+                "Principal",
+                "Kind",
+                "Inherits roles",
+                "Access per database / schema",
+                *[f"PII: {c}" for c in categories],
+            ],
+            rows,
+        ),
         "PII schemas: can the principal read it, and does it see the values in clear?",
         Table(["Principal", "PII schema", "Category", "Can read", "Sees"], pii_rows, status=4)
-        if pii_rows else "No Snowflake schema is tagged PII.",
+        if pii_rows
+        else "No Snowflake schema is tagged PII.",
     ]
     return Section(title, intro, blocks)
 
@@ -181,21 +235,44 @@ def _access(access: dict[str, Any]) -> Section:
 def _keys(keys: dict[str, Any]) -> Section:
     title, intro = SECTIONS["keys"]
     rows = [
-        [k["key"], ", ".join(k["aliases"]), "on" if k["rotation"] else "OFF",
-         "; ".join(f"{s['kind']} {s['name']}" for s in k["protects"]) or "(nothing in this stack)",
-         ", ".join(k["decryptRoles"]) or "(none)", ", ".join(k["keyPolicyDecrypt"])]
+        [
+            k["key"],
+            ", ".join(k["aliases"]),
+            "on" if k["rotation"] else "OFF",
+            "; ".join(f"{s['kind']} {s['name']}" for s in k["protects"])
+            or "(nothing in this stack)",
+            ", ".join(k["decryptRoles"]) or "(none)",
+            ", ".join(k["keyPolicyDecrypt"]),
+        ]
         for k in keys["keys"]
     ]
-    blocks: list[Block] = [Table(
-        ["Key", "Aliases", "Rotation", "Protects", "Roles that can decrypt (IAM)",
-         "Key policy allows decrypt"], rows)]
+    blocks: list[Block] = [
+        Table(
+            [
+                "Key",
+                "Aliases",
+                "Rotation",
+                "Protects",
+                "Roles that can decrypt (IAM)",
+                "Key policy allows decrypt",
+            ],
+            rows,
+        )
+    ]
     if keys["flags"]:
-        blocks += ["Flagged:", Table(["Role", "Key", "Problem", "Detail"],
-                                     [[f["role"], f["key"], f["problem"], f["detail"]]
-                                      for f in keys["flags"]], status=2)]
+        blocks += [
+            "Flagged:",
+            Table(
+                ["Role", "Key", "Problem", "Detail"],
+                [[f["role"], f["key"], f["problem"], f["detail"]] for f in keys["flags"]],
+                status=2,
+            ),
+        ]
     else:
-        blocks.append("No flags: every role that reads a bucket can decrypt its key, and no "
-                      "role holds a decrypt grant it cannot use.")
+        blocks.append(
+            "No flags: every role that reads a bucket can decrypt its key, and no "
+            "role holds a decrypt grant it cannot use."
+        )
     for row in keys.get("rolesNotFullyRead", []):
         blocks.append(f"Role {row['role']}: not read: {', '.join(row['policies'])}.")
     return Section(title, intro, blocks)
@@ -210,10 +287,12 @@ def _live(live: dict[str, Any]) -> Section:
         f"{', '.join(live['prefixes']) or '(none)'}.",
     ]
     blocks.append(
-        Table(["Severity", "Rule", "Resource", "Drift"],
-              [[f["severity"], f["policy"], str(f["name"]), f["message"]]
-               for f in live["findings"]])
-        if live["findings"] else "No drift: the account matches every rule checked."
+        Table(
+            ["Severity", "Rule", "Resource", "Drift"],
+            [[f["severity"], f["policy"], str(f["name"]), f["message"]] for f in live["findings"]],
+        )
+        if live["findings"]
+        else "No drift: the account matches every rule checked."
     )
     blocks += [f"Not checked: {n}" for n in live.get("notes", [])]
     return Section(title, intro, blocks)

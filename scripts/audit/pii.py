@@ -62,7 +62,9 @@ def qualified(r: Resource) -> str:
 
 def pii_inventory(resources: list[Resource]) -> dict[str, Any]:
     """The PII section of the report."""
-    buckets = {str(prop(r, "bucket")): r for r in resources if r["type"] in BUCKET_TYPES and is_pii(r)}
+    buckets = {
+        str(prop(r, "bucket")): r for r in resources if r["type"] in BUCKET_TYPES and is_pii(r)
+    }
     tags = pii_tags(resources)
     tag_names = {t["name"] for t in tags}
     return {
@@ -102,7 +104,9 @@ def pii_tags(resources: list[Resource]) -> list[dict[str, Any]]:
         rows.append(
             {
                 "name": qualified(r),
-                "categories": list(prop(r, "orderedAllowedValues") or prop(r, "allowedValues") or []),
+                "categories": list(
+                    prop(r, "orderedAllowedValues") or prop(r, "allowedValues") or []
+                ),
                 "maskingPolicies": [
                     {"name": p, "dataType": _data_type(policies.get(p))} for p in attached
                 ],
@@ -149,8 +153,10 @@ def _glue_databases(resources: list[Resource], pii_buckets: set[str]) -> list[di
             continue
         name = str(prop(r, "name"))
         if is_pii(r) or name in fed:
-            why = "tagged data-classification=pii" if is_pii(r) else "crawls " + ", ".join(
-                sorted(fed[name])
+            why = (
+                "tagged data-classification=pii"
+                if is_pii(r)
+                else "crawls " + ", ".join(sorted(fed[name]))
             )
             rows.append({"database": name, "resource": r["name"], "why": why})
     return sorted(rows, key=lambda row: row["database"])

@@ -87,7 +87,9 @@ def _suppressions(
             matched = sorted(
                 str(r["name"])
                 for r in results
-                if r["policy"] == rule.id and r["status"] == "suppressed" and s.matches(r["name"], r["urn"])
+                if r["policy"] == rule.id
+                and r["status"] == "suppressed"
+                and s.matches(r["name"], r["urn"])
             )
             rows.append(
                 {

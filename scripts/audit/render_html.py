@@ -35,12 +35,10 @@ COLOURS = {"violation": "#d64541", "suppressed": "#e8a317", "not-evaluated": "#8
 
 def html(title: str, sections: list[Section]) -> str:
     """The whole page."""
-    nav = " ".join(
-        f'<a href="#s{i}">{escape(s.title)}</a>' for i, s in enumerate(sections)
-    )
+    nav = " ".join(f'<a href="#s{i}">{escape(s.title)}</a>' for i, s in enumerate(sections))
     body = "\n".join(_section(i, s) for i, s in enumerate(sections))
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>{escape(title)}</title><style>{CSS}</style></head><body>"
         f"<h1>{escape(title)}</h1><nav>{nav}</nav>\n{body}\n</body></html>\n"
     )
@@ -114,7 +112,5 @@ def chart(block: Chart, width: int = 560, bar: int = 22) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" '
         f'height="{height}" viewBox="0 0 {width} {height}" '
-        'aria-label="Policy results by rule severity">'
-        + "".join(rows + legend)
-        + "</svg>"
+        'aria-label="Policy results by rule severity">' + "".join(rows + legend) + "</svg>"
     )

@@ -50,8 +50,13 @@ def s3_buckets(s3: Any, in_scope: InScope) -> Iterator[Resource]:
 
 def s3_bucket(s3: Any, name: str, tags: dict[str, str]) -> Iterator[Resource]:
     """One bucket as the split resources of pulumi-aws v7."""
-    yield _res(f"{S3}bucket:Bucket", name, {"bucket": name, "tags": tags},
-               id=name, arn=f"arn:aws:s3:::{name}")
+    yield _res(
+        f"{S3}bucket:Bucket",
+        name,
+        {"bucket": name, "tags": tags},
+        id=name,
+        arn=f"arn:aws:s3:::{name}",
+    )
     sse = _missing(s3.get_bucket_encryption, key="ServerSideEncryptionConfiguration", Bucket=name)
     if sse:
         rules = [
@@ -68,28 +73,50 @@ def s3_bucket(s3: Any, name: str, tags: dict[str, str]) -> Iterator[Resource]:
             }
             for r in sse.get("Rules", [])
         ]
-        yield _part("bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
-                    name, "encryption", {"rules": rules})
+        yield _part(
+            "bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+            name,
+            "encryption",
+            {"rules": rules},
+        )
     pab = _missing(s3.get_public_access_block, key="PublicAccessBlockConfiguration", Bucket=name)
     if pab is not None:
-        yield _part("bucketPublicAccessBlock:BucketPublicAccessBlock", name, "public-access-block",
-                    {k[0].lower() + k[1:]: v for k, v in pab.items()})
+        yield _part(
+            "bucketPublicAccessBlock:BucketPublicAccessBlock",
+            name,
+            "public-access-block",
+            {k[0].lower() + k[1:]: v for k, v in pab.items()},
+        )
     owner = _missing(s3.get_bucket_ownership_controls, key="OwnershipControls", Bucket=name)
     if owner:
         rule = (owner.get("Rules") or [{}])[0]
-        yield _part("bucketOwnershipControls:BucketOwnershipControls", name, "ownership",
-                    {"rule": {"objectOwnership": rule.get("ObjectOwnership")}})
+        yield _part(
+            "bucketOwnershipControls:BucketOwnershipControls",
+            name,
+            "ownership",
+            {"rule": {"objectOwnership": rule.get("ObjectOwnership")}},
+        )
     status = s3.get_bucket_versioning(Bucket=name).get("Status", "Disabled")
-    yield _part("bucketVersioning:BucketVersioning", name, "versioning",
-                {"versioningConfiguration": {"status": status}})
+    yield _part(
+        "bucketVersioning:BucketVersioning",
+        name,
+        "versioning",
+        {"versioningConfiguration": {"status": status}},
+    )
     policy = _missing(s3.get_bucket_policy, key="Policy", Bucket=name)
     if policy:
         yield _part("bucketPolicy:BucketPolicy", name, "policy", {"policy": policy})
     logging = s3.get_bucket_logging(Bucket=name).get("LoggingEnabled")
     if logging:
-        yield _part("bucketLogging:BucketLogging", name, "logging",
-                    {"targetBucket": logging.get("TargetBucket"),
-                     "targetPrefix": logging.get("TargetPrefix")})
+        yield _part(
+            "bucketLogging:BucketLogging",
+            name,
+            "logging",
+            {
+                "targetBucket": logging.get("TargetBucket"),
+                "targetPrefix": logging.get("TargetPrefix"),
+            },
+        )
 
 
 def _part(token: str, bucket: str, suffix: str, inputs: dict[str, Any]) -> Resource:
@@ -141,8 +168,12 @@ def iam_roles(iam: Any, in_scope: InScope) -> Iterator[Resource]:
             if not in_scope(name, tags):
                 continue
             inline = [
-                {"name": p, "policy": json.dumps(
-                    iam.get_role_policy(RoleName=name, PolicyName=p)["PolicyDocument"])}
+                {
+                    "name": p,
+                    "policy": json.dumps(
+                        iam.get_role_policy(RoleName=name, PolicyName=p)["PolicyDocument"]
+                    ),
+                }
                 for p in iam.list_role_policies(RoleName=name)["PolicyNames"]
             ]
             attached = iam.list_attached_role_policies(RoleName=name)["AttachedPolicies"]
@@ -169,8 +200,12 @@ def _managed_policy(iam: Any, arn: str) -> Resource:
     version = iam.get_policy_version(PolicyArn=arn, VersionId=meta["DefaultVersionId"])
     document = version["PolicyVersion"]["Document"]
     text = document if isinstance(document, str) else json.dumps(document)
-    return _res("aws:iam/policy:Policy", meta["PolicyName"],
-                {"name": meta["PolicyName"], "policy": text}, arn=arn)
+    return _res(
+        "aws:iam/policy:Policy",
+        meta["PolicyName"],
+        {"name": meta["PolicyName"], "policy": text},
+        arn=arn,
+    )
 
 
 def secrets(sm: Any, in_scope: InScope) -> Iterator[Resource]:
@@ -200,7 +235,10 @@ def glue_security_configurations(glue: Any, in_scope: InScope) -> Iterator[Resou
                 "name": config["Name"],
                 "encryptionConfiguration": {
                     "s3Encryption": [
-                        {"s3EncryptionMode": e.get("S3EncryptionMode"), "kmsKeyArn": e.get("KmsKeyArn")}
+                        {
+                            "s3EncryptionMode": e.get("S3EncryptionMode"),
+                            "kmsKeyArn": e.get("KmsKeyArn"),
+                        }
                         for e in enc.get("S3Encryption", [])
                     ],
                     "cloudwatchEncryption": {

@@ -81,9 +81,7 @@ def live_section(
         raise UserError(f"--live cannot reach AWS: {exc}") from None
 
     def in_scope(name: str, tags: dict[str, str]) -> bool:
-        return tags.get(MANAGED_BY[0]) == MANAGED_BY[1] or any(
-            name.startswith(p) for p in prefixes
-        )
+        return tags.get(MANAGED_BY[0]) == MANAGED_BY[1] or any(name.startswith(p) for p in prefixes)
 
     resources, scanned, notes = [], {}, []
     for label, service, reader in SERVICES:

@@ -22,7 +22,9 @@ def secret(ciphertext: str) -> dict[str, str]:
 
 def to_state_export(plan: dict[str, Any]) -> dict[str, Any]:
     """The stack export a `pulumi up` of `plan` would leave (as far as the audit reads)."""
-    ids = {r["urn"]: (r.get("outputs") or {}).get("id", "id-" + r["name"]) for r in plan["resources"]}
+    ids = {
+        r["urn"]: (r.get("outputs") or {}).get("id", "id-" + r["name"]) for r in plan["resources"]
+    }
     resources = []
     for r in plan["resources"]:
         inputs = copy.deepcopy(r["inputs"])

@@ -40,7 +40,10 @@ def test_principals_are_service_users_then_functional_roles(prod_report: dict[st
 def test_analyst_sees_every_pii_category_masked(prod_report: dict[str, Any]) -> None:
     analyst = principal(prod_report, "ANALYST")
     assert set(analyst["categories"].values()) == {"masked"}
-    assert analyst["access"] == {"ACME_DP_PROD_CURATED": "usage", "ACME_DP_PROD_CURATED.SALES": "read"}
+    assert analyst["access"] == {
+        "ACME_DP_PROD_CURATED": "usage",
+        "ACME_DP_PROD_CURATED.SALES": "read",
+    }
     assert not any(s["canRead"] for s in analyst["piiSchemas"])
 
 
@@ -74,7 +77,9 @@ def test_service_users_inherit_their_role_and_see_pii_masked(prod_report: dict[s
     assert set(loader["categories"].values()) == {"masked"}
 
 
-@pytest.mark.parametrize("who", ["ANALYST", "CUSTOMER_SUPPORT", "PRIVACY_OFFICER", "AIRFLOW_LOADER"])
+@pytest.mark.parametrize(
+    "who", ["ANALYST", "CUSTOMER_SUPPORT", "PRIVACY_OFFICER", "AIRFLOW_LOADER"]
+)
 def test_matrix_agrees_with_the_bodies_evaluated_in_duckdb(
     plans: dict[str, Any], prod_report: dict[str, Any], who: str
 ) -> None:

@@ -39,7 +39,9 @@ def test_bootstrap_creates_a_compliant_bucket_and_key(
     assert s3.get_bucket_versioning(Bucket=bucket)["Status"] == "Enabled"
     (rule,) = s3.get_bucket_encryption(Bucket=bucket)["ServerSideEncryptionConfiguration"]["Rules"]
     assert rule["ApplyServerSideEncryptionByDefault"] == {
-        "SSEAlgorithm": "aws:kms", "KMSMasterKeyID": key["Arn"]}
+        "SSEAlgorithm": "aws:kms",
+        "KMSMasterKeyID": key["Arn"],
+    }
     assert rule["BucketKeyEnabled"] is True
     assert all(s3.get_public_access_block(Bucket=bucket)["PublicAccessBlockConfiguration"].values())
     owner = s3.get_bucket_ownership_controls(Bucket=bucket)["OwnershipControls"]["Rules"]
@@ -61,7 +63,9 @@ def test_a_second_run_changes_nothing_and_says_so(
     assert "nothing changed" in out
 
 
-def test_a_setting_changed_by_hand_is_put_back(aws: None, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_setting_changed_by_hand_is_put_back(
+    aws: None, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert cli.main(ARGS) == 0
     boto3.client("s3", region_name=REGION).delete_public_access_block(Bucket="acme-pulumi-state")
     capsys.readouterr()

@@ -30,9 +30,14 @@ def test_the_html_fetches_nothing_and_runs_no_script(prod_report: dict[str, Any]
 
 def test_markdown_has_every_section_and_the_date(prod_report: dict[str, Any]) -> None:
     text = render(prod_report, "markdown")
-    for heading in ("## Summary", "## Policy results", "## Accepted exceptions",
-                    "## Where personal data (PII) is stored", "## Who can access what",
-                    "## Encryption keys and who can decrypt"):
+    for heading in (
+        "## Summary",
+        "## Policy results",
+        "## Accepted exceptions",
+        "## Where personal data (PII) is stored",
+        "## Who can access what",
+        "## Encryption keys and who can decrypt",
+    ):
         assert heading in text
     assert "| Date of this audit | 2026-06-01 |" in text
 
@@ -51,7 +56,9 @@ def test_the_command_writes_the_report_atomically_and_exits_0(
     assert "written to" in capsys.readouterr().out
 
 
-def test_bad_input_is_exit_2_naming_the_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_input_is_exit_2_naming_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = tmp_path / "plan.json"
     bad.write_text("{not json", encoding="utf-8")
     assert cli.main(["audit", "--plan", str(bad)]) == 2
@@ -68,20 +75,36 @@ def test_chromium_renders_the_prod_report(prod_report: dict[str, Any], tmp_path:
     assert CHROMIUM is not None
     page = tmp_path / "report.html"
     page.write_text(render(prod_report, "html"), encoding="utf-8")
-    flags = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-             f"--user-data-dir={tmp_path / 'profile'}"]
+    flags = [
+        CHROMIUM,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        f"--user-data-dir={tmp_path / 'profile'}",
+    ]
     dom = subprocess.run(
-        [*flags, "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120,
+        [*flags, "--dump-dom", page.as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=120,
         check=True,
     ).stdout
-    for text in ("Compliance audit of data-platform/prod", "Overall result: PASSED",
-                 "ACME_DP_PROD_CUSTOMER_SUPPORT", "Encryption keys and who can decrypt",
-                 "2027-06-30", "Policy results by rule severity"):
+    for text in (
+        "Compliance audit of data-platform/prod",
+        "Overall result: PASSED",
+        "ACME_DP_PROD_CUSTOMER_SUPPORT",
+        "Encryption keys and who can decrypt",
+        "2027-06-30",
+        "Policy results by rule severity",
+    ):
         assert text in dom, text
     shot = tmp_path / "report.png"
     subprocess.run(
         [*flags, f"--screenshot={shot}", "--window-size=1280,2400", page.as_uri()],
-        capture_output=True, timeout=120, check=True,
+        capture_output=True,
+        timeout=120,
+        check=True,
     )
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000

@@ -21,8 +21,11 @@ from .moto_account import DATA, PAB, PREFIX, REGION, ROLE, seed
 
 @pytest.fixture
 def account(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Any]]:
-    for name, value in (("AWS_ACCESS_KEY_ID", "testing"), ("AWS_SECRET_ACCESS_KEY", "testing"),
-                        ("AWS_DEFAULT_REGION", REGION)):
+    for name, value in (
+        ("AWS_ACCESS_KEY_ID", "testing"),
+        ("AWS_SECRET_ACCESS_KEY", "testing"),
+        ("AWS_DEFAULT_REGION", REGION),
+    ):
         monkeypatch.setenv(name, value)
     with mock_aws():
         yield seed()
@@ -32,7 +35,9 @@ def scan() -> dict[str, Any]:
     return live_section(REGION, [PREFIX], PolicySettings(), "prod", dt.date(2026, 6, 1))
 
 
-def test_a_clean_account_has_no_drift(account: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_clean_account_has_no_drift(
+    account: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
     live = scan()
     assert live["findings"] == []
     assert live["scanned"]["S3 buckets"] == 2  # not someone-else's bucket
@@ -68,9 +73,14 @@ def test_disabled_key_rotation_is_found(account: dict[str, Any]) -> None:
 
 def test_a_wildcard_added_to_a_role_is_found(account: dict[str, Any]) -> None:
     boto3.client("iam", region_name=REGION).put_role_policy(
-        RoleName=ROLE, PolicyName="debug", PolicyDocument=json.dumps({
-            "Version": "2012-10-17",
-            "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}),
+        RoleName=ROLE,
+        PolicyName="debug",
+        PolicyDocument=json.dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}],
+            }
+        ),
     )
     assert ("iam-policy-no-admin-access", ROLE) in _found(scan())
 
@@ -83,9 +93,14 @@ def test_every_seeded_misconfiguration_at_once_and_nothing_else(account: dict[st
     )
     boto3.client("kms", region_name=REGION).disable_key_rotation(KeyId=account["key"])
     boto3.client("iam", region_name=REGION).put_role_policy(
-        RoleName=ROLE, PolicyName="debug", PolicyDocument=json.dumps({
-            "Version": "2012-10-17",
-            "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}),
+        RoleName=ROLE,
+        PolicyName="debug",
+        PolicyDocument=json.dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}],
+            }
+        ),
     )
     assert {p for p, _ in _found(scan())} == {
         "s3-bucket-encrypted-with-kms",
@@ -99,8 +114,18 @@ def test_the_command_exits_1_on_drift_and_writes_the_report(
     account: dict[str, Any], tmp_path: Any
 ) -> None:
     out = tmp_path / "live.json"
-    args = ["audit", "--live", "--region", REGION, "--name-prefix", PREFIX, "--format", "json",
-            "--out", str(out)]
+    args = [
+        "audit",
+        "--live",
+        "--region",
+        REGION,
+        "--name-prefix",
+        PREFIX,
+        "--format",
+        "json",
+        "--out",
+        str(out),
+    ]
     assert cli.main(args) == 0
     boto3.client("kms", region_name=REGION).disable_key_rotation(KeyId=account["key"])
     assert cli.main(args) == 1
@@ -111,8 +136,14 @@ def test_the_command_exits_1_on_drift_and_writes_the_report(
 def test_no_credentials_is_exit_2_with_a_clear_message(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Any, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE",
-                 "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_WEB_IDENTITY_TOKEN_FILE"):
+    for name in (
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+        "AWS_SESSION_TOKEN",
+        "AWS_PROFILE",
+        "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+        "AWS_WEB_IDENTITY_TOKEN_FILE",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none"))
     monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))

@@ -25,7 +25,9 @@ def state_file(plans: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) 
 def test_the_export_reads_as_the_plan_resources(state_file: Path, plans: dict[str, Any]) -> None:
     document = load_state(state_file)
     assert (document["project"], document["stack"]) == ("data-platform", "prod")
-    assert [r["urn"] for r in document["resources"]] == [r["urn"] for r in plans["prod"]["resources"]]
+    assert [r["urn"] for r in document["resources"]] == [
+        r["urn"] for r in plans["prod"]["resources"]
+    ]
     by_urn = {r["urn"]: r for r in document["resources"]}
     for r in plans["prod"]["resources"]:
         mine = by_urn[r["urn"]]
@@ -35,7 +37,8 @@ def test_the_export_reads_as_the_plan_resources(state_file: Path, plans: dict[st
 
 def test_secrets_become_the_secret_marker(state_file: Path) -> None:
     users = [
-        r for r in load_state(state_file)["resources"]
+        r
+        for r in load_state(state_file)["resources"]
         if r["type"] == "snowflake:index/serviceUser:ServiceUser"
     ]
     assert users and all(u["inputs"]["loginName"] == "[secret]" for u in users)
