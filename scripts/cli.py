@@ -1,4 +1,5 @@
-"""`dataplat`: the platform team's command line (offline plan, destroy guard, policies, benchmark).
+"""`dataplat`: the platform team's command line (offline plan, destroy guard, policies,
+data domains, audit, state-backend bootstrap, benchmarks).
 
 Every subcommand returns its exit code: 0 success, 1 the checked thing failed (for
 `plan`: mandatory policy violations; for `diff`: an unacknowledged deletion or
@@ -10,7 +11,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from scripts import bench, domain_bench, new_domain, policies_command
+from scripts import bench, bootstrap, domain_bench, new_domain, policies_command
+from scripts.audit import command as audit_command
 from scripts.diff import command as diff_command
 from scripts.plan import command as plan_command
 
@@ -70,6 +72,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     new_domain.add_arguments(domain)
     domain.set_defaults(handler=new_domain.run)
+    for name, module, summary in (
+        ("audit", audit_command, "the compliance evidence pack of a stack or the live account"),
+        ("bootstrap", bootstrap, "create or verify the S3 + KMS Pulumi state backend"),
+    ):
+        command = sub.add_parser(
+            name,
+            help=summary,
+            description=module.__doc__,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        module.add_arguments(command)
+        command.set_defaults(handler=module.run)
     return parser
 
 

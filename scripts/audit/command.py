@@ -1,0 +1,136 @@
+"""`dataplat audit`: the compliance evidence pack of a stack, as JSON, Markdown or HTML.
+
+Input (one of): --stack NAME (plan the stack now, offline), --plan FILE (a plan
+document from `dataplat plan --format json`), --state FILE (a `pulumi stack export`,
+deployment version 3). With --live, the AWS account is also read through boto3's
+standard credential chain (environment, profile, SSO, instance role) and judged by
+the AWS-side rules; --live alone audits only the account.
+
+The policy config (levels, suppressions) is --policy-config, else
+stacks/policy.<stack>.json when it exists.
+
+Exit codes: 0 the audit passed; 1 mandatory policy violations, or drift found in
+the live account; 2 bad input (flags, files, no AWS credentials), with a message
+naming what is wrong and no report written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
+
+from policies.rules.core.settings import PolicySettings
+from scripts.audit import inputs
+from scripts.audit.render import FORMATS, render
+from scripts.audit.report import build_report, failed, summary
+from scripts.errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_VIOLATIONS, UserError
+
+# One atomic writer for every command; it lives with `plan`, the first to need it.
+from scripts.plan.command import _write_atomically as write_atomically
+from scripts.plan.policy import load_policy_config
+from scripts.plan.project import HOME_PROJECT_DIR, load_project
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The flags of `dataplat audit`."""
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument("--stack", help="plan this stack of the project now and audit it")
+    source.add_argument("--plan", type=Path, help="audit a plan document (JSON)")
+    source.add_argument("--state", type=Path, help="audit a `pulumi stack export` file")
+    parser.add_argument(
+        "--format", choices=FORMATS, default="markdown", help="report format (default: markdown)"
+    )
+    parser.add_argument("--out", type=Path, help="write the report here (atomically)")
+    parser.add_argument(
+        "--policy-config",
+        type=Path,
+        help="policy pack config JSON (default: stacks/policy.<stack>.json when it exists)",
+    )
+    parser.add_argument(
+        "--date",
+        type=dt.date.fromisoformat,
+        help="audit as of this date, YYYY-MM-DD (suppression expiry; default: today)",
+    )
+    parser.add_argument(
+        "--live", action="store_true", help="also read and check the live AWS account"
+    )
+    parser.add_argument("--region", help="AWS region for --live (default: the SDK's)")
+    parser.add_argument(
+        "--name-prefix",
+        action="append",
+        default=[],
+        help="with --live: also include resources whose name starts with this (repeatable; "
+        "resources tagged managed-by=pulumi/data-platform are always included)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Audit, write the report, return the exit code."""
+    try:
+        report = audit(args)
+    except UserError as exc:
+        print(f"dataplat audit: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    text = render(report, args.format)
+    if args.out:
+        write_atomically(args.out, text)
+        s = report["summary"]
+        drift = "not checked" if s["liveDrift"] is None else s["liveDrift"]
+        print(
+            f"{report['title']}: written to {args.out}; mandatory violations "
+            f"{s['mandatoryViolations']}, live drift {drift}"
+        )
+    else:
+        sys.stdout.write(text)
+    return EXIT_VIOLATIONS if failed(report) else EXIT_OK
+
+
+def audit(args: argparse.Namespace) -> dict[str, Any]:
+    """The report the flags ask for. Raises UserError for bad input."""
+    today = args.date or dt.date.today()
+    if not (args.stack or args.plan or args.state or args.live):
+        raise UserError("give one of --stack NAME, --plan FILE, --state FILE, or --live")
+    report: dict[str, Any]
+    if args.stack or args.plan or args.state:
+        document, source = _load(args)
+        settings = _settings(args.policy_config, document["stack"])
+        report = build_report(document, settings, today, source)
+    else:
+        settings = _settings(args.policy_config, None)
+        report = {
+            "title": "Live compliance check of the AWS account",
+            "project": None,
+            "stack": None,
+            "generatedOn": today.isoformat(),
+            "source": {"kind": "live account"},
+        }
+    if args.live:
+        from scripts.audit.live.scan import live_section  # boto3 only when asked for
+
+        stack = report["stack"] or "prod"
+        report["live"] = live_section(args.region, args.name_prefix, settings, stack, today)
+    report["summary"] = summary(report)
+    return report
+
+
+def _load(args: argparse.Namespace) -> tuple[dict[str, Any], dict[str, str]]:
+    if args.stack:
+        from scripts.plan.command import plan
+
+        return plan(None, args.stack, None, policy_config=args.policy_config), {
+            "kind": "offline plan of stack",
+            "path": args.stack,
+        }
+    if args.plan:
+        return inputs.load_plan(args.plan), {"kind": "plan document", "path": str(args.plan)}
+    return inputs.load_state(args.state), {"kind": "stack export", "path": str(args.state)}
+
+
+def _settings(explicit: Path | None, stack: str | None) -> PolicySettings:
+    if explicit is None and stack:
+        default = load_project(HOME_PROJECT_DIR).stack_config_dir / f"policy.{stack}.json"
+        explicit = default if default.is_file() else None
+    return load_policy_config(explicit)

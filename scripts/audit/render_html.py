@@ -1,0 +1,116 @@
+"""The self-contained HTML report: inline CSS and an inline SVG chart, nothing fetched.
+
+A reviewer opens the file from disk or an evidence archive with no network: no
+scripts, fonts, images or style sheets from elsewhere. Every value is escaped.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from scripts.audit.layout import Chart, Section, Table, cells
+
+CSS = """
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem auto;
+max-width:80rem;padding:0 1rem;color:#1d2329;line-height:1.45}
+h1{font-size:1.7rem;border-bottom:3px solid #2b5797;padding-bottom:.3rem}
+h2{font-size:1.25rem;margin-top:2.2rem;color:#2b5797}
+p.intro{color:#4a5560;max-width:60rem}
+table{border-collapse:collapse;width:100%;margin:.6rem 0 1rem;font-size:.85rem}
+th,td{border:1px solid #c9d1d9;padding:.3rem .5rem;text-align:left;vertical-align:top}
+th{background:#eef2f6}
+tr:nth-child(even) td{background:#fafbfc}
+td.good{background:#e3f4e6!important}
+td.warn{background:#fff4d6!important}
+td.bad{background:#fde2e1!important;font-weight:600}
+nav a{margin-right:1rem}
+svg text{font-size:12px;font-family:inherit}
+@media print{nav{display:none}}
+"""
+GOOD = ("pass", "masked", "days left", "no access", "yes")
+WARN = ("warn", "not-evaluated", "pending", "suppressed", "exceptions", "clear", "advisory")
+BAD = ("fail", "violation", "expired", "without", "off")
+COLOURS = {"violation": "#d64541", "suppressed": "#e8a317", "not-evaluated": "#8f9ba6"}
+
+
+def html(title: str, sections: list[Section]) -> str:
+    """The whole page."""
+    nav = " ".join(f'<a href="#s{i}">{escape(s.title)}</a>' for i, s in enumerate(sections))
+    body = "\n".join(_section(i, s) for i, s in enumerate(sections))
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f"<title>{escape(title)}</title><style>{CSS}</style></head><body>"
+        f"<h1>{escape(title)}</h1><nav>{nav}</nav>\n{body}\n</body></html>\n"
+    )
+
+
+def _section(i: int, section: Section) -> str:
+    parts = [f'<section id="s{i}"><h2>{escape(section.title)}</h2>']
+    if section.intro:
+        parts.append(f'<p class="intro">{escape(section.intro)}</p>')
+    for block in section.blocks:
+        if isinstance(block, Table):
+            parts.append(_table(block))
+        elif isinstance(block, Chart):
+            parts.append(chart(block))
+        else:
+            parts.append(f"<p>{escape(block)}</p>")
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def _table(table: Table) -> str:
+    head = "".join(f"<th>{escape(h)}</th>" for h in table.headers)
+    rows = []
+    for row in cells(table):
+        tds = []
+        for j, value in enumerate(row):
+            cls = _status_class(value) if j == table.status else ""
+            attr = f' class="{cls}"' if cls else ""
+            tds.append(f"<td{attr}>{escape(value)}</td>")
+        rows.append("<tr>" + "".join(tds) + "</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+def _status_class(value: str) -> str:
+    low = value.lower()
+    for cls, words in (("bad", BAD), ("warn", WARN), ("good", GOOD)):
+        if any(w in low for w in words):
+            return cls
+    return ""
+
+
+def chart(block: Chart, width: int = 560, bar: int = 22) -> str:
+    """A horizontal stacked bar per severity, one colour per status, with a legend."""
+    counts = block.counts
+    peak = max([sum(c.values()) for c in counts.values()] + [1])
+    label_w, scale = 80, (width - 80 - 60) / peak
+    rows = []
+    for i, (severity, by_status) in enumerate(counts.items()):
+        y = 10 + i * (bar + 8)
+        rows.append(f'<text x="0" y="{y + bar - 6}">{escape(severity)}</text>')
+        x = float(label_w)
+        for status, n in by_status.items():
+            if n:
+                w = n * scale
+                rows.append(
+                    f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar}" '
+                    f'fill="{COLOURS.get(status, "#555")}"><title>{escape(severity)} '
+                    f"{escape(status)}: {n}</title></rect>"
+                )
+                x += w
+        rows.append(f'<text x="{x + 6:.1f}" y="{y + bar - 6}">{sum(by_status.values())}</text>')
+    legend_y = 10 + len(counts) * (bar + 8) + 8
+    legend = []
+    for j, (status, colour) in enumerate(COLOURS.items()):
+        lx = label_w + j * 150
+        legend.append(
+            f'<rect x="{lx}" y="{legend_y}" width="12" height="12" fill="{colour}"></rect>'
+            f'<text x="{lx + 18}" y="{legend_y + 11}">{escape(status)}</text>'
+        )
+    height = legend_y + 24
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" '
+        f'height="{height}" viewBox="0 0 {width} {height}" '
+        'aria-label="Policy results by rule severity">' + "".join(rows + legend) + "</svg>"
+    )

@@ -1,0 +1,119 @@
+"""The audit report: one JSON-ready dict assembled from the pure sections.
+
+Shape (also what `--format json` writes):
+`title, project, stack, generatedOn (YYYY-MM-DD), source {kind, path}, summary,
+policy (scripts.audit.policy_results), pii (scripts.audit.pii), access
+(scripts.audit.access), keys (scripts.audit.keys)`, and `live` when the account was
+scanned (scripts.audit.live). The explanations shown with each section live in
+SECTIONS so the Markdown and HTML reports say the same thing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from policies.rules.core.settings import PolicySettings
+from scripts.audit.access import access_matrix
+from scripts.audit.keys import key_usage
+from scripts.audit.pii import pii_inventory
+from scripts.audit.policy_results import policy_section
+
+SECTIONS = {
+    "policy": (
+        "Policy results",
+        "Every policy rule of the pack was evaluated on the resources. A rule passes when no "
+        "resource violates it. Mandatory violations block a deployment; advisory ones are "
+        "warnings. A suppression is an accepted, time-limited exception with a written reason; "
+        "an expired suppression counts as a violation again.",
+    ),
+    "suppressions": (
+        "Accepted exceptions (suppressions)",
+        "Each exception configured for this stack, the resources it covers, why it was "
+        "accepted and when it expires.",
+    ),
+    "pii": (
+        "Where personal data (PII) is stored",
+        "S3 buckets and Glue databases tagged or fed as PII, and Snowflake schemas carrying "
+        "the PII tag. Tagged Snowflake objects are masked by the tag's masking policies.",
+    ),
+    "access": (
+        "Who can access what (effective access matrix)",
+        "For each Snowflake service user and functional role: the roles it inherits, its "
+        "effective access per database and schema, and for each PII category whether it "
+        "sees values in clear or masked. Derived from the grants and from the masking "
+        "policies' own conditions (IS_ROLE_IN_SESSION), so inherited roles count.",
+    ),
+    "keys": (
+        "Encryption keys and who can decrypt",
+        "Each customer-managed KMS key, the stores it protects, the IAM roles of this stack "
+        "whose policies allow kms:Decrypt on it, and the principals its key policy names. "
+        "Flags mark a role that can read a bucket but not decrypt its key, or the reverse.",
+    ),
+    "live": (
+        "Live account check (drift)",
+        "The account's actual configuration of the resources this platform manages, read "
+        "with AWS APIs and judged by the same rules. Any finding here is drift: the account "
+        "no longer matches the code.",
+    ),
+}
+
+
+def build_report(
+    document: dict[str, Any],
+    settings: PolicySettings,
+    today: dt.date,
+    source: dict[str, str],
+) -> dict[str, Any]:
+    """The report of one stack's resources (a plan document or a converted stack export)."""
+    resources = document["resources"]
+    policy = policy_section(document, settings, today)
+    pii = pii_inventory(resources)
+    access = access_matrix(resources, pii)
+    keys = key_usage(resources)
+    report = {
+        "title": f"Compliance audit of {document['project']}/{document['stack']}",
+        "project": document["project"],
+        "stack": document["stack"],
+        "generatedOn": today.isoformat(),
+        "source": source,
+        "policy": policy,
+        "pii": pii,
+        "access": access,
+        "keys": keys,
+        "resourceCount": sum(1 for r in resources if r.get("custom")),
+    }
+    report["summary"] = summary(report)
+    return report
+
+
+def summary(report: dict[str, Any]) -> dict[str, Any]:
+    """The headline numbers a reviewer reads first."""
+    policy = report.get("policy") or {}
+    rules = policy.get("rules") or []
+    live = report.get("live")
+    return {
+        "resources": report.get("resourceCount"),
+        "rulesEvaluated": len(rules),
+        "rulesPassing": sum(1 for r in rules if r["outcome"] in ("pass", "pass with exceptions")),
+        "mandatoryViolations": policy.get("mandatoryViolations", 0),
+        "advisoryViolations": sum(
+            1
+            for r in policy.get("results", [])
+            if r["status"] == "violation" and r["level"] != "mandatory"
+        ),
+        "activeSuppressions": sum(1 for s in policy.get("suppressions", []) if not s["expired"]),
+        "expiredSuppressions": sum(1 for s in policy.get("suppressions", []) if s["expired"]),
+        "piiLocations": sum(
+            len((report.get("pii") or {}).get(k, []))
+            for k in ("buckets", "objects", "glueDatabases", "snowflakeObjects")
+        ),
+        "keyFlags": len((report.get("keys") or {}).get("flags", [])),
+        "liveDrift": len(live["findings"]) if live else None,
+    }
+
+
+def failed(report: dict[str, Any]) -> bool:
+    """True when the audit fails: a mandatory violation, or drift in the live account."""
+    s = report["summary"]
+    return bool(s["mandatoryViolations"] or s["liveDrift"])

@@ -1,0 +1,29 @@
+"""Shared fixtures of the audit tests: reports of the stacks' plans on a fixed date."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scripts.audit.report import build_report
+from scripts.plan.policy import load_policy_config
+
+ROOT = Path(__file__).resolve().parents[3]
+TODAY = dt.date(2026, 6, 1)
+
+
+def audit_plan(plan: dict[str, Any], stack: str) -> dict[str, Any]:
+    """The report of a copy of `plan`, with the stack's policy config, as of TODAY."""
+    config = ROOT / "stacks" / f"policy.{stack}.json"
+    settings = load_policy_config(config if config.is_file() else None)
+    return build_report(copy.deepcopy(plan), settings, TODAY, {"kind": "plan document"})
+
+
+@pytest.fixture(scope="session")
+def prod_report(plans: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The audit report of the prod plan."""
+    return audit_plan(plans["prod"], "prod")

@@ -1,0 +1,99 @@
+"""The prod access matrix: who inherits what, and who sees which PII category in clear.
+
+Expected per stacks/Pulumi.prod.yaml: analyst reads curated.sales and unmasks
+nothing; customer_support reads curated.customers and unmasks email and phone;
+privacy_officer reads raw and curated and unmasks every category.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from scripts.audit.access import masking_bodies
+from scripts.role_graph import role_graph
+from tests.masking_eval import evaluate
+
+P = "ACME_DP_PROD_"
+
+
+def principal(report: dict[str, Any], name: str) -> dict[str, Any]:
+    rows = {p["principal"]: p for p in report["access"]["principals"]}
+    assert P + name in rows, f"{P + name} not in the matrix: {sorted(rows)}"
+    return rows[P + name]
+
+
+def test_principals_are_service_users_then_functional_roles(prod_report: dict[str, Any]) -> None:
+    kinds = [(p["principal"], p["kind"]) for p in prod_report["access"]["principals"]]
+    assert kinds == [
+        (P + "AIRFLOW_LOADER", "service user"),
+        (P + "AIRFLOW_TRANSFORMER", "service user"),
+        (P + "ANALYST", "functional role"),
+        (P + "CUSTOMER_SUPPORT", "functional role"),
+        (P + "LOADER", "functional role"),
+        (P + "PRIVACY_OFFICER", "functional role"),
+        (P + "TRANSFORMER", "functional role"),
+    ]
+
+
+def test_analyst_sees_every_pii_category_masked(prod_report: dict[str, Any]) -> None:
+    analyst = principal(prod_report, "ANALYST")
+    assert set(analyst["categories"].values()) == {"masked"}
+    assert analyst["access"] == {
+        "ACME_DP_PROD_CURATED": "usage",
+        "ACME_DP_PROD_CURATED.SALES": "read",
+    }
+    assert not any(s["canRead"] for s in analyst["piiSchemas"])
+
+
+def test_customer_support_sees_email_and_phone_clear_and_name_masked(
+    prod_report: dict[str, Any],
+) -> None:
+    support = principal(prod_report, "CUSTOMER_SUPPORT")
+    clear = sorted(c for c, v in support["categories"].items() if v == "clear")
+    assert clear == ["email", "phone"]
+    assert support["categories"]["name"] == "masked"
+    schemas = {s["schema"]: s for s in support["piiSchemas"]}
+    assert schemas["ACME_DP_PROD_CURATED.CUSTOMERS"] == {
+        "schema": "ACME_DP_PROD_CURATED.CUSTOMERS",
+        "category": "email",
+        "canRead": True,
+        "sees": "clear",
+    }
+    assert not schemas["ACME_DP_PROD_RAW.CRM"]["canRead"]
+
+
+def test_privacy_officer_sees_every_category_clear(prod_report: dict[str, Any]) -> None:
+    officer = principal(prod_report, "PRIVACY_OFFICER")
+    assert set(officer["categories"].values()) == {"clear"}
+    assert all(s["canRead"] and s["sees"] == "clear" for s in officer["piiSchemas"])
+
+
+def test_service_users_inherit_their_role_and_see_pii_masked(prod_report: dict[str, Any]) -> None:
+    loader = principal(prod_report, "AIRFLOW_LOADER")
+    assert P + "LOADER" in loader["inheritedRoles"]
+    assert loader["access"]["ACME_DP_PROD_RAW.CRM"] == "create + write + read"
+    assert set(loader["categories"].values()) == {"masked"}
+
+
+@pytest.mark.parametrize(
+    "who", ["ANALYST", "CUSTOMER_SUPPORT", "PRIVACY_OFFICER", "AIRFLOW_LOADER"]
+)
+def test_matrix_agrees_with_the_bodies_evaluated_in_duckdb(
+    plans: dict[str, Any], prod_report: dict[str, Any], who: str
+) -> None:
+    resources = plans["prod"]["resources"]
+    held = role_graph(resources).held_roles(P + who)
+    bodies = {
+        r["outputs"]["id"]: r["inputs"]["body"]
+        for r in resources
+        if r["type"] == "snowflake:index/maskingPolicy:MaskingPolicy"
+        and r["inputs"]["arguments"][0]["type"] == "VARCHAR"
+    }
+    assert set(bodies) <= set(masking_bodies(resources))
+    for category, shown in principal(prod_report, who)["categories"].items():
+        for body in bodies.values():
+            value = "someone@example.com"
+            out = evaluate(body, "VARCHAR", value, category=category, session_roles=held)
+            assert (out == value) == (shown == "clear"), f"{who} {category}: {out!r} vs {shown}"
