@@ -29,7 +29,7 @@ from scripts.audit.report import build_report, failed, summary
 from scripts.errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_VIOLATIONS, UserError
 
 # One atomic writer for every command; it lives with `plan`, the first to need it.
-from scripts.plan.command import _write_atomically as write_atomically
+from scripts.files import write_atomically
 from scripts.plan.policy import load_policy_config
 from scripts.plan.project import HOME_PROJECT_DIR, load_project
 

@@ -9,10 +9,8 @@ no output file written.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
-import tempfile
 import traceback
 from pathlib import Path
 from typing import Any
@@ -20,6 +18,7 @@ from typing import Any
 import pulumi
 
 from scripts.errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_VIOLATIONS, UserError
+from scripts.files import write_atomically
 from scripts.plan.document import build_document, mandatory_violations
 from scripts.plan.mocks import PlausibleMocks
 from scripts.plan.policy import evaluate_document, load_policy_config
@@ -72,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     text = render(document, args.format)
     if args.out:
-        _write_atomically(args.out, text)
+        write_atomically(args.out, text)
         print(summary(document))
     else:
         sys.stdout.write(text)
@@ -138,16 +137,3 @@ def _where(exc: BaseException, directory: Path) -> str:
 def _stack_name(config_file: Path) -> str:
     match = re.match(r"^Pulumi\.(.+)\.ya?ml$", config_file.name)
     return match.group(1) if match else "offline"
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Write via a temporary file and rename, so a failure never leaves a partial file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

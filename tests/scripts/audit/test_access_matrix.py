@@ -29,9 +29,12 @@ def test_principals_are_service_users_then_functional_roles(prod_report: dict[st
     assert kinds == [
         (P + "AIRFLOW_LOADER", "service user"),
         (P + "AIRFLOW_TRANSFORMER", "service user"),
+        (P + "MARKETING_ENGINEER_LOADER", "service user"),  # the marketing domain's pipeline
         (P + "ANALYST", "functional role"),
         (P + "CUSTOMER_SUPPORT", "functional role"),
         (P + "LOADER", "functional role"),
+        (P + "MARKETING_ANALYST", "functional role"),
+        (P + "MARKETING_ENGINEER", "functional role"),
         (P + "PRIVACY_OFFICER", "functional role"),
         (P + "TRANSFORMER", "functional role"),
     ]
@@ -43,6 +46,9 @@ def test_analyst_sees_every_pii_category_masked(prod_report: dict[str, Any]) -> 
     assert analyst["access"] == {
         "ACME_DP_PROD_CURATED": "usage",
         "ACME_DP_PROD_CURATED.SALES": "read",
+        # The marketing domain lists the analyst as a consumer of its campaigns.
+        "ACME_DP_PROD_DOMAIN_MARKETING": "usage",
+        "ACME_DP_PROD_DOMAIN_MARKETING.CAMPAIGNS": "read",
     }
     assert not any(s["canRead"] for s in analyst["piiSchemas"])
 
@@ -67,7 +73,10 @@ def test_customer_support_sees_email_and_phone_clear_and_name_masked(
 def test_privacy_officer_sees_every_category_clear(prod_report: dict[str, Any]) -> None:
     officer = principal(prod_report, "PRIVACY_OFFICER")
     assert set(officer["categories"].values()) == {"clear"}
-    assert all(s["canRead"] and s["sees"] == "clear" for s in officer["piiSchemas"])
+    assert all(s["sees"] == "clear" for s in officer["piiSchemas"])
+    readable = {s["schema"] for s in officer["piiSchemas"] if s["canRead"]}
+    # The marketing domain grants its contacts to nobody outside the domain.
+    assert readable == {"ACME_DP_PROD_CURATED.CUSTOMERS", "ACME_DP_PROD_RAW.CRM"}
 
 
 def test_service_users_inherit_their_role_and_see_pii_masked(prod_report: dict[str, Any]) -> None:

@@ -50,11 +50,15 @@ def test_prod_pii_inventory_names_bucket_prefixes_glue_and_schemas(
 ) -> None:
     pii = prod_report["pii"]
     assert [(b["bucket"], b["prefixes"]) for b in pii["buckets"]] == [
-        ("acme-dp-prod-raw-410987654321-eu-west-1", ["crm/", "events/"])
+        (
+            "acme-dp-prod-raw-410987654321-eu-west-1",
+            ["crm/", "domains/marketing/hubspot/", "events/"],
+        )
     ]
     assert [g["database"] for g in pii["glueDatabases"]] == ["acme_dp_prod_raw"]
     assert [(o["object"], o["category"]) for o in pii["snowflakeObjects"]] == [
         ("ACME_DP_PROD_CURATED.CUSTOMERS", "email"),
+        ("ACME_DP_PROD_DOMAIN_MARKETING.CONTACTS", "email"),
         ("ACME_DP_PROD_RAW.CRM", "name"),
     ]
     (tag,) = pii["snowflakeTags"]
