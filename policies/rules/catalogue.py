@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .core.rule import ENVIRONMENTS, Rule
+from .coverage import EXEMPT
 from .registry import RULES
 
 HEADER = """\
@@ -27,6 +28,17 @@ credentials), which the live audit covers.
 | --- | --- | --- | --- | --- |
 """
 
+EXEMPT_HEADER = """
+## Types with no rule of their own, and why
+
+Every custom resource type the platform's stacks create is named by a rule above or
+listed here (tests/policies/test_coverage.py plans every stack and checks it). The
+blanket rules (`mandatory-tags-present`, `no-force-destroy-in-prod`) still apply to these.
+
+| Resource type | Why no rule of its own |
+| --- | --- |
+"""
+
 
 def catalogue_markdown(rules: tuple[Rule, ...] = RULES) -> str:
     """The catalogue: a summary table, then one section per rule."""
@@ -45,4 +57,6 @@ def catalogue_markdown(rules: tuple[Rule, ...] = RULES) -> str:
         if rule.config_schema:
             props = ", ".join(f"`{k}`" for k in rule.config_schema)
             out.append(f"- **Config properties:** {props}\n")
+    out.append(EXEMPT_HEADER)
+    out.extend(f"| `{type_}` | {reason} |\n" for type_, reason in sorted(EXEMPT))
     return "".join(out)

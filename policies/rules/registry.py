@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from .aws import (
+    cloudwatch_log_group_encrypted_and_retained,
+    glue_data_catalog_encrypted,
     glue_job_uses_security_configuration,
     glue_security_configuration_encrypted,
     iam_no_admin_managed_policy,
@@ -15,6 +17,7 @@ from .aws import (
     mwaa_customer_kms_key,
     mwaa_logging_enabled,
     mwaa_webserver_private,
+    resource_policy_not_public,
     s3_bucket_access_logging,
     s3_bucket_acls_disabled,
     s3_bucket_encrypted_with_kms,
@@ -28,12 +31,16 @@ from .aws import (
     secretsmanager_secret_cmk_encrypted,
     secretsmanager_secret_rotated,
     security_group_no_public_ingress,
+    sns_topic_encrypted,
+    vpc_default_security_group_closed,
+    vpc_flow_logs_enabled,
 )
 from .common import (
     mandatory_tags_present,
     no_force_destroy_in_prod,
     pii_store_encrypted_and_logged,
     prod_stateful_resources_protected,
+    tls_private_key_strong,
 )
 from .core.rule import Rule
 from .crosscloud import integration_role_trusts_integration, stage_within_allowed_locations
@@ -41,6 +48,7 @@ from .snowflake import (
     external_stage_uses_integration,
     masking_policy_masks,
     masking_tag_covers_data_types,
+    network_policy_restricted,
     no_admin_role_grant,
     no_all_privileges,
     no_grant_to_public,
@@ -85,11 +93,19 @@ RULES: tuple[Rule, ...] = (
     mwaa_customer_kms_key.RULE,
     mwaa_logging_enabled.RULE,
     security_group_no_public_ingress.RULE,
+    # VPC, logging, messaging, catalog
+    vpc_flow_logs_enabled.RULE,
+    vpc_default_security_group_closed.RULE,
+    cloudwatch_log_group_encrypted_and_retained.RULE,
+    sns_topic_encrypted.RULE,
+    resource_policy_not_public.RULE,
+    glue_data_catalog_encrypted.RULE,
     # Across services
     mandatory_tags_present.RULE,
     pii_store_encrypted_and_logged.RULE,
     prod_stateful_resources_protected.RULE,
     no_force_destroy_in_prod.RULE,
+    tls_private_key_strong.RULE,
     # Snowflake
     warehouse_auto_suspend.RULE,
     warehouse_size_capped.RULE,
@@ -100,6 +116,7 @@ RULES: tuple[Rule, ...] = (
     no_all_privileges.RULE,
     service_user_key_pair_only.RULE,
     service_user_network_policy.RULE,
+    network_policy_restricted.RULE,
     user_no_admin_default_role.RULE,
     pii_tag_allowed_values.RULE,
     masking_policy_masks.RULE,

@@ -73,3 +73,47 @@ def resources(statement: dict[str, Any]) -> list[str]:
 def is_open_to_everyone(statement: dict[str, Any]) -> bool:
     """An Allow to the `*` principal with no condition narrowing it."""
     return allows(statement) and "*" in principals(statement) and not statement.get("Condition")
+
+
+# Condition keys that narrow who may use an Allow to `*` (the caller, its account or
+# organisation, the calling resource or network); compared case-insensitively, as IAM does.
+NARROWING_KEYS = frozenset(
+    k.lower()
+    for k in (
+        "aws:SourceArn",
+        "aws:SourceAccount",
+        "aws:SourceOwner",
+        "aws:SourceOrgID",
+        "aws:SourceOrgPaths",
+        "aws:SourceVpc",
+        "aws:SourceVpce",
+        "aws:PrincipalArn",
+        "aws:PrincipalAccount",
+        "aws:PrincipalOrgID",
+        "aws:PrincipalOrgPaths",
+        "aws:userid",
+        "aws:username",
+    )
+)
+
+
+def narrowing_keys(statement: dict[str, Any]) -> list[str]:
+    """The condition keys of the statement that narrow its principals (`...IfExists` operators
+    do not narrow: they pass when the key is absent)."""
+    condition = statement.get("Condition")
+    if not isinstance(condition, dict):
+        return []
+    return [
+        str(key)
+        for operator, block in condition.items()
+        if isinstance(block, dict) and not str(operator).endswith("IfExists")
+        for key in block
+        if str(key).lower() in NARROWING_KEYS
+    ]
+
+
+def is_public(statement: dict[str, Any]) -> bool:
+    """An Allow to `*` (or to everyone but a NotPrincipal) that no principal-narrowing condition
+    key restricts; stricter than `is_open_to_everyone`, which accepts any condition."""
+    everyone = "*" in principals(statement) or "NotPrincipal" in statement
+    return allows(statement) and everyone and not narrowing_keys(statement)

@@ -86,6 +86,9 @@ class Rule:
 
     def applies_to(self, type_: str) -> bool:
         """True if a resource of `type_` is checked (a trailing `*` matches a prefix)."""
-        return any(
-            type_.startswith(t[:-1]) if t.endswith("*") else type_ == t for t in self.resource_types
-        )
+        return any(matches(t, type_) for t in self.resource_types)
+
+
+def matches(pattern: str, type_: str) -> bool:
+    """True if `type_` is `pattern`, or starts with it when it ends in `*`."""
+    return type_.startswith(pattern[:-1]) if pattern.endswith("*") else type_ == pattern
