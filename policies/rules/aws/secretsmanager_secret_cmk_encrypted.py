@@ -2,21 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from ..core.rule import Context, Rule
-from ..core.view import Finding, ResourceView
+from ..core.checks import customer_key
+from ..core.rule import Rule
 
 SECRET = "aws:secretsmanager/secret:Secret"
-
-
-def check(view: ResourceView, ctx: Context) -> Iterator[Finding]:
-    """kmsKeyId must be set and not the AWS-managed aws/secretsmanager key."""
-    key = view.need("kmsKeyId")
-    if not key:
-        yield view.violation(f"secret [{view.name}] uses the AWS-managed key (no kmsKeyId)")
-    elif str(key).endswith("alias/aws/secretsmanager"):
-        yield view.violation(f"secret [{view.name}] names the AWS-managed key {key}")
 
 
 RULE = Rule(
@@ -25,6 +14,6 @@ RULE = Rule(
     severity="high",
     remediation="Set kmsKeyId to a customer-managed key's ARN or id.",
     resource_types=(SECRET,),
-    check=check,
+    check=customer_key("kmsKeyId", "secret", "alias/aws/secretsmanager"),
     mapped=("CKV_AWS_149", "cdk-nag SecretsManagerUsingKMSKey"),
 )

@@ -2,21 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from ..core.rule import Context, Rule
-from ..core.view import Finding, ResourceView
+from ..core.checks import customer_key
+from ..core.rule import Rule
 
 TOPIC = "aws:sns/topic:Topic"
-
-
-def check(view: ResourceView, ctx: Context) -> Iterator[Finding]:
-    """kmsMasterKeyId must be set and not the AWS-managed alias/aws/sns key."""
-    key = view.need("kmsMasterKeyId")
-    if not key:
-        yield view.violation(f"topic [{view.name}] is not encrypted (no kmsMasterKeyId)")
-    elif str(key).endswith("alias/aws/sns"):
-        yield view.violation(f"topic [{view.name}] names the AWS-managed key {key}")
 
 
 RULE = Rule(
@@ -28,6 +17,6 @@ RULE = Rule(
         "services (e.g. events.amazonaws.com) use it."
     ),
     resource_types=(TOPIC,),
-    check=check,
+    check=customer_key("kmsMasterKeyId", "topic", "alias/aws/sns"),
     mapped=("CKV_AWS_26", "FSBP SNS.1", "AwsSolutions-SNS2"),
 )

@@ -1,5 +1,5 @@
-"""Builders for the commonest rule shape, "this property must be set" (checkov's base check):
-such a rule is then its metadata and one line."""
+"""Builders for the commonest rule shapes (checkov's base checks), "this property must be set"
+and "this key must be customer-managed": such a rule is then its metadata and one line."""
 
 from __future__ import annotations
 
@@ -17,4 +17,19 @@ def property_set(prop: str, what: str) -> ResourceCheck:
             yield view.violation(f"{view.type} [{view.name}] has no {prop} ({what})")
 
     check.__doc__ = f"{prop} must be set: {what}."
+    return check
+
+
+def customer_key(prop: str, label: str, managed_alias: str) -> ResourceCheck:
+    """A check failing each resource whose key `prop` is absent or the AWS-managed
+    `managed_alias` (e.g. `alias/aws/sns`); unknown: not evaluated."""
+
+    def check(view: ResourceView, ctx: Context) -> Iterator[Finding]:
+        key = view.need(prop)
+        if not key:
+            yield view.violation(f"{label} [{view.name}] has no {prop} (no customer-managed key)")
+        elif str(key).endswith(managed_alias):
+            yield view.violation(f"{label} [{view.name}] names the AWS-managed key {key}")
+
+    check.__doc__ = f"{prop} must name a customer-managed key, not {managed_alias}."
     return check
