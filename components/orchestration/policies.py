@@ -16,21 +16,6 @@ from components import arns
 Statement = dict[str, Any]
 Document = dict[str, Any]
 
-# Data Catalog actions a Glue crawler needs to keep one database's tables in step with S3.
-CRAWLER_CATALOG_ACTIONS = (
-    "glue:BatchCreatePartition",
-    "glue:BatchGetPartition",
-    "glue:BatchUpdatePartition",
-    "glue:CreatePartition",
-    "glue:CreateTable",
-    "glue:GetDatabase",
-    "glue:GetPartition",
-    "glue:GetPartitions",
-    "glue:GetTable",
-    "glue:GetTables",
-    "glue:UpdatePartition",
-    "glue:UpdateTable",
-)
 # Data Catalog actions a Spark job needs to read source tables and register its output.
 JOB_CATALOG_ACTIONS = (
     "glue:BatchCreatePartition",
@@ -45,6 +30,8 @@ JOB_CATALOG_ACTIONS = (
     "glue:UpdatePartition",
     "glue:UpdateTable",
 )
+# A crawler also updates partitions in batches to keep one database in step with S3.
+CRAWLER_CATALOG_ACTIONS = tuple(sorted((*JOB_CATALOG_ACTIONS, "glue:BatchUpdatePartition")))
 # Glue creates its log groups and streams on first write and, when the security
 # configuration encrypts CloudWatch logs, associates the KMS key with the group.
 GLUE_LOG_ACTIONS = (
