@@ -76,8 +76,10 @@ class DataPlatform(pulumi.ComponentResource):
             else None
         )
         self.domains = self._domains(name, config, naming, domains, aws_child)
-        self.ingest = self._ingest(name, config, naming, aws_child)
-        self._own_notifications(name)
+        self.ingest, notifications = self._ingest(name, config, naming, aws_child)
+        for domain in self.domains.values():
+            notifications += domain.notifications
+        self._own_notifications(name, notifications)
         self.orchestration = None
         if config.orchestration:
             keys = orchestration_keys(f"{name}-orchestration", config, naming, aws_child)
@@ -129,25 +131,24 @@ class DataPlatform(pulumi.ComponentResource):
 
     def _ingest(
         self, name: str, config: PlatformConfig, naming: Naming, opts: pulumi.ResourceOptions
-    ) -> dict[str, SnowflakeIngest]:
-        """One handshake per platform source."""
+    ) -> tuple[dict[str, SnowflakeIngest], list[tuple[str, QueueNotification]]]:
+        """One handshake per platform source, and (zone, queue) of each for the buckets."""
         if self.snowflake is None or config.orchestration is None:
-            return {}
+            return {}, []
         sources = ingest_sources(config, config.orchestration, naming, self.lake, self.snowflake)
-        self._zone_of = {key: zone for key, (zone, _) in sources.items()}
-        return {
+        ingest = {
             key: SnowflakeIngest(f"{name}-ingest-{key}", source, self.snowflake.providers, opts)
-            for key, (zone, source) in sources.items()
+            for key, (_, source) in sources.items()
         }
+        return ingest, [(zone, ingest[key].notification) for key, (zone, _) in sources.items()]
 
-    def _own_notifications(self, name: str) -> None:
+    def _own_notifications(
+        self, name: str, notifications: list[tuple[str, QueueNotification]]
+    ) -> None:
         """Each zone bucket's one notification configuration, for every pipe on it."""
         queues: dict[str, list[QueueNotification]] = {}
-        for key, ingest in self.ingest.items():
-            queues.setdefault(self._zone_of[key], []).append(ingest.notification)
-        for domain in self.domains.values():
-            for zone, notification in domain.notifications:
-                queues.setdefault(zone, []).append(notification)
+        for zone, notification in notifications:
+            queues.setdefault(zone, []).append(notification)
         for zone, bucket in self.lake.buckets.items():
             if queues.get(zone):
                 bucket.own_notifications(f"{name}-lake-{zone}", queues[zone])

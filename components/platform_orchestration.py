@@ -11,10 +11,9 @@ from components.kms_key import KmsKey, KmsKeyArgs, events_to_sns_statement, logs
 from components.lake import DataLake
 from components.naming import Naming
 from components.orchestration.glue_jobs import GlueJobSpec
-from components.orchestration.mwaa import AirflowFiles
+from components.orchestration.mwaa import AirflowFiles, AirflowSettings
 from components.orchestration.network import MwaaNetworkArgs
 from components.orchestration.platform import (
-    AirflowSpec,
     OrchestrationArgs,
     SnowflakeConnectionSpec,
 )
@@ -104,7 +103,7 @@ def orchestration_args(
             webserver_access_cidr=network.webserver_allowed_cidr,
             flow_log_retention_days=defaults.log_retention_days,
         ),
-        airflow=AirflowSpec(
+        airflow=AirflowSettings(
             airflow_version=airflow.airflow_version,
             environment_class=airflow.environment_class or defaults.environment_class,
             min_workers=airflow.min_workers or defaults.min_workers,

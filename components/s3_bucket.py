@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -13,6 +12,7 @@ import pulumi_aws as aws
 from components import s3_policies
 from components.protection import Protection
 from components.s3_lifecycle import LifecyclePolicy, lifecycle_rules
+from components.s3_prefixes import overlapping_prefixes
 
 
 @dataclass(frozen=True)
@@ -240,13 +240,6 @@ class SecureBucket(pulumi.ComponentResource):
             opts=pulumi.ResourceOptions(parent=self),
         )
         return self.notification
-
-
-def overlapping_prefixes(prefixes: Sequence[str]) -> list[tuple[str, str]]:
-    """Pairs of prefixes where one starts with the other (S3 rejects them together)."""
-    ordered = sorted(prefixes)
-    # Sorted, a prefix's extensions follow it directly: comparing neighbours suffices.
-    return [(a, b) for a, b in itertools.pairwise(ordered) if b.startswith(a)]
 
 
 def _encryption_rule(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Sequence
 from typing import Protocol, TypeVar
 
@@ -33,3 +34,12 @@ def unique_names(items: Sequence[NamedT], what: str) -> Sequence[NamedT]:
     if duplicates:
         raise ValueError(f"{what} names must be unique; repeated: {', '.join(duplicates)}")
     return items
+
+
+def is_narrow_ipv4(value: str) -> bool:
+    """An IPv4 address or CIDR range, and not the whole internet (0.0.0.0/0)."""
+    try:
+        network = ipaddress.ip_network(value, strict=True)
+    except ValueError:
+        return False
+    return network.version == 4 and network.prefixlen > 0

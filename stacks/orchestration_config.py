@@ -8,13 +8,13 @@ lake and the Snowflake side.
 
 from __future__ import annotations
 
-import ipaddress
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 
-from stacks.model import StrictModel
+from components.s3_prefixes import overlapping_prefixes
+from stacks.model import StrictModel, is_narrow_ipv4
 
 Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,30}$")]
 Egress = Literal["nat", "endpoints"]
@@ -42,13 +42,6 @@ ORCHESTRATION_ENVIRONMENT_DEFAULTS: dict[str, OrchestrationEnvironmentDefaults] 
 }
 
 
-def _cidr(value: str) -> str:
-    network = ipaddress.ip_network(value, strict=True)
-    if network.version != 4 or network.prefixlen == 0:
-        raise ValueError(f"expected an IPv4 CIDR narrower than 0.0.0.0/0; got {value}")
-    return value
-
-
 class NetworkConfig(StrictModel):
     """Where MWAA runs: an existing VPC and two private subnets, or a VPC created here.
 
@@ -67,7 +60,9 @@ class NetworkConfig(StrictModel):
     @field_validator("vpc_cidr", "webserver_allowed_cidr")
     @classmethod
     def _valid_cidr(cls, value: str | None) -> str | None:
-        return None if value is None else _cidr(value)
+        if value is not None and not is_narrow_ipv4(value):
+            raise ValueError(f"expected an IPv4 CIDR narrower than 0.0.0.0/0; got {value}")
+        return value
 
     @field_validator("subnet_ids")
     @classmethod
@@ -186,17 +181,14 @@ class OrchestrationConfig(StrictModel):
 
 
 def _overlaps(sources: tuple[IngestSourceConfig, ...]) -> list[str]:
-    """S3 refuses overlapping notification prefixes on one bucket."""
+    """S3 refuses overlapping notification prefixes on one bucket (one bucket per zone)."""
     problems = []
-    for a in sources:
-        for b in sources:
-            if (
-                a.name < b.name
-                and a.zone == b.zone
-                and (a.prefix.startswith(b.prefix) or b.prefix.startswith(a.prefix))
-            ):
-                problems.append(
-                    f"ingest_sources[{b.name}].prefix: overlaps source [{a.name}] in zone "
-                    f"[{a.zone}] ({a.prefix} / {b.prefix}); S3 refuses overlapping notifications"
-                )
+    for zone in sorted({s.zone for s in sources}):
+        names = {s.prefix: s.name for s in sources if s.zone == zone}
+        prefixes = [s.prefix for s in sources if s.zone == zone]
+        for a, b in overlapping_prefixes(prefixes):
+            problems.append(
+                f"ingest_sources[{names[b]}].prefix: overlaps source [{names[a]}] in zone "
+                f"[{zone}] ({a} / {b}); S3 refuses overlapping notifications"
+            )
     return problems

@@ -9,14 +9,13 @@ timeout) are checked by `PlatformConfig`, which knows the environment.
 
 from __future__ import annotations
 
-import ipaddress
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, ValidationInfo, field_validator
 
 from components.snowflake.role_model import ALL_CATEGORIES
-from stacks.model import StrictModel, unique_names
+from stacks.model import StrictModel, is_narrow_ipv4, unique_names
 
 Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,30}$")]
 Identifier = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_]{0,254}$")]
@@ -185,15 +184,7 @@ class ServiceUserConfig(StrictModel):
     @field_validator("allowed_ips")
     @classmethod
     def _cidrs(cls, values: tuple[str, ...]) -> tuple[str, ...]:
-        bad = []
-        for value in values:
-            try:
-                network = ipaddress.ip_network(value, strict=True)
-            except ValueError:
-                bad.append(value)
-                continue
-            if network.version != 4 or network.prefixlen == 0:
-                bad.append(value)
+        bad = [value for value in values if not is_narrow_ipv4(value)]
         if bad:
             raise ValueError(
                 f"expected IPv4 addresses or CIDR ranges narrower than 0.0.0.0/0; "

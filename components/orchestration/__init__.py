@@ -3,7 +3,12 @@
 from components.orchestration.airflow_secrets import AirflowConnectionArgs, AirflowConnectionSecret
 from components.orchestration.glue_catalog import GlueCatalog, GlueCatalogArgs
 from components.orchestration.glue_jobs import GlueJobs, GlueJobsArgs, GlueJobSpec
-from components.orchestration.mwaa import AirflowEnvironment, AirflowEnvironmentArgs, AirflowFiles
+from components.orchestration.mwaa import (
+    AirflowEnvironment,
+    AirflowEnvironmentArgs,
+    AirflowFiles,
+    AirflowSettings,
+)
 from components.orchestration.network import MwaaNetwork, MwaaNetworkArgs
 
 __all__ = [
@@ -12,6 +17,7 @@ __all__ = [
     "AirflowEnvironment",
     "AirflowEnvironmentArgs",
     "AirflowFiles",
+    "AirflowSettings",
     "GlueCatalog",
     "GlueCatalogArgs",
     "GlueJobSpec",

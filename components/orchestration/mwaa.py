@@ -33,6 +33,31 @@ class AirflowFiles:
 
 
 @dataclass(frozen=True)
+class AirflowSettings:
+    """What the environment runs: version, size, access, maintenance, files.
+
+    Attributes:
+        airflow_version: A pinned Airflow version MWAA supports.
+        environment_class: `mw1.small` ... `mw1.xlarge`.
+        min_workers: Workers always running.
+        max_workers: Workers under load.
+        private_webserver: PRIVATE_ONLY (reachable from the VPC) rather than public.
+        maintenance_window: Weekly start, e.g. `SUN:03:00`.
+        files: Requirements, start-up script and plugins to install.
+        schedulers: Scheduler count (2 or more for availability). Defaults to 2.
+    """
+
+    airflow_version: str
+    environment_class: str
+    min_workers: int
+    max_workers: int
+    private_webserver: bool
+    maintenance_window: str
+    files: AirflowFiles
+    schedulers: int = 2
+
+
+@dataclass(frozen=True)
 class AirflowEnvironmentArgs:
     """Arguments of `AirflowEnvironment`.
 
@@ -44,20 +69,13 @@ class AirflowEnvironmentArgs:
         kms_key_arn: The customer-managed key of the environment and DAG bucket.
         subnet_ids: Two private subnets in different AZs.
         security_group_ids: The MWAA security group.
-        airflow_version: A pinned Airflow version MWAA supports.
-        environment_class: `mw1.small` ... `mw1.xlarge`.
-        min_workers: Workers always running.
-        max_workers: Workers under load.
-        private_webserver: PRIVATE_ONLY (reachable from the VPC) rather than public.
-        maintenance_window: Weekly start, e.g. `SUN:03:00`.
+        settings: Version, size, access, maintenance window and files.
         secrets_prefix: Prefix of the Airflow connections and variables secrets.
         secrets_key_arn: The key the Airflow secrets are encrypted with.
         glue_name_prefix: Names of the platform's Glue jobs and crawlers start with it.
-        files: Requirements, start-up script and plugins to install.
         tags: The mandatory tags.
         access_log_bucket: Receives the DAG bucket's access logs.
         protection: Deletion safeguards of the DAG bucket. Defaults to none.
-        schedulers: Scheduler count (2 or more for availability). Defaults to 2.
     """
 
     environment_name: str
@@ -67,20 +85,13 @@ class AirflowEnvironmentArgs:
     kms_key_arn: pulumi.Input[str]
     subnet_ids: pulumi.Input[list[str]]
     security_group_ids: pulumi.Input[list[str]]
-    airflow_version: str
-    environment_class: str
-    min_workers: int
-    max_workers: int
-    private_webserver: bool
-    maintenance_window: str
+    settings: AirflowSettings
     secrets_prefix: str
     secrets_key_arn: pulumi.Input[str]
     glue_name_prefix: str
-    files: AirflowFiles
     tags: dict[str, str]
     access_log_bucket: pulumi.Input[str]
     protection: Protection = field(default_factory=Protection)
-    schedulers: int = 2
 
 
 class AirflowEnvironment(pulumi.ComponentResource):
@@ -122,9 +133,9 @@ class AirflowEnvironment(pulumi.ComponentResource):
                 opts=child,
             )
             for key, source in (
-                ("requirements.txt", pulumi.FileAsset(str(args.files.requirements))),
-                ("startup.sh", pulumi.FileAsset(str(args.files.startup_script))),
-                ("plugins.zip", pulumi.FileArchive(str(args.files.plugins_dir))),
+                ("requirements.txt", pulumi.FileAsset(str(args.settings.files.requirements))),
+                ("startup.sh", pulumi.FileAsset(str(args.settings.files.startup_script))),
+                ("plugins.zip", pulumi.FileArchive(str(args.settings.files.plugins_dir))),
             )
         }
         connections, variables = (
@@ -174,11 +185,11 @@ class AirflowEnvironment(pulumi.ComponentResource):
         self.environment = aws.mwaa.Environment(
             name,
             name=args.environment_name,
-            airflow_version=args.airflow_version,
-            environment_class=args.environment_class,
-            min_workers=args.min_workers,
-            max_workers=args.max_workers,
-            schedulers=args.schedulers,
+            airflow_version=args.settings.airflow_version,
+            environment_class=args.settings.environment_class,
+            min_workers=args.settings.min_workers,
+            max_workers=args.settings.max_workers,
+            schedulers=args.settings.schedulers,
             execution_role_arn=self.role.arn,
             kms_key=args.kms_key_arn,
             source_bucket_arn=self.dag_bucket.arn,
@@ -193,8 +204,10 @@ class AirflowEnvironment(pulumi.ComponentResource):
                 "subnet_ids": args.subnet_ids,
                 "security_group_ids": args.security_group_ids,
             },
-            webserver_access_mode="PRIVATE_ONLY" if args.private_webserver else "PUBLIC_ONLY",
-            weekly_maintenance_window_start=args.maintenance_window,
+            webserver_access_mode="PRIVATE_ONLY"
+            if args.settings.private_webserver
+            else "PUBLIC_ONLY",
+            weekly_maintenance_window_start=args.settings.maintenance_window,
             logging_configuration=logging,
             airflow_configuration_options=secrets_backend_options(connections, variables),
             tags=args.tags,

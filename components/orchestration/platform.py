@@ -15,7 +15,11 @@ from components.orchestration.airflow_secrets import (
 )
 from components.orchestration.glue_catalog import GlueCatalog, GlueCatalogArgs
 from components.orchestration.glue_jobs import GlueJobs, GlueJobsArgs, GlueJobSpec
-from components.orchestration.mwaa import AirflowEnvironment, AirflowEnvironmentArgs, AirflowFiles
+from components.orchestration.mwaa import (
+    AirflowEnvironment,
+    AirflowEnvironmentArgs,
+    AirflowSettings,
+)
 from components.orchestration.network import MwaaNetwork, MwaaNetworkArgs
 from components.protection import Protection
 from components.tags import MandatoryTags
@@ -30,19 +34,6 @@ class SnowflakeConnectionSpec:
     role: pulumi.Input[str]
     warehouse: pulumi.Input[str]
     private_key_pem: pulumi.Input[str]
-
-
-@dataclass(frozen=True)
-class AirflowSpec:
-    """The MWAA environment's settings after environment defaults."""
-
-    airflow_version: str
-    environment_class: str
-    min_workers: int
-    max_workers: int
-    private_webserver: bool
-    maintenance_window: str
-    files: AirflowFiles
 
 
 @dataclass(frozen=True)
@@ -78,7 +69,7 @@ class OrchestrationArgs:
     tags: MandatoryTags
     protection: Protection
     network: MwaaNetworkArgs
-    airflow: AirflowSpec
+    airflow: AirflowSettings
     zones: Sequence[str]
     crawl_zone: str
     crawl_bucket: str
@@ -155,7 +146,6 @@ class Orchestration(pulumi.ComponentResource):
             else None
         )
         secrets_prefix = f"{naming.stem}/airflow"  # connections and variables below it
-        spec = args.airflow
         self.airflow = AirflowEnvironment(
             f"{name}-airflow",
             AirflowEnvironmentArgs(
@@ -166,16 +156,10 @@ class Orchestration(pulumi.ComponentResource):
                 kms_key_arn=key_arn,
                 subnet_ids=self.network.subnet_ids,
                 security_group_ids=self.network.security_group_id.apply(lambda sg: [sg]),
-                airflow_version=spec.airflow_version,
-                environment_class=spec.environment_class,
-                min_workers=spec.min_workers,
-                max_workers=spec.max_workers,
-                private_webserver=spec.private_webserver,
-                maintenance_window=spec.maintenance_window,
+                settings=args.airflow,
                 secrets_prefix=secrets_prefix,
                 secrets_key_arn=secrets_key_arn,
                 glue_name_prefix=f"{naming.stem}-",
-                files=spec.files,
                 tags=args.tags.for_data("confidential"),
                 access_log_bucket=args.access_log_bucket,
                 protection=args.protection,

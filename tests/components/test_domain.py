@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from scripts.cli import main
+from scripts.domain_bench import synthetic_project
 from scripts.role_graph import role_graph
 from tests.plan_helpers import of_type
 
@@ -101,14 +102,10 @@ def test_domain_resources_carry_the_domain_owner_and_name(plans):
 
 
 def _project(tmp_path: Path) -> Path:
-    """A copy of this project's program and stack files, to add domains to."""
-    project = tmp_path / "project"
-    (project / "stacks").mkdir(parents=True)
-    for name in ("Pulumi.yaml", "__main__.py"):
-        shutil.copy(REPO / name, project / name)
-    for stack_file in (REPO / "stacks").glob("Pulumi.*.yaml"):
-        shutil.copy(stack_file, project / "stacks" / stack_file.name)
-    shutil.copytree(REPO / "stacks" / "domains", project / "stacks" / "domains")
+    """A copy of this project's program and stack files with its real domains, to add to."""
+    project = synthetic_project(tmp_path, 0)
+    for spec in (REPO / "stacks" / "domains").glob("*.yaml"):
+        shutil.copy(spec, project / "stacks" / "domains" / spec.name)
     return project
 
 

@@ -65,25 +65,26 @@ def test_the_insecure_program_document_lists_violations_and_pending_checks(tmp_p
     assert set(document["violations"][0]) >= {"policy", "level", "urn", "message"}
 
 
-def test_a_policy_config_lowers_levels_and_suppresses(tmp_path):
+def _suppressing_config(tmp_path, reason: str, expires: str):
+    """All rules advisory but key rotation, whose findings on `weak-*` are suppressed."""
     config = tmp_path / "policy-config.json"
+    suppression = {"resources": "weak-*", "reason": reason, "expires": expires}
     config.write_text(
         json.dumps(
             {
                 "all": "advisory",
                 "kms-key-rotation-enabled": {
                     "enforcementLevel": "mandatory",
-                    "suppressions": [
-                        {
-                            "resources": "weak-*",
-                            "reason": "a test of suppressions",
-                            "expires": "2999-01-01",
-                        }
-                    ],
+                    "suppressions": [suppression],
                 },
             }
         )
     )
+    return config
+
+
+def test_a_policy_config_lowers_levels_and_suppresses(tmp_path):
+    config = _suppressing_config(tmp_path, "a test of suppressions", "2999-01-01")
     code, document = _insecure(tmp_path, "--policy-config", str(config))
     assert code == 0  # everything advisory, the only mandatory finding suppressed
     assert [s["policy"] for s in document["suppressions"]] == ["kms-key-rotation-enabled"]
@@ -91,24 +92,7 @@ def test_a_policy_config_lowers_levels_and_suppresses(tmp_path):
 
 
 def test_an_expired_suppression_fails_the_plan(tmp_path):
-    config = tmp_path / "policy-config.json"
-    config.write_text(
-        json.dumps(
-            {
-                "all": "advisory",
-                "kms-key-rotation-enabled": {
-                    "enforcementLevel": "mandatory",
-                    "suppressions": [
-                        {
-                            "resources": "weak-*",
-                            "reason": "expired long ago",
-                            "expires": "2020-01-01",
-                        }
-                    ],
-                },
-            }
-        )
-    )
+    config = _suppressing_config(tmp_path, "expired long ago", "2020-01-01")
     code, document = _insecure(tmp_path, "--policy-config", str(config))
     assert code == 1
     assert any("expired on 2020-01-01" in v["message"] for v in document["violations"])

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from components.ingest import copy_statement
-from components.s3_bucket import overlapping_prefixes
+from components.s3_prefixes import overlapping_prefixes
 from tests.plan_helpers import of_type
 
 SF = "snowflake:index/"

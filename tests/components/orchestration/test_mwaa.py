@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
-from pathlib import Path
 
 import pytest
 from parliament import analyze_policy_string
@@ -11,21 +11,27 @@ from parliament import analyze_policy_string
 from components.orchestration.mwaa import (
     AirflowEnvironment,
     AirflowEnvironmentArgs,
-    AirflowFiles,
+    AirflowSettings,
     secrets_backend_options,
 )
 from components.orchestration.mwaa_policies import execution_role_policy
+from components.platform_orchestration import AIRFLOW_FILES
 from scripts.plan.mocks import PlausibleMocks
 from scripts.plan.runtime import run_callable
 
-REPO = Path(__file__).resolve().parents[3]
-FILES = AirflowFiles(
-    requirements=REPO / "orchestration/airflow/requirements.txt",
-    startup_script=REPO / "orchestration/airflow/startup.sh",
-    plugins_dir=REPO / "orchestration/airflow/plugins",
-)
 KEY = "arn:aws:kms:eu-west-1:111122223333:key/11111111-2222-3333-4444-555555555555"
 SECRETS_KEY = "arn:aws:kms:eu-west-1:111122223333:key/99999999-2222-3333-4444-555555555555"
+
+
+SETTINGS = AirflowSettings(
+    airflow_version="2.10.3",
+    environment_class="mw1.medium",
+    min_workers=2,
+    max_workers=10,
+    private_webserver=True,
+    maintenance_window="SUN:03:00",
+    files=AIRFLOW_FILES,
+)
 
 
 def _args(**changes) -> AirflowEnvironmentArgs:
@@ -37,16 +43,10 @@ def _args(**changes) -> AirflowEnvironmentArgs:
         kms_key_arn=KEY,
         subnet_ids=["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"],
         security_group_ids=["sg-0ccccccccccccccccc"],
-        airflow_version="2.10.3",
-        environment_class="mw1.medium",
-        min_workers=2,
-        max_workers=10,
-        private_webserver=True,
-        maintenance_window="SUN:03:00",
+        settings=SETTINGS,
         secrets_prefix="acme-dp-prod/airflow",
         secrets_key_arn=SECRETS_KEY,
         glue_name_prefix="acme-dp-prod-",
-        files=FILES,
         tags={"environment": "prod"},
         access_log_bucket="acme-dp-prod-access-logs",
     )
@@ -171,7 +171,7 @@ def test_the_execution_role_policy_is_narrow_and_lints_clean(registered):
 
 
 def test_a_public_webserver_is_possible_outside_prod():
-    run = _register(_args(private_webserver=False))
+    run = _register(_args(settings=dataclasses.replace(SETTINGS, private_webserver=False)))
     env = next(r for r in run.registrations if r.type == "aws:mwaa/environment:Environment")
     assert env.inputs["webserverAccessMode"] == "PUBLIC_ONLY"
 
