@@ -46,3 +46,28 @@ def glue_tables(region: str, account_id: str, database: str) -> str:
 def log_groups(region: str, account_id: str, name_pattern: str) -> str:
     """CloudWatch log groups whose name matches `name_pattern` (wildcards allowed)."""
     return f"arn:aws:logs:{region}:{account_id}:log-group:{name_pattern}"
+
+
+def mwaa_environment(region: str, account_id: str, name: str) -> str:
+    """An MWAA environment, known before it exists."""
+    return f"arn:aws:airflow:{region}:{account_id}:environment/{name}"
+
+
+def secrets(region: str, account_id: str, name_pattern: str) -> str:
+    """Secrets Manager secrets whose name matches `name_pattern` (AWS appends a suffix)."""
+    return f"arn:aws:secretsmanager:{region}:{account_id}:secret:{name_pattern}"
+
+
+def glue(region: str, account_id: str, resource: str) -> str:
+    """A Glue resource by its path (`job/<name>`, `crawler/<name>`, wildcards allowed)."""
+    return f"arn:aws:glue:{region}:{account_id}:{resource}"
+
+
+def sqs_queues_any_account(region: str, name_pattern: str) -> str:
+    """SQS queues of any account: MWAA's Celery queue lives in an AWS-owned account."""
+    return f"arn:aws:sqs:{region}:*:{name_pattern}"
+
+
+def vpc_flow_logs(region: str, account_id: str) -> str:
+    """Every VPC flow log of the account (the flow-log service's source ARN)."""
+    return f"arn:aws:ec2:{region}:{account_id}:vpc-flow-log/*"

@@ -158,7 +158,7 @@ def key_policy(
 
 def logs_service_statement(account_id: str, region: str) -> dict[str, Any]:
     """Lets CloudWatch Logs encrypt this account's log groups in `region` with the key."""
-    log_groups = f"arn:aws:logs:{region}:{account_id}:log-group:*"
+    log_groups = arns.log_groups(region, account_id, "*")
     return {
         "Sid": "CloudWatchLogsEncryptsThisAccountsLogGroups",
         "Effect": "Allow",

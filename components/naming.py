@@ -130,9 +130,13 @@ class Naming:
         """An account-level Snowflake identifier (`ACME_DP_PROD_LOADING`)."""
         return snowflake_identifier(self.prefix, self.environment, *purpose)
 
-    def glue_database(self, zone: str) -> str:
+    def secret(self, *path: str) -> str:
+        """A Secrets Manager name under the stack's stem: `<stem>/<path>/...`."""
+        return "/".join((self.stem, *path))
+
+    def glue_database(self, zone: str, *scope: str) -> str:
         """The Glue catalog database of a lake zone (`acme_dp_prod_raw`)."""
-        return glue_name(self.prefix, self.environment, zone)
+        return glue_name(self.prefix, self.environment, zone, *scope)
 
     def resource(self, purpose: str, max_length: int = GLUE_NAME_MAX) -> str:
         """The name of a regional resource for `purpose` (`acme-dp-prod-glue-alerts`)."""

@@ -25,7 +25,7 @@ from typing import Any
 
 import pulumi
 
-from components.lake import DataLake, DataLakeArgs, LakeZone
+from components.data_lake import DataLake, DataLakeArgs, LakeZone
 from components.naming import Naming
 from components.tags import MandatoryTags
 from scripts.plan.command import plan

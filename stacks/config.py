@@ -1,11 +1,12 @@
 """The typed model of a stack's `data-platform:platform` config object.
 
 Every stack file (`stacks/Pulumi.<stack>.yaml`) holds one `data-platform:platform`
-object. It is parsed here, once, into `PlatformConfig`; components never read
-Pulumi config. The environment (dev, staging, prod) decides every default in one
-table, `ENVIRONMENT_DEFAULTS`; a value set in the file wins over it, and a few
-values are refused outright where they would be unsafe (force-destroy outside dev,
-an unprotected prod).
+object. It is parsed here, once, into `PlatformConfig` (what the file says), then
+resolved by `stacks.resolve` into `ResolvedPlatform` (what the stack creates): the
+environment (dev, staging, prod) decides every unset value, from one table per section
+(`ENVIRONMENT_DEFAULTS` here for the lake, keys and protection); a value set in the
+file wins over it. The resolved values are then checked, and a few are refused outright
+where they would be unsafe (force-destroy outside dev, an unprotected prod).
 
 Provider credentials (Snowflake keys, tokens) are not part of this model: they stay
 `secure:` values in the stack file and are read where the providers are built.
@@ -17,9 +18,9 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
-from stacks.model import PROBLEM_SEPARATOR, StrictModel, unique_names
+from stacks.model import StrictModel, unique_names
 from stacks.orchestration_config import OrchestrationConfig
 from stacks.snowflake_config import SnowflakeConfig
 
@@ -193,26 +194,6 @@ class ProtectionConfig(StrictModel):
     force_destroy: bool | None = None
 
 
-class ResolvedProtection(BaseModel):
-    """The protection that stateful resources actually get, after defaults."""
-
-    model_config = ConfigDict(frozen=True)
-
-    protect: bool
-    retain_on_delete: bool
-    force_destroy: bool
-
-
-class ResolvedRetention(BaseModel):
-    """The retention lengths actually applied, after defaults."""
-
-    model_config = ConfigDict(frozen=True)
-
-    noncurrent_version_days: int
-    access_log_days: int
-    incomplete_multipart_upload_days: int
-
-
 class PlatformConfig(StrictModel):
     """The whole `data-platform:platform` object of one stack."""
 
@@ -227,84 +208,3 @@ class PlatformConfig(StrictModel):
     protection: ProtectionConfig = ProtectionConfig()
     snowflake: SnowflakeConfig | None = None
     orchestration: OrchestrationConfig | None = None
-
-    @model_validator(mode="after")
-    def _environment_rules(self) -> PlatformConfig:
-        problems = []
-        if self.protection.force_destroy and self.environment != "dev":
-            problems.append(
-                f"protection.force_destroy: only dev may force-destroy buckets "
-                f"(environment is {self.environment})"
-            )
-        if self.environment == "prod":
-            for field in ("protect", "retain_on_delete"):
-                if getattr(self.protection, field) is False:
-                    problems.append(
-                        f"protection.{field}: prod stateful resources must keep it true"
-                    )
-        foreign = [
-            arn
-            for arn in (*self.kms.key_administrator_arns, *self.kms.key_user_arns)
-            if (m := _IAM_ROLE_ARN.match(arn)) and m.group(1) != self.account_id
-        ]
-        if foreign:
-            problems.append(
-                f"kms: key principals must be roles of account {self.account_id}; "
-                f"got {', '.join(foreign)}"
-            )
-        snowflake = self.resolved_snowflake
-        if snowflake is not None:
-            problems += snowflake.problems(self.environment)
-        if self.orchestration is not None:
-            schemas = (
-                {d.name: tuple(s.name for s in d.schemas) for d in snowflake.databases}
-                if snowflake
-                else None
-            )
-            problems += self.orchestration.problems(
-                self.environment, tuple(z.name for z in self.lake.zones), schemas
-            )
-        if problems:
-            raise ValueError(PROBLEM_SEPARATOR.join(problems))
-        return self
-
-    @property
-    def resolved_snowflake(self) -> SnowflakeConfig | None:
-        """The Snowflake section with a database for every lake zone it does not declare."""
-        if self.snowflake is None:
-            return None
-        return self.snowflake.with_zone_databases(tuple(z.name for z in self.lake.zones))
-
-    @property
-    def defaults(self) -> EnvironmentDefaults:
-        """The environment's defaults, before the file's overrides."""
-        return ENVIRONMENT_DEFAULTS[self.environment]
-
-    @property
-    def resolved_protection(self) -> ResolvedProtection:
-        """Protection after precedence: the file's value, else the environment's."""
-        p, d = self.protection, self.defaults
-        return ResolvedProtection(
-            protect=d.protect if p.protect is None else p.protect,
-            retain_on_delete=d.retain_on_delete
-            if p.retain_on_delete is None
-            else p.retain_on_delete,
-            force_destroy=d.force_destroy if p.force_destroy is None else p.force_destroy,
-        )
-
-    @property
-    def resolved_retention(self) -> ResolvedRetention:
-        """Retention after precedence: the file's value, else the environment's."""
-        r, d = self.lake.retention, self.defaults
-        return ResolvedRetention(
-            noncurrent_version_days=r.noncurrent_version_days or d.noncurrent_version_days,
-            access_log_days=r.access_log_days or d.access_log_days,
-            incomplete_multipart_upload_days=(
-                r.incomplete_multipart_upload_days or d.incomplete_multipart_upload_days
-            ),
-        )
-
-    @property
-    def kms_deletion_window_days(self) -> int:
-        """The KMS deletion window after precedence."""
-        return self.kms.deletion_window_days or self.defaults.kms_deletion_window_days

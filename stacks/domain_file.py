@@ -12,9 +12,15 @@ from pathlib import Path
 
 import yaml
 
-from stacks.config import PlatformConfig
-from stacks.domain_spec import DomainSpec, check_domains
-from stacks.stack_file import ConfigError, ConfigIssue, validate_model
+from stacks.domain_spec import (
+    DomainSpec,
+    ResolvedDomain,
+    check_domains,
+    domain_problems,
+    resolve_domain,
+)
+from stacks.resolve import ResolvedPlatform
+from stacks.stack_file import ConfigError, ConfigIssue, issues_of, validate_model
 
 DOMAINS_DIR = "domains"
 KIND = "domain spec"
@@ -32,6 +38,11 @@ class DomainErrors(Exception):
 
 def load_domain_file(path: Path) -> DomainSpec:
     """One domain file, validated on its own; raises ConfigError naming the file."""
+    return _read_domain_file(path)[0]
+
+
+def _read_domain_file(path: Path) -> tuple[DomainSpec, yaml.Node | None]:
+    """The validated spec and the file's YAML node (for the lines of later checks)."""
     source = str(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -46,52 +57,49 @@ def load_domain_file(path: Path) -> DomainSpec:
         issue = ConfigIssue("(file)", f"not valid YAML: {exc}", line)
         raise ConfigError(source, [issue], KIND) from None
     spec = validate_model(DomainSpec, raw, source, node, root="")
+    problems = domain_problems(spec)
+    if problems:
+        raise ConfigError(source, issues_of(problems, node, root=""), KIND)
     if spec.name != path.stem:
         raise ConfigError(
             source,
             [ConfigIssue("name", f"must equal the file name [{path.stem}]; got {spec.name}")],
+            KIND,
         )
-    return spec
+    return spec, node
 
 
-def load_domains(directory: Path, platform: PlatformConfig) -> list[DomainSpec]:
-    """Every domain of `directory`, checked against the platform; [] without the directory.
+def load_domains(directory: Path, platform: ResolvedPlatform) -> list[ResolvedDomain]:
+    """Every domain of `directory`, resolved for the stack and checked against it.
 
-    Raises DomainErrors listing every file with a problem.
+    [] without the directory. Raises DomainErrors listing every file with a problem.
     """
     if not directory.is_dir():
         return []
     errors: list[ConfigError] = []
-    domains: dict[Path, DomainSpec] = {}
+    domains: dict[Path, tuple[ResolvedDomain, yaml.Node | None]] = {}
     for path in sorted(directory.glob("*.yaml")):
         try:
-            domains[path] = load_domain_file(path)
+            spec, node = _read_domain_file(path)
         except ConfigError as exc:
             errors.append(exc)
-    snowflake = platform.resolved_snowflake
+            continue
+        domains[path] = (resolve_domain(spec, platform.environment), node)
     problems = check_domains(
-        list(domains.values()),
+        [domain for domain, _ in domains.values()],
         environment=platform.environment,
-        zones=tuple(z.name for z in platform.lake.zones),
-        platform_roles=tuple(r.name for r in snowflake.functional_roles) if snowflake else (),
-        pii_categories=snowflake.pii.categories if snowflake else None,
+        zones=platform.zone_names,
+        snowflake=platform.snowflake,
     )
-    for path, spec in domains.items():
-        if spec.name in problems:
-            errors.append(
-                ConfigError(str(path), [ConfigIssue(*_split(p)) for p in problems[spec.name]], KIND)
-            )
+    for path, (domain, node) in domains.items():
+        if domain.name in problems:
+            errors.append(ConfigError(str(path), issues_of(problems[domain.name], node, ""), KIND))
     if errors:
         raise DomainErrors(errors)
-    return [domains[p] for p in sorted(domains)]
+    return [domains[p][0] for p in sorted(domains)]
 
 
-def _split(problem: str) -> tuple[str, str]:
-    path, _, message = problem.partition(": ")
-    return path, message
-
-
-def domains_for_program(platform: PlatformConfig, project_dir: Path) -> list[DomainSpec]:
+def domains_for_program(platform: ResolvedPlatform, project_dir: Path) -> list[ResolvedDomain]:
     """The domains of `<project>/stacks/domains/`, inside a running Pulumi program.
 
     Raises pulumi.RunError (printed without a traceback) when a file is wrong.

@@ -3,23 +3,31 @@
 A product team gets its slice of the platform (S3 prefixes and Glue databases in the
 zones it needs, a Snowflake database with access roles, engineer and analyst roles,
 warehouses with monitors, pipelines, ingest sources, consumers) by adding one reviewed
-file. The file is validated here on its own; `check_domains` then checks what it
-refers to (zones, the Snowflake side, other domains' and the platform's roles) and the
-environment's caps, all problems at once.
+file. The file is validated here on its own (`domain_problems` for its internal
+references), resolved for the stack's environment (`resolve_domain`: the same warehouse
+rule as the platform's), then `check_domains` checks what it refers to (zones, the
+Snowflake side, other domains' and the platform's roles) and the environment's caps on
+the resolved values, all problems at once.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from stacks.model import PROBLEM_SEPARATOR, StrictModel
+from stacks.model import Item, Problem, StrictModel
 from stacks.snowflake_config import (
     SNOWFLAKE_ENVIRONMENT_DEFAULTS,
-    WAREHOUSE_SIZES,
+    ResolvedSnowflake,
     ServiceUserConfig,
-    WarehouseSize,
+)
+from stacks.warehouse_config import (
+    ResolvedWarehouse,
+    WarehouseConfig,
+    resolve_warehouse,
+    warehouse_problems,
 )
 
 Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,30}$")]
@@ -29,13 +37,14 @@ DOMAIN_ROLES = ("engineer", "analyst")
 DOMAINS_PREFIX = "domains"
 
 
-class DomainWarehouse(StrictModel):
-    """A warehouse of the domain, with the monthly credit quota its monitor enforces."""
+class DomainWarehouse(WarehouseConfig):
+    """A warehouse of the domain: the platform's warehouse, with a required credit quota.
 
-    name: Slug
-    size: WarehouseSize = "XSMALL"
+    The monthly quota its monitor enforces is the domain's own cost decision, so it has
+    no environment default; every other unset value comes from the environment.
+    """
+
     credit_quota: Annotated[int, Field(ge=1, le=100000)]
-    auto_suspend_seconds: Annotated[int, Field(ge=60, le=3600)] | None = None
 
 
 class DomainSchema(StrictModel):
@@ -103,99 +112,145 @@ class DomainSpec(StrictModel):
     consumers: tuple[DomainConsumer, ...] = ()
     environments: dict[Environment, EnvironmentOverride] = Field(default_factory=dict)
 
-    @model_validator(mode="after")
-    def _internal_references(self) -> DomainSpec:
-        schemas = {s.name for s in self.schemas}
-        warehouses = {w.name for w in self.warehouses}
-        problems = []
-        for p in self.pipelines:
-            if p.warehouse not in warehouses:
-                problems.append(
-                    f"pipelines[{p.name}].warehouse: unknown warehouse [{p.warehouse}]; "
-                    f"known: {', '.join(sorted(warehouses))}"
-                )
-        for s in self.ingest_sources:
-            if s.schema_ not in schemas:
-                problems.append(
-                    f"ingest_sources[{s.name}].schema: unknown schema [{s.schema_}]; "
-                    f"known: {', '.join(sorted(schemas))}"
-                )
-            if s.zone not in self.zones:
-                problems.append(
-                    f"ingest_sources[{s.name}].zone: [{s.zone}] is not among the domain's "
-                    f"zones ({', '.join(self.zones)})"
-                )
-        for c in self.consumers:
-            for schema in c.schemas:
-                if schema not in schemas:
-                    problems.append(
-                        f"consumers[{c.role}].schemas: unknown schema [{schema}]; "
-                        f"known: {', '.join(sorted(schemas))}"
-                    )
-        if problems:
-            raise ValueError(PROBLEM_SEPARATOR.join(problems))
-        return self
-
-    def for_environment(self, environment: str) -> DomainSpec:
-        """The spec with the environment's overrides applied."""
-        override = self.environments.get(environment)  # type: ignore[call-overload]
-        if override is None or override.warehouses is None:
-            return self
-        return self.model_copy(update={"warehouses": override.warehouses})
-
     def prefix(self, zone_prefix: str = "") -> str:
         """The domain's key prefix in a zone bucket, optionally with a sub-prefix."""
         return f"{DOMAINS_PREFIX}/{self.name}/{zone_prefix}"
 
 
+def domain_problems(spec: DomainSpec) -> list[Problem]:
+    """References inside one domain file (warehouses, schemas, zones), each with its path."""
+    schemas = {s.name for s in spec.schemas}
+    warehouses = {w.name for w in spec.warehouses}
+    problems = []
+    for p in spec.pipelines:
+        if p.warehouse not in warehouses:
+            problems.append(
+                Problem(
+                    ("pipelines", Item(p.name), "warehouse"),
+                    f"unknown warehouse [{p.warehouse}]; known: {', '.join(sorted(warehouses))}",
+                )
+            )
+    for s in spec.ingest_sources:
+        where = ("ingest_sources", Item(s.name))
+        if s.schema_ not in schemas:
+            problems.append(
+                Problem(
+                    (*where, "schema"),
+                    f"unknown schema [{s.schema_}]; known: {', '.join(sorted(schemas))}",
+                )
+            )
+        if s.zone not in spec.zones:
+            problems.append(
+                Problem(
+                    (*where, "zone"),
+                    f"[{s.zone}] is not among the domain's zones ({', '.join(spec.zones)})",
+                )
+            )
+    for index, c in enumerate(spec.consumers):
+        for schema in c.schemas:
+            if schema not in schemas:
+                problems.append(
+                    Problem(
+                        ("consumers", index, "schemas"),
+                        f"unknown schema [{schema}] for consumer [{c.role}]; "
+                        f"known: {', '.join(sorted(schemas))}",
+                    )
+                )
+    return problems
+
+
+@dataclass(frozen=True)
+class ResolvedDomain:
+    """One domain in one environment: overrides and warehouse defaults applied.
+
+    `warehouses_loc` is where the warehouses came from in the file (the top-level list,
+    or the environment's override), so cap problems point at the right line.
+    """
+
+    spec: DomainSpec
+    warehouses: tuple[ResolvedWarehouse, ...]
+    warehouses_loc: tuple[str | int, ...]
+
+    @property
+    def name(self) -> str:
+        """The domain's name (= its file's name)."""
+        return self.spec.name
+
+
+def resolve_domain(spec: DomainSpec, environment: str) -> ResolvedDomain:
+    """The domain's warehouses for `environment`, with the platform's warehouse defaults."""
+    override = spec.environments.get(environment)  # type: ignore[call-overload]
+    overridden = override is not None and override.warehouses is not None
+    warehouses = override.warehouses if overridden else spec.warehouses
+    defaults = SNOWFLAKE_ENVIRONMENT_DEFAULTS[environment]
+    return ResolvedDomain(
+        spec=spec,
+        warehouses=tuple(resolve_warehouse(w, defaults) for w in warehouses),
+        warehouses_loc=("environments", environment, "warehouses")
+        if overridden
+        else ("warehouses",),
+    )
+
+
 def check_domains(
-    domains: list[DomainSpec],
+    domains: list[ResolvedDomain],
     *,
     environment: str,
     zones: tuple[str, ...],
-    platform_roles: tuple[str, ...],
-    pii_categories: tuple[str, ...] | None,
-) -> dict[str, list[str]]:
+    snowflake: ResolvedSnowflake | None,
+) -> dict[str, list[Problem]]:
     """Problems of each domain (by name) with what it refers to outside its file."""
     names = {d.name for d in domains}
     caps = SNOWFLAKE_ENVIRONMENT_DEFAULTS[environment]
-    problems: dict[str, list[str]] = {}
+    platform_roles = tuple(r.name for r in snowflake.functional_roles) if snowflake else ()
+    problems: dict[str, list[Problem]] = {}
     for domain in domains:
+        spec = domain.spec
         found = []
-        if pii_categories is None:
-            found.append("(domain): the platform has no `snowflake` section; domains need one")
-        for zone in domain.zones:
+        if snowflake is None:
+            found.append(
+                Problem(("name",), "the platform has no `snowflake` section; domains need one")
+            )
+        for index, zone in enumerate(spec.zones):
             if zone not in zones:
-                found.append(f"zones: unknown zone [{zone}]; lake zones: {', '.join(zones)}")
-        for schema in domain.schemas:
-            if (
-                pii_categories
-                and schema.pii_category
-                and schema.pii_category not in (pii_categories)
-            ):
                 found.append(
-                    f"schemas[{schema.name}].pii_category: unknown category "
-                    f"[{schema.pii_category}]; allowed: {', '.join(pii_categories)}"
+                    Problem(
+                        ("zones", index), f"unknown zone [{zone}]; lake zones: {', '.join(zones)}"
+                    )
                 )
-        for consumer in domain.consumers:
+        categories = snowflake.pii_categories if snowflake else ()
+        for schema in spec.schemas:
+            if categories and schema.pii_category and schema.pii_category not in categories:
+                found.append(
+                    Problem(
+                        ("schemas", Item(schema.name), "pii_category"),
+                        f"unknown category [{schema.pii_category}]; "
+                        f"allowed: {', '.join(categories)}",
+                    )
+                )
+        for index, consumer in enumerate(spec.consumers):
             owner, _, role = consumer.role.partition(".")
+            where = ("consumers", index, "role")
             if role and owner not in names:
                 found.append(
-                    f"consumers[{consumer.role}].role: unknown domain [{owner}]; "
-                    f"domains: {', '.join(sorted(names))}"
+                    Problem(
+                        where,
+                        f"unknown domain [{owner}]; domains: {', '.join(sorted(names))}",
+                    )
                 )
             elif not role and consumer.role not in platform_roles:
                 found.append(
-                    f"consumers[{consumer.role}].role: unknown role [{consumer.role}]; "
-                    f"platform roles: {', '.join(platform_roles)}; or <domain>.engineer / "
-                    "<domain>.analyst"
+                    Problem(
+                        where,
+                        f"unknown role [{consumer.role}]; platform roles: "
+                        f"{', '.join(platform_roles)}; or <domain>.engineer / <domain>.analyst",
+                    )
                 )
-        for w in domain.for_environment(environment).warehouses:
-            if WAREHOUSE_SIZES.index(w.size) > WAREHOUSE_SIZES.index(caps.max_warehouse_size):
-                found.append(
-                    f"warehouses[{w.name}].size: {w.size} is above the {environment} cap "
-                    f"{caps.max_warehouse_size}"
-                )
+        for w in domain.warehouses:
+            found += [
+                p.under(*domain.warehouses_loc, Item(w.name))
+                for p in warehouse_problems(w, caps, environment)
+            ]
         if found:
             problems[domain.name] = found
     return problems

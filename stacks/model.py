@@ -1,22 +1,58 @@
-"""What every config section shares: strictness and named-list checks."""
+"""What every config section shares: strictness, named-list checks and structured problems."""
 
 from __future__ import annotations
 
 import ipaddress
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
 from pydantic import BaseModel, ConfigDict
-
-# Joins the problems one cross-field check finds, each `path: message`; the stack-file
-# reader splits them back into one issue per problem.
-PROBLEM_SEPARATOR = "\n"
 
 
 class StrictModel(BaseModel):
     """Base of every config section: unknown keys are errors, values are immutable."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Item(str):
+    """A list item named by its `name` key in a problem's location (`warehouses[loading]`).
+
+    The stack-file reader turns it back into the item's index to find its line.
+    """
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One mistake found after parsing: where it is (a path of keys) and what is wrong.
+
+    Problems travel as data from the checks to the CLI; nothing re-parses their text.
+
+    Attributes:
+        loc: Keys from the file's root: field names, list indexes, or `Item`s.
+        message: What is wrong and what is allowed, in plain words.
+    """
+
+    loc: tuple[str | int, ...]
+    message: str
+
+    @property
+    def path(self) -> str:
+        """The location as the messages print it: `snowflake.warehouses[loading].size`."""
+        return render_path(self.loc)
+
+    def under(self, *prefix: str | int) -> Problem:
+        """This problem, located below `prefix` (a section checked on its own)."""
+        return Problem((*prefix, *self.loc), self.message)
+
+
+def render_path(loc: Sequence[str | int]) -> str:
+    """`("a", 0, Item("x"), "b")` as `a[0][x].b`."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int | Item) else f".{part}"
+    return text.lstrip(".")
 
 
 class _Named(Protocol):

@@ -1,9 +1,10 @@
 """The typed model of the `orchestration` section: MWAA, its network, Glue and ingest sources.
 
-Like the rest of the platform object, every unset value comes from the
-environment (`ORCHESTRATION_ENVIRONMENT_DEFAULTS`); cross references (a job's
-zones, a source's target schema) are checked by `PlatformConfig`, which knows the
-lake and the Snowflake side.
+Like the rest of the platform object, the section is first resolved: every unset value
+comes from the environment (`ORCHESTRATION_ENVIRONMENT_DEFAULTS`, one table), giving
+`ResolvedOrchestration`. Its values are then checked (a minimum above the resolved
+maximum, a job's zones, a source's target schema), knowing the lake and the Snowflake
+side.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 
-from components.s3_prefixes import overlapping_prefixes
-from stacks.model import StrictModel, is_narrow_ipv4
+from stacks.model import Item, Problem, StrictModel, is_narrow_ipv4
+from vocabulary.s3_prefixes import overlapping_prefixes
 
 Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,30}$")]
 Egress = Literal["nat", "endpoints"]
@@ -127,60 +128,175 @@ class OrchestrationConfig(StrictModel):
     glue: GlueConfig = GlueConfig()
     ingest_sources: tuple[IngestSourceConfig, ...] = ()
 
-    def resolved_egress(self, environment: str) -> str:
-        """`nat` or `endpoints`: the file's choice, else the environment's."""
-        return self.network.egress or ORCHESTRATION_ENVIRONMENT_DEFAULTS[environment].egress
 
-    def problems(
-        self, environment: str, zones: tuple[str, ...], schemas: dict[str, tuple[str, ...]] | None
-    ) -> list[str]:
-        """Broken references and refused combinations, each naming its field.
+@dataclass(frozen=True)
+class ResolvedNetwork:
+    """Where MWAA runs, with the egress mode resolved."""
 
-        `schemas` maps each Snowflake database to its schemas (None without Snowflake).
-        """
-        problems = []
-        network, airflow = self.network, self.airflow
-        if bool(network.vpc_id) != bool(network.subnet_ids):
-            problems.append("network: give both vpc_id and subnet_ids, or neither")
-        if environment == "prod" and airflow.webserver_access != "private":
-            problems.append("airflow.webserver_access: prod's Airflow webserver must be private")
-        if (airflow.min_workers or 0) > (airflow.max_workers or 25):
-            problems.append("airflow.min_workers: must not exceed max_workers")
-        known = f"lake zones: {', '.join(zones)}"
-        if self.glue.crawler_prefixes and self.glue.crawl_zone not in zones:
-            problems.append(f"glue.crawl_zone: unknown zone [{self.glue.crawl_zone}]; {known}")
-        if (
-            network.vpc_id
-            and self.resolved_egress(environment) == "endpoints"
-            and not (network.route_table_ids)
-        ):
-            problems.append(
-                "network.route_table_ids: an existing VPC with endpoint egress needs the "
-                "private subnets' route tables (for the S3 gateway endpoint)"
+    vpc_id: str | None
+    subnet_ids: tuple[str, ...]
+    route_table_ids: tuple[str, ...]
+    vpc_cidr: str
+    availability_zone_suffixes: tuple[str, str]
+    egress: str
+    webserver_allowed_cidr: str | None
+
+
+@dataclass(frozen=True)
+class ResolvedAirflow:
+    """The MWAA environment with its class and worker range resolved."""
+
+    airflow_version: str
+    environment_class: str
+    min_workers: int
+    max_workers: int
+    webserver_access: str
+    maintenance_window: str
+
+
+@dataclass(frozen=True)
+class ResolvedGlueJob:
+    """A Glue job with its worker count resolved."""
+
+    name: str
+    script: str
+    source_zone: str
+    target_zone: str
+    worker_type: str
+    workers: int
+
+
+@dataclass(frozen=True)
+class ResolvedOrchestration:
+    """The orchestration section after the environment's defaults: what the stack creates."""
+
+    network: ResolvedNetwork
+    airflow: ResolvedAirflow
+    crawler_schedule: str
+    crawl_zone: str
+    crawler_prefixes: tuple[str, ...]
+    jobs: tuple[ResolvedGlueJob, ...]
+    ingest_sources: tuple[IngestSourceConfig, ...]
+    log_retention_days: int
+    secret_recovery_days: int
+
+
+def resolve_orchestration(config: OrchestrationConfig, environment: str) -> ResolvedOrchestration:
+    """The section with every unset value taken from the environment (explicit > environment)."""
+    defaults = ORCHESTRATION_ENVIRONMENT_DEFAULTS[environment]
+    network, airflow, glue = config.network, config.airflow, config.glue
+    return ResolvedOrchestration(
+        network=ResolvedNetwork(
+            vpc_id=network.vpc_id,
+            subnet_ids=network.subnet_ids,
+            route_table_ids=network.route_table_ids,
+            vpc_cidr=network.vpc_cidr,
+            availability_zone_suffixes=network.availability_zone_suffixes,
+            egress=network.egress or defaults.egress,
+            webserver_allowed_cidr=network.webserver_allowed_cidr,
+        ),
+        airflow=ResolvedAirflow(
+            airflow_version=airflow.airflow_version,
+            environment_class=airflow.environment_class or defaults.environment_class,
+            min_workers=defaults.min_workers
+            if airflow.min_workers is None
+            else airflow.min_workers,
+            max_workers=defaults.max_workers
+            if airflow.max_workers is None
+            else airflow.max_workers,
+            webserver_access=airflow.webserver_access,
+            maintenance_window=airflow.maintenance_window,
+        ),
+        crawler_schedule=glue.crawler_schedule,
+        crawl_zone=glue.crawl_zone,
+        crawler_prefixes=glue.crawler_prefixes,
+        jobs=tuple(
+            ResolvedGlueJob(
+                name=job.name,
+                script=job.script,
+                source_zone=job.source_zone,
+                target_zone=job.target_zone,
+                worker_type=job.worker_type,
+                workers=defaults.glue_workers if job.workers is None else job.workers,
             )
-        for job in self.glue.jobs:
-            for field in ("source_zone", "target_zone"):
-                if getattr(job, field) not in zones:
-                    problems.append(
-                        f"glue.jobs[{job.name}].{field}: unknown zone "
-                        f"[{getattr(job, field)}]; {known}"
-                    )
-        for source in self.ingest_sources:
-            where = f"ingest_sources[{source.name}]"
-            if source.zone not in zones:
-                problems.append(f"{where}.zone: unknown zone [{source.zone}]; {known}")
-            if schemas is None:
-                problems.append(f"{where}: ingest needs a `snowflake` section")
-            elif source.schema_ not in schemas.get(source.database, ()):
+            for job in glue.jobs
+        ),
+        ingest_sources=config.ingest_sources,
+        log_retention_days=defaults.log_retention_days,
+        secret_recovery_days=defaults.secret_recovery_days,
+    )
+
+
+def orchestration_problems(
+    orchestration: ResolvedOrchestration,
+    config: OrchestrationConfig,
+    environment: str,
+    zones: tuple[str, ...],
+    schemas: dict[str, tuple[str, ...]] | None,
+) -> list[Problem]:
+    """Broken references and refused combinations of the resolved section, under `orchestration`.
+
+    `config` is the section as written, to say whether a value came from the environment;
+    `schemas` maps each Snowflake database to its schemas (None without Snowflake).
+    """
+    problems = []
+    network, airflow = orchestration.network, orchestration.airflow
+    if bool(network.vpc_id) != bool(network.subnet_ids):
+        problems.append(Problem(("network",), "give both vpc_id and subnet_ids, or neither"))
+    if environment == "prod" and airflow.webserver_access != "private":
+        problems.append(
+            Problem(("airflow", "webserver_access"), "prod's Airflow webserver must be private")
+        )
+    if airflow.min_workers > airflow.max_workers:
+        origin = "" if config.airflow.max_workers is not None else f", the {environment} default"
+        problems.append(
+            Problem(
+                ("airflow", "min_workers"),
+                f"{airflow.min_workers} exceeds max_workers ({airflow.max_workers}{origin}); "
+                "set max_workers too, or lower min_workers",
+            )
+        )
+    known = f"lake zones: {', '.join(zones)}"
+    if orchestration.crawler_prefixes and orchestration.crawl_zone not in zones:
+        problems.append(
+            Problem(("glue", "crawl_zone"), f"unknown zone [{orchestration.crawl_zone}]; {known}")
+        )
+    if network.vpc_id and network.egress == "endpoints" and not network.route_table_ids:
+        problems.append(
+            Problem(
+                ("network", "route_table_ids"),
+                "an existing VPC with endpoint egress needs the private subnets' route tables "
+                "(for the S3 gateway endpoint)",
+            )
+        )
+    for job in orchestration.jobs:
+        for field in ("source_zone", "target_zone"):
+            if getattr(job, field) not in zones:
                 problems.append(
-                    f"{where}.schema: no Snowflake schema [{source.database}.{source.schema_}]; "
-                    f"schemas: {', '.join(f'{d}.{s}' for d, ss in schemas.items() for s in ss)}"
+                    Problem(
+                        ("glue", "jobs", Item(job.name), field),
+                        f"unknown zone [{getattr(job, field)}]; {known}",
+                    )
                 )
-        problems += _overlaps(self.ingest_sources)
-        return [f"orchestration.{p}" for p in problems]
+    for source in orchestration.ingest_sources:
+        where = ("ingest_sources", Item(source.name))
+        if source.zone not in zones:
+            problems.append(Problem((*where, "zone"), f"unknown zone [{source.zone}]; {known}"))
+        if schemas is None:
+            problems.append(Problem(where, "ingest needs a `snowflake` section"))
+        elif source.schema_ not in schemas.get(source.database, ()):
+            problems.append(
+                Problem(
+                    (*where, "schema"),
+                    f"no Snowflake schema [{source.database}.{source.schema_}]; schemas: "
+                    + ", ".join(f"{d}.{s}" for d, ss in schemas.items() for s in ss),
+                )
+            )
+    problems += _overlaps(orchestration.ingest_sources)
+    return [p.under("orchestration") for p in problems]
 
 
-def _overlaps(sources: tuple[IngestSourceConfig, ...]) -> list[str]:
+def _overlaps(sources: tuple[IngestSourceConfig, ...]) -> list[Problem]:
     """S3 refuses overlapping notification prefixes on one bucket (one bucket per zone)."""
     problems = []
     for zone in sorted({s.zone for s in sources}):
@@ -188,7 +304,10 @@ def _overlaps(sources: tuple[IngestSourceConfig, ...]) -> list[str]:
         prefixes = [s.prefix for s in sources if s.zone == zone]
         for a, b in overlapping_prefixes(prefixes):
             problems.append(
-                f"ingest_sources[{names[b]}].prefix: overlaps source [{names[a]}] in zone "
-                f"[{zone}] ({a} / {b}); S3 refuses overlapping notifications"
+                Problem(
+                    ("ingest_sources", Item(names[b]), "prefix"),
+                    f"overlaps source [{names[a]}] in zone [{zone}] ({a} / {b}); "
+                    "S3 refuses overlapping notifications",
+                )
             )
     return problems

@@ -1,39 +1,44 @@
 """The typed model of the `snowflake` section of a stack's platform config.
 
 Names in this section are short lowercase slugs (`loading`, `raw`, `analyst`); the
-components turn them into environment-prefixed Snowflake identifiers. Cross
-references (a role reading `curated.sales`, a service user acting as `loader`) are
-checked here, and the environment's caps (warehouse size, auto-suspend, statement
-timeout) are checked by `PlatformConfig`, which knows the environment.
+composition turns them into environment-prefixed Snowflake identifiers. The section is
+resolved with the environment's defaults (`SNOWFLAKE_ENVIRONMENT_DEFAULTS`, one table)
+into `ResolvedSnowflake`, and then its cross references (a role reading
+`curated.sales`, a service user acting as `loader`) and the environment's caps are
+checked on the resolved values.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import Field, ValidationInfo, field_validator
 
-from components.snowflake.role_model import ALL_CATEGORIES
-from stacks.model import StrictModel, is_narrow_ipv4, unique_names
+from stacks.model import Item, Problem, StrictModel, is_narrow_ipv4, unique_names
+from stacks.warehouse_config import (
+    WAREHOUSE_SIZES,
+    ResolvedWarehouse,
+    WarehouseConfig,
+    WarehouseSize,
+    resolve_warehouse,
+    warehouse_problems,
+)
+from vocabulary.pii import ALL_CATEGORIES, DEFAULT_PII_CATEGORIES
+
+__all__ = [
+    "SNOWFLAKE_ENVIRONMENT_DEFAULTS",
+    "WAREHOUSE_SIZES",
+    "ResolvedSnowflake",
+    "SnowflakeConfig",
+    "WarehouseConfig",
+    "WarehouseSize",
+    "resolve_snowflake",
+    "snowflake_problems",
+]
 
 Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,30}$")]
 Identifier = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_]{0,254}$")]
-
-# Smallest first: the index is what the environment caps compare.
-WAREHOUSE_SIZES = ("XSMALL", "SMALL", "MEDIUM", "LARGE", "XLARGE", "XXLARGE")
-WarehouseSize = Literal["XSMALL", "SMALL", "MEDIUM", "LARGE", "XLARGE", "XXLARGE"]
-
-DEFAULT_PII_CATEGORIES = (
-    "email",
-    "phone",
-    "name",
-    "address",
-    "national_id",
-    "date_of_birth",
-    "ip_address",
-    "financial",
-)
 
 
 @dataclass(frozen=True)
@@ -98,17 +103,6 @@ class ConnectionConfig(StrictModel):
     organization_name: Identifier
     account_name: Identifier
     user: Identifier
-
-
-class WarehouseConfig(StrictModel):
-    """One workload's warehouse; unset values come from the environment's defaults."""
-
-    name: Slug
-    size: WarehouseSize = "XSMALL"
-    auto_suspend_seconds: Annotated[int, Field(ge=60, le=3600)] | None = None
-    credit_quota: Annotated[int, Field(ge=1, le=100000)] | None = None
-    max_cluster_count: Annotated[int, Field(ge=1, le=10)] = 1
-    statement_timeout_seconds: Annotated[int, Field(ge=60, le=172800)] | None = None
 
 
 def _default_warehouses() -> tuple[WarehouseConfig, ...]:
@@ -234,112 +228,134 @@ class SnowflakeConfig(StrictModel):
         unique_names(items, str(info.field_name).rstrip("s").replace("_", " "))
         return items
 
-    def problems(self, environment: str) -> list[str]:
-        """Broken references and exceeded environment caps, each naming its field.
 
-        Called by `PlatformConfig` once the lake zones' databases are added, since
-        functional roles may refer to them.
-        """
-        return [
-            f"snowflake.{p}"
-            for p in (
-                *self._role_problems(),
-                *self._user_problems(),
-                *self._pii_problems(),
-                *self._cap_problems(SNOWFLAKE_ENVIRONMENT_DEFAULTS[environment], environment),
+@dataclass(frozen=True)
+class ResolvedSnowflake:
+    """The Snowflake side after the environment's defaults: what the stack creates.
+
+    `databases` holds one database (schema `main`) for every lake zone the file does
+    not declare, before the declared ones.
+    """
+
+    connection: ConnectionConfig
+    governance_role: str
+    warehouses: tuple[ResolvedWarehouse, ...]
+    databases: tuple[DatabaseConfig, ...]
+    functional_roles: tuple[FunctionalRoleConfig, ...]
+    service_users: tuple[ServiceUserConfig, ...]
+    pii_categories: tuple[str, ...]
+    data_retention_days: int
+
+
+def resolve_snowflake(
+    config: SnowflakeConfig, environment: str, zones: tuple[str, ...]
+) -> ResolvedSnowflake:
+    """The section with the environment's defaults and the lake zones' databases."""
+    defaults = SNOWFLAKE_ENVIRONMENT_DEFAULTS[environment]
+    declared = {d.name for d in config.databases}
+    return ResolvedSnowflake(
+        connection=config.connection,
+        governance_role=config.governance_role,
+        warehouses=tuple(resolve_warehouse(w, defaults) for w in config.warehouses),
+        databases=tuple(DatabaseConfig(name=z) for z in zones if z not in declared)
+        + config.databases,
+        functional_roles=config.functional_roles,
+        service_users=config.service_users,
+        pii_categories=config.pii.categories,
+        data_retention_days=defaults.data_retention_days,
+    )
+
+
+def snowflake_problems(snowflake: ResolvedSnowflake, environment: str) -> list[Problem]:
+    """Broken references and exceeded environment caps, each located under `snowflake`."""
+    caps = SNOWFLAKE_ENVIRONMENT_DEFAULTS[environment]
+    problems = [
+        *_role_problems(snowflake),
+        *_user_problems(snowflake),
+        *_pii_problems(snowflake),
+        *(
+            p.under("warehouses", Item(w.name))
+            for w in snowflake.warehouses
+            for p in warehouse_problems(w, caps, environment)
+        ),
+    ]
+    return [p.under("snowflake") for p in problems]
+
+
+def _role_problems(snowflake: ResolvedSnowflake) -> list[Problem]:
+    warehouses = {w.name for w in snowflake.warehouses}
+    problems = []
+    for role in snowflake.functional_roles:
+        where = ("functional_roles", Item(role.name))
+        for field in ("read", "write", "own"):
+            for target in getattr(role, field):
+                problem = _target_problem(snowflake, target)
+                if problem:
+                    problems.append(Problem((*where, field), problem))
+        for warehouse in role.warehouses:
+            if warehouse not in warehouses:
+                problems.append(
+                    Problem(
+                        (*where, "warehouses"),
+                        f"unknown warehouse [{warehouse}]; known: {', '.join(sorted(warehouses))}",
+                    )
+                )
+    return problems
+
+
+def _target_problem(snowflake: ResolvedSnowflake, target: str) -> str | None:
+    database, _, schema = target.partition(".")
+    databases = {d.name: d for d in snowflake.databases}
+    if database not in databases:
+        return f"unknown database [{database}]; known: {', '.join(sorted(databases))}"
+    schemas = {s.name for s in databases[database].schemas}
+    if schema and schema not in schemas:
+        return f"unknown schema [{target}]; schemas of {database}: {', '.join(sorted(schemas))}"
+    return None
+
+
+def _user_problems(snowflake: ResolvedSnowflake) -> list[Problem]:
+    roles = {r.name for r in snowflake.functional_roles}
+    warehouses = {w.name for w in snowflake.warehouses}
+    problems = []
+    for user in snowflake.service_users:
+        where = ("service_users", Item(user.name))
+        if user.role not in roles:
+            problems.append(
+                Problem(
+                    (*where, "role"),
+                    f"unknown functional role [{user.role}]; known: {', '.join(sorted(roles))}",
+                )
             )
-        ]
-
-    def _cap_problems(self, caps: SnowflakeEnvironmentDefaults, environment: str) -> list[str]:
-        problems = []
-        for w in self.warehouses:
-            if WAREHOUSE_SIZES.index(w.size) > WAREHOUSE_SIZES.index(caps.max_warehouse_size):
-                problems.append(
-                    f"warehouses[{w.name}].size: {w.size} is above the {environment} cap "
-                    f"{caps.max_warehouse_size}; allowed: "
-                    + ", ".join(
-                        WAREHOUSE_SIZES[: WAREHOUSE_SIZES.index(caps.max_warehouse_size) + 1]
-                    )
+        if user.warehouse not in warehouses:
+            problems.append(
+                Problem(
+                    (*where, "warehouse"),
+                    f"unknown warehouse [{user.warehouse}]; known: {', '.join(sorted(warehouses))}",
                 )
-            if (w.auto_suspend_seconds or 0) > caps.max_auto_suspend_seconds:
-                problems.append(
-                    f"warehouses[{w.name}].auto_suspend_seconds: {w.auto_suspend_seconds} is above "
-                    f"the {environment} cap of {caps.max_auto_suspend_seconds}"
-                )
-            if (w.statement_timeout_seconds or 0) > caps.max_statement_timeout_seconds:
-                problems.append(
-                    f"warehouses[{w.name}].statement_timeout_seconds: "
-                    f"{w.statement_timeout_seconds} is above the {environment} cap of "
-                    f"{caps.max_statement_timeout_seconds}"
-                )
-        return problems
+            )
+    return problems
 
-    def _role_problems(self) -> list[str]:
-        warehouses = {w.name for w in self.warehouses}
-        problems = []
-        for role in self.functional_roles:
-            for field in ("read", "write", "own"):
-                for target in getattr(role, field):
-                    problem = self._target_problem(target)
-                    if problem:
-                        problems.append(f"functional_roles[{role.name}].{field}: {problem}")
-            for warehouse in role.warehouses:
-                if warehouse not in warehouses:
-                    problems.append(
-                        f"functional_roles[{role.name}].warehouses: unknown warehouse "
-                        f"[{warehouse}]; known: {', '.join(sorted(warehouses))}"
-                    )
-        return problems
 
-    def _target_problem(self, target: str) -> str | None:
-        database, _, schema = target.partition(".")
-        databases = {d.name: d for d in self.databases}
-        if database not in databases:
-            return f"unknown database [{database}]; known: {', '.join(sorted(databases))}"
-        schemas = {s.name for s in databases[database].schemas}
-        if schema and schema not in schemas:
-            return f"unknown schema [{target}]; schemas of {database}: {', '.join(sorted(schemas))}"
-        return None
-
-    def _user_problems(self) -> list[str]:
-        roles = {r.name for r in self.functional_roles}
-        warehouses = {w.name for w in self.warehouses}
-        problems = []
-        for user in self.service_users:
-            if user.role not in roles:
-                problems.append(
-                    f"service_users[{user.name}].role: unknown functional role [{user.role}]; "
-                    f"known: {', '.join(sorted(roles))}"
-                )
-            if user.warehouse not in warehouses:
-                problems.append(
-                    f"service_users[{user.name}].warehouse: unknown warehouse "
-                    f"[{user.warehouse}]; known: {', '.join(sorted(warehouses))}"
-                )
-        return problems
-
-    def _pii_problems(self) -> list[str]:
-        categories = set(self.pii.categories)
-        allowed = f"allowed: {', '.join(self.pii.categories)}"
-        problems = [
-            f"databases[{d.name}].schemas[{s.name}].pii_category: unknown category "
-            f"[{s.pii_category}]; {allowed}"
-            for d in self.databases
-            for s in d.schemas
-            if s.pii_category is not None and s.pii_category not in categories
-        ]
-        problems += [
-            f"functional_roles[{r.name}].unmask: unknown category [{c}]; {allowed} or *"
-            for r in self.functional_roles
-            for c in r.unmask
-            if c != ALL_CATEGORIES and c not in categories
-        ]
-        return problems
-
-    def with_zone_databases(self, zones: tuple[str, ...]) -> SnowflakeConfig:
-        """This config with a database (schema `main`) for every lake zone not declared."""
-        declared = {d.name for d in self.databases}
-        missing = tuple(DatabaseConfig(name=z) for z in zones if z not in declared)
-        if not missing:
-            return self
-        return self.model_copy(update={"databases": missing + self.databases})
+def _pii_problems(snowflake: ResolvedSnowflake) -> list[Problem]:
+    categories = set(snowflake.pii_categories)
+    allowed = f"allowed: {', '.join(snowflake.pii_categories)}"
+    problems = [
+        Problem(
+            ("databases", Item(d.name), "schemas", Item(s.name), "pii_category"),
+            f"unknown category [{s.pii_category}]; {allowed}",
+        )
+        for d in snowflake.databases
+        for s in d.schemas
+        if s.pii_category is not None and s.pii_category not in categories
+    ]
+    problems += [
+        Problem(
+            ("functional_roles", Item(r.name), "unmask"),
+            f"unknown category [{c}]; {allowed} or *",
+        )
+        for r in snowflake.functional_roles
+        for c in r.unmask
+        if c != ALL_CATEGORIES and c not in categories
+    ]
+    return problems

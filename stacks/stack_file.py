@@ -4,12 +4,13 @@ Two edges read the platform config: `dataplat plan` reads the YAML file itself (
 can point at line numbers), and the Pulumi program reads it through `pulumi.Config`
 (the CLI has already merged the file and decrypted secrets). Both end in
 `parse_platform`, so a mistake reads the same wherever it is found: the file, the
-path of the field inside it, what was wrong, and the allowed values.
+path of the field inside it, what was wrong, and the allowed values. Parsing is
+validate (pydantic, the file's shape) -> resolve (environment defaults) -> check (the
+resolved values); the checks hand over structured `Problem`s, located here by line.
 """
 
 from __future__ import annotations
 
-import re
 import types
 import typing
 from dataclasses import dataclass, field
@@ -20,7 +21,8 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from stacks.config import PlatformConfig
-from stacks.model import PROBLEM_SEPARATOR
+from stacks.model import Item, Problem
+from stacks.resolve import ResolvedPlatform, platform_problems, resolve_platform
 
 PROJECT = "data-platform"
 PLATFORM_KEY = f"{PROJECT}:platform"
@@ -61,11 +63,11 @@ class ConfigError(Exception):
 
 @dataclass(frozen=True)
 class StackFile:
-    """A parsed stack file: the raw Pulumi config map and the validated platform model."""
+    """A parsed stack file: the raw Pulumi config map and the resolved platform."""
 
     path: Path
     config: dict[str, Any]
-    platform: PlatformConfig
+    platform: ResolvedPlatform
 
 
 def read_stack_config(path: Path) -> tuple[dict[str, Any], yaml.Node | None]:
@@ -143,13 +145,29 @@ def _read_config_map(path: Path) -> tuple[dict[str, Any], yaml.Node | None, list
     return normalized, config_node, issues
 
 
-def parse_platform(raw: Any, source: str, node: yaml.Node | None = None) -> PlatformConfig:
-    """Validate the platform object; every problem is reported at once with its path."""
+def parse_platform(raw: Any, source: str, node: yaml.Node | None = None) -> ResolvedPlatform:
+    """Validate, resolve and check the platform object; every problem at once, with its path."""
     if raw is None:
         raise ConfigError(
             source, [ConfigIssue(f"config.{PLATFORM_KEY}", "required object is missing")]
         )
-    return validate_model(PlatformConfig, raw, source, node, root="platform")
+    resolved = resolve_platform(validate_model(PlatformConfig, raw, source, node, root="platform"))
+    problems = platform_problems(resolved)
+    if problems:
+        raise ConfigError(source, issues_of(problems, node, root="platform"))
+    return resolved
+
+
+def issues_of(problems: list[Problem], node: yaml.Node | None, root: str) -> list[ConfigIssue]:
+    """Checked problems as issues, each with the line of its location in the file."""
+    return [
+        ConfigIssue(
+            f"{root}.{p.path}".lstrip("."),
+            p.message,
+            _line(node, _indexed(p.loc, node)),
+        )
+        for p in problems
+    ]
 
 
 ModelT = typing.TypeVar("ModelT", bound=BaseModel)
@@ -162,11 +180,11 @@ def validate_model(
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
-        issues = [issue for error in exc.errors() for issue in _issues(error, node, model, root)]
+        issues = [_issue(error, node, model, root) for error in exc.errors()]
         raise ConfigError(source, issues) from None
 
 
-def platform_from_pulumi_config() -> PlatformConfig:
+def platform_from_pulumi_config() -> ResolvedPlatform:
     """Read the platform object inside a running Pulumi program.
 
     Raises pulumi.RunError (which the CLI prints without a traceback) on bad config.
@@ -192,46 +210,16 @@ def snowflake_private_key_from_pulumi_config() -> Any:
     return pulumi.Config(PROJECT).get_secret(SNOWFLAKE_PRIVATE_KEY)
 
 
-# A cross-field problem that names its own field: `snowflake.warehouses[loading].size: ...`.
-_NAMED_PROBLEM = re.compile(r"^(?P<path>[a-z_]+(?:\[[^\]]+\]|\.[a-z_]+)*): (?P<message>.+)$")
-
-
-def _issues(
-    error: Any, node: yaml.Node | None, model: type[BaseModel], root: str
-) -> list[ConfigIssue]:
-    """One issue per problem; a cross-field check joins several, each naming its field."""
-    issue = _issue(error, node, model, root)
-    problems = issue.message.split(PROBLEM_SEPARATOR)
-    if error["type"] != "value_error" or not any(_NAMED_PROBLEM.match(p) for p in problems):
-        return [issue]
-    issues = []
-    for problem in problems:
-        match = _NAMED_PROBLEM.match(problem)
-        if match is None:
-            issues.append(ConfigIssue(issue.path, problem, issue.line))
-            continue
-        base = tuple(error["loc"])
-        loc = (*base, *_loc_of(match.group("path"), node, base))
-        issues.append(
-            ConfigIssue(
-                f"{issue.path}.{match.group('path')}".lstrip("."),
-                match.group("message"),
-                _line(node, loc) or issue.line,
-            )
-        )
-    return issues
-
-
-def _loc_of(path: str, node: yaml.Node | None, base: tuple[Any, ...]) -> tuple[Any, ...]:
-    """`warehouses[loading].size` as a loc, `[loading]` resolved to its list index."""
-    loc: list[Any] = []
-    for field_name, key in re.findall(r"\.?([a-z_]+)|\[([^\]]+)\]", path):
-        if field_name:
-            loc.append(field_name)
+def _indexed(loc: tuple[Any, ...], node: yaml.Node | None) -> tuple[Any, ...]:
+    """`loc` with each `Item` (a list item named by its `name`) replaced by its index."""
+    resolved: list[Any] = []
+    for part in loc:
+        if isinstance(part, Item):
+            index = _index_named(_node_at(node, tuple(resolved)), str(part))
+            resolved.append(str(part) if index is None else index)
         else:
-            index = _index_named(_node_at(node, (*base, *loc)), key)
-            loc.append(key if index is None else index)
-    return tuple(loc)
+            resolved.append(part)
+    return tuple(resolved)
 
 
 def _node_at(node: yaml.Node | None, loc: tuple[Any, ...]) -> yaml.Node | None:

@@ -1,15 +1,18 @@
 """Orchestration: MWAA and its network, Glue, and the secrets Airflow reads."""
 
-from components.orchestration.airflow_secrets import AirflowConnectionArgs, AirflowConnectionSecret
-from components.orchestration.glue_catalog import GlueCatalog, GlueCatalogArgs
-from components.orchestration.glue_jobs import GlueJobs, GlueJobsArgs, GlueJobSpec
-from components.orchestration.mwaa import (
+from components.orchestration.airflow_connection_secret import (
+    AirflowConnectionArgs,
+    AirflowConnectionSecret,
+)
+from components.orchestration.airflow_environment import (
     AirflowEnvironment,
     AirflowEnvironmentArgs,
     AirflowFiles,
     AirflowSettings,
 )
-from components.orchestration.network import MwaaNetwork, MwaaNetworkArgs
+from components.orchestration.glue_catalog import GlueCatalog, GlueCatalogArgs
+from components.orchestration.glue_jobs import GlueJobs, GlueJobsArgs, GlueJobSpec
+from components.orchestration.mwaa_network import MwaaNetwork, MwaaNetworkArgs
 
 __all__ = [
     "AirflowConnectionArgs",

@@ -9,7 +9,7 @@ import pulumi
 import pulumi_aws as aws
 
 from components.naming import EVENT_RULE_MAX, Naming
-from components.orchestration import policies
+from components.orchestration import orchestration_iam
 
 
 def job_failure_alerts(
@@ -32,7 +32,7 @@ def job_failure_alerts(
         f"{name}-failures",
         name=naming.resource("glue-job-failures", max_length=EVENT_RULE_MAX),
         description="Glue jobs of this platform that end FAILED, TIMEOUT or ERROR",
-        event_pattern=json.dumps(policies.job_failure_event_pattern(job_names)),
+        event_pattern=json.dumps(orchestration_iam.job_failure_event_pattern(job_names)),
         tags=tags,
         opts=child,
     )
@@ -40,7 +40,9 @@ def job_failure_alerts(
         f"{name}-alerts",
         arn=topic.arn,
         policy=pulumi.Output.all(topic.arn, rule.arn).apply(
-            lambda v: json.dumps(policies.alert_topic_policy(v[0], v[1], naming.account_id))
+            lambda v: json.dumps(
+                orchestration_iam.alert_topic_policy(v[0], v[1], naming.account_id)
+            )
         ),
         opts=child,
     )

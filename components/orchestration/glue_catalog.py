@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 import pulumi
 import pulumi_aws as aws
 
+from components.glue_database import catalog_database
 from components.naming import Naming
-from components.orchestration import policies
+from components.orchestration import orchestration_iam
 from components.protection import Protection
 from components.tags import MandatoryTags
 
@@ -113,12 +114,13 @@ class GlueCatalog(pulumi.ComponentResource):
         )
         tags = args.tags.for_data(args.data_classification)
         databases = {
-            zone: aws.glue.CatalogDatabase(
+            zone: catalog_database(
                 f"{name}-{zone}",
-                name=naming.glue_database(zone),
+                database=naming.glue_database(zone),
                 description=f"Tables of the {zone} zone",
                 tags=tags,
-                opts=args.protection.options(self),
+                protection=args.protection,
+                parent=self,
             )
             for zone in args.zones
         }
@@ -171,7 +173,7 @@ def _crawler_role(
 ) -> aws.iam.Role:
     """The crawlers' role: read the crawled prefixes, maintain the raw database."""
     naming = args.naming
-    trust = policies.service_trust_policy("glue.amazonaws.com", naming.account_id)
+    trust = orchestration_iam.service_trust_policy("glue.amazonaws.com", naming.account_id)
     role = aws.iam.Role(
         f"{name}-crawler",
         name=naming.iam_role("glue-crawler"),
@@ -181,7 +183,7 @@ def _crawler_role(
     )
     policy = pulumi.Output.all(args.kms_key_arn, args.raw_kms_key_arn).apply(
         lambda keys: json.dumps(
-            policies.crawler_policy(
+            orchestration_iam.crawler_policy(
                 naming.region,
                 naming.account_id,
                 args.raw_bucket_name,

@@ -13,7 +13,7 @@ import pulumi_aws as aws
 
 from components import arns
 from components.naming import Naming
-from components.orchestration import policies
+from components.orchestration import orchestration_iam
 from components.orchestration.glue_alerts import job_failure_alerts
 from components.tags import MandatoryTags
 
@@ -189,7 +189,7 @@ class GlueJobs(pulumi.ComponentResource):
         tags: dict[str, str],
     ) -> aws.iam.Role:
         naming, child = args.naming, pulumi.ResourceOptions(parent=self)
-        trust = policies.service_trust_policy("glue.amazonaws.com", naming.account_id)
+        trust = orchestration_iam.service_trust_policy("glue.amazonaws.com", naming.account_id)
         role = aws.iam.Role(
             f"{name}-{spec.name}",
             name=naming.iam_role(f"glue-job-{spec.name}"),
@@ -202,7 +202,7 @@ class GlueJobs(pulumi.ComponentResource):
             keys.append(args.scripts_kms_key_arn)
         policy = pulumi.Output.all(*keys).apply(
             lambda resolved: json.dumps(
-                policies.job_policy(
+                orchestration_iam.job_policy(
                     naming.region,
                     naming.account_id,
                     spec.source_bucket,

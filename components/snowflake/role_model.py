@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from components.snowflake.masking import UnmaskGrants
 from components.snowflake.privileges import highest
+from vocabulary.pii import ALL_CATEGORIES
 
-ALL_CATEGORIES = "*"
 # Config field -> access level it asks for.
 _LEVEL_OF_FIELD = {"read": "read", "write": "write", "own": "owner"}
 

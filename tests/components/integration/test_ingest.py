@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from components.ingest import copy_statement
-from components.s3_prefixes import overlapping_prefixes
+from components.snowflake_ingest import copy_statement
 from tests.plan_helpers import of_type
+from vocabulary.s3_prefixes import overlapping_prefixes
 
 SF = "snowflake:index/"
 

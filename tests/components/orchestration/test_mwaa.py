@@ -6,16 +6,16 @@ import dataclasses
 import json
 
 import pytest
+from components.platform_orchestration import AIRFLOW_FILES
 from parliament import analyze_policy_string
 
-from components.orchestration.mwaa import (
+from components.orchestration.airflow_environment import (
     AirflowEnvironment,
     AirflowEnvironmentArgs,
     AirflowSettings,
     secrets_backend_options,
 )
-from components.orchestration.mwaa_policies import execution_role_policy
-from components.platform_orchestration import AIRFLOW_FILES
+from components.orchestration.airflow_environment_iam import execution_role_policy
 from scripts.plan.mocks import PlausibleMocks
 from scripts.plan.runtime import run_callable
 

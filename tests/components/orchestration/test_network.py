@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 
 from components.orchestration import MwaaNetwork, MwaaNetworkArgs
-from components.orchestration.network_parts import INTERFACE_SERVICES, subnet_cidrs
+from components.orchestration.mwaa_network_parts import INTERFACE_SERVICES, subnet_cidrs
 
 from .conftest import KEY, NAMING, REGION, TAGS, Plan, plan
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from components.naming import Naming, snowflake_identifier
+from components.snowflake.pipeline_service_user import public_key_body
 from components.snowflake.privileges import implied_levels
 from components.snowflake.role_model import FunctionalRoleSpec, access_levels, unmask_grants
-from components.snowflake.service_user import public_key_body
 
 SCHEMAS = {"raw": ("crm", "events"), "curated": ("sales",)}
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from components.snowflake.pipeline_service_user import PipelineServiceUser, ServiceUserArgs
 from components.snowflake.providers import SnowflakeConnection, snowflake_providers
-from components.snowflake.service_user import PipelineServiceUser, ServiceUserArgs
 from scripts.plan.mocks import PlausibleMocks
 from scripts.plan.runtime import run_callable
 

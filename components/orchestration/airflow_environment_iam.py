@@ -36,7 +36,7 @@ def mwaa_trust_policy(account_id: str, region: str, environment_name: str) -> di
 
 def mwaa_environment_arn(account_id: str, region: str, name: str) -> str:
     """The environment's ARN, known before it exists."""
-    return f"arn:aws:airflow:{region}:{account_id}:environment/{name}"
+    return arns.mwaa_environment(region, account_id, name)
 
 
 def execution_role_policy(
@@ -51,12 +51,8 @@ def execution_role_policy(
     glue_name_prefix: str,
 ) -> dict[str, Any]:
     """What the Airflow scheduler and workers may do, and nothing more."""
-    logs = f"arn:aws:logs:{region}:{account_id}:log-group:airflow-{environment_name}-*"
-    secret_arns = [
-        f"arn:aws:secretsmanager:{region}:{account_id}:secret:{prefix}/*"
-        for prefix in secret_prefixes
-    ]
-    glue = f"arn:aws:glue:{region}:{account_id}"
+    logs = arns.log_groups(region, account_id, f"airflow-{environment_name}-*")
+    secret_arns = [arns.secrets(region, account_id, f"{prefix}/*") for prefix in secret_prefixes]
     return {
         "Version": "2012-10-17",
         "Statement": [
@@ -131,7 +127,7 @@ def execution_role_policy(
                     "sqs:ReceiveMessage",
                     "sqs:SendMessage",
                 ],
-                "Resource": f"arn:aws:sqs:{region}:*:airflow-celery-*",
+                "Resource": arns.sqs_queues_any_account(region, "airflow-celery-*"),
             },
             {
                 "Sid": "UseEnvironmentKeyThroughSqsAndS3",
@@ -174,8 +170,8 @@ def execution_role_policy(
                     "glue:GetCrawler",
                 ],
                 "Resource": [
-                    f"{glue}:job/{glue_name_prefix}*",
-                    f"{glue}:crawler/{glue_name_prefix}*",
+                    arns.glue(region, account_id, f"job/{glue_name_prefix}*"),
+                    arns.glue(region, account_id, f"crawler/{glue_name_prefix}*"),
                 ],
             },
         ],

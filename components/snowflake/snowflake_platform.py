@@ -7,28 +7,33 @@ from dataclasses import dataclass
 
 import pulumi
 
-from components.naming import Naming, snowflake_identifier
+from components.naming import Naming
 from components.protection import Protection
-from components.snowflake.database import DatabaseArgs, ManagedDatabase, SchemaArgs
 from components.snowflake.functional_role import FunctionalRole, FunctionalRoleArgs
 from components.snowflake.governance import Governance, GovernanceArgs
+from components.snowflake.managed_database import DatabaseArgs, ManagedDatabase
+from components.snowflake.managed_warehouse import ManagedWarehouse, WarehouseArgs
+from components.snowflake.pipeline_service_user import PipelineServiceUser, ServiceUserArgs
 from components.snowflake.providers import (
     SnowflakeConnection,
     SnowflakeProviders,
     snowflake_providers,
 )
 from components.snowflake.role_model import FunctionalRoleSpec, access_levels, unmask_grants
-from components.snowflake.service_user import PipelineServiceUser, ServiceUserArgs
-from components.snowflake.warehouse import ManagedWarehouse, WarehouseArgs
 
 
 @dataclass(frozen=True)
 class DatabaseSpec:
-    """A database by its config key, with schema keys and their PII categories."""
+    """A database by its config key: its arguments and its schemas' PII categories."""
 
     key: str
-    schemas: tuple[str, ...]
+    database: DatabaseArgs
     pii_categories: Mapping[str, str]
+
+    @property
+    def schemas(self) -> tuple[str, ...]:
+        """The keys of its schemas."""
+        return tuple(s.key for s in self.database.schemas)
 
 
 @dataclass(frozen=True)
@@ -51,12 +56,12 @@ class SnowflakePlatformArgs:
         connection: Account and deploying user of the providers.
         governance_role: The bootstrap-created role owning tags and policies.
         warehouses: Warehouse arguments by key (their identifiers already set).
-        databases: Databases with their schemas.
+        databases: Databases with their schemas (time travel and protection set).
         functional_roles: Functional roles with their access and unmask lists.
         service_users: Pipeline identities.
         pii_categories: Allowed values of the PII tag.
-        data_retention_days: Time travel of every database and schema.
-        protection: Deletion safeguards of databases, schemas and the PII tag.
+        data_retention_days: Time travel of the governance database.
+        protection: Deletion safeguards of the governance objects and the PII tag.
     """
 
     naming: Naming
@@ -98,17 +103,7 @@ class SnowflakePlatform(pulumi.ComponentResource):
             for key, wh in args.warehouses.items()
         }
         self.databases = {
-            db.key: ManagedDatabase(
-                f"{name}-db-{db.key}",
-                DatabaseArgs(
-                    identifier=naming.snowflake(db.key),
-                    schemas=tuple(SchemaArgs(s, snowflake_identifier(s)) for s in db.schemas),
-                    data_retention_days=args.data_retention_days,
-                    protection=args.protection,
-                ),
-                self.providers,
-                child,
-            )
+            db.key: ManagedDatabase(f"{name}-db-{db.key}", db.database, self.providers, child)
             for db in args.databases
         }
         schemas = {db.key: db.schemas for db in args.databases}

@@ -54,7 +54,7 @@ class PipelineServiceUser(pulumi.ComponentResource):
         providers: SnowflakeProviders,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        super().__init__("dataplatform:snowflake:ServiceUser", name, None, opts)
+        super().__init__("dataplatform:snowflake:PipelineServiceUser", name, None, opts)
         security = pulumi.ResourceOptions(parent=self, provider=providers.security)
         public_key: pulumi.Input[str]
         if args.rsa_public_key is None:

@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pulumi
 
+from components.kms_key import KmsKey, KmsKeyArgs, events_to_sns_statement, logs_service_statement
 from components.naming import Naming, s3_bucket_name
-from components.orchestration.airflow_secrets import (
+from components.orchestration.airflow_connection_secret import (
     AirflowConnectionArgs,
     AirflowConnectionSecret,
     snowflake_connection,
 )
-from components.orchestration.glue_catalog import GlueCatalog, GlueCatalogArgs
-from components.orchestration.glue_jobs import GlueJobs, GlueJobsArgs, GlueJobSpec
-from components.orchestration.mwaa import (
+from components.orchestration.airflow_environment import (
     AirflowEnvironment,
     AirflowEnvironmentArgs,
     AirflowSettings,
 )
-from components.orchestration.network import MwaaNetwork, MwaaNetworkArgs
+from components.orchestration.glue_catalog import GlueCatalog, GlueCatalogArgs
+from components.orchestration.glue_jobs import GlueJobs, GlueJobsArgs, GlueJobSpec
+from components.orchestration.mwaa_network import MwaaNetwork, MwaaNetworkArgs
 from components.protection import Protection
 from components.tags import MandatoryTags
 
@@ -54,15 +57,13 @@ class OrchestrationArgs:
         crawler_schedule: When crawlers run (Glue cron).
         glue_jobs: ETL jobs.
         access_log_bucket: Receives the DAG bucket's access logs.
-        kms_key_arn: The orchestration's key (MWAA, DAG bucket, Glue, alert topic);
-            its policy must let CloudWatch Logs and EventBridge use it
-            (`logs_service_statement`, `events_to_sns_statement`).
-        secrets_key_arn: The key of Airflow's secrets, used for nothing else.
+        kms_deletion_window_days: Deletion window of the two keys it creates.
         snowflake_account: `<organization>-<account>` for Airflow connections.
-        snowflake_connections: Service users Airflow connects as.
-        administrator_arns: Roles allowed to read secrets back besides Airflow
-            (Pulumi reads a secret version on refresh).
-        secret_recovery_days: Days a deleted secret can be restored.
+        snowflake_connections: Service users Airflow connects as (the platform's and
+            every domain's pipelines). Defaults to none.
+        administrator_arns: Roles that administer the keys and may read secrets back
+            besides Airflow (Pulumi reads a secret version on refresh). Defaults to none.
+        secret_recovery_days: Days a deleted secret can be restored. Defaults to 30.
     """
 
     naming: Naming
@@ -78,8 +79,7 @@ class OrchestrationArgs:
     crawler_schedule: str
     glue_jobs: Sequence[GlueJobSpec]
     access_log_bucket: pulumi.Input[str]
-    kms_key_arn: pulumi.Input[str]
-    secrets_key_arn: pulumi.Input[str]
+    kms_deletion_window_days: int
     snowflake_account: str
     snowflake_connections: Sequence[SnowflakeConnectionSpec] = ()
     administrator_arns: Sequence[str] = ()
@@ -89,11 +89,14 @@ class OrchestrationArgs:
 class Orchestration(pulumi.ComponentResource):
     """MWAA in its network, the Glue catalog and jobs, and Airflow's Snowflake connections.
 
-    It uses two customer-managed keys made by the caller: one for the orchestration's
-    data and logs (MWAA, DAG bucket, flow logs, Glue, alert topic), one for secrets
-    only, so that reading a connection needs a grant nobody gets by accident.
+    It creates two customer-managed keys: `key` for the orchestration's data and logs
+    (MWAA, DAG bucket, flow logs, Glue, alert topic; its policy lets CloudWatch Logs
+    and EventBridge use it), and `secrets_key` for secrets only, so that reading a
+    connection needs a grant nobody gets by accident.
     """
 
+    key: KmsKey
+    secrets_key: KmsKey
     airflow: AirflowEnvironment
     network: MwaaNetwork
     catalog: GlueCatalog
@@ -104,11 +107,25 @@ class Orchestration(pulumi.ComponentResource):
         self, name: str, args: OrchestrationArgs, opts: pulumi.ResourceOptions | None = None
     ) -> None:
         super().__init__("dataplatform:orchestration:Orchestration", name, None, opts)
-        self._logical_name = name
         child = pulumi.ResourceOptions(parent=self)
         naming = args.naming
-        key_arn, secrets_key_arn = args.kms_key_arn, args.secrets_key_arn
-        self.network = MwaaNetwork(f"{name}-network", args.network, child)
+        self.key = self._key(
+            name,
+            args,
+            "orchestration",
+            "MWAA, DAGs, Glue, flow logs, alerts",
+            (
+                logs_service_statement(naming.account_id, naming.region),
+                events_to_sns_statement(naming.account_id),
+            ),
+        )
+        self.secrets_key = self._key(name, args, "secrets", "Airflow connections and variables", ())
+        key_arn = self.key.arn
+        self.network = MwaaNetwork(
+            f"{name}-network",
+            dataclasses.replace(args.network, flow_log_kms_key_arn=key_arn),
+            child,
+        )
         self.catalog = GlueCatalog(
             f"{name}-glue",
             GlueCatalogArgs(
@@ -145,7 +162,6 @@ class Orchestration(pulumi.ComponentResource):
             if args.glue_jobs
             else None
         )
-        secrets_prefix = f"{naming.stem}/airflow"  # connections and variables below it
         self.airflow = AirflowEnvironment(
             f"{name}-airflow",
             AirflowEnvironmentArgs(
@@ -157,8 +173,9 @@ class Orchestration(pulumi.ComponentResource):
                 subnet_ids=self.network.subnet_ids,
                 security_group_ids=self.network.security_group_id.apply(lambda sg: [sg]),
                 settings=args.airflow,
-                secrets_prefix=secrets_prefix,
-                secrets_key_arn=secrets_key_arn,
+                # Connections and variables live below it.
+                secrets_prefix=naming.secret("airflow"),
+                secrets_key_arn=self.secrets_key.arn,
                 glue_name_prefix=f"{naming.stem}-",
                 tags=args.tags.for_data("confidential"),
                 access_log_bucket=args.access_log_bucket,
@@ -166,25 +183,46 @@ class Orchestration(pulumi.ComponentResource):
             ),
             child,
         )
-        self._args = args
-        self.secrets = {}
-        for connection in args.snowflake_connections:
-            self.add_snowflake_connection(connection)
+        self.secrets = {
+            connection.key: self._connection_secret(name, args, connection)
+            for connection in args.snowflake_connections
+        }
         self.register_outputs({"airflow": self.airflow.environment.arn})
 
-    def add_snowflake_connection(
-        self, connection: SnowflakeConnectionSpec
-    ) -> AirflowConnectionSecret:
-        """Store a Snowflake service user as the Airflow connection `snowflake_<key>`.
+    def _key(
+        self,
+        name: str,
+        args: OrchestrationArgs,
+        purpose: str,
+        what: str,
+        services: tuple[dict[str, Any], ...],
+    ) -> KmsKey:
+        naming = args.naming
+        return KmsKey(
+            f"{name}-{purpose}-key",
+            KmsKeyArgs(
+                alias_name=naming.kms_alias(purpose),
+                description=f"{naming.stem}: {what}",
+                account_id=naming.account_id,
+                tags=args.tags.for_data("confidential"),
+                protection=args.protection,
+                deletion_window_days=args.kms_deletion_window_days,
+                administrator_arns=args.administrator_arns,
+                service_statements=services,
+            ),
+            pulumi.ResourceOptions(parent=self),
+        )
 
-        Domains add their pipelines' connections through this after the platform is
-        built, so every connection gets the same key, readers and protection.
-        """
-        args = self._args
-        secret = AirflowConnectionSecret(
-            f"{self._logical_name}-connection-{connection.key}",
+    def _connection_secret(
+        self, name: str, args: OrchestrationArgs, connection: SnowflakeConnectionSpec
+    ) -> AirflowConnectionSecret:
+        """A Snowflake service user as the Airflow connection `snowflake_<key>`."""
+        return AirflowConnectionSecret(
+            f"{name}-connection-{connection.key}",
             AirflowConnectionArgs(
-                secret_name=f"{args.naming.stem}/airflow/connections/snowflake_{connection.key}",
+                secret_name=args.naming.secret(
+                    "airflow", "connections", f"snowflake_{connection.key}"
+                ),
                 connection=pulumi.Output.all(
                     connection.user,
                     connection.role,
@@ -199,7 +237,7 @@ class Orchestration(pulumi.ComponentResource):
                         private_key_pem=str(v[3]),
                     )
                 ),
-                kms_key_arn=args.secrets_key_arn,
+                kms_key_arn=self.secrets_key.arn,
                 reader_arns=[self.airflow.role.arn, *args.administrator_arns],
                 recovery_window_days=args.secret_recovery_days,
                 tags=args.tags.for_data("confidential"),
@@ -208,5 +246,3 @@ class Orchestration(pulumi.ComponentResource):
             ),
             pulumi.ResourceOptions(parent=self),
         )
-        self.secrets[connection.key] = secret
-        return secret

@@ -9,10 +9,13 @@ from pathlib import Path
 import pulumi
 import pulumi_aws as aws
 
-from components.orchestration.mwaa_policies import execution_role_policy, mwaa_trust_policy
+from components.orchestration.airflow_environment_iam import (
+    execution_role_policy,
+    mwaa_trust_policy,
+)
 from components.protection import Protection
-from components.s3_bucket import SecureBucket, SecureBucketArgs
 from components.s3_lifecycle import LifecyclePolicy
+from components.secure_bucket import SecureBucket, SecureBucketArgs
 
 SECRETS_BACKEND = "airflow.providers.amazon.aws.secrets.secrets_manager.SecretsManagerBackend"
 
@@ -75,7 +78,8 @@ class AirflowEnvironmentArgs:
         glue_name_prefix: Names of the platform's Glue jobs and crawlers start with it.
         tags: The mandatory tags.
         access_log_bucket: Receives the DAG bucket's access logs.
-        protection: Deletion safeguards of the DAG bucket. Defaults to none.
+        protection: Deletion safeguards of the environment and its DAG bucket.
+            Defaults to none.
     """
 
     environment_name: str
@@ -212,7 +216,11 @@ class AirflowEnvironment(pulumi.ComponentResource):
             airflow_configuration_options=secrets_backend_options(connections, variables),
             tags=args.tags,
             # The role's policy must be in place before MWAA validates the environment.
-            opts=pulumi.ResourceOptions(parent=self, depends_on=[policy]),
+            # It holds Airflow's metadata database (run history, connections' state):
+            # protected like every stateful resource.
+            opts=pulumi.ResourceOptions.merge(
+                args.protection.options(self), pulumi.ResourceOptions(depends_on=[policy])
+            ),
         )
         self.register_outputs({"arn": self.environment.arn})
 

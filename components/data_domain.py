@@ -13,18 +13,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import pulumi
-import pulumi_aws as aws
 import pulumi_snowflake as snowflake
 
-from components.ingest import IngestSourceArgs, SnowflakeIngest
+from components.bucket_notifications import QueueNotification
+from components.glue_database import catalog_database
 from components.naming import snowflake_identifier
 from components.protection import Protection
-from components.s3_bucket import QueueNotification
-from components.snowflake.database import DatabaseArgs, ManagedDatabase
 from components.snowflake.functional_role import FunctionalRole, FunctionalRoleArgs
+from components.snowflake.managed_database import DatabaseArgs, ManagedDatabase
+from components.snowflake.managed_warehouse import ManagedWarehouse, WarehouseArgs
+from components.snowflake.pipeline_service_user import PipelineServiceUser, ServiceUserArgs
 from components.snowflake.providers import SnowflakeProviders
-from components.snowflake.service_user import PipelineServiceUser, ServiceUserArgs
-from components.snowflake.warehouse import ManagedWarehouse, WarehouseArgs
+from components.snowflake_ingest import IngestSourceArgs, SnowflakeIngest
 
 # The domain's two functional roles and the access level each has on every schema.
 ROLE_LEVELS = {"engineer": "owner", "analyst": "read"}
@@ -103,7 +103,8 @@ class DataDomain(pulumi.ComponentResource):
 
     `notifications` lists (zone, queue) pairs the zone buckets must deliver; the
     platform gathers them with its own, because each bucket has one notification
-    configuration. `grant_read` lets another role read some of the domain's schemas.
+    configuration. Other teams' read access is `DomainConsumerGrants`, built once
+    every domain's roles exist (domains may consume each other).
     """
 
     key: str
@@ -121,7 +122,6 @@ class DataDomain(pulumi.ComponentResource):
     ) -> None:
         super().__init__("dataplatform:domain:DataDomain", name, None, opts)
         self.key = args.key
-        self._logical_name, self._snowflake_providers = name, providers
         child = pulumi.ResourceOptions(parent=self)
         self.database = ManagedDatabase(f"{name}-db", args.database, providers, child)
         warehouses = {
@@ -160,13 +160,14 @@ class DataDomain(pulumi.ComponentResource):
                 opts=governed,
             )
         for zone in args.zones:
-            aws.glue.CatalogDatabase(
+            catalog_database(
                 f"{name}-glue-{zone.zone}",
-                name=zone.glue_database,
+                database=zone.glue_database,
                 description=f"Tables of data domain {args.key} in the {zone.zone} zone",
                 location_uri=f"s3://{zone.bucket}/{zone.prefix}",
                 tags=args.tags,
-                opts=args.protection.options(self),
+                protection=args.protection,
+                parent=self,
             )
         engineer = self.roles["engineer"].role.name
         self.service_users = {
@@ -214,17 +215,3 @@ class DataDomain(pulumi.ComponentResource):
             )
             self.notifications.append((source.zone, ingest.notification))
         self.register_outputs({"database": self.database.database.name})
-
-    def grant_read(
-        self, consumer: str, role_name: pulumi.Input[str], schemas: Sequence[str]
-    ) -> None:
-        """Let `role_name` (another team's role) read `schemas` of this domain."""
-        security = pulumi.ResourceOptions(parent=self, provider=self._snowflake_providers.security)
-        for schema in schemas:
-            read = self.database.access_roles[(schema, "read")]
-            snowflake.GrantDatabaseRole(
-                f"{self._logical_name}-read-{schema}-to-{consumer.replace('.', '-')}",
-                database_role_name=read.fully_qualified_name,
-                parent_role_name=role_name,
-                opts=security,
-            )

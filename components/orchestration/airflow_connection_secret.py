@@ -121,7 +121,7 @@ def snowflake_connection(
     """A Snowflake key-pair connection in the JSON form Airflow's secrets backend reads.
 
     `private_key_content` is the PEM itself, as the Snowflake provider pinned in
-    orchestration/airflow/requirements.txt (5.x) reads it; releases 6.3 to early
+    pipeline_code/airflow/requirements.txt (5.x) reads it; releases 6.3 to early
     2026 expect it base64-encoded instead (`base64_key=True`). `account` is
     `<organization>-<account name>`.
     """

@@ -64,7 +64,7 @@ class ManagedWarehouse(pulumi.ComponentResource):
         providers: SnowflakeProviders,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        super().__init__("dataplatform:snowflake:Warehouse", name, None, opts)
+        super().__init__("dataplatform:snowflake:ManagedWarehouse", name, None, opts)
         security = pulumi.ResourceOptions(parent=self, provider=providers.security)
         self.monitor = snowflake.ResourceMonitor(
             f"{name}-monitor",

@@ -11,8 +11,8 @@ from components import arns
 from components.kms_key import KmsKey, KmsKeyArgs
 from components.naming import Naming
 from components.protection import Protection
-from components.s3_bucket import AccessLogDelivery, ObjectLock, SecureBucket, SecureBucketArgs
 from components.s3_lifecycle import LifecyclePolicy
+from components.secure_bucket import AccessLogDelivery, ObjectLock, SecureBucket, SecureBucketArgs
 from components.tags import MandatoryTags
 
 ACCESS_LOGS = "access-logs"

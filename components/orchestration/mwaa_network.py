@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 import pulumi
 import pulumi_aws as aws
 
+from components import arns
 from components.naming import Naming
-from components.orchestration import policies
-from components.orchestration.network_parts import (
+from components.orchestration import orchestration_iam
+from components.orchestration.mwaa_network_parts import (
     ANYWHERE,
     Scope,
     create_endpoints,
@@ -39,7 +40,7 @@ class MwaaNetworkArgs:
         tags: The stack's mandatory tags.
         flow_log_kms_key_arn: The CMK of the flow-log group. Its key policy must let
             `logs.<region>.amazonaws.com` use it (CloudWatch Logs encrypts with it).
-            Required.
+            Required; None only inside `Orchestration`, which sets its own key.
         vpc_id: An existing VPC. Defaults to None.
         private_subnet_ids: With `vpc_id`: its two private subnets, in two different
             AZs (not checkable offline). Defaults to none.
@@ -60,7 +61,7 @@ class MwaaNetworkArgs:
 
     naming: Naming
     tags: MandatoryTags
-    flow_log_kms_key_arn: pulumi.Input[str]
+    flow_log_kms_key_arn: pulumi.Input[str] | None = None
     vpc_id: str | None = None
     private_subnet_ids: Sequence[str] = field(default_factory=tuple)
     private_route_table_ids: Sequence[str] = field(default_factory=tuple)
@@ -109,6 +110,8 @@ class MwaaNetwork(pulumi.ComponentResource):
     def __init__(
         self, name: str, args: MwaaNetworkArgs, opts: pulumi.ResourceOptions | None = None
     ) -> None:
+        if args.flow_log_kms_key_arn is None:
+            raise ValueError(f"MwaaNetwork [{name}]: flow_log_kms_key_arn is required")
         super().__init__("dataplatform:orchestration:MwaaNetwork", name, None, opts)
         scope = Scope(name, self, args.tags.for_data("internal"))
         if args.vpc_cidr is not None:
@@ -197,10 +200,10 @@ def _flow_logs(scope: Scope, args: MwaaNetworkArgs, vpc_id: pulumi.Input[str]) -
         tags=tags,
         opts=scope.child,
     )
-    trust = policies.service_trust_policy(
+    trust = orchestration_iam.service_trust_policy(
         "vpc-flow-logs.amazonaws.com",
         naming.account_id,
-        f"arn:aws:ec2:{naming.region}:{naming.account_id}:vpc-flow-log/*",
+        arns.vpc_flow_logs(naming.region, naming.account_id),
     )
     role = aws.iam.Role(
         f"{name}-flow-logs",
@@ -212,7 +215,9 @@ def _flow_logs(scope: Scope, args: MwaaNetworkArgs, vpc_id: pulumi.Input[str]) -
     aws.iam.RolePolicy(
         f"{name}-flow-logs",
         role=role.id,
-        policy=group.arn.apply(lambda arn: json.dumps(policies.flow_log_delivery_policy(arn))),
+        policy=group.arn.apply(
+            lambda arn: json.dumps(orchestration_iam.flow_log_delivery_policy(arn))
+        ),
         opts=scope.child,
     )
     aws.ec2.FlowLog(

@@ -9,10 +9,9 @@ from dataclasses import dataclass, field
 import pulumi
 import pulumi_aws as aws
 
-from components import s3_policies
+from components import secure_bucket_iam
 from components.protection import Protection
 from components.s3_lifecycle import LifecyclePolicy, lifecycle_rules
-from components.s3_prefixes import overlapping_prefixes
 
 
 @dataclass(frozen=True)
@@ -46,20 +45,6 @@ class AccessLogDelivery:
 
 
 @dataclass(frozen=True)
-class QueueNotification:
-    """One consumer of the bucket's object-created events (e.g. a Snowpipe).
-
-    Attributes:
-        queue_arn: The SQS queue that receives the events.
-        prefix: Only keys under this prefix notify this queue. S3 refuses two
-            configurations whose prefixes overlap for the same event type.
-    """
-
-    queue_arn: pulumi.Input[str]
-    prefix: str
-
-
-@dataclass(frozen=True)
 class SecureBucketArgs:
     """Inputs of a SecureBucket.
 
@@ -76,7 +61,7 @@ class SecureBucketArgs:
         object_lock: Default object-lock retention; forces a new bucket when changed
             from None. Defaults to None.
         enable_deny_unencrypted_uploads: Also deny uploads without an encryption
-            header (see `components.s3_policies`). Defaults to False.
+            header (see `components.secure_bucket_iam`). Defaults to False.
         protection: Deletion safeguards of the bucket. Defaults to none.
     """
 
@@ -118,7 +103,6 @@ class SecureBucket(pulumi.ComponentResource):
     bucket: aws.s3.Bucket
     name: pulumi.Output[str]
     arn: pulumi.Output[str]
-    notification: aws.s3.BucketNotification | None = None
 
     def __init__(
         self, name: str, args: SecureBucketArgs, opts: pulumi.ResourceOptions | None = None
@@ -204,43 +188,6 @@ class SecureBucket(pulumi.ComponentResource):
         self.arn = self.bucket.arn
         self.register_outputs({"name": self.name, "arn": self.arn})
 
-    def own_notifications(
-        self, name: str, queues: Sequence[QueueNotification]
-    ) -> aws.s3.BucketNotification:
-        """Create the bucket's one notification configuration, for every consumer at once.
-
-        S3 keeps a single notification configuration per bucket, and each
-        BucketNotification resource replaces the whole of it, so two resources on one
-        bucket would silently drop each other's consumers. The bucket therefore owns
-        it: callers gather every consumer first and call this exactly once.
-        """
-        if self.notification is not None:
-            raise ValueError(
-                f"SecureBucket [{name}]: notifications are already configured; "
-                "pass every queue in one call"
-            )
-        overlapping = overlapping_prefixes([q.prefix for q in queues])
-        if overlapping:
-            raise ValueError(
-                f"SecureBucket [{name}]: S3 refuses overlapping notification prefixes: "
-                + ", ".join(f"{a} / {b}" for a, b in overlapping)
-            )
-        self.notification = aws.s3.BucketNotification(
-            f"{name}-notifications",
-            bucket=self.bucket.id,
-            queues=[
-                {
-                    "id": f"queue-{index}-{q.prefix.strip('/').replace('/', '-') or 'all'}",
-                    "queue_arn": q.queue_arn,
-                    "events": ["s3:ObjectCreated:*"],
-                    "filter_prefix": q.prefix,
-                }
-                for index, q in enumerate(queues)
-            ],
-            opts=pulumi.ResourceOptions(parent=self),
-        )
-        return self.notification
-
 
 def _encryption_rule(
     kms_key_arn: pulumi.Input[str] | None,
@@ -260,23 +207,23 @@ def _encryption_rule(
 
 def _policy_json(args: SecureBucketArgs) -> pulumi.Output[str]:
     name = args.bucket_name
-    transport = s3_policies.transport_statements(name)
+    transport = secure_bucket_iam.transport_statements(name)
     if args.access_log_delivery is not None:
         delivery = args.access_log_delivery
         statements = [
             *transport,
-            s3_policies.deny_ssec_statement(name),
-            s3_policies.access_log_delivery_statement(
+            secure_bucket_iam.deny_ssec_statement(name),
+            secure_bucket_iam.access_log_delivery_statement(
                 name, delivery.account_id, delivery.source_bucket_arns
             ),
         ]
-        return pulumi.Output.from_input(json.dumps(s3_policies.policy_document(statements)))
+        return pulumi.Output.from_input(json.dumps(secure_bucket_iam.policy_document(statements)))
     return pulumi.Output.from_input(args.kms_key_arn).apply(
         lambda key_arn: json.dumps(
-            s3_policies.policy_document(
+            secure_bucket_iam.policy_document(
                 [
                     *transport,
-                    *s3_policies.kms_upload_statements(
+                    *secure_bucket_iam.kms_upload_statements(
                         name, str(key_arn), args.enable_deny_unencrypted_uploads
                     ),
                 ]

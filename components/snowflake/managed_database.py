@@ -73,7 +73,7 @@ class ManagedDatabase(pulumi.ComponentResource):
         providers: SnowflakeProviders,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        super().__init__("dataplatform:snowflake:Database", name, None, opts)
+        super().__init__("dataplatform:snowflake:ManagedDatabase", name, None, opts)
         owned = pulumi.ResourceOptions(parent=self, provider=providers.objects)
         stateful = pulumi.ResourceOptions.merge(args.protection.options(self), owned)
         granted = pulumi.ResourceOptions(parent=self, provider=providers.security)

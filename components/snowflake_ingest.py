@@ -17,11 +17,11 @@ import pulumi_aws as aws
 import pulumi_snowflake as snowflake
 
 from components import arns
-from components.ingest_policies import snowflake_read_policy, snowflake_trust_policy, stage_url
+from components.bucket_notifications import QueueNotification
 from components.naming import snowflake_identifier
 from components.protection import Protection
-from components.s3_bucket import QueueNotification
 from components.snowflake.providers import SnowflakeProviders
+from components.snowflake_ingest_iam import snowflake_read_policy, snowflake_trust_policy, stage_url
 
 # Landing tables keep each record whole; typing it is the transformer's job.
 LANDING_COLUMNS = (("RECORD", "VARIANT"), ("FILE_NAME", "VARCHAR"), ("LOADED_AT", "TIMESTAMP_LTZ"))
@@ -68,7 +68,7 @@ class SnowflakeIngest(pulumi.ComponentResource):
 
     `notification` is what the bucket must send to the pipe's queue; the bucket
     component owns the one notification configuration of the bucket (see
-    `SecureBucket.own_notifications`).
+    `BucketNotifications`).
     """
 
     integration: snowflake.StorageIntegrationAws

@@ -1,0 +1,70 @@
+"""Data domains: each domain file's objects through the platform's own resolvers."""
+
+from __future__ import annotations
+
+from components.data_domain import (
+    DataDomainArgs,
+    DomainIngestArgs,
+    DomainPipelineArgs,
+    DomainZone,
+)
+from components.data_lake import DataLake
+from components.snowflake.snowflake_platform import SnowflakePlatform
+from composition.context import StackContext
+from composition.databases import database_args, pii_schemas
+from composition.roles import domain_role_identifiers
+from composition.warehouses import warehouse_args
+from stacks.domain_spec import ResolvedDomain
+
+
+def domain_args(
+    ctx: StackContext,
+    domain: ResolvedDomain,
+    lake: DataLake,
+    snowflake: SnowflakePlatform,
+    data_retention_days: int,
+) -> DataDomainArgs:
+    """One domain's arguments: its database, warehouses, roles, zones, pipelines, sources.
+
+    `data_retention_days` is the platform's resolved time travel, which domains share.
+    """
+    spec, naming = domain.spec, ctx.naming
+    return DataDomainArgs(
+        key=spec.name,
+        account_id=ctx.account_id,
+        tags=ctx.tags_for(spec.owner).for_data(spec.data_classification, domain=spec.name),
+        database=database_args(
+            ctx,
+            naming.snowflake("domain", spec.name),
+            spec.schemas,
+            data_retention_days,
+            comment=spec.description,
+        ),
+        warehouses={
+            w.name: warehouse_args(w, naming.snowflake(spec.name, w.name))
+            for w in domain.warehouses
+        },
+        role_identifiers=domain_role_identifiers(naming, spec.name),
+        zones=[
+            DomainZone(
+                zone=zone,
+                bucket=naming.bucket(zone),
+                prefix=spec.prefix(),
+                kms_key_arn=lake.keys[zone].arn,
+                glue_database=naming.glue_database(zone, spec.name),
+            )
+            for zone in spec.zones
+        ],
+        pii_schemas=pii_schemas(spec.schemas),
+        pipelines=[DomainPipelineArgs(p.name, p.warehouse, p.allowed_ips) for p in spec.pipelines],
+        ingest=[
+            DomainIngestArgs(s.name, s.zone, s.prefix, s.schema_, s.file_format)
+            for s in spec.ingest_sources
+        ],
+        pii_tag=snowflake.governance.tag.fully_qualified_name,
+        authentication_policy=snowflake.governance.keypair_only_policy.fully_qualified_name,
+        iam_role_names={
+            s.name: naming.iam_role(f"snowflake-{spec.name}-{s.name}") for s in spec.ingest_sources
+        },
+        protection=ctx.protection,
+    )

@@ -1,0 +1,94 @@
+"""The orchestration's arguments: network, Airflow, Glue and every Snowflake connection."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from components.data_lake import DataLake
+from components.orchestration.airflow_environment import AirflowFiles, AirflowSettings
+from components.orchestration.glue_jobs import GlueJobSpec
+from components.orchestration.mwaa_network import MwaaNetworkArgs
+from components.orchestration.orchestration import OrchestrationArgs, SnowflakeConnectionSpec
+from composition.context import StackContext
+from stacks.orchestration_config import ResolvedOrchestration
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+# The Airflow files and Glue scripts the platform uploads (DAG bucket and Glue).
+PIPELINE_CODE = REPOSITORY / "pipeline_code"
+AIRFLOW_FILES = AirflowFiles(
+    requirements=PIPELINE_CODE / "airflow/requirements.txt",
+    startup_script=PIPELINE_CODE / "airflow/startup.sh",
+    plugins_dir=PIPELINE_CODE / "airflow/plugins",
+)
+
+
+def orchestration_args(
+    ctx: StackContext,
+    orchestration: ResolvedOrchestration,
+    lake: DataLake,
+    connections: Sequence[SnowflakeConnectionSpec],
+) -> OrchestrationArgs:
+    """MWAA in its network, the Glue catalog and jobs, with the resolved sizes."""
+    platform, naming = ctx.platform, ctx.naming
+    network, airflow = orchestration.network, orchestration.airflow
+    snowflake = platform.snowflake
+    return OrchestrationArgs(
+        naming=naming,
+        tags=ctx.tags,
+        protection=ctx.protection,
+        network=MwaaNetworkArgs(
+            naming=naming,
+            tags=ctx.tags,
+            vpc_id=network.vpc_id,
+            private_subnet_ids=network.subnet_ids,
+            private_route_table_ids=network.route_table_ids,
+            vpc_cidr=None if network.vpc_id else network.vpc_cidr,
+            availability_zones=[
+                f"{platform.region}{suffix}" for suffix in network.availability_zone_suffixes
+            ],
+            egress_mode=network.egress,
+            webserver_access_cidr=network.webserver_allowed_cidr,
+            flow_log_retention_days=orchestration.log_retention_days,
+        ),
+        airflow=AirflowSettings(
+            airflow_version=airflow.airflow_version,
+            environment_class=airflow.environment_class,
+            min_workers=airflow.min_workers,
+            max_workers=airflow.max_workers,
+            private_webserver=airflow.webserver_access == "private",
+            maintenance_window=airflow.maintenance_window,
+            files=AIRFLOW_FILES,
+        ),
+        zones=list(platform.zone_names),
+        crawl_zone=orchestration.crawl_zone,
+        crawl_bucket=naming.bucket(orchestration.crawl_zone),
+        crawl_key_arn=(
+            lake.keys[orchestration.crawl_zone].arn if orchestration.crawl_zone in lake.keys else ""
+        ),
+        crawler_prefixes=orchestration.crawler_prefixes,
+        crawler_schedule=orchestration.crawler_schedule,
+        glue_jobs=[
+            GlueJobSpec(
+                name=job.name,
+                script_path=str(REPOSITORY / job.script),
+                source_bucket=naming.bucket(job.source_zone),
+                source_kms_key_arn=lake.keys[job.source_zone].arn,
+                target_bucket=naming.bucket(job.target_zone),
+                target_kms_key_arn=lake.keys[job.target_zone].arn,
+                worker_type=job.worker_type,
+                number_of_workers=job.workers,
+            )
+            for job in orchestration.jobs
+        ],
+        access_log_bucket=lake.log_bucket.name,
+        kms_deletion_window_days=platform.kms.deletion_window_days,
+        snowflake_account=(
+            f"{snowflake.connection.organization_name}-{snowflake.connection.account_name}"
+            if snowflake
+            else ""
+        ),
+        snowflake_connections=connections,
+        administrator_arns=platform.kms.key_administrator_arns,
+        secret_recovery_days=orchestration.secret_recovery_days,
+    )

@@ -1,0 +1,43 @@
+"""Service users: the platform's pipeline identities, and their Airflow connections."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from components.orchestration.orchestration import SnowflakeConnectionSpec
+from components.snowflake.pipeline_service_user import PipelineServiceUser
+from components.snowflake.snowflake_platform import ServiceUserSpec
+from stacks.snowflake_config import ServiceUserConfig
+
+
+def platform_service_users(users: Sequence[ServiceUserConfig]) -> tuple[ServiceUserSpec, ...]:
+    """The platform's service users by the config keys of their role and warehouse."""
+    return tuple(
+        ServiceUserSpec(
+            key=u.name,
+            role=u.role,
+            warehouse=u.warehouse,
+            allowed_ips=u.allowed_ips,
+            rsa_public_key=u.rsa_public_key,
+        )
+        for u in users
+    )
+
+
+def connection_specs(users: Mapping[str, PipelineServiceUser]) -> list[SnowflakeConnectionSpec]:
+    """An Airflow connection for each service user whose key the program generated.
+
+    A user with a configured public key has its private key elsewhere, so Airflow
+    cannot connect as it from here.
+    """
+    return [
+        SnowflakeConnectionSpec(
+            key=key,
+            user=user.user.name,
+            role=user.user.default_role.apply(lambda v: v or ""),
+            warehouse=user.user.default_warehouse.apply(lambda v: v or ""),
+            private_key_pem=user.private_key_pem,
+        )
+        for key, user in users.items()
+        if user.private_key_pem is not None
+    ]

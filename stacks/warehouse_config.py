@@ -1,0 +1,90 @@
+"""One warehouse rule for the platform and every domain: the file model, its resolution
+with the environment's defaults, and the environment's caps checked on resolved values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated, Literal
+
+from pydantic import Field
+
+from stacks.model import Problem, StrictModel
+
+if TYPE_CHECKING:
+    from stacks.snowflake_config import SnowflakeEnvironmentDefaults
+
+Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,30}$")]
+
+# Smallest first: the index is what the environment caps compare.
+WAREHOUSE_SIZES = ("XSMALL", "SMALL", "MEDIUM", "LARGE", "XLARGE", "XXLARGE")
+WarehouseSize = Literal["XSMALL", "SMALL", "MEDIUM", "LARGE", "XLARGE", "XXLARGE"]
+
+
+class WarehouseConfig(StrictModel):
+    """One workload's warehouse; unset values come from the environment's defaults."""
+
+    name: Slug
+    size: WarehouseSize = "XSMALL"
+    auto_suspend_seconds: Annotated[int, Field(ge=60, le=3600)] | None = None
+    credit_quota: Annotated[int, Field(ge=1, le=100000)] | None = None
+    max_cluster_count: Annotated[int, Field(ge=1, le=10)] = 1
+    statement_timeout_seconds: Annotated[int, Field(ge=60, le=172800)] | None = None
+
+
+@dataclass(frozen=True)
+class ResolvedWarehouse:
+    """A warehouse with every environment default applied: what the stack creates."""
+
+    name: str
+    size: str
+    auto_suspend_seconds: int
+    credit_quota: int
+    max_cluster_count: int
+    statement_timeout_seconds: int
+    statement_queued_timeout_seconds: int
+
+
+def resolve_warehouse(
+    warehouse: WarehouseConfig, defaults: SnowflakeEnvironmentDefaults
+) -> ResolvedWarehouse:
+    """The file's values where set, else the environment's (explicit > environment)."""
+    return ResolvedWarehouse(
+        name=warehouse.name,
+        size=warehouse.size,
+        auto_suspend_seconds=_either(warehouse.auto_suspend_seconds, defaults.auto_suspend_seconds),
+        credit_quota=_either(warehouse.credit_quota, defaults.credit_quota),
+        max_cluster_count=warehouse.max_cluster_count,
+        statement_timeout_seconds=_either(
+            warehouse.statement_timeout_seconds, defaults.statement_timeout_seconds
+        ),
+        statement_queued_timeout_seconds=defaults.statement_queued_timeout_seconds,
+    )
+
+
+def warehouse_problems(
+    warehouse: ResolvedWarehouse, caps: SnowflakeEnvironmentDefaults, environment: str
+) -> list[Problem]:
+    """The environment's cost caps, checked on the resolved warehouse (loc from the item)."""
+    problems = []
+    allowed = WAREHOUSE_SIZES[: WAREHOUSE_SIZES.index(caps.max_warehouse_size) + 1]
+    if warehouse.size not in allowed:
+        problems.append(
+            Problem(
+                ("size",),
+                f"{warehouse.size} is above the {environment} cap {caps.max_warehouse_size}; "
+                f"allowed: {', '.join(allowed)}",
+            )
+        )
+    for field, cap in (
+        ("auto_suspend_seconds", caps.max_auto_suspend_seconds),
+        ("statement_timeout_seconds", caps.max_statement_timeout_seconds),
+    ):
+        value = getattr(warehouse, field)
+        if value > cap:
+            problems.append(Problem((field,), f"{value} is above the {environment} cap of {cap}"))
+    return problems
+
+
+def _either(value: int | None, default: int) -> int:
+    return default if value is None else value
