@@ -146,14 +146,13 @@ def domain_problems(spec: DomainSpec) -> list[Problem]:
                     f"[{s.zone}] is not among the domain's zones ({', '.join(spec.zones)})",
                 )
             )
-    for index, c in enumerate(spec.consumers):
+    for c in spec.consumers:
         for schema in c.schemas:
             if schema not in schemas:
                 problems.append(
                     Problem(
-                        ("consumers", index, "schemas"),
-                        f"unknown schema [{schema}] for consumer [{c.role}]; "
-                        f"known: {', '.join(sorted(schemas))}",
+                        ("consumers", Item(c.role, key="role"), "schemas"),
+                        f"unknown schema [{schema}]; known: {', '.join(sorted(schemas))}",
                     )
                 )
     return problems
@@ -228,9 +227,9 @@ def check_domains(
                         f"allowed: {', '.join(categories)}",
                     )
                 )
-        for index, consumer in enumerate(spec.consumers):
+        for consumer in spec.consumers:
             owner, _, role = consumer.role.partition(".")
-            where = ("consumers", index, "role")
+            where = ("consumers", Item(consumer.role, key="role"), "role")
             if role and owner not in names:
                 found.append(
                     Problem(

@@ -17,10 +17,18 @@ class StrictModel(BaseModel):
 
 
 class Item(str):
-    """A list item named by its `name` key in a problem's location (`warehouses[loading]`).
+    """A list item named by one of its keys in a problem's location (`warehouses[loading]`).
 
-    The stack-file reader turns it back into the item's index to find its line.
+    `key` is the item's naming key (`name` unless said otherwise, e.g. a consumer's
+    `role`); the stack-file reader turns the item back into its index to find its line.
     """
+
+    key: str
+
+    def __new__(cls, value: str, key: str = "name") -> Item:
+        item = super().__new__(cls, value)
+        item.key = key
+        return item
 
 
 @dataclass(frozen=True)

@@ -215,7 +215,7 @@ def _indexed(loc: tuple[Any, ...], node: yaml.Node | None) -> tuple[Any, ...]:
     resolved: list[Any] = []
     for part in loc:
         if isinstance(part, Item):
-            index = _index_named(_node_at(node, tuple(resolved)), str(part))
+            index = _index_named(_node_at(node, tuple(resolved)), str(part), part.key)
             resolved.append(str(part) if index is None else index)
         else:
             resolved.append(part)
@@ -230,12 +230,12 @@ def _node_at(node: yaml.Node | None, loc: tuple[Any, ...]) -> yaml.Node | None:
     return node
 
 
-def _index_named(sequence: yaml.Node | None, name: str) -> int | None:
-    """The index of the item with `name: <name>` in a YAML sequence."""
+def _index_named(sequence: yaml.Node | None, name: str, key: str = "name") -> int | None:
+    """The index of the item with `<key>: <name>` in a YAML sequence."""
     if not isinstance(sequence, yaml.SequenceNode):
         return None
     for index, item in enumerate(sequence.value):
-        named = _child(item, "name")
+        named = _child(item, key)
         if isinstance(named, yaml.ScalarNode) and named.value == name:
             return index
     return None

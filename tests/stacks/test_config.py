@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pydantic import ValidationError
 
-from stacks.config import ENVIRONMENT_DEFAULTS, PlatformConfig
-from stacks.stack_file import load_stack_file
+from stacks.config import ENVIRONMENT_DEFAULTS
+from stacks.stack_file import ConfigError, load_stack_file, parse_platform
+
+FILE = "stacks/Pulumi.test.yaml"
 
 STACKS_DIR = Path(__file__).resolve().parents[2] / "stacks"
 BASE = {
@@ -22,7 +23,7 @@ BASE = {
 
 
 def _config(**changes):
-    return PlatformConfig.model_validate({**BASE, **changes})
+    return parse_platform({**BASE, **changes}, FILE)
 
 
 @pytest.mark.parametrize(
@@ -33,28 +34,26 @@ def test_environment_decides_the_defaults(
     environment, protect, force_destroy, noncurrent, kms_window
 ):
     config = _config(environment=environment)
-    assert config.resolved_protection.protect is protect
-    assert config.resolved_protection.retain_on_delete is protect
-    assert config.resolved_protection.force_destroy is force_destroy
-    assert config.resolved_retention.noncurrent_version_days == noncurrent
-    assert config.kms_deletion_window_days == kms_window
+    assert config.protection.protect is protect
+    assert config.protection.retain_on_delete is protect
+    assert config.protection.force_destroy is force_destroy
+    assert config.retention.noncurrent_version_days == noncurrent
+    assert config.kms.deletion_window_days == kms_window
 
 
 def test_an_explicit_value_wins_over_the_environment_default():
     config = _config(environment="staging", lake={"retention": {"noncurrent_version_days": 3}})
-    assert config.resolved_retention.noncurrent_version_days == 3
-    assert (
-        config.resolved_retention.access_log_days == ENVIRONMENT_DEFAULTS["staging"].access_log_days
-    )
+    assert config.retention.noncurrent_version_days == 3
+    assert config.retention.access_log_days == ENVIRONMENT_DEFAULTS["staging"].access_log_days
 
 
 def test_staging_may_opt_into_protection():
     config = _config(environment="staging", protection={"protect": True})
-    assert config.resolved_protection.protect is True
+    assert config.protection.protect is True
 
 
 def test_default_zones_are_raw_staged_curated():
-    assert [z.name for z in _config().lake.zones] == ["raw", "staged", "curated"]
+    assert [z.name for z in _config().zones] == ["raw", "staged", "curated"]
 
 
 @pytest.mark.parametrize(
@@ -131,7 +130,7 @@ def test_default_zones_are_raw_staged_curated():
     ],
 )
 def test_unsafe_or_contradictory_values_are_refused(changes, expected):
-    with pytest.raises(ValidationError, match=expected):
+    with pytest.raises(ConfigError, match=expected):
         _config(**changes)
 
 
@@ -139,4 +138,4 @@ def test_unsafe_or_contradictory_values_are_refused(changes, expected):
 def test_each_shipped_stack_file_is_valid_and_matches_its_environment(stack):
     platform = load_stack_file(STACKS_DIR / f"Pulumi.{stack}.yaml").platform
     assert platform.environment == stack
-    assert platform.resolved_protection.protect is (stack == "prod")
+    assert platform.protection.protect is (stack == "prod")

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from stacks.domain_file import DomainErrors, load_domain_file, load_domains
+from stacks.domain_spec import resolve_domain
 from stacks.stack_file import ConfigError, load_stack_file
 
 STACKS = Path(__file__).resolve().parents[2] / "stacks"
@@ -27,8 +28,8 @@ def _write(tmp_path: Path, name: str, text: str) -> Path:
 def test_the_example_domain_loads_with_its_prod_override(prod):
     (domain,) = load_domains(STACKS / "domains", prod)
     assert domain.name == "marketing"
-    assert domain.for_environment("prod").warehouses[0].size == "SMALL"
-    assert domain.for_environment("dev").warehouses[0].size == "XSMALL"
+    assert domain.warehouses[0].size == "SMALL"
+    assert resolve_domain(domain.spec, "dev").warehouses[0].size == "XSMALL"
 
 
 def test_an_unknown_consumer_role_names_the_file_and_the_field(tmp_path, prod):
@@ -92,4 +93,8 @@ def test_zones_pii_categories_and_caps_are_checked_against_the_platform(tmp_path
     with pytest.raises(DomainErrors) as caught:
         load_domains(tmp_path, prod)
     paths = {i.path for i in caught.value.errors[0].issues}
-    assert {"zones", "schemas[contacts].pii_category", "warehouses[marketing].size"} <= paths
+    assert {
+        "zones[1]",
+        "schemas[contacts].pii_category",
+        "environments.prod.warehouses[marketing].size",
+    } <= paths

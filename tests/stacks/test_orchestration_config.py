@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from pydantic import ValidationError
 
-from stacks.config import PlatformConfig
+from stacks.stack_file import ConfigError, parse_platform
+
+FILE = "stacks/Pulumi.test.yaml"
+
 
 BASE = {
     "environment": "prod",
@@ -23,16 +25,38 @@ SOURCE = {"name": "crm", "zone": "raw", "prefix": "crm/", "database": "raw", "sc
 
 
 def _problems(**orchestration) -> str:
-    with pytest.raises(ValidationError) as caught:
-        PlatformConfig.model_validate({**BASE, "orchestration": orchestration})
+    with pytest.raises(ConfigError) as caught:
+        parse_platform({**BASE, "orchestration": orchestration}, FILE)
     return str(caught.value)
 
 
 def test_a_valid_section_resolves_egress_from_the_environment():
-    config = PlatformConfig.model_validate({**BASE, "orchestration": {"ingest_sources": [SOURCE]}})
+    config = parse_platform({**BASE, "orchestration": {"ingest_sources": [SOURCE]}}, FILE)
     assert config.orchestration is not None
-    assert config.orchestration.resolved_egress("prod") == "endpoints"
-    assert config.orchestration.resolved_egress("dev") == "nat"
+    assert config.orchestration.network.egress == "endpoints"
+    dev = parse_platform({**BASE, "environment": "dev"}, FILE)
+    assert dev.orchestration is None
+    dev = parse_platform(
+        {**BASE, "environment": "dev", "orchestration": {"ingest_sources": [SOURCE]}}, FILE
+    )
+    assert dev.orchestration is not None
+    assert dev.orchestration.network.egress == "nat"
+
+
+def test_defaults_are_resolved_before_the_worker_range_is_checked():
+    # dev's default maximum is 2: a minimum of 3 alone must fail at the edge.
+    dev = {**BASE, "environment": "dev", "orchestration": {"airflow": {"min_workers": 3}}}
+    with pytest.raises(ConfigError) as caught:
+        parse_platform(dev, FILE)
+    assert (
+        "platform.orchestration.airflow.min_workers: 3 exceeds max_workers (2, the dev default)"
+        in (str(caught.value))
+    )
+
+
+def test_an_explicit_maximum_is_named_as_such():
+    message = _problems(airflow={"min_workers": 5, "max_workers": 4})
+    assert "orchestration.airflow.min_workers: 5 exceeds max_workers (4);" in message
 
 
 def test_prod_refuses_a_public_webserver():
@@ -69,5 +93,5 @@ def test_an_existing_vpc_needs_its_subnets_and_route_tables():
 
 def test_ingest_without_snowflake_is_refused():
     config = {k: v for k, v in BASE.items() if k != "snowflake"}
-    with pytest.raises(ValidationError, match="ingest needs a `snowflake` section"):
-        PlatformConfig.model_validate({**config, "orchestration": {"ingest_sources": [SOURCE]}})
+    with pytest.raises(ConfigError, match="ingest needs a `snowflake` section"):
+        parse_platform({**config, "orchestration": {"ingest_sources": [SOURCE]}}, FILE)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from pydantic import ValidationError
 
-from stacks.config import PlatformConfig
 from stacks.snowflake_config import SNOWFLAKE_ENVIRONMENT_DEFAULTS
-from stacks.stack_file import ConfigError, load_stack_file
+from stacks.stack_file import ConfigError, load_stack_file, parse_platform
+
+FILE = "stacks/Pulumi.test.yaml"
 
 BASE = {
     "environment": "dev",
@@ -21,19 +21,20 @@ CONNECTION = {"organization_name": "ACME", "account_name": "DATA_DEV", "user": "
 
 
 def _config(environment: str = "dev", **snowflake):
-    return PlatformConfig.model_validate(
-        {**BASE, "environment": environment, "snowflake": {"connection": CONNECTION, **snowflake}}
+    return parse_platform(
+        {**BASE, "environment": environment, "snowflake": {"connection": CONNECTION, **snowflake}},
+        FILE,
     )
 
 
 def _problems(environment: str = "dev", **snowflake) -> str:
-    with pytest.raises(ValidationError) as caught:
+    with pytest.raises(ConfigError) as caught:
         _config(environment, **snowflake)
     return str(caught.value)
 
 
 def test_the_defaults_give_three_workloads_three_roles_and_a_database_per_zone():
-    snowflake = _config().resolved_snowflake
+    snowflake = _config().snowflake
     assert snowflake is not None
     assert [w.name for w in snowflake.warehouses] == ["loading", "transforming", "reporting"]
     assert [r.name for r in snowflake.functional_roles] == ["loader", "transformer", "analyst"]
@@ -43,7 +44,7 @@ def test_the_defaults_give_three_workloads_three_roles_and_a_database_per_zone()
 def test_a_declared_zone_database_keeps_its_schemas_and_extra_databases_are_added():
     snowflake = _config(
         databases=[{"name": "raw", "schemas": [{"name": "crm"}]}, {"name": "sandbox"}]
-    ).resolved_snowflake
+    ).snowflake
     assert snowflake is not None
     assert {d.name: [s.name for s in d.schemas] for d in snowflake.databases} == {
         "staged": ["main"],
@@ -54,7 +55,7 @@ def test_a_declared_zone_database_keeps_its_schemas_and_extra_databases_are_adde
 
 
 def test_a_stack_without_a_snowflake_section_has_no_snowflake_side():
-    assert PlatformConfig.model_validate(BASE).resolved_snowflake is None
+    assert parse_platform(BASE, FILE).snowflake is None
 
 
 def test_unknown_references_are_all_reported_with_their_paths():
@@ -91,8 +92,8 @@ def test_extra_categories_extend_the_tag():
         pii={"extra_categories": ["health"]},
         functional_roles=[{"name": "nurse", "unmask": ["health"]}],
     )
-    assert config.resolved_snowflake is not None
-    assert config.resolved_snowflake.pii.categories[-1] == "health"
+    assert config.snowflake is not None
+    assert config.snowflake.pii_categories[-1] == "health"
 
 
 @pytest.mark.parametrize(

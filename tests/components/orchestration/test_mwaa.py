@@ -6,7 +6,6 @@ import dataclasses
 import json
 
 import pytest
-from components.platform_orchestration import AIRFLOW_FILES
 from parliament import analyze_policy_string
 
 from components.orchestration.airflow_environment import (
@@ -16,6 +15,7 @@ from components.orchestration.airflow_environment import (
     secrets_backend_options,
 )
 from components.orchestration.airflow_environment_iam import execution_role_policy
+from composition.orchestration import AIRFLOW_FILES
 from scripts.plan.mocks import PlausibleMocks
 from scripts.plan.runtime import run_callable
 
