@@ -66,7 +66,7 @@ def _walk(parser: argparse.ArgumentParser) -> list[tuple[argparse.ArgumentParser
 
 
 def _subcommands(parser: argparse.ArgumentParser) -> list[tuple[argparse.ArgumentParser, str]]:
-    found = []
+    found: list[tuple[argparse.ArgumentParser, str]] = []
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             helps = {a.dest: a.help or "" for a in action._choices_actions}
