@@ -23,7 +23,8 @@ DEFAULT_DIR = Path(__file__).resolve().parents[1] / "stacks" / DOMAINS_DIR
 
 TEMPLATE = """\
 # Data domain `{name}`: {owner}'s slice of the platform. Every key is documented in
-# README.md ("Data domains"); `dataplat plan --stack dev` shows what this file creates.
+# docs/reference/config.md ("Domain file") and docs/design/domains.md; `dataplat plan
+# --stack dev` shows what this file creates.
 name: {name}
 owner: {owner}
 description: {description}

@@ -1,5 +1,8 @@
 """`dataplat policies`: list the rules, write or check the catalogue, time the evaluation.
 
+The catalogue is the reference page docs/reference/policies.md; `dataplat docs` writes
+it with the other reference pages, `policies catalogue` writes (or checks) it alone.
+
 Exit codes: 0 done (or the catalogue is current); 1 `--check` found the catalogue
 stale; 2 bad input.
 """
@@ -13,9 +16,10 @@ from pathlib import Path
 from policies.rules.catalogue import catalogue_markdown
 from policies.rules.registry import RULES
 from scripts import policy_bench
+from scripts.docs.pages import POLICIES_PAGE, ROOT
 from scripts.errors import EXIT_OK, EXIT_VIOLATIONS
 
-CATALOGUE = Path(__file__).resolve().parents[1] / "docs" / "policy-catalogue.md"
+CATALOGUE = POLICIES_PAGE
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -34,7 +38,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     catalogue.add_argument(
         "--check",
         action="store_true",
-        help=f"exit 1 if the file (default {CATALOGUE.name} in docs/) is not current",
+        help=f"exit 1 if the file (default {CATALOGUE.relative_to(ROOT)}) is not current",
     )
 
 
@@ -52,7 +56,9 @@ def run(args: argparse.Namespace) -> int:
         current = path.read_text(encoding="utf-8") if path.is_file() else ""
         if current != text:
             print(
-                f"{path} is stale: run `dataplat policies catalogue --out {path}`", file=sys.stderr
+                f"{path} is stale: run `dataplat docs` (or `dataplat policies catalogue "
+                f"--out {path}`)",
+                file=sys.stderr,
             )
             return EXIT_VIOLATIONS
         return EXIT_OK

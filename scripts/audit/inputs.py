@@ -10,9 +10,9 @@ of each `deployment.resources[]` entry are read, and nothing else:
 - `urn` (the stack and project come from it, the name is its last `::` part),
 - `type`, `custom`, `parent`, `dependencies`, `protect`, `retainOnDelete`,
 - `provider` (a `urn::id` reference; the `::id` is dropped so it names the provider's URN),
-- `inputs` and `outputs` (secrets, `{"4dabf18193072939515e22adb298388d":
-  "1b47061264138c4ac30d75fd1eb44270", "ciphertext"|"plaintext": ...}`, become the
-  string `"[secret]"`, as in a plan document; their values are never read).
+- `inputs` and `outputs` (secrets, `{SPECIAL_SIG_KEY: SECRET_SIG, "ciphertext"|"plaintext":
+  ...}` with the engine's markers of `policies/rules/core/wire.py`, become the string
+  `"[secret]"`, as in a plan document; their values are never read).
 Resources with `delete: true` (pending deletion of a replaced resource) are skipped.
 """
 
@@ -22,11 +22,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+from policies.rules.core.wire import OFFLINE_SECRET, SECRET_SIG, SPECIAL_SIG_KEY
 from scripts.errors import UserError
 
-SIG_KEY = "4dabf18193072939515e22adb298388d"
-SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270"
-SECRET = "[secret]"
+SIG_KEY = SPECIAL_SIG_KEY
+SECRET = OFFLINE_SECRET
 STATE_VERSION = 3
 
 

@@ -4,7 +4,8 @@
   dataplat diff --preview PREVIEW.json the output of `pulumi preview --json`
 
 Deleting or replacing a stateful resource (S3 bucket, KMS key, Snowflake database, schema
-or table, Secrets Manager secret, Glue database, MWAA environment) is blocking unless
+or table, Secrets Manager secret, Glue database or table, MWAA environment, ...: the
+table of docs/reference/stateful.md) is blocking unless
 acknowledged by name with a reason: `--acknowledge FILE` (YAML or JSON list of
 {resource, reason}) or `--acknowledge-resource NAME=REASON` (repeatable).
 

@@ -28,13 +28,17 @@ from pulumi.runtime import mocks as runtime_mocks
 from pulumi.runtime import settings as runtime_settings
 from pulumi.runtime.stack import run_in_stack
 
-# Markers of the engine's wire format for special values inside a Struct.
-_SPECIAL_SIG = "4dabf18193072939515e22adb298388d"
-_SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270"
-_RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e"
-_UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"
-SECRET_PLACEHOLDER = "[secret]"
-UNKNOWN_PLACEHOLDER = "[unknown]"
+from policies.rules.core.wire import (
+    OFFLINE_SECRET,
+    OFFLINE_UNKNOWN,
+    RESOURCE_SIG,
+    SECRET_SIG,
+    SPECIAL_SIG_KEY,
+    UNKNOWN_VALUE,
+)
+
+SECRET_PLACEHOLDER = OFFLINE_SECRET
+UNKNOWN_PLACEHOLDER = OFFLINE_UNKNOWN
 STACK_TYPE = "pulumi:pulumi:Stack"
 
 
@@ -210,16 +214,16 @@ def plain_values(value: Any) -> Any:
     resource references their URN, and whole-number floats ints (the wire has only
     doubles)."""
     if isinstance(value, dict):
-        signature = value.get(_SPECIAL_SIG)
-        if signature == _SECRET_SIG:
+        signature = value.get(SPECIAL_SIG_KEY)
+        if signature == SECRET_SIG:
             return SECRET_PLACEHOLDER
-        if signature == _RESOURCE_SIG:
+        if signature == RESOURCE_SIG:
             return value.get("urn")
         return {k: plain_values(v) for k, v in value.items()}
     if isinstance(value, list):
         return [plain_values(v) for v in value]
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if value == _UNKNOWN:
+    if value == UNKNOWN_VALUE:
         return UNKNOWN_PLACEHOLDER
     return value

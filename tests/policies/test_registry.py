@@ -100,7 +100,5 @@ def test_the_rules_import_nothing_from_the_program_or_tools():
 
 
 def test_the_checked_in_catalogue_is_current():
-    current = (ROOT / "docs" / "policy-catalogue.md").read_text()
-    assert current == catalogue_markdown(), (
-        "run `dataplat policies catalogue --out docs/policy-catalogue.md`"
-    )
+    current = (ROOT / "docs" / "reference" / "policies.md").read_text()
+    assert current == catalogue_markdown(), "run `dataplat docs`"

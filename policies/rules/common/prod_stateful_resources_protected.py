@@ -1,4 +1,8 @@
-"""In production, resources that hold state are protected against deletion."""
+"""In production, resources that hold state are protected against deletion.
+
+The types are those of the one stateful table (`stateful_types.STATEFUL_TYPES`), which the
+destroy guard of `dataplat diff` reads too.
+"""
 
 from __future__ import annotations
 
@@ -6,21 +10,7 @@ from collections.abc import Iterator
 
 from ..core.rule import PROD_ONLY, Context, Rule
 from ..core.view import Finding, ResourceView
-
-STATEFUL = (
-    "aws:s3/bucket:Bucket",
-    "aws:s3/bucketV2:BucketV2",
-    "aws:kms/key:Key",
-    "aws:secretsmanager/secret:Secret",
-    "aws:glue/catalogDatabase:CatalogDatabase",
-    "aws:glue/catalogTable:CatalogTable",
-    "aws:dynamodb/table:Table",
-    "aws:rds/instance:Instance",
-    "aws:rds/cluster:Cluster",
-    "snowflake:index/database:Database",
-    "snowflake:index/schema:Schema",
-    "snowflake:index/table:Table",
-)
+from .stateful_types import STATEFUL_TOKENS
 
 
 def check(view: ResourceView, ctx: Context) -> Iterator[Finding]:
@@ -32,12 +22,13 @@ def check(view: ResourceView, ctx: Context) -> Iterator[Finding]:
 RULE = Rule(
     id="prod-stateful-resources-protected",
     description=(
-        "In prod, buckets, keys, secrets, catalog databases and tables, and Snowflake databases, "
-        "schemas and tables have the protect option on."
+        "In prod, buckets, keys, secrets, catalog databases and tables, MWAA environments, "
+        "DynamoDB tables, RDS databases, and Snowflake databases, schemas and tables have the "
+        "protect option on."
     ),
     severity="high",
     remediation="Pass opts=ResourceOptions(protect=True) (and retain_on_delete=True) in prod.",
-    resource_types=STATEFUL,
+    resource_types=STATEFUL_TOKENS,
     check=check,
     levels=PROD_ONLY,
 )

@@ -12,6 +12,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
+from .wire import ENGINE_UNKNOWNS, OFFLINE_SECRET, OFFLINE_UNKNOWN
+
+__all__ = [
+    "ENGINE_UNKNOWNS",
+    "OFFLINE_SECRET",
+    "OFFLINE_UNKNOWN",
+    "SECRET",
+    "UNKNOWN",
+    "as_list",
+    "contains_unknown",
+    "is_set",
+    "is_unknown",
+    "normalize",
+]
+
 
 class _Marker:
     """A named singleton that is never equal to any real value."""
@@ -25,22 +40,6 @@ class _Marker:
 
 UNKNOWN: Final = _Marker("UNKNOWN")
 SECRET: Final = _Marker("SECRET")
-
-OFFLINE_UNKNOWN = "[unknown]"
-OFFLINE_SECRET = "[secret]"
-# The engine's sentinels for unknown booleans, numbers, strings, arrays, assets,
-# archives and objects (pulumi_policy.proxy; pulumi's resource/properties.go).
-ENGINE_UNKNOWNS: Final = frozenset(
-    {
-        "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7",
-        "3eeb2bf0-c639-47a8-9e75-3b44932eb421",
-        "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
-        "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2",
-        "030794c1-ac77-496b-92df-f27374a8bd58",
-        "e48ece36-62e2-4504-bad9-02848725956a",
-        "dd056dcd-154b-4c76-9bd3-c8f88648b5ff",
-    }
-)
 
 
 def normalize(value: Any) -> Any:

@@ -1,0 +1,150 @@
+"""Which resource types hold data, and which of their inputs force a replacement.
+
+The one table of stateful types. Deleting or replacing one of these types loses data
+(objects, keys that decrypt it, tables, secrets, catalog entries, a running Airflow with
+its metadata database), so the prod rule `prod-stateful-resources-protected` requires the
+protect option on them, and `dataplat diff` (the destroy guard) blocks their deletion or
+replacement unless acknowledged. A plan document has no provider diff, so replacement is
+inferred from the provider's ForceNew inputs listed here; `pulumi preview --json` reports
+replacements itself (`replaceReasons`) and needs none of this. `dataplat docs` renders this
+table into docs/reference/stateful.md.
+
+It lives in the policy pack because the pack may import nothing of the project; the
+scripts import it from here.
+
+Sources (the upstream Terraform schemas the bridged providers are generated from):
+- terraform-provider-aws `internal/service/s3/bucket.go`, `kms/key.go`,
+  `mwaa/environment.go`, `secretsmanager/secret.go`, `glue/catalog_database.go`,
+  `glue/catalog_table.go`, `dynamodb/table.go`, `rds/instance.go`, `rds/cluster.go`: the
+  attributes marked `ForceNew: true`.
+- terraform-provider-snowflake v1/v2 `pkg/resources/database.go`, `schema.go`, `table.go`:
+  renames (`name`) are in-place `ALTER ... RENAME TO`, not replacements; moving an object to
+  another database or schema, or flipping `is_transient`, is ForceNew.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class StatefulType:
+    """One type that holds data.
+
+    Attributes:
+        token: the Pulumi type token.
+        label: what it is, for messages.
+        replace_on: input paths (engine camelCase, dotted for nested objects) whose change
+            forces the provider to delete and recreate the resource.
+        source: the upstream schema file the replace-forcing inputs come from.
+        note: what the replace-forcing inputs leave out, for the reference page. Defaults
+            to empty.
+    """
+
+    token: str
+    label: str
+    replace_on: tuple[str, ...]
+    source: str
+    note: str = ""
+
+
+_AWS = "terraform-provider-aws internal/service/"
+_SNOWFLAKE = "terraform-provider-snowflake pkg/resources/"
+_S3_BUCKET = ("bucket", "bucketPrefix", "objectLockEnabled")
+_RENAME = "a `name` change is an in-place `ALTER ... RENAME TO`"
+
+STATEFUL_TYPES: dict[str, StatefulType] = {
+    t.token: t
+    for t in (
+        # pulumi-aws v7 renamed BucketV2 to Bucket; both tokens exist in state files.
+        StatefulType("aws:s3/bucket:Bucket", "S3 bucket", _S3_BUCKET, _AWS + "s3/bucket.go"),
+        StatefulType("aws:s3/bucketV2:BucketV2", "S3 bucket", _S3_BUCKET, _AWS + "s3/bucket.go"),
+        StatefulType(
+            "aws:kms/key:Key",
+            "KMS key",
+            (
+                "customerMasterKeySpec",
+                "keyUsage",
+                "multiRegion",
+                "customKeyStoreId",
+                "xksKeyId",
+            ),
+            _AWS + "kms/key.go",
+        ),
+        StatefulType(
+            "aws:secretsmanager/secret:Secret",
+            "Secrets Manager secret",
+            ("name", "namePrefix"),
+            _AWS + "secretsmanager/secret.go",
+        ),
+        StatefulType(
+            "aws:glue/catalogDatabase:CatalogDatabase",
+            "Glue database",
+            ("name", "catalogId"),
+            _AWS + "glue/catalog_database.go",
+        ),
+        StatefulType(
+            "aws:glue/catalogTable:CatalogTable",
+            "Glue table",
+            ("name", "databaseName", "catalogId", "partitionIndices"),
+            _AWS + "glue/catalog_table.go",
+        ),
+        StatefulType(
+            "aws:mwaa/environment:Environment",
+            "MWAA environment",
+            ("name", "kmsKey", "endpointManagement", "networkConfiguration.subnetIds"),
+            _AWS + "mwaa/environment.go",
+            "a major `airflowVersion` upgrade also replaces it (not modelled)",
+        ),
+        StatefulType(
+            "aws:dynamodb/table:Table",
+            "DynamoDB table",
+            ("name", "hashKey", "rangeKey", "localSecondaryIndexes"),
+            _AWS + "dynamodb/table.go",
+        ),
+        StatefulType(
+            "aws:rds/instance:Instance",
+            "RDS instance",
+            ("identifier", "identifierPrefix", "kmsKeyId", "storageEncrypted", "username"),
+            _AWS + "rds/instance.go",
+            "the platform creates none; listed so a foreign program's database is guarded",
+        ),
+        StatefulType(
+            "aws:rds/cluster:Cluster",
+            "RDS cluster",
+            (
+                "clusterIdentifier",
+                "clusterIdentifierPrefix",
+                "kmsKeyId",
+                "storageEncrypted",
+                "masterUsername",
+            ),
+            _AWS + "rds/cluster.go",
+            "the platform creates none; listed so a foreign program's database is guarded",
+        ),
+        StatefulType(
+            "snowflake:index/database:Database",
+            "Snowflake database",
+            ("isTransient",),
+            _SNOWFLAKE + "database.go",
+            _RENAME,
+        ),
+        StatefulType(
+            "snowflake:index/schema:Schema",
+            "Snowflake schema",
+            ("database", "isTransient"),
+            _SNOWFLAKE + "schema.go",
+            _RENAME,
+        ),
+        StatefulType(
+            "snowflake:index/table:Table",
+            "Snowflake table",
+            ("database", "schema"),
+            _SNOWFLAKE + "table.go",
+            _RENAME,
+        ),
+    )
+}
+
+# The tokens, in table order: the resource types of the prod-protection rule.
+STATEFUL_TOKENS: tuple[str, ...] = tuple(STATEFUL_TYPES)

@@ -1,0 +1,80 @@
+"""`dataplat docs [--check]`: write the generated reference pages of docs/reference/.
+
+The pages (cli.md, config.md, policies.md, stateful.md) are rendered from code: the
+`dataplat` parser, the config models and per-environment default tables, the rule
+registry and the stateful-types table. Output is deterministic (sorted, no timestamps, no
+absolute paths), so `--check` compares bytes; CI runs it. `dataplat policies catalogue`
+writes policies.md alone.
+
+Exit codes: 0 written (or, with --check, every page is current); 1 --check found stale
+or missing pages (named on standard error, with the command that regenerates them);
+2 bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from scripts.docs.pages import REFERENCE_DIR, ROOT, pages
+from scripts.errors import EXIT_OK, EXIT_VIOLATIONS
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The flags of `dataplat docs`."""
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 naming every page that differs from the generated one",
+    )
+    parser.add_argument(
+        "--dir",
+        type=Path,
+        default=REFERENCE_DIR,
+        help="the reference directory (default: docs/reference of this repository)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write the pages, or check them."""
+    # Imported here, not at the top: scripts.cli imports this module to register it.
+    from scripts import cli
+
+    rendered = {
+        name: render() for name, render in pages(cli.build_parser(), cli.__doc__ or "").items()
+    }
+    directory: Path = args.dir
+    if args.check:
+        stale = [name for name, text in rendered.items() if _current(directory / name) != text]
+        for name in stale:
+            print(f"{_shown(directory / name)} is stale or missing", file=sys.stderr)
+        if stale:
+            command = "dataplat docs" + (
+                "" if directory.resolve() == REFERENCE_DIR else f" --dir {directory}"
+            )
+            print(f"regenerate with `{command}` and commit the result", file=sys.stderr)
+            return EXIT_VIOLATIONS
+        print(f"{len(rendered)} reference pages are current")
+        return EXIT_OK
+    directory.mkdir(parents=True, exist_ok=True)
+    changed = 0
+    for name, text in rendered.items():
+        path = directory / name
+        if _current(path) != text:
+            path.write_text(text, encoding="utf-8")
+            changed += 1
+            print(f"wrote {_shown(path)}")
+    print(f"{len(rendered)} reference pages, {changed} changed")
+    return EXIT_OK
+
+
+def _current(path: Path) -> str | None:
+    return path.read_text(encoding="utf-8") if path.is_file() else None
+
+
+def _shown(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return str(path)
