@@ -21,6 +21,7 @@ from stacks.model import Item, Problem, StrictModel
 from stacks.snowflake_config import (
     SNOWFLAKE_ENVIRONMENT_DEFAULTS,
     ResolvedSnowflake,
+    SchemaConfig,
     ServiceUserConfig,
 )
 from stacks.warehouse_config import (
@@ -47,11 +48,8 @@ class DomainWarehouse(WarehouseConfig):
     credit_quota: Annotated[int, Field(ge=1, le=100000)]
 
 
-class DomainSchema(StrictModel):
+class DomainSchema(SchemaConfig):
     """A schema of the domain's database; `pii_category` tags all its columns as that PII."""
-
-    name: Slug
-    pii_category: Slug | None = None
 
 
 class DomainPipeline(StrictModel):

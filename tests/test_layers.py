@@ -1,0 +1,74 @@
+"""Guards of the architecture: imports run one way, and ARNs come from one module.
+
+- stacks/ (config) and components/ know nothing of each other, nor of composition/;
+- composition/ (the composition root) imports both;
+- vocabulary/ imports nothing of the project;
+- the policy pack imports nothing of the project (it runs in its own virtualenv).
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PROJECT_PACKAGES = {"components", "composition", "stacks", "scripts", "policies", "vocabulary"}
+FORBIDDEN = {
+    "stacks": {"components", "composition", "scripts", "policies"},
+    "components": {"stacks", "composition", "scripts", "policies"},
+    "vocabulary": PROJECT_PACKAGES - {"vocabulary"},
+    "policies": PROJECT_PACKAGES - {"policies"},
+}
+
+
+def _imported_packages(path: Path) -> set[str]:
+    """Top-level packages a module imports (absolute imports only; relative stay inside)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+def _modules(package: str) -> list[Path]:
+    return sorted((ROOT / package).rglob("*.py"))
+
+
+@pytest.mark.parametrize("package", sorted(FORBIDDEN))
+def test_a_layer_imports_nothing_it_must_not_know(package):
+    offending = {
+        str(path.relative_to(ROOT)): sorted(_imported_packages(path) & FORBIDDEN[package])
+        for path in _modules(package)
+        if _imported_packages(path) & FORBIDDEN[package]
+    }
+    assert not offending, f"{package}/ imports what it must not know: {offending}"
+
+
+def test_the_composition_root_imports_config_and_components():
+    imported = set().union(*(_imported_packages(p) for p in _modules("composition")))
+    assert {"stacks", "components"} <= imported
+
+
+def test_the_program_builds_the_platform_from_the_composition_root():
+    assert "composition" in _imported_packages(ROOT / "__main__.py")
+
+
+def test_the_guard_sees_a_forbidden_import(tmp_path):
+    module = tmp_path / "bad.py"
+    module.write_text("from stacks.config import PlatformConfig\nimport components.naming\n")
+    assert _imported_packages(module) == {"stacks", "components"}
+
+
+def test_no_arn_literal_sits_in_components_outside_arns():
+    offending = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in _modules("components")
+        if path.name != "arns.py"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if "arn:aws:" in line
+    ]
+    assert not offending, f"build ARNs with components/arns.py: {offending}"
