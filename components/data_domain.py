@@ -25,9 +25,7 @@ from components.snowflake.managed_warehouse import ManagedWarehouse, WarehouseAr
 from components.snowflake.pipeline_service_user import PipelineServiceUser, ServiceUserArgs
 from components.snowflake.providers import SnowflakeProviders
 from components.snowflake_ingest import IngestSourceArgs, SnowflakeIngest
-
-# The domain's two functional roles and the access level each has on every schema.
-ROLE_LEVELS = {"engineer": "owner", "analyst": "read"}
+from vocabulary.domains import DOMAIN_ROLE_LEVELS
 
 
 @dataclass(frozen=True)
@@ -147,7 +145,7 @@ class DataDomain(pulumi.ComponentResource):
                 providers,
                 child,
             )
-            for role, level in ROLE_LEVELS.items()
+            for role, level in DOMAIN_ROLE_LEVELS.items()
         }
         governed = pulumi.ResourceOptions(parent=self, provider=providers.governance)
         for schema, category in sorted(args.pii_schemas.items()):

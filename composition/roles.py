@@ -6,8 +6,8 @@ from collections.abc import Mapping, Sequence
 
 from components.naming import Naming
 from components.snowflake.role_model import FunctionalRoleSpec
-from stacks.domain_spec import DOMAIN_ROLES
 from stacks.snowflake_config import FunctionalRoleConfig
+from vocabulary.domains import DOMAIN_ROLES
 
 
 def platform_roles(

@@ -30,11 +30,12 @@ from stacks.warehouse_config import (
     resolve_warehouse,
     warehouse_problems,
 )
+from vocabulary.domains import DOMAIN_ROLES
 
 Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,30}$")]
 Environment = Literal["dev", "staging", "prod"]
-# The roles every domain gets; consumers refer to them as `<domain>.<role>`.
-DOMAIN_ROLES = ("engineer", "analyst")
+# Consumers refer to a domain's roles as `<domain>.<role>`.
+_CONSUMER_ROLE = rf"^[a-z][a-z0-9_]{{0,30}}(\.({'|'.join(DOMAIN_ROLES)}))?$"
 DOMAINS_PREFIX = "domains"
 
 
@@ -85,7 +86,7 @@ class DomainConsumer(StrictModel):
     (`sales.analyst`).
     """
 
-    role: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,30}(\.(engineer|analyst))?$")]
+    role: Annotated[str, Field(pattern=_CONSUMER_ROLE)]
     schemas: Annotated[tuple[Slug, ...], Field(min_length=1)]
 
 

@@ -15,7 +15,7 @@ from components.protection import Protection
 
 # Secrets Manager cannot rotate a Snowflake key pair itself: rotation means a new key
 # registered on the Snowflake user, which `pulumi up --replace` of the user's key
-# does in one run (see README). The tag tells the policy pack who rotates it.
+# does in one run (see docs/design/secrets.md). The tag tells the policy pack who rotates it.
 ROTATION_TAG = {"rotation": "external"}
 
 

@@ -23,7 +23,7 @@ TAG = "PII"
 KEYPAIR_ONLY_POLICY = "SERVICE_KEYPAIR_ONLY"
 # What the governance role needs in its schema to create tags and policies; APPLY
 # TAG / APPLY MASKING POLICY / APPLY AUTHENTICATION POLICY on the account are
-# granted to it once, at bootstrap, by ACCOUNTADMIN (see README).
+# granted to it once, at bootstrap, by ACCOUNTADMIN (see docs/design/bootstrap.md).
 GOVERNANCE_SCHEMA_PRIVILEGES = (
     "USAGE",
     "CREATE TAG",
