@@ -63,6 +63,14 @@ def render_path(loc: Sequence[str | int]) -> str:
     return text.lstrip(".")
 
 
+T = TypeVar("T")
+
+
+def either(value: T | None, default: T) -> T:
+    """The file's value where it sets one, else the default (explicit > environment)."""
+    return default if value is None else value
+
+
 class _Named(Protocol):
     @property
     def name(self) -> str: ...

@@ -10,10 +10,9 @@ minimum above a defaulted maximum is caught here, at the edge, with its path.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TypeVar
 
 from stacks.config import _IAM_ROLE_ARN, ENVIRONMENT_DEFAULTS, PlatformConfig, ZoneConfig
-from stacks.model import Problem
+from stacks.model import Problem, either
 from stacks.orchestration_config import (
     ResolvedOrchestration,
     orchestration_problems,
@@ -91,25 +90,25 @@ def resolve_platform(config: PlatformConfig) -> ResolvedPlatform:
         cost_center=config.cost_center,
         zones=config.lake.zones,
         retention=ResolvedRetention(
-            noncurrent_version_days=_either(
+            noncurrent_version_days=either(
                 r.noncurrent_version_days, defaults.noncurrent_version_days
             ),
-            access_log_days=_either(r.access_log_days, defaults.access_log_days),
-            incomplete_multipart_upload_days=_either(
+            access_log_days=either(r.access_log_days, defaults.access_log_days),
+            incomplete_multipart_upload_days=either(
                 r.incomplete_multipart_upload_days, defaults.incomplete_multipart_upload_days
             ),
         ),
         kms=ResolvedKms(
             key_administrator_arns=config.kms.key_administrator_arns,
             key_user_arns=config.kms.key_user_arns,
-            deletion_window_days=_either(
+            deletion_window_days=either(
                 config.kms.deletion_window_days, defaults.kms_deletion_window_days
             ),
         ),
         protection=ResolvedProtection(
-            protect=_either(p.protect, defaults.protect),
-            retain_on_delete=_either(p.retain_on_delete, defaults.retain_on_delete),
-            force_destroy=_either(p.force_destroy, defaults.force_destroy),
+            protect=either(p.protect, defaults.protect),
+            retain_on_delete=either(p.retain_on_delete, defaults.retain_on_delete),
+            force_destroy=either(p.force_destroy, defaults.force_destroy),
         ),
         snowflake=(resolve_snowflake(config.snowflake, env, zones) if config.snowflake else None),
         orchestration=(
@@ -166,10 +165,3 @@ def platform_problems(platform: ResolvedPlatform) -> list[Problem]:
             schemas,
         )
     return problems
-
-
-T = TypeVar("T")
-
-
-def _either(value: T | None, default: T) -> T:
-    return default if value is None else value

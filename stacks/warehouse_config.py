@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field
 
-from stacks.model import Problem, StrictModel
+from stacks.model import Problem, StrictModel, either
 
 if TYPE_CHECKING:
     from stacks.snowflake_config import SnowflakeEnvironmentDefaults
@@ -52,10 +52,10 @@ def resolve_warehouse(
     return ResolvedWarehouse(
         name=warehouse.name,
         size=warehouse.size,
-        auto_suspend_seconds=_either(warehouse.auto_suspend_seconds, defaults.auto_suspend_seconds),
-        credit_quota=_either(warehouse.credit_quota, defaults.credit_quota),
+        auto_suspend_seconds=either(warehouse.auto_suspend_seconds, defaults.auto_suspend_seconds),
+        credit_quota=either(warehouse.credit_quota, defaults.credit_quota),
         max_cluster_count=warehouse.max_cluster_count,
-        statement_timeout_seconds=_either(
+        statement_timeout_seconds=either(
             warehouse.statement_timeout_seconds, defaults.statement_timeout_seconds
         ),
         statement_queued_timeout_seconds=defaults.statement_queued_timeout_seconds,
@@ -84,7 +84,3 @@ def warehouse_problems(
         if value > cap:
             problems.append(Problem((field,), f"{value} is above the {environment} cap of {cap}"))
     return problems
-
-
-def _either(value: int | None, default: int) -> int:
-    return default if value is None else value
