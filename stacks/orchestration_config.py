@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 
-from stacks.model import Item, Problem, StrictModel, is_narrow_ipv4
+from stacks.model import Item, Problem, StrictModel, either, is_narrow_ipv4
 from vocabulary.s3_prefixes import overlapping_prefixes
 
 Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,30}$")]
@@ -192,18 +192,14 @@ def resolve_orchestration(config: OrchestrationConfig, environment: str) -> Reso
             route_table_ids=network.route_table_ids,
             vpc_cidr=network.vpc_cidr,
             availability_zone_suffixes=network.availability_zone_suffixes,
-            egress=network.egress or defaults.egress,
+            egress=either(network.egress, defaults.egress),
             webserver_allowed_cidr=network.webserver_allowed_cidr,
         ),
         airflow=ResolvedAirflow(
             airflow_version=airflow.airflow_version,
-            environment_class=airflow.environment_class or defaults.environment_class,
-            min_workers=defaults.min_workers
-            if airflow.min_workers is None
-            else airflow.min_workers,
-            max_workers=defaults.max_workers
-            if airflow.max_workers is None
-            else airflow.max_workers,
+            environment_class=either(airflow.environment_class, defaults.environment_class),
+            min_workers=either(airflow.min_workers, defaults.min_workers),
+            max_workers=either(airflow.max_workers, defaults.max_workers),
             webserver_access=airflow.webserver_access,
             maintenance_window=airflow.maintenance_window,
         ),
@@ -217,7 +213,7 @@ def resolve_orchestration(config: OrchestrationConfig, environment: str) -> Reso
                 source_zone=job.source_zone,
                 target_zone=job.target_zone,
                 worker_type=job.worker_type,
-                workers=defaults.glue_workers if job.workers is None else job.workers,
+                workers=either(job.workers, defaults.glue_workers),
             )
             for job in glue.jobs
         ),
