@@ -25,8 +25,9 @@ def _write(tmp_path: Path, name: str, text: str) -> Path:
 
 
 def test_the_example_domain_loads_with_its_prod_override(prod):
-    (domain,) = load_domains(STACKS / "domains", prod)
-    assert domain.name == "marketing"
+    loaded = {d.name: d for d in load_domains(STACKS / "domains", prod)}
+    assert sorted(loaded) == sorted(p.stem for p in (STACKS / "domains").glob("*.yaml"))
+    domain = loaded["marketing"]
     assert domain.for_environment("prod").warehouses[0].size == "SMALL"
     assert domain.for_environment("dev").warehouses[0].size == "XSMALL"
 
