@@ -12,6 +12,7 @@ from scripts.cli import main
 from scripts.domain_bench import synthetic_project
 from scripts.role_graph import role_graph
 from tests.plan_helpers import of_type
+from tests.stack_data import domains
 
 REPO = Path(__file__).resolve().parents[2]
 SF = "snowflake:index/"
@@ -60,14 +61,15 @@ def test_the_domain_has_a_glue_database_over_its_prefix_in_each_zone(plans):
     }
 
 
-def test_the_raw_bucket_notifies_every_pipe_including_the_domains(plans):
-    (notification,) = of_type(plans["prod"], "aws:s3/bucketNotification:BucketNotification")
+@pytest.mark.parametrize("stack", ["dev", "prod"])
+def test_the_raw_bucket_notifies_every_pipe_including_the_domains(plans, stack):
+    document = plans[stack]
+    (notification,) = of_type(document, "aws:s3/bucketNotification:BucketNotification")
     prefixes = sorted(q["filterPrefix"] for q in notification["inputs"]["queues"])
-    assert prefixes == ["crm/", "domains/marketing/hubspot/", "events/"]
-    (dev_notification,) = of_type(plans["dev"], "aws:s3/bucketNotification:BucketNotification")
-    assert [q["filterPrefix"] for q in dev_notification["inputs"]["queues"]] == [
-        "domains/marketing/hubspot/"
-    ]
+    assert prefixes == sorted(stage_prefixes(document, notification["inputs"]["bucket"]))
+    assert "domains/marketing/hubspot/" in prefixes
+    if stack == "prod":
+        assert {"crm/", "events/"} <= set(prefixes)
 
 
 def test_consumers_read_only_the_schemas_granted_and_pii_schemas_are_tagged(plans):
@@ -101,6 +103,22 @@ def test_domain_resources_carry_the_domain_owner_and_name(plans):
             assert tags["domain"] == "marketing"
 
 
+def stage_prefixes(document, bucket):
+    """The key prefixes of `bucket` that the plan's external stages read."""
+    return [
+        url.removeprefix(f"s3://{bucket}/")
+        for stage in of_type(document, f"{SF}stageExternalS3:StageExternalS3")
+        if (url := stage["inputs"]["url"]).startswith(f"s3://{bucket}/")
+    ]
+
+
+def unused_domain_name(existing: list[str]) -> str:
+    """A domain name no file of the repository uses yet."""
+    return next(
+        f"finance{i or ''}" for i in range(len(existing) + 1) if f"finance{i or ''}" not in existing
+    )
+
+
 def _project(tmp_path: Path) -> Path:
     """A copy of this project's program and stack files with its real domains, to add to."""
     project = synthetic_project(tmp_path, 0)
@@ -111,13 +129,15 @@ def _project(tmp_path: Path) -> Path:
 
 def test_a_new_domain_file_shows_up_in_the_dev_plan(tmp_path, capsys):
     project = _project(tmp_path)
+    existing = [spec["name"] for spec in domains()]
+    name = unused_domain_name(existing)
     assert (
         main(
             [
                 "new-domain",
-                "finance",
+                name,
                 "--owner",
-                "finance@acme.example",
+                f"{name}@acme.example",
                 "--dir",
                 str(project / "stacks" / "domains"),
             ]
@@ -130,8 +150,8 @@ def test_a_new_domain_file_shows_up_in_the_dev_plan(tmp_path, capsys):
     )
     assert code == 0
     document = json.loads(out.read_text())
-    assert document["outputs"]["domains"] == ["finance", "marketing"]
-    _named(document, f"{SF}database:Database", "ACME_DP_DEV_DOMAIN_FINANCE")
+    assert document["outputs"]["domains"] == sorted([*existing, name])
+    _named(document, f"{SF}database:Database", f"ACME_DP_DEV_DOMAIN_{name.upper()}")
 
 
 def test_a_domain_with_an_unknown_consumer_exits_2_naming_file_and_field(tmp_path, capsys):

@@ -26,8 +26,9 @@ def _write(tmp_path: Path, name: str, text: str) -> Path:
 
 
 def test_the_example_domain_loads_with_its_prod_override(prod):
-    (domain,) = load_domains(STACKS / "domains", prod)
-    assert domain.name == "marketing"
+    loaded = {d.name: d for d in load_domains(STACKS / "domains", prod)}
+    assert sorted(loaded) == sorted(p.stem for p in (STACKS / "domains").glob("*.yaml"))
+    domain = loaded["marketing"]
     assert domain.warehouses[0].size == "SMALL"
     assert resolve_domain(domain.spec, "dev").warehouses[0].size == "XSMALL"
 

@@ -8,6 +8,7 @@ import pytest
 
 from components.snowflake_ingest import copy_statement
 from tests.plan_helpers import of_type
+from tests.stack_data import domains
 from vocabulary.s3_prefixes import overlapping_prefixes
 
 SF = "snowflake:index/"
@@ -104,8 +105,12 @@ def test_one_notification_per_bucket_delivers_every_pipe(prod):
         "crm/": pipes["CRM_PIPE"],
         "events/": pipes["EVENTS_PIPE"],
     }
-    assert set(queues) == {"crm/", "events/", "domains/marketing/hubspot/"}
-    assert notification["inputs"]["bucket"].startswith("acme-dp-prod-raw-")
+    bucket = notification["inputs"]["bucket"]
+    assert bucket.startswith("acme-dp-prod-raw-")
+    stages = of_type(prod, f"{SF}stageExternalS3:StageExternalS3")
+    read = {s["inputs"]["url"].removeprefix(f"s3://{bucket}/") for s in stages}
+    assert set(queues) == read, "every stage's prefix has exactly one queue"
+    assert {"crm/", "events/", "domains/marketing/hubspot/"} <= set(queues)
 
 
 def test_the_objects_provider_enables_the_preview_resources_it_uses(prod):
@@ -119,8 +124,13 @@ def test_the_objects_provider_enables_the_preview_resources_it_uses(prod):
 
 
 def test_a_dev_stack_without_platform_sources_has_only_the_domains_handshake(plans):
-    pipes = of_type(plans["dev"], f"{SF}pipe:Pipe")
-    assert [p["name"] for p in pipes] == ["data-platform-domain-marketing-ingest-hubspot-pipe"]
+    pipes = {p["name"] for p in of_type(plans["dev"], f"{SF}pipe:Pipe")}
+    assert "data-platform-domain-marketing-ingest-hubspot-pipe" in pipes
+    assert pipes == {
+        f"data-platform-domain-{spec['name']}-ingest-{source['name']}-pipe"
+        for spec in domains()
+        for source in spec.get("ingest_sources") or ()
+    }
 
 
 def test_overlapping_prefixes_are_found():

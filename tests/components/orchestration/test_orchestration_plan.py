@@ -7,6 +7,7 @@ import json
 import pytest
 
 from tests.plan_helpers import of_type
+from tests.stack_data import domains, platform
 
 REQUIRED_ENDPOINTS = {
     "airflow.api",
@@ -67,10 +68,14 @@ def test_each_service_user_has_an_airflow_connection_only_airflow_reads(plans):
     prod = plans["prod"]
     role_arn = _one(prod, "aws:mwaa/environment:Environment")["inputs"]["executionRoleArn"]
     secrets = {s["inputs"]["name"]: s for s in of_type(prod, "aws:secretsmanager/secret:Secret")}
-    assert set(secrets) == {
-        f"acme-dp-prod/airflow/connections/snowflake_{u}"
-        for u in ("airflow_loader", "airflow_transformer", "marketing_loader")
+    declared = platform("prod")["snowflake"]["service_users"]
+    users = {u["name"] for u in declared} | {
+        f"{spec['name']}_{pipeline['name']}"
+        for spec in domains()
+        for pipeline in spec.get("pipelines") or ()
     }
+    assert {"airflow_loader", "airflow_transformer", "marketing_loader"} <= users
+    assert set(secrets) == {f"acme-dp-prod/airflow/connections/snowflake_{u}" for u in users}
     keys = {k["name"]: k["outputs"]["arn"] for k in of_type(prod, "aws:kms/key:Key")}
     for secret in secrets.values():
         assert secret["inputs"]["kmsKeyId"] == keys["data-platform-orchestration-secrets-key"]

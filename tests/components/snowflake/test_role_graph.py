@@ -107,6 +107,12 @@ def test_ownership_follows_the_provider_role(plans):
         Privilege("OWNERSHIP", "TAG", sf("GOVERNANCE.POLICIES.PII"))
         in graph.direct["GOVERNANCE_ADMIN"]
     )
-    monitors = {p.target for p in graph.direct["ACCOUNTADMIN"]}
-    warehouses = ("LOADING", "TRANSFORMING", "REPORTING", "MARKETING_MARKETING")
-    assert monitors == {sf(f"{w}_MONITOR") for w in warehouses}
+    # ACCOUNTADMIN owns the monitors of the plan's warehouses, one each, and nothing else.
+    billing = graph.direct["ACCOUNTADMIN"]
+    assert {p.kind for p in billing} == {"RESOURCE MONITOR"}, billing
+    warehouses = of_type(plans["prod"], "snowflake:index/warehouse:Warehouse")
+    assigned = {w["inputs"]["resourceMonitor"] for w in warehouses}
+    assert len(assigned) == len(warehouses), "warehouses share a monitor"
+    assert {p.target for p in billing} == assigned
+    platform = ("LOADING", "TRANSFORMING", "REPORTING", "MARKETING_MARKETING")
+    assert {sf(f"{w}_MONITOR") for w in platform} <= assigned

@@ -11,6 +11,7 @@ from stacks.snowflake_config import (
     WAREHOUSE_SIZES,
 )
 from tests.plan_helpers import of_type
+from tests.stack_data import declared_databases, declared_pii_schemas
 
 SF = "snowflake:index/"
 STACKS = ["dev", "staging", "prod"]
@@ -35,15 +36,22 @@ def test_every_warehouse_has_its_own_resource_monitor_that_suspends_it(plans, st
         for m in of_type(document, f"{SF}resourceMonitor:ResourceMonitor")
     }
     warehouses = of_type(document, f"{SF}warehouse:Warehouse")
-    assert len(warehouses) == 4  # three workloads and the marketing domain's
+    prefix = f"ACME_DP_{stack.upper()}_"
+    names = {w["inputs"]["name"] for w in warehouses}
+    # The stack's workloads (its `snowflake_warehouses` output) and each domain's.
+    assert set(document["outputs"]["snowflake_warehouses"].values()) <= names
+    for domain in document["outputs"]["domains"]:
+        assert any(n.startswith(f"{prefix}{domain.upper()}_") for n in names), domain
     assigned = [w["inputs"].get("resourceMonitor") for w in warehouses]
     assert len(set(assigned)) == len(warehouses), "warehouses share a monitor"
+    assert set(assigned) == set(monitors), "a monitor watches no warehouse"
     for warehouse in warehouses:
+        name = warehouse["name"]
         monitor = monitors[warehouse["inputs"]["resourceMonitor"]]
-        assert monitor["creditQuota"] > 0
-        assert monitor["notifyTriggers"] == [75, 90]
-        assert (monitor["suspendTrigger"], monitor["suspendImmediateTrigger"]) == (100, 110)
-        assert monitor["frequency"] == "MONTHLY"
+        assert monitor["creditQuota"] > 0, name
+        assert monitor["notifyTriggers"] == [75, 90], name
+        assert (monitor["suspendTrigger"], monitor["suspendImmediateTrigger"]) == (100, 110), name
+        assert monitor["frequency"] == "MONTHLY", name
 
 
 @pytest.mark.parametrize("stack", STACKS)
@@ -143,7 +151,8 @@ def test_service_users_log_in_with_a_key_pair_from_listed_networks_only(plans, s
 
 def test_generated_private_keys_are_rsa_and_stay_out_of_the_plan(plans):
     keys = of_type(plans["prod"], "tls:index/privateKey:PrivateKey")
-    assert len(keys) == 3  # two platform pipelines and the marketing domain's
+    # No prod service user (platform or domain pipeline) brings its own public key.
+    assert len(keys) == len(of_type(plans["prod"], f"{SF}serviceUser:ServiceUser"))
     assert {(k["inputs"]["algorithm"], k["inputs"]["rsaBits"]) for k in keys} == {("RSA", 2048)}
     assert "PRIVATE KEY" not in str(plans["prod"]["resources"])
 
@@ -165,11 +174,8 @@ def test_the_pii_tag_allows_the_categories_and_masks_every_data_type(plans, stac
 def test_schemas_declared_pii_are_tagged_with_their_category(plans):
     associations = of_type(plans["prod"], f"{SF}tagAssociation:TagAssociation")
     tagged = {(a["inputs"]["objectIdentifiers"][0], a["inputs"]["tagValue"]) for a in associations}
-    assert tagged == {
-        ('"ACME_DP_PROD_RAW"."CRM"', "name"),
-        ('"ACME_DP_PROD_CURATED"."CUSTOMERS"', "email"),
-        ('"ACME_DP_PROD_DOMAIN_MARKETING"."CONTACTS"', "email"),  # the domain's
-    }
+    assert tagged == declared_pii_schemas("prod")
+    assert ('"ACME_DP_PROD_DOMAIN_MARKETING"."CONTACTS"', "email") in tagged  # the domain's
     assert {a["inputs"]["objectType"] for a in associations} == {"SCHEMA"}
 
 
@@ -183,10 +189,15 @@ def test_schemas_have_managed_access_and_the_environments_time_travel(plans, sta
         assert schema["inputs"]["withManagedAccess"] == "true", schema["name"]
 
 
-def test_each_lake_zone_has_a_database(plans):
-    names = {d["inputs"]["name"] for d in of_type(plans["dev"], f"{SF}database:Database")}
-    expected = ("RAW", "STAGED", "CURATED", "GOVERNANCE", "DOMAIN_MARKETING")
-    assert names == {f"ACME_DP_DEV_{z}" for z in expected}
+def test_each_lake_zone_and_each_domain_has_a_database(plans):
+    document = plans["dev"]
+    names = {d["inputs"]["name"] for d in of_type(document, f"{SF}database:Database")}
+    expected = {f"ACME_DP_DEV_{z}" for z in ("RAW", "STAGED", "CURATED", "DOMAIN_MARKETING")}
+    assert expected <= names
+    domains = {f"ACME_DP_DEV_DOMAIN_{d.upper()}" for d in document["outputs"]["domains"]}
+    assert domains <= names
+    # Exactly what the files declare (zones, databases, domains), and the governance one.
+    assert names == set(declared_databases("dev")) | {"ACME_DP_DEV_GOVERNANCE"}
 
 
 @pytest.mark.parametrize(("stack", "protected"), [("dev", False), ("prod", True)])
