@@ -13,7 +13,7 @@ from parliament import analyze_policy_string
 
 from components.orchestration import GlueCatalog, GlueJobs, MwaaNetwork
 
-from . import test_glue, test_network
+from . import test_glue, test_mwaa_network
 from .conftest import plan
 
 # (issue, marker in the finding's detail) -> why it is not a bug. Empty: no finding of
@@ -49,8 +49,10 @@ def _unexplained(name: str, text: str) -> list[tuple[str, object]]:
 def _all_documents(jobs_args) -> list[tuple[str, str]]:
     documents = []
     for program in (
-        lambda: MwaaNetwork("net", test_network.CREATED),
-        lambda: MwaaNetwork("nat", dataclasses.replace(test_network.CREATED, egress_mode="nat")),
+        lambda: MwaaNetwork("net", test_mwaa_network.CREATED),
+        lambda: MwaaNetwork(
+            "nat", dataclasses.replace(test_mwaa_network.CREATED, egress_mode="nat")
+        ),
         lambda: GlueCatalog("glue", test_glue.CATALOG),
         lambda: GlueJobs("etl", jobs_args),
     ):
