@@ -155,7 +155,7 @@ def test_the_execution_role_policy_is_narrow_and_lints_clean(registered):
     policy = json.loads(text)
     statements = {s["Sid"]: s for s in policy["Statement"]}
     stars = {sid for sid, s in statements.items() if s["Resource"] == "*"}
-    # Only actions without resource-level permissions; see mwaa_policies.py.
+    # Only actions without resource-level permissions; see airflow_environment_iam.py.
     assert stars == {"CheckAccountPublicAccessBlock", "FindLogGroups", "PutAirflowMetrics"}
     assert statements["ReadAirflowSecretsOnly"]["Resource"] == [
         "arn:aws:secretsmanager:eu-west-1:111122223333:secret:acme-dp-prod/airflow/connections/*",
