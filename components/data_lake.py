@@ -103,8 +103,9 @@ class DataLake(pulumi.ComponentResource):
                 tags=args.tags.for_data(ACCESS_LOG_CLASSIFICATION),
                 access_log_delivery=AccessLogDelivery(
                     account_id=naming.account_id,
-                    # Every bucket of this stack, present and future, by name prefix.
-                    source_bucket_arns=(arns.s3_bucket(f"{naming.stem}-*"),),
+                    # Every bucket of this stack, present and future, by name prefix
+                    # (the DAG bucket's name must start with `airflow-`).
+                    source_bucket_arns=tuple(arns.s3_bucket(p) for p in naming.bucket_patterns()),
                 ),
                 lifecycle=args.access_log_lifecycle,
                 protection=args.protection,

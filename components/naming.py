@@ -118,6 +118,14 @@ class Naming:
         """The bucket name for `purpose` (a lake zone, `access-logs`, ...)."""
         return s3_bucket_name(self.stem, purpose, self.account_id, self.region)
 
+    def airflow_bucket(self) -> str:
+        """The MWAA DAG bucket: MWAA requires its name to start with `airflow-`."""
+        return s3_bucket_name("airflow", self.stem, self.account_id, self.region)
+
+    def bucket_patterns(self) -> tuple[str, ...]:
+        """Name patterns matching every bucket of this stack (lake zones and DAG bucket)."""
+        return (f"{self.stem}-*", f"airflow-{self.stem}-*")
+
     def kms_alias(self, purpose: str) -> str:
         """The alias of the customer-managed key for `purpose`."""
         return kms_alias_name(self.stem, purpose)

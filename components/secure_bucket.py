@@ -98,11 +98,14 @@ class SecureBucket(pulumi.ComponentResource):
     are on, versioning is on, default encryption is SSE-KMS with the given key and
     bucket keys, the bucket policy enforces TLS 1.2 and the key, server access logs go
     to the log bucket, and lifecycle rules clean up versions and failed uploads.
+
+    `ready` lists the configuration resources an object upload must depend on.
     """
 
     bucket: aws.s3.Bucket
     name: pulumi.Output[str]
     arn: pulumi.Output[str]
+    ready: list[pulumi.Resource]
 
     def __init__(
         self, name: str, args: SecureBucketArgs, opts: pulumi.ResourceOptions | None = None
@@ -133,7 +136,7 @@ class SecureBucket(pulumi.ComponentResource):
             restrict_public_buckets=True,
             opts=child,
         )
-        aws.s3.BucketServerSideEncryptionConfiguration(
+        encryption = aws.s3.BucketServerSideEncryptionConfiguration(
             f"{name}-encryption",
             bucket=bucket_id,
             rules=[_encryption_rule(args.kms_key_arn)],
@@ -145,7 +148,7 @@ class SecureBucket(pulumi.ComponentResource):
             versioning_configuration={"status": "Enabled"},
             opts=child,
         )
-        aws.s3.BucketPolicy(
+        policy = aws.s3.BucketPolicy(
             f"{name}-policy",
             bucket=bucket_id,
             policy=_policy_json(args),
@@ -186,6 +189,9 @@ class SecureBucket(pulumi.ComponentResource):
             )
         self.name = self.bucket.bucket
         self.arn = self.bucket.arn
+        # An object written before these exist would land unencrypted, without a
+        # version id, or while the bucket could still be public.
+        self.ready = [ownership, public_access, encryption, versioning, policy]
         self.register_outputs({"name": self.name, "arn": self.arn})
 
 

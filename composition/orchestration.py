@@ -74,8 +74,10 @@ def orchestration_args(
                 script_path=str(REPOSITORY / job.script),
                 source_bucket=naming.bucket(job.source_zone),
                 source_kms_key_arn=lake.keys[job.source_zone].arn,
+                source_database=naming.glue_database(job.source_zone),
                 target_bucket=naming.bucket(job.target_zone),
                 target_kms_key_arn=lake.keys[job.target_zone].arn,
+                target_database=naming.glue_database(job.target_zone),
                 worker_type=job.worker_type,
                 number_of_workers=job.workers,
             )

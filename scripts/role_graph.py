@@ -20,6 +20,7 @@ GRANT_ACCOUNT_ROLE = f"{_SF}grantAccountRole:GrantAccountRole"
 GRANT_DATABASE_ROLE = f"{_SF}grantDatabaseRole:GrantDatabaseRole"
 PRIVILEGES_TO_ACCOUNT_ROLE = f"{_SF}grantPrivilegesToAccountRole:GrantPrivilegesToAccountRole"
 PRIVILEGES_TO_DATABASE_ROLE = f"{_SF}grantPrivilegesToDatabaseRole:GrantPrivilegesToDatabaseRole"
+GRANT_OWNERSHIP = "snowflake:index/grantOwnership:GrantOwnership"
 SNOWFLAKE_PROVIDER = "pulumi:providers:snowflake"
 # Objects whose creator role owns them, with the kind used in privilege triples.
 _OWNED_KINDS = {
@@ -101,7 +102,22 @@ def role_graph(resources: Iterable[Mapping[str, Any]]) -> RoleGraph:
                 graph.direct[owner].add(
                     Privilege("OWNERSHIP", _OWNED_KINDS[kind], _qualified(inputs))
                 )
+    for r in resources:
+        if r["type"] == GRANT_OWNERSHIP:
+            _transfer_ownership(graph, r.get("inputs") or {})
     return graph
+
+
+def _transfer_ownership(graph: RoleGraph, inputs: Mapping[str, Any]) -> None:
+    """A GrantOwnership hands one object from its creating role to another account role."""
+    on = inputs.get("on") or {}
+    new_owner = inputs.get("accountRoleName")
+    if not on.get("objectName") or not new_owner:
+        return
+    owned = Privilege("OWNERSHIP", str(on.get("objectType", "")), normalise(on["objectName"]))
+    for privileges in graph.direct.values():
+        privileges.discard(owned)
+    graph.direct[normalise(new_owner)].add(owned)
 
 
 def _provider_role(provider_roles: Mapping[str, str], reference: str) -> str | None:

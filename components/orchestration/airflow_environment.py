@@ -134,7 +134,9 @@ class AirflowEnvironment(pulumi.ComponentResource):
                 key=key,
                 source=source,
                 tags=args.tags,
-                opts=child,
+                # MWAA pins each file by its version id: it must land versioned,
+                # encrypted and private.
+                opts=pulumi.ResourceOptions(parent=self, depends_on=self.dag_bucket.ready),
             )
             for key, source in (
                 ("requirements.txt", pulumi.FileAsset(str(args.settings.files.requirements))),

@@ -198,18 +198,23 @@ def _crawler_role(
 
 
 def security_encryption(
-    kms_key_arn: pulumi.Input[str],
+    s3_kms_key_arn: pulumi.Input[str], logs_kms_key_arn: pulumi.Input[str] | None = None
 ) -> aws.glue.SecurityConfigurationEncryptionConfigurationArgsDict:
-    """Encryption of everything a Glue crawler or job writes, all with one CMK."""
+    """Encryption of everything a Glue crawler or job writes.
+
+    S3 writes use `s3_kms_key_arn`, which must be the key the target bucket demands;
+    CloudWatch logs and job bookmarks use `logs_kms_key_arn` (defaults to the same).
+    """
+    logs_key = s3_kms_key_arn if logs_kms_key_arn is None else logs_kms_key_arn
     return {
-        "s3_encryption": {"s3_encryption_mode": "SSE-KMS", "kms_key_arn": kms_key_arn},
+        "s3_encryption": {"s3_encryption_mode": "SSE-KMS", "kms_key_arn": s3_kms_key_arn},
         "cloudwatch_encryption": {
             "cloudwatch_encryption_mode": "SSE-KMS",
-            "kms_key_arn": kms_key_arn,
+            "kms_key_arn": logs_key,
         },
         "job_bookmarks_encryption": {
             "job_bookmarks_encryption_mode": "CSE-KMS",
-            "kms_key_arn": kms_key_arn,
+            "kms_key_arn": logs_key,
         },
     }
 

@@ -15,6 +15,8 @@ from components import arns
 from components.naming import Naming
 from components.orchestration import orchestration_iam
 from components.orchestration.glue_alerts import job_failure_alerts
+from components.orchestration.glue_catalog import security_encryption
+from components.secure_bucket import SecureBucket
 from components.tags import MandatoryTags
 
 # The current Glue version at pulumi-aws 7.51 (Spark 3.5, Python 3.11).
@@ -31,8 +33,11 @@ class GlueJobSpec:
         script_path: The job's script in this repository (uploaded on every change).
         source_bucket: The bucket the job reads.
         source_kms_key_arn: The source zone's key.
+        source_database: The catalog database of the source zone (read only).
         target_bucket: The bucket the job writes.
-        target_kms_key_arn: The target zone's key.
+        target_kms_key_arn: The target zone's key: the job's security configuration
+            encrypts its S3 writes with it, the key the target bucket's policy demands.
+        target_database: The catalog database the job registers its output in.
         source_prefixes: Prefixes of the source bucket the job may read.
             Defaults to none: the whole bucket.
         worker_type: Glue worker type. Defaults to "G.1X".
@@ -45,8 +50,10 @@ class GlueJobSpec:
     script_path: str
     source_bucket: str
     source_kms_key_arn: pulumi.Input[str]
+    source_database: str
     target_bucket: str
     target_kms_key_arn: pulumi.Input[str]
+    target_database: str
     source_prefixes: Sequence[str] = field(default_factory=tuple)
     worker_type: str = "G.1X"
     number_of_workers: int = 2
@@ -77,12 +84,10 @@ class GlueJobsArgs:
         naming: The stack's naming scheme.
         tags: The stack's mandatory tags.
         jobs: The jobs; names unique. Required.
-        scripts_bucket_name: The bucket the scripts are uploaded to. Required.
-        security_configuration_name: From `GlueCatalog`; every job runs with it.
-            Required.
-        catalog_kms_key_arn: The CMK of the catalog and the security configuration
-            (output, logs, bookmarks). Required.
-        database_names: The platform's catalog databases the jobs may use. Required.
+        scripts_bucket: The bucket the scripts are uploaded to; every upload waits for
+            its encryption, versioning and public-access block. Required.
+        catalog_kms_key_arn: The CMK of the catalog, and of each job's CloudWatch logs
+            and bookmarks. Required.
         alert_kms_key_arn: The CMK of the alert topic. Its key policy must let
             `events.amazonaws.com` call kms:GenerateDataKey and kms:Decrypt, or
             EventBridge cannot publish to the encrypted topic. Required.
@@ -95,10 +100,8 @@ class GlueJobsArgs:
     naming: Naming
     tags: MandatoryTags
     jobs: Sequence[GlueJobSpec]
-    scripts_bucket_name: str
-    security_configuration_name: pulumi.Input[str]
+    scripts_bucket: SecureBucket
     catalog_kms_key_arn: pulumi.Input[str]
-    database_names: Sequence[str]
     alert_kms_key_arn: pulumi.Input[str]
     scripts_kms_key_arn: pulumi.Input[str] | None = None
     data_classification: str = "confidential"
@@ -114,9 +117,10 @@ class GlueJobsArgs:
 
 class GlueJobs(pulumi.ComponentResource):
     """Each job: its script uploaded from the repository, a role that reads the source
-    zone and writes the target zone only, bookmarks and continuous logging on, the
-    platform's security configuration. Any FAILED, TIMEOUT or ERROR end of one of
-    these jobs is published to a KMS-encrypted SNS topic."""
+    zone and writes the target zone only, bookmarks on, and a security configuration
+    of its own whose S3 key is the target zone's (a zone bucket refuses objects under
+    any other key). Any FAILED, TIMEOUT or ERROR end of one of these jobs is published
+    to a KMS-encrypted SNS topic."""
 
     job_names: list[pulumi.Output[str]]
     alert_topic_arn: pulumi.Output[str]
@@ -130,11 +134,12 @@ class GlueJobs(pulumi.ComponentResource):
         naming = args.naming
         job_names = [naming.resource(f"job-{spec.name}") for spec in args.jobs]
         self.job_names = []
+        bucket = args.scripts_bucket
         for spec, job_name in zip(args.jobs, job_names, strict=True):
             key = f"glue/scripts/{spec.name}/{Path(spec.script_path).name}"
-            aws.s3.BucketObjectv2(
+            script = aws.s3.BucketObjectv2(
                 f"{name}-{spec.name}-script",
-                bucket=args.scripts_bucket_name,
+                bucket=bucket.name,
                 key=key,
                 source=pulumi.FileAsset(spec.script_path),
                 # The bucket encrypts with SSE-KMS, so the ETag is no content hash:
@@ -142,6 +147,14 @@ class GlueJobs(pulumi.ComponentResource):
                 source_hash=file_sha256(spec.script_path),
                 content_type="text/x-python",
                 tags=tags,
+                opts=pulumi.ResourceOptions(parent=self, depends_on=bucket.ready),
+            )
+            security = aws.glue.SecurityConfiguration(
+                f"{name}-{spec.name}-security",
+                name=naming.resource(f"glue-job-{spec.name}"),
+                encryption_configuration=security_encryption(
+                    spec.target_kms_key_arn, args.catalog_kms_key_arn
+                ),
                 opts=child,
             )
             role = self._role(name, args, spec, key, tags)
@@ -153,7 +166,7 @@ class GlueJobs(pulumi.ComponentResource):
                 command={
                     "name": "glueetl",
                     "python_version": "3",
-                    "script_location": f"s3://{args.scripts_bucket_name}/{key}",
+                    "script_location": pulumi.Output.concat("s3://", script.bucket, "/", key),
                 },
                 default_arguments={
                     **job_arguments(),
@@ -168,7 +181,7 @@ class GlueJobs(pulumi.ComponentResource):
                 max_retries=spec.max_retries,
                 # Bookmarks track one run's progress; concurrent runs would race on them.
                 execution_property={"max_concurrent_runs": 1},
-                security_configuration=args.security_configuration_name,
+                security_configuration=security.name,
                 tags=tags,
                 opts=child,
             )
@@ -200,7 +213,7 @@ class GlueJobs(pulumi.ComponentResource):
         keys = [args.catalog_kms_key_arn, spec.source_kms_key_arn, spec.target_kms_key_arn]
         if args.scripts_kms_key_arn is not None:
             keys.append(args.scripts_kms_key_arn)
-        policy = pulumi.Output.all(*keys).apply(
+        policy = pulumi.Output.all(*keys, args.scripts_bucket.name).apply(
             lambda resolved: json.dumps(
                 orchestration_iam.job_policy(
                     naming.region,
@@ -208,9 +221,10 @@ class GlueJobs(pulumi.ComponentResource):
                     spec.source_bucket,
                     spec.source_prefixes,
                     spec.target_bucket,
-                    args.database_names,
-                    sorted(set(resolved)),
-                    [f"{arns.s3_bucket(args.scripts_bucket_name)}/{script_key}"],
+                    spec.source_database,
+                    spec.target_database,
+                    sorted(set(resolved[:-1])),
+                    [f"{arns.s3_bucket(resolved[-1])}/{script_key}"],
                 )
             )
         )
@@ -219,11 +233,15 @@ class GlueJobs(pulumi.ComponentResource):
 
 
 def job_arguments() -> dict[str, str]:
-    """Default arguments of every job: bookmarks and continuous CloudWatch logging on."""
+    """Default arguments of every job: bookmarks on.
+
+    Glue 5.0 streams driver and executor logs to CloudWatch in real time by itself;
+    `--enable-continuous-cloudwatch-log` is a Glue 4.0-and-earlier switch (AWS Glue
+    "Job parameters": docs/research/issue-12-findings.md, item 9).
+    """
     return {
         "--job-language": "python",
         "--job-bookmark-option": "job-bookmark-enable",
-        "--enable-continuous-cloudwatch-log": "true",
     }
 
 

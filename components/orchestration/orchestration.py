@@ -10,7 +10,7 @@ from typing import Any
 import pulumi
 
 from components.kms_key import KmsKey, KmsKeyArgs, events_to_sns_statement, logs_service_statement
-from components.naming import Naming, s3_bucket_name
+from components.naming import Naming
 from components.orchestration.airflow_connection_secret import (
     AirflowConnectionArgs,
     AirflowConnectionSecret,
@@ -142,33 +142,13 @@ class Orchestration(pulumi.ComponentResource):
             ),
             child,
         )
-        dag_bucket = s3_bucket_name("airflow", naming.stem, naming.account_id, naming.region)
-        self.jobs = (
-            GlueJobs(
-                f"{name}-glue-jobs",
-                GlueJobsArgs(
-                    naming=naming,
-                    tags=args.tags,
-                    jobs=args.glue_jobs,
-                    scripts_bucket_name=dag_bucket,
-                    security_configuration_name=self.catalog.security_configuration_name,
-                    catalog_kms_key_arn=key_arn,
-                    database_names=[naming.glue_database(z) for z in args.zones],
-                    alert_kms_key_arn=key_arn,
-                    scripts_kms_key_arn=key_arn,
-                ),
-                child,
-            )
-            if args.glue_jobs
-            else None
-        )
         self.airflow = AirflowEnvironment(
             f"{name}-airflow",
             AirflowEnvironmentArgs(
                 environment_name=naming.resource("airflow"),
                 account_id=naming.account_id,
                 region=naming.region,
-                dag_bucket_name=dag_bucket,
+                dag_bucket_name=naming.airflow_bucket(),
                 kms_key_arn=key_arn,
                 subnet_ids=self.network.subnet_ids,
                 security_group_ids=self.network.security_group_id.apply(lambda sg: [sg]),
@@ -182,6 +162,23 @@ class Orchestration(pulumi.ComponentResource):
                 protection=args.protection,
             ),
             child,
+        )
+        self.jobs = (
+            GlueJobs(
+                f"{name}-glue-jobs",
+                GlueJobsArgs(
+                    naming=naming,
+                    tags=args.tags,
+                    jobs=args.glue_jobs,
+                    scripts_bucket=self.airflow.dag_bucket,
+                    catalog_kms_key_arn=key_arn,
+                    alert_kms_key_arn=key_arn,
+                    scripts_kms_key_arn=key_arn,
+                ),
+                child,
+            )
+            if args.glue_jobs
+            else None
         )
         self.secrets = {
             connection.key: self._connection_secret(name, args, connection)

@@ -16,19 +16,27 @@ from components import arns
 Statement = dict[str, Any]
 Document = dict[str, Any]
 
-# Data Catalog actions a Spark job needs to read source tables and register its output.
-JOB_CATALOG_ACTIONS = (
-    "glue:BatchCreatePartition",
+# Data Catalog actions a Spark job needs to read its source tables ...
+JOB_CATALOG_READ_ACTIONS = (
     "glue:BatchGetPartition",
-    "glue:CreatePartition",
-    "glue:CreateTable",
     "glue:GetDatabase",
     "glue:GetPartition",
     "glue:GetPartitions",
     "glue:GetTable",
     "glue:GetTables",
-    "glue:UpdatePartition",
-    "glue:UpdateTable",
+)
+# ... and to register its output, in its target database only.
+JOB_CATALOG_ACTIONS = tuple(
+    sorted(
+        (
+            *JOB_CATALOG_READ_ACTIONS,
+            "glue:BatchCreatePartition",
+            "glue:CreatePartition",
+            "glue:CreateTable",
+            "glue:UpdatePartition",
+            "glue:UpdateTable",
+        )
+    )
 )
 # A crawler also updates partitions in batches to keep one database in step with S3.
 CRAWLER_CATALOG_ACTIONS = tuple(sorted((*JOB_CATALOG_ACTIONS, "glue:BatchUpdatePartition")))
@@ -45,6 +53,15 @@ GLUE_LOG_ACTIONS = (
 # (crawlers: /aws-glue/crawlers-role/<role>-<security-configuration>) with it.
 GLUE_LOG_GROUP_PATTERN = "/aws-glue/*"
 KMS_DATA_ACTIONS = ("kms:Decrypt", "kms:GenerateDataKey")
+# Job bookmarks are encrypted client-side (CSE-KMS): the job calls kms:Encrypt itself,
+# besides the data-key calls SSE-KMS writes make (AWS Glue developer guide, "Setting up
+# encryption in AWS Glue").
+KMS_JOB_ACTIONS = ("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey")
+# Services whose trust policies carry `aws:SourceAccount`: only those AWS documents as
+# sending it when they assume a role (cross-service confused-deputy guidance). Glue
+# documents no such key (docs/research/issue-12-findings.md, item 4): a condition on
+# a key absent from the request would deny every assumption.
+SOURCE_ACCOUNT_SERVICES = ("vpc-flow-logs.amazonaws.com",)
 JOB_FAILURE_STATES = ("FAILED", "TIMEOUT", "ERROR")
 
 
@@ -56,25 +73,30 @@ def document(statements: Sequence[Statement]) -> Document:
 def service_trust_policy(
     service: str, account_id: str, source_arn_pattern: str | None = None
 ) -> Document:
-    """A role trust policy for an AWS service, confined to this account (confused deputy).
+    """A role trust policy for an AWS service, confined to this account where it can be.
 
-    `aws:SourceAccount` stops another account's use of the service from assuming the
-    role; `source_arn_pattern`, when given, narrows it to the resources that may.
+    For the services that send them (`SOURCE_ACCOUNT_SERVICES`), `aws:SourceAccount`
+    stops another account's use of the service from assuming the role (confused
+    deputy); `source_arn_pattern`, when given, narrows it to the resources that may.
+    Other services get no condition: who may pass the role (`iam:PassRole`) is what
+    confines them.
     """
-    condition: dict[str, Any] = {"StringEquals": {"aws:SourceAccount": account_id}}
-    if source_arn_pattern:
-        condition["ArnLike"] = {"aws:SourceArn": source_arn_pattern}
-    return document(
-        [
-            {
-                "Sid": "ServiceAssumesRole",
-                "Effect": "Allow",
-                "Principal": {"Service": service},
-                "Action": "sts:AssumeRole",
-                "Condition": condition,
-            }
-        ]
-    )
+    condition: dict[str, Any] = {}
+    if service in SOURCE_ACCOUNT_SERVICES:
+        condition["StringEquals"] = {"aws:SourceAccount": account_id}
+        if source_arn_pattern:
+            condition["ArnLike"] = {"aws:SourceArn": source_arn_pattern}
+    elif source_arn_pattern:
+        raise ValueError(f"{service} sends no aws:SourceArn when it assumes a role")
+    statement: Statement = {
+        "Sid": "ServiceAssumesRole",
+        "Effect": "Allow",
+        "Principal": {"Service": service},
+        "Action": "sts:AssumeRole",
+    }
+    if condition:
+        statement["Condition"] = condition
+    return document([statement])
 
 
 def flow_log_delivery_policy(log_group_arn: str) -> Document:
@@ -165,7 +187,8 @@ def job_policy(
     source_bucket: str,
     source_prefixes: Sequence[str],
     target_bucket: str,
-    databases: Sequence[str],
+    source_database: str,
+    target_database: str,
     key_arns: Sequence[str],
     script_objects: Sequence[str],
 ) -> Document:
@@ -196,8 +219,13 @@ def job_policy(
                 "Action": "s3:GetObject",
                 "Resource": sorted(script_objects),
             },
-            kms_statement("ZoneAndCatalogKeys", key_arns, KMS_DATA_ACTIONS),
-            catalog_statement("Catalog", region, account_id, databases, JOB_CATALOG_ACTIONS),
+            kms_statement("ZoneAndCatalogKeys", key_arns, KMS_JOB_ACTIONS),
+            catalog_statement(
+                "SourceCatalog", region, account_id, [source_database], JOB_CATALOG_READ_ACTIONS
+            ),
+            catalog_statement(
+                "TargetCatalog", region, account_id, [target_database], JOB_CATALOG_ACTIONS
+            ),
             glue_logs_statement(region, account_id),
         ]
     )

@@ -49,12 +49,19 @@ class WarehouseArgs:
 class ManagedWarehouse(pulumi.ComponentResource):
     """A warehouse created suspended, with a resource monitor and two access roles.
 
-    The monitor is the only object in the platform created by ACCOUNTADMIN (the
-    billing provider), because Snowflake lets no other role create one.
+    Snowflake lets only ACCOUNTADMIN create a resource monitor or assign one to a
+    warehouse, and pulumi-snowflake assigns it in the warehouse's own CREATE/ALTER
+    (`RESOURCE_MONITOR = ...`; there is no separate assignment resource:
+    snowflakedb/terraform-provider-snowflake#3019). So the monitor and the warehouse go
+    through the billing (ACCOUNTADMIN) provider, and the warehouse's ownership is then
+    handed to SYSADMIN, where every other platform object lives (the provider's own
+    documentation gives this pattern; ACCOUNTADMIN inherits SYSADMIN, so later ALTERs
+    through the same provider keep working).
     """
 
     warehouse: snowflake.Warehouse
     monitor: snowflake.ResourceMonitor
+    ownership: snowflake.GrantOwnership
     roles: dict[str, snowflake.AccountRole]
 
     def __init__(
@@ -93,7 +100,15 @@ class ManagedWarehouse(pulumi.ComponentResource):
             statement_timeout_in_seconds=args.statement_timeout_seconds,
             statement_queued_timeout_in_seconds=args.statement_queued_timeout_seconds,
             resource_monitor=self.monitor.name,
-            opts=pulumi.ResourceOptions(parent=self, provider=providers.objects),
+            opts=pulumi.ResourceOptions(parent=self, provider=providers.billing),
+        )
+        self.ownership = snowflake.GrantOwnership(
+            f"{name}-ownership",
+            account_role_name=OBJECT_OWNER_ROLE,
+            on={"object_type": "WAREHOUSE", "object_name": self.warehouse.name},
+            # Keep the USAGE/MONITOR grants made to the access roles below.
+            outbound_privileges="COPY",
+            opts=pulumi.ResourceOptions(parent=self, provider=providers.billing),
         )
         self.roles = {}
         for suffix, privilege in WAREHOUSE_ROLE_PRIVILEGES.items():

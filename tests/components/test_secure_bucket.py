@@ -133,7 +133,10 @@ def test_log_bucket_uses_sse_s3_does_not_log_to_itself_and_admits_only_log_deliv
     account = ACCOUNTS[stack_plan["stack"]]
     assert delivery["Condition"]["StringEquals"] == {"aws:SourceAccount": account}
     stem = log_bucket.inputs["bucket"].split("-access-logs-")[0]
-    assert delivery["Condition"]["ArnLike"] == {"aws:SourceArn": [f"arn:aws:s3:::{stem}-*"]}
+    # The lake's buckets and the MWAA DAG bucket (whose name must start with `airflow-`).
+    assert delivery["Condition"]["ArnLike"] == {
+        "aws:SourceArn": [f"arn:aws:s3:::{stem}-*", f"arn:aws:s3:::airflow-{stem}-*"]
+    }
 
 
 def test_lifecycle_aborts_uploads_and_expires_noncurrent_versions_after_versioning(stack_plan):

@@ -56,6 +56,7 @@ EXPECTED_IDS = [
     "snowflake-warehouse-resource-monitor",
     "snowflake-resource-monitor-suspends",
     "snowflake-no-admin-role-grant",
+    "snowflake-ownership-not-to-admin-roles",
     "snowflake-no-grant-to-public",
     "snowflake-no-all-privileges",
     "snowflake-service-user-key-pair-only",

@@ -140,6 +140,36 @@ CASES = [
         {"g"},
     ),
     (
+        "snowflake-ownership-not-to-admin-roles",
+        "to SYSADMIN",
+        [
+            view(
+                SF.format("grantOwnership", "GrantOwnership"),
+                "o",
+                {
+                    "accountRoleName": "SYSADMIN",
+                    "on": {"objectType": "WAREHOUSE", "objectName": "WH"},
+                },
+            )
+        ],
+        set(),
+    ),
+    (
+        "snowflake-ownership-not-to-admin-roles",
+        "to ACCOUNTADMIN",
+        [
+            view(
+                SF.format("grantOwnership", "GrantOwnership"),
+                "o",
+                {
+                    "accountRoleName": '"ACCOUNTADMIN"',
+                    "on": {"objectType": "WAREHOUSE", "objectName": "WH"},
+                },
+            )
+        ],
+        {"o"},
+    ),
+    (
         "snowflake-no-grant-to-public",
         "compliant",
         [view(GPAR, "g", {"accountRoleName": "ANALYST", "privileges": ["USAGE"]})],

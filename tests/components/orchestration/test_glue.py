@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from components.orchestration import (
     GlueJobSpec,
 )
 from components.orchestration.glue_jobs import GLUE_VERSION, file_sha256
+from components.secure_bucket import SecureBucket, SecureBucketArgs
 
 from .conftest import (
     ACCOUNT,
@@ -51,8 +53,7 @@ def script(tmp_path_factory) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def jobs_args(script) -> GlueJobsArgs:
+def _jobs_args(script: Path, scripts_bucket: SecureBucket) -> GlueJobsArgs:
     return GlueJobsArgs(
         naming=NAMING,
         tags=TAGS,
@@ -62,21 +63,36 @@ def jobs_args(script) -> GlueJobsArgs:
                 script_path=str(script),
                 source_bucket=RAW_BUCKET,
                 source_kms_key_arn=RAW_KEY,
+                source_database=NAMING.glue_database("raw"),
                 source_prefixes=("orders",),
                 target_bucket=CURATED_BUCKET,
                 target_kms_key_arn=CURATED_KEY,
+                target_database=NAMING.glue_database("curated"),
                 worker_type="G.2X",
                 number_of_workers=5,
                 timeout_minutes=90,
                 max_retries=2,
             ),
         ),
-        scripts_bucket_name=SCRIPTS_BUCKET,
-        security_configuration_name="acme-dp-prod-glue",
+        scripts_bucket=scripts_bucket,
         catalog_kms_key_arn=KEY,
-        database_names=(NAMING.glue_database("raw"), NAMING.glue_database("curated")),
         alert_kms_key_arn=ALERT_KEY,
     )
+
+
+def _scripts_bucket() -> SecureBucket:
+    return SecureBucket(
+        "scripts",
+        SecureBucketArgs(
+            bucket_name=SCRIPTS_BUCKET, tags=TAGS.for_data("confidential"), kms_key_arn=KEY
+        ),
+    )
+
+
+@pytest.fixture(scope="module")
+def jobs_args(script) -> Callable[[], GlueJobsArgs]:
+    """Arguments with their scripts bucket, built inside a program run."""
+    return lambda: _jobs_args(script, _scripts_bucket())
 
 
 @pytest.fixture(scope="module")
@@ -86,7 +102,7 @@ def catalog() -> Plan:
 
 @pytest.fixture(scope="module")
 def jobs(jobs_args) -> Plan:
-    return plan(lambda: GlueJobs("etl", jobs_args))
+    return plan(lambda: GlueJobs("etl", jobs_args()))
 
 
 def test_the_security_configuration_encrypts_s3_logs_and_bookmarks_with_the_cmk(catalog):
@@ -161,27 +177,64 @@ def test_the_job_runs_the_uploaded_script_on_current_glue_with_its_settings(jobs
     assert job["command"]["scriptLocation"] == f"s3://{SCRIPTS_BUCKET}/{upload['key']}"
     assert (job["workerType"], job["numberOfWorkers"]) == ("G.2X", 5)
     assert (job["timeout"], job["maxRetries"]) == (90, 2)
-    assert job["securityConfiguration"] == "acme-dp-prod-glue"
+    assert job["securityConfiguration"] == "acme-dp-prod-glue-job-orders"
     assert job["defaultArguments"]["--job-bookmark-option"] == "job-bookmark-enable"
-    assert job["defaultArguments"]["--enable-continuous-cloudwatch-log"] == "true"
+    # Glue 5.0 logs continuously by itself; the 4.0 switch is gone.
+    assert "--enable-continuous-cloudwatch-log" not in job["defaultArguments"]
     assert job["executionProperty"] == {"maxConcurrentRuns": 1}
+
+
+def test_the_job_writes_with_the_key_its_target_bucket_demands(jobs):
+    security = jobs.one("SecurityConfiguration", "etl-orders-security").inputs
+    config = security["encryptionConfiguration"]
+    assert config["s3Encryption"] == {"s3EncryptionMode": "SSE-KMS", "kmsKeyArn": CURATED_KEY}
+    assert config["cloudwatchEncryption"]["kmsKeyArn"] == KEY
+    assert config["jobBookmarksEncryption"] == {
+        "jobBookmarksEncryptionMode": "CSE-KMS",
+        "kmsKeyArn": KEY,
+    }
+
+
+def test_the_script_upload_waits_for_the_bucket_and_its_configuration(jobs):
+    upload = jobs.one("BucketObjectv2")
+    waited = {urn.rsplit("::", 1)[-1] for urn in upload.dependencies}
+    assert {
+        "scripts",
+        "scripts-encryption",
+        "scripts-versioning",
+        "scripts-public-access-block",
+        "scripts-ownership",
+        "scripts-policy",
+    } <= waited
 
 
 def test_the_job_role_reads_source_writes_target_and_uses_only_zone_keys(jobs):
     trust = jobs.policy("Role", "etl-orders", "assumeRolePolicy")["Statement"][0]
     assert trust["Principal"] == {"Service": "glue.amazonaws.com"}
-    assert trust["Condition"]["StringEquals"] == {"aws:SourceAccount": ACCOUNT}
+    # Glue documents no aws:SourceAccount on AssumeRole: a condition on it would deny.
+    assert "Condition" not in trust
     statements = {s["Sid"]: s for s in jobs.policy("RolePolicy", "etl-orders")["Statement"]}
     assert statements["SourceRead"]["Resource"] == [f"arn:aws:s3:::{RAW_BUCKET}/orders/*"]
     assert statements["TargetWrite"]["Resource"] == f"arn:aws:s3:::{CURATED_BUCKET}/*"
     assert statements["Scripts"]["Resource"][0].startswith(f"arn:aws:s3:::{SCRIPTS_BUCKET}/glue/")
     assert statements["ZoneAndCatalogKeys"]["Resource"] == sorted([KEY, RAW_KEY, CURATED_KEY])
-    assert statements["ZoneAndCatalogKeys"]["Action"] == ["kms:Decrypt", "kms:GenerateDataKey"]
+    # CSE-KMS bookmarks: the job encrypts with the key itself.
+    assert statements["ZoneAndCatalogKeys"]["Action"] == [
+        "kms:Decrypt",
+        "kms:Encrypt",
+        "kms:GenerateDataKey",
+    ]
     assert statements["GlueLogs"]["Resource"] == (
         f"arn:aws:logs:{REGION}:{ACCOUNT}:log-group:/aws-glue/*"
     )
-    catalog_resources = statements["Catalog"]["Resource"]
-    assert all(r.startswith(f"arn:aws:glue:{REGION}:{ACCOUNT}:") for r in catalog_resources)
+    source, target = statements["SourceCatalog"], statements["TargetCatalog"]
+    assert not any(a.startswith(("glue:Create", "glue:Update")) for a in source["Action"])
+    assert "glue:CreateTable" in target["Action"]
+    assert any(r.endswith(":database/acme_dp_prod_raw") for r in source["Resource"])
+    assert not any("curated" in r for r in source["Resource"])
+    assert not any(r.endswith("_raw") or "_raw/" in r for r in target["Resource"])
+    for r in (*source["Resource"], *target["Resource"]):
+        assert r.startswith(f"arn:aws:glue:{REGION}:{ACCOUNT}:")
     assert not any(s.get("Resource") == "*" for s in statements.values())
 
 
@@ -216,14 +269,16 @@ def test_every_taggable_resource_carries_the_mandatory_tags(catalog, jobs):
     untaggable += ("TopicPolicy", "EventTarget")
     for run in (catalog, jobs):
         for r in run.run.registrations:
-            if r.custom and not r.type.endswith(untaggable):
+            if r.custom and not r.type.endswith(untaggable) and "SecureBucket" not in r.urn:
                 assert r.inputs.get("tags", {}).get("managed-by"), f"{r.name} has no tags"
 
 
 def test_every_child_is_parented_to_its_component(catalog, jobs):
     for run, token in ((catalog, "GlueCatalog"), (jobs, "GlueJobs")):
         component = run.one(token).urn
-        assert all(r.parent == component for r in run.run.registrations if r.custom)
+        # The scripts bucket is the test's own, outside the component.
+        own = [r for r in run.run.registrations if r.custom and "SecureBucket" not in r.urn]
+        assert own and all(r.parent == component for r in own)
 
 
 def test_the_plans_log_no_warnings(catalog, jobs):
@@ -232,11 +287,15 @@ def test_the_plans_log_no_warnings(catalog, jobs):
 
 
 def test_a_job_spec_with_bad_values_fails_naming_the_job(jobs_args):
-    bad = dataclasses.replace(
-        jobs_args.jobs[0], worker_type="XL", number_of_workers=1, script_path="/nope.py"
-    )
+    def program() -> None:
+        args = jobs_args()
+        bad = dataclasses.replace(
+            args.jobs[0], worker_type="XL", number_of_workers=1, script_path="/nope.py"
+        )
+        dataclasses.replace(args, jobs=(bad,))
+
     with pytest.raises(ValueError) as error:
-        dataclasses.replace(jobs_args, jobs=(bad,))
+        plan(program)
     message = str(error.value)
     for fragment in ("job [orders]: worker_type", "number_of_workers", "/nope.py"):
         assert fragment in message
@@ -250,7 +309,7 @@ def test_crawling_a_zone_without_a_database_fails():
 def test_a_scripts_bucket_key_is_added_to_the_job_role_keys(jobs_args):
     scripts_key = KEY.replace("1111", "5555")
     run = plan(
-        lambda: GlueJobs("etl", dataclasses.replace(jobs_args, scripts_kms_key_arn=scripts_key))
+        lambda: GlueJobs("etl", dataclasses.replace(jobs_args(), scripts_kms_key_arn=scripts_key))
     )
     statements = {s["Sid"]: s for s in run.policy("RolePolicy", "etl-orders")["Statement"]}
     assert scripts_key in statements["ZoneAndCatalogKeys"]["Resource"]

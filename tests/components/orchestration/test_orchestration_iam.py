@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import pytest
+
 from components.orchestration import orchestration_iam
 from components.orchestration.glue_jobs import job_arguments
 
 
-def test_a_trust_policy_without_source_arn_only_pins_the_account():
-    statement = orchestration_iam.service_trust_policy("glue.amazonaws.com", "111122223333")[
-        "Statement"
-    ][0]
+def test_a_service_that_sends_the_source_account_is_pinned_to_the_account():
+    trust = orchestration_iam.service_trust_policy("vpc-flow-logs.amazonaws.com", "111122223333")
+    statement = trust["Statement"][0]
     assert statement["Condition"] == {"StringEquals": {"aws:SourceAccount": "111122223333"}}
     assert statement["Action"] == "sts:AssumeRole"
+
+
+def test_glue_trust_carries_no_condition_on_a_key_glue_does_not_send():
+    trust = orchestration_iam.service_trust_policy("glue.amazonaws.com", "111122223333")
+    assert "Condition" not in trust["Statement"][0]
+    with pytest.raises(ValueError, match="sends no aws:SourceArn"):
+        orchestration_iam.service_trust_policy("glue.amazonaws.com", "111122223333", "arn:x")
 
 
 def test_reading_a_bucket_without_prefixes_covers_the_whole_bucket_unconditioned():
@@ -37,7 +45,7 @@ def test_the_failure_pattern_lists_job_names_sorted():
     assert pattern["detail"]["jobName"] == ["a", "b"]
 
 
-def test_job_arguments_turn_on_bookmarks_and_continuous_logging():
+def test_job_arguments_turn_on_bookmarks_without_the_obsolete_logging_switch():
     arguments = job_arguments()
     assert arguments["--job-bookmark-option"] == "job-bookmark-enable"
-    assert arguments["--enable-continuous-cloudwatch-log"] == "true"
+    assert "--enable-continuous-cloudwatch-log" not in arguments

@@ -106,23 +106,36 @@ def test_no_private_key_or_secret_value_appears_in_clear(plans, stack):
         assert version["inputs"]["secretString"] == "[secret]"
 
 
-def test_glue_encrypts_everything_with_the_orchestration_key(plans):
+def test_glue_writes_with_each_target_buckets_key_and_logs_with_the_orchestration_key(plans):
     prod = plans["prod"]
     key = next(
         k["outputs"]["arn"]
         for k in of_type(prod, "aws:kms/key:Key")
         if k["name"] == "data-platform-orchestration-orchestration-key"
     )
-    config = _one(prod, "aws:glue/securityConfiguration:SecurityConfiguration")["inputs"][
-        "encryptionConfiguration"
-    ]
-    assert config["s3Encryption"]["kmsKeyArn"] == key
-    assert config["cloudwatchEncryption"]["kmsKeyArn"] == key
-    assert config["jobBookmarksEncryption"]["kmsKeyArn"] == key
-    job = _one(prod, "aws:glue/job:Job")["inputs"]
-    assert (
-        job["securityConfiguration"]
-        == _one(prod, "aws:glue/securityConfiguration:SecurityConfiguration")["inputs"]["name"]
-    )
-    assert job["defaultArguments"]["--source_path"].startswith("s3://acme-dp-prod-raw-")
-    assert job["numberOfWorkers"] == 4
+    configs = {
+        c["inputs"]["name"]: c["inputs"]["encryptionConfiguration"]
+        for c in of_type(prod, "aws:glue/securityConfiguration:SecurityConfiguration")
+    }
+    sse = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration"
+    bucket_keys = {
+        e["inputs"]["bucket"]: e["inputs"]["rules"][0]["applyServerSideEncryptionByDefault"].get(
+            "kmsMasterKeyId"
+        )
+        for e in of_type(prod, sse)
+    }
+    jobs = of_type(prod, "aws:glue/job:Job")
+    assert jobs
+    for job in jobs:
+        inputs = job["inputs"]
+        config = configs[inputs["securityConfiguration"]]
+        target_bucket = inputs["defaultArguments"]["--target_path"].split("/")[2]
+        assert config["s3Encryption"]["kmsKeyArn"] == bucket_keys[target_bucket], job["name"]
+        assert config["cloudwatchEncryption"]["kmsKeyArn"] == key, job["name"]
+        assert config["jobBookmarksEncryption"]["kmsKeyArn"] == key, job["name"]
+    for crawler in of_type(prod, "aws:glue/crawler:Crawler"):
+        config = configs[crawler["inputs"]["securityConfiguration"]]
+        assert config["cloudwatchEncryption"]["kmsKeyArn"] == key, crawler["name"]
+    crm = next(j for j in jobs if j["name"].endswith("crm_to_staged"))["inputs"]
+    assert crm["defaultArguments"]["--source_path"].startswith("s3://acme-dp-prod-raw-")
+    assert crm["numberOfWorkers"] == 4

@@ -107,7 +107,15 @@ def test_ownership_follows_the_provider_role(plans):
         Privilege("OWNERSHIP", "TAG", sf("GOVERNANCE.POLICIES.PII"))
         in graph.direct["GOVERNANCE_ADMIN"]
     )
-    # ACCOUNTADMIN owns the monitors of the plan's warehouses, one each, and nothing else.
+    # Warehouses are created by ACCOUNTADMIN (only it may assign a monitor) and handed
+    # to SYSADMIN; ACCOUNTADMIN keeps the monitors, one per warehouse, and nothing else.
+    warehouse_owners = {
+        role
+        for role, held in graph.direct.items()
+        for p in held
+        if p.kind == "WAREHOUSE" and p.privilege == "OWNERSHIP"
+    }
+    assert warehouse_owners == {"SYSADMIN"}
     billing = graph.direct["ACCOUNTADMIN"]
     assert {p.kind for p in billing} == {"RESOURCE MONITOR"}, billing
     warehouses = of_type(plans["prod"], "snowflake:index/warehouse:Warehouse")

@@ -71,19 +71,39 @@ def test_warehouses_start_suspended_within_the_environment_caps(plans, stack):
 
 
 @pytest.mark.parametrize("stack", STACKS)
-def test_accountadmin_creates_resource_monitors_and_nothing_else(plans, stack):
+def test_accountadmin_does_only_what_only_it_may(plans, stack):
+    """Monitors, the warehouses they are assigned to, and handing those to SYSADMIN."""
+    billing_only = {
+        f"{SF}resourceMonitor:ResourceMonitor",
+        f"{SF}warehouse:Warehouse",
+        f"{SF}grantOwnership:GrantOwnership",
+    }
     document = plans[stack]
     for resource in document["resources"]:
         if resource["type"].startswith(SF) and resource["custom"]:
             role = provider_role(document, resource)
-            is_monitor = resource["type"] == f"{SF}resourceMonitor:ResourceMonitor"
-            assert (role == "ACCOUNTADMIN") == is_monitor, f"{resource['name']} runs as {role}"
+            expected = resource["type"] in billing_only
+            assert (role == "ACCOUNTADMIN") == expected, f"{resource['name']} runs as {role}"
+
+
+@pytest.mark.parametrize("stack", STACKS)
+def test_every_warehouse_is_handed_to_sysadmin_keeping_its_grants(plans, stack):
+    document = plans[stack]
+    handed = {
+        g["inputs"]["on"]["objectName"]: g["inputs"]
+        for g in of_type(document, f"{SF}grantOwnership:GrantOwnership")
+        if g["inputs"]["on"]["objectType"] == "WAREHOUSE"
+    }
+    for warehouse in of_type(document, f"{SF}warehouse:Warehouse"):
+        grant = handed.get(warehouse["inputs"]["name"])
+        assert grant, f"{warehouse['name']}: no ownership grant to SYSADMIN"
+        assert (grant["accountRoleName"], grant["outboundPrivileges"]) == ("SYSADMIN", "COPY")
 
 
 @pytest.mark.parametrize(
     ("short_type", "role"),
     [
-        ("warehouse:Warehouse", "SYSADMIN"),
+        ("warehouse:Warehouse", "ACCOUNTADMIN"),
         ("database:Database", "SYSADMIN"),
         ("schema:Schema", "SYSADMIN"),
         ("databaseRole:DatabaseRole", "SYSADMIN"),
