@@ -53,6 +53,8 @@ class DataLakeArgs:
         kms_deletion_window_days: Deletion window of the zone keys. Defaults to 30.
         key_administrator_arns: Roles that administer the zone keys. Defaults to none.
         key_user_arns: Roles that use the zone keys for data. Defaults to none.
+        deployer_arn_patterns: Who runs `pulumi up`: may manage and use the zone keys.
+            Defaults to none.
     """
 
     naming: Naming
@@ -65,6 +67,7 @@ class DataLakeArgs:
     kms_deletion_window_days: int = 30
     key_administrator_arns: Sequence[str] = field(default_factory=tuple)
     key_user_arns: Sequence[str] = field(default_factory=tuple)
+    deployer_arn_patterns: Sequence[str] = field(default_factory=tuple)
 
     def __post_init__(self) -> None:
         names = [z.name for z in self.zones]
@@ -127,6 +130,7 @@ class DataLake(pulumi.ComponentResource):
                     deletion_window_days=args.kms_deletion_window_days,
                     administrator_arns=args.key_administrator_arns,
                     user_arns=args.key_user_arns,
+                    deployer_arn_patterns=args.deployer_arn_patterns,
                 ),
                 opts=child,
             )

@@ -66,6 +66,8 @@ class KmsKeyArgs:
         service_statements: Key-policy statements for AWS services that encrypt with
             the key on the account's behalf (CloudWatch Logs, EventBridge to SNS),
             which IAM policies cannot grant. Defaults to none.
+        deployer_arn_patterns: Role ARNs or ARN patterns of the principals that run
+            `pulumi up`: they may manage and use the key. Defaults to none.
     """
 
     alias_name: str
@@ -77,6 +79,7 @@ class KmsKeyArgs:
     administrator_arns: Sequence[str] = field(default_factory=tuple)
     user_arns: Sequence[str] = field(default_factory=tuple)
     service_statements: Sequence[Mapping[str, Any]] = field(default_factory=tuple)
+    deployer_arn_patterns: Sequence[str] = field(default_factory=tuple)
 
     def __post_init__(self) -> None:
         if not 7 <= self.deletion_window_days <= 30:
@@ -104,7 +107,9 @@ class KmsKey(pulumi.ComponentResource):
         self, name: str, args: KmsKeyArgs, opts: pulumi.ResourceOptions | None = None
     ) -> None:
         super().__init__("dataplatform:security:KmsKey", name, None, opts)
-        policy = key_policy(args.account_id, args.administrator_arns, args.user_arns)
+        policy = key_policy(
+            args.account_id, args.administrator_arns, args.user_arns, args.deployer_arn_patterns
+        )
         policy["Statement"].extend(dict(s) for s in args.service_statements)
         self.key = aws.kms.Key(
             name,
@@ -127,9 +132,17 @@ class KmsKey(pulumi.ComponentResource):
 
 
 def key_policy(
-    account_id: str, administrator_arns: Sequence[str] = (), user_arns: Sequence[str] = ()
+    account_id: str,
+    administrator_arns: Sequence[str] = (),
+    user_arns: Sequence[str] = (),
+    deployer_arn_patterns: Sequence[str] = (),
 ) -> dict[str, Any]:
-    """The key policy document. `Resource: "*"` in a key policy means this key only."""
+    """The key policy document. `Resource: "*"` in a key policy means this key only.
+
+    Deployers are named by pattern (an SSO role's name carries a generated suffix), so
+    their statement names the account and narrows it with `aws:PrincipalArn`: a key
+    policy's Principal takes no wildcards.
+    """
     statements: list[dict[str, Any]] = [
         {
             "Sid": "AccountRootAdministersKey",
@@ -153,6 +166,17 @@ def key_policy(
                     "Resource": "*",
                 }
             )
+    if deployer_arn_patterns:
+        statements.append(
+            {
+                "Sid": "DeployersManageAndUse",
+                "Effect": "Allow",
+                "Principal": {"AWS": arns.account_root(account_id)},
+                "Action": sorted({*ADMIN_ACTIONS, *USER_ACTIONS}),
+                "Resource": "*",
+                "Condition": {"ArnLike": {"aws:PrincipalArn": sorted(deployer_arn_patterns)}},
+            }
+        )
     return {"Version": "2012-10-17", "Statement": statements}
 
 

@@ -27,6 +27,7 @@ def lake_args(ctx: StackContext) -> DataLakeArgs:
         kms_deletion_window_days=platform.kms.deletion_window_days,
         key_administrator_arns=platform.kms.key_administrator_arns,
         key_user_arns=platform.kms.key_user_arns,
+        deployer_arn_patterns=platform.deployers,
     )
 
 

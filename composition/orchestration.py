@@ -93,4 +93,5 @@ def orchestration_args(
         snowflake_connections=connections,
         administrator_arns=platform.kms.key_administrator_arns,
         secret_recovery_days=orchestration.secret_recovery_days,
+        deployer_arn_patterns=platform.deployers,
     )

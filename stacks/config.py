@@ -36,6 +36,9 @@ _MIN_TRANSITION_DAYS = {"STANDARD_IA": 30, "ONEZONE_IA": 30}
 # Characters AWS accepts in tag values (owner and cost centre become tag values).
 _TAG_VALUE = r"^[A-Za-z0-9 _.:/=+\-@]{1,256}$"
 _IAM_ROLE_ARN = re.compile(r"^arn:aws:iam::(\d{12}):role/[\w+=,.@/-]{1,512}$")
+# A role ARN, or a pattern of them (`*`, `?`): SSO roles carry a generated suffix and a
+# path (`aws-reserved/sso.amazonaws.com/<region>/`).
+_IAM_ROLE_ARN_PATTERN = re.compile(r"^arn:aws:iam::(\d{12}):role/[\w+=,.@/*?-]{1,512}$")
 
 
 @dataclass(frozen=True)
@@ -186,6 +189,16 @@ class KmsConfig(StrictModel):
         return arns
 
 
+def _deployer_patterns(values: tuple[str, ...]) -> tuple[str, ...]:
+    bad = [v for v in values if not _IAM_ROLE_ARN_PATTERN.match(v)]
+    if bad:
+        raise ValueError(
+            "expected IAM role ARNs or patterns (arn:aws:iam::<12-digit account>:role/<name>, "
+            f"`*` and `?` allowed in the name); got {', '.join(bad)}"
+        )
+    return values
+
+
 class ProtectionConfig(StrictModel):
     """Explicit overrides of the environment's protection defaults."""
 
@@ -195,7 +208,14 @@ class ProtectionConfig(StrictModel):
 
 
 class PlatformConfig(StrictModel):
-    """The whole `data-platform:platform` object of one stack."""
+    """The whole `data-platform:platform` object of one stack.
+
+    `deployers` names the principals that run `pulumi up` and `refresh` for the stack
+    (the CI role assumed through OIDC, an SSO administrator role): IAM role ARNs or
+    ARN patterns of this account. Every deny-by-default document (secret policies) lets
+    them through, and every key policy lets them manage and use the key, since Pulumi
+    reads secret values back on create and refresh (pulumi/pulumi-aws#1751).
+    """
 
     environment: Environment
     account_id: Annotated[str, Field(pattern=r"^\d{12}$")]
@@ -203,8 +223,14 @@ class PlatformConfig(StrictModel):
     name_prefix: Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]{0,18}[a-z0-9]$")]
     owner: Annotated[str, Field(pattern=_TAG_VALUE)]
     cost_center: Annotated[str, Field(pattern=_TAG_VALUE)]
+    deployers: Annotated[tuple[str, ...], Field(min_length=1)]
     lake: LakeConfig = LakeConfig()
     kms: KmsConfig = KmsConfig()
     protection: ProtectionConfig = ProtectionConfig()
     snowflake: SnowflakeConfig | None = None
     orchestration: OrchestrationConfig | None = None
+
+    @field_validator("deployers")
+    @classmethod
+    def _deployers(cls, values: tuple[str, ...]) -> tuple[str, ...]:
+        return _deployer_patterns(values)

@@ -11,7 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from stacks.config import _IAM_ROLE_ARN, ENVIRONMENT_DEFAULTS, PlatformConfig, ZoneConfig
+from stacks.config import (
+    _IAM_ROLE_ARN,
+    _IAM_ROLE_ARN_PATTERN,
+    ENVIRONMENT_DEFAULTS,
+    PlatformConfig,
+    ZoneConfig,
+)
 from stacks.model import Problem, either
 from stacks.orchestration_config import (
     ResolvedOrchestration,
@@ -61,6 +67,7 @@ class ResolvedPlatform:
     name_prefix: str
     owner: str
     cost_center: str
+    deployers: tuple[str, ...]
     zones: tuple[ZoneConfig, ...]
     retention: ResolvedRetention
     kms: ResolvedKms
@@ -88,6 +95,7 @@ def resolve_platform(config: PlatformConfig) -> ResolvedPlatform:
         name_prefix=config.name_prefix,
         owner=config.owner,
         cost_center=config.cost_center,
+        deployers=config.deployers,
         zones=config.lake.zones,
         retention=ResolvedRetention(
             noncurrent_version_days=either(
@@ -146,6 +154,19 @@ def platform_problems(platform: ResolvedPlatform) -> list[Problem]:
                 ("kms",),
                 f"key principals must be roles of account {platform.account_id}; "
                 f"got {', '.join(foreign)}",
+            )
+        )
+    foreign_deployers = [
+        d
+        for d in platform.deployers
+        if (m := _IAM_ROLE_ARN_PATTERN.match(d)) and m.group(1) != platform.account_id
+    ]
+    if foreign_deployers:
+        problems.append(
+            Problem(
+                ("deployers",),
+                f"deployers must be roles of account {platform.account_id}; "
+                f"got {', '.join(foreign_deployers)}",
             )
         )
     snowflake = platform.snowflake

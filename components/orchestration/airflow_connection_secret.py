@@ -28,8 +28,10 @@ class AirflowConnectionArgs:
         connection: The connection as Airflow's JSON form (a secret Output).
         kms_key_arn: The customer-managed key of the secret.
         reader_arns: The only principals that may read the value: the Airflow
-            execution role, and the administrators that deploy it (Pulumi reads a
-            secret version back on refresh).
+            execution role, and the key administrators.
+        deployer_arn_patterns: Role ARNs or patterns of the principals that run
+            `pulumi up`, which reads the value back on create and refresh
+            (pulumi/pulumi-aws#1751): exempt from the deny. Defaults to none.
         recovery_window_days: Days a deleted secret can be restored.
         tags: The mandatory tags.
         description: What the connection is for. Defaults to "".
@@ -46,6 +48,7 @@ class AirflowConnectionArgs:
     description: str = ""
     extra_tags: Mapping[str, str] = field(default_factory=lambda: dict(ROTATION_TAG))
     protection: Protection = field(default_factory=Protection)
+    deployer_arn_patterns: Sequence[str] = field(default_factory=tuple)
 
 
 class AirflowConnectionSecret(pulumi.ComponentResource):
@@ -77,7 +80,9 @@ class AirflowConnectionSecret(pulumi.ComponentResource):
             f"{name}-policy",
             secret_arn=self.secret.arn,
             policy=pulumi.Output.all(*args.reader_arns).apply(
-                lambda readers: json.dumps(only_readers_policy([str(r) for r in readers]))
+                lambda readers: json.dumps(
+                    only_readers_policy([str(r) for r in readers], args.deployer_arn_patterns)
+                )
             ),
             block_public_policy=True,
             opts=child,
@@ -85,8 +90,15 @@ class AirflowConnectionSecret(pulumi.ComponentResource):
         self.register_outputs({"arn": self.secret.arn})
 
 
-def only_readers_policy(reader_arns: Sequence[str]) -> dict[str, Any]:
-    """Deny reading the value to every principal but the readers; let the readers read."""
+def only_readers_policy(
+    reader_arns: Sequence[str], deployer_arn_patterns: Sequence[str] = ()
+) -> dict[str, Any]:
+    """Deny reading the value to every principal but the readers and the deployers.
+
+    The readers are also allowed here; the deployers' own identity policies allow them
+    (same account), this policy only does not stand in their way. `ArnNotLike` matches
+    role ARN patterns, which an SSO role's generated name needs.
+    """
     return {
         "Version": "2012-10-17",
         "Statement": [
@@ -96,7 +108,11 @@ def only_readers_policy(reader_arns: Sequence[str]) -> dict[str, Any]:
                 "Principal": "*",
                 "Action": "secretsmanager:GetSecretValue",
                 "Resource": "*",
-                "Condition": {"StringNotEquals": {"aws:PrincipalArn": sorted(reader_arns)}},
+                "Condition": {
+                    "ArnNotLike": {
+                        "aws:PrincipalArn": sorted({*reader_arns, *deployer_arn_patterns})
+                    }
+                },
             },
             {
                 "Sid": "NamedReadersGetTheValue",

@@ -64,6 +64,8 @@ class OrchestrationArgs:
         administrator_arns: Roles that administer the keys and may read secrets back
             besides Airflow (Pulumi reads a secret version on refresh). Defaults to none.
         secret_recovery_days: Days a deleted secret can be restored. Defaults to 30.
+        deployer_arn_patterns: Who runs `pulumi up`: may manage and use both keys and
+            read every secret back. Defaults to none.
     """
 
     naming: Naming
@@ -84,6 +86,7 @@ class OrchestrationArgs:
     snowflake_connections: Sequence[SnowflakeConnectionSpec] = ()
     administrator_arns: Sequence[str] = ()
     secret_recovery_days: int = 30
+    deployer_arn_patterns: Sequence[str] = ()
 
 
 class Orchestration(pulumi.ComponentResource):
@@ -206,6 +209,7 @@ class Orchestration(pulumi.ComponentResource):
                 deletion_window_days=args.kms_deletion_window_days,
                 administrator_arns=args.administrator_arns,
                 service_statements=services,
+                deployer_arn_patterns=args.deployer_arn_patterns,
             ),
             pulumi.ResourceOptions(parent=self),
         )
@@ -240,6 +244,7 @@ class Orchestration(pulumi.ComponentResource):
                 tags=args.tags.for_data("confidential"),
                 description=f"Airflow connection snowflake_{connection.key} (key pair)",
                 protection=args.protection,
+                deployer_arn_patterns=args.deployer_arn_patterns,
             ),
             pulumi.ResourceOptions(parent=self),
         )

@@ -63,3 +63,13 @@ def test_every_key_has_an_environment_prefixed_alias(plans):
         expected = [f"alias/acme-dp-{stack}-lake-{z}" for z in ("curated", "raw", "staged")]
         expected += [f"alias/acme-dp-{stack}-{k}" for k in ("orchestration", "secrets")]
         assert aliases == sorted(expected)
+
+
+def test_deployers_manage_and_use_the_key_by_pattern():
+    sso = "arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_Admin_*"
+    policy = key_policy("111122223333", deployer_arn_patterns=[sso])
+    (deployers,) = [s for s in policy["Statement"] if s["Sid"] == "DeployersManageAndUse"]
+    # A key policy's Principal takes no wildcard: the account, narrowed by condition.
+    assert deployers["Principal"] == {"AWS": "arn:aws:iam::111122223333:root"}
+    assert deployers["Condition"] == {"ArnLike": {"aws:PrincipalArn": [sso]}}
+    assert {"kms:Decrypt", "kms:GenerateDataKey", "kms:PutKeyPolicy"} <= set(deployers["Action"])

@@ -12,6 +12,7 @@ BASE = {
     "name_prefix": "acme-dp",
     "owner": "team@acme.example",
     "cost_center": "CC-1",
+    "deployers": ["arn:aws:iam::111122223333:role/deployer"],
 }
 
 

@@ -19,6 +19,7 @@ BASE = {
     "name_prefix": "acme-dp",
     "owner": "team@acme.example",
     "cost_center": "CC-1",
+    "deployers": ["arn:aws:iam::111122223333:role/deployer"],
 }
 
 
@@ -139,3 +140,21 @@ def test_each_shipped_stack_file_is_valid_and_matches_its_environment(stack):
     platform = load_stack_file(STACKS_DIR / f"Pulumi.{stack}.yaml").platform
     assert platform.environment == stack
     assert platform.protection.protect is (stack == "prod")
+
+
+def test_deployers_may_be_patterns_of_this_accounts_roles():
+    sso = "arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_Admin_*"
+    assert _config(deployers=[sso]).deployers == (sso,)
+
+
+@pytest.mark.parametrize(
+    ("deployers", "expected"),
+    [
+        ([], "deployers"),
+        (["arn:aws:iam::111122223333:user/bob"], "expected IAM role ARNs or patterns"),
+        (["arn:aws:iam::999988887777:role/ci"], "deployers must be roles of account"),
+    ],
+)
+def test_deployers_are_required_and_must_be_this_accounts_roles(deployers, expected):
+    with pytest.raises(ConfigError, match=expected):
+        _config(deployers=deployers)

@@ -16,6 +16,7 @@ BASE = {
     "name_prefix": "acme-dp",
     "owner": "team@acme.example",
     "cost_center": "CC-1",
+    "deployers": ["arn:aws:iam::111122223333:role/deployer"],
     "snowflake": {
         "connection": {"organization_name": "ACME", "account_name": "A", "user": "U"},
         "databases": [{"name": "raw", "schemas": [{"name": "crm"}]}],

@@ -16,6 +16,7 @@ BASE = {
     "name_prefix": "acme-dp",
     "owner": "team@acme.example",
     "cost_center": "CC-1",
+    "deployers": ["arn:aws:iam::111122223333:role/deployer"],
 }
 CONNECTION = {"organization_name": "ACME", "account_name": "DATA_DEV", "user": "PULUMI_DEPLOY"}
 
@@ -160,7 +161,7 @@ def test_a_stack_file_error_in_the_snowflake_section_names_the_file(tmp_path):
     (issue,) = caught.value.issues
     assert issue.path == "platform.snowflake.warehouses[0].size"
     assert "XSMALL" in issue.message
-    assert issue.line == 11
+    assert issue.line == 12
 
 
 def test_cross_field_problems_become_one_issue_each_with_its_own_line(tmp_path):
@@ -177,7 +178,7 @@ def test_cross_field_problems_become_one_issue_each_with_its_own_line(tmp_path):
         load_stack_file(path)
     issues = {i.path: (i.line, i.message) for i in caught.value.issues}
     assert issues["platform.snowflake.warehouses[reporting].size"] == (
-        13,
+        14,
         "LARGE is above the dev cap SMALL; allowed: XSMALL, SMALL",
     )
     assert issues["platform.snowflake.functional_roles[transformer].warehouses"][1].startswith(

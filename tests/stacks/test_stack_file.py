@@ -18,6 +18,7 @@ config:
     name_prefix: acme-dp
     owner: team@acme.example
     cost_center: CC-1
+    deployers: ["arn:aws:iam::111122223333:role/deployer"]
 """
 
 
@@ -41,7 +42,7 @@ def test_a_typo_in_a_key_names_the_path_line_and_allowed_keys(tmp_path):
     error = _load(tmp_path, GOOD + "    lake:\n      zonez: []\n")
     (issue,) = error.issues
     assert issue.path == "platform.lake.zonez"
-    assert issue.line == 11
+    assert issue.line == 12
     assert issue.message == "unknown key; allowed keys: retention, zones"
 
 

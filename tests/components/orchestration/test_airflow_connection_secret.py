@@ -21,6 +21,11 @@ ADMIN = "arn:aws:iam::111122223333:role/platform-admin"
 PEM = "-----BEGIN PRIVATE KEY-----\nsecret-material\n-----END PRIVATE KEY-----\n"
 
 
+SSO_DEPLOYER = (
+    "arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_Admin_*"
+)
+
+
 def _register():
     def program() -> None:
         AirflowConnectionSecret(
@@ -40,6 +45,7 @@ def _register():
                 reader_arns=[READER, ADMIN],
                 recovery_window_days=30,
                 tags={"environment": "prod"},
+                deployer_arn_patterns=[SSO_DEPLOYER],
             ),
         )
 
@@ -72,7 +78,10 @@ def test_only_the_named_readers_may_read_the_value():
     document = json.loads(policy.inputs["policy"])
     deny, allow = document["Statement"]
     assert deny["Effect"] == "Deny" and deny["Principal"] == "*"
-    assert deny["Condition"]["StringNotEquals"]["aws:PrincipalArn"] == sorted([READER, ADMIN])
+    # The deployer's SSO role has a generated name: matched by pattern, never denied.
+    assert deny["Condition"]["ArnNotLike"]["aws:PrincipalArn"] == sorted(
+        [READER, ADMIN, SSO_DEPLOYER]
+    )
     assert allow["Principal"] == {"AWS": sorted([READER, ADMIN])}
     assert policy.inputs["blockPublicPolicy"] is True
 

@@ -81,9 +81,14 @@ def test_each_service_user_has_an_airflow_connection_only_airflow_reads(plans):
         assert secret["inputs"]["kmsKeyId"] == keys["data-platform-orchestration-secrets-key"]
     for policy in of_type(prod, "aws:secretsmanager/secretPolicy:SecretPolicy"):
         deny = json.loads(policy["inputs"]["policy"])["Statement"][0]
-        readers = deny["Condition"]["StringNotEquals"]["aws:PrincipalArn"]
+        readers = deny["Condition"]["ArnNotLike"]["aws:PrincipalArn"]
         assert role_arn in readers
-        assert set(readers) - {role_arn} == {"arn:aws:iam::410987654321:role/platform-admin"}
+        # Besides Airflow: the key administrators and the stack's deployers (Pulumi reads
+        # the value back on create and refresh).
+        assert set(readers) - {role_arn} == {
+            "arn:aws:iam::410987654321:role/platform-admin",
+            *platform("prod")["deployers"],
+        }
 
 
 def test_the_execution_role_reads_exactly_the_connections_prefix(plans):
