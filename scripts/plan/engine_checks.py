@@ -99,9 +99,7 @@ def refusals_of(registrations: Sequence[Registration]) -> Iterable[Refusal]:
         else:
             by_engine_urn[urn] = i
         if r.custom and r.type.count(":") < 2:
-            yield refuse(
-                f"Type '{r.type}' is not a valid type token (must have format '*:*:*')"
-            )
+            yield refuse(f"Type '{r.type}' is not a valid type token (must have format '*:*:*')")
         if r.parent is not None:
             yield from _reference(refuse, "parent", r.parent, seen_mock, registrations)
         for dependency in r.dependencies:
@@ -215,7 +213,11 @@ def _alias_urn(
     if spec.no_parent:
         parent = ""
     return _engine_urn(
-        spec.stack or stack, spec.project or project, parent, spec.type or r.type, spec.name or r.name
+        spec.stack or stack,
+        spec.project or project,
+        parent,
+        spec.type or r.type,
+        spec.name or r.name,
     )
 
 
@@ -254,6 +256,8 @@ def _module(type_: str) -> str:
 
 def _is_provider_type(type_: str) -> bool:
     """`providers.IsProviderType`: module `pulumi:providers` and a name."""
-    return type_.count(":") >= 2 and _module(type_) == PROVIDER_MODULE and bool(
-        type_.rsplit(":", 1)[1]
+    return (
+        type_.count(":") >= 2
+        and _module(type_) == PROVIDER_MODULE
+        and bool(type_.rsplit(":", 1)[1])
     )
