@@ -43,6 +43,7 @@ from .common import (
     tls_private_key_strong,
 )
 from .core.rule import Rule
+from .preflight import preflight_container_dependency
 from .crosscloud import integration_role_trusts_integration, stage_within_allowed_locations
 from .snowflake import (
     external_stage_uses_integration,
@@ -126,6 +127,8 @@ RULES: tuple[Rule, ...] = (
     # AWS <-> Snowflake
     integration_role_trusts_integration.RULE,
     stage_within_allowed_locations.RULE,
+    # Preflight: what a real deployment needs that the mocks never check
+    preflight_container_dependency.RULE,
 )
 
 
