@@ -43,8 +43,11 @@ from .common import (
     tls_private_key_strong,
 )
 from .core.rule import Rule
-from .preflight import preflight_container_dependency
 from .crosscloud import integration_role_trusts_integration, stage_within_allowed_locations
+from .preflight import (
+    preflight_container_dependency,
+    preflight_upload_after_bucket_configuration,
+)
 from .snowflake import (
     external_stage_uses_integration,
     masking_policy_masks,
@@ -129,6 +132,7 @@ RULES: tuple[Rule, ...] = (
     stage_within_allowed_locations.RULE,
     # Preflight: what a real deployment needs that the mocks never check
     preflight_container_dependency.RULE,
+    preflight_upload_after_bucket_configuration.RULE,
 )
 
 
