@@ -1,4 +1,4 @@
-"""preflight-container-dependency: a resource naming its container by a plain value depends on it."""
+"""preflight-container-dependency: what names its container by a plain value depends on it."""
 
 from __future__ import annotations
 
