@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from ..core.index import StackIndex
 from ..core.ordering import Ordering
 from ..core.rule import Context, Rule
+from ..core.values import is_unknown
 from ..core.view import Finding, ResourceView
 from .containers import CONTAINER_REFS, ContainerRef
 
@@ -29,31 +30,42 @@ def _identities(index: StackIndex, ref: ContainerRef) -> _Identities:
     return found
 
 
-def named_containers(
-    index: StackIndex,
-) -> Iterator[tuple[ResourceView, ContainerRef, str, ResourceView]]:
-    """(referrer, row, plain value, container) for every container named by a plain value."""
+Named = tuple[ResourceView, ContainerRef, str, ResourceView]
+
+
+def named_containers(index: StackIndex) -> tuple[list[Named], list[Finding]]:
+    """(referrer, row, plain value, container) for every container named by a plain value,
+    and a "not evaluated" finding for each name that cannot be judged yet.
+
+    An unknown value comes from an output, which brings its dependency with it; an
+    unknown or secret value on a resource with no dependency at all cannot be judged.
+    """
+    named: list[Named] = []
+    pending: list[Finding] = []
     cache: dict[tuple[tuple[str, ...], tuple[str, ...], bool], _Identities] = {}
     for ref in CONTAINER_REFS:
+        if not index.of_type(*ref.containers):
+            continue
         key = (ref.containers, ref.identity, ref.snowflake)
         if key not in cache:
             cache[key] = _identities(index, ref)
         containers = cache[key]
-        if not containers:
-            continue
         for referrer in index.of_type(*ref.referrers):
             for value in ref.named(referrer):
-                # An unknown value comes from an output, which brings its dependency.
+                if is_unknown(value) and not referrer.dependencies:
+                    pending.append(referrer.not_evaluated(f"{referrer.type} {ref.where}"))
                 if not isinstance(value, str):
                     continue
                 for container in containers.get(ref.key(value), []):
                     if container.urn != referrer.urn:
-                        yield referrer, ref, value, container
+                        named.append((referrer, ref, value, container))
+    return named, pending
 
 
 def check(index: StackIndex, ctx: Context) -> Iterator[Finding]:
     """Each referrer is created after every container it names by a plain value."""
-    found = list(named_containers(index))
+    found, pending = named_containers(index)
+    yield from pending
     ordering = Ordering(index, {container.urn for _, _, _, container in found})
     reported: set[tuple[str, str]] = set()
     for referrer, ref, value, container in found:

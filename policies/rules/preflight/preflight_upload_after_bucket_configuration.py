@@ -8,6 +8,7 @@ from ..aws.s3_resources import BUCKETS, ENCRYPTION, PUBLIC_ACCESS_BLOCKS, VERSIO
 from ..core.index import StackIndex
 from ..core.ordering import Ordering
 from ..core.rule import Context, Rule
+from ..core.values import is_unknown
 from ..core.view import Finding, ResourceView
 from .containers import OBJECTS
 
@@ -32,6 +33,9 @@ def check(index: StackIndex, ctx: Context) -> Iterator[Finding]:
     """Each object depends on its bucket's encryption, versioning and public-access block."""
     needed: list[tuple[ResourceView, ResourceView, list[tuple[ResourceView, str, str]]]] = []
     for obj in index.of_type(*OBJECTS):
+        if is_unknown(obj.get("bucket")) and not obj.dependencies:
+            # Unknown, yet from no output: cannot tell which bucket it is.
+            yield obj.not_evaluated(f"{obj.type} bucket")
         for bucket in _buckets(index, obj):
             found = [
                 (part, what, why)

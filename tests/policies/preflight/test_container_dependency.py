@@ -36,7 +36,13 @@ def test_an_object_naming_its_bucket_by_a_string_without_a_dependency_fails():
 
 def test_an_object_whose_bucket_value_is_an_output_passes():
     # An output brings its dependency with it; the value is unknown during preview.
-    assert failing(RULE, [_bucket(), _object(bucket=UNKNOWN)]) == set()
+    bucket = _bucket()
+    assert run(RULE, [bucket, _object(bucket=UNKNOWN, dependencies=(bucket.urn,))]) == []
+
+
+def test_an_unknown_value_on_a_resource_without_dependencies_is_not_evaluated():
+    results = run(RULE, [_bucket(), _object(bucket=UNKNOWN)])
+    assert [r.status for r in results] == ["not-evaluated"], results
 
 
 def test_a_bucket_outside_the_stack_is_not_this_rules_concern():
