@@ -44,6 +44,10 @@ from .common import (
 )
 from .core.rule import Rule
 from .crosscloud import integration_role_trusts_integration, stage_within_allowed_locations
+from .preflight import (
+    preflight_container_dependency,
+    preflight_upload_after_bucket_configuration,
+)
 from .snowflake import (
     external_stage_uses_integration,
     masking_policy_masks,
@@ -128,6 +132,9 @@ RULES: tuple[Rule, ...] = (
     # AWS <-> Snowflake
     integration_role_trusts_integration.RULE,
     stage_within_allowed_locations.RULE,
+    # Preflight: what a real deployment needs that the mocks never check
+    preflight_container_dependency.RULE,
+    preflight_upload_after_bucket_configuration.RULE,
 )
 
 

@@ -2,8 +2,9 @@
 
 Exit codes: 0 the plan was written and no mandatory policy is violated; 1 the plan
 was written and mandatory policies are violated; 2 bad input (flags, project,
-stack config or program), with a message naming the file and what is wrong, and
-no output file written.
+stack config or program, or a program the Pulumi engine would refuse, such as two
+resources under one URN: see engine_checks.py), with a message naming the file and
+what is wrong, and no output file written.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import pulumi
 from scripts.errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_VIOLATIONS, UserError
 from scripts.files import write_atomically
 from scripts.plan.document import build_document, mandatory_violations
+from scripts.plan.engine_checks import check_registrations
 from scripts.plan.mocks import PlausibleMocks
 from scripts.plan.policy import evaluate_document, load_policy_config
 from scripts.plan.project import HOME_PROJECT_DIR, Project, load_project, load_stack_config
@@ -102,6 +104,7 @@ def plan(
     settings = load_policy_config(policy_config)
     config = load_stack_config(project, config_file, stack, account_id, region)
     run = _run(project, config_file, config.stack, config)
+    check_registrations(run.registrations)
     return evaluate_document(build_document(project.name, stack, run, []), settings)
 
 

@@ -16,6 +16,7 @@ import logging
 import os
 import runpy
 import sys
+import urllib.parse
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,9 +43,29 @@ UNKNOWN_PLACEHOLDER = OFFLINE_UNKNOWN
 STACK_TYPE = "pulumi:pulumi:Stack"
 
 
+@dataclass(frozen=True)
+class AliasSpec:
+    """One alias of a request: a whole URN, or the parts that differ from the resource's.
+
+    Empty parts mean "the resource's own" (the engine's `collapseAliasToUrn`).
+    """
+
+    urn: str = ""
+    name: str = ""
+    type: str = ""
+    stack: str = ""
+    project: str = ""
+    parent: str = ""
+    no_parent: bool = False
+
+
 @dataclass
 class Registration:
-    """One RegisterResource request, as the engine would receive it."""
+    """One RegisterResource request, as the engine would receive it.
+
+    `aliases` and `source` (the `file:line` that constructed the resource) feed the
+    engine checks only; the plan document does not carry them.
+    """
 
     urn: str
     type: str
@@ -57,6 +78,8 @@ class Registration:
     provider: str | None
     inputs: dict[str, Any]
     outputs: dict[str, Any] = field(default_factory=dict)
+    aliases: list[AliasSpec] = field(default_factory=list)
+    source: str | None = None
 
 
 @dataclass
@@ -111,6 +134,8 @@ class CapturingMonitor(runtime_mocks.MockMonitor):
                     plain_values(json_format.MessageToDict(response.object)),
                     request.additionalSecretOutputs,
                 ),
+                aliases=[_alias(a) for a in request.aliases],
+                source=_source(request.sourcePosition),
             )
         )
         return response
@@ -119,6 +144,28 @@ class CapturingMonitor(runtime_mocks.MockMonitor):
         if request.urn.split("::")[2] == STACK_TYPE:
             self.run.stack_outputs = plain_values(json_format.MessageToDict(request.outputs))
         return super().RegisterResourceOutputs(request)
+
+
+def _alias(alias: Any) -> AliasSpec:
+    if alias.WhichOneof("alias") == "urn":
+        return AliasSpec(urn=alias.urn)
+    spec = alias.spec
+    return AliasSpec(
+        name=spec.name,
+        type=spec.type,
+        stack=spec.stack,
+        project=spec.project,
+        parent=spec.parentUrn,
+        no_parent=bool(spec.noParent),
+    )
+
+
+def _source(position: Any) -> str | None:
+    """`path:line` of the SDK's source position (a file URI), or None when absent."""
+    if not position.uri:
+        return None
+    path = position.uri.removeprefix("file://")
+    return f"{urllib.parse.unquote(path)}:{position.line}"
 
 
 class _DiagnosticHandler(logging.Handler):

@@ -49,3 +49,10 @@ def test_blanket_patterns_cover_nothing_of_their_own():
     assert is_blanket("*") and is_blanket("aws:*") and not is_blanket("aws:s3/*")
     rule = Rule("r", "A rule for the test.", "low", "fix", ("aws:*",), check=lambda v, c: [])
     assert uncovered(["aws:ec2/eip:Eip", "aws:sqs/queue:Queue"], [rule]) == ["aws:sqs/queue:Queue"]
+
+
+def test_preflight_rules_cover_nothing_of_their_own():
+    rule = Rule(
+        "preflight-x", "A rule for the test.", "low", "fix", ("aws:s3/*",), check=lambda v, c: []
+    )
+    assert covering_rules("aws:s3/bucket:Bucket", [rule]) == []

@@ -70,6 +70,8 @@ EXPECTED_IDS = [
     "snowflake-external-stage-uses-integration",
     "snowflake-integration-role-trusted-exactly",
     "snowflake-stage-within-allowed-locations",
+    "preflight-container-dependency",
+    "preflight-upload-after-bucket-configuration",
 ]
 
 
