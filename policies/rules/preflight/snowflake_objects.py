@@ -84,8 +84,12 @@ def _pipe(view: ResourceView) -> list[Refs]:
     table, stage = _COPY_INTO.search(copy), _STAGE.search(copy)
     return [
         {
-            "table": ("TABLE", qualified(ident(table[1]).split("."), db, schema)) if table else None,
-            "stage": ("STAGE", qualified(ident(stage[1]).split("."), db, schema)) if stage else None,
+            "table": ("TABLE", qualified(ident(table[1]).split("."), db, schema))
+            if table
+            else None,
+            "stage": ("STAGE", qualified(ident(stage[1]).split("."), db, schema))
+            if stage
+            else None,
         }
     ]
 

@@ -20,7 +20,9 @@ from dataclasses import dataclass, field
 
 from .snowflake_bootstrap import BOOTSTRAP_GRANTS, BootstrapGrant
 
-OVERVIEW = "https://docs.snowflake.com/en/user-guide/security-access-control-overview#system-defined-roles"
+OVERVIEW = (
+    "https://docs.snowflake.com/en/user-guide/security-access-control-overview#system-defined-roles"
+)
 
 # (role, the role it is granted to): the parent inherits the role.
 SYSTEM_HIERARCHY: tuple[tuple[str, str], ...] = (

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from ..core.index import StackIndex
 from ..core.rule import Context, Rule
 from ..core.view import Finding
+from .snowflake_privileges import REQUIREMENTS
 from .snowflake_steps import snowflake_steps
 
 
@@ -41,6 +42,6 @@ RULE = Rule(
         "missing privilege to the provider's role (in the bootstrap SQL for global privileges, "
         "in the program for object privileges)."
     ),
-    resource_types=("snowflake:*",),
+    resource_types=tuple(REQUIREMENTS),
     check_stack=check,
 )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from ..core.index import StackIndex
 from ..core.values import is_set
@@ -81,7 +82,9 @@ def _add(model: RoleModel, view: ResourceView) -> None:
             model.grant_role(ident(known(view, "databaseRoleName")), ident(parent))
     elif view.type in (p.GRANT_TO_ACCOUNT_ROLE, p.GRANT_TO_DATABASE_ROLE):
         grantee = known(view, "accountRoleName") or known(view, "databaseRoleName")
-        privileges = ["ALL PRIVILEGES"] if known(view, "allPrivileges") else known(view, "privileges")
+        privileges = (
+            ["ALL PRIVILEGES"] if known(view, "allPrivileges") else known(view, "privileges")
+        )
         on, target = granted_on(view)
         for privilege in privileges or ():
             model.grant(ident(grantee), Held(str(privilege).upper(), on, target), view.urn)
@@ -92,16 +95,42 @@ def snowflake_steps(index: StackIndex, model: RoleModel | None = None) -> list[S
     model = model or plan_model(index)
     roles = sorted({r for v in index.views if (r := provider_role(v)) is not None})
     results: list[StepResult] = []
+    upstream = Upstream(index)
     for view in index.views:
         for requirement in p.REQUIREMENTS.get(view.type, ()):
-            results.extend(_steps(model, roles, view, requirement))
+            results.extend(_steps(model, roles, view, requirement, upstream))
     return results
 
 
+class Upstream:
+    """What a resource depends on, transitively (memoised)."""
+
+    def __init__(self, index: StackIndex) -> None:
+        self.index = index
+        self.memo: dict[str, frozenset[str]] = {}
+
+    def of(self, urn: str) -> frozenset[str]:
+        """Every URN `urn` depends on, directly or through its dependencies."""
+        if urn not in self.memo:
+            self.memo[urn] = frozenset()  # a cycle ends here
+            view = self.index.by_urn.get(urn)
+            found: set[str] = set()
+            for dep in view.dependencies if view else ():
+                found |= {dep, *self.of(dep)}
+            self.memo[urn] = frozenset(found)
+        return self.memo[urn]
+
+
 def _steps(
-    model: RoleModel, roles: list[str], view: ResourceView, req: p.Requirement
+    model: RoleModel,
+    roles: list[str],
+    view: ResourceView,
+    req: p.Requirement,
+    upstream: Upstream,
 ) -> Iterator[StepResult]:
-    base = {"type": view.type, "name": view.name, "urn": view.urn, "operation": req.operation}
+    def result(**fields: Any) -> StepResult:
+        return StepResult(view.type, view.name, view.urn, req.operation, **fields)
+
     try:
         if req.when and not is_set(known(view, req.when)):
             return
@@ -109,21 +138,18 @@ def _steps(
             return
         groups = object_refs(view)
     except NotEvaluated as exc:
-        yield StepResult(**base, object="", role=None, allowed=None, reason=exc.what)
+        yield result(object="", role=None, allowed=None, reason=exc.what)
         return
     role = provider_role(view)
     for refs in groups:
         obj = _display(view, refs)
         if role is None:
-            yield StepResult(
-                **base, object=obj, role=None, allowed=None, reason="the provider's role"
-            )
+            yield result(object=obj, role=None, allowed=None, reason="the provider's role")
             continue
         allowed, missing, relied = evaluate(model, role, req, refs)
-        unordered = tuple(u for u in relied if u not in view.dependencies)
+        unordered = tuple(u for u in relied if u not in upstream.of(view.urn))
         fix = "" if allowed else remediation(model, roles, role, req, refs, missing)
-        yield StepResult(
-            **base,
+        yield result(
             object=obj,
             role=role,
             allowed=allowed,
@@ -164,9 +190,7 @@ def evaluate(
     return False, best or (), ()
 
 
-def _need(
-    model: RoleModel, role: str, need: p.Need, refs: Refs
-) -> tuple[bool, str, str | None]:
+def _need(model: RoleModel, role: str, need: p.Need, refs: Refs) -> tuple[bool, str, str | None]:
     if need.on == "ROLE" and need.ref == "account":
         return need.privilege in model.roles_of(role), need.describe(), None
     ref = ("ACCOUNT", "") if need.ref == "account" else refs.get(need.ref)
@@ -207,4 +231,3 @@ def remediation(
             "security provider) and make this resource depend on it"
         )
     return "; or ".join(fixes) or "no provider role of this stack can do it"
-
