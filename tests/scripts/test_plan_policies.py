@@ -14,8 +14,8 @@ from scripts.plan.render import MARKDOWN_LIMIT, render
 ROOT = Path(__file__).resolve().parents[2]
 INSECURE = ROOT / "tests" / "fixtures" / "insecure_program"
 INSECURE_CONFIG = INSECURE / "Pulumi.insecure-prod.yaml"
-# Every rule the insecure program breaks. Not evaluated: the integration's trust (unknown ARN) and, the program using the default
-# Snowflake provider, every step's privileges (its role is unknown offline).
+# Every rule the insecure program breaks. Not evaluated: the integration's trust (its ARN is
+# unknown) and, as the program uses the default Snowflake provider, every step's privileges.
 PENDING = ["snowflake-integration-role-trusted-exactly", "preflight-snowflake-step-privileges"]
 EXPECTED_VIOLATED = set(rule_ids()) - set(PENDING)
 
