@@ -4,10 +4,10 @@ Every custom resource type the platform creates is either named by a rule's
 resource_types (exactly, or by a pattern such as `aws:s3/*`) or listed in `EXEMPT`
 with the reason it needs no rule. A blanket pattern (`*`, `aws:*`) does not count:
 those rules (tags, forceDestroy) apply to everything and say nothing about whether
-the type's own risks are checked. Nor do the preflight rules (`preflight-*`): they
-check that a step's prerequisites exist first, for every type that has any, not the
-type's own risks. A test plans every stack and fails on a type that is
-neither, so a new resource type arrives with a rule or a reason.
+the type's own risks are checked. Nor do preflight rules (`preflight-*`): they check that
+a deployment can do each step (ordering, privileges), not the resource's own settings.
+A test plans every stack and fails on a type that is neither, so a new resource type
+arrives with a rule or a reason.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from .core.rule import Rule, matches
 from .registry import RULES
 
 AWS = "aws:{0}"
+PREFLIGHT = "preflight-"
 SF = "snowflake:index/{0}"
 
 EXEMPT: tuple[tuple[str, str], ...] = (
@@ -111,16 +112,13 @@ def is_blanket(pattern: str) -> bool:
     return pattern == "*" or (pattern.endswith(":*") and pattern.count(":") == 1)
 
 
-PREFLIGHT_PREFIX = "preflight-"
-
-
 def covering_rules(type_: str, rules: Iterable[Rule] = RULES) -> list[str]:
     """The ids of the rules that name `type_` (exactly or by a non-blanket pattern),
     preflight rules left out."""
     return [
         rule.id
         for rule in rules
-        if not rule.id.startswith(PREFLIGHT_PREFIX)
+        if not rule.id.startswith(PREFLIGHT)
         and any(matches(p, type_) for p in rule.resource_types if not is_blanket(p))
     ]
 

@@ -47,6 +47,7 @@ from .crosscloud import integration_role_trusts_integration, stage_within_allowe
 from .preflight import (
     preflight_container_dependency,
     preflight_upload_after_bucket_configuration,
+    snowflake_step_privileges,
 )
 from .snowflake import (
     external_stage_uses_integration,
@@ -135,6 +136,7 @@ RULES: tuple[Rule, ...] = (
     # Preflight: what a real deployment needs that the mocks never check
     preflight_container_dependency.RULE,
     preflight_upload_after_bucket_configuration.RULE,
+    snowflake_step_privileges.RULE,
 )
 
 

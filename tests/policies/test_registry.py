@@ -72,6 +72,7 @@ EXPECTED_IDS = [
     "snowflake-stage-within-allowed-locations",
     "preflight-container-dependency",
     "preflight-upload-after-bucket-configuration",
+    "preflight-snowflake-step-privileges",
 ]
 
 

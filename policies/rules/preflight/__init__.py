@@ -1,2 +1,2 @@
-"""Preflight rules: what a real `pulumi up` needs that the mock runtime never checks
-(each step's prerequisites created first, ...)."""
+"""Preflight rules: what the mock runtime accepts but a real `pulumi up` would reject
+(ordering, Snowflake privileges per step, AWS data paths)."""

@@ -1,0 +1,39 @@
+"""The grants the Snowflake bootstrap makes before the first `pulumi up`, as data.
+
+docs/design/bootstrap.md holds the SQL an account administrator runs once per
+account; a test parses every GRANT in it and checks it equals this table, so the
+two cannot drift. The roles it creates come first (`CREATE ROLE`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+BOOTSTRAP_DOC = "docs/design/bootstrap.md"
+
+
+@dataclass(frozen=True)
+class BootstrapGrant:
+    """`GRANT <privileges> ON ACCOUNT TO ROLE <to>` or `GRANT ROLE <roles> TO <kind> <to>`."""
+
+    to: str
+    privileges: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    to_kind: str = "ROLE"
+
+
+BOOTSTRAP_ROLES = ("GOVERNANCE_ADMIN",)
+
+BOOTSTRAP_GRANTS: tuple[BootstrapGrant, ...] = (
+    BootstrapGrant(
+        "GOVERNANCE_ADMIN",
+        privileges=("APPLY TAG", "APPLY MASKING POLICY", "APPLY AUTHENTICATION POLICY"),
+    ),
+    BootstrapGrant("SYSADMIN", roles=("GOVERNANCE_ADMIN",)),
+    BootstrapGrant("SYSADMIN", privileges=("CREATE INTEGRATION",)),
+    BootstrapGrant(
+        "PULUMI_DEPLOY",
+        roles=("SYSADMIN", "SECURITYADMIN", "GOVERNANCE_ADMIN", "ACCOUNTADMIN"),
+        to_kind="USER",
+    ),
+)

@@ -1,0 +1,184 @@
+"""The Snowflake objects each step names, read from a resource's camelCase inputs.
+
+A step's refs map a name the privilege table uses (`database`, `schema`, `object`,
+`tag`, `target`, `granted`, ...) to the object's (kind, resolved identifier), or to
+None where it does not apply. A TagAssociation is one step per tagged object. An
+unknown input stops the step as not evaluated.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..core.values import contains_unknown, is_set
+from ..core.view import NotEvaluated, ResourceView
+from ..snowflake.identifiers import ident
+from . import snowflake_privileges as p
+
+Ref = tuple[str, str]
+Refs = dict[str, Ref | None]
+
+SCHEMA_OBJECTS = (p.AUTHENTICATION_POLICY, p.TAG, p.MASKING_POLICY, p.STAGE_EXTERNAL_S3, p.TABLE)
+DATABASE_OBJECTS = (p.SCHEMA, p.DATABASE_ROLE)
+_IDENT = r'(?:"[^"]+"|[A-Za-z_][\w$]*)(?:\.(?:"[^"]+"|[A-Za-z_][\w$]*))*'
+_COPY_INTO = re.compile(rf"COPY\s+INTO\s+({_IDENT})", re.IGNORECASE)
+_STAGE = re.compile(rf"@({_IDENT})")
+# Object types that live in a schema (their identifiers have 3 or 4 parts).
+_IN_SCHEMA = ("TABLE", "VIEW", "COLUMN", "STAGE", "PIPE", "MATERIALIZED VIEW", "DYNAMIC TABLE")
+
+
+def known(view: ResourceView, path: str) -> Any:
+    """The input at `path`; unknown stops the step."""
+    value = view.get(path)
+    if contains_unknown(value):
+        raise NotEvaluated(f"{view.type} [{view.name}] {path}")
+    return value
+
+
+def name(view: ResourceView, path: str) -> str:
+    """An identifier input, resolved as Snowflake resolves it."""
+    return ident(known(view, path) or "")
+
+
+def qualified(parts: list[str], database: str, schema: str) -> str:
+    """A possibly partial identifier completed with the resource's database and schema."""
+    full = [database, schema][: max(0, 3 - len(parts))] + parts
+    return ".".join(full)
+
+
+def object_refs(view: ResourceView) -> list[Refs]:
+    """The refs of each step group of `view` (one, or one per tagged object)."""
+    kind = p.OWNED_KINDS.get(view.type)
+    refs: Refs = {}
+    if view.type in (*SCHEMA_OBJECTS, p.PIPE):
+        db, schema = name(view, "database"), name(view, "schema")
+        refs["database"] = ("DATABASE", db)
+        refs["schema"] = ("SCHEMA", f"{db}.{schema}")
+        refs["object"] = (kind or "", f"{db}.{schema}.{name(view, 'name')}")
+    elif view.type in DATABASE_OBJECTS:
+        db = name(view, "database")
+        refs["database"] = ("DATABASE", db)
+        refs["object"] = (kind or "", f"{db}.{name(view, 'name')}")
+    elif kind:
+        refs["object"] = (kind, name(view, "name"))
+    extra = _EXTRA.get(view.type)
+    if extra is None:
+        return [refs]
+    return [{**refs, **more} for more in extra(view)]
+
+
+def _user(view: ResourceView) -> list[Refs]:
+    policy = known(view, "networkPolicy")
+    return [{"network_policy": ("NETWORK POLICY", ident(policy)) if is_set(policy) else None}]
+
+
+def _stage(view: ResourceView) -> list[Refs]:
+    integration = known(view, "storageIntegration")
+    return [{"integration": ("INTEGRATION", ident(integration)) if is_set(integration) else None}]
+
+
+def _pipe(view: ResourceView) -> list[Refs]:
+    copy = str(known(view, "copyStatement") or "")
+    db, schema = name(view, "database"), name(view, "schema")
+    table, stage = _COPY_INTO.search(copy), _STAGE.search(copy)
+    return [
+        {
+            "table": ("TABLE", qualified(ident(table[1]).split("."), db, schema))
+            if table
+            else None,
+            "stage": ("STAGE", qualified(ident(stage[1]).split("."), db, schema))
+            if stage
+            else None,
+        }
+    ]
+
+
+def _in(identifier: str, of: str) -> Refs:
+    """`<of>`, `<of>_database` and `<of>_schema` refs of a schema object's identifier."""
+    parts = ident(identifier).split(".")
+    return {
+        f"{of}_database": ("DATABASE", parts[0]) if len(parts) >= 2 else None,
+        f"{of}_schema": ("SCHEMA", ".".join(parts[:2])) if len(parts) >= 3 else None,
+    }
+
+
+def _tag_association(view: ResourceView) -> list[Refs]:
+    tag = str(known(view, "tagId") or "")
+    kind = str(known(view, "objectType") or "").upper()
+    groups = []
+    for target in known(view, "objectIdentifiers") or []:
+        parts = ident(target).split(".")
+        groups.append(
+            {
+                "tag": ("TAG", ident(tag)),
+                **_in(tag, "tag"),
+                "target": (kind, ".".join(parts)),
+                "target_database": (
+                    ("DATABASE", parts[0]) if kind in ("DATABASE", "SCHEMA", *_IN_SCHEMA) else None
+                ),
+                "target_schema": (
+                    ("SCHEMA", ".".join(parts[:2]))
+                    if kind in _IN_SCHEMA and len(parts) >= 3
+                    else None
+                ),
+            }
+        )
+    return groups
+
+
+def _user_policy(view: ResourceView) -> list[Refs]:
+    policy = name(view, "authenticationPolicyName")
+    return [
+        {
+            "policy": ("AUTHENTICATION POLICY", policy),
+            **_in(policy, "policy"),
+            "user": ("USER", name(view, "userName")),
+        }
+    ]
+
+
+def _role_grant(view: ResourceView) -> list[Refs]:
+    if view.type == p.GRANT_DATABASE_ROLE:
+        return [{"role": ("DATABASE ROLE", name(view, "databaseRoleName"))}]
+    return [{"role": ("ROLE", name(view, "roleName"))}]
+
+
+def _privilege_grant(view: ResourceView) -> list[Refs]:
+    return [{"granted": granted_on(view)}]
+
+
+def granted_on(view: ResourceView) -> Ref:
+    """The object a GrantPrivileges* resource grants on (a bulk grant: its schema or database)."""
+    if known(view, "onAccount"):
+        return ("ACCOUNT", "")
+    if is_set(on := known(view, "onDatabase")):
+        return ("DATABASE", ident(on))
+    if is_set(obj := known(view, "onAccountObject")):
+        return (str(obj.get("objectType", "")).upper(), ident(obj.get("objectName", "")))
+    if is_set(schema := known(view, "onSchema")):
+        if is_set(one := schema.get("schemaName")):
+            return ("SCHEMA", ident(one))
+        bulk_db = schema.get("allSchemasInDatabase") or schema.get("futureSchemasInDatabase")
+        return ("DATABASE", ident(bulk_db or ""))
+    if is_set(objects := known(view, "onSchemaObject")):
+        for bulk in ("all", "future"):
+            if is_set(scope := objects.get(bulk)):
+                if is_set(scope.get("inSchema")):
+                    return ("SCHEMA", ident(scope["inSchema"]))
+                return ("DATABASE", ident(scope.get("inDatabase", "")))
+        return (str(objects.get("objectType", "")).upper(), ident(objects.get("objectName", "")))
+    return ("", "")
+
+
+_EXTRA = {
+    p.SERVICE_USER: _user,
+    p.STAGE_EXTERNAL_S3: _stage,
+    p.PIPE: _pipe,
+    p.TAG_ASSOCIATION: _tag_association,
+    p.USER_AUTH_POLICY: _user_policy,
+    p.GRANT_ACCOUNT_ROLE: _role_grant,
+    p.GRANT_DATABASE_ROLE: _role_grant,
+    p.GRANT_TO_ACCOUNT_ROLE: _privilege_grant,
+    p.GRANT_TO_DATABASE_ROLE: _privilege_grant,
+}
