@@ -13,7 +13,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import pulumi
-import pulumi_snowflake as snowflake
 
 from components.bucket_notifications import QueueNotification
 from components.glue_database import catalog_database
@@ -24,6 +23,7 @@ from components.snowflake.managed_database import DatabaseArgs, ManagedDatabase
 from components.snowflake.managed_warehouse import ManagedWarehouse, WarehouseArgs
 from components.snowflake.pipeline_service_user import PipelineServiceUser, ServiceUserArgs
 from components.snowflake.providers import SnowflakeProviders
+from components.snowflake.schema_pii_tags import PiiSchema, tag_pii_schemas
 from components.snowflake_ingest import IngestSourceArgs, SnowflakeIngest
 from vocabulary.domains import DOMAIN_ROLE_LEVELS
 
@@ -75,6 +75,7 @@ class DataDomainArgs:
         pipelines: Service users acting as the engineer role.
         ingest: Ingest sources.
         pii_tag: Qualified name of the platform's PII tag.
+        governance_role: The role that tags (it gets USAGE on the domain's database).
         authentication_policy: Qualified name of the key-pair-only policy.
         iam_role_names: Ingest source key -> its IAM role's fixed name.
         protection: Deletion safeguards of stateful resources. Defaults to none.
@@ -91,6 +92,7 @@ class DataDomainArgs:
     pipelines: Sequence[DomainPipelineArgs]
     ingest: Sequence[DomainIngestArgs]
     pii_tag: pulumi.Input[str]
+    governance_role: str
     authentication_policy: pulumi.Input[str]
     iam_role_names: Mapping[str, str]
     protection: Protection = field(default_factory=Protection)
@@ -147,16 +149,23 @@ class DataDomain(pulumi.ComponentResource):
             )
             for role, level in DOMAIN_ROLE_LEVELS.items()
         }
-        governed = pulumi.ResourceOptions(parent=self, provider=providers.governance)
-        for schema, category in sorted(args.pii_schemas.items()):
-            snowflake.TagAssociation(
-                f"{name}-pii-{schema}",
-                object_identifiers=[self.database.schemas[schema].fully_qualified_name],
-                object_type="SCHEMA",
-                tag_id=args.pii_tag,
-                tag_value=category,
-                opts=governed,
-            )
+        tag_pii_schemas(
+            name,
+            [
+                PiiSchema(
+                    key=schema,
+                    database_key="db",
+                    database=self.database.database.name,
+                    schema=self.database.schemas[schema].fully_qualified_name,
+                    category=category,
+                )
+                for schema, category in args.pii_schemas.items()
+            ],
+            args.pii_tag,
+            args.governance_role,
+            providers,
+            self,
+        )
         for zone in args.zones:
             catalog_database(
                 f"{name}-glue-{zone.zone}",

@@ -139,7 +139,14 @@ class DataPlatform(pulumi.ComponentResource):
         domains = {
             d.name: DataDomain(
                 f"{name}-domain-{d.name}",
-                domain_args(ctx, d, self.lake, snowflake, resolved.data_retention_days),
+                domain_args(
+                    ctx,
+                    d,
+                    self.lake,
+                    snowflake,
+                    resolved.data_retention_days,
+                    resolved.governance_role,
+                ),
                 snowflake.providers,
                 opts,
             )

@@ -23,10 +23,12 @@ def domain_args(
     lake: DataLake,
     snowflake: SnowflakePlatform,
     data_retention_days: int,
+    governance_role: str,
 ) -> DataDomainArgs:
     """One domain's arguments: its database, warehouses, roles, zones, pipelines, sources.
 
-    `data_retention_days` is the platform's resolved time travel, which domains share.
+    `data_retention_days` is the platform's resolved time travel, which domains share;
+    `governance_role` tags the domain's PII schemas.
     """
     spec, naming = domain.spec, ctx.naming
     return DataDomainArgs(
@@ -62,6 +64,7 @@ def domain_args(
             for s in spec.ingest_sources
         ],
         pii_tag=snowflake.governance.tag.fully_qualified_name,
+        governance_role=governance_role,
         authentication_policy=snowflake.governance.keypair_only_policy.fully_qualified_name,
         iam_role_names={
             s.name: naming.iam_role(f"snowflake-{spec.name}-{s.name}") for s in spec.ingest_sources

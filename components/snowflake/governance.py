@@ -8,7 +8,7 @@ column, or a whole schema, is enough to mask it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import pulumi
@@ -17,6 +17,7 @@ import pulumi_snowflake as snowflake
 from components.protection import Protection
 from components.snowflake.masking import ARGUMENT, MASKED_TYPES, UnmaskGrants, masking_body
 from components.snowflake.providers import SnowflakeProviders
+from components.snowflake.schema_pii_tags import PiiSchema, tag_pii_schemas
 
 SCHEMA = "POLICIES"
 TAG = "PII"
@@ -41,8 +42,7 @@ class GovernanceArgs:
         governance_role: The account role that owns tags and policies.
         categories: Allowed values of the PII tag.
         unmask: Who sees which category in clear.
-        pii_schemas: Schemas whose every column is PII of one category, by a
-            stable key to (qualified schema name, category).
+        pii_schemas: Schemas whose every column is PII of one category.
         data_retention_days: Time travel of the governance database.
         protection: Deletion safeguards of the database and the tag (dropping the
             tag would unmask every tagged column). Defaults to none.
@@ -52,7 +52,7 @@ class GovernanceArgs:
     governance_role: str
     categories: tuple[str, ...]
     unmask: UnmaskGrants
-    pii_schemas: Mapping[str, tuple[pulumi.Input[str], str]]
+    pii_schemas: Sequence[PiiSchema]
     data_retention_days: int
     protection: Protection = field(default_factory=Protection)
 
@@ -136,15 +136,14 @@ class Governance(pulumi.ComponentResource):
             comment="PII category of a column or of every column of a schema",
             opts=pulumi.ResourceOptions.merge(args.protection.options(self), governed),
         )
-        for key, (schema_name, category) in sorted(args.pii_schemas.items()):
-            snowflake.TagAssociation(
-                f"{name}-pii-{key}",
-                object_identifiers=[schema_name],
-                object_type="SCHEMA",
-                tag_id=self.tag.fully_qualified_name,
-                tag_value=category,
-                opts=governed,
-            )
+        tag_pii_schemas(
+            name,
+            args.pii_schemas,
+            self.tag.fully_qualified_name,
+            args.governance_role,
+            providers,
+            self,
+        )
         self.keypair_only_policy = snowflake.AuthenticationPolicy(
             f"{name}-keypair-only",
             database=database.name,

@@ -20,6 +20,7 @@ from components.snowflake.providers import (
     snowflake_providers,
 )
 from components.snowflake.role_model import FunctionalRoleSpec, access_levels, unmask_grants
+from components.snowflake.schema_pii_tags import PiiSchema
 
 
 @dataclass(frozen=True)
@@ -120,14 +121,17 @@ class SnowflakePlatform(pulumi.ComponentResource):
                 governance_role=args.governance_role,
                 categories=args.pii_categories,
                 unmask=unmask_grants(args.functional_roles),
-                pii_schemas={
-                    f"{db.key}-{schema}": (
-                        self.databases[db.key].schemas[schema].fully_qualified_name,
-                        category,
+                pii_schemas=[
+                    PiiSchema(
+                        key=f"{db.key}-{schema}",
+                        database_key=db.key,
+                        database=self.databases[db.key].database.name,
+                        schema=self.databases[db.key].schemas[schema].fully_qualified_name,
+                        category=category,
                     )
                     for db in args.databases
                     for schema, category in db.pii_categories.items()
-                },
+                ],
                 data_retention_days=args.data_retention_days,
                 protection=args.protection,
             ),
