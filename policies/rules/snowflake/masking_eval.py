@@ -45,6 +45,7 @@ _DUCKDB_TYPES = {
     **dict.fromkeys(("FLOAT", "FLOAT4", "FLOAT8", "DOUBLE", "DOUBLE_PRECISION"), "DOUBLE"),
     **dict.fromkeys(("REAL",), "DOUBLE"),
     "DATE": "DATE",
+    "BOOLEAN": "BOOLEAN",
     **dict.fromkeys(("TIMESTAMP", "TIMESTAMP_NTZ", "DATETIME"), "TIMESTAMP"),
     **dict.fromkeys(("TIMESTAMP_LTZ", "TIMESTAMP_TZ"), "TIMESTAMPTZ"),
 }
@@ -56,6 +57,7 @@ SAMPLES: dict[str, tuple[str, ...]] = {
     "HUGEINT": ("123456789", "42"),
     "DOUBLE": ("98.6",),
     "DATE": ("1984-07-14",),
+    "BOOLEAN": ("true",),
     "TIMESTAMP": ("2024-03-05 14:30:07",),
     "TIMESTAMPTZ": ("2024-03-05 14:30:07+00",),
 }

@@ -48,9 +48,10 @@ def _check_policy(policy: ResourceView, tags: Mapping[str, ResourceView]) -> Ite
     others = tuple((str(a.get("name")), str(a.get("type"))) for a in args[1:])
     try:
         translated = translate(body, probe_session(body))
+        read = [_resolve(t, policy) for t in translated.tags]
         categories = []
-        for tag_name in translated.tags:
-            values = _categories(_resolve(tag_name, policy), tags, translated.literals)
+        for tag_name in read:
+            values = _categories(tag_name, tags, translated.literals)
             if values is None:
                 yield policy.not_evaluated(f"the allowed values of tag [{tag_name}]")
                 return
@@ -63,7 +64,7 @@ def _check_policy(policy: ResourceView, tags: Mapping[str, ResourceView]) -> Ite
         )
         return
     if cases:
-        shown = "; ".join(_describe(c, translated.tags) for c in cases[:_SHOWN_CASES])
+        shown = "; ".join(_describe(c, read) for c in cases[:_SHOWN_CASES])
         more = f" (and {len(cases) - _SHOWN_CASES} more)" if len(cases) > _SHOWN_CASES else ""
         yield policy.violation(
             f"masking policy [{policy.name}] returns the clear value to a role holding none "
@@ -97,10 +98,10 @@ def _categories(
     return (*dict.fromkeys(listed), None)
 
 
-def _describe(case: ClearCase, tags: tuple[str, ...]) -> str:
+def _describe(case: ClearCase, tags: list[str]) -> str:
     where = ", ".join(
         f"{tag} = {c!r}" if c is not None else f"{tag} not set"
-        for tag, c in zip(tags, case.categories)
+        for tag, c in zip(tags, case.categories, strict=True)
     )
     column = f"a column with {where}" if where else "any column"
     return f"{case.data_type} {case.value!r} in {column} returned {case.returned!r}"
