@@ -10,7 +10,8 @@ the result runs in DuckDB. This is the one evaluator of the project: the pack's 
 the tests and the audit all call it.
 
 A body reading tables (a mapping-table lookup) or a function DuckDB does not have
-cannot be evaluated here, and says so with `Unevaluable`.
+cannot be evaluated here, and says so with `Unevaluable`. sqlglot and DuckDB are
+imported on first use: a stack without masking policies never loads them.
 """
 
 from __future__ import annotations
@@ -20,11 +21,11 @@ import threading
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import duckdb
-import sqlglot
-from sqlglot import exp
+if TYPE_CHECKING:
+    import duckdb
+    from sqlglot import exp
 
 PUBLIC = "PUBLIC"
 PROBE_ROLE = "DATAPLAT_MASKING_PROBE"
@@ -33,7 +34,6 @@ _ROLE_IN_SESSION = ("IS_ROLE_IN_SESSION", "IS_GRANTED_TO_INVOKER_ROLE")
 _NEVER_HELD = ("IS_DATABASE_ROLE_IN_SESSION", "IS_APPLICATION_ROLE_IN_SESSION")
 _SESSION_ROLE = ("CURRENT_ROLE", "INVOKER_ROLE")
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
-_READS_DATA = (exp.Query, exp.Table, exp.Subquery, exp.DDL, exp.DML, exp.Command)
 # Snowflake argument type (base name) -> DuckDB type. A bare NUMBER is NUMBER(38, 0) in
 # Snowflake; it is evaluated with scale 2 so that fractional samples survive the cast
 # (whether a value comes back unchanged does not depend on the scale).
@@ -130,11 +130,15 @@ def duckdb_type(sql_type: str) -> str:
 @lru_cache(maxsize=1024)
 def translate(body: str, session: Session) -> Translated:
     """The body as DuckDB SQL for `session`; Unevaluable if it cannot be parsed."""
+    import sqlglot
+    from sqlglot import exp
+
+    reads_data = (exp.Query, exp.Table, exp.Subquery, exp.DDL, exp.DML, exp.Command)
     try:
         tree = sqlglot.parse_one(body, read="snowflake")
     except sqlglot.errors.SqlglotError as exc:
         raise Unevaluable(f"does not parse: {_message(exc)}") from exc
-    if tree is None or isinstance(tree, _READS_DATA) or tree.find(*_READS_DATA):
+    if tree is None or isinstance(tree, reads_data) or tree.find(*reads_data):
         raise Unevaluable("is not a single expression over its arguments (it reads tables)")
     tags: list[str] = []
     literals = {n.name for n in tree.find_all(exp.Literal) if n.is_string}
@@ -197,6 +201,8 @@ def clear_cases(
     type), each tried as NULL and as its type's first sample. One DuckDB query evaluates
     every combination; results are cached per (body, arguments, types, categories).
     """
+    from sqlglot import exp
+
     translated = translate(body, probe_session(body))
     if len(categories) != len(translated.tags):
         raise ValueError(f"{len(translated.tags)} tags read, {len(categories)} value lists given")
@@ -233,6 +239,8 @@ def _message(exc: Exception) -> str:
 
 
 def _function_name(node: exp.Expression) -> str:
+    from sqlglot import exp
+
     if isinstance(node, exp.Anonymous):
         return str(node.name).upper()
     if isinstance(node, exp.Func):
@@ -241,6 +249,8 @@ def _function_name(node: exp.Expression) -> str:
 
 
 def _literal_argument(node: exp.Expression, name: str) -> str:
+    from sqlglot import exp
+
     args: Sequence[exp.Expression] = node.expressions or [a for a in node.args.values() if a]
     if len(args) != 1 or not isinstance(args[0], exp.Literal) or not args[0].is_string:
         raise Unevaluable(f"{name} takes one string literal here, got {node.sql('snowflake')}")
@@ -253,6 +263,8 @@ _connection: list[duckdb.DuckDBPyConnection] = []
 
 def _run(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
     """Run on the one shared in-memory connection, with no access outside it."""
+    import duckdb
+
     with _lock:
         if not _connection:
             connection = duckdb.connect(":memory:", config={"threads": 1})
