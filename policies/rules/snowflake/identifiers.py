@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..core.view import ResourceView
+
 ADMIN_ROLES = ("ACCOUNTADMIN", "SECURITYADMIN", "ORGADMIN")
 USERS = (
     "snowflake:index/serviceUser:ServiceUser",
@@ -52,6 +54,15 @@ TYPE_FAMILIES = {
 def ident(value: Any) -> str:
     """An identifier as Snowflake resolves it: quotes dropped, upper case."""
     return str(value).replace('"', "").strip().upper()
+
+
+def qualified_name(view: ResourceView) -> str:
+    """DATABASE.SCHEMA.NAME of a schema object, from its output or its inputs."""
+    known = view.output("fullyQualifiedName")
+    if isinstance(known, str) and known:
+        return ident(known)
+    parts = [view.get(k) for k in ("database", "schema", "name")]
+    return ".".join(ident(p) for p in parts if isinstance(p, str))
 
 
 def type_family(data_type: Any) -> str:

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from ..core.index import StackIndex
 from ..core.rule import Context, Rule
 from ..core.values import as_list, is_unknown
-from ..core.view import Finding, ResourceView
-from .identifiers import ident, type_family
+from ..core.view import Finding
+from .identifiers import ident, qualified_name, type_family
 
 TAG = "snowflake:index/tag:Tag"
 MASKING_POLICY = "snowflake:index/maskingPolicy:MaskingPolicy"
@@ -18,18 +18,10 @@ MASKING_POLICY = "snowflake:index/maskingPolicy:MaskingPolicy"
 REQUIRED = ["STRING", "NUMBER", "DATE", "TIMESTAMP"]
 
 
-def _fqn(policy: ResourceView) -> str:
-    known = policy.output("fullyQualifiedName")
-    if isinstance(known, str) and known:
-        return ident(known)
-    parts = [policy.get(k) for k in ("database", "schema", "name")]
-    return ".".join(ident(p) for p in parts if isinstance(p, str))
-
-
 def check(index: StackIndex, ctx: Context) -> Iterator[Finding]:
     """The masking policies of each tag must together cover every required type family."""
     required = [str(t).upper() for t in ctx.setting("requiredDataTypes", REQUIRED)]
-    by_fqn = {_fqn(p): p for p in index.of_type(MASKING_POLICY)}
+    by_fqn = {qualified_name(p): p for p in index.of_type(MASKING_POLICY)}
     by_urn = {p.urn: p for p in by_fqn.values()}
     for tag in index.of_type(TAG):
         refs = as_list(tag.get("maskingPolicies"))

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from components.snowflake.masking import MASKED_TYPES, MaskedType, UnmaskGrants, masking_body
-from tests.masking_eval import evaluate
+from policies.rules.snowflake.masking_eval import evaluate
 from tests.plan_helpers import of_type
 
 TAG = "ACME_DP_PROD_GOVERNANCE.POLICIES.PII"

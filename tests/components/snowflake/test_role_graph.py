@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from policies.rules.snowflake.masking_eval import evaluate
 from scripts.role_graph import Privilege, role_graph
-from tests.masking_eval import evaluate
 from tests.plan_helpers import of_type
 
 ADMIN_ROLES = {"ACCOUNTADMIN", "SECURITYADMIN", "USERADMIN", "ORGADMIN", "SYSADMIN"}

@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
+from policies.rules.snowflake.masking_eval import evaluate
 from scripts.audit.access import masking_bodies
 from scripts.role_graph import role_graph
-from tests.masking_eval import evaluate
 from tests.stack_data import declared_pii_schemas, domains, platform
 
 P = "ACME_DP_PROD_"
