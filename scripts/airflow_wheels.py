@@ -9,7 +9,7 @@ refuses `--platform` with sdists unless `--no-deps` is given. So:
    Airflow constraints and `apache-airflow==<version>` (MWAA's own Airflow, so the closure
    is the one MWAA has), on Linux x86_64 CPython 3.11 so environment markers match MWAA;
 2. download every resolved pin that has a wheel, `--no-deps --only-binary=:all:` for
-   MWAA's platform (manylinux x86_64, CPython 3.11);
+   MWAA's platform (manylinux up to glibc 2.34, x86_64, CPython 3.11);
 3. build the sdist-only pins into wheels (`pip wheel --no-deps`); they must come out pure
    (`-none-any`), since a wheel built here would not match MWAA's platform otherwise.
 
@@ -35,7 +35,16 @@ from stacks.orchestration_config import AirflowConfig
 
 AIRFLOW_VERSION = str(AirflowConfig.model_fields["airflow_version"].default)
 PYTHON_VERSION = "3.11"  # MWAA's interpreter for Airflow 2.10.x
-PLATFORMS = ("manylinux2014_x86_64",)
+# MWAA 2.10.x runs on Amazon Linux 2023 (glibc 2.34; aws-mwaa-local-runner's Dockerfile for
+# 2.10.3 is `FROM amazonlinux:2023`): every manylinux tag up to glibc 2.34 installs there.
+# pip takes each --platform literally, so all are listed (2_17 is manylinux2014).
+MWAA_GLIBC_MINOR = 34
+PLATFORMS = (
+    *(f"manylinux_2_{minor}_x86_64" for minor in range(MWAA_GLIBC_MINOR, 16, -1)),
+    "manylinux2014_x86_64",
+    "manylinux2010_x86_64",
+    "manylinux1_x86_64",
+)
 CONSTRAINTS_URL = (
     "https://raw.githubusercontent.com/apache/airflow/"
     f"constraints-{AIRFLOW_VERSION}/constraints-{PYTHON_VERSION}.txt"
