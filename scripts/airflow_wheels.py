@@ -35,6 +35,9 @@ from stacks.orchestration_config import AirflowConfig
 
 AIRFLOW_VERSION = str(AirflowConfig.model_fields["airflow_version"].default)
 PYTHON_VERSION = "3.11"  # MWAA's interpreter for Airflow 2.10.x
+# Its micro version matters to Requires-Python (e.g. `>=3.11.5`); aws-mwaa-local-runner's
+# 2.10.3 image sets PYTHON_VERSION=3.11.7.
+MWAA_PYTHON = "3.11.7"
 # MWAA 2.10.x runs on Amazon Linux 2023 (glibc 2.34; aws-mwaa-local-runner's Dockerfile for
 # 2.10.3 is `FROM amazonlinux:2023`): every manylinux tag up to glibc 2.34 installs there.
 # pip takes each --platform literally, so all are listed (2_17 is manylinux2014).
@@ -74,7 +77,7 @@ def download_command(pins: Path, dest: Path) -> list[str]:
     platforms = [arg for tag in PLATFORMS for arg in ("--platform", tag)]
     return [
         *_pip("download", "--no-deps", "--only-binary=:all:", *platforms),
-        *("--python-version", PYTHON_VERSION, "--implementation", "cp"),
+        *("--python-version", MWAA_PYTHON, "--implementation", "cp"),
         *("--dest", str(dest), "-r", str(pins)),
     ]
 

@@ -279,7 +279,7 @@ def test_the_download_targets_mwaa_platform_without_resolving_again(tmp_path: Pa
         "--no-deps",
         "--only-binary=:all:",
         "--platform manylinux2014_x86_64",
-        "--python-version 3.11",
+        "--python-version 3.11.7",
         "--implementation cp",
     ):
         assert flag in joined, flag
