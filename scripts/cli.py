@@ -1,10 +1,11 @@
 """`dataplat`: the platform team's command line (offline plan, destroy guard, policies,
-data domains, audit, state-backend bootstrap, benchmarks, reference docs).
+data domains, audit, state-backend bootstrap, benchmarks, MWAA's offline bundle, reference
+docs).
 
 Every subcommand returns its exit code: 0 success, 1 the checked thing failed (for
 `plan`: mandatory policy violations; for `diff`: an unacknowledged deletion or
 replacement of a stateful resource; for `docs --check` and `policies catalogue --check`:
-a stale page), 2 bad input.
+a stale page; for `airflow-bundle`: a requirement without its wheel), 2 bad input.
 """
 
 from __future__ import annotations
@@ -12,7 +13,15 @@ from __future__ import annotations
 import argparse
 import sys
 
-from scripts import bench, bootstrap, docs_command, domain_bench, new_domain, policies_command
+from scripts import (
+    airflow_bundle,
+    bench,
+    bootstrap,
+    docs_command,
+    domain_bench,
+    new_domain,
+    policies_command,
+)
 from scripts.audit import command as audit_command
 from scripts.diff import command as diff_command
 from scripts.plan import command as plan_command
@@ -27,6 +36,11 @@ SUBCOMMANDS = (
     ("bootstrap", bootstrap, "create or verify the S3 + KMS Pulumi state backend"),
     ("bench", bench, "measure plan time against the bare SDK and with 10/100/1000 buckets"),
     ("bench-domains", domain_bench, "plan time and policy share for 100 and 200 domains"),
+    (
+        "airflow-bundle",
+        airflow_bundle,
+        "build MWAA's plugins.zip (wheels, constraints) and offline requirements.txt",
+    ),
     ("docs", docs_command, "write or check the generated reference pages in docs/reference/"),
 )
 

@@ -137,3 +137,17 @@ def test_drift_is_scheduled_and_expects_no_changes() -> None:
     assert job["permissions"]["issues"] == "write"
     script = _action(job, "actions/github-script")["with"]["script"]
     assert "labels: 'drift'" in script and "createComment" in script
+
+
+@pytest.mark.parametrize(
+    ("name", "job"), [("deploy-stack.yml", "up"), ("preview.yml", "pulumi-preview")]
+)
+def test_the_airflow_bundle_is_built_before_pulumi_hashes_it(name: str, job: str) -> None:
+    steps = _load(name)["jobs"][job]["steps"]
+    bundle = [
+        i for i, s in enumerate(steps) if "dataplat airflow-bundle --download" in s.get("run", "")
+    ]
+    pulumi = [i for i, s in enumerate(steps) if s.get("uses", "").startswith("pulumi/actions")]
+    install = [i for i, s in enumerate(steps) if "pip install -e ." in s.get("run", "")]
+    assert bundle and pulumi and install, f"{name}: job {job} lacks a step"
+    assert install[0] < bundle[0] < pulumi[0], f"{name}: job {job} bundles after pulumi runs"

@@ -1,0 +1,278 @@
+"""`dataplat airflow-bundle`: build MWAA's plugins.zip and requirements.txt for an offline install.
+
+Prod MWAA has no internet egress, so it cannot install from the package index. This
+command does what AWS documents for private environments: the wheels of every requirement
+go into plugins.zip (MWAA extracts it to /usr/local/airflow/plugins), with the Airflow
+constraints file beside them, and the requirements.txt MWAA reads installs from there:
+`--find-links /usr/local/airflow/plugins`, `--no-index`, a local `--constraint`.
+
+Inputs: the Airflow source dir (default pipeline_code/airflow: requirements.in,
+constraints.txt, plugins/) and a wheels dir (default build/airflow/wheels). `--download`
+first fills the wheels dir from the package index (the only step that uses the network;
+never run by tests). Outputs, in --out (default build/airflow): plugins.zip, deterministic
+(sorted entries, fixed 1980-01-01 timestamps and permissions, stored, so the same inputs
+give the same bytes and the S3 object version does not change), and requirements.txt.
+Each is written to a temporary file and renamed, and nothing is written unless every
+requirement has its wheel.
+
+Exit codes: 0 bundle written; 1 the bundle is incomplete (a requirement has no wheel, or a
+wheel contradicts a pin), nothing written; 2 bad input (missing file, unparsable line,
+download refused or failed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from scripts.airflow_wheels import CONSTRAINTS_URL, download_wheels, fetch_constraints
+from scripts.bundle_zip import deterministic_zip
+from scripts.errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_VIOLATIONS, UserError
+from scripts.files import write_atomically
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCE_DIR = Path("pipeline_code/airflow")
+REQUIREMENTS_IN = "requirements.in"
+CONSTRAINTS = "constraints.txt"
+PLUGINS = "plugins"
+BUNDLE_DIR = Path("build/airflow")
+PLUGINS_ZIP = BUNDLE_DIR / "plugins.zip"
+REQUIREMENTS = BUNDLE_DIR / "requirements.txt"
+WHEELS_DIR = BUNDLE_DIR / "wheels"
+# Where MWAA extracts plugins.zip on every container (AWS MWAA user guide, "Python
+# dependencies", option two: Python wheels). The constraints ship in the same zip, so
+# they change only with the wheels they were resolved with.
+MWAA_PLUGINS = "/usr/local/airflow/plugins"
+MWAA_CONSTRAINTS = f"{MWAA_PLUGINS}/{CONSTRAINTS}"
+
+_REQUIREMENT = re.compile(
+    r"^(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?\s*(==\s*(?P<version>[^\s;,]+))?"
+    r"\s*([<>=!~][^;]*)?(;.*)?$"
+)
+_WHEEL = re.compile(r"^(?P<name>[^-]+)-(?P<version>[^-]+)(-\d[^-]*)?-[^-]+-[^-]+-[^-]+\.whl$")
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One requirement line: its normalised project name and its `==` pin, if any."""
+
+    name: str
+    version: str | None
+    line: str
+
+
+def normalise(name: str) -> str:
+    """The PEP 503 form of a project name (`Foo_Bar` and `foo-bar` are one project)."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def parse_requirements(text: str, source: str) -> list[Requirement]:
+    """The requirement lines of a requirements.in; comments and blank lines are skipped.
+
+    Raises:
+        UserError: a pip option or an unparsable line, naming `source` and the line number.
+    """
+    found = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.split(" #", 1)[0].strip()
+        if not line or line.startswith("#"):
+            continue
+        match = _REQUIREMENT.match(line)
+        if line.startswith("-") or match is None:
+            raise UserError(
+                f"{source}:{number}: [{line}] is not a requirement (`name`, `name==1.2`, "
+                "`name>=1`); pip options are added by `dataplat airflow-bundle`"
+            )
+        found.append(Requirement(normalise(match["name"]), match["version"], line))
+    return found
+
+
+def parse_constraints(text: str) -> dict[str, str]:
+    """The `name==version` pins of a constraints file, by normalised name."""
+    pins = {}
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].split(";", 1)[0].strip()
+        if "==" in line:
+            name, version = (part.strip() for part in line.split("==", 1))
+            pins[normalise(name)] = version
+    return pins
+
+
+def wheel_versions(wheels: list[Path]) -> dict[str, set[str]]:
+    """The versions of each project present as a wheel, by normalised name."""
+    versions: dict[str, set[str]] = {}
+    for wheel in wheels:
+        match = _WHEEL.match(wheel.name)
+        if match is None:
+            raise UserError(f"{wheel}: not a wheel file name (name-version-py-abi-platform.whl)")
+        versions.setdefault(normalise(match["name"]), set()).add(match["version"])
+    return versions
+
+
+def missing_wheels(
+    requirements: list[Requirement], pins: Mapping[str, str], wheels: Mapping[str, set[str]]
+) -> list[str]:
+    """Why the bundle would not install offline, one message per problem (empty: it would).
+
+    A requirement needs a wheel of its own pin, else of the constraints' pin, else any
+    wheel; a requirement pinned differently from the constraints can never install.
+    """
+    problems = []
+    for req in requirements:
+        constrained = pins.get(req.name)
+        if req.version and constrained and req.version != constrained:
+            problems.append(
+                f"requirement [{req.line}] contradicts the constraints' pin "
+                f"[{req.name}=={constrained}]"
+            )
+            continue
+        wanted = req.version or constrained
+        have = wheels.get(req.name, set())
+        if not have or (wanted and wanted not in have):
+            found = f" (found {', '.join(sorted(have))})" if have else ""
+            problems.append(
+                f"requirement [{req.line}] has no wheel"
+                + (f" of version {wanted}" if wanted else "")
+                + found
+            )
+    for name, versions in sorted(wheels.items()):
+        if name in pins and pins[name] not in versions:
+            problems.append(
+                f"wheel [{name}] {', '.join(sorted(versions))} contradicts the constraints' "
+                f"pin [{name}=={pins[name]}]"
+            )
+    return problems
+
+
+def mwaa_requirements(requirements_in: str, source: str) -> str:
+    """The requirements.txt MWAA reads: offline options first, then the source lines."""
+    header = (
+        f"# Generated by `dataplat airflow-bundle` from {source}: edit that file, not this.\n"
+        f"# MWAA installs offline from the wheels in plugins.zip, extracted to {MWAA_PLUGINS}.\n"
+        f"--find-links {MWAA_PLUGINS}\n"
+        "--no-index\n"
+        f'--constraint "{MWAA_CONSTRAINTS}"\n'
+    )
+    return header + requirements_in.rstrip("\n") + "\n"
+
+
+def plugin_entries(plugins_dir: Path) -> dict[str, Path]:
+    """The plugins dir's files by archive name (relative, POSIX), without bytecode caches."""
+    return {
+        path.relative_to(plugins_dir).as_posix(): path
+        for path in plugins_dir.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"
+    }
+
+
+def bundle_entries(plugins_dir: Path, wheels: list[Path], constraints: Path) -> dict[str, Path]:
+    """What plugins.zip holds: the plugins, every wheel and constraints.txt, all at its root.
+
+    pip's `--find-links DIR` reads only DIR itself, so the wheels sit at the root.
+
+    Raises:
+        UserError: a plugin file has the name of a wheel or of constraints.txt.
+    """
+    entries = plugin_entries(plugins_dir)
+    for name, path in [*((w.name, w) for w in wheels), (CONSTRAINTS, constraints)]:
+        if name in entries:
+            raise UserError(f"{plugins_dir}/{name}: clashes with the bundle's {name}")
+        entries[name] = path
+    return entries
+
+
+def build_bundle(source_dir: Path, wheels_dir: Path, out_dir: Path) -> list[str]:
+    """Check the inputs, then write plugins.zip and requirements.txt into `out_dir`.
+
+    Returns:
+        The problems that kept the bundle from being written (empty when it was written).
+
+    Raises:
+        UserError: a missing input file or an unparsable line.
+    """
+    paths = {name: source_dir / name for name in (REQUIREMENTS_IN, CONSTRAINTS, PLUGINS)} | {
+        "wheels": wheels_dir
+    }
+    for name, path in paths.items():
+        if not path.exists():
+            raise UserError(f"{path}: missing ({name} of the Airflow bundle)")
+    requirements_in = paths[REQUIREMENTS_IN].read_text(encoding="utf-8")
+    requirements = parse_requirements(requirements_in, str(paths[REQUIREMENTS_IN]))
+    pins = parse_constraints(paths[CONSTRAINTS].read_text(encoding="utf-8"))
+    wheels = sorted(wheels_dir.glob("*.whl"))
+    problems = missing_wheels(requirements, pins, wheel_versions(wheels))
+    if problems:
+        return problems
+    entries = bundle_entries(paths[PLUGINS], wheels, paths[CONSTRAINTS])
+    deterministic_zip(entries, out_dir / PLUGINS_ZIP.name)
+    write_atomically(
+        out_dir / REQUIREMENTS.name, mwaa_requirements(requirements_in, _shown(source_dir))
+    )
+    return []
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The flags of `dataplat airflow-bundle`."""
+    parser.add_argument(
+        "--source",
+        type=Path,
+        default=ROOT / SOURCE_DIR,
+        help=f"the Airflow source dir with {REQUIREMENTS_IN}, {CONSTRAINTS} and {PLUGINS}/ "
+        f"(default: {SOURCE_DIR})",
+    )
+    parser.add_argument(
+        "--wheels",
+        type=Path,
+        default=None,
+        help=f"the dir of wheels to bundle (default: <out>/{WHEELS_DIR.name})",
+    )
+    parser.add_argument(
+        "--out", type=Path, default=ROOT / BUNDLE_DIR, help=f"output dir (default: {BUNDLE_DIR})"
+    )
+    parser.add_argument(
+        "--download",
+        action="store_true",
+        help="first download the wheels for MWAA's platform into the wheels dir (network; "
+        "needs Linux x86_64 CPython 3.11, like MWAA's, to resolve the environment markers)",
+    )
+    parser.add_argument(
+        "--fetch-constraints",
+        action="store_true",
+        help=f"first (re)write <source>/{CONSTRAINTS} from {CONSTRAINTS_URL} (network; commit "
+        "the result: the bundle is built from the committed file)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Download (if asked), then bundle, or say why not."""
+    wheels_dir: Path = args.wheels or args.out / WHEELS_DIR.name
+    try:
+        if args.fetch_constraints:
+            fetch_constraints(args.source / CONSTRAINTS)
+        if args.download:
+            download_wheels(args.source / REQUIREMENTS_IN, args.source / CONSTRAINTS, wheels_dir)
+        problems = build_bundle(args.source, wheels_dir, args.out)
+    except UserError as error:
+        print(f"airflow-bundle: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    for problem in problems:
+        print(f"airflow-bundle: {problem}", file=sys.stderr)
+    if problems:
+        print(
+            f"airflow-bundle: nothing written; fill {_shown(wheels_dir)} "
+            "(`dataplat airflow-bundle --download`) and run again",
+            file=sys.stderr,
+        )
+        return EXIT_VIOLATIONS
+    print(f"wrote {_shown(args.out / PLUGINS_ZIP.name)} and {_shown(args.out / REQUIREMENTS.name)}")
+    return EXIT_OK
+
+
+def _shown(path: Path) -> str:
+    """A path relative to the repository when inside it (messages stay machine-independent)."""
+    resolved = path.resolve()
+    return str(resolved.relative_to(ROOT)) if resolved.is_relative_to(ROOT) else str(path)
