@@ -16,10 +16,14 @@ from stacks.orchestration_config import ResolvedOrchestration
 REPOSITORY = Path(__file__).resolve().parents[1]
 # The Airflow files and Glue scripts the platform uploads (DAG bucket and Glue).
 PIPELINE_CODE = REPOSITORY / "pipeline_code"
+# What `dataplat airflow-bundle` builds before `pulumi up`: MWAA installs offline from
+# the wheels inside plugins.zip (prod has no internet egress). The offline plan never
+# reads these files; a real preview or up needs them built (the deploy workflow does).
+AIRFLOW_BUNDLE = REPOSITORY / "build/airflow"
 AIRFLOW_FILES = AirflowFiles(
-    requirements=PIPELINE_CODE / "airflow/requirements.txt",
+    requirements=AIRFLOW_BUNDLE / "requirements.txt",
     startup_script=PIPELINE_CODE / "airflow/startup.sh",
-    plugins_dir=PIPELINE_CODE / "airflow/plugins",
+    plugins_zip=AIRFLOW_BUNDLE / "plugins.zip",
 )
 
 

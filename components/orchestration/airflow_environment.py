@@ -27,12 +27,14 @@ class AirflowFiles:
     Attributes:
         requirements: requirements.txt (pin versions; MWAA installs at start-up).
         startup_script: A shell script run on every Airflow container at start.
-        plugins_dir: A directory zipped into plugins.zip.
+        plugins_zip: The plugins archive, built deterministically beforehand (by
+            `dataplat airflow-bundle`: plugins, the requirements' wheels, constraints),
+            uploaded as a file so the same inputs give the same object.
     """
 
     requirements: Path
     startup_script: Path
-    plugins_dir: Path
+    plugins_zip: Path
 
 
 @dataclass(frozen=True)
@@ -141,7 +143,7 @@ class AirflowEnvironment(pulumi.ComponentResource):
             for key, source in (
                 ("requirements.txt", pulumi.FileAsset(str(args.settings.files.requirements))),
                 ("startup.sh", pulumi.FileAsset(str(args.settings.files.startup_script))),
-                ("plugins.zip", pulumi.FileArchive(str(args.settings.files.plugins_dir))),
+                ("plugins.zip", pulumi.FileAsset(str(args.settings.files.plugins_zip))),
             )
         }
         connections, variables = (

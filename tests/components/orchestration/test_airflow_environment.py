@@ -194,3 +194,12 @@ def test_the_policy_has_no_statement_for_other_environments():
     )
     text = json.dumps(policy)
     assert "environment/e" in text and "airflow-e-*" in text
+
+
+def test_the_program_uploads_what_the_bundle_command_builds():
+    from composition.orchestration import REPOSITORY
+    from scripts import airflow_bundle
+
+    assert AIRFLOW_FILES.plugins_zip == REPOSITORY / airflow_bundle.PLUGINS_ZIP
+    assert AIRFLOW_FILES.requirements == REPOSITORY / airflow_bundle.REQUIREMENTS
+    assert AIRFLOW_FILES.startup_script.is_file()
