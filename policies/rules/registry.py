@@ -44,6 +44,7 @@ from .common import (
 )
 from .core.rule import Rule
 from .crosscloud import integration_role_trusts_integration, stage_within_allowed_locations
+from .preflight import aws_data_paths_allowed
 from .snowflake import (
     external_stage_uses_integration,
     masking_policy_masks,
@@ -126,6 +127,8 @@ RULES: tuple[Rule, ...] = (
     # AWS <-> Snowflake
     integration_role_trusts_integration.RULE,
     stage_within_allowed_locations.RULE,
+    # Preflight: what a real deployment or its first run would reject
+    aws_data_paths_allowed.RULE,
 )
 
 

@@ -69,6 +69,7 @@ EXPECTED_IDS = [
     "snowflake-external-stage-uses-integration",
     "snowflake-integration-role-trusted-exactly",
     "snowflake-stage-within-allowed-locations",
+    "preflight-aws-data-paths-allowed",
 ]
 
 

@@ -103,6 +103,9 @@ class Decision:
     outcome: Outcome
     statement: StatementRef | None = None
     detail: str = ""
+    # Which side must change for an allow: the resource (key) policy, the identity policy,
+    # or either (None; also for an allow or an explicit deny, which names its statement).
+    fix: Literal["identity", "resource"] | None = None
 
     @property
     def allowed(self) -> bool:
@@ -146,6 +149,7 @@ def evaluate(
         if by_identity is not None:
             return Decision(
                 "implicit-deny",
+                fix="resource",
                 detail=f"{by_identity} has no effect: the {resource.name if resource else ''} "
                 "neither allows the principal nor delegates to the account "
                 "(arn:aws:iam::<account>:root)",
@@ -153,9 +157,12 @@ def evaluate(
         if delegated is not None:
             return Decision(
                 "implicit-deny",
+                fix="identity",
                 detail=f"{delegated} delegates to IAM, but no identity policy allows it",
             )
-        return Decision("implicit-deny", detail="neither the key policy nor an identity policy")
+        return Decision(
+            "implicit-deny", fix="resource", detail="neither the key policy nor an identity policy"
+        )
     if by_identity is not None:
         return Decision("allowed", by_identity)
     return Decision("implicit-deny")
