@@ -58,6 +58,14 @@ TYPES += (
 )
 
 
+# AWS managed policies whose document is fixed and known: judged, not "outside the program".
+KNOWN_MANAGED = {
+    "arn:aws:iam::aws:policy/AdministratorAccess": {
+        "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]
+    },
+}
+
+
 def default_key_policy(account: str) -> dict[str, Any]:
     """What KMS applies to a key created without a policy ("Default key policy", KMS DG)."""
     return {
@@ -167,7 +175,9 @@ class AwsResources:
         for attachment in self.parts(ATTACHMENT, name, view.output("id"), arn):
             policy_arn = attachment.need("policyArn")
             managed = self.find((MANAGED_POLICY,), policy_arn)
-            if managed is None:
+            if managed is None and policy_arn in KNOWN_MANAGED:
+                docs.append(Document(f"managed policy {policy_arn}", KNOWN_MANAGED[policy_arn]))
+            elif managed is None:
                 external.append(str(policy_arn))
             else:
                 docs.append(
