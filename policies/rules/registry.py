@@ -45,6 +45,7 @@ from .common import (
 from .core.rule import Rule
 from .crosscloud import integration_role_trusts_integration, stage_within_allowed_locations
 from .preflight import (
+    aws_data_paths_allowed,
     preflight_container_dependency,
     preflight_upload_after_bucket_configuration,
     snowflake_step_privileges,
@@ -133,10 +134,11 @@ RULES: tuple[Rule, ...] = (
     # AWS <-> Snowflake
     integration_role_trusts_integration.RULE,
     stage_within_allowed_locations.RULE,
-    # Preflight: what a real deployment needs that the mocks never check
+    # Preflight: what a real deployment or its first run would reject
     preflight_container_dependency.RULE,
     preflight_upload_after_bucket_configuration.RULE,
     snowflake_step_privileges.RULE,
+    aws_data_paths_allowed.RULE,
 )
 
 

@@ -1,0 +1,117 @@
+"""Every data path the program wires up is allowed end to end by IAM.
+
+Each flow (aws_flows.py) is a list of requests; each request is judged by the same-account
+evaluator (iam_evaluation.py) against the principal's identity policies and the resource
+policy on its way (bucket, key, secret, topic, trust policy). A flow with a denied request is
+a violation naming the flow, the request, the statement that denies it (or "no statement
+allows it") and the resource to change. A role with managed policies outside the program
+cannot be judged on an implicit deny: that flow is not evaluated.
+
+Configuration (`stacks/policy.<stack>.json`): `{"preflight-aws-data-paths-allowed":
+{"deployers": ["arn:aws:iam::<acct>:role/ci-deployer", "arn:aws:iam::<acct>:role/aws-reserved/
+sso.amazonaws.com/*/AWSReservedSSO_Admin_*"]}}`; each pattern is judged as one sample
+principal (`*` and `?` become `x`). No deployers configured: the deployer flows are skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..core.index import StackIndex
+from ..core.rule import Context, Rule
+from ..core.view import Finding
+from .aws_flows import SOURCE_TYPES, all_flows
+from .aws_resources import TYPES, AwsResources
+from .aws_steps import Flow, Step
+from .iam_catalogue import is_known
+from .iam_evaluation import Decision, evaluate
+
+RULE_ID = "preflight-aws-data-paths-allowed"
+
+
+def judge(flow: Flow) -> list[tuple[Step, Decision]]:
+    """The denied steps of a flow, each with its decision."""
+    denied = []
+    for step in flow.steps:
+        decision = evaluate(step.request, flow.identity, step.resource)
+        if not decision.allowed:
+            denied.append((step, decision))
+    return denied
+
+
+def _to_change(flow: Flow, step: Step, decision: Decision) -> str:
+    """The resource whose document must change: the denying statement's; for a missing allow
+    the side the evaluator names, else the resource policy (services) or the role."""
+    if decision.statement is not None and step.resource is not None:
+        denied_by_resource = decision.statement.document == step.resource.name
+        holder = step.holder if denied_by_resource else flow.principal_holder
+    elif decision.fix == "identity":
+        holder = flow.principal_holder
+    elif decision.fix == "resource" or step.request.is_service:
+        holder = step.holder
+    else:
+        holder = flow.principal_holder or step.holder
+    if holder is None:
+        return "the policy that should allow it"
+    return f"{holder.type.split(':')[-1]} [{holder.name}]"
+
+
+def _message(flow: Flow, denied: list[tuple[Step, Decision]]) -> str:
+    parts = []
+    for step, decision in denied:
+        request = step.request
+        why = decision.explain()
+        unknown = is_known(request.action) is False
+        parts.append(
+            f"{request.action} on {request.resource} {why}"
+            + (" (the IAM catalogue does not know this action)" if unknown else "")
+            + f"; change {_to_change(flow, step, decision)}"
+        )
+    return f"data path [{flow.label}] is denied: " + "; ".join(parts)
+
+
+def check(index: StackIndex, ctx: Context) -> Iterator[Finding]:
+    """Each flow's requests must all be allowed."""
+    if not index.of_type(*SOURCE_TYPES):
+        return
+    res = AwsResources(index)
+    for item in all_flows(res, ctx):
+        if isinstance(item, Finding):
+            yield item
+            continue
+        flow = item
+        if flow.blocked:
+            yield flow.owner.violation(f"data path [{flow.label}] cannot work: {flow.blocked}")
+            continue
+        denied = judge(flow)
+        if not denied:
+            continue
+        implicit = [d for _, d in denied if d.outcome == "implicit-deny"]
+        if flow.external and len(implicit) == len(denied):
+            yield flow.owner.not_evaluated(
+                f"data path [{flow.label}]: identity policies outside the program "
+                f"({', '.join(flow.external)})"
+            )
+            continue
+        yield flow.owner.violation(_message(flow, denied))
+
+
+RULE = Rule(
+    id=RULE_ID,
+    description=(
+        "Every data path the program wires up (Snowpipe and crawler reads, Glue job reads and "
+        "writes with their security configuration's keys, MWAA files and secrets, S3 access log "
+        "delivery, VPC flow logs, EventBridge to SNS, the configured deployers) is allowed by "
+        "the identity policy and every resource, key, secret, topic and trust policy on its way."
+    ),
+    severity="high",
+    remediation=(
+        "Change the statement the message names (or add one that allows the request): the "
+        "resource's policy for an explicit deny, the role's policy or the key policy for a "
+        "missing allow. Configure `deployers` (role ARNs or ARN patterns) to check the deploying "
+        "principals."
+    ),
+    resource_types=TYPES + SOURCE_TYPES,
+    check_stack=check,
+    config_schema={"deployers": {"type": "array", "items": {"type": "string"}}},
+)
