@@ -7,9 +7,15 @@ AWS never sees, so KMS access control and audit do not apply).
 
 Uploads that send no encryption header at all are encrypted by the bucket's default
 SSE-KMS configuration. Denying them as well is stricter, but AWS services (S3
-replication, log delivery, Athena and Glue writes) and Snowflake unloads write
-without headers, so that deny is a per-bucket switch
+replication, log delivery, Athena and Glue writes), Pulumi's own uploads and Snowflake
+unloads write without headers, so that deny is a per-bucket switch
 (`enable_deny_unencrypted_uploads`), off by default.
+
+Letting header-less uploads through takes a `Null` test beside the negated match: a
+negated operator (`StringNotEquals`) and any `...IfExists` operator are both TRUE when
+the key is absent from the request (IAM User Guide, "Condition operators" and "...IfExists
+condition operators"), so either alone would deny every header-less upload. The deny
+applies only when the header is present (`Null: false`) and names something else.
 """
 
 from __future__ import annotations
@@ -70,7 +76,7 @@ def kms_upload_statements(
 ) -> list[Statement]:
     """Deny uploads that name an encryption other than SSE-KMS with `kms_key_arn`.
 
-    The `IfExists` operators let header-less uploads through to default encryption;
+    The `Null` tests let header-less uploads through to default encryption;
     `deny_unencrypted_uploads` closes that path too (see the module docstring).
     """
     objects = arns.s3_objects(bucket_name)
@@ -82,7 +88,8 @@ def kms_upload_statements(
             "Action": "s3:PutObject",
             "Resource": objects,
             "Condition": {
-                "StringNotEqualsIfExists": {"s3:x-amz-server-side-encryption": "aws:kms"}
+                "Null": {"s3:x-amz-server-side-encryption": "false"},
+                "StringNotEquals": {"s3:x-amz-server-side-encryption": "aws:kms"},
             },
         },
         {
@@ -92,9 +99,8 @@ def kms_upload_statements(
             "Action": "s3:PutObject",
             "Resource": objects,
             "Condition": {
-                "StringNotEqualsIfExists": {
-                    "s3:x-amz-server-side-encryption-aws-kms-key-id": kms_key_arn
-                }
+                "Null": {"s3:x-amz-server-side-encryption-aws-kms-key-id": "false"},
+                "StringNotEquals": {"s3:x-amz-server-side-encryption-aws-kms-key-id": kms_key_arn},
             },
         },
         deny_ssec_statement(bucket_name),

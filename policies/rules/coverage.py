@@ -23,6 +23,15 @@ SF = "snowflake:index/{0}"
 
 EXEMPT: tuple[tuple[str, str], ...] = (
     (
+        AWS.format("cloudwatch/eventRule:EventRule"),
+        "matches events and routes them; holds no data and grants nothing (its SNS target's "
+        "encryption and policy are checked)",
+    ),
+    (
+        AWS.format("cloudwatch/eventTarget:EventTarget"),
+        "wires a rule to a target; the target's resource policy grants the access and is checked",
+    ),
+    (
         AWS.format("ec2/eip:Eip"),
         "the NAT gateway's public address; admits nothing by itself (ingress is checked on "
         "security groups)",
@@ -51,9 +60,14 @@ EXEMPT: tuple[tuple[str, str], ...] = (
         "private path to AWS services inside the VPC; network plumbing checked through the VPC "
         "and SG rules",
     ),
+    (AWS.format("kms/alias:Alias"), "an alias grants nothing; its key's rules apply"),
     (
         AWS.format("s3/bucketNotification:BucketNotification"),
         "integration wiring; event notifications (FSBP S3.11) are deliberately not checked",
+    ),
+    (
+        AWS.format("s3/bucketObjectv2:BucketObjectv2"),
+        "encrypted by its bucket's default encryption; the bucket's rules apply",
     ),
     (
         AWS.format("secretsmanager/secretVersion:SecretVersion"),

@@ -18,6 +18,8 @@ from typing import Any
 
 import pulumi
 
+from policies.rules.core.settings import with_default_property
+from policies.rules.preflight.aws_data_paths_allowed import RULE as _DATA_PATHS
 from scripts.errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_VIOLATIONS, UserError
 from scripts.files import write_atomically
 from scripts.plan.document import build_document, mandatory_violations
@@ -27,6 +29,8 @@ from scripts.plan.policy import evaluate_document, load_policy_config
 from scripts.plan.project import HOME_PROJECT_DIR, Project, load_project, load_stack_config
 from scripts.plan.render import FORMATS, render, summary
 from scripts.plan.runtime import run_program
+
+DATA_PATHS_RULE = _DATA_PATHS.id
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -101,8 +105,11 @@ def plan(
     stack = stack or _stack_name(config_file)
     if policy_config is None and (project.stack_config_dir / f"policy.{stack}.json").is_file():
         policy_config = project.stack_config_dir / f"policy.{stack}.json"
-    settings = load_policy_config(policy_config)
     config = load_stack_config(project, config_file, stack, account_id, region)
+    # The deployers are platform config; the data-path rule checks their paths too.
+    settings = with_default_property(
+        load_policy_config(policy_config), DATA_PATHS_RULE, "deployers", list(config.deployers)
+    )
     run = _run(project, config_file, config.stack, config)
     check_registrations(run.registrations)
     return evaluate_document(build_document(project.name, stack, run, []), settings)

@@ -49,6 +49,7 @@ class StackConfig:
     secret_keys: list[str]
     account_id: str
     region: str
+    deployers: tuple[str, ...] = ()
 
 
 def load_project(directory: Path) -> Project:
@@ -90,12 +91,14 @@ def load_stack_config(
     Account and region (for plausible ARNs) come from the flags, else from the
     platform config or `aws:allowedAccountIds` / `aws:region`, else placeholders.
     """
+    deployers: tuple[str, ...] = ()
     try:
         if project.name == PROJECT:
             stack_file = load_stack_file(config_file)
             config = stack_file.config
             account_id = account_id or stack_file.platform.account_id
             region = region or stack_file.platform.region
+            deployers = stack_file.platform.deployers
         else:
             config, _ = read_stack_config(config_file)
     except ConfigError as exc:
@@ -110,6 +113,7 @@ def load_stack_config(
         secret_keys=secret_keys,
         account_id=account_id or "123456789012",
         region=region or str(config.get("aws:region") or "us-east-1"),
+        deployers=deployers,
     )
 
 

@@ -87,12 +87,19 @@ def test_every_bucket_policy_denies_plain_http_and_old_tls(stack_plan):
 def test_data_bucket_policies_deny_other_keys_other_encryption_and_sse_c(stack_plan):
     for bucket in _data_buckets(stack_plan):
         key_arn = _encryption_key_arn(bucket)
-        other_key = bucket.statement("DenyOtherKmsKeys")["Condition"]["StringNotEqualsIfExists"]
-        assert other_key == {"s3:x-amz-server-side-encryption-aws-kms-key-id": key_arn}
+        # Deny only when the header is sent and names something else: a negated or
+        # IfExists operator alone is true for a missing key and would deny every
+        # header-less upload (Pulumi's own among them).
+        other_key = bucket.statement("DenyOtherKmsKeys")["Condition"]
+        assert other_key == {
+            "Null": {"s3:x-amz-server-side-encryption-aws-kms-key-id": "false"},
+            "StringNotEquals": {"s3:x-amz-server-side-encryption-aws-kms-key-id": key_arn},
+        }, bucket.name
         other_type = bucket.statement("DenyOtherEncryptionTypes")["Condition"]
         assert other_type == {
-            "StringNotEqualsIfExists": {"s3:x-amz-server-side-encryption": "aws:kms"}
-        }
+            "Null": {"s3:x-amz-server-side-encryption": "false"},
+            "StringNotEquals": {"s3:x-amz-server-side-encryption": "aws:kms"},
+        }, bucket.name
         ssec = bucket.statement("DenySseCUploads")["Condition"]
         assert ssec == {"Null": {"s3:x-amz-server-side-encryption-customer-algorithm": "false"}}
 

@@ -19,6 +19,7 @@ stack tag `environment` > the stack name's suffix (`-dev`, `prod`, ...) > prod.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import fnmatch
 import re
@@ -98,6 +99,21 @@ class PolicySettings:
         """The effective enforcement level of `rule` in `environment`."""
         own = self.for_rule(rule.id).level
         return own or self.all_level or rule.levels.for_environment(environment)
+
+
+def with_default_property(
+    settings: PolicySettings, rule_id: str, key: str, value: Any
+) -> PolicySettings:
+    """`settings` where `rule_id` has property `key` = `value`, unless the config sets it.
+
+    For facts a rule needs that the stack's own config already states (the deployers),
+    so they are written once and the policy config may still override them.
+    """
+    own = settings.for_rule(rule_id)
+    if key in own.properties:
+        return settings
+    updated = dataclasses.replace(own, properties={**own.properties, key: value})
+    return dataclasses.replace(settings, rules={**settings.rules, rule_id: updated})
 
 
 def parse_settings(data: Mapping[str, Any], known_rules: set[str]) -> PolicySettings:
