@@ -48,6 +48,7 @@ from .preflight import (
     aws_data_paths_allowed,
     preflight_container_dependency,
     preflight_upload_after_bucket_configuration,
+    provider_preview_features,
     snowflake_step_privileges,
 )
 from .snowflake import (
@@ -138,6 +139,7 @@ RULES: tuple[Rule, ...] = (
     preflight_container_dependency.RULE,
     preflight_upload_after_bucket_configuration.RULE,
     snowflake_step_privileges.RULE,
+    provider_preview_features.RULE,
     aws_data_paths_allowed.RULE,
 )
 

@@ -73,6 +73,7 @@ EXPECTED_IDS = [
     "preflight-container-dependency",
     "preflight-upload-after-bucket-configuration",
     "preflight-snowflake-step-privileges",
+    "preflight-provider-preview-features",
     "preflight-aws-data-paths-allowed",
 ]
 
