@@ -98,4 +98,5 @@ def orchestration_args(
         administrator_arns=platform.kms.key_administrator_arns,
         secret_recovery_days=orchestration.secret_recovery_days,
         deployer_arn_patterns=platform.deployers,
+        own_catalog_encryption=orchestration.own_catalog_encryption,
     )

@@ -98,12 +98,20 @@ class GlueJobConfig(StrictModel):
 
 
 class GlueConfig(StrictModel):
-    """Crawlers over the raw zone and the ETL jobs."""
+    """Crawlers over the raw zone and the ETL jobs.
+
+    `catalog_encryption`: the Data Catalog's encryption settings exist once per AWS
+    account and region, so one stack there owns them (`own`, the default) and any other
+    stack in that account and region says `verify` (its preview fails unless the
+    catalog is SSE-KMS encrypted). `dataplat plan` refuses two owners among the stack
+    files of this repository.
+    """
 
     crawler_schedule: str = "cron(0 3 * * ? *)"
     crawl_zone: str = "raw"
     crawler_prefixes: tuple[Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_./-]*$")], ...] = ()
     jobs: tuple[GlueJobConfig, ...] = ()
+    catalog_encryption: Literal["own", "verify"] = "own"
 
 
 class IngestSourceConfig(StrictModel):
@@ -176,6 +184,7 @@ class ResolvedOrchestration:
     crawl_zone: str
     crawler_prefixes: tuple[str, ...]
     jobs: tuple[ResolvedGlueJob, ...]
+    own_catalog_encryption: bool
     ingest_sources: tuple[IngestSourceConfig, ...]
     log_retention_days: int
     secret_recovery_days: int
@@ -217,6 +226,7 @@ def resolve_orchestration(config: OrchestrationConfig, environment: str) -> Reso
             )
             for job in glue.jobs
         ),
+        own_catalog_encryption=glue.catalog_encryption == "own",
         ingest_sources=config.ingest_sources,
         log_retention_days=defaults.log_retention_days,
         secret_recovery_days=defaults.secret_recovery_days,

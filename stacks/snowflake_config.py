@@ -11,7 +11,7 @@ checked on the resolved values.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, ValidationInfo, field_validator
 
@@ -209,10 +209,25 @@ class PiiConfig(StrictModel):
         )
 
 
+Edition = Literal["standard", "enterprise", "business_critical"]
+# Time travel longer than a day, multi-cluster warehouses and masking policies (the
+# platform masks PII with tag-based masking) need Enterprise edition or higher
+# (Snowflake "Overview of the Snowflake editions"; docs/research/issue-12-findings.md,
+# item 7).
+STANDARD_MAX_RETENTION_DAYS = 1
+
+
 class SnowflakeConfig(StrictModel):
-    """The Snowflake side of the platform."""
+    """The Snowflake side of the platform.
+
+    `edition` is the account's Snowflake edition (defaults to enterprise, which the PII
+    masking needs). On standard the edge refuses what Standard lacks, instead of the
+    first `pulumi up` failing: multi-cluster warehouses and the masking policies; time
+    travel is capped at one day.
+    """
 
     connection: ConnectionConfig
+    edition: Edition = "enterprise"
     governance_role: Identifier = "GOVERNANCE_ADMIN"
     warehouses: tuple[WarehouseConfig, ...] = Field(default_factory=_default_warehouses)
     databases: tuple[DatabaseConfig, ...] = ()
@@ -238,6 +253,7 @@ class ResolvedSnowflake:
     """
 
     connection: ConnectionConfig
+    edition: str
     governance_role: str
     warehouses: tuple[ResolvedWarehouse, ...]
     databases: tuple[DatabaseConfig, ...]
@@ -255,6 +271,7 @@ def resolve_snowflake(
     declared = {d.name for d in config.databases}
     return ResolvedSnowflake(
         connection=config.connection,
+        edition=config.edition,
         governance_role=config.governance_role,
         warehouses=tuple(resolve_warehouse(w, defaults) for w in config.warehouses),
         databases=tuple(DatabaseConfig(name=z) for z in zones if z not in declared)
@@ -262,7 +279,11 @@ def resolve_snowflake(
         functional_roles=config.functional_roles,
         service_users=config.service_users,
         pii_categories=config.pii.categories,
-        data_retention_days=defaults.data_retention_days,
+        data_retention_days=(
+            min(defaults.data_retention_days, STANDARD_MAX_RETENTION_DAYS)
+            if config.edition == "standard"
+            else defaults.data_retention_days
+        ),
     )
 
 
@@ -270,6 +291,7 @@ def snowflake_problems(snowflake: ResolvedSnowflake, environment: str) -> list[P
     """Broken references and exceeded environment caps, each located under `snowflake`."""
     caps = SNOWFLAKE_ENVIRONMENT_DEFAULTS[environment]
     problems = [
+        *_edition_problems(snowflake),
         *_role_problems(snowflake),
         *_user_problems(snowflake),
         *_pii_problems(snowflake),
@@ -280,6 +302,29 @@ def snowflake_problems(snowflake: ResolvedSnowflake, environment: str) -> list[P
         ),
     ]
     return [p.under("snowflake") for p in problems]
+
+
+def _edition_problems(snowflake: ResolvedSnowflake) -> list[Problem]:
+    """What a Standard account cannot run, refused before any step is tried."""
+    if snowflake.edition != "standard":
+        return []
+    problems = [
+        Problem(
+            ("warehouses", Item(w.name), "max_cluster_count"),
+            f"{w.max_cluster_count} needs Enterprise edition (multi-cluster warehouses); "
+            "Standard allows 1",
+        )
+        for w in snowflake.warehouses
+        if w.max_cluster_count > 1
+    ]
+    problems.append(
+        Problem(
+            ("edition",),
+            "standard has no masking policies, and the platform masks every PII column with "
+            "tag-based masking policies; allowed: enterprise, business_critical",
+        )
+    )
+    return problems
 
 
 def _role_problems(snowflake: ResolvedSnowflake) -> list[Problem]:

@@ -23,6 +23,7 @@ from pydantic import BaseModel, ValidationError
 from stacks.config import PlatformConfig
 from stacks.model import Item, Problem
 from stacks.resolve import ResolvedPlatform, platform_problems, resolve_platform
+from stacks.sibling_stacks import catalog_owner_problems
 
 PROJECT = "data-platform"
 PLATFORM_KEY = f"{PROJECT}:platform"
@@ -86,7 +87,9 @@ def read_stack_config(path: Path) -> tuple[dict[str, Any], yaml.Node | None]:
 def load_stack_file(path: Path) -> StackFile:
     """Read and validate a stack file of this project; raises ConfigError on any problem.
 
-    Problems in the file's keys and in the platform object are reported together.
+    Problems in the file's keys and in the platform object are reported together, then
+    what the file contradicts in the stack files beside it (one catalog-encryption owner
+    per account and region).
     """
     config, config_node, issues = _read_config_map(path)
     node = _child(config_node, PLATFORM_KEY) or _child(config_node, "platform")
@@ -94,6 +97,7 @@ def load_stack_file(path: Path) -> StackFile:
         platform = parse_platform(config.get(PLATFORM_KEY), str(path), node)
     except ConfigError as exc:
         raise ConfigError(str(path), issues + exc.issues) from None
+    issues += issues_of(catalog_owner_problems(path, platform), node, root="platform")
     if issues:
         raise ConfigError(str(path), issues)
     return StackFile(path=path, config=config, platform=platform)

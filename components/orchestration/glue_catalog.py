@@ -6,6 +6,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import pulumi
 import pulumi_aws as aws
@@ -40,6 +41,10 @@ class GlueCatalogArgs:
             Defaults to "confidential" (table schemas can name PII columns).
         protection: Deletion safeguards of the catalog databases (dropping one drops
             every table definition in it). Defaults to none.
+        own_catalog_encryption: The Data Catalog's encryption settings exist once per
+            account and region, so exactly one stack there sets them (True); any other
+            only checks, at preview, that the catalog is SSE-KMS encrypted (False).
+            Defaults to True.
     """
 
     naming: Naming
@@ -53,6 +58,7 @@ class GlueCatalogArgs:
     crawler_schedule: str = "cron(0 3 * * ? *)"
     data_classification: str = "confidential"
     protection: Protection = field(default_factory=Protection)
+    own_catalog_encryption: bool = True
 
     def __post_init__(self) -> None:
         errors = []
@@ -76,14 +82,16 @@ class GlueCatalog(pulumi.ComponentResource):
     platform runs with: S3 output SSE-KMS, CloudWatch logs SSE-KMS, job bookmarks
     CSE-KMS, all with the catalog's CMK.
 
-    Data Catalog encryption settings exist once per account and region: a second
-    stack in the same account and region would fight over them.
+    Data Catalog encryption settings exist once per account and region: the stack that
+    owns them sets them; another stack in the same account and region reads them at
+    preview and fails unless they encrypt with SSE-KMS (`own_catalog_encryption`).
     """
 
     security_configuration_name: pulumi.Output[str]
     database_names: dict[str, pulumi.Output[str]]
     crawler_names: list[pulumi.Output[str]]
     crawler_role_arn: pulumi.Output[str] | None
+    catalog_encrypted: pulumi.Output[bool]
 
     def __init__(
         self, name: str, args: GlueCatalogArgs, opts: pulumi.ResourceOptions | None = None
@@ -97,20 +105,10 @@ class GlueCatalog(pulumi.ComponentResource):
             encryption_configuration=security_encryption(args.kms_key_arn),
             opts=child,
         )
-        aws.glue.DataCatalogEncryptionSettings(
-            f"{name}-encryption",
-            catalog_id=naming.account_id,
-            data_catalog_encryption_settings={
-                "encryption_at_rest": {
-                    "catalog_encryption_mode": "SSE-KMS",
-                    "sse_aws_kms_key_id": args.kms_key_arn,
-                },
-                "connection_password_encryption": {
-                    "return_connection_password_encrypted": True,
-                    "aws_kms_key_id": args.kms_key_arn,
-                },
-            },
-            opts=child,
+        self.catalog_encrypted = (
+            _own_catalog_encryption(name, args, child)
+            if args.own_catalog_encryption
+            else _verified_catalog_encryption(args, self)
         )
         tags = args.tags.for_data(args.data_classification)
         databases = {
@@ -160,8 +158,55 @@ class GlueCatalog(pulumi.ComponentResource):
                 "security_configuration_name": self.security_configuration_name,
                 "database_names": self.database_names,
                 "crawler_names": self.crawler_names,
+                "catalog_encrypted": self.catalog_encrypted,
             }
         )
+
+
+def _own_catalog_encryption(
+    name: str, args: GlueCatalogArgs, child: pulumi.ResourceOptions
+) -> pulumi.Output[bool]:
+    """The account's catalog encryption, set by this stack (its one owner)."""
+    settings = aws.glue.DataCatalogEncryptionSettings(
+        f"{name}-encryption",
+        catalog_id=args.naming.account_id,
+        data_catalog_encryption_settings={
+            "encryption_at_rest": {
+                "catalog_encryption_mode": "SSE-KMS",
+                "sse_aws_kms_key_id": args.kms_key_arn,
+            },
+            "connection_password_encryption": {
+                "return_connection_password_encrypted": True,
+                "aws_kms_key_id": args.kms_key_arn,
+            },
+        },
+        opts=child,
+    )
+    return settings.catalog_id.apply(lambda _: True)
+
+
+def _verified_catalog_encryption(args: GlueCatalogArgs, parent: pulumi.Resource) -> Any:
+    """The account's catalog encryption as another stack set it; preview fails without it."""
+    found = aws.glue.get_data_catalog_encryption_settings_output(
+        catalog_id=args.naming.account_id, opts=pulumi.InvokeOutputOptions(parent=parent)
+    )
+    return found.data_catalog_encryption_settings.apply(_require_sse_kms)
+
+
+def _require_sse_kms(settings: Any) -> bool:
+    """True if the catalog encrypts metadata with SSE-KMS; else stop the deployment."""
+    modes = [
+        rest.catalog_encryption_mode
+        for setting in settings or ()
+        for rest in setting.encryption_at_rests or ()
+    ]
+    if "SSE-KMS" not in modes:
+        raise pulumi.RunError(
+            "the Glue Data Catalog of this account and region is not encrypted with SSE-KMS; "
+            "its owning stack (orchestration.glue.catalog_encryption: own) must be deployed "
+            f"first (found modes: {modes or 'none'})"
+        )
+    return True
 
 
 def _crawler_role(

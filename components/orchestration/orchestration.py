@@ -66,6 +66,8 @@ class OrchestrationArgs:
         secret_recovery_days: Days a deleted secret can be restored. Defaults to 30.
         deployer_arn_patterns: Who runs `pulumi up`: may manage and use both keys and
             read every secret back. Defaults to none.
+        own_catalog_encryption: This stack sets the account's Data Catalog encryption
+            (else it only verifies it). Defaults to True.
     """
 
     naming: Naming
@@ -87,6 +89,7 @@ class OrchestrationArgs:
     administrator_arns: Sequence[str] = ()
     secret_recovery_days: int = 30
     deployer_arn_patterns: Sequence[str] = ()
+    own_catalog_encryption: bool = True
 
 
 class Orchestration(pulumi.ComponentResource):
@@ -142,6 +145,7 @@ class Orchestration(pulumi.ComponentResource):
                 raw_zone=args.crawl_zone,
                 crawler_schedule=args.crawler_schedule,
                 protection=args.protection,
+                own_catalog_encryption=args.own_catalog_encryption,
             ),
             child,
         )

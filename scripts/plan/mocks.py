@@ -154,7 +154,10 @@ class PlausibleMocks(pulumi.runtime.Mocks):
             }
         return {}
 
-    def call(self, args: pulumi.runtime.MockCallArgs) -> tuple[dict[str, Any], None]:
+    def call(
+        self, args: pulumi.runtime.MockCallArgs
+    ) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+        # The SDK's mock monitor iterates the failures: an empty list, never None.
         token = args.token
         if token == "aws:index/getCallerIdentity:getCallerIdentity":
             return {
@@ -162,12 +165,29 @@ class PlausibleMocks(pulumi.runtime.Mocks):
                 "arn": f"arn:{self.partition}:iam::{self.account_id}:user/offline-plan",
                 "userId": "AIDAOFFLINEPLAN",
                 "id": self.account_id,
-            }, None
+            }, []
         if token == "aws:index/getRegion:getRegion":
-            return {"name": self.region, "region": self.region, "id": self.region}, None
+            return {"name": self.region, "region": self.region, "id": self.region}, []
+        if token == "aws:glue/getDataCatalogEncryptionSettings:getDataCatalogEncryptionSettings":
+            # As its owning stack sets it (an offline plan cannot read the account).
+            key = f"arn:{self.partition}:kms:{self.region}:{self.account_id}:key/catalog"
+            return {
+                "catalogId": self.account_id,
+                "id": self.account_id,
+                "dataCatalogEncryptionSettings": [
+                    {
+                        "encryptionAtRests": [
+                            {"catalogEncryptionMode": "SSE-KMS", "sseAwsKmsKeyId": key}
+                        ],
+                        "connectionPasswordEncryptions": [
+                            {"returnConnectionPasswordEncrypted": True, "awsKmsKeyId": key}
+                        ],
+                    }
+                ],
+            }, []
         if token == "aws:index/getPartition:getPartition":
-            return {"partition": self.partition, "dnsSuffix": "amazonaws.com", "id": "aws"}, None
-        return {}, None
+            return {"partition": self.partition, "dnsSuffix": "amazonaws.com", "id": "aws"}, []
+        return {}, []
 
 
 def _snowflake_outputs(outputs: dict[str, Any]) -> str:

@@ -193,3 +193,24 @@ def test_the_caps_equal_the_policy_packs_defaults():
     for environment, caps in SNOWFLAKE_ENVIRONMENT_DEFAULTS.items():
         assert caps.max_auto_suspend_seconds == warehouse_auto_suspend.MAX_SECONDS[environment]
         assert caps.max_warehouse_size == warehouse_size_capped.MAX_SIZE[environment]
+
+
+def test_standard_edition_refuses_what_standard_lacks_with_the_allowed_editions():
+    message = _problems(
+        "prod", edition="standard", warehouses=[{"name": "bi", "max_cluster_count": 3}]
+    )
+    assert (
+        "snowflake.warehouses[bi].max_cluster_count: 3 needs Enterprise edition "
+        "(multi-cluster warehouses); Standard allows 1"
+    ) in message
+    assert "snowflake.edition: standard has no masking policies" in message
+    assert "allowed: enterprise, business_critical" in message
+
+
+def test_standard_edition_caps_time_travel_at_one_day():
+    from stacks.snowflake_config import SnowflakeConfig, resolve_snowflake
+
+    config = SnowflakeConfig.model_validate({"connection": CONNECTION, "edition": "standard"})
+    assert resolve_snowflake(config, "prod", ("raw",)).data_retention_days == 1
+    enterprise = SnowflakeConfig.model_validate({"connection": CONNECTION})
+    assert resolve_snowflake(enterprise, "prod", ("raw",)).data_retention_days == 7

@@ -6,6 +6,7 @@ import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
+import pulumi
 import pytest
 
 from components.orchestration import (
@@ -313,3 +314,28 @@ def test_a_scripts_bucket_key_is_added_to_the_job_role_keys(jobs_args):
     )
     statements = {s["Sid"]: s for s in run.policy("RolePolicy", "etl-orders")["Statement"]}
     assert scripts_key in statements["ZoneAndCatalogKeys"]["Resource"]
+
+
+def test_a_stack_that_does_not_own_the_catalog_encryption_only_verifies_it():
+    run = plan(
+        lambda: GlueCatalog("glue", dataclasses.replace(CATALOG, own_catalog_encryption=False))
+    )
+    assert not run.of("DataCatalogEncryptionSettings")
+
+
+def test_verifying_an_unencrypted_catalog_stops_the_deployment():
+    from components.orchestration.glue_catalog import _require_sse_kms
+
+    class Rest:
+        def __init__(self, mode: str) -> None:
+            self.catalog_encryption_mode = mode
+
+    class Setting:
+        def __init__(self, mode: str) -> None:
+            self.encryption_at_rests = [Rest(mode)]
+
+    assert _require_sse_kms([Setting("SSE-KMS")]) is True
+    with pytest.raises(pulumi.RunError, match="not encrypted with SSE-KMS"):
+        _require_sse_kms([Setting("DISABLED")])
+    with pytest.raises(pulumi.RunError, match="found modes: none"):
+        _require_sse_kms([])
