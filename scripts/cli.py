@@ -1,6 +1,6 @@
 """`dataplat`: the platform team's command line (offline plan, destroy guard, policies,
-data domains, audit, state-backend bootstrap, benchmarks, MWAA's offline bundle, reference
-docs).
+data domains, audit, graph, state-backend bootstrap, benchmarks, MWAA's offline bundle,
+reference docs).
 
 Every subcommand returns its exit code: 0 success, 1 the checked thing failed (for
 `plan`: mandatory policy violations; for `diff`: an unacknowledged deletion or
@@ -11,48 +11,83 @@ a stale page; for `airflow-bundle`: a requirement without its wheel), 2 bad inpu
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
+from collections.abc import Sequence
+from types import ModuleType
 
-from scripts import (
-    airflow_bundle,
-    bench,
-    bootstrap,
-    docs_command,
-    domain_bench,
-    new_domain,
-    policies_command,
-)
-from scripts.audit import command as audit_command
-from scripts.diff import command as diff_command
-from scripts.plan import command as plan_command
-
-# Each subcommand is a module with `add_arguments(parser)` and `run(args) -> int`.
+# Each subcommand is a module with `add_arguments(parser)` and `run(args) -> int`. They are
+# named, not imported: `dataplat --help` and each command import only the module they need
+# (several pull in the Pulumi SDK, about a second of imports).
 SUBCOMMANDS = (
-    ("plan", plan_command, "run a stack's program under mocks and write its plan document"),
-    ("diff", diff_command, "compare two plans (or read a preview) and block deleting data"),
-    ("policies", policies_command, "list the policy rules; write or check the rule catalogue"),
-    ("new-domain", new_domain, "write a commented, valid data-domain spec (never overwrites)"),
-    ("audit", audit_command, "the compliance evidence pack of a stack or the live account"),
-    ("bootstrap", bootstrap, "create or verify the S3 + KMS Pulumi state backend"),
-    ("bench", bench, "measure plan time against the bare SDK and with 10/100/1000 buckets"),
-    ("bench-domains", domain_bench, "plan time and policy share for 100 and 200 domains"),
+    (
+        "plan",
+        "scripts.plan.command",
+        "run a stack's program under mocks and write its plan document",
+    ),
+    (
+        "diff",
+        "scripts.diff.command",
+        "compare two plans (or read a preview) and block deleting data",
+    ),
+    (
+        "policies",
+        "scripts.policies_command",
+        "list the policy rules; write or check the rule catalogue",
+    ),
+    (
+        "new-domain",
+        "scripts.new_domain",
+        "write a commented, valid data-domain spec (never overwrites)",
+    ),
+    (
+        "audit",
+        "scripts.audit.command",
+        "the compliance evidence pack of a stack or the live account",
+    ),
+    ("graph", "scripts.graph.command", "draw the resource graph and the Snowflake role graph"),
+    ("bootstrap", "scripts.bootstrap", "create or verify the S3 + KMS Pulumi state backend"),
+    (
+        "bench",
+        "scripts.bench",
+        "measure plan time against the bare SDK and with 10/100/1000 buckets",
+    ),
+    ("bench-domains", "scripts.domain_bench", "plan time and policy share for 100 and 200 domains"),
     (
         "airflow-bundle",
-        airflow_bundle,
+        "scripts.airflow_bundle",
         "build MWAA's plugins.zip (wheels, constraints) and offline requirements.txt",
     ),
-    ("docs", docs_command, "write or check the generated reference pages in docs/reference/"),
+    (
+        "docs",
+        "scripts.docs_command",
+        "write or check the generated reference pages in docs/reference/",
+    ),
 )
+ALL = "*"
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The parser of every subcommand."""
+def load(module_path: str) -> ModuleType:
+    """The module of a subcommand, imported now."""
+    return importlib.import_module(module_path)
+
+
+def build_parser(chosen: str | None = ALL) -> argparse.ArgumentParser:
+    """The parser of every subcommand (`chosen=ALL`, the default: imports every module).
+
+    With `chosen` a subcommand name, only that subcommand's module is imported and gets
+    its flags; the others are listed by name and summary only. `chosen=None` imports none.
+    """
     parser = argparse.ArgumentParser(
         prog="dataplat",
         description="Tools of the data platform: offline plans, policies, diffs, audits, domains.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name, module, summary in SUBCOMMANDS:
+    for name, module_path, summary in SUBCOMMANDS:
+        if chosen not in (ALL, name):
+            sub.add_parser(name, help=summary)
+            continue
+        module = load(module_path)
         command = sub.add_parser(
             name,
             help=summary,
@@ -64,9 +99,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def chosen_command(argv: Sequence[str]) -> str | None:
+    """The subcommand `argv` names: its first word that is not an option (the top level
+    has no option taking a value), or None."""
+    return next((a for a in argv if not a.startswith("-")), None)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse the arguments and run the subcommand."""
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(chosen_command(argv)).parse_args(argv)
     return int(args.handler(args))
 
 

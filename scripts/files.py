@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 
@@ -18,3 +19,25 @@ def write_atomically(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def output_format(
+    path: Path | None, explicit: str | None, allowed: Mapping[str, str]
+) -> str | None:
+    """The format to write: `explicit` (a `--format` flag) when given, else the one
+    `allowed` maps the `--out` path's extension to (`{".md": "markdown", ...}`), else None
+    (the command's default). Pure: the file system is not read."""
+    if explicit is not None:
+        return explicit
+    if path is None:
+        return None
+    return allowed.get(path.suffix.lower())
+
+
+def missing_directory(path: Path) -> str | None:
+    """The message refusing `path` when the directory it would be written in does not
+    exist (commands never create directories), else None."""
+    parent = path.parent
+    if parent.is_dir():
+        return None
+    return f"{path}: the directory {parent} does not exist (create it first)"

@@ -25,7 +25,9 @@ CATALOGUE = POLICIES_PAGE
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The subcommands of `dataplat policies`."""
     sub = parser.add_subparsers(dest="policies_command", required=True, metavar="ACTION")
-    sub.add_parser("list", help="print every rule id with its severity and kind")
+    sub.add_parser(
+        "list", help="print every rule id with its kind and severity, under a header line"
+    )
     bench = sub.add_parser(
         "bench",
         help="time rule evaluation on the prod plan and synthetic plans up to 10,000 resources",
@@ -42,13 +44,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def rule_list() -> str:
+    """One line per rule (id, kind, severity) under a header line, columns as wide as
+    their longest value."""
+    rows = [(rule.id, rule.kind, rule.severity) for rule in RULES]
+    header = ("RULE", "KIND", "SEVERITY")
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(2)]
+    return "".join(f"{r[0]:<{widths[0]}}  {r[1]:<{widths[1]}}  {r[2]}\n" for r in [header, *rows])
+
+
 def run(args: argparse.Namespace) -> int:
     """Run the action."""
     if args.policies_command == "bench":
         return policy_bench.run(args)
     if args.policies_command == "list":
-        for rule in RULES:
-            print(f"{rule.id:<50} {rule.kind:<8} {rule.severity}")
+        sys.stdout.write(rule_list())
         return EXIT_OK
     text = catalogue_markdown()
     if args.check:

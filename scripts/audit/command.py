@@ -7,7 +7,9 @@ standard credential chain (environment, profile, SSO, instance role) and judged 
 the AWS-side rules; --live alone audits only the account.
 
 The policy config (levels, suppressions) is --policy-config, else
-stacks/policy.<stack>.json when it exists.
+stacks/policy.<stack>.json when it exists. Without --format the format follows
+--out's extension (.html, .md, .json), else Markdown. --out must be in an existing
+directory. --live checks first that AWS credentials are found, before planning.
 
 Exit codes: 0 the audit passed; 1 mandatory policy violations, or drift found in
 the live account; 2 bad input (flags, files, no AWS credentials), with a message
@@ -27,11 +29,11 @@ from scripts.audit import inputs
 from scripts.audit.render import FORMATS, render
 from scripts.audit.report import build_report, failed, summary
 from scripts.errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_VIOLATIONS, UserError
-
-# One atomic writer for every command; it lives with `plan`, the first to need it.
-from scripts.files import write_atomically
+from scripts.files import missing_directory, output_format, write_atomically
 from scripts.plan.policy import load_policy_config
 from scripts.plan.project import HOME_PROJECT_DIR, load_project
+
+EXTENSIONS = {".html": "html", ".htm": "html", ".md": "markdown", ".json": "json"}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -41,7 +43,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     source.add_argument("--plan", type=Path, help="audit a plan document (JSON)")
     source.add_argument("--state", type=Path, help="audit a `pulumi stack export` file")
     parser.add_argument(
-        "--format", choices=FORMATS, default="markdown", help="report format (default: markdown)"
+        "--format",
+        choices=FORMATS,
+        help="report format (default: from --out's extension, else markdown)",
     )
     parser.add_argument("--out", type=Path, help="write the report here (atomically)")
     parser.add_argument(
@@ -74,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
     except UserError as exc:
         print(f"dataplat audit: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    text = render(report, args.format)
+    text = render(report, report_format(args))
     if args.out:
         write_atomically(args.out, text)
         s = report["summary"]
@@ -93,6 +97,12 @@ def audit(args: argparse.Namespace) -> dict[str, Any]:
     today = args.date or dt.date.today()
     if not (args.stack or args.plan or args.state or args.live):
         raise UserError("give one of --stack NAME, --plan FILE, --state FILE, or --live")
+    if args.out and (refusal := missing_directory(args.out)):
+        raise UserError(refusal)
+    if args.live:
+        from scripts.audit.live.scan import require_credentials  # boto3 only when asked for
+
+        require_credentials(args.region)
     report: dict[str, Any]
     if args.stack or args.plan or args.state:
         document, source = _load(args)
@@ -114,6 +124,11 @@ def audit(args: argparse.Namespace) -> dict[str, Any]:
         report["live"] = live_section(args.region, args.name_prefix, settings, stack, today)
     report["summary"] = summary(report)
     return report
+
+
+def report_format(args: argparse.Namespace) -> str:
+    """--format, else the format of --out's extension, else markdown."""
+    return output_format(args.out, args.format, EXTENSIONS) or "markdown"
 
 
 def _load(args: argparse.Namespace) -> tuple[dict[str, Any], dict[str, str]]:

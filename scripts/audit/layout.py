@@ -13,6 +13,11 @@ from typing import Any
 from scripts.audit.policy_results import SEVERITIES, STATUSES
 from scripts.audit.report import SECTIONS
 
+ROLE_GRAPH_CAPTION = (
+    "The role graph: an arrow leads from each user or role to each role granted to it, so a "
+    "principal holds the privileges of every role its arrows reach."
+)
+
 
 @dataclass(frozen=True)
 class Table:
@@ -21,6 +26,17 @@ class Table:
     headers: list[str]
     rows: list[list[str]]
     status: int | None = None
+    wide: bool = False  # printed on a landscape page
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A graph as Graphviz DOT and as Mermaid text (scripts.graph); HTML draws the DOT
+    when Graphviz is installed, Markdown shows the Mermaid."""
+
+    caption: str
+    dot: str
+    mermaid: str
 
 
 @dataclass(frozen=True)
@@ -30,7 +46,7 @@ class Chart:
     counts: dict[str, dict[str, int]]
 
 
-Block = str | Table | Chart
+Block = str | Table | Chart | Figure
 
 
 @dataclass
@@ -223,12 +239,15 @@ def _access(access: dict[str, Any]) -> Section:
                 *[f"PII: {c}" for c in categories],
             ],
             rows,
+            wide=True,
         ),
         "PII schemas: can the principal read it, and does it see the values in clear?",
         Table(["Principal", "PII schema", "Category", "Can read", "Sees"], pii_rows, status=4)
         if pii_rows
         else "No Snowflake schema is tagged PII.",
     ]
+    if graph := access.get("roleGraph"):
+        blocks.append(Figure(ROLE_GRAPH_CAPTION, graph["dot"], graph["mermaid"]))
     return Section(title, intro, blocks)
 
 

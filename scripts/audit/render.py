@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from scripts.audit.layout import Chart, Section, Table, cells, layout
+from scripts.audit.layout import Chart, Figure, Section, Table, cells, layout
 from scripts.audit.render_html import html
 
 FORMATS = ("json", "markdown", "html")
@@ -40,6 +40,8 @@ def _section(section: Section) -> list[str]:
             lines += [_row(["Severity", *next(iter(block.counts.values()))])]
             lines += [_row(["---"] * (1 + len(next(iter(block.counts.values())))))]
             lines += [_row([sev, *map(str, c.values())]) for sev, c in block.counts.items()]
+        elif isinstance(block, Figure):
+            lines += [block.caption, "", "```mermaid", block.mermaid.rstrip(), "```"]
         else:
             lines.append(block)
         lines.append("")

@@ -1,14 +1,22 @@
-"""The self-contained HTML report: inline CSS and an inline SVG chart, nothing fetched.
+"""The self-contained HTML report: inline CSS and inline SVG, nothing fetched.
 
 A reviewer opens the file from disk or an evidence archive with no network: no
-scripts, fonts, images or style sheets from elsewhere. Every value is escaped.
+scripts, fonts, images or style sheets from elsewhere. Every value is escaped, and
+`backticks` in text become <code>. Tables scroll inside their own box with their
+header row kept in view, so a wide table (the access matrix) never widens the page;
+printed, wide tables go on landscape pages and repeat their header row on each page.
+The role graph is inline SVG drawn by Graphviz where `dot` is installed, else its
+Mermaid text in a <pre>.
 """
 
 from __future__ import annotations
 
+import re
 from html import escape
 
-from scripts.audit.layout import Chart, Section, Table, cells
+from scripts.audit.layout import Chart, Figure, Section, Table, cells
+from scripts.errors import UserError
+from scripts.graph.dot import have_dot, svg
 
 CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem auto;
@@ -16,16 +24,32 @@ max-width:80rem;padding:0 1rem;color:#1d2329;line-height:1.45}
 h1{font-size:1.7rem;border-bottom:3px solid #2b5797;padding-bottom:.3rem}
 h2{font-size:1.25rem;margin-top:2.2rem;color:#2b5797}
 p.intro{color:#4a5560;max-width:60rem}
-table{border-collapse:collapse;width:100%;margin:.6rem 0 1rem;font-size:.85rem}
-th,td{border:1px solid #c9d1d9;padding:.3rem .5rem;text-align:left;vertical-align:top}
-th{background:#eef2f6}
+div.scroll{overflow:auto;max-height:75vh;margin:.6rem 0 1rem;border:1px solid #c9d1d9}
+table{border-collapse:separate;border-spacing:0;width:100%;font-size:.85rem}
+th,td{border-right:1px solid #c9d1d9;border-bottom:1px solid #c9d1d9;padding:.3rem .5rem;
+text-align:left;vertical-align:top;overflow-wrap:break-word}
+th{background:#eef2f6;position:sticky;top:0;z-index:1}
+div.wide table{font-size:.78rem}
+code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.9em;
+background:#eef2f6;padding:0 .2em;border-radius:3px}
+figure{margin:1rem 0;overflow:auto;max-width:100%}
+figure svg{max-width:100%;height:auto}
+figcaption{color:#4a5560;font-size:.9rem}
+pre{overflow:auto;max-height:30rem;background:#f6f8fa;padding:.6rem;font-size:.8rem}
 tr:nth-child(even) td{background:#fafbfc}
 td.good{background:#e3f4e6!important}
 td.warn{background:#fff4d6!important}
 td.bad{background:#fde2e1!important;font-weight:600}
 nav a{margin-right:1rem}
 svg text{font-size:12px;font-family:inherit}
-@media print{nav{display:none}}
+@page wide{size:landscape}
+@media print{nav{display:none}
+div.scroll,figure,pre{overflow:visible;max-height:none;border:0}
+th{position:static}
+thead{display:table-header-group}
+tr{break-inside:avoid}
+div.wide{page:wide}
+div.wide table{font-size:.65rem}}
 """
 GOOD = ("pass", "masked", "days left", "no access", "yes")
 WARN = ("warn", "not-evaluated", "pending", "suppressed", "exceptions", "clear", "advisory")
@@ -47,29 +71,71 @@ def html(title: str, sections: list[Section]) -> str:
 def _section(i: int, section: Section) -> str:
     parts = [f'<section id="s{i}"><h2>{escape(section.title)}</h2>']
     if section.intro:
-        parts.append(f'<p class="intro">{escape(section.intro)}</p>')
+        parts.append(f'<p class="intro">{text(section.intro)}</p>')
     for block in section.blocks:
         if isinstance(block, Table):
             parts.append(_table(block))
         elif isinstance(block, Chart):
             parts.append(chart(block))
+        elif isinstance(block, Figure):
+            parts.append(figure(block))
         else:
-            parts.append(f"<p>{escape(block)}</p>")
+            parts.append(f"<p>{text(block)}</p>")
     parts.append("</section>")
     return "\n".join(parts)
 
 
 def _table(table: Table) -> str:
-    head = "".join(f"<th>{escape(h)}</th>" for h in table.headers)
+    head = "".join(f"<th>{breakable(h)}</th>" for h in table.headers)
     rows = []
     for row in cells(table):
         tds = []
         for j, value in enumerate(row):
             cls = _status_class(value) if j == table.status else ""
             attr = f' class="{cls}"' if cls else ""
-            tds.append(f"<td{attr}>{escape(value)}</td>")
+            tds.append(f"<td{attr}>{breakable(text(value))}</td>")
         rows.append("<tr>" + "".join(tds) + "</tr>")
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    box = "scroll wide" if table.wide else "scroll"
+    return (
+        f'<div class="{box}"><table><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+    )
+
+
+def text(value: str) -> str:
+    """`value` escaped, with each `backticked` span as <code>."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", escape(value))
+
+
+def breakable(html_text: str) -> str:
+    """Line-break opportunities (<wbr>) after the `_ . / :` of long identifiers (role names,
+    ARNs), so a table column narrows without breaking words anywhere."""
+    return re.sub(r"(?<=[\w])([_./:])(?=\w)", r"\1<wbr>", html_text)
+
+
+def figure(block: Figure) -> str:
+    """The graph as inline SVG drawn by Graphviz, or its Mermaid text where `dot` is missing
+    (or fails)."""
+    caption = text(block.caption)
+    if have_dot():
+        try:
+            return (
+                f"<figure>{inline_svg(svg(block.dot))}<figcaption>{caption}</figcaption></figure>"
+            )
+        except UserError:
+            pass
+    return (
+        f"<figure><pre>{escape(block.mermaid)}</pre><figcaption>{caption} Shown as Mermaid "
+        "text: install Graphviz where the report is made to draw it here.</figcaption></figure>"
+    )
+
+
+def inline_svg(document: str) -> str:
+    """Graphviz's SVG document as an element to embed: no XML prolog, DOCTYPE (which
+    names a DTD on the web) or comments, and no xlink namespace (nothing links)."""
+    start = document.index("<svg")
+    element = re.sub(r"<!--.*?-->", "", document[start:], flags=re.S)
+    return re.sub(r'\s+xmlns:xlink="[^"]*"', "", element).strip()
 
 
 def _status_class(value: str) -> str:

@@ -3,7 +3,8 @@
 Shape (also what `--format json` writes):
 `title, project, stack, generatedOn (YYYY-MM-DD), source {kind, path}, summary,
 policy (scripts.audit.policy_results), pii (scripts.audit.pii), access
-(scripts.audit.access), keys (scripts.audit.keys)`, and `live` when the account was
+(scripts.audit.access, with `roleGraph` {dot, mermaid}: the role graph's text
+when the stack has Snowflake roles), keys (scripts.audit.keys)`, and `live` when the account was
 scanned (scripts.audit.live). The explanations shown with each section live in
 SECTIONS so the Markdown and HTML reports say the same thing.
 """
@@ -18,6 +19,9 @@ from scripts.audit.access import access_matrix
 from scripts.audit.keys import key_usage
 from scripts.audit.pii import pii_inventory
 from scripts.audit.policy_results import policy_section
+from scripts.graph.dot import dot
+from scripts.graph.mermaid import mermaid
+from scripts.graph.model import roles_graph
 
 SECTIONS = {
     "policy": (
@@ -70,6 +74,10 @@ def build_report(
     policy = policy_section(document, settings, today)
     pii = pii_inventory(resources)
     access = access_matrix(resources, pii)
+    roles = roles_graph(resources)
+    if roles.root.nodes:
+        roles.title = f"Snowflake roles of {document['project']}/{document['stack']}"
+        access["roleGraph"] = {"dot": dot(roles), "mermaid": mermaid(roles)}
     keys = key_usage(resources)
     report = {
         "title": f"Compliance audit of {document['project']}/{document['stack']}",

@@ -57,6 +57,22 @@ SERVICES: tuple[tuple[str, str, Callable[..., Iterator[dict[str, Any]]]], ...] =
 )
 
 
+NO_CREDENTIALS = (
+    "--live needs AWS credentials and found none (environment variables, "
+    "AWS_PROFILE/config file, SSO or instance role); log in, e.g. `aws sso login`, "
+    "and retry"
+)
+
+
+def require_credentials(region: str | None) -> None:
+    """Raise UserError when boto3's credential chain finds no credentials: checked before
+    any planning, so a missing login costs no time."""
+    import boto3
+
+    if boto3.Session(region_name=region).get_credentials() is None:
+        raise UserError(NO_CREDENTIALS)
+
+
 def live_section(
     region: str | None,
     prefixes: list[str],
@@ -72,11 +88,7 @@ def live_section(
         session = boto3.Session(region_name=region)
         account = session.client("sts").get_caller_identity()["Account"]
     except NoCredentialsError:
-        raise UserError(
-            "--live needs AWS credentials and found none (environment variables, "
-            "AWS_PROFILE/config file, SSO or instance role); log in, e.g. `aws sso login`, "
-            "and retry"
-        ) from None
+        raise UserError(NO_CREDENTIALS) from None
     except (ClientError, BotoCoreError) as exc:
         raise UserError(f"--live cannot reach AWS: {exc}") from None
 

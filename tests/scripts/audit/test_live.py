@@ -133,9 +133,9 @@ def test_the_command_exits_1_on_drift_and_writes_the_report(
     assert report["summary"]["liveDrift"] == 1
 
 
-def test_no_credentials_is_exit_2_with_a_clear_message(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Any, capsys: pytest.CaptureFixture[str]
-) -> None:
+@pytest.fixture
+def no_credentials(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
+    """An environment where boto3's credential chain finds nothing."""
     for name in (
         "AWS_ACCESS_KEY_ID",
         "AWS_SECRET_ACCESS_KEY",
@@ -148,7 +148,25 @@ def test_no_credentials_is_exit_2_with_a_clear_message(
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none"))
     monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
     monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+
+
+@pytest.mark.usefixtures("no_credentials")
+def test_no_credentials_is_exit_2_with_a_clear_message(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     assert cli.main(["audit", "--live", "--region", REGION]) == 2
     err = capsys.readouterr().err
     assert "dataplat audit: --live needs AWS credentials and found none" in err
     assert "Traceback" not in err
+
+
+@pytest.mark.usefixtures("no_credentials")
+def test_credentials_are_checked_before_the_stack_is_planned(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def must_not_plan(*_args: Any, **_kwargs: Any) -> None:
+        raise AssertionError("planned before checking credentials")
+
+    monkeypatch.setattr("scripts.plan.command.plan", must_not_plan)
+    assert cli.main(["audit", "--live", "--stack", "prod", "--region", REGION]) == 2
+    assert "--live needs AWS credentials and found none" in capsys.readouterr().err
