@@ -44,9 +44,7 @@ def _duplicate_problems(spec: DomainSpec) -> list[Problem]:
         if o.warehouses is not None
     ]
     problems = [
-        problem
-        for loc, what, names in lists
-        for problem in _repeated(loc, "name", what, names)
+        problem for loc, what, names in lists for problem in _repeated(loc, "name", what, names)
     ]
     return problems + _repeated(
         ("consumers",), "role", "consumer role", [c.role for c in spec.consumers]
@@ -236,4 +234,3 @@ def _consumer_problems(
                     )
                 )
     return problems
-

@@ -162,7 +162,9 @@ def load_domains(directory: Path, platform: ResolvedPlatform) -> list[ResolvedDo
     )
 
 
-def check_domain_texts(texts: Mapping[Path, str], platform: ResolvedPlatform) -> list[ResolvedDomain]:
+def check_domain_texts(
+    texts: Mapping[Path, str], platform: ResolvedPlatform
+) -> list[ResolvedDomain]:
     """The domains of these files' texts, resolved for the stack and checked against it.
 
     Raises DomainErrors listing every file with a problem, in path order.
