@@ -20,6 +20,7 @@ from pydantic import ValidationError
 
 from stacks.domain_checks import check_domains, domain_problems
 from stacks.domain_spec import DomainSpec, ResolvedDomain, resolve_domain
+from stacks.model import Problem
 from stacks.resolve import ResolvedPlatform
 from stacks.stack_file import ConfigError, ConfigIssue, issues_of, validate_model
 
@@ -56,7 +57,11 @@ class DomainErrors(Exception):
 
 def load_domain_file(path: Path) -> DomainSpec:
     """One domain file, validated on its own; raises ConfigError naming the file."""
-    return _read_domain_file(path)[0]
+    spec, node = _read_domain_file(path)
+    problems = domain_problems(spec)
+    if problems:
+        raise ConfigError(str(path), issues_of(problems, node, root=""), KIND)
+    return spec
 
 
 def _read_domain_file(path: Path) -> tuple[DomainSpec, yaml.Node | None]:
@@ -84,16 +89,14 @@ def _parse_domain(path: Path, text: str) -> tuple[DomainSpec, yaml.Node | None]:
         issue = ConfigIssue("(file)", f"not valid YAML: {problem}", line)
         raise ConfigError(source, [issue], KIND) from None
     spec = _validate(raw, source, node)
-    problems = domain_problems(spec)
-    if problems:
-        raise ConfigError(source, issues_of(problems, node, root=""), KIND)
     if spec.name != path.stem:
-        raise ConfigError(
-            source,
-            [ConfigIssue("name", f"must equal the file name [{path.stem}]; got {spec.name}")],
-            KIND,
-        )
+        message = f"must equal the file name [{path.stem}]; got {spec.name}"
+        raise ConfigError(source, [ConfigIssue("name", message, _name_line(node))], KIND)
     return spec, node
+
+
+def _name_line(node: yaml.Node | None) -> int | None:
+    return issues_of([Problem(("name",), "")], node, root="")[0].line
 
 
 def _validate(raw: Any, source: str, node: yaml.Node | None) -> DomainSpec:
@@ -185,8 +188,10 @@ def check_domain_texts(
         snowflake=platform.snowflake,
     )
     for path, (domain, node) in domains.items():
-        if domain.name in problems:
-            errors.append(ConfigError(str(path), issues_of(problems[domain.name], node, ""), KIND))
+        # The file's own problems and the stack's, together.
+        found = domain_problems(domain.spec) + problems.get(domain.name, [])
+        if found:
+            errors.append(ConfigError(str(path), issues_of(found, node, ""), KIND))
     if errors:
         raise DomainErrors(sorted(errors, key=lambda e: e.source))
     return [domains[p][0] for p in sorted(domains)]
