@@ -136,7 +136,8 @@ def _line_of(text: str, fragment: str, last: bool = False) -> int:
             "pipeline",
         ),
         (
-            "  - {name: hubspot, zone: raw, prefix: hubspot/, schema: contacts, file_format: JSON}\n",
+            "  - {name: hubspot, zone: raw, prefix: hubspot/, schema: contacts, "
+            "file_format: JSON}\n",
             "  - {name: hubspot, zone: raw, prefix: other/, schema: contacts}\n",
             "ingest_sources[1].name",
             "ingest source",
