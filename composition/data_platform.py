@@ -90,7 +90,7 @@ class DataPlatform(pulumi.ComponentResource):
         self.snowflake = (
             SnowflakePlatform(
                 f"{name}-snowflake",
-                snowflake_args(ctx, platform.snowflake, snowflake_private_key),
+                snowflake_args(ctx, platform.snowflake, snowflake_private_key, domains),
                 opts=pulumi.ResourceOptions(parent=self),
             )
             if platform.snowflake

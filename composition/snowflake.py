@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pulumi
 
 from components.snowflake.providers import SnowflakeConnection
 from components.snowflake.snowflake_platform import SnowflakePlatformArgs
 from composition.context import StackContext
 from composition.databases import platform_databases
-from composition.roles import platform_roles
+from composition.roles import domain_unmask_roles, platform_roles
 from composition.service_users import platform_service_users
 from composition.warehouses import warehouse_args
+from stacks.domain_spec import ResolvedDomain
 from stacks.snowflake_config import ResolvedSnowflake
 
 
 def snowflake_args(
-    ctx: StackContext, snowflake: ResolvedSnowflake, private_key: pulumi.Input[str] | None
+    ctx: StackContext,
+    snowflake: ResolvedSnowflake,
+    private_key: pulumi.Input[str] | None,
+    domains: Sequence[ResolvedDomain] = (),
 ) -> SnowflakePlatformArgs:
-    """Warehouses, databases, roles, users and governance of the platform."""
+    """Warehouses, databases, roles, users and governance of the platform.
+
+    `domains` adds their unmasking roles to the masking policies. Defaults to none.
+    """
     naming, connection = ctx.naming, snowflake.connection
     return SnowflakePlatformArgs(
         naming=naming,
@@ -37,4 +46,5 @@ def snowflake_args(
         pii_categories=snowflake.pii_categories,
         data_retention_days=snowflake.data_retention_days,
         protection=ctx.protection,
+        unmask_roles=domain_unmask_roles(naming, domains),
     )

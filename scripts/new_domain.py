@@ -1,8 +1,13 @@
 """`dataplat new-domain NAME --owner EMAIL`: write a commented, valid domain spec.
 
-The file lands in `stacks/domains/NAME.yaml` (or `--dir`). It is validated before it
-is written, and an existing file is never touched: a second run with the same name
-refuses. Exit codes: 0 written, 2 bad input or the file exists.
+The file lands in `stacks/domains/NAME.yaml` (or `--dir`). Before it is written it is
+checked exactly as `dataplat plan` checks domain files (alone, then with the other
+files of the directory against each target stack: zones, PII categories, caps), and
+refused with the plan's message. Target stacks: `--stack` (a name or a stack file,
+repeatable), else every `Pulumi.*.yaml` beside the domains directory, else those of
+this project's `stacks/`. An existing file is never touched: a second run with the
+same name refuses. Exit codes: 0 written, 2 bad input, a refused spec or the file
+exists (nothing written).
 """
 
 from __future__ import annotations
@@ -12,14 +17,12 @@ import re
 import sys
 from pathlib import Path
 
-import yaml
-
 from scripts.errors import EXIT_BAD_INPUT, EXIT_OK, UserError
-from stacks.domain_file import DOMAINS_DIR
-from stacks.domain_spec import DomainSpec
-from stacks.stack_file import ConfigError, validate_model
+from stacks.domain_file import DOMAINS_DIR, DomainErrors, check_domain_texts
+from stacks.stack_file import ConfigError, load_stack_file
 
-DEFAULT_DIR = Path(__file__).resolve().parents[1] / "stacks" / DOMAINS_DIR
+STACKS_DIR = Path(__file__).resolve().parents[1] / "stacks"
+DEFAULT_DIR = STACKS_DIR / DOMAINS_DIR
 
 TEMPLATE = """\
 # Data domain `{name}`: {owner}'s slice of the platform. Every key is documented in
@@ -33,9 +36,10 @@ data_classification: {classification}
 # Lake zones where the domain gets the prefix domains/{name}/ and a Glue database.
 zones: [{zones}]
 # Snowflake schemas of the domain's database; pii_category tags every column of a schema
-# (email, phone, name, address, national_id, date_of_birth, ip_address, financial).
+# (email, phone, name, address, national_id, date_of_birth, ip_address, financial). Only a
+# pii domain has them, and it gives one to every schema holding PII.
 schemas:
-  - {{name: main}}
+  - {schema}
 # Warehouses, each with a resource monitor suspending it at its monthly credit quota.
 warehouses:
   - {{name: {name}, size: XSMALL, credit_quota: 10}}
@@ -49,6 +53,10 @@ ingest_sources: []
 # Other roles that may read some schemas: a platform role (analyst) or <domain>.analyst.
 consumers: []
 #  - {{role: analyst, schemas: [main]}}
+# PII categories of its own schemas (or *) that its roles see in clear; default: none.
+unmask: {{}}
+#  engineer: [email]
+#  analyst: []
 # Per-environment overrides (warehouses only).
 environments: {{}}
 #  prod:
@@ -71,9 +79,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="data classification of the domain's resources (default: confidential)",
     )
     parser.add_argument(
+        "--pii-category",
+        default=None,
+        help="PII category of the schema `main` (required with --classification pii)",
+    )
+    parser.add_argument(
         "--zones", default="raw,curated", help="comma-separated lake zones (default: raw,curated)"
     )
     parser.add_argument("--dir", type=Path, default=DEFAULT_DIR, help="where domain files live")
+    parser.add_argument(
+        "--stack",
+        action="append",
+        default=None,
+        help="a stack (name or Pulumi.<stack>.yaml file) to check the spec against, "
+        "repeatable (default: every Pulumi.*.yaml beside --dir, else this project's stacks)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -86,6 +106,8 @@ def run(args: argparse.Namespace) -> int:
             description=args.description,
             classification=args.classification,
             zones=[z.strip() for z in args.zones.split(",") if z.strip()],
+            pii_category=args.pii_category,
+            stacks=stack_files(args.dir, args.stack),
         )
     except UserError as exc:
         print(f"dataplat new-domain: {exc}", file=sys.stderr)
@@ -102,8 +124,10 @@ def write_domain(
     description: str | None,
     classification: str,
     zones: list[str],
+    stacks: list[Path],
+    pii_category: str | None = None,
 ) -> Path:
-    """Render, validate and create `directory/name.yaml`; never overwrites."""
+    """Render, check against `stacks` and create `directory/name.yaml`; never overwrites."""
     if not re.fullmatch(r"[a-z][a-z0-9_]{0,30}", name):
         raise UserError(f"name [{name}]: use 1-31 lowercase letters, digits or _, first a letter")
     path = directory / f"{name}.yaml"
@@ -115,11 +139,9 @@ def write_domain(
         description=description or f"Data of the {name} domain (describe it here).",
         classification=classification,
         zones=", ".join(zones),
+        schema=f"{{name: main, pii_category: {pii_category}}}" if pii_category else "{name: main}",
     )
-    try:
-        validate_model(DomainSpec, yaml.safe_load(text), str(path), yaml.compose(text), root="")
-    except ConfigError as exc:
-        raise UserError(str(exc)) from None
+    check_against_stacks(path, text, stacks)
     directory.mkdir(parents=True, exist_ok=True)
     try:
         # "x": create only; a file that appeared meanwhile is never replaced.
@@ -128,3 +150,35 @@ def write_domain(
     except FileExistsError:
         raise UserError(f"{path}: already exists; edit it instead (nothing was changed)") from None
     return path
+
+
+def stack_files(directory: Path, stacks: list[str] | None) -> list[Path]:
+    """The stack files a new spec is checked against (see the module docstring)."""
+    if stacks:
+        return [
+            Path(s) if s.endswith((".yaml", ".yml")) else STACKS_DIR / f"Pulumi.{s}.yaml"
+            for s in stacks
+        ]
+    beside = sorted(directory.parent.glob("Pulumi.*.yaml"))
+    return beside or sorted(STACKS_DIR.glob("Pulumi.*.yaml"))
+
+
+def check_against_stacks(path: Path, text: str, stacks: list[Path]) -> None:
+    """Raise UserError with the plan's message if any stack refuses the spec at `path`.
+
+    The spec is checked with the directory's other domain files, as the plan reads them;
+    only the new file's problems are reported (the others are not this command's).
+    """
+    others = {p: p.read_text(encoding="utf-8") for p in sorted(path.parent.glob("*.yaml"))}
+    messages: list[str] = []
+    for stack in stacks:
+        try:
+            platform = load_stack_file(stack).platform
+            check_domain_texts({**others, path: text}, platform)
+        except ConfigError as exc:
+            raise UserError(str(exc)) from None
+        except DomainErrors as exc:
+            mine = [str(e) for e in exc.errors if e.source == str(path)]
+            messages += [m for m in mine if m not in messages]
+    if messages:
+        raise UserError("\n".join(messages) + "\n(nothing was written)")

@@ -2,28 +2,47 @@
 
 Each file is validated on its own (its keys, values and internal references), then
 all files together against the stack's platform config (zones, roles, caps). Errors
-read like stack-config errors: the file, the path inside it, the line, the problem.
+read like stack-config errors: one header naming the file, then each problem's path
+inside it, its line and what is allowed, in plain words (no patterns, no parser text).
+`dataplat new-domain` checks a spec it is about to write through `check_domain_texts`,
+exactly as the plan will.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import yaml
+from pydantic import ValidationError
 
-from stacks.domain_spec import (
-    DomainSpec,
-    ResolvedDomain,
-    check_domains,
-    domain_problems,
-    resolve_domain,
-)
+from stacks.domain_checks import check_domains, domain_problems
+from stacks.domain_spec import DomainSpec, ResolvedDomain, resolve_domain
+from stacks.model import Problem
 from stacks.resolve import ResolvedPlatform
 from stacks.stack_file import ConfigError, ConfigIssue, issues_of, validate_model
 
 DOMAINS_DIR = "domains"
 KIND = "domain spec"
+_SLUG = "1-31 lowercase letters, digits or _, starting with a letter"
+# What each pattern of the domain models allows, in words (by pattern text).
+_PATTERN_WORDS = {
+    r"^[a-z][a-z0-9_]{0,30}$": _SLUG,
+    r"^[A-Za-z0-9 _.:/=+\-@]{1,256}$": "1-256 letters, digits, spaces or _ . : / = + - @ "
+    "(a team's e-mail address or name)",
+    r"^[a-z][a-z0-9_]{0,30}(\.(engineer|analyst))?$": f"a platform role ({_SLUG}), "
+    "or <domain>.engineer / <domain>.analyst",
+    r"^[a-z0-9][a-z0-9_./-]*/$": "a key prefix of lowercase letters, digits and _ . / -, "
+    "starting with a letter or digit and ending with / (e.g. crm/)",
+}
+_TYPE_WORDS = {
+    "tuple_type": "expected a list ([a, b] or one `- item` per line)",
+    "list_type": "expected a list ([a, b] or one `- item` per line)",
+    "model_type": "expected a mapping of keys ({key: value} or one `key: value` per line)",
+    "dict_type": "expected a mapping of keys ({key: value} or one `key: value` per line)",
+}
 
 
 @dataclass
@@ -38,35 +57,99 @@ class DomainErrors(Exception):
 
 def load_domain_file(path: Path) -> DomainSpec:
     """One domain file, validated on its own; raises ConfigError naming the file."""
-    return _read_domain_file(path)[0]
+    spec, node = _read_domain_file(path)
+    problems = domain_problems(spec)
+    if problems:
+        raise ConfigError(str(path), issues_of(problems, node, root=""), KIND)
+    return spec
 
 
 def _read_domain_file(path: Path) -> tuple[DomainSpec, yaml.Node | None]:
     """The validated spec and the file's YAML node (for the lines of later checks)."""
-    source = str(path)
     try:
         text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        raw = yaml.safe_load(text)
     except OSError as exc:
         issue = ConfigIssue("(file)", f"cannot read: {exc.strerror}")
-        raise ConfigError(source, [issue], KIND) from None
+        raise ConfigError(str(path), [issue], KIND) from None
+    return _parse_domain(path, text)
+
+
+def _parse_domain(path: Path, text: str) -> tuple[DomainSpec, yaml.Node | None]:
+    source = str(path)
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        raw = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
-        issue = ConfigIssue("(file)", f"not valid YAML: {exc}", line)
+        problem = getattr(exc, "problem", None) or "cannot be parsed"
+        context, start = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+        if context and start is not None and start.line + 1 != line:
+            problem += f" ({context} started at line {start.line + 1})"
+        issue = ConfigIssue("(file)", f"not valid YAML: {problem}", line)
         raise ConfigError(source, [issue], KIND) from None
-    spec = validate_model(DomainSpec, raw, source, node, root="")
-    problems = domain_problems(spec)
-    if problems:
-        raise ConfigError(source, issues_of(problems, node, root=""), KIND)
+    spec = _validate(raw, source, node)
     if spec.name != path.stem:
-        raise ConfigError(
-            source,
-            [ConfigIssue("name", f"must equal the file name [{path.stem}]; got {spec.name}")],
-            KIND,
-        )
+        message = f"must equal the file name [{path.stem}]; got {spec.name}"
+        raise ConfigError(source, [ConfigIssue("name", message, _name_line(node))], KIND)
     return spec, node
+
+
+def _name_line(node: yaml.Node | None) -> int | None:
+    return issues_of([Problem(("name",), "")], node, root="")[0].line
+
+
+def _validate(raw: Any, source: str, node: yaml.Node | None) -> DomainSpec:
+    """`raw` as a DomainSpec; every problem at once, in plain words."""
+    if raw is None:
+        message = "the file is empty; a domain spec is a mapping of keys (name, owner, ...)"
+        raise ConfigError(source, [ConfigIssue("(file)", message, 1)], KIND)
+    if not isinstance(raw, dict):
+        got = "a list" if isinstance(raw, list) else f"the single value {raw!r}"
+        message = f"expected a mapping of keys (name, owner, ...); got {got}"
+        raise ConfigError(source, [ConfigIssue("(file)", message, 1)], KIND)
+    try:
+        return validate_model(DomainSpec, raw, source, node, root="")
+    except ConfigError as exc:
+        errors = _validation_errors(raw)
+        issues = [
+            _plain(issue, error)
+            for issue, error in zip(exc.issues, errors, strict=True)
+            if not _follows_from_another(error, errors)
+        ]
+        raise ConfigError(source, issues, KIND) from None
+
+
+def _validation_errors(raw: Any) -> list[Any]:
+    """Pydantic's structured errors of `raw`, in the order `validate_model` reports them."""
+    try:
+        DomainSpec.model_validate(raw)
+    except ValidationError as exc:
+        return list(exc.errors())
+    return []
+
+
+def _plain(issue: ConfigIssue, error: Any) -> ConfigIssue:
+    """The issue with pydantic's wording of patterns, types and map keys made plain."""
+    kind, value = error["type"], error.get("input")
+    got = f" (got {value!r})" if not isinstance(value, dict | list) else ""
+    path = issue.path.replace(".[key]", "")
+    if kind == "string_pattern_mismatch":
+        words = _PATTERN_WORDS.get(error["ctx"]["pattern"], "a value of another form")
+        return replace(issue, path=path, message=f"allowed: {words}{got}")
+    if kind in _TYPE_WORDS:
+        return replace(issue, path=path, message=_TYPE_WORDS[kind] + got)
+    if "[key]" in error["loc"]:
+        return replace(issue, path=path, message=f"unknown key{got}; {issue.message.lower()}")
+    return replace(issue, path=path)
+
+
+def _follows_from_another(error: Any, errors: list[Any]) -> bool:
+    """A list's "too short" reported only because its items were invalid."""
+    loc = tuple(error["loc"])
+    return error["type"] == "too_short" and any(
+        tuple(e["loc"])[: len(loc)] == loc and e is not error for e in errors
+    )
 
 
 def load_domains(directory: Path, platform: ResolvedPlatform) -> list[ResolvedDomain]:
@@ -76,11 +159,24 @@ def load_domains(directory: Path, platform: ResolvedPlatform) -> list[ResolvedDo
     """
     if not directory.is_dir():
         return []
+    return check_domain_texts(
+        {path: path.read_text(encoding="utf-8") for path in sorted(directory.glob("*.yaml"))},
+        platform,
+    )
+
+
+def check_domain_texts(
+    texts: Mapping[Path, str], platform: ResolvedPlatform
+) -> list[ResolvedDomain]:
+    """The domains of these files' texts, resolved for the stack and checked against it.
+
+    Raises DomainErrors listing every file with a problem, in path order.
+    """
     errors: list[ConfigError] = []
     domains: dict[Path, tuple[ResolvedDomain, yaml.Node | None]] = {}
-    for path in sorted(directory.glob("*.yaml")):
+    for path in sorted(texts):
         try:
-            spec, node = _read_domain_file(path)
+            spec, node = _parse_domain(path, texts[path])
         except ConfigError as exc:
             errors.append(exc)
             continue
@@ -92,10 +188,12 @@ def load_domains(directory: Path, platform: ResolvedPlatform) -> list[ResolvedDo
         snowflake=platform.snowflake,
     )
     for path, (domain, node) in domains.items():
-        if domain.name in problems:
-            errors.append(ConfigError(str(path), issues_of(problems[domain.name], node, ""), KIND))
+        # The file's own problems and the stack's, together.
+        found = domain_problems(domain.spec) + problems.get(domain.name, [])
+        if found:
+            errors.append(ConfigError(str(path), issues_of(found, node, ""), KIND))
     if errors:
-        raise DomainErrors(errors)
+        raise DomainErrors(sorted(errors, key=lambda e: e.source))
     return [domains[p][0] for p in sorted(domains)]
 
 

@@ -3,34 +3,38 @@
 A product team gets its slice of the platform (S3 prefixes and Glue databases in the
 zones it needs, a Snowflake database with access roles, engineer and analyst roles,
 warehouses with monitors, pipelines, ingest sources, consumers) by adding one reviewed
-file. The file is validated here on its own (`domain_problems` for its internal
-references), resolved for the stack's environment (`resolve_domain`: the same warehouse
-rule as the platform's), then `check_domains` checks what it refers to (zones, the
-Snowflake side, other domains' and the platform's roles) and the environment's caps on
-the resolved values, all problems at once.
+file. The file is parsed here, resolved for the stack's environment (`resolve_domain`:
+the same warehouse rule as the platform's, and `unmask: [*]` expanded to the domain's
+own categories), then checked (`stacks.domain_checks`): alone for unique names and
+internal references, then against the stack for what it refers to (zones, PII
+categories, other domains' and the platform's roles) and the environment's caps, all
+problems at once.
+
+PII: a domain holds PII exactly when `data_classification` is `pii`. Such a domain
+names the category of each schema holding PII (`pii_category`, so the schema is tagged
+and every column masked); at least one schema must have one, since a pii domain without
+a tagged schema would leave its PII in clear. A `pii_category` in a domain of another
+classification is refused: the schema would hold PII under a weaker classification tag.
+`unmask` lets the domain's own roles see categories of its own schemas in clear.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from stacks.model import Item, Problem, StrictModel
+from stacks.model import StrictModel
 from stacks.snowflake_config import (
     SNOWFLAKE_ENVIRONMENT_DEFAULTS,
-    ResolvedSnowflake,
     SchemaConfig,
     ServiceUserConfig,
 )
-from stacks.warehouse_config import (
-    ResolvedWarehouse,
-    WarehouseConfig,
-    resolve_warehouse,
-    warehouse_problems,
-)
+from stacks.warehouse_config import ResolvedWarehouse, WarehouseConfig, resolve_warehouse
 from vocabulary.domains import DOMAIN_ROLES
+from vocabulary.pii import ALL_CATEGORIES
 
 Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,30}$")]
 Environment = Literal["dev", "staging", "prod"]
@@ -50,7 +54,11 @@ class DomainWarehouse(WarehouseConfig):
 
 
 class DomainSchema(SchemaConfig):
-    """A schema of the domain's database; `pii_category` tags all its columns as that PII."""
+    """A schema of the domain's database; `pii_category` tags all its columns as that PII.
+
+    Only a domain with `data_classification: pii` may set `pii_category`, and such a
+    domain sets it on at least one schema. Defaults to no category (not PII).
+    """
 
 
 class DomainPipeline(StrictModel):
@@ -90,6 +98,19 @@ class DomainConsumer(StrictModel):
     schemas: Annotated[tuple[Slug, ...], Field(min_length=1)]
 
 
+class DomainUnmask(StrictModel):
+    """Which PII categories each of the domain's roles sees in clear (default: none).
+
+    Categories are those of the domain's own schemas, or `*` for all of them. The
+    masking policies are tag-based and account-wide, so a role also sees those
+    categories in clear in other domains' schemas it reads: a domain listing another
+    domain's unmasking role as a consumer of schemas of those categories is refused.
+    """
+
+    engineer: tuple[str, ...] = ()
+    analyst: tuple[str, ...] = ()
+
+
 class EnvironmentOverride(StrictModel):
     """What changes in one environment: its warehouses (sizes, quotas)."""
 
@@ -109,6 +130,7 @@ class DomainSpec(StrictModel):
     pipelines: tuple[DomainPipeline, ...] = ()
     ingest_sources: tuple[DomainIngest, ...] = ()
     consumers: tuple[DomainConsumer, ...] = ()
+    unmask: DomainUnmask = DomainUnmask()
     environments: dict[Environment, EnvironmentOverride] = Field(default_factory=dict)
 
     def prefix(self, zone_prefix: str = "") -> str:
@@ -116,58 +138,20 @@ class DomainSpec(StrictModel):
         return f"{DOMAINS_PREFIX}/{self.name}/{zone_prefix}"
 
 
-def domain_problems(spec: DomainSpec) -> list[Problem]:
-    """References inside one domain file (warehouses, schemas, zones), each with its path."""
-    schemas = {s.name for s in spec.schemas}
-    warehouses = {w.name for w in spec.warehouses}
-    problems = []
-    for p in spec.pipelines:
-        if p.warehouse not in warehouses:
-            problems.append(
-                Problem(
-                    ("pipelines", Item(p.name), "warehouse"),
-                    f"unknown warehouse [{p.warehouse}]; known: {', '.join(sorted(warehouses))}",
-                )
-            )
-    for s in spec.ingest_sources:
-        where = ("ingest_sources", Item(s.name))
-        if s.schema_ not in schemas:
-            problems.append(
-                Problem(
-                    (*where, "schema"),
-                    f"unknown schema [{s.schema_}]; known: {', '.join(sorted(schemas))}",
-                )
-            )
-        if s.zone not in spec.zones:
-            problems.append(
-                Problem(
-                    (*where, "zone"),
-                    f"[{s.zone}] is not among the domain's zones ({', '.join(spec.zones)})",
-                )
-            )
-    for c in spec.consumers:
-        for schema in c.schemas:
-            if schema not in schemas:
-                problems.append(
-                    Problem(
-                        ("consumers", Item(c.role, key="role"), "schemas"),
-                        f"unknown schema [{schema}]; known: {', '.join(sorted(schemas))}",
-                    )
-                )
-    return problems
-
-
 @dataclass(frozen=True)
 class ResolvedDomain:
     """One domain in one environment: overrides and warehouse defaults applied.
 
     `warehouses_loc` is where the warehouses came from in the file (the top-level list,
-    or the environment's override), so cap problems point at the right line.
+    or the environment's override), so cap problems point at the right line. `unmask`
+    maps each role to the categories it sees in clear, `*` expanded to the categories
+    of the domain's schemas.
     """
 
     spec: DomainSpec
     warehouses: tuple[ResolvedWarehouse, ...]
     warehouses_loc: tuple[str | int, ...]
+    unmask: Mapping[str, tuple[str, ...]]
 
     @property
     def name(self) -> str:
@@ -187,68 +171,21 @@ def resolve_domain(spec: DomainSpec, environment: str) -> ResolvedDomain:
         warehouses_loc=("environments", environment, "warehouses")
         if overridden
         else ("warehouses",),
+        unmask=resolve_unmask(spec),
     )
 
 
-def check_domains(
-    domains: list[ResolvedDomain],
-    *,
-    environment: str,
-    zones: tuple[str, ...],
-    snowflake: ResolvedSnowflake | None,
-) -> dict[str, list[Problem]]:
-    """Problems of each domain (by name) with what it refers to outside its file."""
-    names = {d.name for d in domains}
-    caps = SNOWFLAKE_ENVIRONMENT_DEFAULTS[environment]
-    platform_roles = tuple(r.name for r in snowflake.functional_roles) if snowflake else ()
-    problems: dict[str, list[Problem]] = {}
-    for domain in domains:
-        spec = domain.spec
-        found = []
-        if snowflake is None:
-            found.append(
-                Problem(("name",), "the platform has no `snowflake` section; domains need one")
-            )
-        for index, zone in enumerate(spec.zones):
-            if zone not in zones:
-                found.append(
-                    Problem(
-                        ("zones", index), f"unknown zone [{zone}]; lake zones: {', '.join(zones)}"
-                    )
-                )
-        categories = snowflake.pii_categories if snowflake else ()
-        for schema in spec.schemas:
-            if categories and schema.pii_category and schema.pii_category not in categories:
-                found.append(
-                    Problem(
-                        ("schemas", Item(schema.name), "pii_category"),
-                        f"unknown category [{schema.pii_category}]; "
-                        f"allowed: {', '.join(categories)}",
-                    )
-                )
-        for consumer in spec.consumers:
-            owner, _, role = consumer.role.partition(".")
-            where = ("consumers", Item(consumer.role, key="role"), "role")
-            if role and owner not in names:
-                found.append(
-                    Problem(
-                        where,
-                        f"unknown domain [{owner}]; domains: {', '.join(sorted(names))}",
-                    )
-                )
-            elif not role and consumer.role not in platform_roles:
-                found.append(
-                    Problem(
-                        where,
-                        f"unknown role [{consumer.role}]; platform roles: "
-                        f"{', '.join(platform_roles)}; or <domain>.engineer / <domain>.analyst",
-                    )
-                )
-        for w in domain.warehouses:
-            found += [
-                p.under(*domain.warehouses_loc, Item(w.name))
-                for p in warehouse_problems(w, caps, environment)
-            ]
-        if found:
-            problems[domain.name] = found
-    return problems
+def resolve_unmask(spec: DomainSpec) -> dict[str, tuple[str, ...]]:
+    """Role -> the categories it sees in clear; `*` means every category of the domain."""
+    own = schema_categories(spec)
+    resolved = {}
+    for role in DOMAIN_ROLES:
+        listed = getattr(spec.unmask, role)
+        categories = own if ALL_CATEGORIES in listed else tuple(dict.fromkeys(listed))
+        resolved[role] = tuple(sorted(categories))
+    return resolved
+
+
+def schema_categories(spec: DomainSpec) -> tuple[str, ...]:
+    """The PII categories of the domain's schemas, sorted and once each."""
+    return tuple(sorted({s.pii_category for s in spec.schemas if s.pii_category}))

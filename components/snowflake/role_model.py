@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from components.snowflake.masking import UnmaskGrants
 from components.snowflake.privileges import highest
@@ -36,6 +37,25 @@ class FunctionalRoleSpec:
     unmask: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class UnmaskRole:
+    """A role built outside the platform's functional roles (a domain's) that unmasks.
+
+    `identifier` is its Snowflake name; `unmask` its PII categories (or `*`).
+    """
+
+    identifier: str
+    unmask: tuple[str, ...]
+
+
+class _Unmasks(Protocol):
+    @property
+    def identifier(self) -> str: ...
+
+    @property
+    def unmask(self) -> tuple[str, ...]: ...
+
+
 def access_levels(
     role: FunctionalRoleSpec, schemas: Mapping[str, Sequence[str]]
 ) -> dict[tuple[str, str], str]:
@@ -53,7 +73,7 @@ def access_levels(
     return {place: highest(levels) for place, levels in sorted(wanted.items())}
 
 
-def unmask_grants(roles: Iterable[FunctionalRoleSpec]) -> UnmaskGrants:
+def unmask_grants(roles: Iterable[_Unmasks]) -> UnmaskGrants:
     """Who may see which PII category in clear, by role identifier."""
     by_category: dict[str, list[str]] = defaultdict(list)
     everything: list[str] = []

@@ -19,7 +19,12 @@ from components.snowflake.providers import (
     SnowflakeProviders,
     snowflake_providers,
 )
-from components.snowflake.role_model import FunctionalRoleSpec, access_levels, unmask_grants
+from components.snowflake.role_model import (
+    FunctionalRoleSpec,
+    UnmaskRole,
+    access_levels,
+    unmask_grants,
+)
 from components.snowflake.schema_pii_tags import PiiSchema
 
 
@@ -63,6 +68,8 @@ class SnowflakePlatformArgs:
         pii_categories: Allowed values of the PII tag.
         data_retention_days: Time travel of the governance database.
         protection: Deletion safeguards of the governance objects and the PII tag.
+        unmask_roles: Roles created elsewhere (the domains') that see PII categories in
+            clear, by Snowflake name. Defaults to none.
     """
 
     naming: Naming
@@ -75,6 +82,7 @@ class SnowflakePlatformArgs:
     pii_categories: tuple[str, ...]
     data_retention_days: int
     protection: Protection
+    unmask_roles: tuple[UnmaskRole, ...] = ()
 
 
 class SnowflakePlatform(pulumi.ComponentResource):
@@ -120,7 +128,7 @@ class SnowflakePlatform(pulumi.ComponentResource):
                 database=naming.snowflake("governance"),
                 governance_role=args.governance_role,
                 categories=args.pii_categories,
-                unmask=unmask_grants(args.functional_roles),
+                unmask=unmask_grants([*args.functional_roles, *args.unmask_roles]),
                 pii_schemas=[
                     PiiSchema(
                         key=f"{db.key}-{schema}",

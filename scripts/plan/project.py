@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from scripts.errors import UserError
+from stacks.domain_file import DOMAINS_DIR, DomainErrors, load_domains
 from stacks.stack_file import PROJECT, ConfigError, load_stack_file, read_stack_config
 
 # The project this repository holds: its root is two levels above this file.
@@ -99,9 +100,11 @@ def load_stack_config(
             account_id = account_id or stack_file.platform.account_id
             region = region or stack_file.platform.region
             deployers = stack_file.platform.deployers
+            # The domain files too, so their errors carry their own file as the only header.
+            load_domains(project.directory / "stacks" / DOMAINS_DIR, stack_file.platform)
         else:
             config, _ = read_stack_config(config_file)
-    except ConfigError as exc:
+    except (ConfigError, DomainErrors) as exc:
         raise UserError(str(exc)) from None
     allowed = config.get("aws:allowedAccountIds")
     if not account_id and isinstance(allowed, list) and allowed:

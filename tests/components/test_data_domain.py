@@ -176,3 +176,17 @@ def test_new_domain_refuses_an_existing_name_without_touching_it(tmp_path, capsy
     )
     assert (directory / "sales.yaml").read_text() == before
     assert "already exists" in capsys.readouterr().err
+
+
+def test_a_broken_domain_file_is_reported_under_its_own_header_only(tmp_path, capsys):
+    project = _project(tmp_path)
+    spec = project / "stacks" / "domains" / "marketing.yaml"
+    spec.write_text(
+        spec.read_text().replace("  - {name: campaigns}\n", "  - {name: campaigns}\n" * 2)
+    )
+    assert main(["plan", "--program", str(project), "--stack", "dev"]) == 2
+    err = capsys.readouterr().err
+    head = err.splitlines()[0]
+    assert head == f"dataplat plan: {spec}: 1 problem in the domain spec:"
+    assert "Pulumi.dev.yaml" not in err and "stack config" not in err
+    assert "schemas[1].name (line 10): repeated schema [campaigns]" in err

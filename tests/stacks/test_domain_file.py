@@ -60,7 +60,7 @@ def test_every_problem_of_a_file_is_reported_with_its_line(tmp_path):
     bad = (
         GOOD.replace("warehouse: marketing, allowed_ips", "warehouse: nope, allowed_ips")
         .replace("schema: contacts", "schema: leads")
-        .replace("data_classification: confidential", "data_classification: secret")
+        .replace("data_classification: pii", "data_classification: secret")
     )
     with pytest.raises(ConfigError) as caught:
         load_domain_file(_write(tmp_path, "marketing", bad))
@@ -99,3 +99,219 @@ def test_zones_pii_categories_and_caps_are_checked_against_the_platform(tmp_path
         "schemas[contacts].pii_category",
         "environments.prod.warehouses[marketing].size",
     } <= paths
+
+
+def _issues(tmp_path: Path, text: str, name: str = "marketing") -> list:
+    with pytest.raises(ConfigError) as caught:
+        load_domain_file(_write(tmp_path, name, text))
+    return caught.value.issues
+
+
+def _stack_issues(tmp_path: Path, platform, text: str) -> dict:
+    _write(tmp_path, "marketing", text)
+    with pytest.raises(DomainErrors) as caught:
+        load_domains(tmp_path, platform)
+    (error,) = caught.value.errors
+    return {i.path: i for i in error.issues}
+
+
+def _line_of(text: str, fragment: str, last: bool = False) -> int:
+    return text[: text.rindex(fragment) if last else text.index(fragment)].count("\n") + 1
+
+
+@pytest.mark.parametrize(
+    ("original", "repeated", "path", "what"),
+    [
+        ("  - {name: campaigns}\n", "  - {name: campaigns}\n", "schemas[1].name", "schema"),
+        (
+            "  - {name: marketing, size: XSMALL, credit_quota: 10}\n",
+            "  - {name: marketing, size: XSMALL, credit_quota: 5}\n",
+            "warehouses[1].name",
+            "warehouse",
+        ),
+        (
+            "  - {name: loader, warehouse: marketing, allowed_ips: [203.0.113.20/32]}\n",
+            "  - {name: loader, warehouse: marketing, allowed_ips: [203.0.113.21/32]}\n",
+            "pipelines[1].name",
+            "pipeline",
+        ),
+        (
+            "  - {name: hubspot, zone: raw, prefix: hubspot/, schema: contacts, "
+            "file_format: JSON}\n",
+            "  - {name: hubspot, zone: raw, prefix: other/, schema: contacts}\n",
+            "ingest_sources[1].name",
+            "ingest source",
+        ),
+        (
+            "  - {role: analyst, schemas: [campaigns]}\n",
+            "  - {role: analyst, schemas: [contacts]}\n",
+            "consumers[1].role",
+            "consumer role",
+        ),
+        (
+            "      - {name: marketing, size: SMALL, credit_quota: 60}\n",
+            "      - {name: marketing, size: XSMALL, credit_quota: 6}\n",
+            "environments.prod.warehouses[1].name",
+            "warehouse",
+        ),
+    ],
+)
+def test_a_repeated_name_is_refused_at_the_repeated_item(tmp_path, original, repeated, path, what):
+    assert original in GOOD
+    text = GOOD.replace(original, original + repeated)
+    (issue,) = _issues(tmp_path, text)
+    assert issue.path == path
+    assert issue.line == _line_of(text, repeated, last=True)
+    assert issue.message.startswith(f"repeated {what} [")
+
+
+def test_duplicate_schemas_no_longer_plan(tmp_path, prod):
+    # They used to exit 0 with 20 resources sharing a URN.
+    _write(
+        tmp_path,
+        "marketing",
+        GOOD.replace("  - {name: campaigns}\n", "  - {name: campaigns}\n" * 2),
+    )
+    with pytest.raises(DomainErrors, match=r"schemas\[1\]\.name \(line 10\): repeated schema"):
+        load_domains(tmp_path, prod)
+
+
+def test_a_pii_domain_without_any_pii_category_is_refused_listing_the_categories(tmp_path, prod):
+    text = GOOD.replace("{name: contacts, pii_category: email}", "{name: contacts}").replace(
+        "unmask:\n  engineer: [email]\n", ""
+    )
+    issue = _stack_issues(tmp_path, prod, text)["schemas"]
+    assert issue.line == _line_of(text, "  - {name: campaigns}")  # the list's first line
+    assert "pii_category" in issue.message
+    assert all(c in issue.message for c in prod.snowflake.pii_categories)
+
+
+def test_a_pii_category_outside_a_pii_domain_is_refused(tmp_path):
+    text = GOOD.replace("data_classification: pii", "data_classification: confidential")
+    text = text.replace("unmask:\n  engineer: [email]\n", "")
+    (issue,) = _issues(tmp_path, text)
+    assert issue.path == "schemas[contacts].pii_category"
+    assert issue.line == _line_of(text, "{name: contacts")
+    assert "data_classification: pii" in issue.message and "confidential" in issue.message
+
+
+def test_one_header_names_the_domain_file_for_shape_errors_too(tmp_path):
+    path = _write(
+        tmp_path,
+        "marketing",
+        GOOD.replace("data_classification: pii", "data_classification: secret"),
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_domain_file(path)
+    head, *rest = str(caught.value).splitlines()
+    assert head == f"{path}: 1 problem in the domain spec:"
+    assert "stack config" not in str(caught.value)
+    assert rest == [f"  - data_classification (line 6): {caught.value.issues[0].message}"]
+    assert "'pii'" in rest[0] and "secret" in rest[0]
+
+
+def test_a_bad_owner_says_what_is_allowed_in_words(tmp_path):
+    (issue,) = _issues(
+        tmp_path, GOOD.replace("owner: marketing-data@acme.example", "owner: 'a<b>'")
+    )
+    assert issue.path == "owner" and issue.line == 4
+    assert "letters, digits" in issue.message and "'a<b>'" in issue.message
+    assert not any(c in issue.message for c in ("^", "$", "{1,256}", "pattern"))
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "the file is empty"),
+        ("# nothing but a comment\n", "the file is empty"),
+        ("- name: marketing\n", "expected a mapping of keys"),
+    ],
+)
+def test_an_empty_or_shapeless_file_gets_one_clear_line(tmp_path, text, message):
+    (issue,) = _issues(tmp_path, text)
+    assert issue.path == "(file)" and issue.line == 1 and issue.message.startswith(message)
+    assert "DomainSpec" not in issue.message and "dictionary" not in issue.message
+
+
+def test_a_yaml_syntax_error_is_one_line_with_its_line_number(tmp_path):
+    text = GOOD.replace("zones: [raw, curated]", "zones: [raw, curated")
+    with pytest.raises(ConfigError) as caught:
+        load_domain_file(_write(tmp_path, "marketing", text))
+    (issue,) = caught.value.issues
+    assert issue.line == 8 and "\n" not in issue.message
+    assert issue.message.startswith("not valid YAML: ") and "line 7" in issue.message
+    assert "unicode string" not in issue.message
+
+
+def test_a_list_item_of_the_wrong_shape_reads_plainly(tmp_path):
+    issues = _issues(tmp_path, GOOD.replace("  - {name: campaigns}\n", "  - campaigns\n"))
+    assert [(i.path, i.line) for i in issues] == [("schemas[0]", 9)]
+    assert issues[0].message.startswith("expected a mapping of keys")
+
+
+def test_checks_against_the_stack_carry_lines_and_allowed_values(tmp_path, prod):
+    text = (
+        GOOD.replace("zones: [raw, curated]", "zones: [raw, gold]")
+        .replace("pii_category: email", "pii_category: shoe_size")
+        .replace("size: SMALL, credit_quota: 60", "size: XXLARGE, credit_quota: 60")
+        .replace("{role: analyst,", "{role: ghost,")
+        .replace("unmask:\n  engineer: [email]\n", "")
+    )
+    issues = _stack_issues(tmp_path, prod, text)
+    assert issues["zones[1]"].line == _line_of(text, "zones:")
+    assert "raw, staged, curated" in issues["zones[1]"].message
+    category = issues["schemas[contacts].pii_category"]
+    assert category.line == _line_of(text, "{name: contacts") and "email, phone" in category.message
+    size = issues["environments.prod.warehouses[marketing].size"]
+    assert size.line == _line_of(text, "XXLARGE") and "allowed: XSMALL" in size.message
+    role = issues["consumers[ghost].role"]
+    assert role.line == _line_of(text, "{role: ghost") and "analyst" in role.message
+
+
+def test_the_domain_roles_of_the_model_are_the_vocabulary():
+    from stacks.domain_spec import DomainUnmask
+    from vocabulary.domains import DOMAIN_ROLES
+
+    assert tuple(DomainUnmask.model_fields) == DOMAIN_ROLES
+
+
+def test_unmask_star_means_every_category_of_the_domain(tmp_path, prod):
+    text = GOOD.replace("  - {name: campaigns}\n", "  - {name: campaigns, pii_category: name}\n")
+    text = text.replace("engineer: [email]", "engineer: ['*']\n  analyst: [name]")
+    (domain,) = load_domains(_write_dir(tmp_path, text), prod)
+    assert domain.unmask == {"engineer": ("email", "name"), "analyst": ("name",)}
+
+
+def _write_dir(tmp_path: Path, text: str) -> Path:
+    _write(tmp_path, "marketing", text)
+    return tmp_path
+
+
+def test_unmask_of_a_category_the_domain_does_not_hold_is_refused(tmp_path):
+    text = GOOD.replace("engineer: [email]", "engineer: [email, phone]")
+    (issue,) = _issues(tmp_path, text)
+    assert issue.path == "unmask.engineer[1]" and issue.line == _line_of(text, "engineer: [")
+    assert "[phone]" in issue.message and "allowed: email, or *" in issue.message
+
+
+def test_unmask_is_unknown_for_other_roles(tmp_path):
+    (issue,) = _issues(tmp_path, GOOD.replace("engineer: [email]", "owner: [email]"))
+    assert issue.path == "unmask.owner" and "allowed keys: analyst, engineer" in issue.message
+
+
+def test_another_domain_may_not_hand_its_pii_to_a_role_that_unmasks_it(tmp_path, prod):
+    _write(tmp_path, "marketing", GOOD)
+    sales = GOOD.replace("\nname: marketing", "\nname: sales").replace(
+        "{role: analyst, schemas: [campaigns]}", "{role: marketing.engineer, schemas: [contacts]}"
+    )
+    path = _write(tmp_path, "sales", sales)
+    with pytest.raises(DomainErrors) as caught:
+        load_domains(tmp_path, prod)
+    (error,) = caught.value.errors
+    assert error.source == str(path)
+    (issue,) = error.issues
+    assert issue.path == "consumers[marketing.engineer].role"
+    assert "unmasks email" in issue.message and "contacts" in issue.message
+    # Its analyst does not unmask: it may read them (masked).
+    _write(tmp_path, "sales", sales.replace("marketing.engineer", "marketing.analyst"))
+    assert [d.name for d in load_domains(tmp_path, prod)] == ["marketing", "sales"]

@@ -117,3 +117,28 @@ def test_every_masking_policy_in_the_prod_plan_refuses_clear_values_to_the_analy
             assert masked != value, f"{policy['name']}: clear {category} for the analyst"
         clear = evaluate(inputs["body"], sql_type, value, category="email", session_roles=[SUPPORT])
         assert clear == value, f"{policy['name']}: customer support cannot unmask email"
+
+
+# A domain's roles join the grants by their Snowflake names (composition/roles.py).
+ENGINEER, DOMAIN_ANALYST = "ACME_DP_PROD_MARKETING_ENGINEER", "ACME_DP_PROD_MARKETING_ANALYST"
+
+
+def _domain_grants() -> UnmaskGrants:
+    from components.snowflake.role_model import FunctionalRoleSpec, UnmaskRole, unmask_grants
+
+    support = FunctionalRoleSpec(key="customer_support", identifier=SUPPORT, unmask=("phone",))
+    return unmask_grants([support, UnmaskRole(ENGINEER, ("email",))])
+
+
+@pytest.mark.parametrize("masked", MASKED_TYPES, ids=lambda t: t.key)
+def test_a_domain_role_that_unmasks_a_category_sees_it_and_only_it(masked):
+    body = masking_body(masked, TAG, _domain_grants())
+    value = SAMPLES[masked.sql_type]
+
+    def seen(category: str, *roles: str) -> Any:
+        return evaluate(body, masked.sql_type, value, category=category, session_roles=roles)
+
+    assert seen("email", ENGINEER, "PUBLIC") == value
+    assert seen("phone", ENGINEER) != value
+    assert seen("email", DOMAIN_ANALYST, "PUBLIC") != value
+    assert seen("email", SUPPORT) != value and seen("phone", SUPPORT) == value

@@ -126,3 +126,48 @@ def test_matrix_agrees_with_the_bodies_evaluated_in_duckdb(
             value = "someone@example.com"
             out = evaluate(body, "VARCHAR", value, category=category, session_roles=held)
             assert (out == value) == (shown == "clear"), f"{who} {category}: {out!r} vs {shown}"
+
+
+def _unmasked(spec: dict[str, Any], role: str) -> set[str]:
+    """The categories a domain file lets its `role` see in clear (`*`: its own)."""
+    listed = set((spec.get("unmask") or {}).get(role) or ())
+    own = {s["pii_category"] for s in spec["schemas"] if s.get("pii_category")}
+    return own if "*" in listed else listed
+
+
+def test_a_domains_unmasked_role_sees_its_categories_clear_and_the_others_masked(
+    prod_report: dict[str, Any],
+) -> None:
+    # stacks/domains/marketing.yaml: its engineers see email in clear.
+    assert any(_unmasked(spec, "engineer") for spec in domains())
+    checked = []
+    for spec in domains():
+        for role in ("engineer", "analyst"):
+            row = principal(prod_report, f"{spec['name'].upper()}_{role.upper()}")
+            clear = {c for c, v in row["categories"].items() if v == "clear"}
+            assert clear == _unmasked(spec, role), f"{row['principal']}: {row['categories']}"
+            assert {v for c, v in row["categories"].items() if c not in clear} <= {"masked"}
+            for schema in row["piiSchemas"]:
+                if schema["schema"].startswith(f"{P}DOMAIN_{spec['name'].upper()}."):
+                    assert schema["canRead"], schema
+                    expected = "clear" if schema["category"] in clear else "masked"
+                    assert schema["sees"] == expected, f"{row['principal']}: {schema}"
+                    checked.append((row["principal"], schema["sees"]))
+    assert {sees for _, sees in checked} == {"clear", "masked"}, checked
+
+
+def test_a_domain_pipeline_sees_what_its_engineer_role_sees(prod_report: dict[str, Any]) -> None:
+    for spec in domains():
+        engineer = principal(prod_report, f"{spec['name'].upper()}_ENGINEER")
+        for pipeline in spec.get("pipelines") or ():
+            user = principal(
+                prod_report, f"{spec['name'].upper()}_ENGINEER_{pipeline['name'].upper()}"
+            )
+            assert user["categories"] == engineer["categories"]
+
+
+@pytest.mark.parametrize("who", ["MARKETING_ENGINEER", "MARKETING_ANALYST"])
+def test_domain_roles_in_the_matrix_agree_with_duckdb(
+    plans: dict[str, Any], prod_report: dict[str, Any], who: str
+) -> None:
+    test_matrix_agrees_with_the_bodies_evaluated_in_duckdb(plans, prod_report, who)

@@ -61,7 +61,12 @@ def test_prod_pii_inventory_names_bucket_prefixes_glue_and_schemas(
     assert [(b["bucket"], b["prefixes"]) for b in pii["buckets"]] == [
         ("acme-dp-prod-raw-410987654321-eu-west-1", sorted(ingested))
     ]
-    assert [g["database"] for g in pii["glueDatabases"]] == ["acme_dp_prod_raw"]
+    # The raw zone's, and those of every domain classified pii (one per zone of it).
+    pii_domains = [spec for spec in domains() if spec["data_classification"] == "pii"]
+    assert [g["database"] for g in pii["glueDatabases"]] == sorted(
+        ["acme_dp_prod_raw"]
+        + [f"acme_dp_prod_{zone}_{spec['name']}" for spec in pii_domains for zone in spec["zones"]]
+    )
     objects = [(o["object"], o["category"]) for o in pii["snowflakeObjects"]]
     assert ("ACME_DP_PROD_DOMAIN_MARKETING.CONTACTS", "email") in objects
     assert objects == sorted(
