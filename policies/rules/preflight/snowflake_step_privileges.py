@@ -28,6 +28,15 @@ def check(index: StackIndex, ctx: Context) -> Iterator[Finding]:
                 f"{step.step} runs as {step.role}, which lacks {' and '.join(step.missing)} "
                 f"(source: {step.source}); fix: {step.remediation}",
             )
+        elif step.unordered:
+            # Allowed only through a grant of this plan that it does not wait for: the
+            # engine may run both at once, and the step fails if it wins the race.
+            yield Finding(
+                step.urn,
+                step.name,
+                f"{step.step} runs as {step.role} on the strength of "
+                f"{', '.join(step.unordered)}, which it does not depend on; add depends_on",
+            )
 
 
 RULE = Rule(

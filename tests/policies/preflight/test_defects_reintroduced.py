@@ -13,10 +13,9 @@ Not here, being covered elsewhere:
 - defects 6, 7, 11 to 15 are no preflight class (packaging, config, diff and scope
   questions): their unit tests and docs are listed in the session's report.
 
-Two re-introductions are not caught and are marked `xfail(strict=True)`, so that a rule
-that starts catching them turns the test red and the marker is removed: defect 8's
-ordering half (the grant exists, the tags do not wait for it) and defect 9 (Glue trust on
-`aws:SourceAccount`).
+One re-introduction is not caught and is marked `xfail(strict=True)`, so that a rule
+that starts catching it turns the test red and the marker is removed: defect 9 (Glue
+trust on `aws:SourceAccount`; whether Glue sends the key is undocumented).
 """
 
 from __future__ import annotations
@@ -287,12 +286,6 @@ def test_8_tags_without_usage_on_the_database_are_caught(monkeypatch):
         assert "runs as GOVERNANCE_ADMIN, which lacks USAGE on DATABASE" in message, message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="not caught: the step-privileges rule counts a grant anywhere in the plan and only "
-    "records the tag's missing dependency on it (StepResult.unordered); no ordering rule "
-    "judges a step against the grants it relies on",
-)
 def test_8_tags_not_waiting_for_the_usage_grant_are_caught(monkeypatch):
     """Defect 8's ordering half: the USAGE grant exists, but the tags do not depend on it."""
     sf = schema_pii_tags.snowflake

@@ -1,43 +1,38 @@
-"""The preflight ordering rules over the real prod plan find only the known defects.
+"""Every stack plans with no preflight finding at all: no violation, nothing left pending.
 
-Issue 12 defect 2a: the Glue job script upload names the DAG bucket by a plain string.
-Defect 2b: the MWAA files (and the Glue script) depend on the DAG bucket only, not on its
-encryption, versioning and public-access block. Once the components are fixed these
-sets shrink to nothing; anything else reported is a new defect or a rule bug.
+The defects of issue 12 are fixed in components/; each one, re-introduced, is caught by
+its rule (tests/policies/preflight/test_defects_reintroduced.py). Anything a preflight rule
+reports on the real stacks is a new defect or a rule bug.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
-from scripts.plan.command import plan
+from policies.rules.registry import RULES
 
-GLUE_SCRIPT = "data-platform-orchestration-glue-jobs-crm_to_staged-script"
-MWAA_FILES = {
-    f"data-platform-orchestration-airflow-{f}" for f in ("plugins", "requirements", "startup")
-}
-KNOWN = {
-    "preflight-container-dependency": {GLUE_SCRIPT},
-    "preflight-upload-after-bucket-configuration": {GLUE_SCRIPT, *MWAA_FILES},
-}
+PREFLIGHT = sorted(r.id for r in RULES if r.id.startswith("preflight-"))
 
 
-@pytest.fixture(scope="module")
-def prod() -> dict:
-    return plan(None, "prod", None)
+def test_the_preflight_family_is_registered():
+    assert {
+        "preflight-container-dependency",
+        "preflight-upload-after-bucket-configuration",
+        "preflight-snowflake-step-privileges",
+        "preflight-provider-preview-features",
+        "preflight-aws-data-paths-allowed",
+    } <= set(PREFLIGHT)
 
 
-@pytest.mark.parametrize("rule", sorted(KNOWN))
-def test_each_violation_on_prod_is_a_known_defect(prod, rule):
-    found = {v["name"] for v in prod["violations"] if v["policy"] == rule}
-    unexpected = found - KNOWN[rule]
-    assert not unexpected, f"{rule}: new violations on prod: {sorted(unexpected)}"
-
-
-def test_the_glue_script_is_reported_for_the_dag_bucket(prod):
-    messages = [
-        v["message"]
-        for v in prod["violations"]
-        if v["policy"] == "preflight-container-dependency" and v["name"] == GLUE_SCRIPT
+@pytest.mark.parametrize("stack", ["dev", "staging", "prod"])
+def test_no_preflight_rule_reports_anything_on_a_real_stack(plans: dict[str, Any], stack):
+    document = plans[stack]
+    findings = [
+        (item["policy"], item.get("name"), item["message"][:160])
+        for key in ("violations", "notEvaluated")
+        for item in document.get(key) or ()
+        if item["policy"] in PREFLIGHT
     ]
-    assert all("data-platform-orchestration-airflow-dags" in m for m in messages), messages
+    assert findings == [], f"{stack}: {findings}"

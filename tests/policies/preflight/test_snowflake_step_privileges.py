@@ -60,8 +60,21 @@ def compliant() -> list[ResourceView]:
             ("USAGE", "CREATE TAG"),
         ),
         usage("data-usage", "GOVERNANCE_ADMIN", {"onAccountObject": _db("DATA")}),
-        sf("Tag", "pii", {**gov, "name": "PII"}, "GOVERNANCE_ADMIN"),
-        sf("TagAssociation", "pii-x", _association("SCHEMA", '"DATA"."X"'), "GOVERNANCE_ADMIN"),
+        # Each step waits for the grants it relies on (else the rule reports the race).
+        sf(
+            "Tag",
+            "pii",
+            {**gov, "name": "PII"},
+            "GOVERNANCE_ADMIN",
+            (_grant_urn("gov-usage"), _grant_urn("gov-schema")),
+        ),
+        sf(
+            "TagAssociation",
+            "pii-x",
+            _association("SCHEMA", '"DATA"."X"'),
+            "GOVERNANCE_ADMIN",
+            (_grant_urn("gov-usage"), _grant_urn("gov-schema"), _grant_urn("data-usage")),
+        ),
         sf("StorageIntegrationAws", "int", {"name": "INT"}, "SYSADMIN"),
         sf(
             "StageExternalS3",
@@ -70,6 +83,11 @@ def compliant() -> list[ResourceView]:
             "SYSADMIN",
         ),
     ]
+
+
+def _grant_urn(name: str) -> str:
+    grant = SF.format("grantPrivilegesToAccountRole", "GrantPrivilegesToAccountRole")
+    return f"urn:pulumi:prod::test::{grant}::{name}"
 
 
 def _db(name: str) -> dict[str, str]:
@@ -187,3 +205,14 @@ def test_every_denied_step_of_prod_is_a_known_defect(prod_steps):
 
 def test_prod_steps_are_all_evaluated_offline(prod_steps):
     assert prod_steps and all(s.allowed is not None for s in prod_steps)
+
+
+def test_a_step_that_relies_on_a_grant_it_does_not_wait_for_is_reported():
+    racing = [
+        v
+        if v.name != "pii-x"
+        else sf("TagAssociation", "pii-x", _association("SCHEMA", '"DATA"."X"'), "GOVERNANCE_ADMIN")
+        for v in compliant()
+    ]
+    messages = [f.message for f in run(RULE, racing)]
+    assert any("does not depend on" in m and "data-usage" in m for m in messages), messages
