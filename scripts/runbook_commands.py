@@ -276,6 +276,6 @@ def run_call(call: AwsCall, client: Any, cwd: Path | None = None) -> Any:
         target.write_bytes(response.pop("Body").read())
     if call.query is None:
         return response
-    import jmespath
+    import jmespath  # type: ignore[import-untyped]
 
     return jmespath.search(call.query, json.loads(json.dumps(response, default=str)))

@@ -152,7 +152,7 @@ def zone_bucket(locked: bool = False) -> str:
                 "Rule": {"DefaultRetention": {"Mode": "GOVERNANCE", "Days": 365}},
             },
         )
-    return key_arn
+    return str(key_arn)
 
 
 def put(key: str, body: bytes, bucket: str = ZONE_BUCKET) -> None:
@@ -367,8 +367,8 @@ def test_the_windows_the_runbook_states_are_the_configured_ones() -> None:
 RAW_SHOW = re.compile(r"^SHOW (FUTURE )?GRANTS (ON|IN) ", re.IGNORECASE)
 
 
-def sql_statements() -> list[exp.Expression]:
-    parsed: list[exp.Expression] = []
+def sql_statements() -> list[Any]:
+    parsed: list[Any] = []
     for block in blocks(RUNBOOK.read_text()):
         if block.lang == "sql":
             parsed += [
