@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -18,13 +17,8 @@ import pytest
 from scripts import cli
 from scripts.audit import render_html
 from scripts.audit.render import render
+from tests.chromium import CHROMIUM, NEEDS_CHROMIUM, chromium, dump_dom, screenshot
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-NEEDS_CHROMIUM = pytest.mark.skipif(
-    CHROMIUM is None,
-    reason="Chromium is not installed (Debian: apt-get install -y chromium); the rendered "
-    "report cannot be checked here",
-)
 # Appended to a copy of the report (the report itself runs no script): measures, at the
 # window's width, every element outside a scroll box, and each scroll box's hidden width.
 PROBE = """<script>
@@ -144,21 +138,7 @@ def test_chromium_renders_the_prod_report(prod_report: dict[str, Any], tmp_path:
     assert CHROMIUM is not None
     page = tmp_path / "report.html"
     page.write_text(render(prod_report, "html"), encoding="utf-8")
-    flags = [
-        CHROMIUM,
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        f"--user-data-dir={tmp_path / 'profile'}",
-    ]
-    dom = subprocess.run(
-        [*flags, "--dump-dom", page.as_uri()],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    ).stdout
+    dom = dump_dom(page, tmp_path / "profile")
     for text in (
         "Compliance audit of data-platform/prod",
         "Overall result: PASSED",
@@ -168,14 +148,7 @@ def test_chromium_renders_the_prod_report(prod_report: dict[str, Any], tmp_path:
         "Policy results by rule severity",
     ):
         assert text in dom, text
-    shot = tmp_path / "report.png"
-    subprocess.run(
-        [*flags, f"--screenshot={shot}", "--window-size=1280,2400", page.as_uri()],
-        capture_output=True,
-        timeout=120,
-        check=True,
-    )
-    data = shot.read_bytes()
+    data = screenshot(page, tmp_path / "profile", tmp_path / "report.png", "1280,2400")
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
 
 
@@ -188,20 +161,7 @@ def test_at_1280_px_no_element_is_wider_than_the_page_and_the_matrix_loses_no_co
     assert CHROMIUM is not None
     page = tmp_path / "probe.html"
     page.write_text(render(prod_report, "html").replace("</body>", PROBE + "</body>"))
-    flags = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
-    dom = subprocess.run(
-        [
-            *flags,
-            f"--user-data-dir={tmp_path / 'profile'}",
-            "--window-size=1280,2400",
-            "--dump-dom",
-            page.as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    ).stdout
+    dom = dump_dom(page, tmp_path / "profile", "--window-size=1280,2400")
     found = re.search(r'<pre id="probe">(.*?)</pre>', dom)
     assert found, "the probe did not run"
     probe = json.loads(found.group(1).replace("&quot;", '"').replace("&amp;", "&"))
@@ -218,22 +178,7 @@ def test_printed_the_access_matrix_is_on_a_landscape_page(
     page = tmp_path / "report.html"
     page.write_text(render(prod_report, "html"), encoding="utf-8")
     pdf = tmp_path / "report.pdf"
-    subprocess.run(
-        [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            f"--user-data-dir={tmp_path / 'profile'}",
-            "--no-pdf-header-footer",
-            f"--print-to-pdf={pdf}",
-            page.as_uri(),
-        ],
-        capture_output=True,
-        timeout=120,
-        check=True,
-    )
+    chromium(page, tmp_path / "profile", "--no-pdf-header-footer", f"--print-to-pdf={pdf}")
     boxes = set(re.findall(rb"/MediaBox\s*\[0 0 (\d+) (\d+)\]", pdf.read_bytes()))
     assert any(int(w) > int(h) for w, h in boxes), boxes  # landscape: the access matrix
     assert any(int(w) < int(h) for w, h in boxes), boxes  # portrait: the rest

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -16,9 +15,9 @@ import pytest
 
 from scripts import cli
 from scripts.graph import dot as dot_module
+from tests.chromium import CHROMIUM, dump_dom, screenshot
 from tests.scripts.graph.plan_fixture import document
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DOT = shutil.which("dot")
 
 
@@ -97,30 +96,9 @@ def test_chromium_renders_the_prod_svg(plans: dict[str, Any], tmp_path: Path) ->
     plan.write_text(json.dumps(plans["prod"]), encoding="utf-8")
     out = tmp_path / "graph.svg"
     assert cli.main(["graph", "--plan", str(plan), "--out", str(out)]) == 0
-    flags = [
-        CHROMIUM,
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        f"--user-data-dir={tmp_path / 'profile'}",
-    ]
-    dom = subprocess.run(
-        [*flags, "--dump-dom", out.as_uri()],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    ).stdout
+    dom = dump_dom(out, tmp_path / "profile")
     assert "<svg" in dom and "Resources and Snowflake roles of data-platform/prod" in dom
     for label in ("data-platform-lake", "dataplatform SecureBucket", "ACME_DP_PROD_ANALYST"):
         assert label in dom, label
-    shot = tmp_path / "graph.png"
-    subprocess.run(
-        [*flags, f"--screenshot={shot}", "--window-size=1280,1600", out.as_uri()],
-        capture_output=True,
-        timeout=120,
-        check=True,
-    )
-    data = shot.read_bytes()
+    data = screenshot(out, tmp_path / "profile", tmp_path / "graph.png", "1280,1600")
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
