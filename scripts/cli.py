@@ -17,6 +17,7 @@ from scripts import (
     airflow_bundle,
     bench,
     bootstrap,
+    cost_command,
     docs_command,
     domain_bench,
     new_domain,
@@ -41,6 +42,7 @@ SUBCOMMANDS = (
         airflow_bundle,
         "build MWAA's plugins.zip (wheels, constraints) and offline requirements.txt",
     ),
+    ("cost", cost_command, "a stack's monthly cost bound with its line items, from its plan"),
     ("docs", docs_command, "write or check the generated reference pages in docs/reference/"),
 )
 

@@ -8,6 +8,8 @@ part of the bound: they depend on traffic the plan does not know.
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..core.index import StackIndex
 from ..core.view import ResourceView
 from .assumptions import Assumptions
@@ -23,7 +25,12 @@ GLUE_JOB = "aws:glue/job:Job"
 BUCKET = "aws:s3/bucket:Bucket"
 H = HOURS_PER_MONTH
 # AWS's defaults when the input is absent (MWAA CreateEnvironment, Glue CreateJob).
-MWAA_DEFAULTS = {"environmentClass": "mw1.small", "minWorkers": 1, "maxWorkers": 10, "schedulers": 2}
+MWAA_DEFAULTS = {
+    "environmentClass": "mw1.small",
+    "minWorkers": 1,
+    "maxWorkers": 10,
+    "schedulers": 2,
+}
 MWAA_INCLUDED_SCHEDULERS = 2
 GLUE_DEFAULT_TIMEOUT_MINUTES = 2880
 GLUE_DEFAULT_DPUS = {"pythonshell": 0.0625, "glueetl": 10.0, "gluestreaming": 10.0}
@@ -34,7 +41,9 @@ def aws_items(index: StackIndex, assume: Assumptions) -> list[LineItem]:
     items: list[LineItem] = []
     for env in index.of_type(MWAA):
         items += mwaa_items(env)
-    items += [_hourly("network", nat.name, "vpc.nat_gateway", 1) for nat in index.of_type(NAT_GATEWAY)]
+    items += [
+        _hourly("network", nat.name, "vpc.nat_gateway", 1) for nat in index.of_type(NAT_GATEWAY)
+    ]
     for endpoint in index.of_type(VPC_ENDPOINT):
         if str(endpoint.need("vpcEndpointType") or "Gateway") == "Interface":
             azs = len(endpoint.need("subnetIds") or []) or 1
@@ -56,22 +65,22 @@ def mwaa_items(env: ResourceView) -> list[LineItem]:
     cls = str(_or(env, "environmentClass"))
     low, high = int(_or(env, "minWorkers")), int(_or(env, "maxWorkers"))
     schedulers = int(_or(env, "schedulers"))
-    base = _hourly("mwaa", env.name, f"mwaa.environment.{cls}", 1, f"{cls} environment")
+    base = _hourly("mwaa", f"{env.name} (environment)", f"mwaa.environment.{cls}", 1, cls)
     worker = price(f"mwaa.worker.{cls}").usd
     workers = LineItem(
         "mwaa",
-        env.name,
+        f"{env.name} (workers)",
         f"mwaa.worker.{cls}",
         (high - 1) * H,
         usd((high - 1) * H * worker),
         usd((low - 1) * H * worker),
-        f"workers {low}..{high}: bound {high - 1} beyond the included one x {H:g} h, "
-        f"expected {low - 1}",
+        f"workers {low}..{high}: {high - 1} beyond the included one x {H:g} h x "
+        f"${worker:g}/worker-hour; expected {low - 1}",
     )
     extra = max(0, schedulers - MWAA_INCLUDED_SCHEDULERS)
     scheduler = _hourly(
         "mwaa",
-        env.name,
+        f"{env.name} (schedulers)",
         f"mwaa.scheduler.{cls}",
         extra,
         f"{schedulers} schedulers, {extra} beyond the {MWAA_INCLUDED_SCHEDULERS} included",
@@ -123,7 +132,7 @@ def kms_item(key: ResourceView) -> LineItem:
     return LineItem("kms keys", key.name, "kms.key.rotated", 1, usd(bound), usd(first), detail)
 
 
-def _or(env: ResourceView, prop: str) -> object:
+def _or(env: ResourceView, prop: str) -> Any:
     value = env.need(prop)
     return MWAA_DEFAULTS[prop] if value is None else value
 

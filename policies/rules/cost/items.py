@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .prices import PRICES, Price
@@ -63,8 +63,8 @@ class Bound:
 
     def by_category(self) -> list[tuple[str, float, float]]:
         """(category, bound, expected) per category, largest bound first."""
-        bound: Counter[str] = Counter()
-        expected: Counter[str] = Counter()
+        bound: dict[str, float] = defaultdict(float)
+        expected: dict[str, float] = defaultdict(float)
         for item in self.items:
             bound[item.category] += item.bound_usd
             expected[item.category] += item.expected_usd

@@ -67,9 +67,7 @@ PRICES: dict[str, Price] = {
         # Ireland's are estimated at 1.3x, the EU uplift Snowflake's regional tables show.
         _p("snowflake.credit.standard", 2.60, "credit", SNOWFLAKE_PRICING, True, US_ONLY),
         _p("snowflake.credit.enterprise", 3.90, "credit", SNOWFLAKE_PRICING, True, US_ONLY),
-        _p(
-            "snowflake.credit.business_critical", 5.20, "credit", SNOWFLAKE_PRICING, True, US_ONLY
-        ),
+        _p("snowflake.credit.business_critical", 5.20, "credit", SNOWFLAKE_PRICING, True, US_ONLY),
         # MWAA: the environment hour includes its first worker, two schedulers and the
         # web server; extra workers (up to maxWorkers) and schedulers (beyond two) are
         # billed per instance-hour. Figures are the us-east-1 list; eu-west-1 is higher.
