@@ -4,6 +4,7 @@ the price table's provenance, and the rule on the real stacks and on an unbounde
 from __future__ import annotations
 
 import copy
+import itertools
 from typing import Any
 
 import pytest
@@ -153,7 +154,7 @@ def test_every_price_carries_its_region_date_and_source():
 def test_credits_per_hour_double_with_each_size():
     sizes = list(CREDITS_PER_HOUR)
     assert CREDITS_PER_HOUR["XSMALL"] == 1 and CREDITS_PER_HOUR["XXLARGE"] == 32
-    assert all(CREDITS_PER_HOUR[b] == 2 * CREDITS_PER_HOUR[a] for a, b in zip(sizes, sizes[1:]))
+    assert all(CREDITS_PER_HOUR[b] == 2 * CREDITS_PER_HOUR[a] for a, b in itertools.pairwise(sizes))
 
 
 def test_the_rule_passes_every_real_stack(stack_plan):
@@ -162,7 +163,9 @@ def test_the_rule_passes_every_real_stack(stack_plan):
 
 def test_the_ceiling_leaves_each_real_stack_a_margin(stack_plan):
     environment = stack_plan["stack"]
-    bound = stack_bound(StackIndex(views(stack_plan)), Assumptions.from_context(Context(environment)))
+    bound = stack_bound(
+        StackIndex(views(stack_plan)), Assumptions.from_context(Context(environment))
+    )
     assert bound.total_usd < 0.8 * CEILING_USD[environment], environment
 
 
