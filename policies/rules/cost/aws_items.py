@@ -41,22 +41,21 @@ def aws_items(index: StackIndex, assume: Assumptions) -> list[LineItem]:
     items: list[LineItem] = []
     for env in index.of_type(MWAA):
         items += mwaa_items(env)
-    items += [
-        _hourly("network", nat.name, "vpc.nat_gateway", 1) for nat in index.of_type(NAT_GATEWAY)
-    ]
+    items += [_hourly("network", nat, "vpc.nat_gateway", 1) for nat in index.of_type(NAT_GATEWAY)]
     for endpoint in index.of_type(VPC_ENDPOINT):
         if str(endpoint.need("vpcEndpointType") or "Gateway") == "Interface":
             azs = len(endpoint.need("subnetIds") or []) or 1
-            items.append(_hourly("network", endpoint.name, "vpc.interface_endpoint", azs))
+            items.append(_hourly("network", endpoint, "vpc.interface_endpoint", azs))
     for key in index.of_type(KMS_KEY):
         items.append(kms_item(key))
-    items += [_monthly("secrets", s.name, "secretsmanager.secret") for s in index.of_type(SECRET)]
+    items += [_monthly("secrets", s, "secretsmanager.secret") for s in index.of_type(SECRET)]
     items += [glue_item(job, assume) for job in index.of_type(GLUE_JOB)]
     for bucket in index.of_type(BUCKET):
         gb = assume.s3_gb_per_bucket
         cost = usd(gb * price("s3.standard").usd)
         detail = f"{gb:g} GB assumed x ${price('s3.standard').usd:g}/GB-month"
-        items.append(LineItem("s3", bucket.name, "s3.standard", gb, cost, cost, detail))
+        item = LineItem("s3", bucket.name, "s3.standard", gb, cost, cost, detail, bucket.urn)
+        items.append(item)
     return items
 
 
@@ -65,7 +64,7 @@ def mwaa_items(env: ResourceView) -> list[LineItem]:
     cls = str(_or(env, "environmentClass"))
     low, high = int(_or(env, "minWorkers")), int(_or(env, "maxWorkers"))
     schedulers = int(_or(env, "schedulers"))
-    base = _hourly("mwaa", f"{env.name} (environment)", f"mwaa.environment.{cls}", 1, cls)
+    base = _hourly("mwaa", env, f"mwaa.environment.{cls}", 1, cls, "environment")
     worker = price(f"mwaa.worker.{cls}").usd
     workers = LineItem(
         "mwaa",
@@ -76,14 +75,16 @@ def mwaa_items(env: ResourceView) -> list[LineItem]:
         usd((low - 1) * H * worker),
         f"workers {low}..{high}: {high - 1} beyond the included one x {H:g} h x "
         f"${worker:g}/worker-hour; expected {low - 1}",
+        env.urn,
     )
     extra = max(0, schedulers - MWAA_INCLUDED_SCHEDULERS)
     scheduler = _hourly(
         "mwaa",
-        f"{env.name} (schedulers)",
+        env,
         f"mwaa.scheduler.{cls}",
         extra,
         f"{schedulers} schedulers, {extra} beyond the {MWAA_INCLUDED_SCHEDULERS} included",
+        "schedulers",
     )
     return [base, workers, scheduler]
 
@@ -120,16 +121,19 @@ def glue_item(job: ResourceView, assume: Assumptions) -> LineItem:
         usd(expected * rate),
         f"{how} x {hours:g} h timeout x {attempts} attempt(s) x {runs:g} runs/month; "
         f"expected {assume.glue_expected_minutes:g} min a run",
+        job.urn,
     )
 
 
 def kms_item(key: ResourceView) -> LineItem:
     """$1 a key-month; a rotating key is bounded at its two billed rotations, expected at $1."""
     if not key.need("enableKeyRotation"):
-        return _monthly("kms keys", key.name, "kms.key")
+        return _monthly("kms keys", key, "kms.key")
     bound, first = price("kms.key.rotated").usd, price("kms.key").usd
     detail = f"rotating: ${bound:g}/key-month at most (the key and two rotations), ${first:g} now"
-    return LineItem("kms keys", key.name, "kms.key.rotated", 1, usd(bound), usd(first), detail)
+    return LineItem(
+        "kms keys", key.name, "kms.key.rotated", 1, usd(bound), usd(first), detail, key.urn
+    )
 
 
 def _or(env: ResourceView, prop: str) -> Any:
@@ -137,13 +141,17 @@ def _or(env: ResourceView, prop: str) -> Any:
     return MWAA_DEFAULTS[prop] if value is None else value
 
 
-def _hourly(category: str, name: str, key: str, units: float, what: str = "") -> LineItem:
+def _hourly(
+    category: str, view: ResourceView, key: str, units: float, what: str = "", part: str = ""
+) -> LineItem:
     rate = price(key).usd
     cost = usd(units * H * rate)
     detail = f"{what or f'{units:g}'} x {H:g} h x ${rate:g}/{price(key).unit}"
-    return LineItem(category, name, key, units * H, cost, cost, detail)
+    name = f"{view.name} ({part})" if part else view.name
+    return LineItem(category, name, key, units * H, cost, cost, detail, view.urn)
 
 
-def _monthly(category: str, name: str, key: str) -> LineItem:
+def _monthly(category: str, view: ResourceView, key: str) -> LineItem:
     rate = price(key).usd
-    return LineItem(category, name, key, 1, usd(rate), usd(rate), f"${rate:g}/{price(key).unit}")
+    detail = f"${rate:g}/{price(key).unit}"
+    return LineItem(category, view.name, key, 1, usd(rate), usd(rate), detail, view.urn)

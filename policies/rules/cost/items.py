@@ -23,6 +23,7 @@ class LineItem:
     bound_usd: float
     expected_usd: float
     detail: str
+    urn: str = ""
 
     @property
     def price(self) -> Price:
@@ -40,6 +41,7 @@ class LineItem:
             "boundUsd": self.bound_usd,
             "expectedUsd": self.expected_usd,
             "detail": self.detail,
+            "urn": self.urn,
         }
 
 
@@ -70,6 +72,10 @@ class Bound:
             expected[item.category] += item.expected_usd
         rows = [(c, round(bound[c], 2), round(expected[c], 2)) for c in bound]
         return sorted(rows, key=lambda row: (-row[1], row[0]))
+
+    def largest(self) -> LineItem | None:
+        """The item with the largest bound (the first one on a tie), if any."""
+        return max(self.items, key=lambda i: i.bound_usd, default=None)
 
     def prices(self) -> list[Price]:
         """Every price an item used, by key."""

@@ -58,6 +58,7 @@ def warehouse_items(index: StackIndex, assume: Assumptions) -> list[LineItem]:
                     usd(credits * credit),
                     usd(expected * credit),
                     detail,
+                    wh.urn,
                 )
             )
     return items
