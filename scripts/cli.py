@@ -59,6 +59,11 @@ SUBCOMMANDS = (
         "build MWAA's plugins.zip (wheels, constraints) and offline requirements.txt",
     ),
     (
+        "cost",
+        "scripts.cost_command",
+        "a stack's monthly cost bound with its line items, from its plan",
+    ),
+    (
         "docs",
         "scripts.docs_command",
         "write or check the generated reference pages in docs/reference/",

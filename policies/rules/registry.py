@@ -43,6 +43,7 @@ from .common import (
     tls_private_key_strong,
 )
 from .core.rule import Rule
+from .cost import cost_within_ceiling
 from .crosscloud import integration_role_trusts_integration, stage_within_allowed_locations
 from .preflight import (
     aws_data_paths_allowed,
@@ -114,6 +115,7 @@ RULES: tuple[Rule, ...] = (
     prod_stateful_resources_protected.RULE,
     no_force_destroy_in_prod.RULE,
     tls_private_key_strong.RULE,
+    cost_within_ceiling.RULE,
     # Snowflake
     warehouse_auto_suspend.RULE,
     warehouse_size_capped.RULE,

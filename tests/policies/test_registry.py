@@ -51,6 +51,7 @@ EXPECTED_IDS = [
     "prod-stateful-resources-protected",
     "no-force-destroy-in-prod",
     "tls-private-key-strong",
+    "cost-within-ceiling",
     "snowflake-warehouse-auto-suspend",
     "snowflake-warehouse-size-capped",
     "snowflake-warehouse-resource-monitor",

@@ -1,0 +1,128 @@
+"""The cost report as text (a table), JSON, or Markdown (the PR comment).
+
+`summary_markdown(report, base)` is the short block the plan's Markdown can embed: the
+bound, the expected figure, the ceiling, and the change against the base branch's report.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from scripts.cost.report import CostReport
+
+FORMATS = ("text", "json", "markdown")
+EXTENSIONS = {".json": "json", ".md": "markdown", ".markdown": "markdown"}
+
+
+def format_for(path: Path) -> str:
+    """The format an output file's extension implies: .json, .md/.markdown, else text."""
+    return EXTENSIONS.get(path.suffix.lower(), "text")
+
+
+def render(report: CostReport, fmt: str) -> str:
+    """The report in `fmt` (one of FORMATS)."""
+    if fmt == "json":
+        return json.dumps(report.as_dict(), indent=2) + "\n"
+    if fmt == "markdown":
+        return markdown(report)
+    return text(report)
+
+
+def headline(report: CostReport) -> str:
+    """One line: the stack, its bound, expected figure and ceiling."""
+    verdict = "within" if report.within_ceiling else "ABOVE"
+    return (
+        f"Monthly cost bound of {report.project}/{report.stack} "
+        f"({report.assumptions.environment}, {report.bound.region}): "
+        f"${report.total_usd:,.2f} (expected ${report.expected_usd:,.2f}); {verdict} the "
+        f"ceiling of ${report.ceiling_usd:,.2f} ({report.level} in this environment)"
+    )
+
+
+def text(report: CostReport) -> str:
+    """A terminal table of the line items, then assumptions, prices and what is not priced."""
+    rows = [
+        (i.category, i.resource, f"{i.bound_usd:,.2f}", f"{i.expected_usd:,.2f}")
+        for i in report.bound.items
+    ]
+    rows.append(("TOTAL", "", f"{report.total_usd:,.2f}", f"{report.expected_usd:,.2f}"))
+    header = ("CATEGORY", "RESOURCE", "BOUND USD", "EXPECTED USD")
+    widths = [max(len(r[c]) for r in [header, *rows]) for c in range(4)]
+    lines = [headline(report), ""]
+    for row in [header, *rows]:
+        lines.append(
+            f"{row[0]:<{widths[0]}}  {row[1]:<{widths[1]}}  "
+            f"{row[2]:>{widths[2]}}  {row[3]:>{widths[3]}}".rstrip()
+        )
+    lines += ["", "How each item is reached:"]
+    lines += [f"  {i.resource} ({i.category}): {i.detail}" for i in report.bound.items]
+    lines += ["", _assumptions(report), "", "Prices (USD; * = estimate, see note):"]
+    for p in report.bound.prices():
+        star = "*" if p.estimate else " "
+        lines.append(f" {star}{p.key}: ${p.usd:g}/{p.unit}, {p.region}, {p.date}, {p.source}")
+    lines.append(_unpriced(report))
+    return "\n".join(lines) + "\n"
+
+
+def markdown(report: CostReport) -> str:
+    """The PR comment: summary by category with the total, then the details folded."""
+    lines = [
+        f"### Monthly cost bound: {report.project}/{report.stack}",
+        "",
+        summary_markdown(report),
+        "",
+        "| Category | Bound (USD/month) | Expected (USD/month) |",
+        "|---|---:|---:|",
+    ]
+    lines += [f"| {c} | {b:,.2f} | {e:,.2f} |" for c, b, e in report.bound.by_category()]
+    lines += [f"| **Total** | **{report.total_usd:,.2f}** | **{report.expected_usd:,.2f}** |"]
+    lines += ["", "<details><summary>Line items</summary>", ""]
+    lines += ["| Category | Resource | Bound | Expected | How |", "|---|---|---:|---:|---|"]
+    lines += [
+        f"| {i.category} | `{i.resource}` | {i.bound_usd:,.2f} | {i.expected_usd:,.2f} | "
+        f"{i.detail} |"
+        for i in report.bound.items
+    ]
+    lines += ["", "</details>", "", "<details><summary>Prices and assumptions</summary>", ""]
+    lines += ["| Price | USD | Unit | Region | Date | Source |", "|---|---:|---|---|---|---|"]
+    lines += [
+        f"| `{p.key}`{' (estimate)' if p.estimate else ''} | {p.usd:g} | {p.unit} | "
+        f"{p.region} | {p.date} | [source]({p.source}) |"
+        for p in report.bound.prices()
+    ]
+    lines += ["", _assumptions(report), "", _unpriced(report), "", "</details>"]
+    return "\n".join(lines) + "\n"
+
+
+def summary_markdown(report: CostReport, base: CostReport | None = None) -> str:
+    """The bound, expected figure and ceiling in one line; with `base`, the change too."""
+    verdict = "within" if report.within_ceiling else "**above**"
+    line = (
+        f"**Monthly bound: ${report.total_usd:,.2f}** (expected ${report.expected_usd:,.2f}), "
+        f"{verdict} the {report.assumptions.environment} ceiling of "
+        f"${report.ceiling_usd:,.2f}"
+    )
+    if base is not None:
+        delta = round(report.total_usd - base.total_usd, 2)
+        line += f"; {'+' if delta >= 0 else '-'}${abs(delta):,.2f} against the base branch"
+    return line + "."
+
+
+def _assumptions(report: CostReport) -> str:
+    a = report.assumptions
+    return (
+        f"Assumptions ({a.environment}; rule `cost-within-ceiling` properties): 730 h/month; "
+        f"warehouses active {a.active_hours_per_day:g} h/day with {a.resumes_per_day:g} "
+        f"resumes/day (each bills its auto-suspend tail); Snowflake {a.snowflake_edition} "
+        f"edition; Glue {a.glue_runs_per_month:g} runs/month, expected "
+        f"{a.glue_expected_minutes:g} min/run; S3 {a.s3_gb_per_bucket:g} GB per bucket; data "
+        "processed, requests and transfer are not bounded."
+    )
+
+
+def _unpriced(report: CostReport) -> str:
+    if not report.bound.unpriced:
+        return "Not priced: nothing billable left out."
+    listed = ", ".join(f"{t} x{n}" for t, n in report.bound.unpriced.items())
+    return f"Not priced (usage-driven or small): {listed}."
