@@ -62,8 +62,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format",
         choices=FORMATS,
+        action="append",
         help="output format (default: from the --out extension .json, .md, .sarif or .txt, "
-        "else text)",
+        "else text); repeat it with --out-dir to write several formats of one plan",
     )
     parser.add_argument(
         "--out",
@@ -98,63 +99,74 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, console: Console | None = None) -> int:
     """Plan each stack, write the outputs, and return the exit code."""
     try:
-        fmt, targets = _targets(args)
+        targets = _targets(args)
     except UserError as exc:
         print(f"dataplat plan: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     codes = []
     with progress(args.quiet, console) as shown:
-        for stack, out in targets:
-            codes.append(_plan_one(args, stack, fmt, out, shown))
+        for stack, outputs in targets:
+            codes.append(_plan_one(args, stack, outputs, shown))
     return max(codes)
 
 
+Outputs = list[tuple[str, Path | None]]
+
+
 def _plan_one(
-    args: argparse.Namespace, stack: str | None, fmt: str, out: Path | None, shown: Progress
+    args: argparse.Namespace, stack: str | None, outputs: Outputs, shown: Progress
 ) -> int:
-    task = shown.task(f"plan {stack or args.config}")
+    label = stack or str(args.config)
+    task = shown.task(f"plan {label}")
     try:
         target = resolve(args.program, stack, args.config, args.policy_config)
         document = plan_target(
             target,
             args.account_id,
             args.region,
-            on_register=lambda n: task.update(f"plan {target.stack}: {n} resources registered"),
+            on_register=lambda n: task.update(f"plan {label}: {n} resources registered"),
         )
     except UserError as exc:
-        task.update(f"plan {stack or args.config}: bad input")
+        task.update(f"plan {label}: bad input")
         print(f"dataplat plan: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    task.update(f"plan {target.stack}: rendering {fmt}")
-    text = render(document, fmt, tree=args.tree, locator=target.locator())
-    if out is not None:
-        write_atomically(out, text)
+    for fmt, out in outputs:
+        task.update(f"plan {label}: writing {fmt}")
+        text = render(document, fmt, tree=args.tree, locator=target.locator())
+        if out is None:
+            sys.stdout.write(text)
+        else:
+            write_atomically(out, text)
+    if any(out is not None for _, out in outputs):
         print(summary(document))
-    else:
-        sys.stdout.write(text)
-    task.update(f"plan {target.stack}: {len(document['resources'])} resources, done")
+    task.update(f"plan {label}: {len(document['resources'])} resources, done")
     return EXIT_VIOLATIONS if mandatory_violations(document) else EXIT_OK
 
 
-def _targets(args: argparse.Namespace) -> tuple[str, list[tuple[str | None, Path | None]]]:
-    """The format and, per stack, where its output goes (None: standard output)."""
+def _targets(args: argparse.Namespace) -> list[tuple[str | None, Outputs]]:
+    """Per stack, each format and where it goes (None: standard output)."""
     stacks: list[str | None] = list(dict.fromkeys(args.stack or [])) or [None]
+    formats: list[str] = list(dict.fromkeys(args.format or []))
     if args.out is not None and args.out_dir is not None:
         raise UserError("give --out FILE or --out-dir DIR, not both")
     if len(stacks) > 1 and args.out_dir is None:
         raise UserError("several --stack need --out-dir DIR (one file per stack)")
     if len(stacks) > 1 and args.config is not None:
         raise UserError("--config names one stack's file; give it with a single --stack")
-    fmt = args.format or "text"
+    if len(formats) > 1 and args.out_dir is None:
+        raise UserError("several --format need --out-dir DIR (one file per format)")
     if args.out is not None:
-        fmt = _format_of(args.out, args.format)
+        fmt = _format_of(args.out, formats[0] if formats else None)
         _directory_exists(args.out.parent, "--out")
-        return fmt, [(stacks[0], args.out)]
+        return [(stacks[0], [(fmt, args.out)])]
+    formats = formats or ["text"]
     if args.out_dir is not None:
         _directory_exists(args.out_dir, "--out-dir")
-        ext = EXTENSIONS[fmt]
-        return fmt, [(s, args.out_dir / f"plan-{s or 'offline'}{ext}") for s in stacks]
-    return fmt, [(stacks[0], None)]
+        return [
+            (s, [(f, args.out_dir / f"plan-{s or 'offline'}{EXTENSIONS[f]}") for f in formats])
+            for s in stacks
+        ]
+    return [(stacks[0], [(formats[0], None)])]
 
 
 def _format_of(out: Path, given: str | None) -> str:
