@@ -27,7 +27,7 @@ from typing import Any
 import pulumi
 from rich.console import Console
 
-from policies.rules.core.settings import with_default_property
+from policies.rules.core.settings import PolicySettings, with_default_property
 from policies.rules.preflight.aws_data_paths_allowed import RULE as _DATA_PATHS
 from scripts.errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_VIOLATIONS, UserError
 from scripts.files import write_atomically
@@ -38,7 +38,13 @@ from scripts.plan.mocks import PlausibleMocks
 from scripts.plan.policy import evaluate_document, load_policy_config
 from scripts.plan.preflight import preflight_section
 from scripts.plan.progress import Progress, progress
-from scripts.plan.project import HOME_PROJECT_DIR, Project, load_project, load_stack_config
+from scripts.plan.project import (
+    HOME_PROJECT_DIR,
+    Project,
+    StackConfig,
+    load_project,
+    load_stack_config,
+)
 from scripts.plan.render import EXTENSIONS, FORMATS, render, summary
 from scripts.plan.runtime import run_program
 
@@ -240,19 +246,29 @@ def plan_target(
     """The plan document of a resolved stack: program run, policies, preflight section."""
     project = target.project
     config = load_stack_config(project, target.config_file, target.stack, account_id, region)
-    # The deployers are platform config; the data-path rule checks their paths too.
-    settings = with_default_property(
-        load_policy_config(target.policy_config),
-        DATA_PATHS_RULE,
-        "deployers",
-        list(config.deployers),
-    )
+    settings = _settings(target, config)
     run = _run(project, target.config_file, config.stack, config, on_register)
     check_registrations(run.registrations)
     document = build_document(project.name, target.stack, run, [], project.directory)
     document = evaluate_document(document, settings)
     document["preflight"] = preflight_section(document, settings)
     return document
+
+
+def policy_settings(target: Target) -> PolicySettings:
+    """The policy settings `plan_target` evaluates the stack with (benchmarks re-use them)."""
+    config = load_stack_config(target.project, target.config_file, target.stack, None, None)
+    return _settings(target, config)
+
+
+def _settings(target: Target, config: StackConfig) -> PolicySettings:
+    # The deployers are platform config; the data-path rule checks their paths too.
+    return with_default_property(
+        load_policy_config(target.policy_config),
+        DATA_PATHS_RULE,
+        "deployers",
+        list(config.deployers),
+    )
 
 
 def _run(
