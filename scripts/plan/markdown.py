@@ -1,7 +1,8 @@
 """The Markdown view of a plan: a PR comment under GitHub's size limit.
 
 The summary, the per-rule counts and the preflight counts always stay; then each section
-(violations, preflight table, component tables, outputs, counts by type, the tree with
+(violations, the preflight table with denied rows first and the allowed Snowflake steps
+counted per role and operation, component tables, outputs, counts by type, the tree with
 `tree=True`) keeps as many lines as fit, and says how many it left out.
 """
 
@@ -11,7 +12,7 @@ from collections import defaultdict
 from typing import Any
 
 from scripts.plan.document import counts_by_type, warnings
-from scripts.plan.preflight import summary_line
+from scripts.plan.preflight import allowed_step_groups, summary_line
 from scripts.plan.tables import clip, component_tables, output_lines, tree_lines
 
 # GitHub rejects comments above 65,536 characters; keep a margin.
@@ -34,13 +35,14 @@ def markdown(
         _preflight(preflight),
         _rows("Not evaluated until apply", document.get("notEvaluated", [])),
         _rows("Suppressed", document.get("suppressions", [])),
-        _components(document),
+        # Outputs and counts are short: they go before the long component tables.
         _outputs(document.get("outputs") or {}),
         [
             "| Type | Count |",
             "| --- | ---: |",
             *(f"| `{t}` | {c} |" for t, c in counts_by_type(document)),
         ],
+        _components(document),
         _details("Resource tree", ["```", *tree_lines(document), "```"]) if tree else [],
     ]
     out = list(head)
@@ -113,9 +115,8 @@ def _preflight(section: dict[str, Any] | None) -> list[str]:
             if f["status"] == "allowed"
         ),
         *(
-            f"| allowed | Snowflake step | {_cell(s['step'])} | {s['role'] or ''} | |"
-            for s in section["snowflakeSteps"]
-            if s["status"] == "allowed"
+            f"| allowed | Snowflake steps | {n} x {operation} | {role} | |"
+            for role, operation, n in allowed_step_groups(section)
         ),
     ]
     return [
@@ -128,8 +129,10 @@ def _preflight(section: dict[str, Any] | None) -> list[str]:
 
 
 def _components(document: dict[str, Any]) -> list[str]:
+    """Plain tables (not a `<details>` block), so a long plan is cut between rows."""
     lines: list[str] = []
     for table in component_tables(document):
+        prefix = table.name + "-"
         lines += [
             "",
             f"**`{table.name}`** (`{table.type}`)",
@@ -137,11 +140,12 @@ def _components(document: dict[str, Any]) -> list[str]:
             "| Resource | Type | Physical name | Key settings |",
             "| --- | --- | --- | --- |",
             *(
-                f"| `{r.name}` | `{r.type}` | {_code(r.physical)} | {_cell(r.settings)} |"
+                f"| `{'…' + r.name[len(prefix) - 1 :] if r.name.startswith(prefix) else r.name}` "
+                f"| `{r.type}` | {_code(r.physical)} | {_cell(clip(r.settings, 100))} |"
                 for r in table.rows
             ),
         ]
-    return _details("Resources by component", lines) if lines else []
+    return ["### Resources by component", *lines] if lines else []
 
 
 def _outputs(outputs: dict[str, Any]) -> list[str]:

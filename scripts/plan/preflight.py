@@ -96,3 +96,19 @@ def summary_line(section: dict[str, Any]) -> str:
         f"Preflight: {part(counts['flows'], 'data paths')}, "
         f"{part(counts['snowflakeSteps'], 'Snowflake steps')}"
     )
+
+
+def allowed_step_groups(section: dict[str, Any]) -> list[tuple[str, str, int]]:
+    """(role, operation, count) of the allowed Snowflake steps: hundreds of grants read as a
+    few lines."""
+    counts = Counter(
+        (s["role"] or "(unknown role)", _operation(s["step"]))
+        for s in section["snowflakeSteps"]
+        if s["status"] == "allowed"
+    )
+    return [(role, operation, n) for (role, operation), n in sorted(counts.items())]
+
+
+def _operation(step: str) -> str:
+    """`grant privileges on an object` of `Type [name]: grant privileges on an object (OBJ)`."""
+    return step.split("]: ", 1)[-1].rsplit(" (", 1)[0]

@@ -8,13 +8,12 @@ settings), then the stack outputs; `tree=True` shows the resource tree instead o
 from __future__ import annotations
 
 import json
-from collections import Counter
 from typing import Any
 
 from scripts.plan.document import counts_by_type, warnings
 from scripts.plan.locations import Locator
 from scripts.plan.markdown import MARKDOWN_LIMIT, markdown
-from scripts.plan.preflight import summary_line
+from scripts.plan.preflight import allowed_step_groups, summary_line
 from scripts.plan.sarif import sarif
 from scripts.plan.tables import clip, component_tables, output_lines, tree_lines
 
@@ -91,7 +90,7 @@ def _violation_lines(document: dict[str, Any]) -> list[str]:
 
 def _preflight_lines(section: dict[str, Any] | None) -> list[str]:
     """Every data path one line each; Snowflake steps one line each unless allowed, the
-    allowed ones counted per role and operation (hundreds of grants read as a few lines)."""
+    allowed ones counted per role and operation."""
     if not section:
         return []
     lines = ["", summary_line(section)]
@@ -111,21 +110,11 @@ def _preflight_lines(section: dict[str, Any] | None) -> list[str]:
             for s in steps
             if s["status"] != "allowed"
         ]
-        allowed = Counter(
-            (s["role"] or "(unknown role)", _operation(s["step"]))
-            for s in steps
-            if s["status"] == "allowed"
-        )
         lines += [
             f"    {'allowed':<13} {n:>4} x {operation} as {role}"
-            for (role, operation), n in sorted(allowed.items())
+            for role, operation, n in allowed_step_groups(section)
         ]
     return lines
-
-
-def _operation(step: str) -> str:
-    """`grant privileges on an object` of `Type [name]: grant privileges on an object (OBJ)`."""
-    return step.split("]: ", 1)[-1].rsplit(" (", 1)[0]
 
 
 def _component_lines(document: dict[str, Any]) -> list[str]:
