@@ -115,3 +115,12 @@ def test_sarif_results_carry_the_stack_file_and_a_line(plans):
     for location in locations:
         assert location["artifactLocation"]["uri"] == "stacks/Pulumi.prod.yaml"
         assert location["region"]["startLine"] > 1
+
+
+def test_a_stack_that_cannot_plan_fails_alone_and_writes_nothing(tmp_path, capsys):
+    code = main(
+        ["plan", "--stack", "dev", "--stack", "qa", "--format", "json", "--out-dir", str(tmp_path)]
+    )
+    assert code == 2
+    assert "stacks with a config: dev, prod, staging" in capsys.readouterr().err
+    assert [p.name for p in tmp_path.iterdir()] == ["plan-dev.json"]
