@@ -28,6 +28,7 @@ from scripts.plan.document import mandatory_violations
 from scripts.plan.policy import evaluate_document, views
 from scripts.plan.preflight import preflight_section
 from scripts.plan.progress import Task, progress
+from scripts.plan.runtime import collector_for_a_run
 
 PREFLIGHT_RULES = tuple(rule for rule in RULES if rule.id.startswith("preflight-"))
 
@@ -102,14 +103,15 @@ def _registered(task: Task, count: int) -> None:
 def policy_times(document: dict[str, Any], settings: PolicySettings) -> tuple[float, ...]:
     """Seconds of: every rule, the preflight rules alone, the plan's preflight section."""
     times = []
-    for action in (
-        lambda: evaluate_document(dict(document), settings),
-        lambda: evaluate(views(document), PREFLIGHT_RULES, settings, document["stack"]),
-        lambda: preflight_section(document, settings),
-    ):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
+    with collector_for_a_run():  # as inside `plan_target`
+        for action in (
+            lambda: evaluate_document(dict(document), settings),
+            lambda: evaluate(views(document), PREFLIGHT_RULES, settings, document["stack"]),
+            lambda: preflight_section(document, settings),
+        ):
+            start = time.perf_counter()
+            action()
+            times.append(time.perf_counter() - start)
     return tuple(times)
 
 

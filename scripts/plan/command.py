@@ -46,7 +46,7 @@ from scripts.plan.project import (
     load_stack_config,
 )
 from scripts.plan.render import EXTENSIONS, FORMATS, render, summary
-from scripts.plan.runtime import run_program
+from scripts.plan.runtime import collector_for_a_run, run_program
 
 DATA_PATHS_RULE = _DATA_PATHS.id
 
@@ -247,11 +247,12 @@ def plan_target(
     project = target.project
     config = load_stack_config(project, target.config_file, target.stack, account_id, region)
     settings = _settings(target, config)
-    run = _run(project, target.config_file, config.stack, config, on_register)
-    check_registrations(run.registrations)
-    document = build_document(project.name, target.stack, run, [], project.directory)
-    document = evaluate_document(document, settings)
-    document["preflight"] = preflight_section(document, settings)
+    with collector_for_a_run():
+        run = _run(project, target.config_file, config.stack, config, on_register)
+        check_registrations(run.registrations)
+        document = build_document(project.name, target.stack, run, [], project.directory)
+        document = evaluate_document(document, settings)
+        document["preflight"] = preflight_section(document, settings)
     return document
 
 
