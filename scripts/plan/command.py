@@ -109,10 +109,14 @@ def run(args: argparse.Namespace, console: Console | None = None) -> int:
     except UserError as exc:
         print(f"dataplat plan: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    codes = []
+    codes, printed = [], []
     with progress(args.quiet, console) as shown:
         for stack, outputs in targets:
-            codes.append(_plan_one(args, stack, outputs, shown))
+            code, text = _plan_one(args, stack, outputs, shown)
+            codes.append(code)
+            printed.append(text)
+    # Standard output is written once the progress display has stopped, never under it.
+    sys.stdout.write("".join(printed))
     return max(codes)
 
 
@@ -121,7 +125,8 @@ Outputs = list[tuple[str, Path | None]]
 
 def _plan_one(
     args: argparse.Namespace, stack: str | None, outputs: Outputs, shown: Progress
-) -> int:
+) -> tuple[int, str]:
+    """The exit code of one stack and what it has for standard output."""
     label = stack or str(args.config)
     task = shown.task(f"plan {label}")
     try:
@@ -135,18 +140,19 @@ def _plan_one(
     except UserError as exc:
         task.update(f"plan {label}: bad input")
         print(f"dataplat plan: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return EXIT_BAD_INPUT, ""
+    stdout = []
     for fmt, out in outputs:
         task.update(f"plan {label}: writing {fmt}")
         text = render(document, fmt, tree=args.tree, locator=target.locator())
         if out is None:
-            sys.stdout.write(text)
+            stdout.append(text)
         else:
             write_atomically(out, text)
     if any(out is not None for _, out in outputs):
-        print(summary(document))
+        stdout.append(summary(document) + "\n")
     task.update(f"plan {label}: {len(document['resources'])} resources, done")
-    return EXIT_VIOLATIONS if mandatory_violations(document) else EXIT_OK
+    return EXIT_VIOLATIONS if mandatory_violations(document) else EXIT_OK, "".join(stdout)
 
 
 def _targets(args: argparse.Namespace) -> list[tuple[str | None, Outputs]]:

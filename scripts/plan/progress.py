@@ -72,6 +72,9 @@ class _Rich:
             MofNCompleteColumn(),
             console=console,
             transient=False,
+            # Standard output stays untouched: rich would send it through this (stderr)
+            # console, so `dataplat plan > plan.json` would lose its JSON to the terminal.
+            redirect_stdout=False,
         )
         self._progress.start()
         self._closed = False

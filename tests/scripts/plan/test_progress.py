@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from io import StringIO
 
 from rich.console import Console
@@ -37,3 +38,11 @@ def test_quiet_shows_nothing_even_on_a_terminal():
     console, buffer = _terminal()
     assert progress_for(True, console) is SILENT
     assert buffer.getvalue() == ""
+
+
+def test_standard_output_never_goes_through_the_display(capsys):
+    console, buffer = _terminal()
+    args = build_parser().parse_args(["plan", "--stack", "dev", "--format", "json"])
+    assert command.run(args, console=console) == 0
+    assert json.loads(capsys.readouterr().out)["stack"] == "dev"
+    assert '"resources"' not in buffer.getvalue()
