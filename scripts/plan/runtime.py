@@ -11,6 +11,7 @@ The program runs the way the real language host runs it: a fresh event loop,
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import gc
 import logging
@@ -258,16 +259,30 @@ def run_callable(
     )
     runtime_config.set_all_config(config or {}, secret_keys or [])
     loop = asyncio.new_event_loop()
+    # The SDK's mock monitor gives each executor thread an event loop of its own and never
+    # closes it; left to the garbage collector, such a loop's finalizer can run after its
+    # self-pipe socket's and fail ("Invalid file descriptor"). The executor's threads make
+    # their loop here, so it is closed with the run.
+    thread_loops: list[asyncio.AbstractEventLoop] = []
+    loop.set_default_executor(
+        concurrent.futures.ThreadPoolExecutor(initializer=_thread_loop, initargs=(thread_loops,))
+    )
     try:
         with collector_for_a_run():
             loop.run_until_complete(run_in_stack(program))
     finally:
-        # The SDK's mock monitor gives each executor thread an event loop of its own;
-        # joining the threads here lets those loops go now, not at a random GC later.
         loop.run_until_complete(loop.shutdown_default_executor())
+        for thread_loop in thread_loops:
+            thread_loop.close()
         loop.close()
         asyncio.set_event_loop(None)
     return run
+
+
+def _thread_loop(loops: list[asyncio.AbstractEventLoop]) -> None:
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    loops.append(loop)
 
 
 @contextlib.contextmanager
