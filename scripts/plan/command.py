@@ -135,7 +135,7 @@ def _plan_one(
             target,
             args.account_id,
             args.region,
-            on_register=lambda n: task.update(f"plan {label}: {n} resources registered"),
+            on_register=lambda n: task.update(f"plan {label}: registering resources", n),
         )
     except UserError as exc:
         task.update(f"plan {label}: bad input")

@@ -31,7 +31,7 @@ def test_a_terminal_sees_each_stack_planned(tmp_path):
     )
     assert command.run(args, console=console) == 0
     shown = buffer.getvalue()
-    assert "plan dev" in shown and "resources" in shown
+    assert "plan dev" in shown and "resources, done" in shown
 
 
 def test_quiet_shows_nothing_even_on_a_terminal():
