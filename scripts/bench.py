@@ -1,6 +1,9 @@
 """`dataplat bench`: how much the platform's code costs on top of the bare Pulumi SDK.
 
-Prints, per stack: the resource count, the median offline-plan time, the median
+First, as a ratio measured in this one run, the time of `dataplat plan` for the three
+stacks in one command (`--stack dev --stack staging --stack prod --out-dir`) against the
+same command for one stack (dev), each a fresh process as a user or CI starts it (target:
+at most 1.6). Then, per stack: the resource count, the median offline-plan time, the median
 time for the bare SDK to register the very same cloud resources under the same
 mocks (a flat program of typed pulumi-aws classes replayed from the plan: no
 components, no config, no logic), and
@@ -15,9 +18,13 @@ figures; it asserts nothing. Exit code 0, or 2 on bad flags.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import resource
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
 from collections.abc import Callable
 from functools import partial
@@ -31,10 +38,13 @@ from components.tags import MandatoryTags
 from scripts.plan.command import plan
 from scripts.plan.document import build_document
 from scripts.plan.mocks import PlausibleMocks
+from scripts.plan.progress import Progress, progress
+from scripts.plan.project import HOME_PROJECT_DIR
 from scripts.plan.runtime import run_callable
 from scripts.plan.sdk import sdk_class_for
 
 STACKS = ("dev", "staging", "prod")
+REPO = HOME_PROJECT_DIR
 BENCH_ACCOUNT = "123456789012"
 BENCH_REGION = "eu-west-1"
 
@@ -49,11 +59,33 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=[10, 100, 1000],
         help="bucket counts of the synthetic lake (default: 10 100 1000)",
     )
+    parser.add_argument(
+        "--command-repeat",
+        type=int,
+        default=3,
+        help="runs of each `dataplat plan` command for the multi-stack ratio (default: 3)",
+    )
+    parser.add_argument(
+        "--quiet", action="store_true", help="no progress display on standard error"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     """Measure and print."""
+    with progress(args.quiet) as shown:
+        return _measure(args, shown)
+
+
+def _measure(args: argparse.Namespace, shown: Progress) -> int:
     repeat = max(1, args.repeat)
+    task = shown.task("bench: one stack vs three stacks in one command")
+    one_s, three_s = multi_stack_times(max(1, args.command_repeat), lambda: task.advance())
+    print(
+        f"dataplat plan, fresh processes: 1 stack (dev) {one_s:.2f} s, 3 stacks in one "
+        f"command {three_s:.2f} s, ratio {three_s / one_s:.2f} (target: at most 1.6)"
+    )
+    print()
+    task = shown.task("bench: stacks against the bare SDK", total=len(STACKS))
     _replay(plan(None, "dev", None))  # warm-up: imports and first-run caches
     print(
         f"{'stack':<8} {'resources':>9} {'plan ms':>9} {'bare ms':>9} {'ratio':>6}"
@@ -69,6 +101,7 @@ def run(args: argparse.Namespace) -> int:
             f"{bare_s * 1e3:>9.1f} {plan_s / bare_s:>6.2f} "
             f"{tree_s * 1e3:>9.1f} {plan_s / tree_s:>6.2f}"
         )
+        task.advance()
     print(
         "bare: flat typed SDK program, no components; tree: the same resource tree "
         "with empty components"
@@ -78,6 +111,7 @@ def run(args: argparse.Namespace) -> int:
         f"{'buckets':>8} {'resources':>9} {'plan s':>8} {'ms/res':>7} {'bare s':>8} {'ms/res':>7}"
         f" {'ratio':>6}"
     )
+    task = shown.task("bench: synthetic lakes", total=len(args.sizes))
     for size in args.sizes:
         runs = 1 if size >= 1000 else min(repeat, 3)
         plan_s = _median(partial(_synthetic_lake, size), runs)
@@ -89,9 +123,37 @@ def run(args: argparse.Namespace) -> int:
             f"{size:>8} {total:>9} {plan_s:>8.2f} {plan_s / total * 1e3:>7.2f} {bare_s:>8.2f}"
             f" {bare_s / custom * 1e3:>7.2f} {plan_s / bare_s:>6.2f}"
         )
+        task.advance()
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\npeak RSS of this process: {peak_mib:.0f} MiB")
     return 0
+
+
+def multi_stack_times(repeat: int, tick: Callable[[], None]) -> tuple[float, float]:
+    """Median wall times of `dataplat plan` for dev alone and for the three stacks in one
+    command, runs interleaved so that a busy machine slows both alike."""
+    one, three = [], []
+    with tempfile.TemporaryDirectory(prefix="dataplat-bench-") as out_dir:
+        for _ in range(repeat):
+            one.append(_plan_command(["dev"], out_dir))
+            tick()
+            three.append(_plan_command(list(STACKS), out_dir))
+            tick()
+    return statistics.median(one), statistics.median(three)
+
+
+def _plan_command(stacks: list[str], out_dir: str) -> float:
+    command = [sys.executable, "-m", "scripts.cli", "plan", "--quiet", "--format", "json"]
+    command += [arg for stack in stacks for arg in ("--stack", stack)]
+    start = time.perf_counter()
+    subprocess.run(
+        [*command, "--out-dir", out_dir],
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return time.perf_counter() - start
 
 
 def _median(action: Callable[[], Any], repeat: int) -> float:

@@ -9,10 +9,15 @@ from pathlib import Path
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write via a temporary file and rename, so a failure never leaves a partial file."""
+    """Write via a temporary file and rename, so a failure never leaves a partial file.
+
+    The file gets the mode a plain `open(path, "w")` would give it (0o666 less the umask):
+    `mkstemp` creates its file 0600, which would hide plans and reports from the group.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
+        os.fchmod(fd, 0o666 & ~current_umask())
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
         os.replace(tmp, path)
@@ -41,3 +46,10 @@ def missing_directory(path: Path) -> str | None:
     if parent.is_dir():
         return None
     return f"{path}: the directory {parent} does not exist (create it first)"
+
+
+def current_umask() -> int:
+    """The process's umask (reading it means setting it: it is set straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

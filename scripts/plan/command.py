@@ -1,10 +1,16 @@
 """`dataplat plan`: what a stack would create, without a cloud account or the Pulumi CLI.
 
-Exit codes: 0 the plan was written and no mandatory policy is violated; 1 the plan
-was written and mandatory policies are violated; 2 bad input (flags, project,
-stack config or program, or a program the Pulumi engine would refuse, such as two
-resources under one URN: see engine_checks.py), with a message naming the file and
-what is wrong, and no output file written.
+`--stack` may be given several times (`--stack dev --stack staging --stack prod --out-dir
+build`): the stacks are planned one after the other in this one process, which imports the
+SDKs once, and each is written to `DIR/plan-<stack>.<ext>` with the same resources as its
+single-stack plan. `--out` infers the format from its extension (.json, .md, .sarif, .txt)
+unless `--format` is given; an output directory must exist (it is never created).
+
+Exit codes: 0 the plans were written and no mandatory policy is violated; 1 the plans
+were written and mandatory policies are violated; 2 bad input (flags, project, stack
+config or program, a missing output directory, or a program the Pulumi engine would
+refuse, such as two resources under one URN: see engine_checks.py), with a message naming
+the file and what is wrong, and no output file written for that stack.
 """
 
 from __future__ import annotations
@@ -13,22 +19,34 @@ import argparse
 import re
 import sys
 import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pulumi
+from rich.console import Console
 
-from policies.rules.core.settings import with_default_property
+from policies.rules.core.settings import PolicySettings, with_default_property
 from policies.rules.preflight.aws_data_paths_allowed import RULE as _DATA_PATHS
 from scripts.errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_VIOLATIONS, UserError
 from scripts.files import write_atomically
 from scripts.plan.document import build_document, mandatory_violations
 from scripts.plan.engine_checks import check_registrations
+from scripts.plan.locations import Locator
 from scripts.plan.mocks import PlausibleMocks
 from scripts.plan.policy import evaluate_document, load_policy_config
-from scripts.plan.project import HOME_PROJECT_DIR, Project, load_project, load_stack_config
-from scripts.plan.render import FORMATS, render, summary
-from scripts.plan.runtime import run_program
+from scripts.plan.preflight import preflight_section
+from scripts.plan.progress import Progress, progress
+from scripts.plan.project import (
+    HOME_PROJECT_DIR,
+    Project,
+    StackConfig,
+    load_project,
+    load_stack_config,
+)
+from scripts.plan.render import EXTENSIONS, FORMATS, render, summary
+from scripts.plan.runtime import collector_for_a_run, run_program
 
 DATA_PATHS_RULE = _DATA_PATHS.id
 
@@ -36,7 +54,10 @@ DATA_PATHS_RULE = _DATA_PATHS.id
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The flags of `dataplat plan`."""
     parser.add_argument(
-        "--stack", help="stack name; its config is <stackConfigDir>/Pulumi.<stack>.yaml"
+        "--stack",
+        action="append",
+        help="stack name; its config is <stackConfigDir>/Pulumi.<stack>.yaml; repeat it to "
+        "plan several stacks in one process (with --out-dir)",
     )
     parser.add_argument(
         "--program",
@@ -45,9 +66,29 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--config", type=Path, help="stack config file (default: from --stack)")
     parser.add_argument(
-        "--format", choices=FORMATS, default="text", help="output format (default: text)"
+        "--format",
+        choices=FORMATS,
+        action="append",
+        help="output format (default: from the --out extension .json, .md, .sarif or .txt, "
+        "else text); repeat it with --out-dir to write several formats of one plan",
     )
-    parser.add_argument("--out", type=Path, help="write the plan here instead of standard output")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        help="write the plan to this file instead of standard output; its directory must exist",
+    )
+    parser.add_argument(
+        "--out-dir",
+        type=Path,
+        help="write each stack's plan to DIR/plan-<stack>.<ext> (ext from --format: json, md, "
+        "sarif, txt); the directory must exist",
+    )
+    parser.add_argument(
+        "--tree", action="store_true", help="text and markdown: the resource tree, not tables"
+    )
+    parser.add_argument(
+        "--quiet", action="store_true", help="no progress display on standard error"
+    )
     parser.add_argument(
         "--account-id", help="account id for mocked ARNs (default: from the config)"
     )
@@ -61,38 +102,120 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def run(args: argparse.Namespace) -> int:
-    """Plan, write the output, and return the exit code."""
+def run(args: argparse.Namespace, console: Console | None = None) -> int:
+    """Plan each stack, write the outputs, and return the exit code."""
     try:
-        document = plan(
-            args.program,
-            args.stack,
-            args.config,
-            args.account_id,
-            args.region,
-            policy_config=args.policy_config,
-        )
+        targets = _targets(args)
     except UserError as exc:
         print(f"dataplat plan: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    text = render(document, args.format)
-    if args.out:
-        write_atomically(args.out, text)
-        print(summary(document))
-    else:
-        sys.stdout.write(text)
-    return EXIT_VIOLATIONS if mandatory_violations(document) else EXIT_OK
+    codes, printed = [], []
+    with progress(args.quiet, console) as shown:
+        for stack, outputs in targets:
+            code, text = _plan_one(args, stack, outputs, shown)
+            codes.append(code)
+            printed.append(text)
+    # Standard output is written once the progress display has stopped, never under it.
+    sys.stdout.write("".join(printed))
+    return max(codes)
 
 
-def plan(
-    program: Path | None,
-    stack: str | None,
-    config_file: Path | None,
-    account_id: str | None = None,
-    region: str | None = None,
-    policy_config: Path | None = None,
-) -> dict[str, Any]:
-    """The plan document of a stack, with its policy results. Raises UserError for bad input."""
+Outputs = list[tuple[str, Path | None]]
+
+
+def _plan_one(
+    args: argparse.Namespace, stack: str | None, outputs: Outputs, shown: Progress
+) -> tuple[int, str]:
+    """The exit code of one stack and what it has for standard output."""
+    label = stack or str(args.config)
+    task = shown.task(f"plan {label}")
+    try:
+        target = resolve(args.program, stack, args.config, args.policy_config)
+        document = plan_target(
+            target,
+            args.account_id,
+            args.region,
+            on_register=lambda n: task.update(f"plan {label}: registering resources", n),
+        )
+    except UserError as exc:
+        task.update(f"plan {label}: bad input")
+        print(f"dataplat plan: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT, ""
+    stdout = []
+    for fmt, out in outputs:
+        task.update(f"plan {label}: writing {fmt}")
+        text = render(document, fmt, tree=args.tree, locator=target.locator())
+        if out is None:
+            stdout.append(text)
+        else:
+            write_atomically(out, text)
+    if any(out is not None for _, out in outputs):
+        stdout.append(summary(document) + "\n")
+    task.update(f"plan {label}: {len(document['resources'])} resources, done")
+    return EXIT_VIOLATIONS if mandatory_violations(document) else EXIT_OK, "".join(stdout)
+
+
+def _targets(args: argparse.Namespace) -> list[tuple[str | None, Outputs]]:
+    """Per stack, each format and where it goes (None: standard output)."""
+    stacks: list[str | None] = list(dict.fromkeys(args.stack or [])) or [None]
+    formats: list[str] = list(dict.fromkeys(args.format or []))
+    if args.out is not None and args.out_dir is not None:
+        raise UserError("give --out FILE or --out-dir DIR, not both")
+    if len(stacks) > 1 and args.out_dir is None:
+        raise UserError("several --stack need --out-dir DIR (one file per stack)")
+    if len(stacks) > 1 and args.config is not None:
+        raise UserError("--config names one stack's file; give it with a single --stack")
+    if len(formats) > 1 and args.out_dir is None:
+        raise UserError("several --format need --out-dir DIR (one file per format)")
+    if args.out is not None:
+        fmt = _format_of(args.out, formats[0] if formats else None)
+        _directory_exists(args.out.parent, "--out")
+        return [(stacks[0], [(fmt, args.out)])]
+    formats = formats or ["text"]
+    if args.out_dir is not None:
+        _directory_exists(args.out_dir, "--out-dir")
+        return [
+            (s, [(f, args.out_dir / f"plan-{s or 'offline'}{EXTENSIONS[f]}") for f in formats])
+            for s in stacks
+        ]
+    return [(stacks[0], [(formats[0], None)])]
+
+
+def _format_of(out: Path, given: str | None) -> str:
+    inferred = next((f for f, ext in EXTENSIONS.items() if out.suffix.lower() == ext), None)
+    if given is not None and inferred is not None and given != inferred:
+        raise UserError(
+            f"--format {given} conflicts with --out {out} (a {out.suffix} file holds "
+            f"{inferred}); drop --format or change the extension"
+        )
+    return given or inferred or "text"
+
+
+def _directory_exists(directory: Path, flag: str) -> None:
+    if not directory.is_dir():
+        raise UserError(f"{flag}: the directory {directory} does not exist; create it first")
+
+
+@dataclass(frozen=True)
+class Target:
+    """One stack of one project, with its files resolved."""
+
+    project: Project
+    stack: str
+    config_file: Path
+    policy_config: Path | None
+
+    def locator(self) -> Locator:
+        """Where the config of this stack's resources lives (SARIF locations)."""
+        return Locator.for_stack(
+            self.project.directory, self.config_file, self.project.stack_config_dir / "domains"
+        )
+
+
+def resolve(
+    program: Path | None, stack: str | None, config_file: Path | None, policy_config: Path | None
+) -> Target:
+    """The project, stack name, config file and policy config. Raises UserError."""
     if program is None and stack is None:
         raise UserError("give --stack NAME, or --program DIR with --config FILE or --stack NAME")
     project = load_project((program or HOME_PROJECT_DIR).resolve())
@@ -105,17 +228,63 @@ def plan(
     stack = stack or _stack_name(config_file)
     if policy_config is None and (project.stack_config_dir / f"policy.{stack}.json").is_file():
         policy_config = project.stack_config_dir / f"policy.{stack}.json"
-    config = load_stack_config(project, config_file, stack, account_id, region)
+    return Target(project, stack, config_file, policy_config)
+
+
+def plan(
+    program: Path | None,
+    stack: str | None,
+    config_file: Path | None,
+    account_id: str | None = None,
+    region: str | None = None,
+    policy_config: Path | None = None,
+) -> dict[str, Any]:
+    """The plan document of a stack, with its policy results. Raises UserError for bad input."""
+    return plan_target(resolve(program, stack, config_file, policy_config), account_id, region)
+
+
+def plan_target(
+    target: Target,
+    account_id: str | None = None,
+    region: str | None = None,
+    on_register: Callable[[int], None] | None = None,
+) -> dict[str, Any]:
+    """The plan document of a resolved stack: program run, policies, preflight section."""
+    project = target.project
+    config = load_stack_config(project, target.config_file, target.stack, account_id, region)
+    settings = _settings(target, config)
+    with collector_for_a_run():
+        run = _run(project, target.config_file, config.stack, config, on_register)
+        check_registrations(run.registrations)
+        document = build_document(project.name, target.stack, run, [], project.directory)
+        document = evaluate_document(document, settings)
+        document["preflight"] = preflight_section(document, settings)
+    return document
+
+
+def policy_settings(target: Target) -> PolicySettings:
+    """The policy settings `plan_target` evaluates the stack with (benchmarks re-use them)."""
+    config = load_stack_config(target.project, target.config_file, target.stack, None, None)
+    return _settings(target, config)
+
+
+def _settings(target: Target, config: StackConfig) -> PolicySettings:
     # The deployers are platform config; the data-path rule checks their paths too.
-    settings = with_default_property(
-        load_policy_config(policy_config), DATA_PATHS_RULE, "deployers", list(config.deployers)
+    return with_default_property(
+        load_policy_config(target.policy_config),
+        DATA_PATHS_RULE,
+        "deployers",
+        list(config.deployers),
     )
-    run = _run(project, config_file, config.stack, config)
-    check_registrations(run.registrations)
-    return evaluate_document(build_document(project.name, stack, run, []), settings)
 
 
-def _run(project: Project, config_file: Path, stack: str, config: Any) -> Any:
+def _run(
+    project: Project,
+    config_file: Path,
+    stack: str,
+    config: Any,
+    on_register: Callable[[int], None] | None = None,
+) -> Any:
     try:
         return run_program(
             project.main,
@@ -124,6 +293,7 @@ def _run(project: Project, config_file: Path, stack: str, config: Any) -> Any:
             config=config.values,
             secret_keys=config.secret_keys,
             mocks=PlausibleMocks(config.account_id, config.region),
+            on_register=on_register,
         )
     except pulumi.RunError as exc:  # our program's config errors arrive as RunError
         raise UserError(f"{config_file}: {exc}") from None

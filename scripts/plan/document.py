@@ -2,29 +2,43 @@
 
 Other tools (policy evaluation, audits, PR comments) read this document, so its
 keys are stable: resources keep the engine's camelCase input names and are sorted
-by URN, so the same program and config always give the same bytes.
+by URN, so the same program and config always give the same bytes, in any checkout: the
+paths of file assets and archives under the project are written relative to it.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import asdict
+from pathlib import Path
 from typing import Any
 
+from policies.rules.core.wire import SPECIAL_SIG_KEY
 from scripts.plan.runtime import Diagnostic, ProgramRun, Registration
 
 FORMAT_VERSION = 1
+# The engine's signatures of an asset and an archive (pulumi/runtime/rpc.py).
+ASSET_SIGNATURES = frozenset(
+    {"c44067f5952c0a294b673a41bacd8c17", "0def7320c3a5731c473e5ecbe6d01bc7"}
+)
 
 
 def build_document(
-    project: str, stack: str, run: ProgramRun, violations: list[dict[str, Any]]
+    project: str,
+    stack: str,
+    run: ProgramRun,
+    violations: list[dict[str, Any]],
+    project_dir: Path | None = None,
 ) -> dict[str, Any]:
-    """The plan document of one run."""
+    """The plan document of one run; asset paths relative to `project_dir` when given."""
+    resources = [_resource(r) for r in sorted(run.registrations, key=lambda r: r.urn)]
+    if project_dir is not None:
+        resources = [relative_assets(r, project_dir.resolve()) for r in resources]
     return {
         "formatVersion": FORMAT_VERSION,
         "project": project,
         "stack": stack,
-        "resources": [_resource(r) for r in sorted(run.registrations, key=lambda r: r.urn)],
+        "resources": resources,
         "outputs": run.stack_outputs,
         "violations": violations,
         "diagnostics": [asdict(d) for d in run.diagnostics],
@@ -45,6 +59,22 @@ def _resource(r: Registration) -> dict[str, Any]:
         "inputs": r.inputs,
         "outputs": r.outputs,
     }
+
+
+def relative_assets(value: Any, directory: Path) -> Any:
+    """`value` with each asset's or archive's absolute `path` under `directory` made relative
+    (POSIX); other paths stay as they are."""
+    if isinstance(value, list):
+        return [relative_assets(v, directory) for v in value]
+    if not isinstance(value, dict):
+        return value
+    out = {k: relative_assets(v, directory) for k, v in value.items()}
+    path = out.get("path")
+    if out.get(SPECIAL_SIG_KEY) in ASSET_SIGNATURES and isinstance(path, str):
+        candidate = Path(path)
+        if candidate.is_absolute() and candidate.is_relative_to(directory):
+            out["path"] = candidate.relative_to(directory).as_posix()
+    return out
 
 
 def counts_by_type(document: dict[str, Any]) -> list[tuple[str, int]]:

@@ -1,28 +1,39 @@
-"""Human-readable renderings of a plan document: text for terminals, Markdown for PRs."""
+"""Renderings of a plan document: text for terminals, Markdown for PRs, JSON, SARIF.
+
+The text view leads with what needs a decision (policy violations, then the preflight
+results), then one compact table per component (logical name, type, physical name, key
+settings), then the stack outputs; `tree=True` shows the resource tree instead of the tables.
+"""
 
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from typing import Any
 
 from scripts.plan.document import counts_by_type, warnings
+from scripts.plan.locations import Locator
+from scripts.plan.markdown import MARKDOWN_LIMIT, markdown
+from scripts.plan.preflight import allowed_step_groups, summary_line
 from scripts.plan.sarif import sarif
+from scripts.plan.tables import clip, component_tables, output_lines, tree_lines
 
 FORMATS = ("text", "json", "markdown", "sarif")
-# GitHub rejects comments above 65,536 characters; keep a margin.
-MARKDOWN_LIMIT = 60_000
+# The extension of each format's files (`--out` infers the format from it, `--out-dir` uses it).
+EXTENSIONS = {"json": ".json", "markdown": ".md", "sarif": ".sarif", "text": ".txt"}
+__all__ = ["EXTENSIONS", "FORMATS", "MARKDOWN_LIMIT", "render", "summary"]
 
 
-def render(document: dict[str, Any], fmt: str) -> str:
-    """The document in `fmt` (one of FORMATS)."""
+def render(
+    document: dict[str, Any], fmt: str, *, tree: bool = False, locator: Locator | None = None
+) -> str:
+    """The document in `fmt` (one of FORMATS); SARIF locations come from `locator`."""
     if fmt == "json":
         return json.dumps(document, indent=2, sort_keys=False) + "\n"
     if fmt == "markdown":
-        return _markdown(document)
+        return markdown(document, summary(document), tree=tree)
     if fmt == "sarif":
-        return json.dumps(sarif(document), indent=2) + "\n"
-    return _text(document)
+        return json.dumps(sarif(document, locator), indent=2) + "\n"
+    return _text(document, tree)
 
 
 def summary(document: dict[str, Any]) -> str:
@@ -41,147 +52,25 @@ def summary(document: dict[str, Any]) -> str:
     )
 
 
-def tree_lines(document: dict[str, Any]) -> list[str]:
-    """The resource tree, children under their parents, with protection flags."""
-    children: dict[str | None, list[dict[str, Any]]] = defaultdict(list)
-    urns = {r["urn"] for r in document["resources"]}
-    for r in document["resources"]:
-        children[r["parent"] if r["parent"] in urns else None].append(r)
-    lines: list[str] = []
-
-    def walk(parent: str | None, indent: str) -> None:
-        kids = children.get(parent, [])
-        for i, r in enumerate(kids):
-            last = i == len(kids) - 1
-            flags = "".join(
-                f" [{flag}]"
-                for flag, on in (("protect", r["protect"]), ("retain", r["retainOnDelete"]))
-                if on
-            )
-            branch = "" if parent is None else ("└─ " if last else "├─ ")
-            lines.append(f"{indent}{branch}{r['type']}  {r['name']}{flags}")
-            walk(r["urn"], indent + ("" if parent is None else ("   " if last else "│  ")))
-
-    walk(None, "")
-    return lines
-
-
-def _text(document: dict[str, Any]) -> str:
-    out = [summary(document), "", *tree_lines(document), "", "Resources by type:"]
-    out += [f"  {count:5d}  {type_}" for type_, count in counts_by_type(document)]
-    out += _violation_lines(document, "  ")
+def _text(document: dict[str, Any], tree: bool) -> str:
+    out = [summary(document)]
     out += [f"{d.severity}: {d.message}" for d in warnings(document)]
+    out += _violation_lines(document)
+    out += _preflight_lines(document.get("preflight"))
+    if tree:
+        out += ["", "Resource tree:", *tree_lines(document)]
+    else:
+        out += _component_lines(document)
+    outputs = output_lines(document.get("outputs") or {})
+    if outputs:
+        width = max(len(k) for k, _ in outputs)
+        out += ["", "Outputs:", *(f"  {k:<{width}}  {clip(v, 100)}" for k, v in outputs)]
+    out += ["", "Resources by type:"]
+    out += [f"  {count:5d}  {type_}" for type_, count in counts_by_type(document)]
     return "\n".join(out) + "\n"
 
 
-def _markdown(document: dict[str, Any], limit: int = MARKDOWN_LIMIT) -> str:
-    """A PR comment: summary, policy results, then as much detail as fits in `limit`."""
-    head = [
-        f"## Plan: `{document['project']}/{document['stack']}`",
-        "",
-        summary(document),
-        "",
-    ]
-    head += _policy_counts(document)
-    tail = [f"> **{d.severity}**: {d.message}" for d in warnings(document)]
-    sections = [
-        _rows(
-            "Policy violations",
-            document["violations"],
-            ["| Level | Policy | Resource | Message |", "| --- | --- | --- | --- |"],
-        ),
-        _rows(
-            "Not evaluated until apply",
-            document.get("notEvaluated", []),
-            ["| Level | Policy | Resource | Message |", "| --- | --- | --- | --- |"],
-        ),
-        _rows(
-            "Suppressed",
-            document.get("suppressions", []),
-            ["| Level | Policy | Resource | Message |", "| --- | --- | --- | --- |"],
-        ),
-        [
-            "| Type | Count |",
-            "| --- | ---: |",
-            *(f"| `{t}` | {c} |" for t, c in counts_by_type(document)),
-        ],
-        [
-            "<details><summary>Resource tree</summary>",
-            "",
-            "```",
-            *tree_lines(document),
-            "```",
-            "",
-            "</details>",
-        ],
-    ]
-    out = list(head)
-    # Room for each section's "left out" note and separators, whatever is cut.
-    budget = limit - len("\n".join(head + tail)) - 200 - 130 * len(sections)
-    for lines in sections:
-        if not lines:
-            continue
-        kept, dropped = _fit(lines, budget)
-        out += ["", *kept]
-        budget -= len("\n".join(kept)) + 2
-        if dropped:
-            note = (
-                f"_{dropped} more lines left out to keep this comment under {limit:,} "
-                "characters; the JSON or SARIF output has everything._"
-            )
-            out += ["", note]
-            budget -= len(note) + 2
-    out += ["", *tail] if tail else []
-    return "\n".join(out) + "\n"
-
-
-def _policy_counts(document: dict[str, Any]) -> list[str]:
-    counts: dict[tuple[str, str], int] = defaultdict(int)
-    for v in document["violations"]:
-        counts[(v["policy"], v["level"])] += 1
-    if not counts:
-        return []
-    return [
-        "| Policy | Level | Violations |",
-        "| --- | --- | ---: |",
-        *(f"| `{p}` | {lvl} | {n} |" for (p, lvl), n in sorted(counts.items())),
-    ]
-
-
-def _rows(title: str, results: list[dict[str, Any]], header: list[str]) -> list[str]:
-    if not results:
-        return []
-    return [
-        f"### {title}",
-        "",
-        *header,
-        *(
-            f"| {v['level']} | `{v['policy']}` | `{v.get('name') or v.get('urn') or '(stack)'}` "
-            f"| {_cell(v['message'])} |"
-            for v in results
-        ),
-    ]
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
-def _fit(lines: list[str], budget: int) -> tuple[list[str], int]:
-    """The leading lines that fit in `budget` characters, and how many were left out."""
-    kept: list[str] = []
-    used = 0
-    for i, line in enumerate(lines):
-        if used + len(line) + 1 > budget:
-            if lines[0].startswith("<details>"):
-                return [], len(lines)
-            return kept, len(lines) - i
-        kept.append(line)
-        used += len(line) + 1
-    return kept, 0
-
-
-def _violation_lines(document: dict[str, Any], indent: str) -> list[str]:
+def _violation_lines(document: dict[str, Any]) -> list[str]:
     lines: list[str] = []
     for title, key in (
         ("Policy violations", "violations"),
@@ -192,7 +81,63 @@ def _violation_lines(document: dict[str, Any], indent: str) -> list[str]:
         if results:
             lines += ["", f"{title}:"]
             lines += [
-                f"{indent}[{v['level']}] {v['policy']}: {v.get('urn') or '(stack)'}: {v['message']}"
+                f"  [{v['level']}] {v['policy']}: {v.get('name') or v.get('urn') or '(stack)'}: "
+                f"{v['message']}"
                 for v in results
             ]
+    return lines or ["", "Policy violations: none"]
+
+
+def _preflight_lines(section: dict[str, Any] | None) -> list[str]:
+    """Every data path one line each; Snowflake steps one line each unless allowed, the
+    allowed ones counted per role and operation."""
+    if not section:
+        return []
+    lines = ["", summary_line(section)]
+    if section["flows"]:
+        lines.append("  Data paths:")
+        lines += [
+            f"    {f['status']:<13} {f['flow']}"
+            + (f"\n{'':18}{f['decidedBy']}" if f["decidedBy"] else "")
+            for f in section["flows"]
+        ]
+    steps = section["snowflakeSteps"]
+    if steps:
+        lines.append("  Snowflake steps:")
+        lines += [
+            f"    {s['status']:<13} {s['step']} as {s['role'] or '(unknown role)'}"
+            + (f"\n{'':18}{s['decidedBy']}" if s["decidedBy"] else "")
+            for s in steps
+            if s["status"] != "allowed"
+        ]
+        lines += [
+            f"    {'allowed':<13} {n:>4} x {operation} as {role}"
+            for role, operation, n in allowed_step_groups(section)
+        ]
     return lines
+
+
+def _component_lines(document: dict[str, Any]) -> list[str]:
+    lines = ["", "Resources by component (logical name, type, physical name, key settings):"]
+    for table in component_tables(document):
+        lines += ["", f"{table.type}  {table.name}"]
+        prefix = table.name + "-"
+        rows = [
+            (
+                "…" + r.name[len(prefix) - 1 :] if r.name.startswith(prefix) else r.name,
+                r.type,
+                r.physical,
+                r.settings,
+            )
+            for r in table.rows
+        ]
+        widths = [min(max(len(row[i]) for row in rows), 60) for i in range(3)]
+        lines += [
+            "  "
+            + "  ".join(
+                clip(cell, width).ljust(width) for cell, width in zip(row[:3], widths, strict=True)
+            )
+            + (f"  {clip(row[3], 100)}" if row[3] else "")
+            for row in rows
+        ]
+    return [line.rstrip() for line in lines]

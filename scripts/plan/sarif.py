@@ -1,8 +1,9 @@
 """SARIF 2.1.0 for code scanning: one run, one rule per policy, one result per violation.
 
-Resources have no file and line, so each result's location is the stack config
-file given to `dataplat plan` (or the project file) with a logical location naming
-the resource's URN; suppressed findings carry an external suppression with the reason.
+Resources have no file and line of their own, so each result points at where the
+resource's config lives (locations.py: the domain file's list or the stack file's platform
+section), with a logical location naming the resource's URN; suppressed findings carry an
+external suppression with the reason.
 """
 
 from __future__ import annotations
@@ -10,13 +11,15 @@ from __future__ import annotations
 from typing import Any
 
 from policies.rules.registry import RULES
+from scripts.plan.locations import Locator
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVELS = {"mandatory": "error", "advisory": "warning"}
 
 
-def sarif(document: dict[str, Any], artifact: str = "Pulumi.yaml") -> dict[str, Any]:
-    """The plan's policy results as a SARIF log."""
+def sarif(document: dict[str, Any], locator: Locator | None = None) -> dict[str, Any]:
+    """The plan's policy results as a SARIF log (locations: `Locator.fallback` without one)."""
+    locator = locator or Locator.fallback(document["stack"])
     rules = [
         {
             "id": rule.id,
@@ -31,7 +34,7 @@ def sarif(document: dict[str, Any], artifact: str = "Pulumi.yaml") -> dict[str, 
     ]
     index = {rule.id: i for i, rule in enumerate(RULES)}
     results = [
-        _result(v, index, artifact)
+        _result(v, index, locator)
         for v in [*document["violations"], *document.get("suppressions", [])]
         if v["policy"] in index
     ]
@@ -55,7 +58,8 @@ def sarif(document: dict[str, Any], artifact: str = "Pulumi.yaml") -> dict[str, 
     }
 
 
-def _result(v: dict[str, Any], index: dict[str, int], artifact: str) -> dict[str, Any]:
+def _result(v: dict[str, Any], index: dict[str, int], locator: Locator) -> dict[str, Any]:
+    where = locator.locate(v.get("name"))
     result: dict[str, Any] = {
         "ruleId": v["policy"],
         "ruleIndex": index[v["policy"]],
@@ -63,7 +67,10 @@ def _result(v: dict[str, Any], index: dict[str, int], artifact: str) -> dict[str
         "message": {"text": v["message"]},
         "locations": [
             {
-                "physicalLocation": {"artifactLocation": {"uri": artifact}},
+                "physicalLocation": {
+                    "artifactLocation": {"uri": where.uri},
+                    "region": {"startLine": where.line},
+                },
                 "logicalLocations": [
                     {"fullyQualifiedName": v.get("urn") or "(stack)", "kind": "resource"}
                 ],

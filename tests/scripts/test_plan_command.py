@@ -59,8 +59,8 @@ def test_the_same_stack_plans_to_the_same_bytes(tmp_path):
     assert first.read_bytes() == second.read_bytes()
 
 
-def test_text_format_shows_the_tree_and_counts(capsys):
-    assert main(["plan", "--stack", "prod"]) == 0
+def test_text_format_with_tree_shows_the_tree_and_counts(capsys):
+    assert main(["plan", "--stack", "prod", "--tree"]) == 0
     text = capsys.readouterr().out
     assert "└─ dataplatform:index:DataPlatform  data-platform" in text
     assert "aws:s3/bucket:Bucket  data-platform-lake-raw [protect] [retain]" in text

@@ -78,13 +78,34 @@ def test_offline_plan_needs_no_credentials_and_runs_plan_and_diff() -> None:
     assert job["permissions"]["security-events"] == "write"
     assert "secrets." not in str(job)
     runs = _runs(job)
-    for fmt in ("markdown", "sarif", "json"):
-        assert f'dataplat plan --stack "$STACK" --format {fmt}' in runs
     assert "GITHUB_STEP_SUMMARY" in runs
-    assert "dataplat diff base.json head.json" in runs
+    assert 'dataplat diff "base/plan-$stack.json" "head/plan-$stack.json"' in runs
     assert "acknowledged-changes.yaml" in runs
-    assert _action(job, "github/codeql-action/upload-sarif")
-    assert job["strategy"]["matrix"]["stack"] == ["dev", "staging", "prod"]
+    assert job["env"]["STACKS"].split() == ["dev", "staging", "prod"]
+
+
+def test_offline_plan_plans_every_stack_once_in_one_process() -> None:
+    job = _load("preview.yml")["jobs"]["offline-plan"]
+    head = [line for line in _runs(job).splitlines() if line.strip().startswith("dataplat plan")]
+    assert head == [
+        "dataplat plan --stack dev --stack staging --stack prod --format json --format markdown "
+        "--format sarif --out-dir head"
+    ]
+    assert "strategy" not in job  # no matrix: one process plans the three stacks
+    uploads = [s for s in job["steps"] if s.get("uses", "").startswith("github/codeql")]
+    assert [u["with"]["category"] for u in uploads] == [
+        f"dataplat-plan-{stack}" for stack in ("dev", "staging", "prod")
+    ]
+    assert all(FORK_GUARD in u["if"] for u in uploads)
+
+
+def test_ci_plans_every_stack_in_one_command() -> None:
+    script = (WORKFLOWS.parents[1] / ".ci" / "run").read_text()
+    assert (
+        "dataplat plan --stack dev --stack staging --stack prod --format json --out-dir build"
+        in script
+    )
+    assert "for stack in" not in script
 
 
 def test_offline_plan_fails_on_violations_or_blocking_diff() -> None:

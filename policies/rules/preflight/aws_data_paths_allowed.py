@@ -16,6 +16,7 @@ principal (`*` and `?` become `x`). No deployers configured: the deployer flows 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from ..core.index import StackIndex
 from ..core.rule import Context, Rule
@@ -70,30 +71,57 @@ def _message(flow: Flow, denied: list[tuple[Step, Decision]]) -> str:
     return f"data path [{flow.label}] is denied: " + "; ".join(parts)
 
 
-def check(index: StackIndex, ctx: Context) -> Iterator[Finding]:
-    """Each flow's requests must all be allowed."""
+@dataclass(frozen=True)
+class FlowResult:
+    """One flow as the rule judged it (the plan's preflight section lists them).
+
+    `status`: allowed, denied, blocked, not-evaluated; `finding`: what the rule reports for
+    it (None when allowed); `flow` is None for a source whose values are unknown until apply.
+    """
+
+    status: str
+    label: str
+    flow: Flow | None
+    denied: tuple[tuple[Step, Decision], ...] = ()
+    finding: Finding | None = None
+
+
+def flow_results(index: StackIndex, ctx: Context) -> Iterator[FlowResult]:
+    """Every flow of the stack with its outcome, in the order the rule reports them."""
     if not index.of_type(*SOURCE_TYPES):
         return
     res = AwsResources(index)
     for item in all_flows(res, ctx):
         if isinstance(item, Finding):
-            yield item
+            yield FlowResult("not-evaluated", item.message, None, finding=item)
             continue
         flow = item
         if flow.blocked:
-            yield flow.owner.violation(f"data path [{flow.label}] cannot work: {flow.blocked}")
+            finding = flow.owner.violation(f"data path [{flow.label}] cannot work: {flow.blocked}")
+            yield FlowResult("blocked", flow.label, flow, finding=finding)
             continue
-        denied = judge(flow)
+        denied = tuple(judge(flow))
         if not denied:
+            yield FlowResult("allowed", flow.label, flow)
             continue
         implicit = [d for _, d in denied if d.outcome == "implicit-deny"]
         if flow.external and len(implicit) == len(denied):
-            yield flow.owner.not_evaluated(
+            finding = flow.owner.not_evaluated(
                 f"data path [{flow.label}]: identity policies outside the program "
                 f"({', '.join(flow.external)})"
             )
+            yield FlowResult("not-evaluated", flow.label, flow, denied, finding)
             continue
-        yield flow.owner.violation(_message(flow, denied))
+        yield FlowResult(
+            "denied", flow.label, flow, denied, flow.owner.violation(_message(flow, list(denied)))
+        )
+
+
+def check(index: StackIndex, ctx: Context) -> Iterator[Finding]:
+    """Each flow's requests must all be allowed."""
+    for result in flow_results(index, ctx):
+        if result.finding is not None:
+            yield result.finding
 
 
 RULE = Rule(

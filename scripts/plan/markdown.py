@@ -1,0 +1,190 @@
+"""The Markdown view of a plan: a PR comment under GitHub's size limit.
+
+The summary, the per-rule counts and the preflight counts always stay; then each section
+(violations, the preflight table with denied rows first and the allowed Snowflake steps
+counted per role and operation, component tables, outputs, counts by type, the tree with
+`tree=True`) keeps as many lines as fit, and says how many it left out.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from scripts.plan.document import counts_by_type, warnings
+from scripts.plan.preflight import allowed_step_groups, summary_line
+from scripts.plan.tables import clip, component_tables, output_lines, tree_lines
+
+# GitHub rejects comments above 65,536 characters; keep a margin.
+MARKDOWN_LIMIT = 60_000
+_RESULT_HEADER = ["| Level | Policy | Resource | Message |", "| --- | --- | --- | --- |"]
+
+
+def markdown(
+    document: dict[str, Any], summary: str, *, tree: bool = False, limit: int = MARKDOWN_LIMIT
+) -> str:
+    """A PR comment: summary, policy results, then as much detail as fits in `limit`."""
+    head = [f"## Plan: `{document['project']}/{document['stack']}`", "", summary, ""]
+    head += _policy_counts(document)
+    preflight = document.get("preflight")
+    if preflight:
+        head += ["", f"**{summary_line(preflight)}**"]
+    tail = [f"> **{d.severity}**: {d.message}" for d in warnings(document)]
+    sections = [
+        _rows("Policy violations", document["violations"]),
+        _preflight(preflight),
+        _rows("Not evaluated until apply", document.get("notEvaluated", [])),
+        _rows("Suppressed", document.get("suppressions", [])),
+        # Outputs and counts are short: they go before the long component tables.
+        _outputs(document.get("outputs") or {}),
+        [
+            "| Type | Count |",
+            "| --- | ---: |",
+            *(f"| `{t}` | {c} |" for t, c in counts_by_type(document)),
+        ],
+        _components(document),
+        _details("Resource tree", ["```", *tree_lines(document), "```"]) if tree else [],
+    ]
+    out = list(head)
+    # Room for each section's "left out" note and separators, whatever is cut.
+    budget = limit - len("\n".join(head + tail)) - 200 - 130 * len(sections)
+    for lines in sections:
+        if not lines:
+            continue
+        kept, dropped = _fit(lines, budget)
+        out += ["", *kept]
+        budget -= len("\n".join(kept)) + 2
+        if dropped:
+            note = (
+                f"_{dropped} more lines left out to keep this comment under {limit:,} "
+                "characters; the JSON or SARIF output has everything._"
+            )
+            out += ["", note]
+            budget -= len(note) + 2
+    out += ["", *tail] if tail else []
+    return "\n".join(out) + "\n"
+
+
+def _policy_counts(document: dict[str, Any]) -> list[str]:
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    for v in document["violations"]:
+        counts[(v["policy"], v["level"])] += 1
+    if not counts:
+        return []
+    return [
+        "| Policy | Level | Violations |",
+        "| --- | --- | ---: |",
+        *(f"| `{p}` | {lvl} | {n} |" for (p, lvl), n in sorted(counts.items())),
+    ]
+
+
+def _rows(title: str, results: list[dict[str, Any]]) -> list[str]:
+    if not results:
+        return []
+    return [
+        f"### {title}",
+        "",
+        *_RESULT_HEADER,
+        *(
+            f"| {v['level']} | `{v['policy']}` | `{v.get('name') or v.get('urn') or '(stack)'}` "
+            f"| {_cell(v['message'])} |"
+            for v in results
+        ),
+    ]
+
+
+def _preflight(section: dict[str, Any] | None) -> list[str]:
+    """Every data path and Snowflake step, denied first (the section is sorted so)."""
+    if not section or not (section["flows"] or section["snowflakeSteps"]):
+        return []
+    rows = [
+        *(
+            f"| {f['status']} | data path | {_cell(f['flow'])} | | {_cell(f['decidedBy'])} |"
+            for f in section["flows"]
+            if f["status"] != "allowed"
+        ),
+        *(
+            f"| {s['status']} | Snowflake step | {_cell(s['step'])} | {s['role'] or ''} "
+            f"| {_cell(s['decidedBy'])} |"
+            for s in section["snowflakeSteps"]
+            if s["status"] != "allowed"
+        ),
+        *(
+            f"| allowed | data path | {_cell(f['flow'])} | | |"
+            for f in section["flows"]
+            if f["status"] == "allowed"
+        ),
+        *(
+            f"| allowed | Snowflake steps | {n} x {operation} | {role} | |"
+            for role, operation, n in allowed_step_groups(section)
+        ),
+    ]
+    return [
+        "### Preflight",
+        "",
+        "| Result | Check | What | Role | Decided by |",
+        "| --- | --- | --- | --- | --- |",
+        *rows,
+    ]
+
+
+def _components(document: dict[str, Any]) -> list[str]:
+    """Plain tables (not a `<details>` block), so a long plan is cut between rows."""
+    lines: list[str] = []
+    for table in component_tables(document):
+        prefix = table.name + "-"
+        lines += [
+            "",
+            f"**`{table.name}`** (`{table.type}`)",
+            "",
+            "| Resource | Type | Physical name | Key settings |",
+            "| --- | --- | --- | --- |",
+            *(
+                f"| `{'…' + r.name[len(prefix) - 1 :] if r.name.startswith(prefix) else r.name}` "
+                f"| `{r.type}` | {_code(r.physical)} | {_cell(clip(r.settings, 100))} |"
+                for r in table.rows
+            ),
+        ]
+    return ["### Resources by component", *lines] if lines else []
+
+
+def _outputs(outputs: dict[str, Any]) -> list[str]:
+    pairs = output_lines(outputs)
+    if not pairs:
+        return []
+    return [
+        "### Stack outputs",
+        "",
+        "| Output | Value |",
+        "| --- | --- |",
+        *(f"| `{k}` | {_code(clip(v, 120))} |" for k, v in pairs),
+    ]
+
+
+def _details(title: str, lines: list[str]) -> list[str]:
+    return [f"<details><summary>{title}</summary>", "", *lines, "", "</details>"]
+
+
+def _code(text: str) -> str:
+    return f"`{_cell(text)}`" if text else ""
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _fit(lines: list[str], budget: int) -> tuple[list[str], int]:
+    """The leading lines that fit in `budget` characters, and how many were left out.
+
+    A `<details>` block is kept whole or dropped whole, so the HTML stays balanced.
+    """
+    kept: list[str] = []
+    used = 0
+    for i, line in enumerate(lines):
+        if used + len(line) + 1 > budget:
+            if lines[0].startswith("<details>"):
+                return [], len(lines)
+            return kept, len(lines) - i
+        kept.append(line)
+        used += len(line) + 1
+    return kept, 0

@@ -1,0 +1,73 @@
+"""The plan's preflight section: every data path and Snowflake step, as the rules judge them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from policies.rules.preflight.snowflake_steps import StepResult
+from scripts.plan.command import plan
+from scripts.plan.preflight import _step, summary_line
+from scripts.plan.render import render
+
+ROOT = Path(__file__).resolve().parents[3]
+INSECURE = ROOT / "tests" / "fixtures" / "insecure_program"
+DATA_PATHS = "preflight-aws-data-paths-allowed"
+
+
+@pytest.fixture(scope="module")
+def insecure() -> dict[str, Any]:
+    return plan(INSECURE, None, INSECURE / "Pulumi.insecure-prod.yaml")
+
+
+def test_every_stack_lists_its_flows_and_steps_all_allowed(stack_plan):
+    section = stack_plan["preflight"]
+    assert section["flows"] and section["snowflakeSteps"], stack_plan["stack"]
+    assert set(section["counts"]["flows"]) == {"allowed"}, stack_plan["stack"]
+    assert set(section["counts"]["snowflakeSteps"]) == {"allowed"}, stack_plan["stack"]
+
+
+def test_the_deployers_of_the_stack_file_are_checked(plans):
+    kinds = {f["kind"] for f in plans["prod"]["preflight"]["flows"]}
+    assert "deployer" in kinds
+
+
+def test_denied_flows_come_first_with_the_deciding_reason(insecure):
+    first = insecure["preflight"]["flows"][0]
+    assert first["status"] == "denied"
+    assert "unreachable-topic" in first["flow"]
+    assert "sns:Publish" in first["decidedBy"] and "no statement allows it" in first["decidedBy"]
+
+
+def test_the_section_agrees_with_the_rule(insecure):
+    denied = [f for f in insecure["preflight"]["flows"] if f["status"] in ("denied", "blocked")]
+    violations = [v for v in insecure["violations"] if v["policy"] == DATA_PATHS]
+    assert sorted(f["urn"] for f in denied) == sorted(v["urn"] for v in violations)
+
+
+def test_a_denied_step_names_the_missing_privilege():
+    step = StepResult(
+        type="snowflake:index/warehouse:Warehouse",
+        name="wh",
+        urn="urn:x",
+        operation="assign a resource monitor to a warehouse",
+        object="WAREHOUSE WH",
+        role="SYSADMIN",
+        allowed=False,
+        missing=("ACCOUNTADMIN",),
+        source="docs",
+    )
+    row = _step(step)
+    assert row["status"] == "denied" and row["role"] == "SYSADMIN"
+    assert row["decidedBy"] == "lacks ACCOUNTADMIN (source: docs)"
+
+
+def test_text_and_markdown_show_the_counts_and_the_denied_flow(insecure):
+    line = summary_line(insecure["preflight"])
+    assert line.startswith("Preflight: 2 data paths (1 allowed, 1 denied), 12 Snowflake steps")
+    text = render(insecure, "text")
+    assert line in text and "denied        EventBridge rule [failures]" in text
+    markdown = render(insecure, "markdown")
+    assert "| denied | data path | EventBridge rule [failures]" in markdown
