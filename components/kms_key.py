@@ -209,3 +209,33 @@ def events_to_sns_statement(account_id: str) -> dict[str, Any]:
         "Resource": "*",
         "Condition": {"StringEquals": {"aws:SourceAccount": account_id}},
     }
+
+
+def alarms_to_sns_statement(account_id: str, region: str) -> dict[str, Any]:
+    """Lets CloudWatch alarms of this account publish to SNS topics encrypted with the key."""
+    return {
+        "Sid": "CloudWatchAlarmsPublishToEncryptedTopics",
+        "Effect": "Allow",
+        "Principal": {"Service": "cloudwatch.amazonaws.com"},
+        "Action": ["kms:Decrypt", "kms:GenerateDataKey*"],
+        "Resource": "*",
+        "Condition": {
+            "StringEquals": {"aws:SourceAccount": account_id},
+            "ArnLike": {"aws:SourceArn": arns.cloudwatch_alarms(region, account_id)},
+        },
+    }
+
+
+def budgets_to_sns_statement(account_id: str) -> dict[str, Any]:
+    """Lets AWS Budgets of this account publish to SNS topics encrypted with the key."""
+    return {
+        "Sid": "BudgetsPublishToEncryptedTopics",
+        "Effect": "Allow",
+        "Principal": {"Service": "budgets.amazonaws.com"},
+        "Action": ["kms:Decrypt", "kms:GenerateDataKey*"],
+        "Resource": "*",
+        "Condition": {
+            "StringEquals": {"aws:SourceAccount": account_id},
+            "ArnLike": {"aws:SourceArn": arns.budgets(account_id)},
+        },
+    }
