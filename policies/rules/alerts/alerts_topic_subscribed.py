@@ -1,0 +1,37 @@
+"""A stack that runs pipelines has an encrypted alerts topic that somebody subscribes to."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..core.index import StackIndex
+from ..core.rule import PROD_MANDATORY, Context, Rule
+from ..core.view import Finding
+from .alert_paths import SUBSCRIPTION, TOPIC, is_pipeline_stack
+
+
+def check(index: StackIndex, ctx: Context) -> Iterator[Finding]:
+    """Some KMS-encrypted topic of the stack has at least one subscription."""
+    if not is_pipeline_stack(index):
+        return
+    topics = [t for t in index.of_type(TOPIC) if t.get("kmsMasterKeyId")]
+    if not any(index.referrers(t, (SUBSCRIPTION,), "topic") for t in topics):
+        anchor = (index.of_type(TOPIC) or index.views)[0]
+        yield anchor.violation(
+            "the stack runs pipelines but no KMS-encrypted SNS topic has a subscription: "
+            "pipeline failures reach nobody"
+        )
+
+
+RULE = Rule(
+    id="alerts-topic-subscribed",
+    description=(
+        "A stack that runs pipelines (Glue, MWAA, Snowpipe) has a KMS-encrypted SNS topic "
+        "with at least one subscription."
+    ),
+    severity="medium",
+    remediation="Set `alerts.emails` or `alerts.https_endpoints` in the stack file.",
+    resource_types=(TOPIC, SUBSCRIPTION),
+    check_stack=check,
+    levels=PROD_MANDATORY,
+)
