@@ -56,6 +56,7 @@ def stack_budget_args(
     budget = alerts.budget
     return StackBudgetArgs(
         naming=ctx.naming,
+        tags=ctx.tags,
         monthly_limit_usd=budget.monthly_limit_usd,
         topic_arn=topic_arn,
         forecasted_threshold_percents=budget.forecasted_threshold_percents,

@@ -4,7 +4,8 @@ Every pipeline failure of a stack reaches one encrypted SNS topic; this section 
 subscribes to it (email addresses, HTTPS webhooks of a chat tool or an on-call service)
 and what the stack may spend per month. Unset values come from the environment
 (`ALERTS_ENVIRONMENT_DEFAULTS`, one table), giving `ResolvedAlerts`; the resolved values
-are then checked (`alerts_problems`): prod must tell somebody.
+are then checked (`alerts_problems`). That prod tells somebody is the policy rule
+`alerts-topic-subscribed` (mandatory in prod), so a synthetic prod stack still plans.
 """
 
 from __future__ import annotations
@@ -31,13 +32,12 @@ class AlertsEnvironmentDefaults:
     forecasted_threshold_percents: tuple[float, ...]
     actual_threshold_percents: tuple[float, ...]
     queued_tasks_threshold: int
-    require_subscription: bool
 
 
 ALERTS_ENVIRONMENT_DEFAULTS: dict[str, AlertsEnvironmentDefaults] = {
-    "dev": AlertsEnvironmentDefaults(500.0, (100.0,), (80.0, 100.0), 20, False),
-    "staging": AlertsEnvironmentDefaults(1500.0, (100.0,), (80.0, 100.0), 50, False),
-    "prod": AlertsEnvironmentDefaults(6000.0, (100.0,), (80.0, 100.0), 100, True),
+    "dev": AlertsEnvironmentDefaults(500.0, (100.0,), (80.0, 100.0), 20),
+    "staging": AlertsEnvironmentDefaults(1500.0, (100.0,), (80.0, 100.0), 50),
+    "prod": AlertsEnvironmentDefaults(6000.0, (100.0,), (80.0, 100.0), 100),
 }
 
 
@@ -87,7 +87,6 @@ class ResolvedAlerts:
     https_endpoints: tuple[str, ...]
     budget: ResolvedBudget
     queued_tasks_threshold: int
-    require_subscription: bool
 
 
 def resolve_alerts(config: AlertsConfig, environment: str) -> ResolvedAlerts:
@@ -109,20 +108,12 @@ def resolve_alerts(config: AlertsConfig, environment: str) -> ResolvedAlerts:
         queued_tasks_threshold=either(
             config.queued_tasks_threshold, defaults.queued_tasks_threshold
         ),
-        require_subscription=defaults.require_subscription,
     )
 
 
 def alerts_problems(alerts: ResolvedAlerts, environment: str) -> list[Problem]:
     """What is wrong with the resolved section, each located under `alerts`."""
     problems = []
-    if alerts.require_subscription and not (alerts.emails or alerts.https_endpoints):
-        problems.append(
-            Problem(
-                ("alerts",),
-                f"{environment} alerts must reach somebody: set emails or https_endpoints",
-            )
-        )
     budget = alerts.budget
     if not (budget.forecasted_threshold_percents or budget.actual_threshold_percents):
         problems.append(

@@ -9,7 +9,7 @@ import pulumi
 import pulumi_aws as aws
 
 from components.naming import Naming
-from components.tags import ENVIRONMENT
+from components.tags import ENVIRONMENT, MandatoryTags
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,7 @@ class StackBudgetArgs:
 
     Attributes:
         naming: The stack's naming scheme.
+        tags: The mandatory tags.
         monthly_limit_usd: The monthly cost budget in USD. Required.
         topic_arn: The alerts topic every notification goes to. Required.
         forecasted_threshold_percents: Percentages of the limit that notify when the
@@ -27,6 +28,7 @@ class StackBudgetArgs:
     """
 
     naming: Naming
+    tags: MandatoryTags
     monthly_limit_usd: float
     topic_arn: pulumi.Input[str]
     forecasted_threshold_percents: Sequence[float] = field(default_factory=lambda: (100.0,))
@@ -71,6 +73,7 @@ class StackBudget(pulumi.ComponentResource):
             notifications=budget_notifications(
                 args.topic_arn, args.forecasted_threshold_percents, args.actual_threshold_percents
             ),
+            tags=args.tags.for_data("internal"),
             opts=pulumi.ResourceOptions(parent=self),
         )
         self.budget_name = budget.name
