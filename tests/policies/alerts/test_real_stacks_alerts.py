@@ -114,3 +114,34 @@ def test_a_copy_of_prod_without_the_piece_fails_its_rule(plans, rule_id, change)
     document = copy.deepcopy(plans["prod"])
     change(document)
     assert violations(document, rule_id), f"{rule_id} passed a prod plan without its piece"
+
+
+@pytest.mark.parametrize(
+    ("statement", "publisher"),
+    [
+        ("alarms_to_sns_statement", "CloudWatch alarm"),
+        ("budgets_to_sns_statement", "budget"),
+    ],
+)
+def test_prod_without_the_services_key_statement_fails_the_data_path_rule(
+    monkeypatch, statement, publisher
+):
+    """The real alerts key, stripped of one publisher's statement, is caught by preflight."""
+    from components.alerts import alerts_topic
+    from scripts.plan.command import plan
+
+    harmless = {
+        "Sid": "Unrelated",
+        "Effect": "Allow",
+        "Principal": {"Service": "logs.amazonaws.com"},
+        "Action": "kms:Describe*",
+        "Resource": "*",
+    }
+    monkeypatch.setattr(alerts_topic, statement, lambda *args: harmless)
+    document = plan(None, "prod", None)
+    messages = [
+        v["message"]
+        for v in document["violations"]
+        if v["policy"] == "preflight-aws-data-paths-allowed"
+    ]
+    assert any(f"{publisher} [" in m and "publishes to topic" in m for m in messages), messages
