@@ -33,6 +33,28 @@ def publish_steps(
     return tuple(steps)
 
 
+def _publishes(
+    res: AwsResources,
+    source: ResourceView,
+    kind: str,
+    who: str,
+    service: str,
+    source_arn: str,
+    topic_arns: list[Any],
+) -> list[Flow]:
+    """One flow per distinct topic of the program among `topic_arns`."""
+    context = {"aws:SourceArn": source_arn, "aws:SourceAccount": res.account}
+    flows, seen = [], set()
+    for arn in topic_arns:
+        topic = res.topic(arn)
+        if topic is None or topic.arn in seen:
+            continue
+        seen.add(topic.arn)
+        label = f"{who} [{source.name}] publishes to topic [{topic.view.name}]"
+        flows.append(Flow(kind, label, source, (), publish_steps(res, service, topic, context)))
+    return flows
+
+
 def alarm_topics(res: AwsResources) -> Iterator[Item]:
     """Each CloudWatch alarm action that is an SNS topic of the program."""
 
@@ -41,18 +63,16 @@ def alarm_topics(res: AwsResources) -> Iterator[Item]:
         alarm_arn = str(
             alarm.output("arn") or f"arn:aws:cloudwatch:{res.region}:{res.account}:alarm:{name}"
         )
-        context = {"aws:SourceArn": alarm_arn, "aws:SourceAccount": res.account}
-        flows, seen = [], set()
-        for prop in _ALARM_ACTIONS:
-            for action in as_list(alarm.need(prop)):
-                topic = res.topic(action)
-                if topic is None or topic.arn in seen:
-                    continue
-                seen.add(topic.arn)
-                label = f"CloudWatch alarm [{alarm.name}] publishes to topic [{topic.view.name}]"
-                steps = publish_steps(res, "cloudwatch.amazonaws.com", topic, context)
-                flows.append(Flow("alarm-publish", label, alarm, (), steps))
-        return flows
+        actions = [a for prop in _ALARM_ACTIONS for a in as_list(alarm.need(prop))]
+        return _publishes(
+            res,
+            alarm,
+            "alarm-publish",
+            "CloudWatch alarm",
+            "cloudwatch.amazonaws.com",
+            alarm_arn,
+            actions,
+        )
 
     yield from each(res.index.of_type(METRIC_ALARM), build)
 
@@ -63,19 +83,20 @@ def budget_topics(res: AwsResources) -> Iterator[Item]:
     def build(budget: ResourceView) -> list[Flow]:
         name = budget.get("name") or budget.name
         budget_arn = str(budget.output("arn") or f"arn:aws:budgets::{res.account}:budget/{name}")
-        context = {"aws:SourceArn": budget_arn, "aws:SourceAccount": res.account}
-        flows, seen = [], set()
-        for notification in as_list(budget.need("notifications")):
-            if not isinstance(notification, dict):
-                continue
-            for arn in as_list(notification.get("subscriberSnsTopicArns")):
-                topic = res.topic(arn)
-                if topic is None or topic.arn in seen:
-                    continue
-                seen.add(topic.arn)
-                label = f"budget [{budget.name}] publishes to topic [{topic.view.name}]"
-                steps = publish_steps(res, "budgets.amazonaws.com", topic, context)
-                flows.append(Flow("budget-publish", label, budget, (), steps))
-        return flows
+        subscribers = [
+            arn
+            for n in as_list(budget.need("notifications"))
+            if isinstance(n, dict)
+            for arn in as_list(n.get("subscriberSnsTopicArns"))
+        ]
+        return _publishes(
+            res,
+            budget,
+            "budget-publish",
+            "budget",
+            "budgets.amazonaws.com",
+            budget_arn,
+            subscribers,
+        )
 
     yield from each(res.index.of_type(BUDGET), build)
