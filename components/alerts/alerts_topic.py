@@ -119,6 +119,9 @@ class AlertsTopic(pulumi.ComponentResource):
         endpoints = [("email", e) for e in args.emails] + [
             ("https", u) for u in args.https_endpoints
         ]
+        # SNS sends email and HTTPS endpoints a confirmation first (valid three days);
+        # until the owner confirms, the subscription is "pending confirmation" and
+        # receives nothing. Nothing here waits for it (endpoint_auto_confirms stays off).
         self.subscriptions = {
             endpoint: aws.sns.TopicSubscription(
                 f"{name}-{protocol}-{index}",
