@@ -71,3 +71,18 @@ def sqs_queues_any_account(region: str, name_pattern: str) -> str:
 def vpc_flow_logs(region: str, account_id: str) -> str:
     """Every VPC flow log of the account (the flow-log service's source ARN)."""
     return f"arn:aws:ec2:{region}:{account_id}:vpc-flow-log/*"
+
+
+def event_rules(region: str, account_id: str) -> str:
+    """Every EventBridge rule of the account's default bus in `region`."""
+    return f"arn:aws:events:{region}:{account_id}:rule/*"
+
+
+def cloudwatch_alarms(region: str, account_id: str) -> str:
+    """Every CloudWatch alarm of the account in `region` (alarm ARNs use `alarm:<name>`)."""
+    return f"arn:aws:cloudwatch:{region}:{account_id}:alarm:*"
+
+
+def budgets(account_id: str) -> str:
+    """Every AWS budget of the account (Budgets is global: no region)."""
+    return f"arn:aws:budgets::{account_id}:*"

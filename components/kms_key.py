@@ -209,3 +209,38 @@ def events_to_sns_statement(account_id: str) -> dict[str, Any]:
         "Resource": "*",
         "Condition": {"StringEquals": {"aws:SourceAccount": account_id}},
     }
+
+
+def alarms_to_sns_statement(account_id: str, region: str) -> dict[str, Any]:
+    """Lets CloudWatch alarms of this account publish to SNS topics encrypted with the key."""
+    return _publishes_to_sns(
+        "CloudWatchAlarmsPublishToEncryptedTopics",
+        "cloudwatch.amazonaws.com",
+        account_id,
+        arns.cloudwatch_alarms(region, account_id),
+    )
+
+
+def budgets_to_sns_statement(account_id: str) -> dict[str, Any]:
+    """Lets AWS Budgets of this account publish to SNS topics encrypted with the key."""
+    return _publishes_to_sns(
+        "BudgetsPublishToEncryptedTopics",
+        "budgets.amazonaws.com",
+        account_id,
+        arns.budgets(account_id),
+    )
+
+
+def _publishes_to_sns(sid: str, service: str, account_id: str, source_arns: str) -> dict[str, Any]:
+    """`service` may take the data key of an encrypted topic, for sources of this account."""
+    return {
+        "Sid": sid,
+        "Effect": "Allow",
+        "Principal": {"Service": service},
+        "Action": ["kms:Decrypt", "kms:GenerateDataKey*"],
+        "Resource": "*",
+        "Condition": {
+            "StringEquals": {"aws:SourceAccount": account_id},
+            "ArnLike": {"aws:SourceArn": source_arns},
+        },
+    }

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import pulumi
 import pulumi_aws as aws
 
+from components.alerts import AlertsTopic, PipelineAlarms, StackBudget
 from components.bucket_notifications import (
     BucketNotifications,
     BucketNotificationsArgs,
@@ -22,6 +23,7 @@ from components.domain_consumer_grants import (
 from components.orchestration.orchestration import Orchestration, SnowflakeConnectionSpec
 from components.snowflake.snowflake_platform import SnowflakePlatform
 from components.snowflake_ingest import SnowflakeIngest
+from composition.alerts import alerts_topic_args, pipeline_alarms_args, stack_budget_args
 from composition.context import StackContext, stack_context
 from composition.domains import domain_args
 from composition.ingest_sources import platform_ingest_sources
@@ -44,6 +46,7 @@ class DataPlatform(pulumi.ComponentResource):
     the domains' consumer grants), then orchestration with every connection.
 
     Attributes:
+        alerts: The stack's one encrypted alerts topic (budget, alarms, Glue failures).
         lake: The zone buckets, their keys and the access-log bucket.
         snowflake: The Snowflake side, or None without a `snowflake` section.
         domains: The data domains by name.
@@ -57,6 +60,7 @@ class DataPlatform(pulumi.ComponentResource):
         domain_names: The domains' names, sorted.
     """
 
+    alerts: AlertsTopic
     lake: DataLake
     snowflake: SnowflakePlatform | None
     domains: dict[str, DataDomain]
@@ -86,6 +90,9 @@ class DataPlatform(pulumi.ComponentResource):
             opts=pulumi.ResourceOptions(parent=self),
         )
         aws_child = pulumi.ResourceOptions(parent=self, providers={"aws": provider})
+        alerts = platform.alerts
+        self.alerts = AlertsTopic(f"{name}-alerts", alerts_topic_args(ctx, alerts), aws_child)
+        StackBudget(f"{name}-budget", stack_budget_args(ctx, alerts, self.alerts.arn), aws_child)
         self.lake = DataLake(f"{name}-lake", lake_args(ctx), opts=aws_child)
         self.snowflake = (
             SnowflakePlatform(
@@ -102,12 +109,24 @@ class DataPlatform(pulumi.ComponentResource):
         self.orchestration = (
             Orchestration(
                 f"{name}-orchestration",
-                orchestration_args(ctx, platform.orchestration, self.lake, self._connections()),
+                orchestration_args(
+                    ctx,
+                    platform.orchestration,
+                    self.lake,
+                    self._connections(),
+                    self.alerts.arn,
+                ),
                 opts=aws_child,
             )
             if platform.orchestration
             else None
         )
+        if self.orchestration is not None:
+            PipelineAlarms(
+                f"{name}-alarms",
+                pipeline_alarms_args(ctx, alerts, self.orchestration, self.alerts.arn),
+                aws_child,
+            )
         self.lake_bucket_names = {zone: b.name for zone, b in self.lake.buckets.items()}
         self.lake_key_arns = {zone: k.arn for zone, k in self.lake.keys.items()}
         self.access_log_bucket_name = self.lake.log_bucket.name

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+import pulumi
+
 from components.data_lake import DataLake
 from components.orchestration.airflow_environment import AirflowFiles, AirflowSettings
 from components.orchestration.glue_jobs import GlueJobSpec
@@ -32,6 +34,7 @@ def orchestration_args(
     orchestration: ResolvedOrchestration,
     lake: DataLake,
     connections: Sequence[SnowflakeConnectionSpec],
+    alert_topic_arn: pulumi.Input[str],
 ) -> OrchestrationArgs:
     """MWAA in its network, the Glue catalog and jobs, with the resolved sizes."""
     platform, naming = ctx.platform, ctx.naming
@@ -94,6 +97,7 @@ def orchestration_args(
             if snowflake
             else ""
         ),
+        alert_topic_arn=alert_topic_arn,
         snowflake_connections=connections,
         administrator_arns=platform.kms.key_administrator_arns,
         secret_recovery_days=orchestration.secret_recovery_days,

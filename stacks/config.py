@@ -20,6 +20,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from stacks.alerts_config import AlertsConfig
 from stacks.model import StrictModel, unique_names
 from stacks.orchestration_config import OrchestrationConfig
 from stacks.snowflake_config import SnowflakeConfig
@@ -229,6 +230,7 @@ class PlatformConfig(StrictModel):
     protection: ProtectionConfig = ProtectionConfig()
     snowflake: SnowflakeConfig | None = None
     orchestration: OrchestrationConfig | None = None
+    alerts: AlertsConfig = AlertsConfig()
 
     @field_validator("deployers")
     @classmethod

@@ -2,15 +2,17 @@
 
 `resolve_platform` applies every environment default (one table per section:
 `ENVIRONMENT_DEFAULTS`, `SNOWFLAKE_ENVIRONMENT_DEFAULTS`,
-`ORCHESTRATION_ENVIRONMENT_DEFAULTS`) and returns `ResolvedPlatform`, the only shape the
-composition root reads. `platform_problems` then checks the resolved values, so a
-minimum above a defaulted maximum is caught here, at the edge, with its path.
+`ORCHESTRATION_ENVIRONMENT_DEFAULTS`, `ALERTS_ENVIRONMENT_DEFAULTS`) and returns
+`ResolvedPlatform`, the only shape the composition root reads. `platform_problems` then
+checks the resolved values, so a minimum above a defaulted maximum is caught here, at
+the edge, with its path.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from stacks.alerts_config import ResolvedAlerts, alerts_problems, resolve_alerts
 from stacks.config import (
     _IAM_ROLE_ARN,
     _IAM_ROLE_ARN_PATTERN,
@@ -74,6 +76,7 @@ class ResolvedPlatform:
     protection: ResolvedProtection
     snowflake: ResolvedSnowflake | None
     orchestration: ResolvedOrchestration | None
+    alerts: ResolvedAlerts
     config: PlatformConfig
 
     @property
@@ -122,6 +125,7 @@ def resolve_platform(config: PlatformConfig) -> ResolvedPlatform:
         orchestration=(
             resolve_orchestration(config.orchestration, env) if config.orchestration else None
         ),
+        alerts=resolve_alerts(config.alerts, env),
         config=config,
     )
 
@@ -169,6 +173,7 @@ def platform_problems(platform: ResolvedPlatform) -> list[Problem]:
                 f"got {', '.join(foreign_deployers)}",
             )
         )
+    problems += alerts_problems(platform.alerts, env)
     snowflake = platform.snowflake
     if snowflake is not None:
         problems += snowflake_problems(snowflake, env)

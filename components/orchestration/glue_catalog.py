@@ -14,6 +14,8 @@ import pulumi_aws as aws
 from components.glue_database import catalog_database
 from components.naming import Naming
 from components.orchestration import orchestration_iam
+from components.orchestration.glue_alerts import failure_alerts
+from components.orchestration.orchestration_iam import crawler_failure_event_pattern
 from components.protection import Protection
 from components.tags import MandatoryTags
 
@@ -45,6 +47,8 @@ class GlueCatalogArgs:
             account and region, so exactly one stack there sets them (True); any other
             only checks, at preview, that the catalog is SSE-KMS encrypted (False).
             Defaults to True.
+        alert_topic_arn: The stack's alerts topic: a crawler ending Failed is published
+            to it. Defaults to None (no crawler alert; a policy rule flags that).
     """
 
     naming: Naming
@@ -59,6 +63,7 @@ class GlueCatalogArgs:
     data_classification: str = "confidential"
     protection: Protection = field(default_factory=Protection)
     own_catalog_encryption: bool = True
+    alert_topic_arn: pulumi.Input[str] | None = None
 
     def __post_init__(self) -> None:
         errors = []
@@ -91,6 +96,7 @@ class GlueCatalog(pulumi.ComponentResource):
     database_names: dict[str, pulumi.Output[str]]
     crawler_names: list[pulumi.Output[str]]
     crawler_role_arn: pulumi.Output[str] | None
+    crawler_failure_rule_name: pulumi.Output[str] | None
     catalog_encrypted: pulumi.Output[bool]
 
     def __init__(
@@ -124,6 +130,7 @@ class GlueCatalog(pulumi.ComponentResource):
         }
         self.crawler_names = []
         self.crawler_role_arn = None
+        self.crawler_failure_rule_name = None
         if args.crawler_prefixes:
             raw_database = naming.glue_database(args.raw_zone)
             role = _crawler_role(name, args, raw_database, tags, child)
@@ -151,6 +158,23 @@ class GlueCatalog(pulumi.ComponentResource):
                     opts=child,
                 )
                 self.crawler_names.append(crawler.name)
+            if args.alert_topic_arn is not None:
+                rule = failure_alerts(
+                    f"{name}-crawler-failures",
+                    naming,
+                    "glue-crawler-failures",
+                    "Glue crawlers of this platform that end Failed",
+                    crawler_failure_event_pattern(
+                        [
+                            naming.resource(f"crawl-{args.raw_zone}-{_slug(p)}")
+                            for p in args.crawler_prefixes
+                        ]
+                    ),
+                    args.alert_topic_arn,
+                    tags,
+                    self,
+                )
+                self.crawler_failure_rule_name = rule.name
         self.security_configuration_name = security.name
         self.database_names = {zone: db.name for zone, db in databases.items()}
         self.register_outputs(

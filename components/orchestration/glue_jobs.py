@@ -14,7 +14,7 @@ import pulumi_aws as aws
 from components import arns
 from components.naming import Naming
 from components.orchestration import orchestration_iam
-from components.orchestration.glue_alerts import job_failure_alerts
+from components.orchestration.glue_alerts import failure_alerts
 from components.orchestration.glue_catalog import security_encryption
 from components.secure_bucket import SecureBucket
 from components.tags import MandatoryTags
@@ -88,9 +88,8 @@ class GlueJobsArgs:
             its encryption, versioning and public-access block. Required.
         catalog_kms_key_arn: The CMK of the catalog, and of each job's CloudWatch logs
             and bookmarks. Required.
-        alert_kms_key_arn: The CMK of the alert topic. Its key policy must let
-            `events.amazonaws.com` call kms:GenerateDataKey and kms:Decrypt, or
-            EventBridge cannot publish to the encrypted topic. Required.
+        alert_topic_arn: The stack's alerts topic (`AlertsTopic.arn`), which job
+            failures are published to. Required.
         scripts_kms_key_arn: The key of the scripts bucket, which each job role may
             decrypt with to read its script. Defaults to None (the bucket uses SSE-S3
             or the same key as `catalog_kms_key_arn`).
@@ -102,7 +101,7 @@ class GlueJobsArgs:
     jobs: Sequence[GlueJobSpec]
     scripts_bucket: SecureBucket
     catalog_kms_key_arn: pulumi.Input[str]
-    alert_kms_key_arn: pulumi.Input[str]
+    alert_topic_arn: pulumi.Input[str]
     scripts_kms_key_arn: pulumi.Input[str] | None = None
     data_classification: str = "confidential"
 
@@ -120,10 +119,11 @@ class GlueJobs(pulumi.ComponentResource):
     zone and writes the target zone only, bookmarks on, and a security configuration
     of its own whose S3 key is the target zone's (a zone bucket refuses objects under
     any other key). Any FAILED, TIMEOUT or ERROR end of one of these jobs is published
-    to a KMS-encrypted SNS topic."""
+    to the stack's alerts topic."""
 
     job_names: list[pulumi.Output[str]]
     alert_topic_arn: pulumi.Output[str]
+    failure_rule_name: pulumi.Output[str]
 
     def __init__(
         self, name: str, args: GlueJobsArgs, opts: pulumi.ResourceOptions | None = None
@@ -186,9 +186,18 @@ class GlueJobs(pulumi.ComponentResource):
                 opts=child,
             )
             self.job_names.append(job.name)
-        self.alert_topic_arn = job_failure_alerts(
-            name, naming, job_names, args.alert_kms_key_arn, tags, child
+        rule = failure_alerts(
+            f"{name}-failures",
+            naming,
+            "glue-job-failures",
+            "Glue jobs of this platform that end FAILED, TIMEOUT or ERROR",
+            orchestration_iam.job_failure_event_pattern(job_names),
+            args.alert_topic_arn,
+            tags,
+            self,
         )
+        self.alert_topic_arn = pulumi.Output.from_input(args.alert_topic_arn)
+        self.failure_rule_name = rule.name
         self.register_outputs(
             {"job_names": self.job_names, "alert_topic_arn": self.alert_topic_arn}
         )

@@ -9,7 +9,7 @@ from typing import Any
 
 import pulumi
 
-from components.kms_key import KmsKey, KmsKeyArgs, events_to_sns_statement, logs_service_statement
+from components.kms_key import KmsKey, KmsKeyArgs, logs_service_statement
 from components.naming import Naming
 from components.orchestration.airflow_connection_secret import (
     AirflowConnectionArgs,
@@ -59,6 +59,8 @@ class OrchestrationArgs:
         access_log_bucket: Receives the DAG bucket's access logs.
         kms_deletion_window_days: Deletion window of the two keys it creates.
         snowflake_account: `<organization>-<account>` for Airflow connections.
+        alert_topic_arn: The stack's alerts topic (`AlertsTopic.arn`): Glue job and
+            crawler failures are published to it.
         snowflake_connections: Service users Airflow connects as (the platform's and
             every domain's pipelines). Defaults to none.
         administrator_arns: Roles that administer the keys and may read secrets back
@@ -85,6 +87,7 @@ class OrchestrationArgs:
     access_log_bucket: pulumi.Input[str]
     kms_deletion_window_days: int
     snowflake_account: str
+    alert_topic_arn: pulumi.Input[str]
     snowflake_connections: Sequence[SnowflakeConnectionSpec] = ()
     administrator_arns: Sequence[str] = ()
     secret_recovery_days: int = 30
@@ -96,9 +99,9 @@ class Orchestration(pulumi.ComponentResource):
     """MWAA in its network, the Glue catalog and jobs, and Airflow's Snowflake connections.
 
     It creates two customer-managed keys: `key` for the orchestration's data and logs
-    (MWAA, DAG bucket, flow logs, Glue, alert topic; its policy lets CloudWatch Logs
-    and EventBridge use it), and `secrets_key` for secrets only, so that reading a
-    connection needs a grant nobody gets by accident.
+    (MWAA, DAG bucket, flow logs, Glue; its policy lets CloudWatch Logs use it), and
+    `secrets_key` for secrets only, so that reading a connection needs a grant nobody
+    gets by accident. Glue failures go to the stack's alerts topic (`AlertsTopic`).
     """
 
     key: KmsKey
@@ -119,11 +122,8 @@ class Orchestration(pulumi.ComponentResource):
             name,
             args,
             "orchestration",
-            "MWAA, DAGs, Glue, flow logs, alerts",
-            (
-                logs_service_statement(naming.account_id, naming.region),
-                events_to_sns_statement(naming.account_id),
-            ),
+            "MWAA, DAGs, Glue, flow logs",
+            (logs_service_statement(naming.account_id, naming.region),),
         )
         self.secrets_key = self._key(name, args, "secrets", "Airflow connections and variables", ())
         key_arn = self.key.arn
@@ -146,6 +146,7 @@ class Orchestration(pulumi.ComponentResource):
                 crawler_schedule=args.crawler_schedule,
                 protection=args.protection,
                 own_catalog_encryption=args.own_catalog_encryption,
+                alert_topic_arn=args.alert_topic_arn,
             ),
             child,
         )
@@ -179,7 +180,7 @@ class Orchestration(pulumi.ComponentResource):
                     jobs=args.glue_jobs,
                     scripts_bucket=self.airflow.dag_bucket,
                     catalog_kms_key_arn=key_arn,
-                    alert_kms_key_arn=key_arn,
+                    alert_topic_arn=args.alert_topic_arn,
                     scripts_kms_key_arn=key_arn,
                 ),
                 child,

@@ -240,29 +240,10 @@ def job_failure_event_pattern(job_names: Sequence[str]) -> dict[str, Any]:
     }
 
 
-def alert_topic_policy(topic_arn: str, rule_arn: str, account_id: str) -> Document:
-    """The alert topic's policy: the account administers it, one EventBridge rule publishes."""
-    return document(
-        [
-            {
-                "Sid": "AccountAdministersTopic",
-                "Effect": "Allow",
-                "Principal": {"AWS": arns.account_root(account_id)},
-                "Action": [
-                    "sns:GetTopicAttributes",
-                    "sns:ListSubscriptionsByTopic",
-                    "sns:SetTopicAttributes",
-                    "sns:Subscribe",
-                ],
-                "Resource": topic_arn,
-            },
-            {
-                "Sid": "RulePublishes",
-                "Effect": "Allow",
-                "Principal": {"Service": "events.amazonaws.com"},
-                "Action": "sns:Publish",
-                "Resource": topic_arn,
-                "Condition": {"ArnEquals": {"aws:SourceArn": rule_arn}},
-            },
-        ]
-    )
+def crawler_failure_event_pattern(crawler_names: Sequence[str]) -> dict[str, Any]:
+    """EventBridge pattern: this platform's Glue crawlers ending Failed."""
+    return {
+        "source": ["aws.glue"],
+        "detail-type": ["Glue Crawler State Change"],
+        "detail": {"crawlerName": sorted(crawler_names), "state": ["Failed"]},
+    }

@@ -23,13 +23,8 @@ SF = "snowflake:index/{0}"
 
 EXEMPT: tuple[tuple[str, str], ...] = (
     (
-        AWS.format("cloudwatch/eventRule:EventRule"),
-        "matches events and routes them; holds no data and grants nothing (its SNS target's "
-        "encryption and policy are checked)",
-    ),
-    (
-        AWS.format("cloudwatch/eventTarget:EventTarget"),
-        "wires a rule to a target; the target's resource policy grants the access and is checked",
+        AWS.format("cloudwatch/dashboard:Dashboard"),
+        "a view of metrics and alarm states; holds no data and grants nothing",
     ),
     (
         AWS.format("ec2/eip:Eip"),
@@ -99,10 +94,6 @@ EXEMPT: tuple[tuple[str, str], ...] = (
     (
         SF.format("userAuthenticationPolicyAttachment:UserAuthenticationPolicyAttachment"),
         "attaches an authentication policy to a user; checked through the user rules",
-    ),
-    (
-        SF.format("pipe:Pipe"),
-        "loads from a stage; checked through its stage and storage-integration rules",
     ),
 )
 

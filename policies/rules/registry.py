@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
+from .alerts import (
+    alerts_topic_subscribed,
+    cloudwatch_alarm_has_action,
+    glue_failures_alerted,
+    mwaa_environment_alarmed,
+    snowflake_pipe_error_integration,
+    stack_budget_notifies,
+)
 from .aws import (
     cloudwatch_log_group_encrypted_and_retained,
     glue_data_catalog_encrypted,
@@ -109,6 +117,13 @@ RULES: tuple[Rule, ...] = (
     sns_topic_encrypted.RULE,
     resource_policy_not_public.RULE,
     glue_data_catalog_encrypted.RULE,
+    # Alerts: every pipeline failure reaches a person
+    glue_failures_alerted.RULE,
+    mwaa_environment_alarmed.RULE,
+    cloudwatch_alarm_has_action.RULE,
+    alerts_topic_subscribed.RULE,
+    stack_budget_notifies.RULE,
+    snowflake_pipe_error_integration.RULE,
     # Across services
     mandatory_tags_present.RULE,
     pii_store_encrypted_and_logged.RULE,

@@ -23,6 +23,7 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
 from scripts.docs.markdown import cell, code, generated_notice, table
+from stacks.alerts_config import ALERTS_ENVIRONMENT_DEFAULTS
 from stacks.config import ENVIRONMENT_DEFAULTS, PlatformConfig
 from stacks.domain_spec import DomainSpec
 from stacks.orchestration_config import ORCHESTRATION_ENVIRONMENT_DEFAULTS
@@ -38,6 +39,10 @@ SECTION_DEFAULTS: tuple[tuple[str, Mapping[str, Any]], ...] = (
     (
         "Orchestration (`stacks/orchestration_config.py`, `ORCHESTRATION_ENVIRONMENT_DEFAULTS`)",
         ORCHESTRATION_ENVIRONMENT_DEFAULTS,
+    ),
+    (
+        "Alerts (`stacks/alerts_config.py`, `ALERTS_ENVIRONMENT_DEFAULTS`)",
+        ALERTS_ENVIRONMENT_DEFAULTS,
     ),
 )
 

@@ -39,6 +39,11 @@ _AWS_TYPES: dict[str, tuple[str, str]] = {
         "name",
         "arn:{partition}:events:{region}:{account}:rule/{name}",
     ),
+    "aws:cloudwatch/metricAlarm:MetricAlarm": (
+        "name",
+        "arn:{partition}:cloudwatch:{region}:{account}:alarm:{name}",
+    ),
+    "aws:budgets/budget:Budget": ("name", "arn:{partition}:budgets::{account}:budget/{name}"),
     "aws:glue/catalogDatabase:CatalogDatabase": (
         "name",
         "arn:{partition}:glue:{region}:{account}:database/{name}",

@@ -61,7 +61,7 @@ def test_every_key_has_an_environment_prefixed_alias(plans):
     for stack, document in plans.items():
         aliases = sorted(a["inputs"]["name"] for a in of_type(document, "aws:kms/alias:Alias"))
         expected = [f"alias/acme-dp-{stack}-lake-{z}" for z in ("curated", "raw", "staged")]
-        expected += [f"alias/acme-dp-{stack}-{k}" for k in ("orchestration", "secrets")]
+        expected += [f"alias/acme-dp-{stack}-{k}" for k in ("alerts", "orchestration", "secrets")]
         assert aliases == sorted(expected)
 
 

@@ -209,7 +209,8 @@ def test_object_lock_only_where_configured(plans):
 def test_prod_buckets_and_keys_are_protected_and_retained(plans):
     document = plans["prod"]
     stateful = of_type(document, "aws:s3/bucket:Bucket") + of_type(document, "aws:kms/key:Key")
-    assert len(stateful) == 10  # 4 lake buckets, 3 zone keys, the DAG bucket, 2 orchestration keys
+    # 4 lake buckets, 3 zone keys, the DAG bucket, 2 orchestration keys, the alerts key
+    assert len(stateful) == 11
     for resource in stateful:
         assert resource["protect"] is True, resource["name"]
         assert resource["retainOnDelete"] is True, resource["name"]

@@ -45,6 +45,7 @@ def test_zone_classification_reaches_bucket_and_key_tags(plans):
         "data-platform-orchestration-airflow-dags": "confidential",
         "data-platform-orchestration-orchestration-key": "confidential",
         "data-platform-orchestration-secrets-key": "confidential",
+        "data-platform-alerts-key": "internal",
     }
 
 

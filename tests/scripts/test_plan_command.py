@@ -71,7 +71,7 @@ def test_markdown_format_has_a_count_table(capsys):
     assert main(["plan", "--stack", "dev", "--format", "markdown"]) == 0
     text = capsys.readouterr().out
     assert text.startswith("## Plan: `data-platform/dev`")
-    assert "| `aws:kms/key:Key` | 5 |" in text  # 3 zone keys, orchestration, secrets
+    assert "| `aws:kms/key:Key` | 6 |" in text  # 3 zone keys, orchestration, secrets, alerts
 
 
 def test_bad_stack_config_exits_2_with_file_and_paths_and_writes_nothing(tmp_path, capsys):

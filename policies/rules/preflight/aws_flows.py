@@ -4,9 +4,10 @@ Each builder turns one kind of resource into flows: a storage integration's role
 locations; a crawler's role reads its targets; a Glue job's role reads its script and source
 arguments and writes its target arguments with its security configuration's keys; an MWAA
 execution role reads its bucket's files and its secrets; S3 delivers each bucket's access
-logs; VPC flow logs write their log group; EventBridge publishes to a topic; the configured
-deployers manage every secret, key, bucket and uploaded object. A value unknown until apply
-makes that one source "not evaluated"; a resource outside the program ends the path there.
+logs; VPC flow logs write their log group; EventBridge, CloudWatch alarms and budgets
+publish to a topic (`aws_alert_flows.py`); the configured deployers manage every secret,
+key, bucket and uploaded object. A value unknown until apply makes that one source "not
+evaluated"; a resource outside the program ends the path there.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from ..core.rule import Context
 from ..core.values import as_list
 from ..core.view import ResourceView
 from ..snowflake.identifiers import INTEGRATIONS
+from .aws_alert_flows import ALERT_SOURCE_TYPES, alarm_topics, budget_topics, publish_steps
 from .aws_deployer_flows import deployer_flows
 from .aws_glue_flows import CRAWLER, JOB, crawlers, glue_jobs
 from .aws_resources import EVENT_RULE, LOG_GROUP, SECRET, SECURITY_CONFIGURATION, AwsResources
@@ -50,7 +52,7 @@ SOURCE_TYPES: tuple[str, ...] = (
     MWAA,
     FLOW_LOG,
 )
-SOURCE_TYPES += (EVENT_RULE, EVENT_TARGET, *OBJECTS, *LOGGING)
+SOURCE_TYPES += (EVENT_RULE, EVENT_TARGET, *OBJECTS, *LOGGING, *ALERT_SOURCE_TYPES)
 # Airflow's SecretsManagerBackend defaults, when the environment's options are unreadable.
 AIRFLOW_PREFIXES = ("airflow/connections", "airflow/variables")
 
@@ -266,23 +268,10 @@ def event_topics(res: AwsResources) -> Iterator[Item]:
             else f"arn:aws:events:{res.region}:{res.account}:rule/{target.get('rule')}"
         )
         context = {"aws:SourceArn": rule_arn, "aws:SourceAccount": res.account}
-        steps = [
-            Step(
-                Request("events.amazonaws.com", "sns:Publish", topic.arn, context),
-                topic.policy,
-                topic.holder,
-            )
-        ]
-        steps += kms_steps(
-            res,
-            "events.amazonaws.com",
-            topic.key_arn,
-            ("kms:GenerateDataKey", "kms:Decrypt"),
-            context,
-        )
+        steps = publish_steps(res, "events.amazonaws.com", topic, context)
         rule_name = rule.name if rule else target.get("rule")
         label = f"EventBridge rule [{rule_name}] publishes to topic [{topic.view.name}]"
-        return [Flow("event-publish", label, topic.view, (), tuple(steps))]
+        return [Flow("event-publish", label, topic.view, (), steps)]
 
     yield from each(res.index.of_type(EVENT_TARGET), build)
 
@@ -297,6 +286,8 @@ def all_flows(res: AwsResources, ctx: Context) -> Iterator[Item]:
         access_logs,
         flow_logs,
         event_topics,
+        alarm_topics,
+        budget_topics,
     ):
         yield from builder(res)
     yield from deployer_flows(res, ctx)

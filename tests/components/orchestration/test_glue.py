@@ -21,7 +21,6 @@ from components.secure_bucket import SecureBucket, SecureBucketArgs
 
 from .conftest import (
     ACCOUNT,
-    ALERT_KEY,
     CURATED_KEY,
     KEY,
     NAMING,
@@ -44,7 +43,9 @@ CATALOG = GlueCatalogArgs(
     raw_kms_key_arn=RAW_KEY,
     crawler_prefixes=("orders/", "customers"),
     crawler_schedule="cron(0 4 * * ? *)",
+    alert_topic_arn=f"arn:aws:sns:{REGION}:{ACCOUNT}:acme-dp-prod-alerts",
 )
+ALERTS_TOPIC = f"arn:aws:sns:{REGION}:{ACCOUNT}:acme-dp-prod-alerts"
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +78,7 @@ def _jobs_args(script: Path, scripts_bucket: SecureBucket) -> GlueJobsArgs:
         ),
         scripts_bucket=scripts_bucket,
         catalog_kms_key_arn=KEY,
-        alert_kms_key_arn=ALERT_KEY,
+        alert_topic_arn=ALERTS_TOPIC,
     )
 
 
@@ -239,12 +240,12 @@ def test_the_job_role_reads_source_writes_target_and_uses_only_zone_keys(jobs):
     assert not any(s.get("Resource") == "*" for s in statements.values())
 
 
-def test_job_failures_reach_an_encrypted_topic_through_one_rule(jobs):
+def test_job_failures_reach_the_stack_alerts_topic_through_one_rule(jobs):
     import json
 
-    topic = jobs.one("Topic").inputs
-    assert topic["kmsMasterKeyId"] == ALERT_KEY
+    assert not jobs.of("Topic") and not jobs.of("TopicPolicy")
     rule = jobs.one("EventRule").inputs
+    assert rule["name"] == "acme-dp-prod-glue-job-failures"
     pattern = json.loads(rule["eventPattern"])
     assert pattern == {
         "source": ["aws.glue"],
@@ -252,17 +253,25 @@ def test_job_failures_reach_an_encrypted_topic_through_one_rule(jobs):
         "detail": {"jobName": ["acme-dp-prod-job-orders"], "state": ["FAILED", "TIMEOUT", "ERROR"]},
     }
     target = jobs.one("EventTarget").inputs
-    assert target["arn"].endswith(":acme-dp-prod-glue-job-alerts")
+    assert target["arn"] == ALERTS_TOPIC
     assert target["rule"] == rule["name"]
 
 
-def test_only_the_failure_rule_may_publish_to_the_topic(jobs):
-    statements = {s["Sid"]: s for s in jobs.policy("TopicPolicy", "etl-alerts")["Statement"]}
-    publish = statements["RulePublishes"]
-    assert publish["Principal"] == {"Service": "events.amazonaws.com"}
-    assert publish["Action"] == "sns:Publish"
-    rule_arn = f"arn:aws:events:{REGION}:{ACCOUNT}:rule/acme-dp-prod-glue-job-failures"
-    assert publish["Condition"] == {"ArnEquals": {"aws:SourceArn": rule_arn}}
+def test_crawler_failures_reach_the_stack_alerts_topic_through_one_rule(catalog):
+    import json
+
+    rule = catalog.one("EventRule").inputs
+    assert rule["name"] == "acme-dp-prod-glue-crawler-failures"
+    assert json.loads(rule["eventPattern"]) == {
+        "source": ["aws.glue"],
+        "detail-type": ["Glue Crawler State Change"],
+        "detail": {
+            "crawlerName": ["acme-dp-prod-crawl-raw-customers", "acme-dp-prod-crawl-raw-orders"],
+            "state": ["Failed"],
+        },
+    }
+    target = catalog.one("EventTarget").inputs
+    assert (target["arn"], target["rule"]) == (ALERTS_TOPIC, rule["name"])
 
 
 def test_every_taggable_resource_carries_the_mandatory_tags(catalog, jobs):

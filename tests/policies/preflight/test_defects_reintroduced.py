@@ -129,9 +129,15 @@ def clean() -> dict[str, Any]:
     return prod()
 
 
+# Advisory until Snowpipe's notification integration is built (issue 14, alerts).
+KNOWN_ADVISORIES = {"snowflake-pipe-error-integration"}
+
+
 def test_prod_plans_clean(clean):
-    """The baseline the tests below depart from: no violation of any rule, none pending."""
-    assert clean["violations"] == []
+    """The baseline the tests below depart from: no violation of any rule (but the known
+    advisory ones), none pending."""
+    assert [v for v in clean["violations"] if v["policy"] not in KNOWN_ADVISORIES] == []
+    assert all(v["level"] == "advisory" for v in clean["violations"])
     assert clean["notEvaluated"] == []
 
 

@@ -110,11 +110,16 @@ def test_platform_resources_point_at_their_stack_file_section():
 
 def test_sarif_results_carry_the_stack_file_and_a_line(plans):
     log = json.loads(render(plans["prod"], "sarif", locator=_locator("prod")))
-    locations = [r["locations"][0]["physicalLocation"] for r in log["runs"][0]["results"]]
-    assert locations, "prod has suppressed findings"
-    for location in locations:
-        assert location["artifactLocation"]["uri"] == "stacks/Pulumi.prod.yaml"
-        assert location["region"]["startLine"] > 1
+    results = log["runs"][0]["results"]
+    assert results, "prod has suppressed findings"
+    for result in results:
+        location = result["locations"][0]["physicalLocation"]
+        uri = location["artifactLocation"]["uri"]
+        # A domain's resource points at its domain file, anything else at the stack file.
+        assert uri == "stacks/Pulumi.prod.yaml" or (
+            uri.startswith("stacks/domains/") and uri.endswith(".yaml")
+        ), uri
+        assert location["region"]["startLine"] >= 1
 
 
 def test_a_stack_that_cannot_plan_fails_alone_and_writes_nothing(tmp_path, capsys):

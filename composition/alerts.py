@@ -1,0 +1,64 @@
+"""The alerts' arguments: the stack's topic, the MWAA alarms and dashboard, the budget."""
+
+from __future__ import annotations
+
+import pulumi
+
+from components.alerts.alerts_topic import AlertsTopicArgs
+from components.alerts.pipeline_alarms import PipelineAlarmsArgs
+from components.alerts.stack_budget import StackBudgetArgs
+from components.orchestration.orchestration import Orchestration
+from composition.context import StackContext
+from stacks.alerts_config import ResolvedAlerts
+
+
+def alerts_topic_args(ctx: StackContext, alerts: ResolvedAlerts) -> AlertsTopicArgs:
+    """The topic with the configured subscriptions; its key like every other key."""
+    platform = ctx.platform
+    return AlertsTopicArgs(
+        naming=ctx.naming,
+        tags=ctx.tags,
+        emails=alerts.emails,
+        https_endpoints=alerts.https_endpoints,
+        protection=ctx.protection,
+        kms_deletion_window_days=platform.kms.deletion_window_days,
+        administrator_arns=platform.kms.key_administrator_arns,
+        deployer_arn_patterns=platform.deployers,
+    )
+
+
+def pipeline_alarms_args(
+    ctx: StackContext,
+    alerts: ResolvedAlerts,
+    orchestration: Orchestration,
+    topic_arn: pulumi.Input[str],
+) -> PipelineAlarmsArgs:
+    """Alarms on the stack's MWAA environment; the Glue failure rules on its dashboard."""
+    rules: list[pulumi.Input[str]] = []
+    if orchestration.jobs is not None:
+        rules.append(orchestration.jobs.failure_rule_name)
+    if orchestration.catalog.crawler_failure_rule_name is not None:
+        rules.append(orchestration.catalog.crawler_failure_rule_name)
+    return PipelineAlarmsArgs(
+        naming=ctx.naming,
+        tags=ctx.tags,
+        environment_name=orchestration.airflow.environment.name,
+        topic_arn=topic_arn,
+        queued_tasks_threshold=alerts.queued_tasks_threshold,
+        failure_rule_names=rules,
+    )
+
+
+def stack_budget_args(
+    ctx: StackContext, alerts: ResolvedAlerts, topic_arn: pulumi.Input[str]
+) -> StackBudgetArgs:
+    """The monthly budget with the resolved limit and thresholds."""
+    budget = alerts.budget
+    return StackBudgetArgs(
+        naming=ctx.naming,
+        tags=ctx.tags,
+        monthly_limit_usd=budget.monthly_limit_usd,
+        topic_arn=topic_arn,
+        forecasted_threshold_percents=budget.forecasted_threshold_percents,
+        actual_threshold_percents=budget.actual_threshold_percents,
+    )

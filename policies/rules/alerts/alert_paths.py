@@ -1,0 +1,71 @@
+"""What the alert rules share: the resource types and how an event rule names its sources."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..core.index import StackIndex
+from ..core.values import as_list, is_unknown
+from ..core.view import ResourceView
+
+GLUE_JOB = "aws:glue/job:Job"
+GLUE_CRAWLER = "aws:glue/crawler:Crawler"
+MWAA = "aws:mwaa/environment:Environment"
+EVENT_RULE = "aws:cloudwatch/eventRule:EventRule"
+EVENT_TARGET = "aws:cloudwatch/eventTarget:EventTarget"
+METRIC_ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm"
+TOPIC = "aws:sns/topic:Topic"
+SUBSCRIPTION = "aws:sns/topicSubscription:TopicSubscription"
+BUDGET = "aws:budgets/budget:Budget"
+PIPE = "snowflake:index/pipe:Pipe"
+PIPELINE_TYPES = (GLUE_JOB, GLUE_CRAWLER, MWAA, PIPE)
+
+# (Glue resource type, EventBridge detail-type, detail key naming it, its failure states)
+GLUE_EVENTS = {
+    GLUE_JOB: ("Glue Job State Change", "jobName", ("FAILED", "TIMEOUT", "ERROR")),
+    GLUE_CRAWLER: ("Glue Crawler State Change", "crawlerName", ("Failed",)),
+}
+
+
+def pattern_of(rule: ResourceView) -> dict[str, Any] | None:
+    """The rule's event pattern as a dict (None: absent, unknown or not JSON)."""
+    raw = rule.get("eventPattern")
+    if is_unknown(raw) or not isinstance(raw, str):
+        return None
+    try:
+        parsed = json.loads(raw)
+    except ValueError:
+        return None
+    return parsed if isinstance(parsed, dict) else None
+
+
+def matches_failure(pattern: dict[str, Any], type_: str, name: str) -> bool:
+    """True if `pattern` matches a failure event of the Glue resource `name` of `type_`.
+
+    A pattern without a name or state filter matches every one (exact values only:
+    prefix and wildcard matchers count as no match, to stay on the safe side).
+    """
+    detail_type, name_key, states = GLUE_EVENTS[type_]
+    if "aws.glue" not in as_list(pattern.get("source")):
+        return False
+    if detail_type not in as_list(pattern.get("detail-type")):
+        return False
+    detail = pattern.get("detail") or {}
+    if not isinstance(detail, dict):
+        return False
+    names = detail.get(name_key)
+    if names is not None and name not in as_list(names):
+        return False
+    wanted = detail.get("state")
+    return wanted is None or any(s in as_list(wanted) for s in states)
+
+
+def has_target(index: StackIndex, rule: ResourceView) -> bool:
+    """True if an EventTarget of the stack names `rule` (by name, ARN or dependency)."""
+    return bool(index.referrers(rule, (EVENT_TARGET,), "rule"))
+
+
+def is_pipeline_stack(index: StackIndex) -> bool:
+    """True if the stack runs pipelines (Glue, MWAA or Snowpipe) that can fail."""
+    return bool(index.of_type(*PIPELINE_TYPES))

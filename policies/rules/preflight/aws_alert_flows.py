@@ -1,0 +1,102 @@
+"""Data paths of the alerts: AWS services publishing to an (encrypted) SNS topic.
+
+EventBridge (a rule's target), CloudWatch (an alarm's actions) and AWS Budgets (a
+budget's notification subscribers) each publish as their service principal, with
+`aws:SourceAccount` and `aws:SourceArn` in the request context; an encrypted topic
+also needs the service to be allowed `kms:GenerateDataKey*` and `kms:Decrypt` by the
+topic's key policy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ..core.values import as_list
+from ..core.view import ResourceView
+from .aws_resources import AwsResources, Keyed
+from .aws_steps import Flow, Item, Step, each, kms_steps
+from .iam_evaluation import Request
+
+METRIC_ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm"
+BUDGET = "aws:budgets/budget:Budget"
+ALERT_SOURCE_TYPES = (METRIC_ALARM, BUDGET)
+_ALARM_ACTIONS = ("alarmActions", "okActions", "insufficientDataActions")
+
+
+def publish_steps(
+    res: AwsResources, service: str, topic: Keyed, context: dict[str, Any]
+) -> tuple[Step, ...]:
+    """`service` publishes to `topic` (topic policy), using the topic's key if it has one."""
+    steps = [Step(Request(service, "sns:Publish", topic.arn, context), topic.policy, topic.holder)]
+    steps += kms_steps(res, service, topic.key_arn, ("kms:GenerateDataKey", "kms:Decrypt"), context)
+    return tuple(steps)
+
+
+def _publishes(
+    res: AwsResources,
+    source: ResourceView,
+    kind: str,
+    who: str,
+    service: str,
+    source_arn: str,
+    topic_arns: list[Any],
+) -> list[Flow]:
+    """One flow per distinct topic of the program among `topic_arns`."""
+    context = {"aws:SourceArn": source_arn, "aws:SourceAccount": res.account}
+    flows, seen = [], set()
+    for arn in topic_arns:
+        topic = res.topic(arn)
+        if topic is None or topic.arn in seen:
+            continue
+        seen.add(topic.arn)
+        label = f"{who} [{source.name}] publishes to topic [{topic.view.name}]"
+        flows.append(Flow(kind, label, source, (), publish_steps(res, service, topic, context)))
+    return flows
+
+
+def alarm_topics(res: AwsResources) -> Iterator[Item]:
+    """Each CloudWatch alarm action that is an SNS topic of the program."""
+
+    def build(alarm: ResourceView) -> list[Flow]:
+        name = alarm.get("name") or alarm.name
+        alarm_arn = str(
+            alarm.output("arn") or f"arn:aws:cloudwatch:{res.region}:{res.account}:alarm:{name}"
+        )
+        actions = [a for prop in _ALARM_ACTIONS for a in as_list(alarm.need(prop))]
+        return _publishes(
+            res,
+            alarm,
+            "alarm-publish",
+            "CloudWatch alarm",
+            "cloudwatch.amazonaws.com",
+            alarm_arn,
+            actions,
+        )
+
+    yield from each(res.index.of_type(METRIC_ALARM), build)
+
+
+def budget_topics(res: AwsResources) -> Iterator[Item]:
+    """Each budget notification's SNS subscribers of the program."""
+
+    def build(budget: ResourceView) -> list[Flow]:
+        name = budget.get("name") or budget.name
+        budget_arn = str(budget.output("arn") or f"arn:aws:budgets::{res.account}:budget/{name}")
+        subscribers = [
+            arn
+            for n in as_list(budget.need("notifications"))
+            if isinstance(n, dict)
+            for arn in as_list(n.get("subscriberSnsTopicArns"))
+        ]
+        return _publishes(
+            res,
+            budget,
+            "budget-publish",
+            "budget",
+            "budgets.amazonaws.com",
+            budget_arn,
+            subscribers,
+        )
+
+    yield from each(res.index.of_type(BUDGET), build)

@@ -1,0 +1,197 @@
+"""The alert-path rules on small synthetic stacks: one compliant, one per way to fail."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from policies.rules.core.view import ResourceView
+from tests.policies.helpers import failing, run, view
+
+TOPIC_ARN = "arn:aws:sns:eu-west-1:111122223333:alerts"
+KEY = "arn:aws:kms:eu-west-1:111122223333:key/0b7a6c1e-1111-2222-3333-444455556666"
+
+
+def job(name: str = "etl") -> ResourceView:
+    return view("aws:glue/job:Job", name, {"name": name})
+
+
+def crawler(name: str = "crawl") -> ResourceView:
+    return view("aws:glue/crawler:Crawler", name, {"name": name})
+
+
+def rule(name: str, detail_type: str, key: str, names: list[str], states: list[str]) -> Any:
+    pattern = {
+        "source": ["aws.glue"],
+        "detail-type": [detail_type],
+        "detail": {key: names, "state": states},
+    }
+    return view(
+        "aws:cloudwatch/eventRule:EventRule",
+        name,
+        {"name": name, "eventPattern": json.dumps(pattern)},
+    )
+
+
+def target(rule_name: str) -> ResourceView:
+    return view(
+        "aws:cloudwatch/eventTarget:EventTarget",
+        f"{rule_name}-target",
+        {"rule": rule_name, "arn": TOPIC_ARN},
+    )
+
+
+def glue_stack(**drop: bool) -> list[ResourceView]:
+    resources = [
+        job(),
+        crawler(),
+        rule("jobs", "Glue Job State Change", "jobName", ["etl"], ["FAILED", "TIMEOUT"]),
+        rule("crawlers", "Glue Crawler State Change", "crawlerName", ["crawl"], ["Failed"]),
+        target("jobs"),
+        target("crawlers"),
+    ]
+    return [r for r in resources if not drop.get(r.name.replace("-", "_"))]
+
+
+def test_glue_jobs_and_crawlers_with_routed_failure_rules_pass():
+    assert failing("glue-failures-alerted", glue_stack()) == set()
+
+
+@pytest.mark.parametrize(
+    ("drop", "unalerted"),
+    [
+        ({"jobs": True, "jobs_target": True}, {"etl"}),
+        ({"crawlers_target": True}, {"crawl"}),
+    ],
+)
+def test_a_glue_resource_without_a_routed_failure_rule_fails(drop, unalerted):
+    assert failing("glue-failures-alerted", glue_stack(**drop)) == unalerted
+
+
+def test_a_rule_that_matches_only_successes_is_no_alert():
+    resources = [
+        job(),
+        rule("ok", "Glue Job State Change", "jobName", ["etl"], ["SUCCEEDED"]),
+        target("ok"),
+    ]
+    assert failing("glue-failures-alerted", resources) == {"etl"}
+
+
+def test_a_rule_naming_other_jobs_is_no_alert_for_this_one():
+    resources = [
+        job(),
+        rule("other", "Glue Job State Change", "jobName", ["other"], ["FAILED"]),
+        target("other"),
+    ]
+    assert failing("glue-failures-alerted", resources) == {"etl"}
+
+
+def mwaa(name: str = "airflow") -> ResourceView:
+    return view("aws:mwaa/environment:Environment", name, {"name": name})
+
+
+def alarm(name: str, env: str = "airflow", **props: Any) -> ResourceView:
+    base = {
+        "name": name,
+        "namespace": "AmazonMWAA",
+        "metricName": "SchedulerHeartbeat",
+        "dimensions": {"Environment": env, "Function": "Scheduler"},
+        "alarmActions": [TOPIC_ARN],
+    }
+    return view("aws:cloudwatch/metricAlarm:MetricAlarm", name, {**base, **props})
+
+
+def test_an_mwaa_environment_with_an_alarm_that_acts_passes():
+    assert failing("mwaa-environment-alarmed", [mwaa(), alarm("heartbeat")]) == set()
+
+
+@pytest.mark.parametrize(
+    "alarms",
+    [
+        [],
+        [alarm("heartbeat", alarmActions=[])],
+        [alarm("heartbeat", env="another-environment")],
+        [alarm("heartbeat", namespace="AWS/EC2")],
+    ],
+    ids=["no-alarm", "no-action", "other-environment", "other-namespace"],
+)
+def test_an_mwaa_environment_without_an_acting_alarm_fails(alarms):
+    assert failing("mwaa-environment-alarmed", [mwaa(), *alarms]) == {"airflow"}
+
+
+def test_an_alarm_with_an_action_passes():
+    assert failing("cloudwatch-alarm-has-action", [alarm("a")]) == set()
+
+
+@pytest.mark.parametrize(
+    "props", [{"alarmActions": []}, {"actionsEnabled": False}], ids=["no-action", "disabled"]
+)
+def test_an_alarm_that_tells_nobody_fails(props):
+    assert failing("cloudwatch-alarm-has-action", [alarm("a", **props)]) == {"a"}
+
+
+def topic(name: str = "alerts", key: str | None = KEY) -> ResourceView:
+    props = {"name": name, **({"kmsMasterKeyId": key} if key else {})}
+    return view("aws:sns/topic:Topic", name, props, outputs={"arn": TOPIC_ARN})
+
+
+def subscription() -> ResourceView:
+    return view(
+        "aws:sns/topicSubscription:TopicSubscription",
+        "oncall",
+        {"topic": TOPIC_ARN, "protocol": "email", "endpoint": "oncall@acme.example"},
+    )
+
+
+def budget(notifications: list[dict[str, Any]] | None = None) -> ResourceView:
+    default = [{"notificationType": "ACTUAL", "subscriberSnsTopicArns": [TOPIC_ARN]}]
+    return view(
+        "aws:budgets/budget:Budget",
+        "monthly",
+        {"name": "monthly", "notifications": default if notifications is None else notifications},
+    )
+
+
+def test_a_pipeline_stack_with_a_subscribed_encrypted_topic_passes():
+    assert failing("alerts-topic-subscribed", [job(), topic(), subscription()]) == set()
+
+
+@pytest.mark.parametrize(
+    "resources",
+    [[topic()], [topic(key=None), subscription()]],
+    ids=["no-subscription", "unencrypted-topic"],
+)
+def test_a_pipeline_stack_whose_alerts_reach_nobody_fails(resources):
+    results = [r for r in run("alerts-topic-subscribed", [job(), *resources])]
+    assert [r.status for r in results] == ["violation"]
+
+
+def test_a_stack_without_pipelines_needs_no_alerts_topic():
+    assert failing("alerts-topic-subscribed", [topic()]) == set()
+
+
+def test_a_pipeline_stack_with_a_notifying_budget_passes():
+    assert failing("stack-budget-notifies", [job(), budget()]) == set()
+
+
+@pytest.mark.parametrize(
+    "resources",
+    [[], [budget(notifications=[])], [budget([{"subscriberSnsTopicArns": []}])]],
+    ids=["no-budget", "no-notification", "no-topic-subscriber"],
+)
+def test_a_pipeline_stack_without_a_notifying_budget_fails(resources):
+    results = run("stack-budget-notifies", [job(), *resources])
+    assert [r.status for r in results] == ["violation"]
+
+
+def test_a_pipe_with_an_error_integration_passes_and_one_without_is_reported():
+    pipes = [
+        view("snowflake:index/pipe:Pipe", "good", {"errorIntegration": "ALERTS_SNS"}),
+        view("snowflake:index/pipe:Pipe", "silent", {}),
+    ]
+    results = run("snowflake-pipe-error-integration", pipes)
+    assert {(r.name, r.level) for r in results if r.status == "violation"} == {
+        ("silent", "advisory")
+    }

@@ -1,0 +1,96 @@
+"""The alerts section: subscriptions validated, budget defaults per environment, explicit wins."""
+
+from __future__ import annotations
+
+import pytest
+
+from stacks.stack_file import ConfigError, parse_platform
+
+FILE = "stacks/Pulumi.test.yaml"
+BASE = {
+    "environment": "prod",
+    "account_id": "111122223333",
+    "region": "eu-west-1",
+    "name_prefix": "acme-dp",
+    "owner": "team@acme.example",
+    "cost_center": "CC-1",
+    "deployers": ["arn:aws:iam::111122223333:role/deployer"],
+}
+
+
+def _problems(environment: str = "prod", **alerts) -> str:
+    with pytest.raises(ConfigError) as caught:
+        parse_platform({**BASE, "environment": environment, "alerts": alerts}, FILE)
+    return str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("environment", "limit", "queued"),
+    [("dev", 500.0, 20), ("staging", 1500.0, 50), ("prod", 6000.0, 100)],
+)
+def test_the_environment_decides_the_budget_and_the_queued_tasks_threshold(
+    environment, limit, queued
+):
+    alerts = parse_platform({**BASE, "environment": environment}, FILE).alerts
+    assert alerts.budget.monthly_limit_usd == limit
+    assert alerts.budget.forecasted_threshold_percents == (100.0,)
+    assert alerts.budget.actual_threshold_percents == (80.0, 100.0)
+    assert alerts.queued_tasks_threshold == queued
+    assert (alerts.emails, alerts.https_endpoints) == ((), ())
+
+
+def test_explicit_values_win_over_the_environment():
+    alerts = parse_platform(
+        {
+            **BASE,
+            "alerts": {
+                "emails": ["oncall@acme.example"],
+                "https_endpoints": ["https://hooks.acme.example/x"],
+                "budget": {"monthly_limit_usd": 42, "actual_threshold_percents": [50]},
+                "queued_tasks_threshold": 7,
+            },
+        },
+        FILE,
+    ).alerts
+    assert alerts.emails == ("oncall@acme.example",)
+    assert alerts.https_endpoints == ("https://hooks.acme.example/x",)
+    assert alerts.budget.monthly_limit_usd == 42.0
+    assert alerts.budget.actual_threshold_percents == (50.0,)
+    assert alerts.budget.forecasted_threshold_percents == (100.0,)
+    assert alerts.queued_tasks_threshold == 7
+
+
+def test_a_malformed_email_is_refused_with_its_path():
+    assert "platform.alerts.emails[0]" in _problems(emails=["not-an-address"])
+
+
+def test_a_plain_http_endpoint_is_refused_with_its_path():
+    assert "platform.alerts.https_endpoints[0]" in _problems(
+        https_endpoints=["http://hooks.acme.example/x"]
+    )
+
+
+def test_a_repeated_subscription_is_refused():
+    assert "repeated: a@acme.example" in _problems(emails=["a@acme.example", "a@acme.example"])
+
+
+def test_a_budget_without_any_threshold_is_refused():
+    message = _problems(
+        budget={"forecasted_threshold_percents": [], "actual_threshold_percents": []}
+    )
+    assert "platform.alerts.budget: the budget needs at least one" in message
+
+
+def test_repeated_thresholds_are_refused():
+    message = _problems(budget={"actual_threshold_percents": [80, 80]})
+    assert "platform.alerts.budget.actual_threshold_percents: thresholds must be unique" in message
+
+
+def test_the_real_stacks_subscribe_somebody_in_prod():
+    from pathlib import Path
+
+    from stacks.stack_file import load_stack_file
+
+    stack = load_stack_file(Path("stacks/Pulumi.prod.yaml"))
+    alerts = stack.platform.alerts  # type: ignore[attr-defined]
+    assert alerts.emails or alerts.https_endpoints
