@@ -14,6 +14,7 @@ from components.protection import Protection
 from components.s3_lifecycle import LifecyclePolicy
 from components.secure_bucket import AccessLogDelivery, ObjectLock, SecureBucket, SecureBucketArgs
 from components.tags import MandatoryTags
+from components.zone_replica import ZoneReplica, ZoneReplicaArgs
 
 ACCESS_LOGS = "access-logs"
 # Access logs hold requester IPs and object keys, which can themselves carry PII.
@@ -30,6 +31,8 @@ class LakeZone:
         lifecycle: Lifecycle of the zone's bucket. Defaults to `LifecyclePolicy()`.
         object_lock: Default object-lock retention. Defaults to None.
         enable_deny_unencrypted_uploads: See `SecureBucketArgs`. Defaults to False.
+        replicate: Copy the zone to `DataLakeArgs.replica_region` (a `ZoneReplica`).
+            Defaults to False.
     """
 
     name: str
@@ -37,6 +40,7 @@ class LakeZone:
     lifecycle: LifecyclePolicy = field(default_factory=LifecyclePolicy)
     object_lock: ObjectLock | None = None
     enable_deny_unencrypted_uploads: bool = False
+    replicate: bool = False
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,8 @@ class DataLakeArgs:
         key_user_arns: Roles that use the zone keys for data. Defaults to none.
         deployer_arn_patterns: Who runs `pulumi up`: may manage and use the zone keys.
             Defaults to none.
+        replica_region: Where replicated zones are copied to; required when a zone
+            replicates, and another region than `naming.region`. Defaults to None.
     """
 
     naming: Naming
@@ -68,8 +74,15 @@ class DataLakeArgs:
     key_administrator_arns: Sequence[str] = field(default_factory=tuple)
     key_user_arns: Sequence[str] = field(default_factory=tuple)
     deployer_arn_patterns: Sequence[str] = field(default_factory=tuple)
+    replica_region: str | None = None
 
     def __post_init__(self) -> None:
+        replicated = [z.name for z in self.zones if z.replicate]
+        if replicated and self.replica_region in (None, self.naming.region):
+            raise ValueError(
+                f"DataLakeArgs.replica_region: zones {replicated} replicate, so it must name "
+                f"another region than {self.naming.region}; got {self.replica_region}"
+            )
         names = [z.name for z in self.zones]
         if not names or len(set(names)) != len(names) or ACCESS_LOGS in names:
             raise ValueError(
@@ -87,11 +100,23 @@ class DataLake(pulumi.ComponentResource):
     one with object lock), so it uses SSE-S3 and a policy that lets only the
     `logging.s3.amazonaws.com` principal write, only for this lake's buckets. It does
     not log to itself, which would loop.
+
+    Replicated zones get a `ZoneReplica` each, and the replica region its own access-log
+    bucket (S3 delivers server access logs only to a bucket of the source's region).
+
+    Attributes:
+        log_bucket: The access-log bucket of the stack's region.
+        buckets: Zone -> its bucket.
+        keys: Zone -> its key.
+        replica_log_bucket: The replica region's access-log bucket; None without replicas.
+        replicas: Replicated zone -> its replica.
     """
 
     log_bucket: SecureBucket
     buckets: dict[str, SecureBucket]
     keys: dict[str, KmsKey]
+    replica_log_bucket: SecureBucket | None
+    replicas: dict[str, ZoneReplica]
 
     def __init__(
         self, name: str, args: DataLakeArgs, opts: pulumi.ResourceOptions | None = None
@@ -100,20 +125,7 @@ class DataLake(pulumi.ComponentResource):
         child = pulumi.ResourceOptions(parent=self)
         naming = args.naming
         self.log_bucket = SecureBucket(
-            f"{name}-{ACCESS_LOGS}",
-            SecureBucketArgs(
-                bucket_name=naming.bucket(ACCESS_LOGS),
-                tags=args.tags.for_data(ACCESS_LOG_CLASSIFICATION),
-                access_log_delivery=AccessLogDelivery(
-                    account_id=naming.account_id,
-                    # Every bucket of this stack, present and future, by name prefix
-                    # (the DAG bucket's name must start with `airflow-`).
-                    source_bucket_arns=tuple(arns.s3_bucket(p) for p in naming.bucket_patterns()),
-                ),
-                lifecycle=args.access_log_lifecycle,
-                protection=args.protection,
-            ),
-            opts=child,
+            f"{name}-{ACCESS_LOGS}", _log_bucket_args(args, naming), opts=child
         )
         self.buckets = {}
         self.keys = {}
@@ -149,10 +161,69 @@ class DataLake(pulumi.ComponentResource):
                 ),
                 opts=child,
             )
+        self.replica_log_bucket, self.replicas = self._replicas(name, args, child)
         self.register_outputs(
             {
                 "log_bucket": self.log_bucket.name,
                 "buckets": {zone: b.name for zone, b in self.buckets.items()},
                 "key_arns": {zone: k.arn for zone, k in self.keys.items()},
+                "replica_buckets": {zone: r.bucket.name for zone, r in self.replicas.items()},
             }
         )
+
+    def _replicas(
+        self, name: str, args: DataLakeArgs, child: pulumi.ResourceOptions
+    ) -> tuple[SecureBucket | None, dict[str, ZoneReplica]]:
+        """The replica region's log bucket and each replicated zone's replica."""
+        region = args.replica_region
+        zones = [z for z in args.zones if z.replicate]
+        if not zones or region is None:
+            return None, {}
+        log_bucket = SecureBucket(
+            f"{name}-{ACCESS_LOGS}-{region}",
+            _log_bucket_args(args, args.naming.in_region(region), region),
+            opts=child,
+        )
+        replicas = {
+            zone.name: ZoneReplica(
+                f"{name}-{zone.name}-replica",
+                ZoneReplicaArgs(
+                    zone=zone.name,
+                    naming=args.naming,
+                    replica_region=region,
+                    tags=args.tags.for_data(zone.data_classification),
+                    source=self.buckets[zone.name],
+                    source_key_arn=self.keys[zone.name].arn,
+                    access_log_bucket=log_bucket.name,
+                    lifecycle=zone.lifecycle,
+                    object_lock=zone.object_lock,
+                    protection=args.protection,
+                    kms_deletion_window_days=args.kms_deletion_window_days,
+                    key_administrator_arns=args.key_administrator_arns,
+                    key_user_arns=args.key_user_arns,
+                    deployer_arn_patterns=args.deployer_arn_patterns,
+                ),
+                opts=child,
+            )
+            for zone in zones
+        }
+        return log_bucket, replicas
+
+
+def _log_bucket_args(
+    args: DataLakeArgs, naming: Naming, region: str | None = None
+) -> SecureBucketArgs:
+    """The access-log bucket of `naming`'s region (SSE-S3, written by log delivery only)."""
+    return SecureBucketArgs(
+        bucket_name=naming.bucket(ACCESS_LOGS),
+        tags=args.tags.for_data(ACCESS_LOG_CLASSIFICATION),
+        access_log_delivery=AccessLogDelivery(
+            account_id=naming.account_id,
+            # Every bucket of this stack, present and future, by name prefix
+            # (the DAG bucket's name must start with `airflow-`).
+            source_bucket_arns=tuple(arns.s3_bucket(p) for p in naming.bucket_patterns()),
+        ),
+        lifecycle=args.access_log_lifecycle,
+        protection=args.protection,
+        region=region,
+    )
