@@ -39,6 +39,7 @@ from .common import (
     mandatory_tags_present,
     no_force_destroy_in_prod,
     pii_store_encrypted_and_logged,
+    prod_data_store_recoverable,
     prod_stateful_resources_protected,
     tls_private_key_strong,
 )
@@ -112,6 +113,7 @@ RULES: tuple[Rule, ...] = (
     mandatory_tags_present.RULE,
     pii_store_encrypted_and_logged.RULE,
     prod_stateful_resources_protected.RULE,
+    prod_data_store_recoverable.RULE,
     no_force_destroy_in_prod.RULE,
     tls_private_key_strong.RULE,
     # Snowflake

@@ -49,6 +49,7 @@ EXPECTED_IDS = [
     "mandatory-tags-present",
     "pii-store-encrypted-and-logged",
     "prod-stateful-resources-protected",
+    "prod-data-store-recoverable",
     "no-force-destroy-in-prod",
     "tls-private-key-strong",
     "snowflake-warehouse-auto-suspend",
