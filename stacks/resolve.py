@@ -61,7 +61,8 @@ class ResolvedPlatform:
 
     `replicated_zones` are the zones copied to `replica_region` (explicit `replicate`, else
     the environment's list); `replica_region` is the file's value, else the region's default
-    (None when neither exists: a problem if any zone replicates). `config` keeps the file's own values, for messages that say where a value came from.
+    (None when neither exists: a problem if any zone replicates). `config` keeps the file's
+    own values, for messages that say where a value came from.
     """
 
     environment: str
