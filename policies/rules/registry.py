@@ -48,6 +48,7 @@ from .crosscloud import integration_role_trusts_integration, stage_within_allowe
 from .preflight import (
     aws_data_paths_allowed,
     preflight_container_dependency,
+    preflight_replication_after_versioning,
     preflight_upload_after_bucket_configuration,
     provider_preview_features,
     snowflake_step_privileges,
@@ -140,6 +141,7 @@ RULES: tuple[Rule, ...] = (
     # Preflight: what a real deployment or its first run would reject
     preflight_container_dependency.RULE,
     preflight_upload_after_bucket_configuration.RULE,
+    preflight_replication_after_versioning.RULE,
     snowflake_step_privileges.RULE,
     provider_preview_features.RULE,
     aws_data_paths_allowed.RULE,

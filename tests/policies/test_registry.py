@@ -73,6 +73,7 @@ EXPECTED_IDS = [
     "snowflake-stage-within-allowed-locations",
     "preflight-container-dependency",
     "preflight-upload-after-bucket-configuration",
+    "preflight-replication-after-versioning",
     "preflight-snowflake-step-privileges",
     "preflight-provider-preview-features",
     "preflight-aws-data-paths-allowed",

@@ -5,7 +5,8 @@ locations; a crawler's role reads its targets; a Glue job's role reads its scrip
 arguments and writes its target arguments with its security configuration's keys; an MWAA
 execution role reads its bucket's files and its secrets; S3 delivers each bucket's access
 logs; VPC flow logs write their log group; EventBridge publishes to a topic; the configured
-deployers manage every secret, key, bucket and uploaded object. A value unknown until apply
+deployers manage every secret, key, bucket and uploaded object; S3 replicates each
+replicated bucket with its replication role. A value unknown until apply
 makes that one source "not evaluated"; a resource outside the program ends the path there.
 """
 
@@ -14,13 +15,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from ..aws.s3_resources import LOGGING
+from ..aws.s3_resources import LOGGING, REPLICATION
 from ..core.rule import Context
 from ..core.values import as_list
 from ..core.view import ResourceView
 from ..snowflake.identifiers import INTEGRATIONS
 from .aws_deployer_flows import deployer_flows
 from .aws_glue_flows import CRAWLER, JOB, crawlers, glue_jobs
+from .aws_replication_flows import replication
 from .aws_resources import EVENT_RULE, LOG_GROUP, SECRET, SECURITY_CONFIGURATION, AwsResources
 from .aws_steps import (
     SAMPLE_OBJECT,
@@ -50,7 +52,7 @@ SOURCE_TYPES: tuple[str, ...] = (
     MWAA,
     FLOW_LOG,
 )
-SOURCE_TYPES += (EVENT_RULE, EVENT_TARGET, *OBJECTS, *LOGGING)
+SOURCE_TYPES += (EVENT_RULE, EVENT_TARGET, *OBJECTS, *LOGGING, *REPLICATION)
 # Airflow's SecretsManagerBackend defaults, when the environment's options are unreadable.
 AIRFLOW_PREFIXES = ("airflow/connections", "airflow/variables")
 
@@ -297,6 +299,7 @@ def all_flows(res: AwsResources, ctx: Context) -> Iterator[Item]:
         access_logs,
         flow_logs,
         event_topics,
+        replication,
     ):
         yield from builder(res)
     yield from deployer_flows(res, ctx)
