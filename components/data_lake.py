@@ -9,12 +9,12 @@ import pulumi
 
 from components import arns
 from components.kms_key import KmsKey, KmsKeyArgs
+from components.lake_replication import LakeReplication, LakeReplicationArgs, ReplicatedZone
 from components.naming import Naming
 from components.protection import Protection
 from components.s3_lifecycle import LifecyclePolicy
 from components.secure_bucket import AccessLogDelivery, ObjectLock, SecureBucket, SecureBucketArgs
 from components.tags import MandatoryTags
-from components.zone_replica import ZoneReplica, ZoneReplicaArgs
 
 ACCESS_LOGS = "access-logs"
 # Access logs hold requester IPs and object keys, which can themselves carry PII.
@@ -101,22 +101,21 @@ class DataLake(pulumi.ComponentResource):
     `logging.s3.amazonaws.com` principal write, only for this lake's buckets. It does
     not log to itself, which would loop.
 
-    Replicated zones get a `ZoneReplica` each, and the replica region its own access-log
-    bucket (S3 delivers server access logs only to a bucket of the source's region).
+    Replicated zones are copied to the replica region by one `LakeReplication`, built
+    after the zones it copies.
 
     Attributes:
         log_bucket: The access-log bucket of the stack's region.
         buckets: Zone -> its bucket.
         keys: Zone -> its key.
-        replica_log_bucket: The replica region's access-log bucket; None without replicas.
-        replicas: Replicated zone -> its replica.
+        replication: The replicas and the replica region's log bucket; None when no zone
+            replicates.
     """
 
     log_bucket: SecureBucket
     buckets: dict[str, SecureBucket]
     keys: dict[str, KmsKey]
-    replica_log_bucket: SecureBucket | None
-    replicas: dict[str, ZoneReplica]
+    replication: LakeReplication | None
 
     def __init__(
         self, name: str, args: DataLakeArgs, opts: pulumi.ResourceOptions | None = None
@@ -161,53 +160,19 @@ class DataLake(pulumi.ComponentResource):
                 ),
                 opts=child,
             )
-        self.replica_log_bucket, self.replicas = self._replicas(name, args, child)
+        self.replication = _replication(name, args, self.buckets, self.keys, child)
         self.register_outputs(
             {
                 "log_bucket": self.log_bucket.name,
                 "buckets": {zone: b.name for zone, b in self.buckets.items()},
                 "key_arns": {zone: k.arn for zone, k in self.keys.items()},
-                "replica_buckets": {zone: r.bucket.name for zone, r in self.replicas.items()},
+                "replica_buckets": (
+                    {z: r.bucket.name for z, r in self.replication.replicas.items()}
+                    if self.replication
+                    else {}
+                ),
             }
         )
-
-    def _replicas(
-        self, name: str, args: DataLakeArgs, child: pulumi.ResourceOptions
-    ) -> tuple[SecureBucket | None, dict[str, ZoneReplica]]:
-        """The replica region's log bucket and each replicated zone's replica."""
-        region = args.replica_region
-        zones = [z for z in args.zones if z.replicate]
-        if not zones or region is None:
-            return None, {}
-        log_bucket = SecureBucket(
-            f"{name}-{ACCESS_LOGS}-{region}",
-            _log_bucket_args(args, args.naming.in_region(region), region),
-            opts=child,
-        )
-        replicas = {
-            zone.name: ZoneReplica(
-                f"{name}-{zone.name}-replica",
-                ZoneReplicaArgs(
-                    zone=zone.name,
-                    naming=args.naming,
-                    replica_region=region,
-                    tags=args.tags.for_data(zone.data_classification),
-                    source=self.buckets[zone.name],
-                    source_key_arn=self.keys[zone.name].arn,
-                    access_log_bucket=log_bucket.name,
-                    lifecycle=zone.lifecycle,
-                    object_lock=zone.object_lock,
-                    protection=args.protection,
-                    kms_deletion_window_days=args.kms_deletion_window_days,
-                    key_administrator_arns=args.key_administrator_arns,
-                    key_user_arns=args.key_user_arns,
-                    deployer_arn_patterns=args.deployer_arn_patterns,
-                ),
-                opts=child,
-            )
-            for zone in zones
-        }
-        return log_bucket, replicas
 
 
 def _log_bucket_args(
@@ -226,4 +191,45 @@ def _log_bucket_args(
         lifecycle=args.access_log_lifecycle,
         protection=args.protection,
         region=region,
+    )
+
+
+def _replication(
+    name: str,
+    args: DataLakeArgs,
+    buckets: dict[str, SecureBucket],
+    keys: dict[str, KmsKey],
+    opts: pulumi.ResourceOptions,
+) -> LakeReplication | None:
+    """The lake's replication, when a zone replicates (args checked the region)."""
+    region = args.replica_region
+    zones = [
+        ReplicatedZone(
+            name=z.name,
+            data_classification=z.data_classification,
+            bucket=buckets[z.name],
+            key=keys[z.name],
+            lifecycle=z.lifecycle,
+            object_lock=z.object_lock,
+        )
+        for z in args.zones
+        if z.replicate
+    ]
+    if not zones or region is None:
+        return None
+    return LakeReplication(
+        f"{name}-replica",
+        LakeReplicationArgs(
+            naming=args.naming,
+            tags=args.tags,
+            replica_region=region,
+            zones=zones,
+            log_bucket_args=_log_bucket_args(args, args.naming.in_region(region), region),
+            protection=args.protection,
+            kms_deletion_window_days=args.kms_deletion_window_days,
+            key_administrator_arns=args.key_administrator_arns,
+            key_user_arns=args.key_user_arns,
+            deployer_arn_patterns=args.deployer_arn_patterns,
+        ),
+        opts=opts,
     )
