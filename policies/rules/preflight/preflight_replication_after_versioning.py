@@ -15,6 +15,7 @@ from ..aws.s3_resources import BUCKETS, REPLICATION, VERSIONING, parts
 from ..core.index import StackIndex
 from ..core.ordering import Ordering
 from ..core.rule import Context, Rule
+from ..core.values import is_unknown
 from ..core.view import Finding, ResourceView
 from .containers import replica_buckets
 
@@ -33,6 +34,10 @@ def _buckets(index: StackIndex, config: ResourceView) -> list[tuple[str, Resourc
 
 def check(index: StackIndex, ctx: Context) -> Iterator[Finding]:
     """Each replication configuration depends on the versioning of its buckets."""
+    for config in index.of_type(*REPLICATION):
+        if is_unknown(config.get("bucket")) and not config.dependencies:
+            # Unknown, yet from no output: cannot tell which bucket it configures.
+            yield config.not_evaluated(f"{config.type} bucket")
     needed = [
         (config, side, bucket, versioning)
         for config in index.of_type(*REPLICATION)
