@@ -121,3 +121,10 @@ def test_each_replication_role_is_least_privilege_and_lints_clean(stack_plan):
         findings = analyze_policy_string(policy["inputs"]["policy"]).findings
         assert not [(f.issue, f.detail) for f in findings if not _explained(f)], policy["name"]
         assert by_urn[policy["parent"]]["type"] == "dataplatform:storage:ZoneReplica"
+
+
+def test_the_replica_buckets_are_a_stack_output(stack_plan):
+    outputs = stack_plan["outputs"]["lake_replica_buckets"]
+    assert sorted(outputs) == replicated_zones(stack_plan["stack"])
+    for zone, name in outputs.items():
+        assert name != stack_plan["outputs"]["lake_buckets"][zone], zone
