@@ -207,6 +207,14 @@ def platform_problems(platform: ResolvedPlatform) -> list[Problem]:
 def _replication_problems(platform: ResolvedPlatform) -> list[Problem]:
     """A replicated lake needs a replica region, and it must be another region."""
     where = ("lake", "replica_region")
+    if platform.replica_region == platform.region:
+        return [
+            Problem(
+                where,
+                f"must differ from the stack's region {platform.region}: a replica in the "
+                "same region survives no regional outage",
+            )
+        ]
     if not platform.replicated_zones:
         return []
     zones = ", ".join(platform.replicated_zones)
@@ -217,14 +225,6 @@ def _replication_problems(platform: ResolvedPlatform) -> list[Problem]:
                 f"required when a zone replicates (zones: {zones}); region "
                 f"{platform.region} has no default, known: "
                 f"{', '.join(sorted(REPLICA_REGION_DEFAULTS))}",
-            )
-        ]
-    if platform.replica_region == platform.region:
-        return [
-            Problem(
-                where,
-                f"must differ from the stack's region {platform.region}: a replica in the "
-                "same region survives no regional outage",
             )
         ]
     return []

@@ -74,3 +74,8 @@ def test_nothing_replicated_needs_no_replica_region():
 def test_a_malformed_replica_region_is_refused():
     with pytest.raises(ConfigError, match="replica_region"):
         _config("prod", replica_region="Frankfurt")
+
+
+def test_a_replica_region_equal_to_the_region_is_refused_even_when_nothing_replicates():
+    with pytest.raises(ConfigError, match="must differ from"):
+        _config("dev", replica_region="eu-west-1")
