@@ -17,6 +17,7 @@ platform = DataPlatform(
 )
 pulumi.export("lake_buckets", platform.lake_bucket_names)
 pulumi.export("lake_key_arns", platform.lake_key_arns)
+pulumi.export("lake_replica_buckets", platform.lake_replica_buckets)
 pulumi.export("access_log_bucket", platform.access_log_bucket_name)
 if platform.snowflake:
     pulumi.export("snowflake_warehouses", platform.warehouse_names)

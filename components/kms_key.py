@@ -68,6 +68,8 @@ class KmsKeyArgs:
             which IAM policies cannot grant. Defaults to none.
         deployer_arn_patterns: Role ARNs or ARN patterns of the principals that run
             `pulumi up`: they may manage and use the key. Defaults to none.
+        region: The region of the key and its alias (pulumi-aws v7's per-resource
+            `region`). Defaults to None: the provider's region.
     """
 
     alias_name: str
@@ -80,6 +82,7 @@ class KmsKeyArgs:
     user_arns: Sequence[str] = field(default_factory=tuple)
     service_statements: Sequence[Mapping[str, Any]] = field(default_factory=tuple)
     deployer_arn_patterns: Sequence[str] = field(default_factory=tuple)
+    region: str | None = None
 
     def __post_init__(self) -> None:
         if not 7 <= self.deletion_window_days <= 30:
@@ -118,12 +121,14 @@ class KmsKey(pulumi.ComponentResource):
             deletion_window_in_days=args.deletion_window_days,
             policy=json.dumps(policy),
             tags=dict(args.tags),
+            region=args.region,
             opts=args.protection.options(self),
         )
         self.alias = aws.kms.Alias(
             f"{name}-alias",
             name=args.alias_name,
             target_key_id=self.key.key_id,
+            region=args.region,
             opts=pulumi.ResourceOptions(parent=self),
         )
         self.arn = self.key.arn

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 S3_BUCKET_MAX = 63
 KMS_ALIAS_MAX = 256
@@ -108,6 +108,10 @@ class Naming:
     environment: str
     account_id: str
     region: str
+
+    def in_region(self, region: str) -> Naming:
+        """The same scheme for resources in another region (a replica's bucket names)."""
+        return replace(self, region=region)
 
     @property
     def stem(self) -> str:

@@ -63,6 +63,9 @@ class SecureBucketArgs:
         enable_deny_unencrypted_uploads: Also deny uploads without an encryption
             header (see `components.secure_bucket_iam`). Defaults to False.
         protection: Deletion safeguards of the bucket. Defaults to none.
+        region: The region of the bucket and every part (pulumi-aws v7's per-resource
+            `region`; a replica lives in another region than the provider's). Defaults
+            to None: the provider's region.
     """
 
     bucket_name: str
@@ -74,6 +77,7 @@ class SecureBucketArgs:
     object_lock: ObjectLock | None = None
     enable_deny_unencrypted_uploads: bool = False
     protection: Protection = field(default_factory=Protection)
+    region: str | None = None
 
     def __post_init__(self) -> None:
         where = f"SecureBucketArgs [{self.bucket_name}]"
@@ -99,12 +103,14 @@ class SecureBucket(pulumi.ComponentResource):
     bucket keys, the bucket policy enforces TLS 1.2 and the key, server access logs go
     to the log bucket, and lifecycle rules clean up versions and failed uploads.
 
-    `ready` lists the configuration resources an object upload must depend on.
+    `ready` lists the configuration resources an object upload must depend on;
+    `versioning` is what a replication configuration must wait for (on both buckets).
     """
 
     bucket: aws.s3.Bucket
     name: pulumi.Output[str]
     arn: pulumi.Output[str]
+    versioning: aws.s3.BucketVersioning
     ready: list[pulumi.Resource]
 
     def __init__(
@@ -118,18 +124,21 @@ class SecureBucket(pulumi.ComponentResource):
             force_destroy=args.protection.force_destroy,
             object_lock_enabled=args.object_lock is not None,
             tags=dict(args.tags),
+            region=args.region,
             opts=args.protection.options(self),
         )
         bucket_id = self.bucket.id
         ownership = aws.s3.BucketOwnershipControls(
             f"{name}-ownership",
             bucket=bucket_id,
+            region=args.region,
             rule={"object_ownership": "BucketOwnerEnforced"},
             opts=child,
         )
         public_access = aws.s3.BucketPublicAccessBlock(
             f"{name}-public-access-block",
             bucket=bucket_id,
+            region=args.region,
             block_public_acls=True,
             block_public_policy=True,
             ignore_public_acls=True,
@@ -139,18 +148,21 @@ class SecureBucket(pulumi.ComponentResource):
         encryption = aws.s3.BucketServerSideEncryptionConfiguration(
             f"{name}-encryption",
             bucket=bucket_id,
+            region=args.region,
             rules=[_encryption_rule(args.kms_key_arn)],
             opts=child,
         )
         versioning = aws.s3.BucketVersioning(
             f"{name}-versioning",
             bucket=bucket_id,
+            region=args.region,
             versioning_configuration={"status": "Enabled"},
             opts=child,
         )
         policy = aws.s3.BucketPolicy(
             f"{name}-policy",
             bucket=bucket_id,
+            region=args.region,
             policy=_policy_json(args),
             # S3 rejects concurrent bucket-configuration writes (OperationAborted), and
             # a policy written before the public-access block could be briefly public.
@@ -160,6 +172,7 @@ class SecureBucket(pulumi.ComponentResource):
             aws.s3.BucketLogging(
                 f"{name}-access-logging",
                 bucket=bucket_id,
+                region=args.region,
                 target_bucket=args.access_log_bucket,
                 target_prefix=f"{args.bucket_name}/",
                 target_object_key_format={
@@ -172,6 +185,7 @@ class SecureBucket(pulumi.ComponentResource):
         aws.s3.BucketLifecycleConfiguration(
             f"{name}-lifecycle",
             bucket=bucket_id,
+            region=args.region,
             rules=lifecycle_rules(args.lifecycle),
             opts=after_versioning,
         )
@@ -179,6 +193,7 @@ class SecureBucket(pulumi.ComponentResource):
             aws.s3.BucketObjectLockConfiguration(
                 f"{name}-object-lock",
                 bucket=bucket_id,
+                region=args.region,
                 rule={
                     "default_retention": {
                         "mode": args.object_lock.mode,
@@ -189,6 +204,7 @@ class SecureBucket(pulumi.ComponentResource):
             )
         self.name = self.bucket.bucket
         self.arn = self.bucket.arn
+        self.versioning = versioning
         # An object written before these exist would land unencrypted, without a
         # version id, or while the bucket could still be public.
         self.ready = [ownership, public_access, encryption, versioning, policy]

@@ -54,6 +54,8 @@ class DataPlatform(pulumi.ComponentResource):
         orchestration: MWAA, Glue and secrets, or None without `orchestration`.
         lake_bucket_names: Zone -> its bucket's name (a stack output).
         lake_key_arns: Zone -> its key's ARN (a stack output).
+        lake_replica_buckets: Replicated zone -> its replica bucket's name, in the replica
+            region (a stack output; empty when nothing replicates).
         access_log_bucket_name: The access-log bucket's name (a stack output).
         warehouse_names: Warehouse key -> Snowflake name; empty without Snowflake.
         service_user_names: Service user key -> Snowflake name; empty without Snowflake.
@@ -68,6 +70,7 @@ class DataPlatform(pulumi.ComponentResource):
     orchestration: Orchestration | None
     lake_bucket_names: dict[str, pulumi.Output[str]]
     lake_key_arns: dict[str, pulumi.Output[str]]
+    lake_replica_buckets: dict[str, pulumi.Output[str]]
     access_log_bucket_name: pulumi.Output[str]
     warehouse_names: dict[str, pulumi.Output[str]]
     service_user_names: dict[str, pulumi.Output[str]]
@@ -129,6 +132,10 @@ class DataPlatform(pulumi.ComponentResource):
             )
         self.lake_bucket_names = {zone: b.name for zone, b in self.lake.buckets.items()}
         self.lake_key_arns = {zone: k.arn for zone, k in self.lake.keys.items()}
+        replication = self.lake.replication
+        self.lake_replica_buckets = (
+            {zone: r.bucket.name for zone, r in replication.replicas.items()} if replication else {}
+        )
         self.access_log_bucket_name = self.lake.log_bucket.name
         sf = self.snowflake
         self.warehouse_names = {k: w.warehouse.name for k, w in sf.warehouses.items()} if sf else {}

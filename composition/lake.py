@@ -11,13 +11,15 @@ from stacks.resolve import ResolvedRetention
 
 
 def lake_args(ctx: StackContext) -> DataLakeArgs:
-    """Every zone with its lifecycle, the access-log bucket's, and who uses the keys."""
+    """Every zone with its lifecycle and replication, the access-log bucket's, and who uses
+    the keys."""
     platform = ctx.platform
     retention = platform.retention
     return DataLakeArgs(
         naming=ctx.naming,
         tags=ctx.tags,
-        zones=[_zone(z, retention) for z in platform.zones],
+        zones=[_zone(z, retention, z.name in platform.replicated_zones) for z in platform.zones],
+        replica_region=platform.replica_region if platform.replicated_zones else None,
         protection=ctx.protection,
         access_log_lifecycle=LifecyclePolicy(
             noncurrent_version_days=retention.noncurrent_version_days,
@@ -31,7 +33,7 @@ def lake_args(ctx: StackContext) -> DataLakeArgs:
     )
 
 
-def _zone(zone: ZoneConfig, retention: ResolvedRetention) -> LakeZone:
+def _zone(zone: ZoneConfig, retention: ResolvedRetention, replicate: bool) -> LakeZone:
     return LakeZone(
         name=zone.name,
         data_classification=zone.data_classification,
@@ -47,4 +49,5 @@ def _zone(zone: ZoneConfig, retention: ResolvedRetention) -> LakeZone:
             else None
         ),
         enable_deny_unencrypted_uploads=zone.enable_deny_unencrypted_uploads,
+        replicate=replicate,
     )

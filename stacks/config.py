@@ -53,6 +53,7 @@ class EnvironmentDefaults:
     access_log_days: int
     incomplete_multipart_upload_days: int
     kms_deletion_window_days: int
+    replicated_zones: tuple[str, ...]
 
 
 ENVIRONMENT_DEFAULTS: dict[str, EnvironmentDefaults] = {
@@ -64,6 +65,7 @@ ENVIRONMENT_DEFAULTS: dict[str, EnvironmentDefaults] = {
         access_log_days=30,
         incomplete_multipart_upload_days=3,
         kms_deletion_window_days=7,
+        replicated_zones=(),
     ),
     "staging": EnvironmentDefaults(
         protect=False,
@@ -73,6 +75,7 @@ ENVIRONMENT_DEFAULTS: dict[str, EnvironmentDefaults] = {
         access_log_days=90,
         incomplete_multipart_upload_days=7,
         kms_deletion_window_days=14,
+        replicated_zones=(),
     ),
     "prod": EnvironmentDefaults(
         protect=True,
@@ -82,7 +85,23 @@ ENVIRONMENT_DEFAULTS: dict[str, EnvironmentDefaults] = {
         access_log_days=365,
         incomplete_multipart_upload_days=7,
         kms_deletion_window_days=30,
+        # Curated is what consumers read and cannot be rebuilt from a single zone; zones
+        # marked `replicate: true` (critical) replicate too.
+        replicated_zones=("curated",),
     ),
+}
+
+# The replica region when `lake.replica_region` is unset: the nearest region of the same
+# jurisdiction (EU data stays in the EU). A region missing here must set it explicitly.
+REPLICA_REGION_DEFAULTS: dict[str, str] = {
+    "eu-west-1": "eu-central-1",
+    "eu-central-1": "eu-west-1",
+    "eu-west-2": "eu-west-1",
+    "eu-west-3": "eu-central-1",
+    "eu-north-1": "eu-central-1",
+    "us-east-1": "us-west-2",
+    "us-east-2": "us-west-2",
+    "us-west-2": "us-east-1",
 }
 
 
@@ -114,7 +133,11 @@ class ObjectLockConfig(StrictModel):
 
 
 class ZoneConfig(StrictModel):
-    """One lake zone: a bucket with its own KMS key, classification and lifecycle."""
+    """One lake zone: a bucket with its own KMS key, classification and lifecycle.
+
+    `replicate: true` marks a zone critical: it is replicated to `lake.replica_region`.
+    Unset, the environment decides (prod replicates curated; dev and staging nothing).
+    """
 
     name: Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]{0,14}[a-z0-9]$")]
     data_classification: DataClassification
@@ -122,6 +145,7 @@ class ZoneConfig(StrictModel):
     expiration_days: Days | None = None
     object_lock: ObjectLockConfig | None = None
     enable_deny_unencrypted_uploads: bool = False
+    replicate: bool | None = None
 
     @model_validator(mode="after")
     def _lifecycle_is_ordered(self) -> ZoneConfig:
@@ -154,11 +178,19 @@ class RetentionConfig(StrictModel):
     incomplete_multipart_upload_days: Days | None = None
 
 
+_REGION = r"^[a-z]{2}(-gov)?-[a-z]+-\d$"
+
+
 class LakeConfig(StrictModel):
-    """The S3 data lake: its zones (raw, staged, curated by default) and retention."""
+    """The S3 data lake: its zones (raw, staged, curated by default) and retention.
+
+    `replica_region` is where replicated zones are copied to; unset, it comes from
+    `REPLICA_REGION_DEFAULTS` for the stack's region. It must differ from the region.
+    """
 
     zones: tuple[ZoneConfig, ...] = Field(default_factory=_default_zones)
     retention: RetentionConfig = RetentionConfig()
+    replica_region: Annotated[str, Field(pattern=_REGION)] | None = None
 
     @field_validator("zones")
     @classmethod
@@ -220,7 +252,7 @@ class PlatformConfig(StrictModel):
 
     environment: Environment
     account_id: Annotated[str, Field(pattern=r"^\d{12}$")]
-    region: Annotated[str, Field(pattern=r"^[a-z]{2}(-gov)?-[a-z]+-\d$")]
+    region: Annotated[str, Field(pattern=_REGION)]
     name_prefix: Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]{0,18}[a-z0-9]$")]
     owner: Annotated[str, Field(pattern=_TAG_VALUE)]
     cost_center: Annotated[str, Field(pattern=_TAG_VALUE)]

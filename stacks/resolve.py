@@ -17,6 +17,7 @@ from stacks.config import (
     _IAM_ROLE_ARN,
     _IAM_ROLE_ARN_PATTERN,
     ENVIRONMENT_DEFAULTS,
+    REPLICA_REGION_DEFAULTS,
     PlatformConfig,
     ZoneConfig,
 )
@@ -60,7 +61,10 @@ class ResolvedKms:
 class ResolvedPlatform:
     """One stack's platform object with every default applied: what the stack creates.
 
-    `config` keeps the file's own values, for messages that say where a value came from.
+    `replicated_zones` are the zones copied to `replica_region` (explicit `replicate`, else
+    the environment's list); `replica_region` is the file's value, else the region's default
+    (None when neither exists: a problem if any zone replicates). `config` keeps the file's
+    own values, for messages that say where a value came from.
     """
 
     environment: str
@@ -71,6 +75,8 @@ class ResolvedPlatform:
     cost_center: str
     deployers: tuple[str, ...]
     zones: tuple[ZoneConfig, ...]
+    replicated_zones: tuple[str, ...]
+    replica_region: str | None
     retention: ResolvedRetention
     kms: ResolvedKms
     protection: ResolvedProtection
@@ -91,6 +97,11 @@ def resolve_platform(config: PlatformConfig) -> ResolvedPlatform:
     defaults = ENVIRONMENT_DEFAULTS[env]
     p, r = config.protection, config.lake.retention
     zones = tuple(z.name for z in config.lake.zones)
+    replicated = tuple(
+        z.name
+        for z in config.lake.zones
+        if either(z.replicate, z.name in defaults.replicated_zones)
+    )
     return ResolvedPlatform(
         environment=env,
         account_id=config.account_id,
@@ -100,6 +111,10 @@ def resolve_platform(config: PlatformConfig) -> ResolvedPlatform:
         cost_center=config.cost_center,
         deployers=config.deployers,
         zones=config.lake.zones,
+        replicated_zones=replicated,
+        replica_region=either(
+            config.lake.replica_region, REPLICA_REGION_DEFAULTS.get(config.region)
+        ),
         retention=ResolvedRetention(
             noncurrent_version_days=either(
                 r.noncurrent_version_days, defaults.noncurrent_version_days
@@ -147,6 +162,7 @@ def platform_problems(platform: ResolvedPlatform) -> list[Problem]:
                 problems.append(
                     Problem(("protection", field), "prod stateful resources must keep it true")
                 )
+    problems += _replication_problems(platform)
     foreign = [
         arn
         for arn in (*platform.kms.key_administrator_arns, *platform.kms.key_user_arns)
@@ -191,3 +207,29 @@ def platform_problems(platform: ResolvedPlatform) -> list[Problem]:
             schemas,
         )
     return problems
+
+
+def _replication_problems(platform: ResolvedPlatform) -> list[Problem]:
+    """A replicated lake needs a replica region, and it must be another region."""
+    where = ("lake", "replica_region")
+    if platform.replica_region == platform.region:
+        return [
+            Problem(
+                where,
+                f"must differ from the stack's region {platform.region}: a replica in the "
+                "same region survives no regional outage",
+            )
+        ]
+    if not platform.replicated_zones:
+        return []
+    zones = ", ".join(platform.replicated_zones)
+    if platform.replica_region is None:
+        return [
+            Problem(
+                where,
+                f"required when a zone replicates (zones: {zones}); region "
+                f"{platform.region} has no default, known: "
+                f"{', '.join(sorted(REPLICA_REGION_DEFAULTS))}",
+            )
+        ]
+    return []

@@ -61,3 +61,17 @@ def declared_pii_schemas(stack: str) -> set[tuple[str, str]]:
         for schema in schemas
         if schema.get("pii_category")
     }
+
+
+def replicated_zones(stack: str) -> list[str]:
+    """The zones `stack` replicates: `replicate` where a zone says it, else the environment's
+    default list (the one table in stacks/config.py)."""
+    from stacks.config import ENVIRONMENT_DEFAULTS
+
+    config = platform(stack)
+    defaults = ENVIRONMENT_DEFAULTS[config["environment"]].replicated_zones
+    return sorted(
+        zone["name"]
+        for zone in config["lake"]["zones"]
+        if zone.get("replicate", zone["name"] in defaults)
+    )

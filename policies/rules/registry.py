@@ -47,6 +47,7 @@ from .common import (
     mandatory_tags_present,
     no_force_destroy_in_prod,
     pii_store_encrypted_and_logged,
+    prod_data_store_recoverable,
     prod_stateful_resources_protected,
     tls_private_key_strong,
 )
@@ -56,6 +57,7 @@ from .crosscloud import integration_role_trusts_integration, stage_within_allowe
 from .preflight import (
     aws_data_paths_allowed,
     preflight_container_dependency,
+    preflight_replication_after_versioning,
     preflight_upload_after_bucket_configuration,
     provider_preview_features,
     snowflake_step_privileges,
@@ -128,6 +130,7 @@ RULES: tuple[Rule, ...] = (
     mandatory_tags_present.RULE,
     pii_store_encrypted_and_logged.RULE,
     prod_stateful_resources_protected.RULE,
+    prod_data_store_recoverable.RULE,
     no_force_destroy_in_prod.RULE,
     tls_private_key_strong.RULE,
     cost_within_ceiling.RULE,
@@ -155,6 +158,7 @@ RULES: tuple[Rule, ...] = (
     # Preflight: what a real deployment or its first run would reject
     preflight_container_dependency.RULE,
     preflight_upload_after_bucket_configuration.RULE,
+    preflight_replication_after_versioning.RULE,
     snowflake_step_privileges.RULE,
     provider_preview_features.RULE,
     aws_data_paths_allowed.RULE,

@@ -107,13 +107,17 @@ def _key_policy_principals(key: Resource) -> list[str]:
     )
 
 
+_READ_ACTIONS = ("s3:GetObject", "s3:GetObjectVersionForReplication")
+
+
 def _flags(keys: list[dict[str, Any]], roles: list[RoleGrants]) -> Iterator[dict[str, str]]:
     for key in keys:
         buckets = [s["name"] for s in key["protects"] if s["kind"] == "S3 bucket"]
         only_buckets = bool(buckets) and len(buckets) == len(key["protects"])
         for role in roles:
             decrypts = role.name in key["decryptRoles"]
-            reads = [b for b in buckets if role.allows_in_bucket("s3:GetObject", b)]
+            # S3 replication reads object versions through its own action, not GetObject.
+            reads = [b for b in buckets if any(role.allows_in_bucket(a, b) for a in _READ_ACTIONS)]
             for bucket in reads if not decrypts else []:
                 yield {
                     "role": role.name,

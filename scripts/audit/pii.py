@@ -68,7 +68,9 @@ def pii_inventory(resources: list[Resource]) -> dict[str, Any]:
     tags = pii_tags(resources)
     tag_names = {t["name"] for t in tags}
     return {
-        "buckets": [_bucket_row(name, r, resources) for name, r in sorted(buckets.items())],
+        "buckets": _with_replicas(
+            [_bucket_row(name, r, resources) for name, r in sorted(buckets.items())], resources
+        ),
         "objects": sorted(
             f"s3://{prop(r, 'bucket')}/{prop(r, 'key')}"
             for r in resources
@@ -130,6 +132,30 @@ def _bucket_row(name: str, bucket: Resource, resources: list[Resource]) -> dict[
             if bucket_name == name and prefix:
                 prefixes.add(prefix)
     return {"bucket": name, "resource": bucket["name"], "prefixes": sorted(prefixes)}
+
+
+REPLICATION = "aws:s3/bucketReplicationConfig:BucketReplicationConfig"
+
+
+def _with_replicas(rows: list[dict[str, Any]], resources: list[Resource]) -> list[dict[str, Any]]:
+    """A replica bucket holds what its source holds: its source's prefixes, and `replicaOf`."""
+    sources: dict[str, str] = {}
+    for r in resources:
+        if r["type"] != REPLICATION:
+            continue
+        for rule in prop(r, "rules") or []:
+            target = (
+                (rule.get("destination") or {}).get("bucket") if isinstance(rule, dict) else None
+            )
+            if isinstance(target, str):
+                sources[target.removeprefix("arn:aws:s3:::")] = str(prop(r, "bucket"))
+    by_bucket = {row["bucket"]: row for row in rows}
+    for row in rows:
+        source = by_bucket.get(sources.get(row["bucket"], ""))
+        if source is not None:
+            row["prefixes"] = sorted({*row["prefixes"], *source["prefixes"]})
+            row["replicaOf"] = source["bucket"]
+    return rows
 
 
 def _s3_paths(r: Resource) -> list[str]:

@@ -108,9 +108,11 @@ class PlausibleMocks(pulumi.runtime.Mocks):
             if name_key:
                 outputs[name_key] = name
             resource_id = name or str(uuid.uuid5(_NAMESPACE, f"{token}::{args.name}"))
+            # pulumi-aws v7's per-resource `region` overrides the provider's.
+            region = str(outputs.get("region") or self.region)
             outputs["arn"] = template.format(
                 partition=self.partition,
-                region=self.region,
+                region=region,
                 account=self.account_id,
                 name=name,
                 id=resource_id,
@@ -119,8 +121,8 @@ class PlausibleMocks(pulumi.runtime.Mocks):
                 outputs["keyId"] = resource_id
             if token == "aws:s3/bucket:Bucket":
                 outputs["bucketDomainName"] = f"{name}.s3.amazonaws.com"
-                outputs["bucketRegionalDomainName"] = f"{name}.s3.{self.region}.amazonaws.com"
-                outputs["region"] = self.region
+                outputs["bucketRegionalDomainName"] = f"{name}.s3.{region}.amazonaws.com"
+                outputs["region"] = region
         elif token.startswith("snowflake:index/"):
             resource_id = _snowflake_outputs(outputs)
             outputs.update(self._snowflake_computed(token, outputs))

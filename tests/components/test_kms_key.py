@@ -8,6 +8,7 @@ import pytest
 
 from components.kms_key import ADMIN_ACTIONS, KmsKeyArgs, key_policy
 from tests.plan_helpers import lake_keys, of_type
+from tests.stack_data import replicated_zones
 
 
 def test_key_policy_names_only_the_root_and_configured_roles():
@@ -62,6 +63,7 @@ def test_every_key_has_an_environment_prefixed_alias(plans):
         aliases = sorted(a["inputs"]["name"] for a in of_type(document, "aws:kms/alias:Alias"))
         expected = [f"alias/acme-dp-{stack}-lake-{z}" for z in ("curated", "raw", "staged")]
         expected += [f"alias/acme-dp-{stack}-{k}" for k in ("alerts", "orchestration", "secrets")]
+        expected += [f"alias/acme-dp-{stack}-lake-{z}-replica" for z in replicated_zones(stack)]
         assert aliases == sorted(expected)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.plan_helpers import KMS_KEY, buckets, children, of_type
+from tests.stack_data import replicated_zones
 
 LOG_BUCKET_SUFFIX = "-access-logs"
 ACCOUNTS = {"dev": "210987654321", "staging": "310987654321", "prod": "410987654321"}
@@ -198,6 +199,7 @@ def test_noncurrent_retention_follows_the_environment(plans):
 def test_object_lock_only_where_configured(plans):
     for stack, document in plans.items():
         for bucket in buckets(document):
+            # The curated zone and its replica (a replica keeps its zone's lock).
             locked = stack == "prod" and bucket.name.endswith("-curated")
             assert bucket.inputs["objectLockEnabled"] is locked, bucket.name
             assert bucket.has("BucketObjectLockConfiguration") is locked, bucket.name
@@ -209,8 +211,10 @@ def test_object_lock_only_where_configured(plans):
 def test_prod_buckets_and_keys_are_protected_and_retained(plans):
     document = plans["prod"]
     stateful = of_type(document, "aws:s3/bucket:Bucket") + of_type(document, "aws:kms/key:Key")
-    # 4 lake buckets, 3 zone keys, the DAG bucket, 2 orchestration keys, the alerts key
-    assert len(stateful) == 11
+    replicas = len(replicated_zones("prod"))
+    # 4 lake buckets, 3 zone keys, the DAG bucket, 2 orchestration keys, the alerts key; per
+    # replicated zone a bucket and a key in the replica region, plus that region's log bucket.
+    assert len(stateful) == 11 + 2 * replicas + (1 if replicas else 0)
     for resource in stateful:
         assert resource["protect"] is True, resource["name"]
         assert resource["retainOnDelete"] is True, resource["name"]

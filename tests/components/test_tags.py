@@ -46,6 +46,13 @@ def test_zone_classification_reaches_bucket_and_key_tags(plans):
         "data-platform-orchestration-orchestration-key": "confidential",
         "data-platform-orchestration-secrets-key": "confidential",
         "data-platform-alerts-key": "internal",
+        # Replicas carry their zone's classification; the replica region's log bucket the
+        # log bucket's.
+        "data-platform-lake-replica-raw": "pii",
+        "data-platform-lake-replica-raw-key": "pii",
+        "data-platform-lake-replica-curated": "internal",
+        "data-platform-lake-replica-curated-key": "internal",
+        "data-platform-lake-replica-access-logs-eu-central-1": "confidential",
     }
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from scripts.cli import main
+from tests.stack_data import replicated_zones
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -64,7 +65,11 @@ def test_text_format_with_tree_shows_the_tree_and_counts(capsys):
     text = capsys.readouterr().out
     assert "└─ dataplatform:index:DataPlatform  data-platform" in text
     assert "aws:s3/bucket:Bucket  data-platform-lake-raw [protect] [retain]" in text
-    assert "      5  aws:s3/bucket:Bucket" in text  # 4 lake buckets and the DAG bucket
+    # 4 lake buckets, the DAG bucket, and per replicated zone a replica plus the replica
+    # region's log bucket.
+    replicas = len(replicated_zones("prod"))
+    count = 5 + replicas + (1 if replicas else 0)
+    assert f"{count:>7}  aws:s3/bucket:Bucket" in text
 
 
 def test_markdown_format_has_a_count_table(capsys):
@@ -82,7 +87,10 @@ def test_bad_stack_config_exits_2_with_file_and_paths_and_writes_nothing(tmp_pat
     error = capsys.readouterr().err
     assert str(config) in error
     assert "platform.environment (line 3)" in error and "'dev', 'staging' or 'prod'" in error
-    assert "platform.lake.zonez (line 10): unknown key; allowed keys: retention, zones" in error
+    assert (
+        "platform.lake.zonez (line 10): unknown key; allowed keys: replica_region, retention, zones"
+        in error
+    )
     assert "Traceback" not in error
     assert not out.exists() and list(tmp_path.iterdir()) == [config]
 

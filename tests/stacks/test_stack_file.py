@@ -43,7 +43,7 @@ def test_a_typo_in_a_key_names_the_path_line_and_allowed_keys(tmp_path):
     (issue,) = error.issues
     assert issue.path == "platform.lake.zonez"
     assert issue.line == 12
-    assert issue.message == "unknown key; allowed keys: retention, zones"
+    assert issue.message == "unknown key; allowed keys: replica_region, retention, zones"
 
 
 def test_a_wrong_type_names_the_path_and_the_value(tmp_path):

@@ -27,6 +27,7 @@ POLICIES = _types("BucketPolicy", with_v2=False)
 LIFECYCLE = _types("BucketLifecycleConfiguration")
 OBJECT_LOCK = _types("BucketObjectLockConfiguration")
 ACLS = _types("BucketAcl")
+REPLICATION = _types("BucketReplicationConfig", with_v2=False)
 
 
 def parts(index: StackIndex, bucket: ResourceView, types: tuple[str, ...]) -> list[ResourceView]:

@@ -129,8 +129,9 @@ RULE = Rule(
     description=(
         "Every data path the program wires up (Snowpipe and crawler reads, Glue job reads and "
         "writes with their security configuration's keys, MWAA files and secrets, S3 access log "
-        "delivery, VPC flow logs, EventBridge to SNS, the configured deployers) is allowed by "
-        "the identity policy and every resource, key, secret, topic and trust policy on its way."
+        "delivery, S3 replication, VPC flow logs, EventBridge to SNS, the configured deployers) "
+        "is allowed by the identity policy and every resource, key, secret, topic and trust "
+        "policy on its way."
     ),
     severity="high",
     remediation=(

@@ -6,8 +6,9 @@ arguments and writes its target arguments with its security configuration's keys
 execution role reads its bucket's files and its secrets; S3 delivers each bucket's access
 logs; VPC flow logs write their log group; EventBridge, CloudWatch alarms and budgets
 publish to a topic (`aws_alert_flows.py`); the configured deployers manage every secret,
-key, bucket and uploaded object. A value unknown until apply makes that one source "not
-evaluated"; a resource outside the program ends the path there.
+key, bucket and uploaded object; S3 replicates each replicated bucket with its replication
+role. A value unknown until apply makes that one source "not evaluated"; a resource
+outside the program ends the path there.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from ..aws.s3_resources import LOGGING
+from ..aws.s3_resources import LOGGING, REPLICATION
 from ..core.rule import Context
 from ..core.values import as_list
 from ..core.view import ResourceView
@@ -23,6 +24,7 @@ from ..snowflake.identifiers import INTEGRATIONS
 from .aws_alert_flows import ALERT_SOURCE_TYPES, alarm_topics, budget_topics, publish_steps
 from .aws_deployer_flows import deployer_flows
 from .aws_glue_flows import CRAWLER, JOB, crawlers, glue_jobs
+from .aws_replication_flows import replication
 from .aws_resources import EVENT_RULE, LOG_GROUP, SECRET, SECURITY_CONFIGURATION, AwsResources
 from .aws_steps import (
     SAMPLE_OBJECT,
@@ -52,7 +54,7 @@ SOURCE_TYPES: tuple[str, ...] = (
     MWAA,
     FLOW_LOG,
 )
-SOURCE_TYPES += (EVENT_RULE, EVENT_TARGET, *OBJECTS, *LOGGING, *ALERT_SOURCE_TYPES)
+SOURCE_TYPES += (EVENT_RULE, EVENT_TARGET, *OBJECTS, *LOGGING, *ALERT_SOURCE_TYPES, *REPLICATION)
 # Airflow's SecretsManagerBackend defaults, when the environment's options are unreadable.
 AIRFLOW_PREFIXES = ("airflow/connections", "airflow/variables")
 
@@ -288,6 +290,7 @@ def all_flows(res: AwsResources, ctx: Context) -> Iterator[Item]:
         event_topics,
         alarm_topics,
         budget_topics,
+        replication,
     ):
         yield from builder(res)
     yield from deployer_flows(res, ctx)

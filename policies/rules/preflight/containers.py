@@ -24,6 +24,7 @@ from ..aws.s3_resources import (
     OWNERSHIP_CONTROLS,
     POLICIES,
     PUBLIC_ACCESS_BLOCKS,
+    REPLICATION,
     VERSIONING,
 )
 from ..core.view import ResourceView
@@ -147,6 +148,14 @@ def _of_kind(kind: str, kind_path: str, path: str) -> Values:
     return values
 
 
+def replica_buckets(view: ResourceView) -> Iterator[object]:
+    """The destination bucket ARN of each rule of a replication configuration."""
+    rules = view.get("rules")
+    for rule in rules if isinstance(rules, list) else []:
+        if isinstance(rule, dict):
+            yield (rule.get("destination") or {}).get("bucket")
+
+
 def _bucket(referrers: tuple[str, ...], where: str = "bucket") -> ContainerRef:
     return ContainerRef(referrers, where, BUCKETS, ("bucket", "id"), "bucket")
 
@@ -188,8 +197,19 @@ CONTAINER_REFS: tuple[ContainerRef, ...] = (
         + OBJECT_LOCK
         + ACLS
         + NOTIFICATIONS
+        + REPLICATION
     ),
     _bucket(LOGGING, "targetBucket"),
+    # Replication names its role and each destination bucket by ARN.
+    ContainerRef(REPLICATION, "role", ROLE, ("arn",), "role"),
+    ContainerRef(
+        REPLICATION,
+        "rules[].destination.bucket",
+        BUCKETS,
+        ("arn",),
+        "bucket",
+        replica_buckets,
+    ),
     # IAM, SNS, Secrets Manager, KMS, EventBridge, Glue
     ContainerRef(
         ("aws:iam/rolePolicy:RolePolicy", "aws:iam/rolePolicyAttachment:RolePolicyAttachment"),

@@ -34,7 +34,11 @@ def test_a_decrypt_grant_on_a_key_of_buckets_the_role_cannot_read_is_flagged(
     plans: dict[str, Any],
 ) -> None:
     plan = copy.deepcopy(plans["prod"])
-    (curated,) = [k for k in key_usage(plan["resources"])["keys"] if "curated" in k["key"]]
+    (curated,) = [
+        k
+        for k in key_usage(plan["resources"])["keys"]
+        if k["key"] == "data-platform-lake-curated-key"
+    ]
     resource, doc = _policy(plan, CRM_READ)
     doc["Statement"].append(
         {"Sid": "Stray", "Effect": "Allow", "Action": "kms:Decrypt", "Resource": curated["arn"]}

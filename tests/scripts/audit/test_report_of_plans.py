@@ -20,13 +20,15 @@ def test_each_stack_audits_clean_with_every_rule(stack_plan: dict[str, Any]) -> 
 
 def test_prod_lists_its_suppressions_with_expiry_and_days_left(prod_report: dict[str, Any]) -> None:
     rows = prod_report["policy"]["suppressions"]
-    assert {r["resources"] for r in rows} == {
-        "data-platform-lake-raw",
-        "data-platform-lake-staged",
-        "data-platform-orchestration-airflow-dags",
+    assert {(r["rule"], r["resources"]) for r in rows} == {
+        ("s3-bucket-object-lock", "data-platform-lake-raw"),
+        ("s3-bucket-object-lock", "data-platform-lake-replica-raw"),
+        ("s3-bucket-object-lock", "data-platform-lake-staged"),
+        ("s3-bucket-object-lock", "data-platform-orchestration-airflow-dags"),
+        ("prod-data-store-recoverable", "data-platform-lake-staged"),
+        ("prod-data-store-recoverable", "data-platform-orchestration-airflow-dags"),
     }
     for row in rows:
-        assert row["rule"] == "s3-bucket-object-lock"
         assert row["expires"] == "2027-06-30" and row["daysLeft"] == 394 and not row["expired"]
         assert row["matched"] == [row["resources"]], row
 
@@ -42,7 +44,7 @@ def test_an_expired_suppression_fails_the_audit(plans: dict[str, Any]) -> None:
     settings = load_policy_config(ROOT / "stacks" / "policy.prod.json")
     report = build_report(dict(plans["prod"]), settings, dt.date(2027, 7, 1), {"kind": "plan"})
     assert all(s["expired"] for s in report["policy"]["suppressions"])
-    assert report["summary"]["expiredSuppressions"] == 3
+    assert report["summary"]["expiredSuppressions"] == 6
     assert report["summary"]["advisoryViolations"] >= 3  # object lock is advisory in prod
 
 
@@ -58,8 +60,11 @@ def test_prod_pii_inventory_names_bucket_prefixes_glue_and_schemas(
         if source["zone"] == "raw"
     ]
     assert {"crm/", "domains/marketing/hubspot/", "events/"} <= set(ingested)
-    assert [(b["bucket"], b["prefixes"]) for b in pii["buckets"]] == [
-        ("acme-dp-prod-raw-410987654321-eu-west-1", sorted(ingested))
+    source = "acme-dp-prod-raw-410987654321-eu-west-1"
+    # raw's replica holds the same objects, in the replica region.
+    assert [(b["bucket"], b["prefixes"], b.get("replicaOf")) for b in pii["buckets"]] == [
+        ("acme-dp-prod-raw-410987654321-eu-central-1", sorted(ingested), source),
+        (source, sorted(ingested), None),
     ]
     # The raw zone's, and those of every domain classified pii (one per zone of it).
     pii_domains = [spec for spec in domains() if spec["data_classification"] == "pii"]
