@@ -104,6 +104,11 @@ EXEMPT: tuple[tuple[str, str], ...] = (
         SF.format("pipe:Pipe"),
         "loads from a stage; checked through its stage and storage-integration rules",
     ),
+    (
+        "time:index/rotating:Rotating",
+        "a timestamp in state that schedules a key slot's replacement; holds no secret and "
+        "grants nothing (the key age it drives is reported by `dataplat audit`)",
+    ),
 )
 
 
