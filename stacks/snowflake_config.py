@@ -33,6 +33,7 @@ __all__ = [
     "SnowflakeConfig",
     "WarehouseConfig",
     "WarehouseSize",
+    "max_key_age_days",
     "resolve_snowflake",
     "snowflake_problems",
 ]
@@ -57,10 +58,14 @@ class SnowflakeEnvironmentDefaults:
 
     @property
     def max_key_age_days(self) -> int:
-        """The age past which the audit flags a generated key: the period, plus half a
-        period (slot B's first key lives 1.5 periods; a rotation also waits for the next
-        `pulumi up --refresh`)."""
-        return self.key_rotation_days + self.key_rotation_days // 2
+        """The age past which the audit flags a generated key (`max_key_age_days`)."""
+        return max_key_age_days(self.key_rotation_days)
+
+
+def max_key_age_days(key_rotation_days: int) -> int:
+    """The period plus a grace of half a period: slot B's first key lives one and a
+    half periods, and a due rotation waits for the next `pulumi up --refresh`."""
+    return key_rotation_days + key_rotation_days // 2
 
 
 # The caps equal the policy pack's defaults (snowflake-warehouse-size-capped and
@@ -386,6 +391,17 @@ def _user_problems(snowflake: ResolvedSnowflake) -> list[Problem]:
     problems = []
     for user in snowflake.service_users:
         where = ("service_users", Item(user.name))
+        if user.key_rotation_days is not None and user.key_rotation_days > (
+            snowflake.key_rotation_days
+        ):
+            problems.append(
+                Problem(
+                    (*where, "key_rotation_days"),
+                    f"{user.key_rotation_days} exceeds the environment's period of "
+                    f"{snowflake.key_rotation_days} days; allowed: 2 to "
+                    f"{snowflake.key_rotation_days}",
+                )
+            )
         if user.role not in roles:
             problems.append(
                 Problem(
