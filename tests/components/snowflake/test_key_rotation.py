@@ -13,16 +13,16 @@ import pulumi
 import pytest
 
 from components.snowflake.pipeline_service_user import (
-    PipelineServiceUser,
     ServiceUserArgs,
     newer_slot,
     offset_rfc3339,
 )
-from components.snowflake.providers import SnowflakeConnection, snowflake_providers
 from scripts.plan import command
 from scripts.plan.mocks import ROTATING, PlausibleMocks
-from scripts.plan.runtime import Registration, run_callable
+from scripts.plan.runtime import Registration
 from stacks.snowflake_config import SNOWFLAKE_ENVIRONMENT_DEFAULTS
+
+from .conftest import register_service_user
 
 PRIVATE_KEY = "tls:index/privateKey:PrivateKey"
 USER = "snowflake:index/serviceUser:ServiceUser"
@@ -64,25 +64,7 @@ class SlotMocks(PlausibleMocks):
 
 
 def _user(mocks: SlotMocks, rotation_days: int = 30) -> list[Registration]:
-    def program() -> None:
-        root = pulumi.ComponentResource("test:index:Root", "root")
-        providers = snowflake_providers(
-            "sf", SnowflakeConnection("ACME", "DATA_DEV", "DEPLOY"), "GOVERNANCE_ADMIN", root
-        )
-        PipelineServiceUser(
-            "bot",
-            ServiceUserArgs(
-                identifier="ACME_DP_DEV_BOT",
-                role="ACME_DP_DEV_LOADER",
-                warehouse="ACME_DP_DEV_LOADING",
-                allowed_ips=("203.0.113.10/32",),
-                authentication_policy='"GOV"."POLICIES"."SERVICE_KEYPAIR_ONLY"',
-                key_rotation_days=rotation_days,
-            ),
-            providers,
-        )
-
-    return run_callable(program, project="p", stack="dev", mocks=mocks).registrations
+    return register_service_user(mocks, rotation_days=rotation_days)
 
 
 def _one(registrations: list[Registration], type_: str, name: str) -> Registration:
@@ -118,28 +100,10 @@ def test_each_key_is_replaced_when_its_own_rotation_fires():
 
 
 def test_a_configured_public_key_gets_no_slots_and_no_rotation():
-    def program() -> None:
-        root = pulumi.ComponentResource("test:index:Root", "root")
-        providers = snowflake_providers(
-            "sf", SnowflakeConnection("ACME", "DATA_DEV", "DEPLOY"), "GOVERNANCE_ADMIN", root
-        )
-        PipelineServiceUser(
-            "ext",
-            ServiceUserArgs(
-                identifier="ACME_DP_DEV_EXT",
-                role="R",
-                warehouse="W",
-                allowed_ips=("203.0.113.10/32",),
-                authentication_policy="P",
-                rsa_public_key="MIIBIjANBgkq",
-            ),
-            providers,
-        )
-
-    run = run_callable(program, project="p", stack="dev", mocks=SlotMocks())
-    types = {r.type for r in run.registrations}
+    registrations = register_service_user(SlotMocks(), public_key="MIIBIjANBgkq")
+    types = {r.type for r in registrations}
     assert ROTATING not in types and PRIVATE_KEY not in types
-    assert "rsaPublicKey2" not in _one(run.registrations, USER, "ext").inputs
+    assert "rsaPublicKey2" not in _one(registrations, USER, "bot").inputs
 
 
 @pytest.mark.parametrize(

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from collections.abc import Iterator
 from typing import Any
 
 import boto3
 import pytest
-from moto import mock_aws
 
 from scripts.audit.keys import ROTATING, key_ages
 from scripts.audit.live.key_ages import connection_key_ages
@@ -82,22 +80,15 @@ def test_the_report_shows_key_ages_in_markdown_and_html(plans):
 
 
 @pytest.fixture
-def secrets(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    for name, value in (
-        ("AWS_ACCESS_KEY_ID", "testing"),
-        ("AWS_SECRET_ACCESS_KEY", "testing"),
-        ("AWS_DEFAULT_REGION", REGION),
-    ):
-        monkeypatch.setenv(name, value)
-    with mock_aws():
-        sm = boto3.client("secretsmanager", region_name=REGION)
-        for name in ("snowflake_loader", "other"):
-            sm.create_secret(
-                Name=f"{PREFIX}/airflow/connections/{name}",
-                SecretString="{}",
-                Tags=[{"Key": k, "Value": v} for k, v in TAGS.items()],
-            )
-        yield sm
+def secrets(moto_env: None) -> Any:
+    sm = boto3.client("secretsmanager", region_name=REGION)
+    for name in ("snowflake_loader", "other"):
+        sm.create_secret(
+            Name=f"{PREFIX}/airflow/connections/{name}",
+            SecretString="{}",
+            Tags=[{"Key": k, "Value": v} for k, v in TAGS.items()],
+        )
+    return sm
 
 
 def _in_scope(name: str, tags: dict[str, str]) -> bool:
