@@ -167,7 +167,7 @@ def key_ages(stack: list[Resource], environment: str, today: dt.date) -> dict[st
             {
                 "user": users.get(component, component),
                 "slot": slot.upper(),
-                "createdOn": base.isoformat() if base else "(unknown until apply)",
+                "since": base.isoformat() if base else "(unknown until apply)",
                 "rotatesOn": due.isoformat() if due else "(unknown until apply)",
                 "periodDays": period,
                 "ageDays": age,

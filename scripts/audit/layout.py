@@ -307,12 +307,12 @@ def _key_ages(report: dict[str, Any]) -> Section:
     for label, ages in (("Planned", report.get("keyAges")), ("Live", _live_ages(report))):
         if ages is None:
             continue
-        headers = ["User", "Slot", "Created", "Rotates", "Age (days)", "Maximum", "Status"]
+        headers = ["User", "Slot", "Age from", "Rotates", "Age (days)", "Maximum", "Status"]
         rows = [
             [
                 str(k["user"]),
                 str(k.get("slot") or "-"),
-                str(k["createdOn"]),
+                str(k["since"]),
                 str(k.get("rotatesOn") or "-"),
                 "-" if k["ageDays"] is None else str(k["ageDays"]),
                 str(k["maximumDays"]),

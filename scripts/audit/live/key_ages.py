@@ -39,7 +39,7 @@ def connection_key_ages(
             rows.append(
                 {
                     "user": name,
-                    "createdOn": changed.date().isoformat() if changed else "(unknown)",
+                    "since": changed.date().isoformat() if changed else "(unknown)",
                     "ageDays": age,
                     "maximumDays": defaults.max_key_age_days,
                     "tooOld": age is not None and age > defaults.max_key_age_days,

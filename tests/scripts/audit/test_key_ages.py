@@ -65,7 +65,7 @@ def test_a_recorded_base_outranks_the_input_ignored_since(plans):
     (slot_b, *_) = [r for r in plan["resources"] if r["name"].endswith("-key-b-rotation")]
     slot_b["outputs"]["rfc3339"] = "2026-01-01T00:00:00Z"
     rows = key_ages(plan["resources"], "prod", dt.date(2026, 1, 11))["keys"]
-    assert any(k["createdOn"] == "2026-01-01" and k["ageDays"] == 10 for k in rows)
+    assert any(k["since"] == "2026-01-01" and k["ageDays"] == 10 for k in rows)
 
 
 def test_the_report_shows_key_ages_in_markdown_and_html(plans):
