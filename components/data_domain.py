@@ -46,6 +46,7 @@ class DomainPipelineArgs:
     key: str
     warehouse: str
     allowed_ips: tuple[str, ...]
+    key_rotation_days: int = 90
 
 
 @dataclass(frozen=True)
@@ -186,6 +187,7 @@ class DataDomain(pulumi.ComponentResource):
                     warehouse=warehouses[p.warehouse].warehouse.name,
                     allowed_ips=p.allowed_ips,
                     authentication_policy=args.authentication_policy,
+                    key_rotation_days=p.key_rotation_days,
                 ),
                 providers,
                 child,

@@ -31,6 +31,9 @@ def domain_args(
     `governance_role` tags the domain's PII schemas.
     """
     spec, naming = domain.spec, ctx.naming
+    if ctx.platform.snowflake is None:  # domains are built only beside a Snowflake platform
+        raise ValueError(f"domain [{spec.name}]: needs the platform's snowflake section")
+    key_rotation_days = ctx.platform.snowflake.key_rotation_days
     return DataDomainArgs(
         key=spec.name,
         account_id=ctx.account_id,
@@ -58,7 +61,10 @@ def domain_args(
             for zone in spec.zones
         ],
         pii_schemas=pii_schemas(spec.schemas),
-        pipelines=[DomainPipelineArgs(p.name, p.warehouse, p.allowed_ips) for p in spec.pipelines],
+        pipelines=[
+            DomainPipelineArgs(p.name, p.warehouse, p.allowed_ips, key_rotation_days)
+            for p in spec.pipelines
+        ],
         ingest=[
             DomainIngestArgs(s.name, s.zone, s.prefix, s.schema_, s.file_format)
             for s in spec.ingest_sources

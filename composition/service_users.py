@@ -19,9 +19,17 @@ def platform_service_users(users: Sequence[ServiceUserConfig]) -> tuple[ServiceU
             warehouse=u.warehouse,
             allowed_ips=u.allowed_ips,
             rsa_public_key=u.rsa_public_key,
+            key_rotation_days=_resolved_period(u),
         )
         for u in users
     )
+
+
+def _resolved_period(user: ServiceUserConfig) -> int:
+    """The user's key rotation period, which `resolve_snowflake` always sets."""
+    if user.key_rotation_days is None:
+        raise ValueError(f"service user [{user.name}]: key_rotation_days was not resolved")
+    return user.key_rotation_days
 
 
 def connection_specs(users: Mapping[str, PipelineServiceUser]) -> list[SnowflakeConnectionSpec]:

@@ -33,6 +33,7 @@ __all__ = [
     "SnowflakeConfig",
     "WarehouseConfig",
     "WarehouseSize",
+    "max_key_age_days",
     "resolve_snowflake",
     "snowflake_problems",
 ]
@@ -53,6 +54,18 @@ class SnowflakeEnvironmentDefaults:
     max_statement_timeout_seconds: int
     statement_queued_timeout_seconds: int
     data_retention_days: int
+    key_rotation_days: int
+
+    @property
+    def max_key_age_days(self) -> int:
+        """The age past which the audit flags a generated key (`max_key_age_days`)."""
+        return max_key_age_days(self.key_rotation_days)
+
+
+def max_key_age_days(key_rotation_days: int) -> int:
+    """The period plus a grace of half a period: slot B's first key lives one and a
+    half periods, and a due rotation waits for the next `pulumi up --refresh`."""
+    return key_rotation_days + key_rotation_days // 2
 
 
 # The caps equal the policy pack's defaults (snowflake-warehouse-size-capped and
@@ -67,6 +80,7 @@ SNOWFLAKE_ENVIRONMENT_DEFAULTS: dict[str, SnowflakeEnvironmentDefaults] = {
         max_statement_timeout_seconds=3600,
         statement_queued_timeout_seconds=600,
         data_retention_days=1,
+        key_rotation_days=30,
     ),
     "staging": SnowflakeEnvironmentDefaults(
         max_warehouse_size="MEDIUM",
@@ -77,6 +91,7 @@ SNOWFLAKE_ENVIRONMENT_DEFAULTS: dict[str, SnowflakeEnvironmentDefaults] = {
         max_statement_timeout_seconds=7200,
         statement_queued_timeout_seconds=900,
         data_retention_days=1,
+        key_rotation_days=60,
     ),
     "prod": SnowflakeEnvironmentDefaults(
         max_warehouse_size="XLARGE",
@@ -88,6 +103,7 @@ SNOWFLAKE_ENVIRONMENT_DEFAULTS: dict[str, SnowflakeEnvironmentDefaults] = {
         statement_queued_timeout_seconds=1800,
         # Time travel beyond 1 day needs Enterprise edition or higher.
         data_retention_days=7,
+        key_rotation_days=90,
     ),
 }
 
@@ -165,8 +181,10 @@ def _default_functional_roles() -> tuple[FunctionalRoleConfig, ...]:
 class ServiceUserConfig(StrictModel):
     """A pipeline identity: key-pair only, from the listed networks only.
 
-    Without `rsa_public_key` the program generates an RSA key pair and keeps the
-    private key as a secret output.
+    Without `rsa_public_key` the program generates two RSA key pairs (Snowflake's
+    two key slots) that rotate every `key_rotation_days` (defaults to the
+    environment's: dev 30, staging 60, prod 90), and keeps the private keys as
+    secret outputs.
     """
 
     name: Slug
@@ -174,6 +192,7 @@ class ServiceUserConfig(StrictModel):
     warehouse: Slug
     allowed_ips: Annotated[tuple[str, ...], Field(min_length=1)]
     rsa_public_key: str | None = None
+    key_rotation_days: Annotated[int, Field(ge=2, le=365)] | None = None
 
     @field_validator("allowed_ips")
     @classmethod
@@ -261,6 +280,7 @@ class ResolvedSnowflake:
     service_users: tuple[ServiceUserConfig, ...]
     pii_categories: tuple[str, ...]
     data_retention_days: int
+    key_rotation_days: int
 
 
 def resolve_snowflake(
@@ -277,13 +297,19 @@ def resolve_snowflake(
         databases=tuple(DatabaseConfig(name=z) for z in zones if z not in declared)
         + config.databases,
         functional_roles=config.functional_roles,
-        service_users=config.service_users,
+        service_users=tuple(
+            u
+            if u.key_rotation_days is not None
+            else u.model_copy(update={"key_rotation_days": defaults.key_rotation_days})
+            for u in config.service_users
+        ),
         pii_categories=config.pii.categories,
         data_retention_days=(
             min(defaults.data_retention_days, STANDARD_MAX_RETENTION_DAYS)
             if config.edition == "standard"
             else defaults.data_retention_days
         ),
+        key_rotation_days=defaults.key_rotation_days,
     )
 
 
@@ -365,6 +391,17 @@ def _user_problems(snowflake: ResolvedSnowflake) -> list[Problem]:
     problems = []
     for user in snowflake.service_users:
         where = ("service_users", Item(user.name))
+        if user.key_rotation_days is not None and user.key_rotation_days > (
+            snowflake.key_rotation_days
+        ):
+            problems.append(
+                Problem(
+                    (*where, "key_rotation_days"),
+                    f"{user.key_rotation_days} exceeds the environment's period of "
+                    f"{snowflake.key_rotation_days} days; allowed: 2 to "
+                    f"{snowflake.key_rotation_days}",
+                )
+            )
         if user.role not in roles:
             problems.append(
                 Problem(

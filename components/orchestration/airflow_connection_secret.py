@@ -14,8 +14,10 @@ import pulumi_aws as aws
 from components.protection import Protection
 
 # Secrets Manager cannot rotate a Snowflake key pair itself: rotation means a new key
-# registered on the Snowflake user, which `pulumi up --replace` of the user's key
-# does in one run (see docs/design/secrets.md). The tag tells the policy pack who rotates it.
+# registered on the Snowflake user. The program does it: each service user's two key
+# slots are replaced on a schedule (time.Rotating), and the secret takes the newer
+# slot's key in the same run (see docs/design/secrets.md). The tag tells the policy
+# pack who rotates it.
 ROTATION_TAG = {"rotation": "external"}
 
 

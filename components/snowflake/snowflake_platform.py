@@ -51,6 +51,7 @@ class ServiceUserSpec:
     warehouse: str
     allowed_ips: tuple[str, ...]
     rsa_public_key: str | None = None
+    key_rotation_days: int = 90
 
 
 @dataclass(frozen=True)
@@ -158,6 +159,7 @@ class SnowflakePlatform(pulumi.ComponentResource):
                         self.governance.keypair_only_policy.fully_qualified_name
                     ),
                     rsa_public_key=user.rsa_public_key,
+                    key_rotation_days=user.key_rotation_days,
                 ),
                 self.providers,
                 child,

@@ -21,8 +21,10 @@ to its split encryption, logging, policy... resources).
 Deliberately not checked (the anchors do): S3 replication (FSBP S3.7) and event
 notifications (S3.11), which are disaster-recovery and integration choices rather than
 controls of this platform; access-point public access blocks (S3.19), as the platform
-creates no access points; runtime-only controls (key age, MFA, rotation success, unused
-credentials), which the live audit covers.
+creates no access points; runtime-only controls: the age of the service users' keys, which
+`dataplat audit` reports for a plan (each key slot's schedule) and for the live account (each
+Airflow connection secret's last change); MFA, rotation success and unused credentials, which
+no rule or audit here checks.
 
 | Id | Kind | Severity | dev / staging / prod | Compliant state |
 | --- | --- | --- | --- | --- |

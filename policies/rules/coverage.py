@@ -95,6 +95,11 @@ EXEMPT: tuple[tuple[str, str], ...] = (
         SF.format("userAuthenticationPolicyAttachment:UserAuthenticationPolicyAttachment"),
         "attaches an authentication policy to a user; checked through the user rules",
     ),
+    (
+        "time:index/rotating:Rotating",
+        "a timestamp in state that schedules a key slot's replacement; holds no secret and "
+        "grants nothing (the key age it drives is reported by `dataplat audit`)",
+    ),
 )
 
 

@@ -17,6 +17,7 @@ broader than the need:
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -24,6 +25,7 @@ from policies.rules.aws.iam_documents import actions, allows, parse, principals,
 from policies.rules.core.view import NotEvaluated
 from scripts.audit.iam import ROLE, RoleGrants, role_grants
 from scripts.audit.pii import prop
+from stacks.snowflake_config import SNOWFLAKE_ENVIRONMENT_DEFAULTS, max_key_age_days
 
 KEY = "aws:kms/key:Key"
 ALIAS = "aws:kms/alias:Alias"
@@ -140,4 +142,79 @@ def _unread(roles: list[RoleGrants]) -> list[dict[str, Any]]:
     return [{"role": g.name, "policies": g.unread_policies} for g in roles if g.unread_policies]
 
 
-__all__ = ["ROLE", "key_usage"]
+ROTATING = "time:index/rotating:Rotating"
+SERVICE_USER = "snowflake:index/serviceUser:ServiceUser"
+
+
+def key_ages(stack: list[Resource], environment: str, today: dt.date) -> dict[str, Any]:
+    """The key-age section: each generated service-user key slot, its age and flags.
+
+    A slot's key was created at its `time.Rotating`'s base (`rfc3339`) and is replaced
+    at `rotationRfc3339`. The maximum is the environment's (period + half a period,
+    SNOWFLAKE_ENVIRONMENT_DEFAULTS), else, for a stack that is no environment, the
+    slot's own period's. A key older than the maximum is flagged, and so is a slot
+    whose rotation is due (it waits for the next `pulumi up --refresh`).
+    """
+    defaults = SNOWFLAKE_ENVIRONMENT_DEFAULTS.get(environment)
+    users = {
+        r["name"]: str(prop(r, "name") or r["name"]) for r in stack if r["type"] == SERVICE_USER
+    }
+    rows = []
+    for rotation in (r for r in stack if r["type"] == ROTATING):
+        component, _, slot = rotation["name"].removesuffix("-rotation").rpartition("-key-")
+        period = int(_output(rotation, "rotationDays") or 0)
+        maximum = defaults.max_key_age_days if defaults else max_key_age_days(period)
+        base = _date(_output(rotation, "rfc3339"))
+        due = _date(_output(rotation, "rotationRfc3339"))
+        age = max(0, (today - base).days) if base else None
+        rows.append(
+            {
+                "user": users.get(component, component),
+                "slot": slot.upper(),
+                "since": base.isoformat() if base else "(unknown until apply)",
+                "rotatesOn": due.isoformat() if due else "(unknown until apply)",
+                "periodDays": period,
+                "ageDays": age,
+                "maximumDays": maximum,
+                "tooOld": age is not None and age > maximum,
+                "rotationDue": due is not None and today >= due,
+            }
+        )
+    rows.sort(key=lambda r: (r["user"], r["slot"]))
+    return {
+        "keys": rows,
+        "flags": [key_age_flag(r) for r in rows if r["tooOld"] or r["rotationDue"]],
+    }
+
+
+def key_age_flag(row: Mapping[str, Any]) -> dict[str, str]:
+    """What is wrong with one aged key row, and what to do."""
+    what = f"{row['user']} slot {row['slot']}" if row.get("slot") else str(row["user"])
+    if row["tooOld"]:
+        problem = f"{row['ageDays']} days old, over the maximum of {row['maximumDays']}"
+    else:
+        problem = f"rotation due since {row['rotatesOn']}"
+    return {
+        "key": what,
+        "problem": problem,
+        "detail": f"{what}: {problem}; run `pulumi up --refresh` for the stack, which "
+        "replaces the due slot's key and moves the Airflow connection to it",
+    }
+
+
+def _output(r: Resource, key: str) -> Any:
+    """The output, else the input: a Rotating's recorded base outlives its input."""
+    value = (r.get("outputs") or {}).get(key)
+    return value if value is not None else (r.get("inputs") or {}).get(key)
+
+
+def _date(value: Any) -> dt.date | None:
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+    except ValueError:
+        return None
+
+
+__all__ = ["ROLE", "key_ages", "key_usage"]

@@ -69,6 +69,8 @@ def layout(report: dict[str, Any]) -> list[Section]:
         sections.append(_access(report["access"]))
     if "keys" in report:
         sections.append(_keys(report["keys"]))
+    if report.get("keyAges") is not None or (report.get("live") or {}).get("keyAges"):
+        sections.append(_key_ages(report))
     if report.get("live"):
         sections.append(_live(report["live"]))
     return sections
@@ -94,6 +96,8 @@ def _overview(report: dict[str, Any]) -> Section:
             ["PII locations", str(s["piiLocations"])],
             ["Key usage flags", str(s["keyFlags"])],
         ]
+    if s.get("keyAgeFlags") is not None:
+        rows.append(["Key age flags", str(s["keyAgeFlags"])])
     if s.get("liveDrift") is not None:
         rows.append(["Live drift findings", str(s["liveDrift"])])
     verdict = "FAILED" if s.get("mandatoryViolations") or s.get("liveDrift") else "PASSED"
@@ -295,6 +299,41 @@ def _keys(keys: dict[str, Any]) -> Section:
     for row in keys.get("rolesNotFullyRead", []):
         blocks.append(f"Role {row['role']}: not read: {', '.join(row['policies'])}.")
     return Section(title, intro, blocks)
+
+
+def _key_ages(report: dict[str, Any]) -> Section:
+    title, intro = SECTIONS["keyAges"]
+    blocks: list[Block] = []
+    for label, ages in (("Planned", report.get("keyAges")), ("Live", _live_ages(report))):
+        if ages is None:
+            continue
+        headers = ["User", "Slot", "Age from", "Rotates", "Age (days)", "Maximum", "Status"]
+        rows = [
+            [
+                str(k["user"]),
+                str(k.get("slot") or "-"),
+                str(k["since"]),
+                str(k.get("rotatesOn") or "-"),
+                "-" if k["ageDays"] is None else str(k["ageDays"]),
+                str(k["maximumDays"]),
+                _age_status(k),
+            ]
+            for k in ages["keys"]
+        ]
+        blocks.append(Table(headers, rows, status=6) if rows else f"{label}: no generated keys.")
+        blocks += [f"{label}: {f['detail']}." for f in ages["flags"]]
+    return Section(title, intro, blocks)
+
+
+def _age_status(row: dict[str, Any]) -> str:
+    if row["tooOld"]:
+        return "expired: too old"
+    return "pending rotation" if row.get("rotationDue") else "pass"
+
+
+def _live_ages(report: dict[str, Any]) -> dict[str, Any] | None:
+    live = report.get("live")
+    return live.get("keyAges") if live else None
 
 
 def _live(live: dict[str, Any]) -> Section:

@@ -4,9 +4,10 @@ Shape (also what `--format json` writes):
 `title, project, stack, generatedOn (YYYY-MM-DD), source {kind, path}, summary,
 policy (scripts.audit.policy_results), pii (scripts.audit.pii), access
 (scripts.audit.access, with `roleGraph` {dot, mermaid}: the role graph's text
-when the stack has Snowflake roles), keys (scripts.audit.keys)`, and `live` when the account was
-scanned (scripts.audit.live). The explanations shown with each section live in
-SECTIONS so the Markdown and HTML reports say the same thing.
+when the stack has Snowflake roles), keys and keyAges (scripts.audit.keys)`, and `live`
+when the account was scanned (scripts.audit.live, with its own `keyAges`). The
+explanations shown with each section live in SECTIONS so the Markdown and HTML reports
+say the same thing.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 
 from policies.rules.core.settings import PolicySettings
 from scripts.audit.access import access_matrix
-from scripts.audit.keys import key_usage
+from scripts.audit.keys import key_ages, key_usage
 from scripts.audit.pii import pii_inventory
 from scripts.audit.policy_results import policy_section
 from scripts.graph.dot import dot
@@ -54,6 +55,16 @@ SECTIONS = {
         "whose policies allow kms:Decrypt on it, and the principals its key policy names. "
         "Flags mark a role that can read a bucket but not decrypt its key, or the reverse.",
     ),
+    "keyAges": (
+        "Age of the service users' keys",
+        "Each Snowflake service user's generated key has two slots (Snowflake's "
+        "RSA_PUBLIC_KEY and RSA_PUBLIC_KEY_2), replaced on a schedule half a period apart; "
+        "the Airflow connection holds the newer slot's key. Each slot's age counts from its "
+        "schedule's base. Flags mark a key older than the environment's maximum (the "
+        "rotation period plus half a period) or a rotation that is due (it happens at the "
+        "next `pulumi up --refresh`). In the live check, the age is that of each Airflow "
+        "connection secret's value (Secrets Manager's last rotated, else last changed date).",
+    ),
     "live": (
         "Live account check (drift)",
         "The account's actual configuration of the resources this platform manages, read "
@@ -79,6 +90,7 @@ def build_report(
         roles.title = f"Snowflake roles of {document['project']}/{document['stack']}"
         access["roleGraph"] = {"dot": dot(roles), "mermaid": mermaid(roles)}
     keys = key_usage(resources)
+    ages = key_ages(resources, document["stack"], today)
     report = {
         "title": f"Compliance audit of {document['project']}/{document['stack']}",
         "project": document["project"],
@@ -89,6 +101,7 @@ def build_report(
         "pii": pii,
         "access": access,
         "keys": keys,
+        "keyAges": ages,
         "resourceCount": sum(1 for r in resources if r.get("custom")),
     }
     report["summary"] = summary(report)
@@ -117,6 +130,8 @@ def summary(report: dict[str, Any]) -> dict[str, Any]:
             for k in ("buckets", "objects", "glueDatabases", "snowflakeObjects")
         ),
         "keyFlags": len((report.get("keys") or {}).get("flags", [])),
+        "keyAgeFlags": len((report.get("keyAges") or {}).get("flags", []))
+        + len(((live or {}).get("keyAges") or {}).get("flags", [])),
         "liveDrift": len(live["findings"]) if live else None,
     }
 

@@ -8,6 +8,7 @@ the same plan on every run (PR diffs of plans stay quiet).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import uuid
 from typing import Any
@@ -85,6 +86,20 @@ _MOCK_KEY_PAIR = {
 }
 
 
+ROTATING = "time:index/rotating:Rotating"
+
+
+def rotating_outputs(inputs: dict[str, Any], now: dt.datetime | None = None) -> dict[str, Any]:
+    """A time.Rotating as created now: its base (the input, else today 00:00 UTC, so a
+    day's plans are reproducible) and its rotation timestamp (base + rotationDays)."""
+    today = (now or dt.datetime.now(dt.UTC)).replace(hour=0, minute=0, second=0, microsecond=0)
+    base = str(inputs.get("rfc3339") or today.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    start = dt.datetime.fromisoformat(base.replace("Z", "+00:00"))
+    days = float(inputs.get("rotationDays") or 0)
+    rotation = (start + dt.timedelta(days=days)).astimezone(dt.UTC)
+    return {"rfc3339": base, "rotationRfc3339": rotation.strftime("%Y-%m-%dT%H:%M:%SZ")}
+
+
 class PlausibleMocks(pulumi.runtime.Mocks):
     """Mocks that answer like AWS would for the configured account and region."""
 
@@ -129,6 +144,9 @@ class PlausibleMocks(pulumi.runtime.Mocks):
         elif token == "tls:index/privateKey:PrivateKey":
             outputs.update(_MOCK_KEY_PAIR)
             resource_id = _hex(token, args.name, 40)
+        elif token == ROTATING:
+            outputs.update(rotating_outputs(outputs))
+            resource_id = str(outputs["rfc3339"])
         else:
             resource_id = str(
                 outputs.get("name") or outputs.get("bucket") or _autoname(token, args.name)

@@ -86,6 +86,7 @@ class Registration:
     outputs: dict[str, Any] = field(default_factory=dict)
     aliases: list[AliasSpec] = field(default_factory=list)
     source: str | None = None
+    replacement_trigger: Any = None
 
 
 @dataclass
@@ -148,6 +149,11 @@ class CapturingMonitor(runtime_mocks.MockMonitor):
                 ),
                 aliases=[_alias(a) for a in request.aliases],
                 source=_source(request.sourcePosition),
+                replacement_trigger=(
+                    json_format.MessageToDict(request.replacement_trigger)
+                    if request.HasField("replacement_trigger")
+                    else None
+                ),
             )
         )
         if self.on_register is not None:

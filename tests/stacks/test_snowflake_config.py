@@ -214,3 +214,35 @@ def test_standard_edition_caps_time_travel_at_one_day():
     assert resolve_snowflake(config, "prod", ("raw",)).data_retention_days == 1
     enterprise = SnowflakeConfig.model_validate({"connection": CONNECTION})
     assert resolve_snowflake(enterprise, "prod", ("raw",)).data_retention_days == 7
+
+
+def _bot():
+    return {"name": "bot", "role": "loader", "warehouse": "loading", "allowed_ips": ["10.0.0.1"]}
+
+
+@pytest.mark.parametrize(("environment", "days"), [("dev", 30), ("staging", 60), ("prod", 90)])
+def test_service_user_keys_rotate_on_the_environment_period_by_default(environment, days):
+    snowflake = _config(environment, service_users=[_bot()]).snowflake
+    assert snowflake is not None
+    assert snowflake.key_rotation_days == days
+    assert [u.key_rotation_days for u in snowflake.service_users] == [days]
+
+
+def test_a_service_user_may_rotate_its_keys_sooner_than_the_environment():
+    snowflake = _config("prod", service_users=[{**_bot(), "key_rotation_days": 30}]).snowflake
+    assert snowflake is not None
+    assert [u.key_rotation_days for u in snowflake.service_users] == [30]
+
+
+def test_a_service_user_rotating_later_than_the_environment_is_refused():
+    message = _problems("dev", service_users=[{**_bot(), "key_rotation_days": 45}])
+    assert "platform.snowflake.service_users[bot].key_rotation_days: " in message
+    assert "45 exceeds the environment's period of 30 days; allowed: 2 to 30" in message
+
+
+def test_the_maximum_key_age_is_the_period_plus_half_of_it():
+    assert {e: d.max_key_age_days for e, d in SNOWFLAKE_ENVIRONMENT_DEFAULTS.items()} == {
+        "dev": 45,
+        "staging": 90,
+        "prod": 135,
+    }

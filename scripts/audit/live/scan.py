@@ -21,6 +21,7 @@ from policies.rules.core.engine import evaluate
 from policies.rules.core.settings import PolicySettings
 from policies.rules.registry import RULES
 from scripts.audit.live import readers
+from scripts.audit.live.key_ages import connection_key_ages
 from scripts.errors import UserError
 from scripts.plan.policy import views
 
@@ -108,6 +109,11 @@ def live_section(
         scanned[label] = sum(1 for r in found if _is_main(r))
         _progress(f"  {scanned[label]} found")
     findings = judge(resources, settings, stack, today)
+    key_ages: dict[str, Any] | None = None
+    try:
+        key_ages = connection_key_ages(session.client("secretsmanager"), in_scope, stack, today)
+    except (ClientError, BotoCoreError) as exc:
+        notes.append(f"key ages of the Airflow connection secrets: {exc}")
     _progress(f"live audit: {len(findings)} drift finding(s)")
     return {
         "account": account,
@@ -118,6 +124,7 @@ def live_section(
         "scanned": scanned,
         "rules": list(LIVE_RULES),
         "findings": findings,
+        "keyAges": key_ages,
         "notes": notes,
     }
 

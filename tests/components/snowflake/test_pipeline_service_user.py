@@ -2,39 +2,16 @@
 
 from __future__ import annotations
 
-from components.snowflake.pipeline_service_user import PipelineServiceUser, ServiceUserArgs
-from components.snowflake.providers import SnowflakeConnection, snowflake_providers
 from scripts.plan.mocks import PlausibleMocks
-from scripts.plan.runtime import run_callable
+
+from .conftest import register_service_user
 
 PEM = "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkq\nhkiG9w0BAQEF\n-----END PUBLIC KEY-----\n"
 
 
 def _register(public_key: str | None) -> dict[str, dict]:
-    def program() -> None:
-        import pulumi
-
-        root = pulumi.ComponentResource("test:index:Root", "root")
-        providers = snowflake_providers(
-            "sf", SnowflakeConnection("ACME", "DATA_DEV", "DEPLOY"), "GOVERNANCE_ADMIN", root
-        )
-        PipelineServiceUser(
-            "bot",
-            ServiceUserArgs(
-                identifier="ACME_DP_DEV_BOT",
-                role="ACME_DP_DEV_LOADER",
-                warehouse="ACME_DP_DEV_LOADING",
-                allowed_ips=("203.0.113.10/32",),
-                authentication_policy='"GOV"."POLICIES"."SERVICE_KEYPAIR_ONLY"',
-                rsa_public_key=public_key,
-            ),
-            providers,
-        )
-
-    run = run_callable(
-        program, project="p", stack="dev", mocks=PlausibleMocks("111122223333", "eu-west-1")
-    )
-    return {r.type: r.inputs for r in run.registrations}
+    registrations = register_service_user(PlausibleMocks("111122223333", "eu-west-1"), public_key)
+    return {r.type: r.inputs for r in registrations}
 
 
 def test_a_configured_public_key_is_used_as_its_one_line_body():

@@ -171,8 +171,9 @@ def test_service_users_log_in_with_a_key_pair_from_listed_networks_only(plans, s
 
 def test_generated_private_keys_are_rsa_and_stay_out_of_the_plan(plans):
     keys = of_type(plans["prod"], "tls:index/privateKey:PrivateKey")
-    # No prod service user (platform or domain pipeline) brings its own public key.
-    assert len(keys) == len(of_type(plans["prod"], f"{SF}serviceUser:ServiceUser"))
+    # No prod service user (platform or domain pipeline) brings its own public key:
+    # each has two generated keys, one per key slot.
+    assert len(keys) == 2 * len(of_type(plans["prod"], f"{SF}serviceUser:ServiceUser"))
     assert {(k["inputs"]["algorithm"], k["inputs"]["rsaBits"]) for k in keys} == {("RSA", 2048)}
     assert "PRIVATE KEY" not in str(plans["prod"]["resources"])
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,3 +28,20 @@ def audit_plan(plan: dict[str, Any], stack: str) -> dict[str, Any]:
 def prod_report(plans: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """The audit report of the prod plan."""
     return audit_plan(plans["prod"], "prod")
+
+
+@pytest.fixture
+def moto_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A moto account with test credentials in the environment, in the seeded region."""
+    from moto import mock_aws
+
+    from .moto_account import REGION
+
+    for name, value in (
+        ("AWS_ACCESS_KEY_ID", "testing"),
+        ("AWS_SECRET_ACCESS_KEY", "testing"),
+        ("AWS_DEFAULT_REGION", REGION),
+    ):
+        monkeypatch.setenv(name, value)
+    with mock_aws():
+        yield

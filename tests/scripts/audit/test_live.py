@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import boto3
 import pytest
-from moto import mock_aws
 
 from policies.rules.core.settings import PolicySettings
 from scripts import cli
@@ -20,15 +18,8 @@ from .moto_account import DATA, PAB, PREFIX, REGION, ROLE, seed
 
 
 @pytest.fixture
-def account(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Any]]:
-    for name, value in (
-        ("AWS_ACCESS_KEY_ID", "testing"),
-        ("AWS_SECRET_ACCESS_KEY", "testing"),
-        ("AWS_DEFAULT_REGION", REGION),
-    ):
-        monkeypatch.setenv(name, value)
-    with mock_aws():
-        yield seed()
+def account(moto_env: None) -> dict[str, Any]:
+    return seed()
 
 
 def scan() -> dict[str, Any]:
