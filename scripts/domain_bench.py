@@ -38,7 +38,7 @@ DOMAIN = """\
 name: {name}
 owner: team-{index}@acme.example
 description: Synthetic domain {index} of the scale benchmark.
-data_classification: confidential
+data_classification: pii
 zones: [raw, curated]
 schemas:
   - {{name: events}}
