@@ -6,7 +6,12 @@ import importlib
 from typing import Any
 
 # Package of a type token -> the Python SDK module that holds its classes.
-_SDK_MODULES = {"aws": "pulumi_aws", "snowflake": "pulumi_snowflake", "tls": "pulumi_tls"}
+_SDK_MODULES = {
+    "aws": "pulumi_aws",
+    "snowflake": "pulumi_snowflake",
+    "tls": "pulumi_tls",
+    "time": "pulumiverse_time",
+}
 
 
 def sdk_class_for(type_token: str) -> Any:

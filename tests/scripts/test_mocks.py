@@ -47,3 +47,12 @@ def test_caller_identity_answers_with_the_configured_account():
         )
     )
     assert result["accountId"] == "410987654321"
+
+
+def test_every_custom_type_of_the_stacks_has_a_typed_sdk_class(plans):
+    """The benchmark replays plans through the typed SDK classes: none may be missing."""
+    from scripts.plan.sdk import sdk_class_for
+
+    types = {r["type"] for p in plans.values() for r in p["resources"] if r["custom"]}
+    for type_token in sorted(types):
+        assert sdk_class_for(type_token) is not None, type_token
