@@ -29,6 +29,7 @@ def markdown(
     preflight = document.get("preflight")
     if preflight:
         head += ["", f"**{summary_line(preflight)}**"]
+    head += ["", _cost_line(document)]
     tail = [f"> **{d.severity}**: {d.message}" for d in warnings(document)]
     sections = [
         _rows("Policy violations", document["violations"]),
@@ -63,6 +64,19 @@ def markdown(
             budget -= len(note) + 2
     out += ["", *tail] if tail else []
     return "\n".join(out) + "\n"
+
+
+def _cost_line(document: dict[str, Any]) -> str:
+    """The stack's monthly cost bound (`dataplat cost` has the line items), or why not."""
+    # Imported here: the cost model is needed only by markdown plans (PR comments).
+    from scripts.cost.render import summary_markdown
+    from scripts.cost.report import monthly_bound
+    from scripts.errors import UserError
+
+    try:
+        return summary_markdown(monthly_bound(document))
+    except UserError as exc:
+        return f"Monthly bound: not available ({exc})."
 
 
 def _policy_counts(document: dict[str, Any]) -> list[str]:

@@ -71,3 +71,13 @@ def test_text_and_markdown_show_the_counts_and_the_denied_flow(insecure):
     assert line in text and "denied        EventBridge rule [failures]" in text
     markdown = render(insecure, "markdown")
     assert "| denied | data path | EventBridge rule [failures]" in markdown
+
+
+def test_the_markdown_plan_shows_the_stacks_monthly_cost_bound(plans):
+    from scripts.cost.report import monthly_bound
+
+    for stack in ("dev", "prod"):
+        markdown = render(plans[stack], "markdown")
+        bound = monthly_bound(plans[stack]).total_usd
+        assert f"**Monthly bound: ${bound:,.2f}**" in markdown, stack
+    assert monthly_bound(plans["prod"]).total_usd > monthly_bound(plans["dev"]).total_usd
