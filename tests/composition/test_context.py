@@ -5,14 +5,10 @@ from __future__ import annotations
 from components.protection import Protection
 from composition.context import stack_context
 from stacks.stack_file import parse_platform
+from tests.stacks.platform_base import PLATFORM_BASE
 
 BASE = {
-    "account_id": "111122223333",
-    "region": "eu-west-1",
-    "name_prefix": "acme-dp",
-    "owner": "team@acme.example",
-    "cost_center": "CC-1",
-    "deployers": ["arn:aws:iam::111122223333:role/deployer"],
+    **PLATFORM_BASE,
 }
 
 

@@ -5,16 +5,12 @@ from __future__ import annotations
 import pytest
 
 from stacks.stack_file import ConfigError, parse_platform
+from tests.stacks.platform_base import PLATFORM_BASE
 
 FILE = "stacks/Pulumi.test.yaml"
 BASE = {
     "environment": "prod",
-    "account_id": "111122223333",
-    "region": "eu-west-1",
-    "name_prefix": "acme-dp",
-    "owner": "team@acme.example",
-    "cost_center": "CC-1",
-    "deployers": ["arn:aws:iam::111122223333:role/deployer"],
+    **PLATFORM_BASE,
 }
 
 

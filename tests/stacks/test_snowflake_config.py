@@ -6,17 +6,13 @@ import pytest
 
 from stacks.snowflake_config import SNOWFLAKE_ENVIRONMENT_DEFAULTS
 from stacks.stack_file import ConfigError, load_stack_file, parse_platform
+from tests.stacks.platform_base import PLATFORM_BASE
 
 FILE = "stacks/Pulumi.test.yaml"
 
 BASE = {
     "environment": "dev",
-    "account_id": "111122223333",
-    "region": "eu-west-1",
-    "name_prefix": "acme-dp",
-    "owner": "team@acme.example",
-    "cost_center": "CC-1",
-    "deployers": ["arn:aws:iam::111122223333:role/deployer"],
+    **PLATFORM_BASE,
 }
 CONNECTION = {"organization_name": "ACME", "account_name": "DATA_DEV", "user": "PULUMI_DEPLOY"}
 
