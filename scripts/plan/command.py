@@ -30,7 +30,7 @@ from rich.console import Console
 from policies.rules.core.settings import PolicySettings, with_default_property
 from policies.rules.preflight.aws_data_paths_allowed import RULE as _DATA_PATHS
 from scripts.errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_VIOLATIONS, UserError
-from scripts.files import write_atomically
+from scripts.files import output_format, write_atomically
 from scripts.plan.document import build_document, mandatory_violations
 from scripts.plan.engine_checks import check_registrations
 from scripts.plan.locations import Locator
@@ -182,7 +182,7 @@ def _targets(args: argparse.Namespace) -> list[tuple[str | None, Outputs]]:
 
 
 def _format_of(out: Path, given: str | None) -> str:
-    inferred = next((f for f, ext in EXTENSIONS.items() if out.suffix.lower() == ext), None)
+    inferred = output_format(out, None, {ext: fmt for fmt, ext in EXTENSIONS.items()})
     if given is not None and inferred is not None and given != inferred:
         raise UserError(
             f"--format {given} conflicts with --out {out} (a {out.suffix} file holds "
