@@ -80,6 +80,8 @@ class DataDomainArgs:
         authentication_policy: Qualified name of the key-pair-only policy.
         iam_role_names: Ingest source key -> its IAM role's fixed name.
         protection: Deletion safeguards of stateful resources. Defaults to none.
+        error_integration: The notification integration every pipe of the domain
+            reports load errors to. Defaults to none.
     """
 
     key: str
@@ -97,6 +99,7 @@ class DataDomainArgs:
     authentication_policy: pulumi.Input[str]
     iam_role_names: Mapping[str, str]
     protection: Protection = field(default_factory=Protection)
+    error_integration: pulumi.Input[str] | None = None
 
 
 class DataDomain(pulumi.ComponentResource):
@@ -218,6 +221,7 @@ class DataDomain(pulumi.ComponentResource):
                     file_format=source.file_format,
                     tags=args.tags,
                     protection=args.protection,
+                    error_integration=args.error_integration,
                 ),
                 providers,
                 child,

@@ -46,6 +46,9 @@ class IngestSourceArgs:
         tags: Tags of the IAM role.
         protection: Deletion safeguards of the landing table (it holds the loaded
             data). Defaults to none.
+        error_integration: The notification integration the pipe reports load errors
+            to (`SnowflakeNotifications.name`). Defaults to none: errors reach nobody,
+            which the policy pack refuses in every environment.
     """
 
     key: str
@@ -61,6 +64,7 @@ class IngestSourceArgs:
     file_format: str
     tags: dict[str, str]
     protection: Protection = field(default_factory=Protection)
+    error_integration: pulumi.Input[str] | None = None
 
 
 class SnowflakeIngest(pulumi.ComponentResource):
@@ -146,6 +150,7 @@ class SnowflakeIngest(pulumi.ComponentResource):
             schema=args.schema,
             name=snowflake_identifier(args.key, "PIPE"),
             auto_ingest=True,
+            error_integration=args.error_integration,
             copy_statement=pulumi.Output.all(
                 table.fully_qualified_name, stage.fully_qualified_name
             ).apply(lambda v: copy_statement(str(v[0]), str(v[1]), args.file_format)),

@@ -7,17 +7,20 @@ from typing import Any
 from components import arns
 
 
-def snowflake_trust_policy(snowflake_user_arn: str, external_id: str) -> dict[str, Any]:
-    """Only the Snowflake account's IAM user, presenting the pinned external id.
+def snowflake_trust_policy(
+    snowflake_user_arn: str, external_id: str, sid: str = "SnowflakeStorageIntegration"
+) -> dict[str, Any]:
+    """Only the Snowflake account's IAM user, presenting the integration's external id.
 
-    Both values come from the storage integration (its DESCRIBE output), so the
-    role trusts exactly the integration that names it and no other Snowflake account.
+    Both values come from the integration's DESCRIBE output (a storage integration's,
+    or a notification integration's), so the role trusts exactly the integration that
+    names it and no other Snowflake account. `sid` says which integration it is.
     """
     return {
         "Version": "2012-10-17",
         "Statement": [
             {
-                "Sid": "SnowflakeStorageIntegration",
+                "Sid": sid,
                 "Effect": "Allow",
                 "Principal": {"AWS": snowflake_user_arn},
                 "Action": "sts:AssumeRole",

@@ -8,6 +8,7 @@ from components.alerts.alerts_topic import AlertsTopicArgs
 from components.alerts.pipeline_alarms import PipelineAlarmsArgs
 from components.alerts.stack_budget import StackBudgetArgs
 from components.orchestration.orchestration import Orchestration
+from components.snowflake_notifications import SnowflakeNotificationsArgs
 from composition.context import StackContext
 from stacks.alerts_config import ResolvedAlerts
 
@@ -61,4 +62,20 @@ def stack_budget_args(
         topic_arn=topic_arn,
         forecasted_threshold_percents=budget.forecasted_threshold_percents,
         actual_threshold_percents=budget.actual_threshold_percents,
+    )
+
+
+def snowflake_notifications_args(
+    ctx: StackContext, topic_arn: pulumi.Input[str], key_arn: pulumi.Input[str]
+) -> SnowflakeNotificationsArgs:
+    """Snowflake's notification integration to the stack's alerts topic, and its role."""
+    naming = ctx.naming
+    return SnowflakeNotificationsArgs(
+        integration=naming.snowflake("ALERTS", "NOTIFICATION"),
+        account_id=ctx.account_id,
+        region=naming.region,
+        role_name=naming.iam_role("snowflake-alerts"),
+        topic_arn=topic_arn,
+        key_arn=key_arn,
+        tags=ctx.tags.for_data("internal"),
     )

@@ -23,7 +23,13 @@ from components.domain_consumer_grants import (
 from components.orchestration.orchestration import Orchestration, SnowflakeConnectionSpec
 from components.snowflake.snowflake_platform import SnowflakePlatform
 from components.snowflake_ingest import SnowflakeIngest
-from composition.alerts import alerts_topic_args, pipeline_alarms_args, stack_budget_args
+from components.snowflake_notifications import SnowflakeNotifications
+from composition.alerts import (
+    alerts_topic_args,
+    pipeline_alarms_args,
+    snowflake_notifications_args,
+    stack_budget_args,
+)
 from composition.context import StackContext, stack_context
 from composition.domains import domain_args
 from composition.ingest_sources import platform_ingest_sources
@@ -47,6 +53,8 @@ class DataPlatform(pulumi.ComponentResource):
 
     Attributes:
         alerts: The stack's one encrypted alerts topic (budget, alarms, Glue failures).
+        snowflake_notifications: Snowflake's integration to the alerts topic (pipe load
+            errors), or None without a `snowflake` section.
         lake: The zone buckets, their keys and the access-log bucket.
         snowflake: The Snowflake side, or None without a `snowflake` section.
         domains: The data domains by name.
@@ -63,6 +71,7 @@ class DataPlatform(pulumi.ComponentResource):
     """
 
     alerts: AlertsTopic
+    snowflake_notifications: SnowflakeNotifications | None
     lake: DataLake
     snowflake: SnowflakePlatform | None
     domains: dict[str, DataDomain]
@@ -104,6 +113,16 @@ class DataPlatform(pulumi.ComponentResource):
                 opts=pulumi.ResourceOptions(parent=self),
             )
             if platform.snowflake
+            else None
+        )
+        self.snowflake_notifications = (
+            SnowflakeNotifications(
+                f"{name}-snowflake-alerts",
+                snowflake_notifications_args(ctx, self.alerts.arn, self.alerts.key.arn),
+                self.snowflake.providers,
+                aws_child,
+            )
+            if self.snowflake
             else None
         )
         self.domains = self._domains(name, ctx, domains, aws_child)
@@ -160,7 +179,8 @@ class DataPlatform(pulumi.ComponentResource):
     ) -> dict[str, DataDomain]:
         """Every domain, then the consumer grants (domains may consume each other)."""
         snowflake, resolved = self.snowflake, ctx.platform.snowflake
-        if snowflake is None or resolved is None:
+        notifications = self.snowflake_notifications
+        if snowflake is None or resolved is None or notifications is None:
             return {}
         domains = {
             d.name: DataDomain(
@@ -172,6 +192,7 @@ class DataPlatform(pulumi.ComponentResource):
                     snowflake,
                     resolved.data_retention_days,
                     resolved.governance_role,
+                    notifications,
                 ),
                 snowflake.providers,
                 opts,
@@ -202,10 +223,12 @@ class DataPlatform(pulumi.ComponentResource):
         self, name: str, ctx: StackContext, opts: pulumi.ResourceOptions
     ) -> tuple[dict[str, SnowflakeIngest], dict[str, str]]:
         """One handshake per platform source, and the zone of each (by source name)."""
-        orchestration = ctx.platform.orchestration
-        if self.snowflake is None or orchestration is None:
+        orchestration, notifications = ctx.platform.orchestration, self.snowflake_notifications
+        if self.snowflake is None or orchestration is None or notifications is None:
             return {}, {}
-        sources = platform_ingest_sources(ctx, orchestration, self.lake, self.snowflake)
+        sources = platform_ingest_sources(
+            ctx, orchestration, self.lake, self.snowflake, notifications
+        )
         ingest = {
             key: SnowflakeIngest(f"{name}-ingest-{key}", source, self.snowflake.providers, opts)
             for key, (_, source) in sources.items()

@@ -10,6 +10,7 @@ from components.data_domain import (
 )
 from components.data_lake import DataLake
 from components.snowflake.snowflake_platform import SnowflakePlatform
+from components.snowflake_notifications import SnowflakeNotifications
 from composition.context import StackContext
 from composition.databases import database_args, pii_schemas
 from composition.roles import domain_role_identifiers
@@ -24,11 +25,13 @@ def domain_args(
     snowflake: SnowflakePlatform,
     data_retention_days: int,
     governance_role: str,
+    notifications: SnowflakeNotifications,
 ) -> DataDomainArgs:
     """One domain's arguments: its database, warehouses, roles, zones, pipelines, sources.
 
     `data_retention_days` is the platform's resolved time travel, which domains share;
-    `governance_role` tags the domain's PII schemas.
+    `governance_role` tags the domain's PII schemas; the domain's pipes report load
+    errors through the platform's `notifications`.
     """
     spec, naming = domain.spec, ctx.naming
     if ctx.platform.snowflake is None:  # domains are built only beside a Snowflake platform
@@ -76,4 +79,5 @@ def domain_args(
             s.name: naming.iam_role(f"snowflake-{spec.name}-{s.name}") for s in spec.ingest_sources
         },
         protection=ctx.protection,
+        error_integration=notifications.name,
     )

@@ -6,6 +6,7 @@ from components.data_lake import DataLake
 from components.naming import snowflake_identifier
 from components.snowflake.snowflake_platform import SnowflakePlatform
 from components.snowflake_ingest import IngestSourceArgs
+from components.snowflake_notifications import SnowflakeNotifications
 from composition.context import StackContext
 from stacks.orchestration_config import ResolvedOrchestration
 
@@ -15,8 +16,10 @@ def platform_ingest_sources(
     orchestration: ResolvedOrchestration,
     lake: DataLake,
     snowflake: SnowflakePlatform,
+    notifications: SnowflakeNotifications,
 ) -> dict[str, tuple[str, IngestSourceArgs]]:
-    """Each source's zone and handshake arguments, by source name."""
+    """Each source's zone and handshake arguments, by source name; every pipe reports
+    its load errors through `notifications`."""
     naming = ctx.naming
     classification = {z.name: z.data_classification for z in ctx.platform.zones}
     sources = {}
@@ -45,6 +48,7 @@ def platform_ingest_sources(
                 file_format=source.file_format,
                 tags=ctx.tags.for_data(classification[source.zone]),
                 protection=ctx.protection,
+                error_integration=notifications.name,
             ),
         )
     return sources

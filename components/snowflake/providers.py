@@ -6,8 +6,9 @@ through the provider of the role that should own it, never through whichever rol
 the deploying user defaults to:
 
 - `objects` (SYSADMIN): warehouses, databases, schemas, database roles, and the
-  ingest handshake's integration, stage, landing table and pipe (pipes and tables
-  are preview features of the provider, enabled on this provider only);
+  ingest handshake's integration, stage, landing table and pipe, and the
+  notification integration to the alerts topic (pipes, tables and notification
+  integrations are preview features of the provider, enabled on this provider only);
 - `security` (SECURITYADMIN, which holds MANAGE GRANTS and inherits USERADMIN):
   account roles, service users, network policies and every grant;
 - `governance` (a dedicated role, created at bootstrap): the PII tag, masking
@@ -26,8 +27,12 @@ import pulumi_snowflake as snowflake
 OBJECT_OWNER_ROLE = "SYSADMIN"
 SECURITY_ROLE = "SECURITYADMIN"
 BILLING_ROLE = "ACCOUNTADMIN"
-# Resources the provider ships as preview features, used by the ingest handshake.
-PREVIEW_FEATURES = ("snowflake_pipe_resource", "snowflake_table_resource")
+# Resources the provider ships as preview features: the ingest handshake's and the alerts'.
+PREVIEW_FEATURES = (
+    "snowflake_notification_integration_resource",
+    "snowflake_pipe_resource",
+    "snowflake_table_resource",
+)
 
 
 @dataclass(frozen=True)

@@ -159,7 +159,7 @@ class PlausibleMocks(pulumi.runtime.Mocks):
         return resource_id, outputs
 
     def _snowflake_computed(self, token: str, outputs: dict[str, Any]) -> dict[str, Any]:
-        """Outputs Snowflake computes: the integration's IAM user, the pipe's queue."""
+        """Outputs Snowflake computes: the integrations' IAM user, the pipe's queue."""
         if token == "snowflake:index/storageIntegrationAws:StorageIntegrationAws":
             return {
                 "describeOutputs": [
@@ -171,6 +171,13 @@ class PlausibleMocks(pulumi.runtime.Mocks):
                         "allowedLocations": outputs.get("storageAllowedLocations"),
                     }
                 ]
+            }
+        if token == "snowflake:index/notificationIntegration:NotificationIntegration":
+            # Not pinned by the program: Snowflake generates it (DESC ... SF_AWS_EXTERNAL_ID).
+            name = str(outputs.get("name"))
+            return {
+                "awsSnsIamUserArn": "arn:aws:iam::999999999999:user/sfc-offline-plan",
+                "awsSnsExternalId": f"OFFLINE_SFCRole={_hex(token, name, 8)}",
             }
         if token == "snowflake:index/pipe:Pipe":
             queue = _hex(token, str(outputs.get("name")), 12)

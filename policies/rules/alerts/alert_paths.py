@@ -19,6 +19,7 @@ TOPIC = "aws:sns/topic:Topic"
 SUBSCRIPTION = "aws:sns/topicSubscription:TopicSubscription"
 BUDGET = "aws:budgets/budget:Budget"
 PIPE = "snowflake:index/pipe:Pipe"
+NOTIFICATION_INTEGRATION = "snowflake:index/notificationIntegration:NotificationIntegration"
 PIPELINE_TYPES = (GLUE_JOB, GLUE_CRAWLER, MWAA, PIPE)
 
 # (Glue resource type, EventBridge detail-type, detail key naming it, its failure states)

@@ -1,10 +1,12 @@
-"""Data paths of the alerts: AWS services publishing to an (encrypted) SNS topic.
+"""Data paths of the alerts: AWS services and Snowflake publishing to an (encrypted) topic.
 
 EventBridge (a rule's target), CloudWatch (an alarm's actions) and AWS Budgets (a
 budget's notification subscribers) each publish as their service principal, with
 `aws:SourceAccount` and `aws:SourceArn` in the request context; an encrypted topic
 also needs the service to be allowed `kms:GenerateDataKey*` and `kms:Decrypt` by the
-topic's key policy.
+topic's key policy. A Snowflake notification integration publishes as the IAM role it
+names: Snowflake's IAM user assumes the role with the integration's external id (the
+role's trust), then the role publishes and SNS uses the topic key for it.
 """
 
 from __future__ import annotations
@@ -12,15 +14,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..core.values import as_list
-from ..core.view import ResourceView
+from ..core.values import as_list, is_unknown
+from ..core.view import NotEvaluated, ResourceView
 from .aws_resources import AwsResources, Keyed
-from .aws_steps import Flow, Item, Step, each, kms_steps
+from .aws_steps import Flow, Item, Step, assume, each, kms_steps, role_flow, via
 from .iam_evaluation import Request
 
 METRIC_ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm"
 BUDGET = "aws:budgets/budget:Budget"
-ALERT_SOURCE_TYPES = (METRIC_ALARM, BUDGET)
+NOTIFICATION_INTEGRATION = "snowflake:index/notificationIntegration:NotificationIntegration"
+ALERT_SOURCE_TYPES = (METRIC_ALARM, BUDGET, NOTIFICATION_INTEGRATION)
+# What Snowflake's own account allows its IAM user is outside any program.
+SNOWFLAKE_SIDE = ("the IAM policies of Snowflake's own AWS account (its integration user)",)
 _ALARM_ACTIONS = ("alarmActions", "okActions", "insufficientDataActions")
 
 
@@ -100,3 +105,43 @@ def budget_topics(res: AwsResources) -> Iterator[Item]:
         )
 
     yield from each(res.index.of_type(BUDGET), build)
+
+
+def snowflake_topics(res: AwsResources) -> Iterator[Item]:
+    """Each Snowflake SNS notification integration: Snowflake's IAM user assumes the role
+    (trust, with the integration's external id), and the role publishes to the topic."""
+
+    def build(integration: ResourceView) -> list[Flow]:
+        if str(integration.need("notificationProvider") or "").upper() != "AWS_SNS":
+            return []
+        role = res.role(integration.need("awsSnsRoleArn"))
+        topic = res.topic(integration.need("awsSnsTopicArn"))
+        if role is None or topic is None:
+            return []
+        user, external_id = (
+            _described(integration, "awsSnsIamUserArn"),
+            _described(integration, "awsSnsExternalId"),
+        )
+        who = f"notification integration [{integration.name}]"
+        flows = []
+        if user:
+            trust = assume(user, role, {"sts:ExternalId": external_id})
+            label = f"Snowflake ({who}) assumes role [{role.view.name}]"
+            flows.append(Flow("snowflake-notify", label, integration, (), (trust,), SNOWFLAKE_SIDE))
+        publish = Step(Request(role.arn, "sns:Publish", topic.arn, {}), topic.policy, topic.holder)
+        keys = kms_steps(
+            res, role.arn, topic.key_arn, ("kms:GenerateDataKey", "kms:Decrypt"), via(res, "sns")
+        )
+        label = f"{who} (role [{role.view.name}]) publishes to topic [{topic.view.name}]"
+        flows.append(role_flow("snowflake-notify", label, integration, role, [publish, *keys]))
+        return flows
+
+    yield from each(res.index.of_type(NOTIFICATION_INTEGRATION), build)
+
+
+def _described(integration: ResourceView, path: str) -> str:
+    """A value Snowflake computes (DESCRIBE); unknown until apply stops the flow."""
+    value = integration.output(path)
+    if is_unknown(value):
+        raise NotEvaluated(f"{integration.type} [{integration.name}] {path}")
+    return str(value or "")

@@ -4,11 +4,11 @@ Each builder turns one kind of resource into flows: a storage integration's role
 locations; a crawler's role reads its targets; a Glue job's role reads its script and source
 arguments and writes its target arguments with its security configuration's keys; an MWAA
 execution role reads its bucket's files and its secrets; S3 delivers each bucket's access
-logs; VPC flow logs write their log group; EventBridge, CloudWatch alarms and budgets
-publish to a topic (`aws_alert_flows.py`); the configured deployers manage every secret,
-key, bucket and uploaded object; S3 replicates each replicated bucket with its replication
-role. A value unknown until apply makes that one source "not evaluated"; a resource
-outside the program ends the path there.
+logs; VPC flow logs write their log group; EventBridge, CloudWatch alarms, budgets and
+Snowflake's notification integration publish to a topic (`aws_alert_flows.py`); the
+configured deployers manage every secret, key, bucket and uploaded object; S3 replicates
+each replicated bucket with its replication role. A value unknown until apply makes that
+one source "not evaluated"; a resource outside the program ends the path there.
 """
 
 from __future__ import annotations
@@ -21,7 +21,13 @@ from ..core.rule import Context
 from ..core.values import as_list
 from ..core.view import ResourceView
 from ..snowflake.identifiers import INTEGRATIONS
-from .aws_alert_flows import ALERT_SOURCE_TYPES, alarm_topics, budget_topics, publish_steps
+from .aws_alert_flows import (
+    ALERT_SOURCE_TYPES,
+    alarm_topics,
+    budget_topics,
+    publish_steps,
+    snowflake_topics,
+)
 from .aws_deployer_flows import deployer_flows
 from .aws_glue_flows import CRAWLER, JOB, crawlers, glue_jobs
 from .aws_replication_flows import replication
@@ -290,6 +296,7 @@ def all_flows(res: AwsResources, ctx: Context) -> Iterator[Item]:
         event_topics,
         alarm_topics,
         budget_topics,
+        snowflake_topics,
         replication,
     ):
         yield from builder(res)

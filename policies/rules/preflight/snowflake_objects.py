@@ -82,6 +82,7 @@ def _pipe(view: ResourceView) -> list[Refs]:
     copy = str(known(view, "copyStatement") or "")
     db, schema = name(view, "database"), name(view, "schema")
     table, stage = _COPY_INTO.search(copy), _STAGE.search(copy)
+    errors = known(view, "errorIntegration")
     return [
         {
             "table": ("TABLE", qualified(ident(table[1]).split("."), db, schema))
@@ -90,6 +91,7 @@ def _pipe(view: ResourceView) -> list[Refs]:
             "stage": ("STAGE", qualified(ident(stage[1]).split("."), db, schema))
             if stage
             else None,
+            "error_integration": ("INTEGRATION", ident(errors)) if is_set(errors) else None,
         }
     ]
 

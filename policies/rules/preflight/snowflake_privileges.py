@@ -114,6 +114,7 @@ TAG = f"{SF}tag:Tag"
 MASKING_POLICY = f"{SF}maskingPolicy:MaskingPolicy"
 TAG_ASSOCIATION = f"{SF}tagAssociation:TagAssociation"
 STORAGE_INTEGRATION_AWS = f"{SF}storageIntegrationAws:StorageIntegrationAws"
+NOTIFICATION_INTEGRATION = f"{SF}notificationIntegration:NotificationIntegration"
 STAGE_EXTERNAL_S3 = f"{SF}stageExternalS3:StageExternalS3"
 TABLE = f"{SF}table:Table"
 PIPE = f"{SF}pipe:Pipe"
@@ -132,6 +133,7 @@ OWNED_KINDS = {
     TAG: "TAG",
     MASKING_POLICY: "MASKING POLICY",
     STORAGE_INTEGRATION_AWS: "INTEGRATION",
+    NOTIFICATION_INTEGRATION: "INTEGRATION",
     STAGE_EXTERNAL_S3: "STAGE",
     TABLE: "TABLE",
     PIPE: "PIPE",
@@ -297,6 +299,13 @@ REQUIREMENTS: dict[str, tuple[Requirement, ...]] = {
             command_page("create-storage-integration"),
         ),
     ),
+    NOTIFICATION_INTEGRATION: (
+        Requirement(
+            "create a notification integration",
+            ((global_("CREATE INTEGRATION"),),),
+            command_page("create-notification-integration-queue-outbound-aws"),
+        ),
+    ),
     STAGE_EXTERNAL_S3: (
         Requirement("create a stage", in_schema("CREATE STAGE"), command_page("create-stage")),
         Requirement(
@@ -322,6 +331,12 @@ REQUIREMENTS: dict[str, tuple[Requirement, ...]] = {
             ),
             command_page("create-pipe"),
             when="copyStatement",
+        ),
+        Requirement(
+            "report load errors through a notification integration",
+            ((Need("USAGE", "INTEGRATION", "error_integration"),),),
+            f"{DOCS}/user-guide/data-load-snowpipe-errors-sns",
+            when="errorIntegration",
         ),
     ),
 }

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from policies.rules.core.view import ResourceView
+from policies.rules.core.wire import OFFLINE_UNKNOWN
 from tests.policies.helpers import failing, run, view
 
 TOPIC_ARN = "arn:aws:sns:eu-west-1:111122223333:alerts"
@@ -186,12 +187,64 @@ def test_a_pipeline_stack_without_a_notifying_budget_fails(resources):
     assert [r.status for r in results] == ["violation"]
 
 
-def test_a_pipe_with_an_error_integration_passes_and_one_without_is_reported():
-    pipes = [
-        view("snowflake:index/pipe:Pipe", "good", {"errorIntegration": "ALERTS_SNS"}),
-        view("snowflake:index/pipe:Pipe", "silent", {}),
-    ]
-    results = run("snowflake-pipe-error-integration", pipes)
-    assert {(r.name, r.level) for r in results if r.status == "violation"} == {
-        ("silent", "advisory")
+def integration(name: str = "ALERTS_SNS", **props: Any) -> ResourceView:
+    values = {
+        "name": name,
+        "enabled": True,
+        "notificationProvider": "AWS_SNS",
+        "awsSnsTopicArn": TOPIC_ARN,
+        "awsSnsRoleArn": "arn:aws:iam::111122223333:role/snowflake-alerts",
+        **props,
     }
+    return view("snowflake:index/notificationIntegration:NotificationIntegration", name, values)
+
+
+def pipe(name: str, depends_on: tuple[str, ...] = (), **props: Any) -> ResourceView:
+    deps = {"errorIntegration": depends_on} if depends_on else {}
+    return view("snowflake:index/pipe:Pipe", name, props, property_dependencies=deps)
+
+
+def test_a_pipe_reporting_to_an_sns_integration_of_the_stack_passes_in_every_environment():
+    for stack in ("dev", "staging", "prod"):
+        resources = [integration(), pipe("good", errorIntegration="alerts_sns")]
+        assert failing("snowflake-pipe-error-integration", resources, stack=stack) == set()
+
+
+@pytest.mark.parametrize(
+    ("resources", "words"),
+    [
+        ([pipe("p")], "sets no errorIntegration"),
+        ([pipe("p", errorIntegration="ELSEWHERE")], "does not create"),
+        ([integration(enabled=False), pipe("p", errorIntegration="ALERTS_SNS")], "disabled"),
+        (
+            [
+                integration(notificationProvider="GCP_PUBSUB"),
+                pipe("p", errorIntegration="ALERTS_SNS"),
+            ],
+            "does not publish to Amazon SNS",
+        ),
+        (
+            [integration(awsSnsTopicArn=None), pipe("p", errorIntegration="ALERTS_SNS")],
+            "names no SNS topic",
+        ),
+    ],
+    ids=["unset", "not-in-the-program", "disabled", "not-sns", "no-topic"],
+)
+def test_a_pipe_without_an_alert_path_is_a_mandatory_violation(resources, words):
+    results = [
+        r for r in run("snowflake-pipe-error-integration", resources) if r.status == "violation"
+    ]
+    assert [(r.name, r.level) for r in results] == [("p", "mandatory")]
+    assert words in results[0].message
+
+
+def test_a_pipe_whose_integration_name_is_unknown_until_apply_counts_by_its_dependency():
+    target = integration()
+    waiting = pipe(
+        "p",
+        errorIntegration=OFFLINE_UNKNOWN,
+        depends_on=(target.urn,),
+    )
+    assert failing("snowflake-pipe-error-integration", [target, waiting]) == set()
+    stranger = pipe("q", errorIntegration=OFFLINE_UNKNOWN)
+    assert failing("snowflake-pipe-error-integration", [target, stranger]) == {"q"}

@@ -4,6 +4,7 @@ and each alert rule fails a copy of the prod plan that drops its piece."""
 from __future__ import annotations
 
 import copy
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -20,6 +21,7 @@ ALERT_RULES = (
     "cloudwatch-alarm-has-action",
     "alerts-topic-subscribed",
     "stack-budget-notifies",
+    "snowflake-pipe-error-integration",
 )
 
 
@@ -68,6 +70,31 @@ def test_every_stack_alarms_its_mwaa_environment_with_actions(stack_plan):
     assert all(a["inputs"]["alarmActions"] and a["inputs"]["okActions"] for a in alarms)
 
 
+def test_every_pipe_of_every_stack_reports_errors_to_the_one_notification_integration(
+    stack_plan,
+):
+    (integration,) = of_type(stack_plan, "NotificationIntegration")
+    inputs = integration["inputs"]
+    (topic,) = of_type(stack_plan, "Topic")
+    assert (inputs["notificationProvider"], inputs["enabled"]) == ("AWS_SNS", True)
+    assert inputs["awsSnsTopicArn"] == topic["outputs"]["arn"]
+    pipes = of_type(stack_plan, "Pipe")
+    assert pipes and {p["inputs"]["errorIntegration"] for p in pipes} == {inputs["name"]}
+
+
+def test_the_notification_role_trusts_only_the_integrations_user_and_external_id(stack_plan):
+    (integration,) = of_type(stack_plan, "NotificationIntegration")
+    role_arn = integration["inputs"]["awsSnsRoleArn"]
+    (role,) = [
+        r for r in of_type(stack_plan, "Role") if role_arn.endswith(f"/{r['inputs']['name']}")
+    ]
+    (statement,) = json.loads(role["inputs"]["assumeRolePolicy"])["Statement"]
+    assert statement["Principal"] == {"AWS": integration["outputs"]["awsSnsIamUserArn"]}
+    assert statement["Condition"] == {
+        "StringEquals": {"sts:ExternalId": integration["outputs"]["awsSnsExternalId"]}
+    }
+
+
 def test_every_stack_has_one_topic_only(stack_plan):
     assert len(of_type(stack_plan, "Topic")) == 1, stack_plan["stack"]
 
@@ -79,6 +106,11 @@ def _drop(short: str, where: Callable[[dict[str, Any]], bool] = lambda r: True) 
         ]
 
     return change
+
+
+def _unset_error_integration(document: dict[str, Any]) -> None:
+    for pipe in of_type(document, "Pipe"):
+        pipe["inputs"].pop("errorIntegration", None)
 
 
 def _silence_alarms(document: dict[str, Any]) -> None:
@@ -99,6 +131,8 @@ def _silence_alarms(document: dict[str, Any]) -> None:
             "glue-failures-alerted",
             _drop("EventRule", lambda r: "crawler" in r["inputs"]["eventPattern"].lower()),
         ),
+        ("snowflake-pipe-error-integration", _unset_error_integration),
+        ("snowflake-pipe-error-integration", _drop("NotificationIntegration")),
     ],
     ids=[
         "no-subscription",
@@ -108,6 +142,8 @@ def _silence_alarms(document: dict[str, Any]) -> None:
         "silent-alarms",
         "no-event-targets",
         "no-crawler-rule",
+        "pipes-without-error-integration",
+        "no-notification-integration",
     ],
 )
 def test_a_copy_of_prod_without_the_piece_fails_its_rule(plans, rule_id, change):
@@ -145,3 +181,28 @@ def test_prod_without_the_services_key_statement_fails_the_data_path_rule(
         if v["policy"] == "preflight-aws-data-paths-allowed"
     ]
     assert any(f"{publisher} [" in m and "publishes to topic" in m for m in messages), messages
+
+
+def test_prod_whose_notification_role_may_not_use_the_topic_key_fails_the_data_path_rule(
+    monkeypatch,
+):
+    """Snowflake's role without the KMS statement cannot publish to the encrypted topic."""
+    from components import snowflake_notifications
+    from scripts.plan.command import plan
+
+    def publish_only(topic_arn: str, key_arn: str, region: str) -> dict[str, Any]:
+        return {
+            "Version": "2012-10-17",
+            "Statement": [{"Effect": "Allow", "Action": "sns:Publish", "Resource": topic_arn}],
+        }
+
+    monkeypatch.setattr(snowflake_notifications, "snowflake_publish_policy", publish_only)
+    document = plan(None, "prod", None)
+    messages = [
+        v["message"]
+        for v in document["violations"]
+        if v["policy"] == "preflight-aws-data-paths-allowed"
+    ]
+    assert any(
+        "notification integration [" in m and "kms:GenerateDataKey" in m for m in messages
+    ), messages

@@ -170,6 +170,45 @@ def test_an_integration_created_without_create_integration_is_a_violation():
     assert set(found) == {"int", "stage"} and "USAGE on INTEGRATION INT" in found["stage"]
 
 
+def _errors(role: str, pipe_role: str = "SYSADMIN") -> list[ResourceView]:
+    """A notification integration created by `role` and a pipe reporting to it."""
+    copy = "COPY INTO DATA.X.LANDING FROM @DATA.X.STAGE"
+    return [
+        sf("NotificationIntegration", "errors", {"name": "ERRORS"}, role),
+        sf("Table", "landing", {"database": "DATA", "schema": "X", "name": "LANDING"}, "SYSADMIN"),
+        sf(
+            "Pipe",
+            "pipe",
+            {
+                "database": "DATA",
+                "schema": "X",
+                "name": "PIPE",
+                "copyStatement": copy,
+                "errorIntegration": "ERRORS",
+            },
+            pipe_role,
+        ),
+    ]
+
+
+def test_a_pipe_reporting_to_an_integration_its_role_owns_is_allowed():
+    steps = snowflake_steps(StackIndex(compliant() + _errors("SYSADMIN")))
+    named = [s.step for s in steps if "notification integration" in s.step]
+    assert len(named) == 2 and all(s.allowed for s in steps), named
+
+
+def test_a_pipe_reporting_to_an_integration_it_may_not_use_is_a_violation():
+    found = dict(findings(compliant() + _errors("ACCOUNTADMIN")))
+    assert set(found) == {"pipe"}, found
+    assert "report load errors through a notification integration" in found["pipe"]
+    assert "USAGE on INTEGRATION ERRORS" in found["pipe"], found
+
+
+def test_a_notification_integration_created_without_create_integration_is_a_violation():
+    found = dict(findings(compliant() + _errors("SECURITYADMIN")))
+    assert "lacks CREATE INTEGRATION on ACCOUNT" in found["errors"], found
+
+
 def test_an_unknown_input_is_not_evaluated():
     wh = sf("Warehouse", "wh", {"name": "WH", "resourceMonitor": UNKNOWN}, "SYSADMIN")
     results = run(RULE, replace(compliant(), wh))
