@@ -113,6 +113,7 @@ class DataDomain(pulumi.ComponentResource):
 
     key: str
     database: ManagedDatabase
+    warehouses: dict[str, ManagedWarehouse]
     roles: dict[str, FunctionalRole]
     service_users: dict[str, PipelineServiceUser]
     notifications: list[tuple[str, QueueNotification]]
@@ -128,7 +129,7 @@ class DataDomain(pulumi.ComponentResource):
         self.key = args.key
         child = pulumi.ResourceOptions(parent=self)
         self.database = ManagedDatabase(f"{name}-db", args.database, providers, child)
-        warehouses = {
+        self.warehouses = warehouses = {
             key: ManagedWarehouse(f"{name}-wh-{key}", wh, providers, child)
             for key, wh in args.warehouses.items()
         }

@@ -8,6 +8,9 @@ from components.alerts.alerts_topic import AlertsTopicArgs
 from components.alerts.pipeline_alarms import PipelineAlarmsArgs
 from components.alerts.stack_budget import StackBudgetArgs
 from components.orchestration.orchestration import Orchestration
+from components.snowflake.credit_alert import CreditAlertArgs, WatchedWarehouse
+from components.snowflake.managed_database import DatabaseArgs, SchemaArgs
+from components.snowflake.managed_warehouse import ManagedWarehouse
 from components.snowflake_notifications import SnowflakeNotificationsArgs
 from composition.context import StackContext
 from stacks.alerts_config import ResolvedAlerts
@@ -78,4 +81,38 @@ def snowflake_notifications_args(
         topic_arn=topic_arn,
         key_arn=key_arn,
         tags=ctx.tags.for_data("internal"),
+    )
+
+
+def credit_alert_args(
+    ctx: StackContext,
+    alerts: ResolvedAlerts,
+    warehouses: dict[str, ManagedWarehouse],
+    domain_warehouses: list[ManagedWarehouse],
+    integration: pulumi.Input[str],
+    data_retention_days: int,
+) -> CreditAlertArgs:
+    """The daily credit check over every monitored warehouse (the platform's, keyed as in
+    config, and the domains'), run on the configured one, in the stack's ops database."""
+    naming = ctx.naming
+    if alerts.credit_check_warehouse is None:  # resolved whenever Snowflake is configured
+        raise ValueError("alerts.credit_check_warehouse: unresolved with a snowflake section")
+    watched = [
+        WatchedWarehouse(w.args.identifier, w.args.credit_quota, min(w.args.notify_at_percent))
+        for w in (*warehouses.values(), *domain_warehouses)
+    ]
+    return CreditAlertArgs(
+        stack=ctx.platform.environment,
+        database=DatabaseArgs(
+            identifier=naming.snowflake("OPS"),
+            schemas=(SchemaArgs("alerts", "ALERTS"),),
+            data_retention_days=data_retention_days,
+            protection=ctx.protection,
+            comment="Operations of the platform: its Snowflake alerts",
+            access_roles=False,
+        ),
+        alert=naming.snowflake("CREDIT", "ALERT"),
+        warehouse=warehouses[alerts.credit_check_warehouse].owned_name,
+        watched=watched,
+        integration=integration,
     )

@@ -21,11 +21,13 @@ from components.domain_consumer_grants import (
     DomainConsumerGrantsArgs,
 )
 from components.orchestration.orchestration import Orchestration, SnowflakeConnectionSpec
+from components.snowflake.credit_alert import CreditAlert
 from components.snowflake.snowflake_platform import SnowflakePlatform
 from components.snowflake_ingest import SnowflakeIngest
 from components.snowflake_notifications import SnowflakeNotifications
 from composition.alerts import (
     alerts_topic_args,
+    credit_alert_args,
     pipeline_alarms_args,
     snowflake_notifications_args,
     stack_budget_args,
@@ -126,6 +128,7 @@ class DataPlatform(pulumi.ComponentResource):
             else None
         )
         self.domains = self._domains(name, ctx, domains, aws_child)
+        self._credit_alert(name, ctx)
         self.ingest, ingest_zones = self._ingest(name, ctx, aws_child)
         self._notifications(name, ingest_zones, aws_child)
         self.orchestration = (
@@ -218,6 +221,26 @@ class DataPlatform(pulumi.ComponentResource):
                 pulumi.ResourceOptions(parent=self),
             )
         return domains
+
+    def _credit_alert(self, name: str, ctx: StackContext) -> None:
+        """The daily check of every monitored warehouse's credits, to the alerts topic."""
+        snowflake, resolved = self.snowflake, ctx.platform.snowflake
+        notifications = self.snowflake_notifications
+        if snowflake is None or resolved is None or notifications is None:
+            return
+        CreditAlert(
+            f"{name}-credit-alert",
+            credit_alert_args(
+                ctx,
+                ctx.platform.alerts,
+                snowflake.warehouses,
+                [w for d in self.domains.values() for w in d.warehouses.values()],
+                notifications.name,
+                resolved.data_retention_days,
+            ),
+            snowflake.providers,
+            pulumi.ResourceOptions(parent=self),
+        )
 
     def _ingest(
         self, name: str, ctx: StackContext, opts: pulumi.ResourceOptions

@@ -54,12 +54,16 @@ class AlertsConfig(StrictModel):
 
     `emails` get an email subscription each (SNS sends a confirmation first);
     `https_endpoints` get an `https` subscription each (plain http is refused).
+    `credit_check_warehouse` is the platform warehouse (a key of `snowflake.warehouses`)
+    that runs the daily Snowflake alert on credit use; unset, `reporting` if the stack
+    has one, else its first warehouse.
     """
 
     emails: tuple[Annotated[str, Field(pattern=_EMAIL)], ...] = ()
     https_endpoints: tuple[Annotated[str, Field(pattern=_HTTPS_URL)], ...] = ()
     budget: BudgetConfig = BudgetConfig()
     queued_tasks_threshold: Annotated[int, Field(ge=1, le=10_000)] | None = None
+    credit_check_warehouse: str | None = None
 
     @field_validator("emails", "https_endpoints")
     @classmethod
@@ -87,11 +91,24 @@ class ResolvedAlerts:
     https_endpoints: tuple[str, ...]
     budget: ResolvedBudget
     queued_tasks_threshold: int
+    credit_check_warehouse: str | None
 
 
-def resolve_alerts(config: AlertsConfig, environment: str) -> ResolvedAlerts:
-    """Every unset value from the environment's row (explicit > environment)."""
+# The warehouse that runs the credit check when none is named, if the stack has it.
+DEFAULT_CREDIT_CHECK_WAREHOUSE = "reporting"
+
+
+def resolve_alerts(
+    config: AlertsConfig, environment: str, warehouses: tuple[str, ...] = ()
+) -> ResolvedAlerts:
+    """Every unset value from the environment's row (explicit > environment); the credit
+    check's warehouse from the stack's `warehouses` (None without Snowflake)."""
     defaults = ALERTS_ENVIRONMENT_DEFAULTS[environment]
+    fallback = (
+        DEFAULT_CREDIT_CHECK_WAREHOUSE
+        if DEFAULT_CREDIT_CHECK_WAREHOUSE in warehouses
+        else next(iter(warehouses), None)
+    )
     b = config.budget
     return ResolvedAlerts(
         emails=config.emails,
@@ -108,12 +125,24 @@ def resolve_alerts(config: AlertsConfig, environment: str) -> ResolvedAlerts:
         queued_tasks_threshold=either(
             config.queued_tasks_threshold, defaults.queued_tasks_threshold
         ),
+        credit_check_warehouse=config.credit_check_warehouse or fallback,
     )
 
 
-def alerts_problems(alerts: ResolvedAlerts, environment: str) -> list[Problem]:
+def alerts_problems(
+    alerts: ResolvedAlerts, environment: str, warehouses: tuple[str, ...] = ()
+) -> list[Problem]:
     """What is wrong with the resolved section, each located under `alerts`."""
     problems = []
+    chosen = alerts.credit_check_warehouse
+    if chosen is not None and chosen not in warehouses:
+        allowed = ", ".join(warehouses) or "none: the stack has no snowflake section"
+        problems.append(
+            Problem(
+                ("alerts", "credit_check_warehouse"),
+                f"{chosen} is not a warehouse of snowflake.warehouses; allowed: {allowed}",
+            )
+        )
     budget = alerts.budget
     if not (budget.forecasted_threshold_percents or budget.actual_threshold_percents):
         problems.append(

@@ -97,6 +97,7 @@ def resolve_platform(config: PlatformConfig) -> ResolvedPlatform:
     defaults = ENVIRONMENT_DEFAULTS[env]
     p, r = config.protection, config.lake.retention
     zones = tuple(z.name for z in config.lake.zones)
+    snowflake = resolve_snowflake(config.snowflake, env, zones) if config.snowflake else None
     replicated = tuple(
         z.name
         for z in config.lake.zones
@@ -136,11 +137,11 @@ def resolve_platform(config: PlatformConfig) -> ResolvedPlatform:
             retain_on_delete=either(p.retain_on_delete, defaults.retain_on_delete),
             force_destroy=either(p.force_destroy, defaults.force_destroy),
         ),
-        snowflake=(resolve_snowflake(config.snowflake, env, zones) if config.snowflake else None),
+        snowflake=snowflake,
         orchestration=(
             resolve_orchestration(config.orchestration, env) if config.orchestration else None
         ),
-        alerts=resolve_alerts(config.alerts, env),
+        alerts=resolve_alerts(config.alerts, env, _warehouse_keys(snowflake)),
         config=config,
     )
 
@@ -189,7 +190,7 @@ def platform_problems(platform: ResolvedPlatform) -> list[Problem]:
                 f"got {', '.join(foreign_deployers)}",
             )
         )
-    problems += alerts_problems(platform.alerts, env)
+    problems += alerts_problems(platform.alerts, env, _warehouse_keys(platform.snowflake))
     snowflake = platform.snowflake
     if snowflake is not None:
         problems += snowflake_problems(snowflake, env)
@@ -207,6 +208,11 @@ def platform_problems(platform: ResolvedPlatform) -> list[Problem]:
             schemas,
         )
     return problems
+
+
+def _warehouse_keys(snowflake: ResolvedSnowflake | None) -> tuple[str, ...]:
+    """The platform warehouses' keys, in config order (none without Snowflake)."""
+    return tuple(w.name for w in snowflake.warehouses) if snowflake else ()
 
 
 def _replication_problems(platform: ResolvedPlatform) -> list[Problem]:

@@ -46,6 +46,9 @@ class DatabaseArgs:
         protection: Deletion safeguards of the database and schemas (they hold
             data). Defaults to none.
         comment: What the database holds. Defaults to "".
+        access_roles: Whether each schema gets its READ/WRITE/OWNER database roles.
+            Defaults to True; False for a database only SYSADMIN uses (the ops
+            database of the alerts holds no data anyone reads).
     """
 
     identifier: str
@@ -53,6 +56,7 @@ class DatabaseArgs:
     data_retention_days: int
     protection: Protection = field(default_factory=Protection)
     comment: str = ""
+    access_roles: bool = True
 
 
 class ManagedDatabase(pulumi.ComponentResource):
@@ -97,6 +101,8 @@ class ManagedDatabase(pulumi.ComponentResource):
                 data_retention_time_in_days=args.data_retention_days,
                 opts=stateful,
             )
+            if not args.access_roles:
+                continue
             for level in ACCESS_LEVELS:
                 self.access_roles[(schema.key, level)] = snowflake.DatabaseRole(
                     f"{name}-{schema.key}-{level}",

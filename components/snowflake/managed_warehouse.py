@@ -59,9 +59,11 @@ class ManagedWarehouse(pulumi.ComponentResource):
     through the same provider keep working).
     """
 
+    args: WarehouseArgs
     warehouse: snowflake.Warehouse
     monitor: snowflake.ResourceMonitor
     ownership: snowflake.GrantOwnership
+    owned_name: pulumi.Output[str]
     roles: dict[str, snowflake.AccountRole]
 
     def __init__(
@@ -72,6 +74,8 @@ class ManagedWarehouse(pulumi.ComponentResource):
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         super().__init__("dataplatform:snowflake:ManagedWarehouse", name, None, opts)
+        # What it was built from: its monitor's quota and thresholds (read by CreditAlert).
+        self.args = args
         security = pulumi.ResourceOptions(parent=self, provider=providers.security)
         self.monitor = snowflake.ResourceMonitor(
             f"{name}-monitor",
@@ -109,6 +113,11 @@ class ManagedWarehouse(pulumi.ComponentResource):
             # Keep the USAGE/MONITOR grants made to the access roles below.
             outbound_privileges="COPY",
             opts=pulumi.ResourceOptions(parent=self, provider=providers.billing),
+        )
+        # What a SYSADMIN-owned object running on the warehouse (an alert) must name:
+        # resolved once the ownership grant exists, so it waits for SYSADMIN's USAGE.
+        self.owned_name = pulumi.Output.all(self.warehouse.name, self.ownership.id).apply(
+            lambda v: str(v[0])
         )
         self.roles = {}
         for suffix, privilege in WAREHOUSE_ROLE_PRIVILEGES.items():

@@ -7,8 +7,9 @@ the deploying user defaults to:
 
 - `objects` (SYSADMIN): warehouses, databases, schemas, database roles, and the
   ingest handshake's integration, stage, landing table and pipe, and the
-  notification integration to the alerts topic (pipes, tables and notification
-  integrations are preview features of the provider, enabled on this provider only);
+  notification integration to the alerts topic and the credit alert (pipes, tables,
+  notification integrations and alerts are preview features of the provider, enabled
+  on this provider only);
 - `security` (SECURITYADMIN, which holds MANAGE GRANTS and inherits USERADMIN):
   account roles, service users, network policies and every grant;
 - `governance` (a dedicated role, created at bootstrap): the PII tag, masking
@@ -29,6 +30,7 @@ SECURITY_ROLE = "SECURITYADMIN"
 BILLING_ROLE = "ACCOUNTADMIN"
 # Resources the provider ships as preview features: the ingest handshake's and the alerts'.
 PREVIEW_FEATURES = (
+    "snowflake_alert_resource",
     "snowflake_notification_integration_resource",
     "snowflake_pipe_resource",
     "snowflake_table_resource",

@@ -7,6 +7,7 @@ from .alerts import (
     cloudwatch_alarm_has_action,
     glue_failures_alerted,
     mwaa_environment_alarmed,
+    snowflake_alert_resumed,
     snowflake_pipe_error_integration,
     stack_budget_notifies,
 )
@@ -126,6 +127,7 @@ RULES: tuple[Rule, ...] = (
     alerts_topic_subscribed.RULE,
     stack_budget_notifies.RULE,
     snowflake_pipe_error_integration.RULE,
+    snowflake_alert_resumed.RULE,
     # Across services
     mandatory_tags_present.RULE,
     pii_store_encrypted_and_logged.RULE,

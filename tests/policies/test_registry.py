@@ -52,6 +52,7 @@ EXPECTED_IDS = [
     "alerts-topic-subscribed",
     "stack-budget-notifies",
     "snowflake-pipe-error-integration",
+    "snowflake-alert-resumed",
     "mandatory-tags-present",
     "pii-store-encrypted-and-logged",
     "prod-stateful-resources-protected",

@@ -90,3 +90,36 @@ def test_the_real_stacks_subscribe_somebody_in_prod():
     stack = load_stack_file(Path("stacks/Pulumi.prod.yaml"))
     alerts = stack.platform.alerts  # type: ignore[attr-defined]
     assert alerts.emails or alerts.https_endpoints
+
+
+SNOWFLAKE = {"connection": {"organization_name": "ACME", "account_name": "A", "user": "PULUMI"}}
+
+
+def test_the_credit_check_runs_on_reporting_by_default_and_on_the_named_warehouse():
+    with_snowflake = {**BASE, "snowflake": SNOWFLAKE}
+    assert parse_platform(with_snowflake, FILE).alerts.credit_check_warehouse == "reporting"
+    named = {**with_snowflake, "alerts": {"credit_check_warehouse": "loading"}}
+    assert parse_platform(named, FILE).alerts.credit_check_warehouse == "loading"
+    only = {
+        **with_snowflake,
+        "snowflake": {
+            **SNOWFLAKE,
+            "warehouses": [{"name": "etl"}],
+            "functional_roles": [{"name": "loader", "warehouses": ["etl"]}],
+        },
+    }
+    assert parse_platform(only, FILE).alerts.credit_check_warehouse == "etl"
+    assert parse_platform(BASE, FILE).alerts.credit_check_warehouse is None
+
+
+def test_an_unknown_credit_check_warehouse_is_refused_with_the_allowed_ones():
+    with pytest.raises(ConfigError) as caught:
+        parse_platform(
+            {**BASE, "snowflake": SNOWFLAKE, "alerts": {"credit_check_warehouse": "nightly"}}, FILE
+        )
+    assert (
+        "platform.alerts.credit_check_warehouse: nightly is not a warehouse of "
+        "snowflake.warehouses; allowed: loading, transforming, reporting"
+    ) in str(caught.value)
+    message = _problems(credit_check_warehouse="reporting")
+    assert "allowed: none: the stack has no snowflake section" in message

@@ -14,12 +14,14 @@ BOOTSTRAP_DOC = "docs/design/bootstrap.md"
 
 @dataclass(frozen=True)
 class BootstrapGrant:
-    """`GRANT <privileges> ON ACCOUNT TO ROLE <to>` or `GRANT ROLE <roles> TO <kind> <to>`."""
+    """`GRANT <privileges> ON ACCOUNT TO ROLE <to>`, `GRANT ROLE <roles> TO <kind> <to>` or
+    `GRANT DATABASE ROLE <database_roles> TO ROLE <to>`."""
 
     to: str
     privileges: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
     to_kind: str = "ROLE"
+    database_roles: tuple[str, ...] = ()
 
 
 BOOTSTRAP_ROLES = ("GOVERNANCE_ADMIN",)
@@ -31,6 +33,10 @@ BOOTSTRAP_GRANTS: tuple[BootstrapGrant, ...] = (
     ),
     BootstrapGrant("SYSADMIN", roles=("GOVERNANCE_ADMIN",)),
     BootstrapGrant("SYSADMIN", privileges=("CREATE INTEGRATION",)),
+    # The credit alert (components/snowflake/credit_alert.py): only ACCOUNTADMIN may
+    # grant EXECUTE ALERT; USAGE_VIEWER reads ACCOUNT_USAGE.WAREHOUSE_METERING_HISTORY.
+    BootstrapGrant("SYSADMIN", privileges=("EXECUTE ALERT",)),
+    BootstrapGrant("SYSADMIN", database_roles=("SNOWFLAKE.USAGE_VIEWER",)),
     BootstrapGrant(
         "PULUMI_DEPLOY",
         roles=("SYSADMIN", "SECURITYADMIN", "GOVERNANCE_ADMIN", "ACCOUNTADMIN"),

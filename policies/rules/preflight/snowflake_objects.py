@@ -19,11 +19,22 @@ from . import snowflake_privileges as p
 Ref = tuple[str, str]
 Refs = dict[str, Ref | None]
 
-SCHEMA_OBJECTS = (p.AUTHENTICATION_POLICY, p.TAG, p.MASKING_POLICY, p.STAGE_EXTERNAL_S3, p.TABLE)
+SCHEMA_OBJECTS = (
+    p.AUTHENTICATION_POLICY,
+    p.TAG,
+    p.MASKING_POLICY,
+    p.STAGE_EXTERNAL_S3,
+    p.TABLE,
+    p.ALERT,
+)
 DATABASE_OBJECTS = (p.SCHEMA, p.DATABASE_ROLE)
 _IDENT = r'(?:"[^"]+"|[A-Za-z_][\w$]*)(?:\.(?:"[^"]+"|[A-Za-z_][\w$]*))*'
 _COPY_INTO = re.compile(rf"COPY\s+INTO\s+({_IDENT})", re.IGNORECASE)
 _STAGE = re.compile(rf"@({_IDENT})")
+_ACCOUNT_USAGE = re.compile(r"\bSNOWFLAKE\.ACCOUNT_USAGE\.(\w+)", re.IGNORECASE)
+_NOTIFICATION_INTEGRATION = re.compile(
+    r"SNOWFLAKE\.NOTIFICATION\.INTEGRATION\(\s*'([^']+)'", re.IGNORECASE
+)
 # Object types that live in a schema (their identifiers have 3 or 4 parts).
 _IN_SCHEMA = ("TABLE", "VIEW", "COLUMN", "STAGE", "PIPE", "MATERIALIZED VIEW", "DYNAMIC TABLE")
 
@@ -92,6 +103,22 @@ def _pipe(view: ResourceView) -> list[Refs]:
             if stage
             else None,
             "error_integration": ("INTEGRATION", ident(errors)) if is_set(errors) else None,
+        }
+    ]
+
+
+def _alert(view: ResourceView) -> list[Refs]:
+    """The warehouse it runs on, the ACCOUNT_USAGE view its condition reads, the
+    notification integration its action sends through."""
+    usage = _ACCOUNT_USAGE.search(str(known(view, "condition") or ""))
+    sent = _NOTIFICATION_INTEGRATION.search(str(known(view, "action") or ""))
+    return [
+        {
+            "warehouse": ("WAREHOUSE", name(view, "warehouse")),
+            "account_usage": ("VIEW", f"SNOWFLAKE.ACCOUNT_USAGE.{usage[1].upper()}")
+            if usage
+            else None,
+            "notification_integration": ("INTEGRATION", ident(sent[1])) if sent else None,
         }
     ]
 
@@ -177,6 +204,7 @@ _EXTRA = {
     p.SERVICE_USER: _user,
     p.STAGE_EXTERNAL_S3: _stage,
     p.PIPE: _pipe,
+    p.ALERT: _alert,
     p.TAG_ASSOCIATION: _tag_association,
     p.USER_AUTH_POLICY: _user_policy,
     p.GRANT_ACCOUNT_ROLE: _role_grant,

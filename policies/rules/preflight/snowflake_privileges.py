@@ -27,7 +27,8 @@ def command_page(command: str) -> str:
 
 @dataclass(frozen=True)
 class Need:
-    """A privilege on an object of the step, or (`on` ROLE) holding the role named."""
+    """A privilege on an object of the step, or (`on` ROLE) holding the role named; a ROLE
+    need with a `ref` other than `account` applies only to steps that have that ref."""
 
     privilege: str
     on: str = "ACCOUNT"
@@ -35,7 +36,7 @@ class Need:
 
     def describe(self, target: str = "") -> str:
         """`CREATE SCHEMA on DATABASE RAW`, `USAGE on INTEGRATION X`, `the ACCOUNTADMIN role`."""
-        if self.on == "ROLE" and self.ref == "account":
+        if self.on == "ROLE":
             return f"the {self.privilege} role"
         if self.on == "ACCOUNT":
             return f"{self.privilege} on ACCOUNT"
@@ -50,7 +51,8 @@ class Requirement:
     """One operation a resource makes its provider run, and what it needs.
 
     `when`: the input that triggers the operation (any set value); `unless`: an input
-    that, set, makes another row apply instead. Both default to None (always).
+    that, set, makes another row apply instead; `only_with`: a ref the step must name
+    (an alert reading ACCOUNT_USAGE). All default to None (always).
     """
 
     operation: str
@@ -58,6 +60,7 @@ class Requirement:
     source: str
     when: str | None = None
     unless: str | None = None
+    only_with: str | None = None
 
 
 def role(name: str) -> Need:
@@ -106,6 +109,7 @@ GRANT_ACCOUNT_ROLE = f"{SF}grantAccountRole:GrantAccountRole"
 GRANT_DATABASE_ROLE = f"{SF}grantDatabaseRole:GrantDatabaseRole"
 GRANT_TO_ACCOUNT_ROLE = f"{SF}grantPrivilegesToAccountRole:GrantPrivilegesToAccountRole"
 GRANT_TO_DATABASE_ROLE = f"{SF}grantPrivilegesToDatabaseRole:GrantPrivilegesToDatabaseRole"
+GRANT_OWNERSHIP = f"{SF}grantOwnership:GrantOwnership"
 SERVICE_USER = f"{SF}serviceUser:ServiceUser"
 NETWORK_POLICY = f"{SF}networkPolicy:NetworkPolicy"
 AUTHENTICATION_POLICY = f"{SF}authenticationPolicy:AuthenticationPolicy"
@@ -118,6 +122,7 @@ NOTIFICATION_INTEGRATION = f"{SF}notificationIntegration:NotificationIntegration
 STAGE_EXTERNAL_S3 = f"{SF}stageExternalS3:StageExternalS3"
 TABLE = f"{SF}table:Table"
 PIPE = f"{SF}pipe:Pipe"
+ALERT = f"{SF}alert:Alert"
 
 # The kind of object each type creates (its creator's role owns it).
 OWNED_KINDS = {
@@ -137,6 +142,7 @@ OWNED_KINDS = {
     STAGE_EXTERNAL_S3: "STAGE",
     TABLE: "TABLE",
     PIPE: "PIPE",
+    ALERT: "ALERT",
 }
 
 TAG_NEEDS = (Need("USAGE", "DATABASE", "tag_database"), Need("USAGE", "SCHEMA", "tag_schema"))
@@ -337,6 +343,30 @@ REQUIREMENTS: dict[str, tuple[Requirement, ...]] = {
             ((Need("USAGE", "INTEGRATION", "error_integration"),),),
             f"{DOCS}/user-guide/data-load-snowpipe-errors-sns",
             when="errorIntegration",
+        ),
+    ),
+    ALERT: (
+        Requirement("create an alert", in_schema("CREATE ALERT"), command_page("create-alert")),
+        Requirement(
+            "run the alert on its schedule (it runs with its owner's privileges)",
+            ((global_("EXECUTE ALERT"), Need("USAGE", "WAREHOUSE", "warehouse")),),
+            f"{DOCS}/user-guide/alerts#granting-the-privileges-to-create-alerts; "
+            f"{command_page('execute-alert')}",
+        ),
+        Requirement(
+            "read SNOWFLAKE.ACCOUNT_USAGE in the condition",
+            (
+                (Need("SNOWFLAKE.USAGE_VIEWER", "ROLE", "account_usage"),),
+                (Need("ACCOUNTADMIN", "ROLE", "account_usage"),),
+            ),
+            f"{DOCS}/sql-reference/snowflake-db-roles",
+            only_with="account_usage",
+        ),
+        Requirement(
+            "send a notification through a notification integration",
+            ((Need("USAGE", "INTEGRATION", "notification_integration"),),),
+            f"{DOCS}/sql-reference/stored-procedures/system_send_snowflake_notification",
+            only_with="notification_integration",
         ),
     ),
 }

@@ -6,7 +6,8 @@ encapsulates SYSADMIN and SECURITYADMIN; SECURITYADMIN holds MANAGE GRANTS and
 inherits USERADMIN; USERADMIN holds CREATE USER and CREATE ROLE; SYSADMIN may create
 warehouses and databases. CREATE NETWORK POLICY is SECURITYADMIN's ("Only security
 administrators ... or higher", CREATE NETWORK POLICY), CREATE INTEGRATION
-ACCOUNTADMIN's (CREATE STORAGE INTEGRATION).
+ACCOUNTADMIN's (CREATE STORAGE INTEGRATION), EXECUTE ALERT ACCOUNTADMIN's ("only a user
+with the ACCOUNTADMIN role can grant this privilege", Setting up alerts).
 
 A role holds its own privileges and those of every role granted to it, transitively;
 OWNERSHIP (or ALL PRIVILEGES) of an object satisfies any privilege on it.
@@ -34,7 +35,7 @@ SYSTEM_PRIVILEGES: dict[str, tuple[str, ...]] = {
     "USERADMIN": ("CREATE USER", "CREATE ROLE"),
     "SECURITYADMIN": ("MANAGE GRANTS", "CREATE NETWORK POLICY"),
     "SYSADMIN": ("CREATE WAREHOUSE", "CREATE DATABASE"),
-    "ACCOUNTADMIN": ("CREATE INTEGRATION",),
+    "ACCOUNTADMIN": ("CREATE INTEGRATION", "EXECUTE ALERT"),
 }
 ALL = ("OWNERSHIP", "ALL PRIVILEGES")
 
@@ -129,6 +130,6 @@ def base_model(bootstrap: Iterable[BootstrapGrant] = BOOTSTRAP_GRANTS) -> RoleMo
             continue
         for privilege in grant.privileges:
             model.grant(grant.to, Held(privilege, "ACCOUNT"))
-        for granted in grant.roles:
+        for granted in (*grant.roles, *grant.database_roles):
             model.grant_role(granted, grant.to)
     return model

@@ -80,6 +80,11 @@ def _add(model: RoleModel, view: ResourceView) -> None:
         parent = known(view, "parentRoleName") or known(view, "parentDatabaseRoleName")
         if is_set(parent):
             model.grant_role(ident(known(view, "databaseRoleName")), ident(parent))
+    elif view.type == p.GRANT_OWNERSHIP and is_set(new_owner := known(view, "accountRoleName")):
+        on = known(view, "on") or {}
+        if is_set(on.get("objectType")) and is_set(on.get("objectName")):
+            held = Held("OWNERSHIP", str(on["objectType"]).upper(), ident(on["objectName"]))
+            model.grant(ident(new_owner), held, view.urn)
     elif view.type in (p.GRANT_TO_ACCOUNT_ROLE, p.GRANT_TO_DATABASE_ROLE):
         grantee = known(view, "accountRoleName") or known(view, "databaseRoleName")
         privileges = (
@@ -142,12 +147,16 @@ def _steps(
         return
     role = provider_role(view)
     for refs in groups:
+        if req.only_with and refs.get(req.only_with) is None:
+            continue
         obj = _display(view, refs)
         if role is None:
             yield result(object=obj, role=None, allowed=None, reason="the provider's role")
             continue
         allowed, missing, relied = evaluate(model, role, req, refs)
-        unordered = tuple(u for u in relied if u not in upstream.of(view.urn))
+        waited = upstream.of(view.urn)
+        # A need held through several plan grants is ordered when the step waits for one.
+        unordered = tuple(c[0] for c in relied if not any(u in waited for u in c))
         fix = "" if allowed else remediation(model, roles, role, req, refs, missing)
         yield result(
             object=obj,
@@ -169,12 +178,14 @@ def _display(view: ResourceView, refs: Refs) -> str:
 
 def evaluate(
     model: RoleModel, role: str, req: p.Requirement, refs: Refs
-) -> tuple[bool, tuple[str, ...], tuple[str, ...]]:
-    """(allowed, the missing needs of the nearest alternative, plan grants relied on)."""
+) -> tuple[bool, tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """(allowed, the missing needs of the nearest alternative, the plan grants relied on:
+    per need held only through the plan, the grants any one of which holds it)."""
     best: tuple[str, ...] | None = None
-    allowed: tuple[str, ...] | None = None
+    allowed: tuple[tuple[str, ...], ...] | None = None
     for alternative in req.any_of:
-        unmet, relied = [], []
+        unmet: list[str] = []
+        relied: list[tuple[str, ...]] = []
         for need in alternative:
             ok, text, grant = _need(model, role, need, refs)
             if not ok:
@@ -190,8 +201,13 @@ def evaluate(
     return False, best or (), ()
 
 
-def _need(model: RoleModel, role: str, need: p.Need, refs: Refs) -> tuple[bool, str, str | None]:
-    if need.on == "ROLE" and need.ref == "account":
+def _need(
+    model: RoleModel, role: str, need: p.Need, refs: Refs
+) -> tuple[bool, str, tuple[str, ...] | None]:
+    """(held, the need in words, the plan grants holding it; None: held without the plan)."""
+    if need.on == "ROLE":
+        if need.ref != "account" and refs.get(need.ref) is None:
+            return True, "", None  # does not apply to this step
         return need.privilege in model.roles_of(role), need.describe(), None
     ref = ("ACCOUNT", "") if need.ref == "account" else refs.get(need.ref)
     if ref is None:
@@ -202,7 +218,9 @@ def _need(model: RoleModel, role: str, need: p.Need, refs: Refs) -> tuple[bool, 
     if not found:
         return False, text, None
     grants = [model.relied_grant(role, held) for held in found]
-    return True, text, None if None in grants else grants[0]
+    if None in grants:
+        return True, text, None
+    return True, text, tuple(sorted({g for g in grants if g is not None}))
 
 
 def remediation(

@@ -118,6 +118,7 @@ def test_the_objects_provider_enables_the_preview_resources_it_uses(prod):
     enabled = providers["data-platform-snowflake-objects"]["inputs"]["previewFeaturesEnabled"]
     # Provider inputs reach the engine JSON-encoded.
     assert set(json.loads(enabled) if isinstance(enabled, str) else enabled) == {
+        "snowflake_alert_resource",
         "snowflake_notification_integration_resource",
         "snowflake_pipe_resource",
         "snowflake_table_resource",

@@ -217,8 +217,9 @@ def test_each_lake_zone_and_each_domain_has_a_database(plans):
     assert expected <= names
     domains = {f"ACME_DP_DEV_DOMAIN_{d.upper()}" for d in document["outputs"]["domains"]}
     assert domains <= names
-    # Exactly what the files declare (zones, databases, domains), and the governance one.
-    assert names == set(declared_databases("dev")) | {"ACME_DP_DEV_GOVERNANCE"}
+    # Exactly what the files declare (zones, databases, domains), the governance one and
+    # the ops one (the credit alert's).
+    assert names == set(declared_databases("dev")) | {"ACME_DP_DEV_GOVERNANCE", "ACME_DP_DEV_OPS"}
 
 
 @pytest.mark.parametrize(("stack", "protected"), [("dev", False), ("prod", True)])

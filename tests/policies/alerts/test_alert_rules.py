@@ -248,3 +248,40 @@ def test_a_pipe_whose_integration_name_is_unknown_until_apply_counts_by_its_depe
     assert failing("snowflake-pipe-error-integration", [target, waiting]) == set()
     stranger = pipe("q", errorIntegration=OFFLINE_UNKNOWN)
     assert failing("snowflake-pipe-error-integration", [target, stranger]) == {"q"}
+
+
+def snowflake_alert(**props: Any) -> ResourceView:
+    values = {
+        "enabled": True,
+        "alertSchedule": {"cron": {"expression": "0 7 * * *", "timeZone": "UTC"}},
+        "action": "CALL SYSTEM$SEND_SNOWFLAKE_NOTIFICATION(...)",
+        **props,
+    }
+    return view("snowflake:index/alert:Alert", "credit", values)
+
+
+def test_an_enabled_scheduled_alert_with_an_action_passes():
+    assert failing("snowflake-alert-resumed", [snowflake_alert()]) == set()
+    assert (
+        failing("snowflake-alert-resumed", [snowflake_alert(alertSchedule={"interval": 60})])
+        == set()
+    )
+
+
+@pytest.mark.parametrize(
+    ("props", "words"),
+    [
+        ({"enabled": False}, "creates alerts suspended"),
+        ({"enabled": None}, "creates alerts suspended"),
+        ({"alertSchedule": None}, "no schedule"),
+        ({"action": " "}, "no action"),
+    ],
+    ids=["disabled", "enabled-unset", "no-schedule", "no-action"],
+)
+def test_an_alert_that_never_runs_or_tells_nobody_is_a_violation(props, words):
+    results = [
+        r
+        for r in run("snowflake-alert-resumed", [snowflake_alert(**props)])
+        if r.status == "violation"
+    ]
+    assert len(results) == 1 and words in results[0].message

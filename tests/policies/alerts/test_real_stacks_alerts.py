@@ -22,6 +22,7 @@ ALERT_RULES = (
     "alerts-topic-subscribed",
     "stack-budget-notifies",
     "snowflake-pipe-error-integration",
+    "snowflake-alert-resumed",
 )
 
 
@@ -113,6 +114,11 @@ def _unset_error_integration(document: dict[str, Any]) -> None:
         pipe["inputs"].pop("errorIntegration", None)
 
 
+def _suspend_snowflake_alerts(document: dict[str, Any]) -> None:
+    for alert in of_type(document, "Alert"):
+        alert["inputs"]["enabled"] = False
+
+
 def _silence_alarms(document: dict[str, Any]) -> None:
     for alarm in of_type(document, "MetricAlarm"):
         alarm["inputs"]["alarmActions"] = []
@@ -133,6 +139,7 @@ def _silence_alarms(document: dict[str, Any]) -> None:
         ),
         ("snowflake-pipe-error-integration", _unset_error_integration),
         ("snowflake-pipe-error-integration", _drop("NotificationIntegration")),
+        ("snowflake-alert-resumed", _suspend_snowflake_alerts),
     ],
     ids=[
         "no-subscription",
@@ -144,6 +151,7 @@ def _silence_alarms(document: dict[str, Any]) -> None:
         "no-crawler-rule",
         "pipes-without-error-integration",
         "no-notification-integration",
+        "suspended-credit-alert",
     ],
 )
 def test_a_copy_of_prod_without_the_piece_fails_its_rule(plans, rule_id, change):

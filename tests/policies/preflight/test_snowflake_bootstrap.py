@@ -16,6 +16,9 @@ from policies.rules.preflight.snowflake_bootstrap import (
 ROOT = Path(__file__).resolve().parents[3]
 ON_ACCOUNT = re.compile(r"GRANT (?P<what>.+?) ON ACCOUNT TO ROLE (?P<to>\w+)$", re.IGNORECASE)
 ROLES = re.compile(r"GRANT ROLE (?P<what>.+?) TO (?P<kind>ROLE|USER) (?P<to>\w+)$", re.IGNORECASE)
+DATABASE_ROLES = re.compile(
+    r"GRANT DATABASE ROLE (?P<what>.+?) TO ROLE (?P<to>\w+)$", re.IGNORECASE
+)
 
 
 def statements() -> list[str]:
@@ -30,6 +33,9 @@ def parse(statement: str) -> BootstrapGrant:
     if m := ON_ACCOUNT.match(statement):
         privileges = tuple(p.strip().upper() for p in m["what"].split(","))
         return BootstrapGrant(m["to"].upper(), privileges=privileges)
+    if m := DATABASE_ROLES.match(statement):
+        roles = tuple(r.strip().upper() for r in m["what"].split(","))
+        return BootstrapGrant(m["to"].upper(), database_roles=roles)
     if m := ROLES.match(statement):
         roles = tuple(r.strip().upper() for r in m["what"].split(","))
         return BootstrapGrant(m["to"].upper(), roles=roles, to_kind=m["kind"].upper())

@@ -3,6 +3,7 @@ the real prod plan (whose only findings are the known defects of issue 12)."""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import pytest
@@ -207,6 +208,58 @@ def test_a_pipe_reporting_to_an_integration_it_may_not_use_is_a_violation():
 def test_a_notification_integration_created_without_create_integration_is_a_violation():
     found = dict(findings(compliant() + _errors("SECURITYADMIN")))
     assert "lacks CREATE INTEGRATION on ACCOUNT" in found["errors"], found
+
+
+def _alert(role: str, condition: str = "SELECT 1 FROM SNOWFLAKE.ACCOUNT_USAGE.METERING_HISTORY"):
+    """An alert on warehouse WH (ACCOUNTADMIN's, handed to SYSADMIN) created by `role`."""
+    ownership = sf(
+        "GrantOwnership",
+        "wh-ownership",
+        {"accountRoleName": "SYSADMIN", "on": {"objectType": "WAREHOUSE", "objectName": "WH"}},
+        "ACCOUNTADMIN",
+    )
+    alert = sf(
+        "Alert",
+        "alert",
+        {
+            "database": "DATA",
+            "schema": "X",
+            "name": "CREDIT",
+            "warehouse": "WH",
+            "condition": condition,
+            "action": "CALL SYSTEM$SEND_SNOWFLAKE_NOTIFICATION("
+            "SNOWFLAKE.NOTIFICATION.APPLICATION_JSON('{}'), "
+            "SNOWFLAKE.NOTIFICATION.INTEGRATION('ERRORS'))",
+        },
+        role,
+        (ownership.urn,),
+    )
+    return [ownership, sf("NotificationIntegration", "errors", {"name": "ERRORS"}, role), alert]
+
+
+def test_an_alert_as_sysadmin_on_its_own_warehouse_is_allowed():
+    steps = snowflake_steps(StackIndex(compliant() + _alert("SYSADMIN")))
+    alert_steps = [s for s in steps if s.name == "alert"]
+    assert len(alert_steps) == 4 and all(s.allowed for s in alert_steps), alert_steps
+    assert findings(compliant() + _alert("SYSADMIN")) == []
+
+
+def test_an_alert_waiting_for_no_ownership_grant_of_its_warehouse_is_reported():
+    ownership, integration, alert = _alert("SYSADMIN")
+    alone = dataclasses.replace(alert, dependencies=())
+    [(name, message)] = findings([*compliant(), ownership, integration, alone])
+    assert name == "alert" and "which it does not depend on" in message, message
+
+
+def test_an_alert_of_a_role_without_execute_alert_or_usage_viewer_is_a_violation():
+    messages = [m for n, m in findings(compliant() + _alert("GOVERNANCE_ADMIN")) if n == "alert"]
+    assert any("lacks EXECUTE ALERT on ACCOUNT" in m for m in messages), messages
+    assert any("the SNOWFLAKE.USAGE_VIEWER role" in m for m in messages), messages
+
+
+def test_an_alert_not_reading_account_usage_needs_no_usage_viewer():
+    steps = snowflake_steps(StackIndex(compliant() + _alert("SYSADMIN", "SELECT 1")))
+    assert not [s for s in steps if "ACCOUNT_USAGE" in s.step]
 
 
 def test_an_unknown_input_is_not_evaluated():
