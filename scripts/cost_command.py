@@ -21,7 +21,6 @@ prod, through `dataplat plan`, the pack and CI, with its suppressions); 2 bad in
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -30,6 +29,7 @@ from scripts.cost.render import FORMATS, format_for, headline, render
 from scripts.cost.report import monthly_bound
 from scripts.errors import EXIT_BAD_INPUT, EXIT_OK, UserError
 from scripts.files import write_atomically
+from scripts.plan.plan_file import read_plan
 from scripts.plan.policy import load_policy_config
 from scripts.plan.project import HOME_PROJECT_DIR, load_project
 
@@ -94,15 +94,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _document(plan_file: Path | None, stack: str | None) -> dict[str, Any]:
     if plan_file is not None:
-        try:
-            document = json.loads(plan_file.read_text(encoding="utf-8"))
-        except OSError as exc:
-            raise UserError(f"{plan_file}: cannot read the plan ({exc.strerror})") from None
-        except json.JSONDecodeError as exc:
-            raise UserError(f"{plan_file}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
-        if not isinstance(document, dict) or not isinstance(document.get("resources"), list):
-            raise UserError(f"{plan_file}: not a plan document (no `resources` list)")
-        return document
+        return read_plan(plan_file)
     if stack is None:
         raise UserError("give --stack NAME or --plan FILE")
     # Imported here: planning loads the Pulumi SDK, which pricing a plan file never needs.

@@ -1,7 +1,8 @@
 """The cost report as text (a table), JSON, or Markdown (the PR comment).
 
 `summary_markdown(report, base)` is the short block the plan's Markdown can embed: the
-bound, the expected figure, the ceiling, and the change against the base branch's report.
+bound, the expected figure, the ceiling, and the change against the base branch's report;
+`change_table(change)` lists the line items that changed (scripts/cost/change.py).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from scripts.cost.change import CostChange, compare, signed_usd
 from scripts.cost.report import CostReport
 
 FORMATS = ("text", "json", "markdown")
@@ -104,9 +106,32 @@ def summary_markdown(report: CostReport, base: CostReport | None = None) -> str:
         f"${report.ceiling_usd:,.2f}"
     )
     if base is not None:
-        delta = round(report.total_usd - base.total_usd, 2)
-        line += f"; {'+' if delta >= 0 else '-'}${abs(delta):,.2f} against the base branch"
+        change = compare(base, report)
+        share = "" if change.percent is None else f"{change.percent:+.1f}% of "
+        line += (
+            f"; {signed_usd(change.delta_usd)} against the base branch "
+            f"({share}${change.base_usd:,.2f})"
+        )
     return line + "."
+
+
+def change_table(change: CostChange) -> list[str]:
+    """The items added, removed or changed, largest change first: what moved the total."""
+    rows = [
+        f"| `{c.resource}` | {c.category} | {_usd_or_dash(c.base_usd)} | "
+        f"{_usd_or_dash(c.head_usd)} | {signed_usd(c.delta_usd)}"
+        f"{'' if c.status == 'changed' else f' ({c.status})'} |"
+        for c in change.items
+    ]
+    return [
+        "| Line item | Kind | Base (USD/month) | Head (USD/month) | Change |",
+        "| --- | --- | ---: | ---: | ---: |",
+        *rows,
+    ]
+
+
+def _usd_or_dash(value: float | None) -> str:
+    return "-" if value is None else f"{value:,.2f}"
 
 
 def _assumptions(report: CostReport) -> str:
