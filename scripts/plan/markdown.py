@@ -199,9 +199,9 @@ def _fit(lines: list[str], budget: int) -> tuple[list[str], int]:
     if len(lines) > 4 and lines[0].startswith("<details>") and lines[2].startswith("|"):
         opening, inner, closing = lines[:2], lines[2:-2], lines[-2:]
         room = budget - len("\n".join(opening + closing)) - 1
-        kept, dropped = _fit(inner, room)
+        rows, dropped = _fit(inner, room)
         # A table needs its header and separator and at least one row.
-        return ([*opening, *kept, *closing], dropped) if len(kept) > 2 else ([], len(lines))
+        return ([*opening, *rows, *closing], dropped) if len(rows) > 2 else ([], len(lines))
     kept: list[str] = []
     used = 0
     for i, line in enumerate(lines):
