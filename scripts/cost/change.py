@@ -56,6 +56,25 @@ class CostChange:
         """The change as a percentage of the base bound; None when the base bound is zero."""
         return round(100 * self.delta_usd / self.base_usd, 1) if self.base_usd else None
 
+    def as_dict(self) -> dict[str, object]:
+        """The change as `dataplat cost --base --format json` writes it."""
+        return {
+            "monthlyBoundUsd": self.base_usd,
+            "deltaUsd": self.delta_usd,
+            "percent": self.percent,
+            "changedItems": [
+                {
+                    "category": c.category,
+                    "resource": c.resource,
+                    "status": c.status,
+                    "baseUsd": c.base_usd,
+                    "headUsd": c.head_usd,
+                    "deltaUsd": c.delta_usd,
+                }
+                for c in self.items
+            ],
+        }
+
 
 def compare(base: CostReport, head: CostReport) -> CostChange:
     """The change from `base` to `head`: totals, and every item added, removed or changed.
