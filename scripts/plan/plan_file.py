@@ -9,25 +9,18 @@ may predate the stack), an unreadable or invalid one is.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from scripts.errors import UserError
+from scripts.files import read_json
 
 
 def read_plan(path: Path) -> dict[str, Any]:
     """The plan document in `path`. Raises UserError naming the file when it cannot be
     read, is not JSON, or is not a plan document."""
-    try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise UserError(f"{path}: cannot read the plan ({exc.strerror})") from None
-    except json.JSONDecodeError as exc:
-        raise UserError(f"{path}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
-    except UnicodeDecodeError:
-        raise UserError(f"{path}: not a plan document (not UTF-8 text)") from None
+    document = read_json(path, "plan")
     if not isinstance(document, dict) or not isinstance(document.get("resources"), list):
         raise UserError(f"{path}: not a plan document (no `resources` list)")
     return document
