@@ -10,7 +10,10 @@ date and source, are the table in policies/rules/cost/prices.py; the assumptions
 the ceiling are the `cost-within-ceiling` rule's properties in the stack's policy config.
 
 The plan comes from `--plan FILE` (the JSON of `dataplat plan --format json`) or is made
-from `--stack`. `--out FILE` infers the format from its extension (.json, .md, else text).
+from `--stack`. `--base FILE` (a plan JSON, e.g. the base branch's) adds the change against
+it and the line items that changed, under the same assumptions (what `dataplat plan
+--cost-base` puts in the PR comment). `--out FILE` infers the format from its extension
+(.json, .md, else text).
 
 Exit codes: 0 the report was written, whether or not the bound is above the ceiling (the
 `cost-within-ceiling` rule enforces the ceiling, advisory in dev and staging, mandatory in
@@ -21,15 +24,16 @@ prod, through `dataplat plan`, the pack and CI, with its suppressions); 2 bad in
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
+from policies.rules.core.settings import PolicySettings
 from scripts.cost.render import FORMATS, format_for, headline, render
-from scripts.cost.report import monthly_bound
+from scripts.cost.report import CostReport, monthly_bound
 from scripts.errors import EXIT_BAD_INPUT, EXIT_OK, UserError
 from scripts.files import write_atomically
+from scripts.plan.plan_file import read_plan
 from scripts.plan.policy import load_policy_config
 from scripts.plan.project import HOME_PROJECT_DIR, load_project
 
@@ -39,6 +43,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--stack", help="the stack to plan and price (its Pulumi.<stack>.yaml)")
     parser.add_argument(
         "--plan", type=Path, help="a plan document (`dataplat plan --format json`) to price"
+    )
+    parser.add_argument(
+        "--base",
+        type=Path,
+        metavar="PLAN",
+        help="a base plan document (the base branch's `dataplat plan --format json`): "
+        "state the change against it and the line items that changed",
     )
     parser.add_argument(
         "--format", choices=FORMATS, help="output format (default: from --out, else text)"
@@ -72,11 +83,12 @@ def run(args: argparse.Namespace) -> int:
             if value is not None
         }
         report = monthly_bound(document, settings, overrides)
+        base = _base_report(args.base, settings, overrides) if args.base else None
     except UserError as exc:
         print(f"dataplat cost: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     fmt = args.format or (format_for(args.out) if args.out else "text")
-    output = render(report, fmt)
+    output = render(report, fmt, base)
     if args.out:
         write_atomically(args.out, output)
         print(headline(report))
@@ -94,21 +106,23 @@ def main(argv: list[str] | None = None) -> int:
 
 def _document(plan_file: Path | None, stack: str | None) -> dict[str, Any]:
     if plan_file is not None:
-        try:
-            document = json.loads(plan_file.read_text(encoding="utf-8"))
-        except OSError as exc:
-            raise UserError(f"{plan_file}: cannot read the plan ({exc.strerror})") from None
-        except json.JSONDecodeError as exc:
-            raise UserError(f"{plan_file}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
-        if not isinstance(document, dict) or not isinstance(document.get("resources"), list):
-            raise UserError(f"{plan_file}: not a plan document (no `resources` list)")
-        return document
+        return read_plan(plan_file)
     if stack is None:
         raise UserError("give --stack NAME or --plan FILE")
     # Imported here: planning loads the Pulumi SDK, which pricing a plan file never needs.
     from scripts.plan.command import plan
 
     return plan(None, stack, None)
+
+
+def _base_report(path: Path, settings: PolicySettings, overrides: dict[str, Any]) -> CostReport:
+    """The base plan's report under the head's assumptions, so only the plan's change shows;
+    an error names the base file."""
+    document = read_plan(path)
+    try:
+        return monthly_bound(document, settings, overrides)
+    except UserError as exc:
+        raise UserError(f"{path}: {exc}") from None
 
 
 def _policy_config(given: Path | None, stack: str) -> Path | None:

@@ -1,11 +1,15 @@
-"""Writing output files the way every `dataplat` command does."""
+"""Writing output files, and reading JSON input files, the way every `dataplat` command does."""
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
+
+from scripts.errors import UserError
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -24,6 +28,20 @@ def write_atomically(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def read_json(path: Path, what: str) -> Any:
+    """The JSON in `path`. Raises UserError naming the file and `what` it should hold
+    ("plan", "policy config") when it cannot be read or is not JSON, so every command
+    words these errors alike."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise UserError(f"{path}: cannot read the {what} ({exc.strerror})") from None
+    except json.JSONDecodeError as exc:
+        raise UserError(f"{path}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    except UnicodeDecodeError:
+        raise UserError(f"{path}: not valid JSON (not UTF-8 text)") from None
 
 
 def output_format(

@@ -1,7 +1,8 @@
 """The cost report as text (a table), JSON, or Markdown (the PR comment).
 
 `summary_markdown(report, base)` is the short block the plan's Markdown can embed: the
-bound, the expected figure, the ceiling, and the change against the base branch's report.
+bound, the expected figure, the ceiling, and the change against the base branch's report;
+`change_table(change)` lists the line items that changed (scripts/cost/change.py).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from scripts.cost.change import CostChange, compare, signed_usd
 from scripts.cost.report import CostReport
 
 FORMATS = ("text", "json", "markdown")
@@ -20,13 +22,16 @@ def format_for(path: Path) -> str:
     return EXTENSIONS.get(path.suffix.lower(), "text")
 
 
-def render(report: CostReport, fmt: str) -> str:
-    """The report in `fmt` (one of FORMATS)."""
+def render(report: CostReport, fmt: str, base: CostReport | None = None) -> str:
+    """The report in `fmt` (one of FORMATS); with `base`, its change against that report."""
     if fmt == "json":
-        return json.dumps(report.as_dict(), indent=2) + "\n"
+        data = report.as_dict()
+        if base is not None:
+            data["base"] = compare(base, report).as_dict()
+        return json.dumps(data, indent=2) + "\n"
     if fmt == "markdown":
-        return markdown(report)
-    return text(report)
+        return markdown(report, base)
+    return text(report, base)
 
 
 def headline(report: CostReport) -> str:
@@ -40,8 +45,9 @@ def headline(report: CostReport) -> str:
     )
 
 
-def text(report: CostReport) -> str:
-    """A terminal table of the line items, then assumptions, prices and what is not priced."""
+def text(report: CostReport, base: CostReport | None = None) -> str:
+    """A terminal table of the line items, then assumptions, prices and what is not priced;
+    with `base`, the change against it and the items that moved it first."""
     rows = [
         (i.category, i.resource, f"{i.bound_usd:,.2f}", f"{i.expected_usd:,.2f}")
         for i in report.bound.items
@@ -50,6 +56,14 @@ def text(report: CostReport) -> str:
     header = ("CATEGORY", "RESOURCE", "BOUND USD", "EXPECTED USD")
     widths = [max(len(r[c]) for r in [header, *rows]) for c in range(4)]
     lines = [headline(report), ""]
+    if base is not None:
+        change = compare(base, report)
+        lines += [f"Change: {against(change)}; {len(change.items)} line item(s) changed"]
+        lines += [
+            f"  {signed_usd(c.delta_usd):>12}  {c.resource} ({c.category}, {c.status})"
+            for c in change.items
+        ]
+        lines.append("")
     for row in [header, *rows]:
         lines.append(
             f"{row[0]:<{widths[0]}}  {row[1]:<{widths[1]}}  "
@@ -65,13 +79,16 @@ def text(report: CostReport) -> str:
     return "\n".join(lines) + "\n"
 
 
-def markdown(report: CostReport) -> str:
-    """The PR comment: summary by category with the total, then the details folded."""
-    lines = [
-        f"### Monthly cost bound: {report.project}/{report.stack}",
-        "",
-        summary_markdown(report),
-        "",
+def markdown(report: CostReport, base: CostReport | None = None) -> str:
+    """The PR comment: summary by category with the total, then the details folded; with
+    `base`, the change against it and the items that changed, after the summary."""
+    lines = [f"### Monthly cost bound: {report.project}/{report.stack}", ""]
+    lines += [summary_markdown(report, base), ""]
+    change = compare(base, report) if base is not None else None
+    if change is not None and change.items:
+        lines += ["Line items changed against the base branch, largest first:", ""]
+        lines += [*change_table(change), ""]
+    lines += [
         "| Category | Bound (USD/month) | Expected (USD/month) |",
         "|---|---:|---:|",
     ]
@@ -104,9 +121,35 @@ def summary_markdown(report: CostReport, base: CostReport | None = None) -> str:
         f"${report.ceiling_usd:,.2f}"
     )
     if base is not None:
-        delta = round(report.total_usd - base.total_usd, 2)
-        line += f"; {'+' if delta >= 0 else '-'}${abs(delta):,.2f} against the base branch"
+        line += f"; {against(compare(base, report))}"
     return line + "."
+
+
+def against(change: CostChange) -> str:
+    """`+$42.90 against the base branch (+6.7% of $638.94)`: the change, signed."""
+    share = "" if change.percent is None else f"{change.percent:+.1f}% of "
+    return (
+        f"{signed_usd(change.delta_usd)} against the base branch ({share}${change.base_usd:,.2f})"
+    )
+
+
+def change_table(change: CostChange) -> list[str]:
+    """The items added, removed or changed, largest change first: what moved the total."""
+    rows = [
+        f"| `{c.resource}` | {c.category} | {_usd_or_dash(c.base_usd)} | "
+        f"{_usd_or_dash(c.head_usd)} | {signed_usd(c.delta_usd)}"
+        f"{'' if c.status == 'changed' else f' ({c.status})'} |"
+        for c in change.items
+    ]
+    return [
+        "| Line item | Kind | Base (USD/month) | Head (USD/month) | Change |",
+        "| --- | --- | ---: | ---: | ---: |",
+        *rows,
+    ]
+
+
+def _usd_or_dash(value: float | None) -> str:
+    return "-" if value is None else f"{value:,.2f}"
 
 
 def _assumptions(report: CostReport) -> str:

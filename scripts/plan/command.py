@@ -6,11 +6,18 @@ SDKs once, and each is written to `DIR/plan-<stack>.<ext>` with the same resourc
 single-stack plan. `--out` infers the format from its extension (.json, .md, .sarif, .txt)
 unless `--format` is given; an output directory must exist (it is never created).
 
+`--cost-base FILE` (one stack) or `--cost-base-dir DIR` (DIR/plan-<stack>.json, what
+`--out-dir` writes) give the base branch's plans: the Markdown then states each stack's
+monthly cost change against its base and the line items that changed. A stack without a
+base file says "no base plan" (the base branch may predate it); an unreadable or invalid
+base file is bad input.
+
 Exit codes: 0 the plans were written and no mandatory policy is violated; 1 the plans
 were written and mandatory policies are violated; 2 bad input (flags, project, stack
 config or program, a missing output directory, or a program the Pulumi engine would
-refuse, such as two resources under one URN: see engine_checks.py), with a message naming
-the file and what is wrong, and no output file written for that stack.
+refuse, such as two resources under one URN: see engine_checks.py; an unreadable or
+invalid cost base), with a message naming the file and what is wrong, and no output file
+written for that stack.
 """
 
 from __future__ import annotations
@@ -34,7 +41,9 @@ from scripts.files import output_format, write_atomically
 from scripts.plan.document import build_document, mandatory_violations
 from scripts.plan.engine_checks import check_registrations
 from scripts.plan.locations import Locator
+from scripts.plan.markdown import MARKDOWN_LIMIT
 from scripts.plan.mocks import PlausibleMocks
+from scripts.plan.plan_file import cost_base, cost_base_path
 from scripts.plan.policy import evaluate_document, load_policy_config
 from scripts.plan.preflight import preflight_section
 from scripts.plan.progress import Progress, progress
@@ -100,6 +109,39 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "enforcement levels, rule properties and suppressions (default: "
         "<stackConfigDir>/policy.<stack>.json when it exists)",
     )
+    parser.add_argument(
+        "--cost-base",
+        type=Path,
+        metavar="FILE",
+        help="markdown: the base branch's plan JSON of the stack; the cost line then shows "
+        "the change against it and the line items that changed (one --stack)",
+    )
+    parser.add_argument(
+        "--cost-base-dir",
+        type=Path,
+        metavar="DIR",
+        help="markdown: as --cost-base, reading each stack's base plan from "
+        "DIR/plan-<stack>.json; a stack without one says so (the base may predate it)",
+    )
+    parser.add_argument(
+        "--markdown-limit",
+        type=_limit,
+        default=MARKDOWN_LIMIT,
+        metavar="CHARS",
+        help=f"markdown: at most this many characters per stack (default: {MARKDOWN_LIMIT:,}, "
+        "under GitHub's comment limit; lower it to post several stacks in one comment)",
+    )
+
+
+def _limit(text: str) -> int:
+    """An argparse type: a markdown limit of at least 2,000 characters (the fixed head)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 2000:
+        raise argparse.ArgumentTypeError(f"{value} is below the minimum of 2000")
+    return value
 
 
 def run(args: argparse.Namespace, console: Console | None = None) -> int:
@@ -131,6 +173,8 @@ def _plan_one(
     task = shown.task(f"plan {label}")
     try:
         target = resolve(args.program, stack, args.config, args.policy_config)
+        base_path = cost_base_path(args.cost_base, args.cost_base_dir, target.stack)
+        base = cost_base(base_path, target.stack) if base_path is not None else None
         document = plan_target(
             target,
             args.account_id,
@@ -144,7 +188,14 @@ def _plan_one(
     stdout = []
     for fmt, out in outputs:
         task.update(f"plan {label}: writing {fmt}")
-        text = render(document, fmt, tree=args.tree, locator=target.locator())
+        text = render(
+            document,
+            fmt,
+            tree=args.tree,
+            locator=target.locator(),
+            cost_base=base,
+            markdown_limit=args.markdown_limit,
+        )
         if out is None:
             stdout.append(text)
         else:
@@ -167,6 +218,15 @@ def _targets(args: argparse.Namespace) -> list[tuple[str | None, Outputs]]:
         raise UserError("--config names one stack's file; give it with a single --stack")
     if len(formats) > 1 and args.out_dir is None:
         raise UserError("several --format need --out-dir DIR (one file per format)")
+    if args.cost_base is not None and args.cost_base_dir is not None:
+        raise UserError("give --cost-base FILE or --cost-base-dir DIR, not both")
+    if len(stacks) > 1 and args.cost_base is not None:
+        raise UserError(
+            "--cost-base names one stack's base plan; with several --stack give "
+            "--cost-base-dir DIR (DIR/plan-<stack>.json)"
+        )
+    if args.cost_base_dir is not None:
+        _directory_exists(args.cost_base_dir, "--cost-base-dir")
     if args.out is not None:
         fmt = _format_of(args.out, formats[0] if formats else None)
         _directory_exists(args.out.parent, "--out")

@@ -1,9 +1,11 @@
 """The Markdown view of a plan: a PR comment under GitHub's size limit.
 
-The summary, the per-rule counts and the preflight counts always stay; then each section
-(violations, the preflight table with denied rows first and the allowed Snowflake steps
-counted per role and operation, component tables, outputs, counts by type, the tree with
-`tree=True`) keeps as many lines as fit, and says how many it left out.
+The summary, the per-rule counts, the preflight counts and the cost line (the monthly bound
+and, given the base branch's plan, its change) always stay; then each section (violations,
+the cost line items that changed against the base, the preflight table with denied rows
+first and the allowed Snowflake steps counted per role and operation, component tables,
+outputs, counts by type, the tree with `tree=True`) keeps as many lines as fit, and says
+how many it left out.
 """
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from scripts.plan.cost_markdown import cost_markdown
 from scripts.plan.document import counts_by_type, warnings
+from scripts.plan.plan_file import CostBase
 from scripts.plan.preflight import allowed_step_groups, summary_line
 from scripts.plan.tables import clip, component_tables, output_lines, tree_lines
 
@@ -21,18 +25,29 @@ _RESULT_HEADER = ["| Level | Policy | Resource | Message |", "| --- | --- | --- 
 
 
 def markdown(
-    document: dict[str, Any], summary: str, *, tree: bool = False, limit: int = MARKDOWN_LIMIT
+    document: dict[str, Any],
+    summary: str,
+    *,
+    tree: bool = False,
+    limit: int = MARKDOWN_LIMIT,
+    cost_base: CostBase | None = None,
 ) -> str:
-    """A PR comment: summary, policy results, then as much detail as fits in `limit`."""
+    """A PR comment: summary, policy results, then as much detail as fits in `limit`.
+
+    With `cost_base` (the base branch's plan of the stack), the cost line states the change
+    against it and a folded table lists the line items that changed.
+    """
     head = [f"## Plan: `{document['project']}/{document['stack']}`", "", summary, ""]
     head += _policy_counts(document)
     preflight = document.get("preflight")
     if preflight:
         head += ["", f"**{summary_line(preflight)}**"]
-    head += ["", _cost_line(document)]
+    cost = cost_markdown(document, cost_base)
+    head += ["", cost.line]
     tail = [f"> **{d.severity}**: {d.message}" for d in warnings(document)]
     sections = [
         _rows("Policy violations", document["violations"]),
+        _details(cost.title, list(cost.table)) if cost.table else [],
         _preflight(preflight),
         _rows("Not evaluated until apply", document.get("notEvaluated", [])),
         _rows("Suppressed", document.get("suppressions", [])),
@@ -64,19 +79,6 @@ def markdown(
             budget -= len(note) + 2
     out += ["", *tail] if tail else []
     return "\n".join(out) + "\n"
-
-
-def _cost_line(document: dict[str, Any]) -> str:
-    """The stack's monthly cost bound (`dataplat cost` has the line items), or why not."""
-    # Imported here: the cost model is needed only by markdown plans (PR comments).
-    from scripts.cost.render import summary_markdown
-    from scripts.cost.report import monthly_bound
-    from scripts.errors import UserError
-
-    try:
-        return summary_markdown(monthly_bound(document))
-    except UserError as exc:
-        return f"Monthly bound: not available ({exc})."
 
 
 def _policy_counts(document: dict[str, Any]) -> list[str]:
@@ -190,8 +192,16 @@ def _cell(text: str) -> str:
 def _fit(lines: list[str], budget: int) -> tuple[list[str], int]:
     """The leading lines that fit in `budget` characters, and how many were left out.
 
-    A `<details>` block is kept whole or dropped whole, so the HTML stays balanced.
+    A `<details>` block (as `_details` makes it) stays balanced: a table in one is cut
+    between rows and the block closed after the last row kept; a code block in one (the
+    tree) is kept whole or dropped whole, so its fence stays closed too.
     """
+    if len(lines) > 4 and lines[0].startswith("<details>") and lines[2].startswith("|"):
+        opening, inner, closing = lines[:2], lines[2:-2], lines[-2:]
+        room = budget - len("\n".join(opening + closing)) - 1
+        rows, dropped = _fit(inner, room)
+        # A table needs its header and separator and at least one row.
+        return ([*opening, *rows, *closing], dropped) if len(rows) > 2 else ([], len(lines))
     kept: list[str] = []
     used = 0
     for i, line in enumerate(lines):

@@ -10,7 +10,6 @@ level, urn, message; plus severity, name, status), `notEvaluated` and `suppressi
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 from typing import Any
 
@@ -25,18 +24,14 @@ from policies.rules.core.values import normalize
 from policies.rules.core.view import ResourceView
 from policies.rules.registry import RULES, rule_ids
 from scripts.errors import UserError
+from scripts.files import read_json
 
 
 def load_policy_config(path: Path | None) -> PolicySettings:
     """The policy config file (the JSON `--policy-pack-config` takes); empty without one."""
     if path is None:
         return PolicySettings()
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise UserError(f"{path}: cannot read the policy config ({exc.strerror})") from None
-    except json.JSONDecodeError as exc:
-        raise UserError(f"{path}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    data = read_json(path, "policy config")
     if not isinstance(data, dict):
         raise UserError(f"{path}: expected an object keyed by rule id")
     try:

@@ -13,6 +13,7 @@ from typing import Any
 from scripts.plan.document import counts_by_type, warnings
 from scripts.plan.locations import Locator
 from scripts.plan.markdown import MARKDOWN_LIMIT, markdown
+from scripts.plan.plan_file import CostBase
 from scripts.plan.preflight import allowed_step_groups, summary_line
 from scripts.plan.sarif import sarif
 from scripts.plan.tables import clip, component_tables, output_lines, tree_lines
@@ -24,13 +25,25 @@ __all__ = ["EXTENSIONS", "FORMATS", "MARKDOWN_LIMIT", "render", "summary"]
 
 
 def render(
-    document: dict[str, Any], fmt: str, *, tree: bool = False, locator: Locator | None = None
+    document: dict[str, Any],
+    fmt: str,
+    *,
+    tree: bool = False,
+    locator: Locator | None = None,
+    cost_base: CostBase | None = None,
+    markdown_limit: int = MARKDOWN_LIMIT,
 ) -> str:
-    """The document in `fmt` (one of FORMATS); SARIF locations come from `locator`."""
+    """The document in `fmt` (one of FORMATS); SARIF locations come from `locator`.
+
+    Markdown states the cost change against `cost_base` when given, in at most
+    `markdown_limit` characters.
+    """
     if fmt == "json":
         return json.dumps(document, indent=2, sort_keys=False) + "\n"
     if fmt == "markdown":
-        return markdown(document, summary(document), tree=tree)
+        return markdown(
+            document, summary(document), tree=tree, limit=markdown_limit, cost_base=cost_base
+        )
     if fmt == "sarif":
         return json.dumps(sarif(document, locator), indent=2) + "\n"
     return _text(document, tree)

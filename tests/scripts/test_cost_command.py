@@ -88,3 +88,37 @@ def test_a_file_that_is_not_a_plan_exits_2(tmp_path, capsys):
     bad.write_text('{"stack": "dev"}')
     assert main(["cost", "--plan", str(bad)]) == 2
     assert "not a plan document" in capsys.readouterr().err
+
+
+def test_base_states_the_change_and_the_items_that_changed(plans, reports, tmp_path):
+    head, base = tmp_path / "plan.json", tmp_path / "base.json"
+    head.write_text(json.dumps(plans["dev"]))
+    warehouse = next(i for i in reports["dev"].bound.items if i.category == "snowflake warehouses")
+    resources = [r for r in plans["dev"]["resources"] if r["urn"] != warehouse.urn]
+    base.write_text(json.dumps({**plans["dev"], "resources": resources}))
+    out = tmp_path / "cost.json"
+    assert main(["cost", "--plan", str(head), "--base", str(base), "--out", str(out)]) == 0
+    change = json.loads(out.read_text())["base"]
+    assert change["deltaUsd"] == warehouse.bound_usd
+    assert change["monthlyBoundUsd"] == round(reports["dev"].total_usd - warehouse.bound_usd, 2)
+    assert change["changedItems"] == [
+        {
+            "category": "snowflake warehouses",
+            "resource": warehouse.resource,
+            "status": "added",
+            "baseUsd": None,
+            "headUsd": warehouse.bound_usd,
+            "deltaUsd": warehouse.bound_usd,
+        }
+    ]
+    md = tmp_path / "cost.md"
+    assert main(["cost", "--plan", str(head), "--base", str(base), "--out", str(md)]) == 0
+    assert f"+${warehouse.bound_usd:,.2f} against the base branch" in md.read_text()
+
+
+def test_an_invalid_base_exits_2_naming_the_file(plans, tmp_path, capsys):
+    head, base = tmp_path / "plan.json", tmp_path / "base.json"
+    head.write_text(json.dumps(plans["dev"]))
+    base.write_text("[]")
+    assert main(["cost", "--plan", str(head), "--base", str(base)]) == 2
+    assert f"{base}: not a plan document" in capsys.readouterr().err

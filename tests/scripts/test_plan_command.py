@@ -180,3 +180,51 @@ def test_the_console_entry_point_runs_as_a_separate_process(tmp_path):
 
 def test_plans_log_no_warnings_such_as_deprecations(stack_plan):
     assert stack_plan["diagnostics"] == []
+
+
+def test_cost_base_dir_states_the_change_against_each_stacks_base(plans, tmp_path, capsys):
+    from scripts.cost.report import monthly_bound
+
+    base = {**plans["dev"], "resources": list(plans["dev"]["resources"])}
+    dropped = next(
+        r for r in base["resources"] if r["type"] == "snowflake:index/warehouse:Warehouse"
+    )
+    base["resources"].remove(dropped)
+    (tmp_path / "base").mkdir()
+    (tmp_path / "base" / "plan-dev.json").write_text(json.dumps(base))
+    out = tmp_path / "plan-dev.md"
+    argv = ["plan", "--stack", "dev", "--out", str(out), "--cost-base-dir", str(tmp_path / "base")]
+    assert main([*argv, "--quiet"]) == 0
+    item = next(i for i in monthly_bound(plans["dev"]).bound.items if i.urn == dropped["urn"])
+    text = out.read_text()
+    assert f"+${item.bound_usd:,.2f} against the base branch" in text
+    assert f"| `{dropped['name']}` | snowflake warehouses | - | {item.bound_usd:,.2f} |" in text
+
+
+def test_an_invalid_cost_base_exits_2_naming_the_file_and_writes_nothing(tmp_path, capsys):
+    bad = tmp_path / "plan-dev.json"
+    bad.write_text("not json")
+    out = tmp_path / "plan.md"
+    assert main(["plan", "--stack", "dev", "--out", str(out), "--cost-base", str(bad)]) == 2
+    assert f"{bad}: not valid JSON" in capsys.readouterr().err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("flags", "message"),
+    [
+        (["--cost-base", "a.json", "--cost-base-dir", "."], "not both"),
+        (["--stack", "prod", "--out-dir", ".", "--cost-base", "a.json"], "--cost-base-dir DIR"),
+        (["--cost-base-dir", "no-such-dir"], "--cost-base-dir: the directory no-such-dir"),
+    ],
+)
+def test_cost_base_flags_are_checked_before_planning(flags, message, capsys):
+    assert main(["plan", "--stack", "dev", *flags]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_the_markdown_limit_has_a_floor(capsys):
+    with pytest.raises(SystemExit) as raised:
+        main(["plan", "--stack", "dev", "--markdown-limit", "100"])
+    assert raised.value.code == 2
+    assert "below the minimum of 2000" in capsys.readouterr().err

@@ -89,7 +89,7 @@ def test_offline_plan_plans_every_stack_once_in_one_process() -> None:
     head = [line for line in _runs(job).splitlines() if line.strip().startswith("dataplat plan")]
     assert head == [
         "dataplat plan --stack dev --stack staging --stack prod --format json --format markdown "
-        "--format sarif --out-dir head"
+        "--format sarif --out-dir head --cost-base-dir base --markdown-limit 20000"
     ]
     assert "strategy" not in job  # no matrix: one process plans the three stacks
     uploads = [s for s in job["steps"] if s.get("uses", "").startswith("github/codeql")]
@@ -112,6 +112,46 @@ def test_offline_plan_fails_on_violations_or_blocking_diff() -> None:
     runs = _runs(_load("preview.yml")["jobs"]["offline-plan"])
     assert 'test "${PLAN_EXIT:-2}" = 0' in runs
     assert 'test "${DIFF_EXIT:-0}" = 0' in runs
+
+
+def _step(steps: list[dict[str, Any]], text: str) -> int:
+    found = [i for i, s in enumerate(steps) if text in s.get("run", "")]
+    assert len(found) == 1, f"{len(found)} steps run {text!r}"
+    return found[0]
+
+
+def test_the_base_is_planned_before_the_head_which_states_the_cost_change() -> None:
+    job = _load("preview.yml")["jobs"]["offline-plan"]
+    steps = job["steps"]
+    base = _step(steps, "../base-venv/bin/dataplat plan --stack dev --stack staging")
+    head = _step(steps, "--out-dir head")
+    assert base < head, "the base branch must be planned before the head"
+    assert "--cost-base-dir base" in steps[head]["run"]
+    # The base writes where the head reads, and exists even if planning the base fails.
+    assert steps[base]["run"].splitlines()[0] == "mkdir -p base"
+    assert '--out-dir "$GITHUB_WORKSPACE/base"' in steps[base]["run"]
+    # A base that cannot be planned as a whole is planned one stack at a time.
+    assert '--out "$GITHUB_WORKSPACE/base/plan-$stack.json") || true' in steps[base]["run"]
+    # A failing base still lets the head be planned, and then fails the job.
+    assert steps[base]["continue-on-error"] is True
+    assert 'test "$BASE_OUTCOME" = success' in _runs(job)
+    assert steps[-1]["env"]["BASE_OUTCOME"] == f"${{{{ steps.{steps[base]['id']}.outcome }}}}"
+    assert base < _step(steps, "dataplat diff") and head < _step(steps, "dataplat diff")
+
+
+def test_the_plans_are_one_sticky_pr_comment_for_same_repo_prs_and_the_summary() -> None:
+    job = _load("preview.yml")["jobs"]["offline-plan"]
+    assert job["permissions"]["pull-requests"] == "write"
+    comment = _action(job, "marocchino/sticky-pull-request-comment@v2")
+    assert FORK_GUARD in comment["if"]
+    assert comment["with"]["header"] == "dataplat-offline-plan"
+    assert comment["with"]["path"] == "head/comment.md"
+    head = job["steps"][_step(job["steps"], "--out-dir head")]["run"]
+    assert 'cat "head/plan-$stack.md" >> head/comment.md' in head
+    assert 'cat head/comment.md >> "$GITHUB_STEP_SUMMARY"' in head
+    # Every stack at its Markdown limit fits in one comment (GitHub refuses above 65,536).
+    limit = int(head.split("--markdown-limit ", 1)[1].split()[0])
+    assert len(job["env"]["STACKS"].split()) * limit < 65_536
 
 
 def test_pulumi_preview_is_skipped_for_forks_and_uses_oidc_and_the_policy_pack() -> None:
