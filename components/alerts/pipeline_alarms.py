@@ -13,13 +13,22 @@ import pulumi_aws as aws
 from components.naming import Naming
 from components.tags import MandatoryTags
 
-# The namespace and metric names of "Apache Airflow environment metrics in CloudWatch"
-# (Amazon MWAA User Guide, access-metrics-cw): the StatsD metrics `scheduler_heartbeat`,
-# `ti_failures` and `executor.queued_tasks`, with their `Function` dimension.
+# The namespace, metric names and dimensions of "Apache Airflow v2 environment metrics in
+# CloudWatch" (Amazon MWAA User Guide, access-metrics-cw-202; source
+# awsdocs/amazon-mwaa-user-guide doc_source/access-metrics-cw-202.md), each beside the
+# `Environment` dimension (the guide's dashboard template, monitoring-dashboard.md):
+# `scheduler_heartbeat` is SchedulerHeartbeat (Function=Scheduler), `ti_failures` is
+# TaskInstanceFailures (DAG=All, Task=All: the environment-wide count, not a Function),
+# `executor.queued_tasks` is QueuedTasks (Function=Executor).
 MWAA_NAMESPACE = "AmazonMWAA"
 SCHEDULER_HEARTBEAT = "SchedulerHeartbeat"
 TASK_INSTANCE_FAILURES = "TaskInstanceFailures"
 QUEUED_TASKS = "QueuedTasks"
+METRIC_DIMENSIONS: dict[str, tuple[tuple[str, str], ...]] = {
+    SCHEDULER_HEARTBEAT: (("Function", "Scheduler"),),
+    TASK_INSTANCE_FAILURES: (("DAG", "All"), ("Task", "All")),
+    QUEUED_TASKS: (("Function", "Executor"),),
+}
 
 
 @dataclass(frozen=True)
@@ -29,7 +38,6 @@ class MwaaAlarm:
     key: str
     description: str
     metric_name: str
-    function: str
     statistic: str
     comparison_operator: str
     threshold: float
@@ -94,7 +102,10 @@ class PipelineAlarms(pulumi.ComponentResource):
                 alarm_description=alarm.description,
                 namespace=MWAA_NAMESPACE,
                 metric_name=alarm.metric_name,
-                dimensions={"Environment": args.environment_name, "Function": alarm.function},
+                dimensions={
+                    "Environment": args.environment_name,
+                    **dict(METRIC_DIMENSIONS[alarm.metric_name]),
+                },
                 statistic=alarm.statistic,
                 period=alarm.period_seconds,
                 evaluation_periods=alarm.evaluation_periods,
@@ -142,7 +153,6 @@ def mwaa_alarms(queued_tasks_threshold: int) -> list[MwaaAlarm]:
             "scheduler-heartbeat",
             "The Airflow scheduler sent no heartbeat for 10 minutes",
             SCHEDULER_HEARTBEAT,
-            "Scheduler",
             "SampleCount",
             "LessThanThreshold",
             1,
@@ -153,7 +163,6 @@ def mwaa_alarms(queued_tasks_threshold: int) -> list[MwaaAlarm]:
             "task-failures",
             "Airflow task instances failed in the last 5 minutes",
             TASK_INSTANCE_FAILURES,
-            "Scheduler",
             "Sum",
             "GreaterThanOrEqualToThreshold",
             1,
@@ -164,7 +173,6 @@ def mwaa_alarms(queued_tasks_threshold: int) -> list[MwaaAlarm]:
             "queued-tasks",
             f"More than {queued_tasks_threshold} Airflow tasks queued for 15 minutes",
             QUEUED_TASKS,
-            "Executor",
             "Maximum",
             "GreaterThanThreshold",
             queued_tasks_threshold,
@@ -196,23 +204,18 @@ def dashboard_body(
             },
         }
 
-    env = ["Environment", environment_name]
+    def mwaa(metric: str) -> list[Any]:
+        dims = [part for pair in METRIC_DIMENSIONS[metric] for part in pair]
+        return [MWAA_NAMESPACE, metric, "Environment", environment_name, *dims]
+
     widgets = [
         metric_widget(
             "MWAA scheduler and tasks",
-            [
-                [MWAA_NAMESPACE, SCHEDULER_HEARTBEAT, *env, "Function", "Scheduler"],
-                [MWAA_NAMESPACE, TASK_INSTANCE_FAILURES, *env, "Function", "Scheduler"],
-            ],
+            [mwaa(SCHEDULER_HEARTBEAT), mwaa(TASK_INSTANCE_FAILURES)],
             0,
             0,
         ),
-        metric_widget(
-            "MWAA queued tasks",
-            [[MWAA_NAMESPACE, QUEUED_TASKS, *env, "Function", "Executor"]],
-            0,
-            12,
-        ),
+        metric_widget("MWAA queued tasks", [mwaa(QUEUED_TASKS)], 0, 12),
         {
             "type": "alarm",
             "x": 12,

@@ -6,6 +6,7 @@ from .alerts import (
     alerts_topic_subscribed,
     cloudwatch_alarm_has_action,
     glue_failures_alerted,
+    mwaa_alarm_metric_published,
     mwaa_environment_alarmed,
     snowflake_alert_resumed,
     snowflake_pipe_error_integration,
@@ -123,6 +124,7 @@ RULES: tuple[Rule, ...] = (
     # Alerts: every pipeline failure reaches a person
     glue_failures_alerted.RULE,
     mwaa_environment_alarmed.RULE,
+    mwaa_alarm_metric_published.RULE,
     cloudwatch_alarm_has_action.RULE,
     alerts_topic_subscribed.RULE,
     stack_budget_notifies.RULE,

@@ -48,6 +48,7 @@ EXPECTED_IDS = [
     "glue-data-catalog-encrypted",
     "glue-failures-alerted",
     "mwaa-environment-alarmed",
+    "mwaa-alarm-metric-published",
     "cloudwatch-alarm-has-action",
     "alerts-topic-subscribed",
     "stack-budget-notifies",

@@ -9,18 +9,21 @@ from ..core.rule import Context, Rule
 from ..core.values import as_list, is_unknown
 from ..core.view import Finding
 from .alert_paths import METRIC_ALARM, MWAA
+from .mwaa_metrics import unpublished
 
 NAMESPACE = "AmazonMWAA"
 
 
 def check(index: StackIndex, ctx: Context) -> Iterator[Finding]:
     """An alarm counts for an environment when its namespace is AmazonMWAA, its
-    `Environment` dimension is the environment's name (or refers to it) and it has an
-    alarm action."""
+    `Environment` dimension is the environment's name (or refers to it), it watches a
+    metric MWAA publishes (mwaa_metrics.py) and it has an alarm action."""
     alarms = [
         a
         for a in index.of_type(METRIC_ALARM)
-        if a.get("namespace") == NAMESPACE and as_list(a.get("alarmActions"))
+        if a.get("namespace") == NAMESPACE
+        and as_list(a.get("alarmActions"))
+        and _can_fire(a.get("metricName"), a.get("dimensions"))
     ]
     for environment in index.of_type(MWAA):
         name = environment.need("name")
@@ -35,6 +38,16 @@ def check(index: StackIndex, ctx: Context) -> Iterator[Finding]:
                 f"MWAA environment [{environment.name}] ({name}) has no CloudWatch alarm with "
                 "an action (SchedulerHeartbeat, TaskInstanceFailures, QueuedTasks)"
             )
+
+
+def _can_fire(metric: object, dimensions: object) -> bool:
+    """An alarm on a metric and dimensions MWAA publishes; a value unknown until apply
+    gets the benefit of the doubt (mwaa-alarm-metric-published judges it then)."""
+    if not isinstance(metric, str) or not isinstance(dimensions, dict):
+        return True
+    if any(is_unknown(v) for k, v in dimensions.items() if k != "Environment"):
+        return True
+    return unpublished(metric, dimensions) is None
 
 
 RULE = Rule(

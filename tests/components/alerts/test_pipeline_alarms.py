@@ -54,7 +54,8 @@ def test_the_three_alarms_watch_the_documented_mwaa_metrics(alarms):
         "acme-dp-prod-mwaa-task-failures": (
             "AmazonMWAA",
             "TaskInstanceFailures",
-            {"Environment": env, "Function": "Scheduler"},
+            # The environment-wide count (the guide's "DAG, All Task, All"), no Function.
+            {"Environment": env, "DAG": "All", "Task": "All"},
             "Sum",
             "GreaterThanOrEqualToThreshold",
             1.0,

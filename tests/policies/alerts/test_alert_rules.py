@@ -115,11 +115,46 @@ def test_an_mwaa_environment_with_an_alarm_that_acts_passes():
         [alarm("heartbeat", alarmActions=[])],
         [alarm("heartbeat", env="another-environment")],
         [alarm("heartbeat", namespace="AWS/EC2")],
+        [alarm("failures", metricName="TaskInstanceFailures")],
     ],
-    ids=["no-alarm", "no-action", "other-environment", "other-namespace"],
+    ids=["no-alarm", "no-action", "other-environment", "other-namespace", "never-fires"],
 )
 def test_an_mwaa_environment_without_an_acting_alarm_fails(alarms):
     assert failing("mwaa-environment-alarmed", [mwaa(), *alarms]) == {"airflow"}
+
+
+@pytest.mark.parametrize(
+    ("metric", "dimensions"),
+    [
+        ("SchedulerHeartbeat", {"Function": "Scheduler"}),
+        ("TaskInstanceFailures", {"DAG": "All", "Task": "All"}),
+        ("QueuedTasks", {"Function": "Executor"}),
+        ("DAGDurationFailed", {"DAG": "nightly_load"}),
+    ],
+)
+def test_an_alarm_on_a_published_mwaa_metric_passes(metric, dimensions):
+    found = alarm("a", metricName=metric, dimensions={"Environment": "airflow", **dimensions})
+    assert failing("mwaa-alarm-metric-published", [found]) == set()
+
+
+@pytest.mark.parametrize(
+    ("metric", "dimensions", "words"),
+    [
+        (
+            "TaskInstanceFailures",
+            {"Environment": "e", "Function": "Scheduler"},
+            "DAG=All, Task=All",
+        ),
+        ("QueuedTasks", {"Environment": "e", "Function": "Scheduler"}, "Function=Executor"),
+        ("SchedulerHeartbeat", {"Function": "Scheduler"}, "needs the Environment dimension"),
+        ("SchedulerHeartbeats", {"Environment": "e", "Function": "Scheduler"}, "not a metric"),
+    ],
+    ids=["failures-by-function", "queued-wrong-function", "no-environment", "misspelled"],
+)
+def test_an_alarm_mwaa_never_feeds_is_a_violation(metric, dimensions, words):
+    found = alarm("a", metricName=metric, dimensions=dimensions)
+    results = [r for r in run("mwaa-alarm-metric-published", [found]) if r.status == "violation"]
+    assert len(results) == 1 and words in results[0].message, results
 
 
 def test_an_alarm_with_an_action_passes():

@@ -23,6 +23,7 @@ ALERT_RULES = (
     "stack-budget-notifies",
     "snowflake-pipe-error-integration",
     "snowflake-alert-resumed",
+    "mwaa-alarm-metric-published",
 )
 
 
@@ -119,6 +120,14 @@ def _suspend_snowflake_alerts(document: dict[str, Any]) -> None:
         alert["inputs"]["enabled"] = False
 
 
+def _failures_by_function(document: dict[str, Any]) -> None:
+    """The task-failure alarm as it was first written: a dimension set MWAA never feeds."""
+    for alarm in of_type(document, "MetricAlarm"):
+        if alarm["inputs"].get("metricName") == "TaskInstanceFailures":
+            env = alarm["inputs"]["dimensions"]["Environment"]
+            alarm["inputs"]["dimensions"] = {"Environment": env, "Function": "Scheduler"}
+
+
 def _silence_alarms(document: dict[str, Any]) -> None:
     for alarm in of_type(document, "MetricAlarm"):
         alarm["inputs"]["alarmActions"] = []
@@ -140,6 +149,7 @@ def _silence_alarms(document: dict[str, Any]) -> None:
         ("snowflake-pipe-error-integration", _unset_error_integration),
         ("snowflake-pipe-error-integration", _drop("NotificationIntegration")),
         ("snowflake-alert-resumed", _suspend_snowflake_alerts),
+        ("mwaa-alarm-metric-published", _failures_by_function),
     ],
     ids=[
         "no-subscription",
@@ -152,6 +162,7 @@ def _silence_alarms(document: dict[str, Any]) -> None:
         "pipes-without-error-integration",
         "no-notification-integration",
         "suspended-credit-alert",
+        "task-failures-by-function",
     ],
 )
 def test_a_copy_of_prod_without_the_piece_fails_its_rule(plans, rule_id, change):

@@ -1,0 +1,50 @@
+"""An alarm on an AmazonMWAA metric watches a metric and dimensions MWAA publishes.
+
+CloudWatch accepts an alarm on any name and dimension set; one MWAA never publishes has
+no data, and with missing data treated as not breaching it stays OK through every
+failure (this platform's task-failure alarm once asked for Function=Scheduler).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..core.rule import Context, Rule
+from ..core.values import is_unknown
+from ..core.view import Finding, ResourceView
+from .alert_paths import METRIC_ALARM
+from .mwaa_metrics import unpublished
+
+NAMESPACE = "AmazonMWAA"
+
+
+def check(view: ResourceView, ctx: Context) -> Iterator[Finding]:
+    """Only alarms in the AmazonMWAA namespace; a dimension unknown until apply is taken
+    as the documented one (the environment's name is)."""
+    if view.need("namespace") != NAMESPACE:
+        return
+    dimensions = view.need("dimensions") or {}
+    if not isinstance(dimensions, dict):
+        return
+    known = {k: v for k, v in dimensions.items() if not is_unknown(v)}
+    known.update({k: "<unknown>" for k, v in dimensions.items() if is_unknown(v)})
+    reason = unpublished(str(view.need("metricName")), known)
+    if reason is not None:
+        yield view.violation(f"alarm [{view.name}] can never fire: {reason}")
+
+
+RULE = Rule(
+    id="mwaa-alarm-metric-published",
+    description=(
+        "CloudWatch alarms on AmazonMWAA name a metric MWAA publishes, with its documented "
+        "dimensions (Amazon MWAA User Guide, Apache Airflow v2 metrics in CloudWatch)."
+    ),
+    severity="medium",
+    remediation=(
+        "Use the metric's dimensions from the guide beside Environment: SchedulerHeartbeat "
+        "Function=Scheduler, TaskInstanceFailures DAG=All and Task=All, QueuedTasks "
+        "Function=Executor (policies/rules/alerts/mwaa_metrics.py)."
+    ),
+    resource_types=(METRIC_ALARM,),
+    check=check,
+)
