@@ -9,7 +9,11 @@ region (`kms:ViaService`) and only for its own bucket (`kms:EncryptionContext:aw
 
 With S3 Bucket Keys on (every lake bucket has them), the encryption context is the
 bucket's ARN rather than the object's, so the condition admits both the bucket ARN and
-its objects (objects written before bucket keys were on carry the object ARN).
+its objects (objects written before bucket keys were on carry the object ARN); and the
+replica key must also allow `kms:Decrypt`, with which S3 verifies the replica bucket's
+Bucket Key (S3 UG, "Amazon S3 Bucket Keys and replication"; source:
+awsdocs/amazon-s3-userguide replication-config-for-kms-objects.md, whose example access
+policy this one follows, less `s3:ReplicateDelete`).
 
 `s3:ReplicateDelete` is granted only when delete markers are replicated; the lake does
 not replicate them (a delete on the source must not hide the replica's current version).
@@ -106,7 +110,7 @@ def replication_policy(path: ReplicationPath) -> dict[str, Any]:
         ),
         _key_statement(
             "EncryptWithReplicaKey",
-            "kms:Encrypt",
+            ["kms:Encrypt", "kms:Decrypt"],
             path.replica_key_arn,
             path.replica_region,
             replica,
@@ -115,7 +119,9 @@ def replication_policy(path: ReplicationPath) -> dict[str, Any]:
     return {"Version": "2012-10-17", "Statement": statements}
 
 
-def _key_statement(sid: str, action: str, key_arn: str, region: str, bucket: str) -> Statement:
+def _key_statement(
+    sid: str, action: str | list[str], key_arn: str, region: str, bucket: str
+) -> Statement:
     return {
         "Sid": sid,
         "Effect": "Allow",

@@ -48,7 +48,8 @@ def test_the_policy_is_the_documented_sse_kms_replication_policy():
         {
             "Sid": "EncryptWithReplicaKey",
             "Effect": "Allow",
-            "Action": "kms:Encrypt",
+            # Decrypt: S3 verifies the replica bucket's Bucket Key with it (S3 UG).
+            "Action": ["kms:Encrypt", "kms:Decrypt"],
             "Resource": DST_KEY,
             "Condition": {
                 "StringEquals": {"kms:ViaService": "s3.eu-central-1.amazonaws.com"},

@@ -6,9 +6,11 @@ replica key's id as the SSE header, so a replica bucket policy that denies other
 the replication actions must admit its own.
 
 The requests are the ones the S3 User Guide lists for replicating SSE-KMS objects
-("Replicating encrypted objects"); with S3 Bucket Keys the encryption context is the
-bucket ARN. Each bucket's region is its own `region` input (pulumi-aws v7), else the
-provider's.
+("Replicating encrypted objects", awsdocs/amazon-s3-userguide
+replication-config-for-kms-objects.md); with S3 Bucket Keys the encryption context is the
+bucket ARN, and a replica bucket with a Bucket Key also needs `kms:Decrypt` on the replica
+key ("The call to kms:Decrypt verifies the integrity of the S3 Bucket Key before using
+it"). Each bucket's region is its own `region` input (pulumi-aws v7), else the provider's.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..aws.s3_resources import REPLICATION
+from ..aws.s3_resources import ENCRYPTION, REPLICATION
 from ..core.values import as_list
 from ..core.view import ResourceView
 from .aws_resources import AwsResources, Keyed
@@ -45,6 +47,17 @@ def _kms_context(res: AwsResources, region: str, bucket: Keyed) -> dict[str, Any
         "kms:CallerAccount": res.account,
         "kms:EncryptionContext:aws:s3:arn": bucket.arn,
     }
+
+
+def _bucket_key_enabled(res: AwsResources, bucket: Keyed) -> bool:
+    """True when the bucket's default encryption uses an S3 Bucket Key."""
+    idents = (bucket.view.get("bucket"), bucket.view.output("id"), bucket.view.urn)
+    return any(
+        rule.get("bucketKeyEnabled") is True
+        for config in res.parts(ENCRYPTION[0], *idents)
+        for rule in as_list(config.get("rules"))
+        if isinstance(rule, dict)
+    )
 
 
 def replication(res: AwsResources) -> Iterator[Item]:
@@ -99,11 +112,12 @@ def replication(res: AwsResources) -> Iterator[Item]:
                 )
                 for a in REPLICA_WRITES
             ]
+            replica_kms = ("kms:Encrypt", "kms:Decrypt")
             steps += kms_steps(
                 res,
                 role.arn,
                 replica_key,
-                ("kms:Encrypt",),
+                replica_kms if _bucket_key_enabled(res, replica) else replica_kms[:1],
                 _kms_context(res, _region(res, replica), replica),
             )
             label = (

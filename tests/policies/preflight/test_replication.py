@@ -89,18 +89,22 @@ def test_prod_replication_without_its_ordering_is_caught(monkeypatch):
     assert any("data-platform-lake-curated-versioning" in m for m in messages), messages
 
 
-def test_a_replication_role_without_kms_encrypt_is_caught(monkeypatch):
+@pytest.mark.parametrize("action", ["kms:Encrypt", "kms:Decrypt"])
+def test_a_replication_role_without_a_replica_key_action_is_caught(monkeypatch, action):
+    """Encrypt writes the replica; Decrypt verifies the replica bucket's Bucket Key."""
     real = zone_replica.replication_policy
 
-    def without_encrypt(path: Any) -> dict[str, Any]:
+    def without(path: Any) -> dict[str, Any]:
         document = real(path)
-        document["Statement"] = [s for s in document["Statement"] if s["Action"] != "kms:Encrypt"]
+        for statement in document["Statement"]:
+            if statement.get("Sid") == "EncryptWithReplicaKey":
+                statement["Action"] = [a for a in statement["Action"] if a != action]
         return document
 
-    monkeypatch.setattr(zone_replica, "replication_policy", without_encrypt)
+    monkeypatch.setattr(zone_replica, "replication_policy", without)
     messages = _reported(plan(None, "prod", None), DATA_PATHS)
     curated = [m for m in messages if "S3 replicates bucket [data-platform-lake-curated]" in m]
-    assert curated and "kms:Encrypt" in curated[0], messages
+    assert curated and action in curated[0], messages
     assert "change RolePolicy" in curated[0] or "change Role" in curated[0], curated[0]
 
 
