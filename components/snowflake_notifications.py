@@ -37,7 +37,6 @@ class SnowflakeNotificationsArgs:
     Attributes:
         integration: The notification integration's Snowflake name.
         account_id: The AWS account of the topic and the role.
-        region: The topic's region (the KMS calls come through SNS there).
         role_name: The IAM role's name, fixed up front (`Naming.iam_role`).
         topic_arn: The alerts topic.
         key_arn: The alerts topic's encryption key.
@@ -46,7 +45,6 @@ class SnowflakeNotificationsArgs:
 
     integration: str
     account_id: str
-    region: str
     role_name: str
     topic_arn: pulumi.Input[str]
     key_arn: pulumi.Input[str]
@@ -108,7 +106,7 @@ class SnowflakeNotifications(pulumi.ComponentResource):
             f"{name}-publish",
             role=self.role.id,
             policy=pulumi.Output.all(args.topic_arn, args.key_arn).apply(
-                lambda v: json.dumps(snowflake_publish_policy(str(v[0]), str(v[1]), args.region))
+                lambda v: json.dumps(snowflake_publish_policy(str(v[0]), str(v[1])))
             ),
             opts=child,
         )

@@ -76,7 +76,6 @@ def snowflake_notifications_args(
     return SnowflakeNotificationsArgs(
         integration=naming.snowflake("ALERTS", "NOTIFICATION"),
         account_id=ctx.account_id,
-        region=naming.region,
         role_name=naming.iam_role("snowflake-alerts"),
         topic_arn=topic_arn,
         key_arn=key_arn,

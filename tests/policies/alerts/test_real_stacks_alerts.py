@@ -209,7 +209,7 @@ def test_prod_whose_notification_role_may_not_use_the_topic_key_fails_the_data_p
     from components import snowflake_notifications
     from scripts.plan.command import plan
 
-    def publish_only(topic_arn: str, key_arn: str, region: str) -> dict[str, Any]:
+    def publish_only(topic_arn: str, key_arn: str) -> dict[str, Any]:
         return {
             "Version": "2012-10-17",
             "Statement": [{"Effect": "Allow", "Action": "sns:Publish", "Resource": topic_arn}],
