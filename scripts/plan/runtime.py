@@ -39,6 +39,7 @@ from policies.rules.core.wire import (
     SPECIAL_SIG_KEY,
     UNKNOWN_VALUE,
 )
+from scripts.plan.settle import run_and_settle
 
 SECRET_PLACEHOLDER = OFFLINE_SECRET
 UNKNOWN_PLACEHOLDER = OFFLINE_UNKNOWN
@@ -275,7 +276,8 @@ def run_callable(
     )
     try:
         with collector_for_a_run():
-            loop.run_until_complete(run_in_stack(program))
+            # The outputs settle in our few waits rather than the SDK's many (settle.py).
+            loop.run_until_complete(run_in_stack(lambda: run_and_settle(program)))
     finally:
         loop.run_until_complete(loop.shutdown_default_executor())
         for thread_loop in thread_loops:
