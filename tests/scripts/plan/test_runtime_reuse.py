@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import gc
+import weakref
 from pathlib import Path
 
 import pulumi
 
 from scripts.plan.document import relative_assets
 from scripts.plan.mocks import PlausibleMocks
-from scripts.plan.runtime import run_callable
+from scripts.plan.runtime import collector_for_a_run, run_callable
 
 ASSET = {"4dabf18193072939515e22adb298388d": "c44067f5952c0a294b673a41bacd8c17"}
 
@@ -29,6 +30,19 @@ def test_the_collector_is_restored_after_a_run():
     threshold, frozen = gc.get_threshold(), gc.get_freeze_count()
     _run("a")
     assert (gc.get_threshold(), gc.get_freeze_count()) == (threshold, frozen)
+
+
+class _Node:
+    pass
+
+
+def test_the_garbage_of_a_run_is_collected_at_its_end():
+    with collector_for_a_run():
+        node = _Node()
+        node.self = node  # type: ignore[attr-defined]  # a cycle: only the collector frees it
+        alive = weakref.ref(node)
+        del node
+    assert alive() is None, "the cyclic garbage of the run is freed when it ends"
 
 
 def test_consecutive_runs_in_one_process_give_the_same_result():
