@@ -32,6 +32,7 @@ import pulumi_snowflake as snowflake
 
 from components.snowflake.managed_database import DatabaseArgs, ManagedDatabase
 from components.snowflake.providers import SnowflakeProviders
+from components.snowflake.sql_literal import sql_literal
 
 METERING_VIEW = "SNOWFLAKE.ACCOUNT_USAGE.WAREHOUSE_METERING_HISTORY"
 # Every morning, before the working day starts with pipeline health.
@@ -121,16 +122,11 @@ class CreditAlert(pulumi.ComponentResource):
         self.register_outputs({"alert": self.alert.fully_qualified_name})
 
 
-def _literal(text: str) -> str:
-    """A single-quoted SQL string literal."""
-    return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'"
-
-
 def credit_condition(watched: Sequence[WatchedWarehouse]) -> str:
     """The alert's condition: one row per watched warehouse whose credits this calendar
     month reach its quota x its lowest notify percentage (no row: nothing to tell)."""
     quotas = ", ".join(
-        f"({_literal(w.identifier)}, {w.credit_quota}, {w.notify_at_percent})" for w in watched
+        f"({sql_literal(w.identifier)}, {w.credit_quota}, {w.notify_at_percent})" for w in watched
     )
     return (
         "SELECT m.WAREHOUSE_NAME, SUM(m.CREDITS_USED) AS CREDITS_USED, q.CREDIT_QUOTA "
@@ -156,9 +152,9 @@ def notify_action(integration: str, stack: str, watched: Sequence[WatchedWarehou
         "watched": {w.identifier: w.credit_quota for w in watched},
         "check": "SHOW RESOURCE MONITORS",
     }
-    body = _literal(json.dumps(message, sort_keys=True))
+    body = sql_literal(json.dumps(message, sort_keys=True))
     return (
         "CALL SYSTEM$SEND_SNOWFLAKE_NOTIFICATION("
         f"SNOWFLAKE.NOTIFICATION.APPLICATION_JSON({body}), "
-        f"SNOWFLAKE.NOTIFICATION.INTEGRATION({_literal(integration)}))"
+        f"SNOWFLAKE.NOTIFICATION.INTEGRATION({sql_literal(integration)}))"
     )

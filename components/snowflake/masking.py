@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from components.snowflake.sql_literal import sql_literal
+
 ARGUMENT = "VAL"
 MASK = "'*****'"
 # Keep the last four characters of these categories when the value is long enough
@@ -62,7 +64,7 @@ class UnmaskGrants:
 
 def masking_body(masked_type: MaskedType, tag: str, grants: UnmaskGrants) -> str:
     """The policy body for one data type; `tag` is the PII tag's qualified name."""
-    category = f"SYSTEM$GET_TAG_ON_CURRENT_COLUMN('{_escape(tag)}')"
+    category = f"SYSTEM$GET_TAG_ON_CURRENT_COLUMN({sql_literal(tag)})"
     masked = masked_type.masked or _masked_string(category)
     clear = _clear_condition(category, grants)
     lines = [f"CASE WHEN {ARGUMENT} IS NULL THEN NULL"]
@@ -79,12 +81,12 @@ def _clear_condition(category: str, grants: UnmaskGrants) -> str:
     for name in sorted(grants.by_category):
         roles = grants.by_category[name]
         if roles:
-            terms.append(f"({category} = '{_escape(name)}' AND {_any_role(roles)})")
+            terms.append(f"({category} = {sql_literal(name)} AND {_any_role(roles)})")
     return " OR ".join(terms)
 
 
 def _any_role(roles: Sequence[str]) -> str:
-    calls = [f"IS_ROLE_IN_SESSION('{_escape(r)}')" for r in sorted(set(roles))]
+    calls = [f"IS_ROLE_IN_SESSION({sql_literal(r)})" for r in sorted(set(roles))]
     return calls[0] if len(calls) == 1 else "(" + " OR ".join(calls) + ")"
 
 
@@ -98,7 +100,3 @@ def _masked_string(category: str) -> str:
         f"THEN CONCAT({MASK}, RIGHT({ARGUMENT}, 4)) "
         f"ELSE {MASK} END"
     )
-
-
-def _escape(value: str) -> str:
-    return value.replace("'", "''")

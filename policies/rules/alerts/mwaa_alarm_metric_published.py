@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..core.rule import Context, Rule
-from ..core.values import is_unknown
 from ..core.view import Finding, ResourceView
 from .alert_paths import METRIC_ALARM
 from .mwaa_metrics import unpublished
@@ -19,16 +18,14 @@ NAMESPACE = "AmazonMWAA"
 
 
 def check(view: ResourceView, ctx: Context) -> Iterator[Finding]:
-    """Only alarms in the AmazonMWAA namespace; a dimension unknown until apply is taken
-    as the documented one (the environment's name is)."""
+    """Only alarms in the AmazonMWAA namespace; a dimension value unknown until apply is
+    taken as the documented one (`unpublished`)."""
     if view.need("namespace") != NAMESPACE:
         return
     dimensions = view.need("dimensions") or {}
     if not isinstance(dimensions, dict):
         return
-    known = {k: v for k, v in dimensions.items() if not is_unknown(v)}
-    known.update({k: "<unknown>" for k, v in dimensions.items() if is_unknown(v)})
-    reason = unpublished(str(view.need("metricName")), known)
+    reason = unpublished(str(view.need("metricName")), dimensions)
     if reason is not None:
         yield view.violation(f"alarm [{view.name}] can never fire: {reason}")
 

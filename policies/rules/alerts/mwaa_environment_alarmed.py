@@ -41,11 +41,9 @@ def check(index: StackIndex, ctx: Context) -> Iterator[Finding]:
 
 
 def _can_fire(metric: object, dimensions: object) -> bool:
-    """An alarm on a metric and dimensions MWAA publishes; a value unknown until apply
-    gets the benefit of the doubt (mwaa-alarm-metric-published judges it then)."""
+    """An alarm on a metric and dimensions MWAA publishes (values unknown until apply
+    count as the documented ones; an unknown metric name or dimension map as well)."""
     if not isinstance(metric, str) or not isinstance(dimensions, dict):
-        return True
-    if any(is_unknown(v) for k, v in dimensions.items() if k != "Environment"):
         return True
     return unpublished(metric, dimensions) is None
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from ..core.values import is_unknown
+
 Dimensions = Mapping[str, str | None]
 _SCHEDULER: Dimensions = {"Function": "Scheduler"}
 _DAG_PROCESSING: Dimensions = {"Function": "DAG Processing"}
@@ -76,8 +78,12 @@ PUBLISHED: dict[str, Dimensions] = {
 }
 
 
-def unpublished(metric: str, dimensions: dict[str, object]) -> str | None:
-    """Why MWAA publishes no data point for `metric` with `dimensions` (None: it does)."""
+def unpublished(metric: str, dimensions: Mapping[str, object]) -> str | None:
+    """Why MWAA publishes no data point for `metric` with `dimensions` (None: it does).
+
+    A value unknown until apply counts as the documented one: only a known wrong value
+    or a wrong set of dimension names is reported.
+    """
     if metric not in PUBLISHED:
         return f"{metric} is not a metric MWAA publishes in AmazonMWAA"
     expected = PUBLISHED[metric]
@@ -85,7 +91,8 @@ def unpublished(metric: str, dimensions: dict[str, object]) -> str | None:
     if "Environment" not in dimensions:
         return f"{metric} needs the Environment dimension"
     if set(given) != set(expected) or any(
-        want is not None and given[key] != want for key, want in expected.items()
+        want is not None and not is_unknown(given[key]) and given[key] != want
+        for key, want in expected.items()
     ):
         wanted = ", ".join(f"{k}={v if v is not None else '<name>'}" for k, v in expected.items())
         found = ", ".join(f"{k}={v}" for k, v in given.items()) or "none"

@@ -9,7 +9,7 @@ from ..core.rule import Context, Rule
 from ..core.values import is_set, is_unknown
 from ..core.view import Finding, ResourceView
 from ..snowflake.identifiers import ident
-from .alert_paths import NOTIFICATION_INTEGRATION, PIPE, TOPIC
+from .alert_paths import NOTIFICATION_INTEGRATION, PIPE
 
 
 def _reaches_a_topic(integration: ResourceView) -> str | None:
@@ -68,6 +68,6 @@ RULE = Rule(
         "IAM role and trust; components/snowflake_notifications.py) and set it as each "
         "pipe's errorIntegration."
     ),
-    resource_types=(PIPE, NOTIFICATION_INTEGRATION, TOPIC),
+    resource_types=(PIPE, NOTIFICATION_INTEGRATION),
     check_stack=check,
 )

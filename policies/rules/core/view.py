@@ -75,6 +75,14 @@ class ResourceView:
             raise NotEvaluated(f"{self.type} [{self.name}] {path}")
         return value
 
+    def need_output(self, path: str, default: Any = None) -> Any:
+        """Like `output`, but an unknown value stops the rule as not evaluated (a value
+        the provider computes, such as an integration's DESCRIBE output)."""
+        value = self.output(path, default)
+        if is_unknown(value):
+            raise NotEvaluated(f"{self.type} [{self.name}] {path}")
+        return value
+
     def violation(self, message: str) -> Finding:
         """A violation of this resource."""
         return Finding(self.urn, self.name, message)

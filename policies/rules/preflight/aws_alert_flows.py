@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..core.values import as_list, is_unknown
-from ..core.view import NotEvaluated, ResourceView
+from ..core.values import as_list
+from ..core.view import ResourceView
 from .aws_resources import AwsResources, Keyed
 from .aws_steps import Flow, Item, Step, assume, each, kms_steps, role_flow, via
 from .iam_evaluation import Request
@@ -24,8 +24,6 @@ METRIC_ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm"
 BUDGET = "aws:budgets/budget:Budget"
 NOTIFICATION_INTEGRATION = "snowflake:index/notificationIntegration:NotificationIntegration"
 ALERT_SOURCE_TYPES = (METRIC_ALARM, BUDGET, NOTIFICATION_INTEGRATION)
-# What Snowflake's own account allows its IAM user is outside any program.
-SNOWFLAKE_SIDE = ("the IAM policies of Snowflake's own AWS account (its integration user)",)
 _ALARM_ACTIONS = ("alarmActions", "okActions", "insufficientDataActions")
 
 
@@ -118,16 +116,17 @@ def snowflake_topics(res: AwsResources) -> Iterator[Item]:
         topic = res.topic(integration.need("awsSnsTopicArn"))
         if role is None or topic is None:
             return []
-        user, external_id = (
-            _described(integration, "awsSnsIamUserArn"),
-            _described(integration, "awsSnsExternalId"),
-        )
+        user = str(integration.need_output("awsSnsIamUserArn") or "")
+        external_id = str(integration.need_output("awsSnsExternalId") or "")
         who = f"notification integration [{integration.name}]"
         flows = []
         if user:
             trust = assume(user, role, {"sts:ExternalId": external_id})
             label = f"Snowflake ({who}) assumes role [{role.view.name}]"
-            flows.append(Flow("snowflake-notify", label, integration, (), (trust,), SNOWFLAKE_SIDE))
+            # Judged by the trust alone: a cross-account AssumeRole needs the role's trust to
+            # allow it whatever the caller's account allows (what Snowflake's own account
+            # grants its user is outside any program, and not modelled).
+            flows.append(Flow("snowflake-notify", label, integration, (), (trust,)))
         publish = Step(Request(role.arn, "sns:Publish", topic.arn, {}), topic.policy, topic.holder)
         keys = kms_steps(
             res, role.arn, topic.key_arn, ("kms:GenerateDataKey", "kms:Decrypt"), via(res, "sns")
@@ -137,11 +136,3 @@ def snowflake_topics(res: AwsResources) -> Iterator[Item]:
         return flows
 
     yield from each(res.index.of_type(NOTIFICATION_INTEGRATION), build)
-
-
-def _described(integration: ResourceView, path: str) -> str:
-    """A value Snowflake computes (DESCRIBE); unknown until apply stops the flow."""
-    value = integration.output(path)
-    if is_unknown(value):
-        raise NotEvaluated(f"{integration.type} [{integration.name}] {path}")
-    return str(value or "")

@@ -27,8 +27,7 @@ def command_page(command: str) -> str:
 
 @dataclass(frozen=True)
 class Need:
-    """A privilege on an object of the step, or (`on` ROLE) holding the role named; a ROLE
-    need with a `ref` other than `account` applies only to steps that have that ref."""
+    """A privilege on an object of the step, or (`on` ROLE) holding the role named."""
 
     privilege: str
     on: str = "ACCOUNT"
@@ -356,8 +355,8 @@ REQUIREMENTS: dict[str, tuple[Requirement, ...]] = {
         Requirement(
             "read SNOWFLAKE.ACCOUNT_USAGE in the condition",
             (
-                (Need("SNOWFLAKE.USAGE_VIEWER", "ROLE", "account_usage"),),
-                (Need("ACCOUNTADMIN", "ROLE", "account_usage"),),
+                (role("SNOWFLAKE.USAGE_VIEWER"),),
+                (role("ACCOUNTADMIN"),),
             ),
             f"{DOCS}/sql-reference/snowflake-db-roles",
             only_with="account_usage",

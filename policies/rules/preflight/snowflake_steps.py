@@ -206,8 +206,6 @@ def _need(
 ) -> tuple[bool, str, tuple[str, ...] | None]:
     """(held, the need in words, the plan grants holding it; None: held without the plan)."""
     if need.on == "ROLE":
-        if need.ref != "account" and refs.get(need.ref) is None:
-            return True, "", None  # does not apply to this step
         return need.privilege in model.roles_of(role), need.describe(), None
     ref = ("ACCOUNT", "") if need.ref == "account" else refs.get(need.ref)
     if ref is None:

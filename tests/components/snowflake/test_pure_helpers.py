@@ -58,3 +58,11 @@ def test_unmask_grants_group_roles_by_category():
     )
     assert grants.by_category == {"email": ("A", "B"), "phone": ("B",)}
     assert grants.all_categories == ("C",)
+
+
+def test_a_sql_literal_means_exactly_its_text():
+    from components.snowflake.sql_literal import sql_literal
+
+    assert sql_literal("plain") == "'plain'"
+    assert sql_literal("it's") == "'it''s'"
+    assert sql_literal("a\\b") == "'a\\\\b'"

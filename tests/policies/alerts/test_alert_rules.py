@@ -320,3 +320,14 @@ def test_an_alert_that_never_runs_or_tells_nobody_is_a_violation(props, words):
         if r.status == "violation"
     ]
     assert len(results) == 1 and words in results[0].message
+
+
+def test_an_mwaa_alarm_dimension_unknown_until_apply_is_not_reported():
+    found = alarm(
+        "a",
+        metricName="QueuedTasks",
+        dimensions={"Environment": OFFLINE_UNKNOWN, "Function": OFFLINE_UNKNOWN},
+    )
+    assert failing("mwaa-alarm-metric-published", [found]) == set()
+    wrong_names = alarm("b", dimensions={"Environment": "e", "Pool": OFFLINE_UNKNOWN})
+    assert failing("mwaa-alarm-metric-published", [wrong_names]) == {"b"}

@@ -100,3 +100,61 @@ def test_a_key_policy_without_the_service_denies_its_publish(statements, label):
     (message,) = messages(stack(key_statements=statements))
     assert f"{label} publishes to topic [alerts]" in message
     assert "kms:" in message
+
+
+SF_USER = "arn:aws:iam::999999999999:user/sfc-abc"
+SF_ROLE = f"arn:aws:iam::{ACCT}:role/sf-alerts"
+
+
+def snowflake(external_id: str = "EXT=1", **outputs: Any) -> list[ResourceView]:
+    """The alerts topic, Snowflake's notification integration and its role, built from the
+    component's own documents; the role trusts `external_id`."""
+    from components.snowflake_ingest_iam import snowflake_trust_policy
+    from components.snowflake_notifications_iam import snowflake_publish_policy
+
+    topic = [r for r in stack() if r.type.startswith(("aws:sns", "aws:kms"))]
+    trust = snowflake_trust_policy(SF_USER, external_id, "SnowflakeNotificationIntegration")
+    return [
+        *topic,
+        aws(
+            "aws:iam/role:Role",
+            "sf-alerts",
+            {"name": "sf-alerts", "assumeRolePolicy": json.dumps(trust)},
+            arn=SF_ROLE,
+            id="sf-alerts",
+        ),
+        aws(
+            "aws:iam/rolePolicy:RolePolicy",
+            "sf-alerts-publish",
+            {
+                "role": "sf-alerts",
+                "policy": json.dumps(snowflake_publish_policy(TOPIC_ARN, key_arn("alerts"))),
+            },
+        ),
+        aws(
+            "snowflake:index/notificationIntegration:NotificationIntegration",
+            "errors",
+            {
+                "name": "ERRORS",
+                "notificationProvider": "AWS_SNS",
+                "awsSnsTopicArn": TOPIC_ARN,
+                "awsSnsRoleArn": SF_ROLE,
+            },
+            **{"awsSnsIamUserArn": SF_USER, "awsSnsExternalId": "EXT=1", **outputs},
+        ),
+    ]
+
+
+def test_snowflake_assumes_its_role_and_publishes_with_the_topic_key():
+    assert messages(snowflake()) == []
+
+
+def test_a_trust_on_another_external_id_denies_snowflake():
+    (message,) = messages(snowflake(external_id="EXT=old"))
+    assert "Snowflake (notification integration [errors]) assumes role [sf-alerts]" in message
+
+
+def test_an_iam_user_unknown_until_apply_is_not_evaluated():
+    results = run(RULE, snowflake(awsSnsIamUserArn="[unknown]"))
+    pending = [r for r in results if r.status == "not-evaluated"]
+    assert pending and "awsSnsIamUserArn" in pending[0].message, results
