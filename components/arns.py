@@ -73,11 +73,6 @@ def vpc_flow_logs(region: str, account_id: str) -> str:
     return f"arn:aws:ec2:{region}:{account_id}:vpc-flow-log/*"
 
 
-def event_rules(region: str, account_id: str) -> str:
-    """Every EventBridge rule of the account's default bus in `region`."""
-    return f"arn:aws:events:{region}:{account_id}:rule/*"
-
-
 def cloudwatch_alarms(region: str, account_id: str) -> str:
     """Every CloudWatch alarm of the account in `region` (alarm ARNs use `alarm:<name>`)."""
     return f"arn:aws:cloudwatch:{region}:{account_id}:alarm:*"

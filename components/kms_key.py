@@ -204,15 +204,22 @@ def logs_service_statement(account_id: str, region: str) -> dict[str, Any]:
     }
 
 
-def events_to_sns_statement(account_id: str) -> dict[str, Any]:
-    """Lets EventBridge publish to SNS topics encrypted with the key (it needs the data key)."""
+def events_to_sns_statement() -> dict[str, Any]:
+    """Lets EventBridge publish to SNS topics encrypted with the key (it needs the data key).
+
+    No condition: when SNS uses the key for EventBridge, KMS receives neither
+    `aws:SourceAccount` nor `aws:SourceArn`, so a statement conditioned on them admits
+    nothing and every event is dropped. The SNS Developer Guide's statement has none
+    (policies/rules/journeys/service_requests.py has the sources). The key encrypts only the
+    alerts topic, and a caller still needs sns:Publish on it, which the topic policy gives
+    only to the account and to the services of the alerts path.
+    """
     return {
         "Sid": "EventBridgePublishesToEncryptedTopics",
         "Effect": "Allow",
         "Principal": {"Service": "events.amazonaws.com"},
         "Action": ["kms:Decrypt", "kms:GenerateDataKey*"],
         "Resource": "*",
-        "Condition": {"StringEquals": {"aws:SourceAccount": account_id}},
     }
 
 

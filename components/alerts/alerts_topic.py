@@ -57,10 +57,12 @@ class AlertsTopicArgs:
 class AlertsTopic(pulumi.ComponentResource):
     """One SNS topic per stack, encrypted with a key of its own, with its subscriptions.
 
-    The key policy lets EventBridge, CloudWatch alarms and AWS Budgets of this account
-    use the key (a publisher needs the data key of an encrypted topic); the topic policy
-    lets the same three publish, each confined to this account by `aws:SourceAccount`
-    and `aws:SourceArn`, so rules, alarms and budgets added later need no policy change.
+    The key policy lets EventBridge, CloudWatch alarms and AWS Budgets use the key (a
+    publisher needs the data key of an encrypted topic); the topic policy lets the same
+    three publish. Alarms and budgets are confined to this account by `aws:SourceAccount`
+    and `aws:SourceArn`; EventBridge sends neither key to the topic policy or to KMS, so
+    its two statements carry no condition (a condition would drop every event). Rules,
+    alarms and budgets added later need no policy change.
 
     Attributes:
         key: The topic's customer-managed key.
@@ -92,7 +94,7 @@ class AlertsTopic(pulumi.ComponentResource):
                 deletion_window_days=args.kms_deletion_window_days,
                 administrator_arns=args.administrator_arns,
                 service_statements=(
-                    events_to_sns_statement(naming.account_id),
+                    events_to_sns_statement(),
                     alarms_to_sns_statement(naming.account_id, naming.region),
                     budgets_to_sns_statement(naming.account_id),
                 ),
@@ -136,22 +138,24 @@ class AlertsTopic(pulumi.ComponentResource):
 
 
 def topic_policy(topic_arn: str, account_id: str, region: str) -> dict[str, Any]:
-    """The topic's policy: the account administers it; this account's EventBridge rules,
-    CloudWatch alarms and budgets publish (AWS Budgets documents both condition keys)."""
+    """The topic's policy: the account administers it; EventBridge, and this account's
+    CloudWatch alarms and budgets, publish (AWS Budgets documents both condition keys)."""
     this_account = {"aws:SourceAccount": account_id}
 
-    def publisher(sid: str, service: str, source_arns: str) -> dict[str, Any]:
-        return {
+    def publisher(sid: str, service: str, source_arns: str | None) -> dict[str, Any]:
+        statement: dict[str, Any] = {
             "Sid": sid,
             "Effect": "Allow",
             "Principal": {"Service": service},
             "Action": "sns:Publish",
             "Resource": topic_arn,
-            "Condition": {
+        }
+        if source_arns is not None:
+            statement["Condition"] = {
                 "StringEquals": this_account,
                 "ArnLike": {"aws:SourceArn": source_arns},
-            },
-        }
+            }
+        return statement
 
     return {
         "Version": "2012-10-17",
@@ -168,11 +172,9 @@ def topic_policy(topic_arn: str, account_id: str, region: str) -> dict[str, Any]
                 ],
                 "Resource": topic_arn,
             },
-            publisher(
-                "EventBridgeRulesPublish",
-                "events.amazonaws.com",
-                arns.event_rules(region, account_id),
-            ),
+            # No condition for EventBridge: its guide says SNS topic policies for EventBridge
+            # cannot use Condition blocks (journeys/service_requests.py has the source).
+            publisher("EventBridgeRulesPublish", "events.amazonaws.com", None),
             publisher(
                 "CloudWatchAlarmsPublish",
                 "cloudwatch.amazonaws.com",

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..core.values import as_list
 from ..core.view import ResourceView
+from ..journeys.service_requests import context_for
 from .aws_resources import AwsResources, Keyed
 from .aws_steps import Flow, Item, Step, assume, each, kms_steps, role_flow, via
 from .iam_evaluation import Request
@@ -28,11 +29,18 @@ _ALARM_ACTIONS = ("alarmActions", "okActions", "insufficientDataActions")
 
 
 def publish_steps(
-    res: AwsResources, service: str, topic: Keyed, context: dict[str, Any]
+    res: AwsResources, service: str, topic: Keyed, source: dict[str, Any]
 ) -> tuple[Step, ...]:
-    """`service` publishes to `topic` (topic policy), using the topic's key if it has one."""
-    steps = [Step(Request(service, "sns:Publish", topic.arn, context), topic.policy, topic.holder)]
-    steps += kms_steps(res, service, topic.key_arn, ("kms:GenerateDataKey", "kms:Decrypt"), context)
+    """`service` publishes to `topic` (topic policy), then SNS uses the topic's key for it.
+
+    `source` holds what `aws:SourceArn`/`aws:SourceAccount` would be; each request carries
+    only the keys the service really sends with it (journeys/service_requests.py): EventBridge
+    sends neither, to the topic policy or to KMS.
+    """
+    publish = context_for(service, "sns:Publish", source)
+    steps = [Step(Request(service, "sns:Publish", topic.arn, publish), topic.policy, topic.holder)]
+    key_use = context_for(service, "kms:GenerateDataKey", source, through="sns")
+    steps += kms_steps(res, service, topic.key_arn, ("kms:GenerateDataKey", "kms:Decrypt"), key_use)
     return tuple(steps)
 
 

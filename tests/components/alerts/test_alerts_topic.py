@@ -32,18 +32,16 @@ def test_the_topic_is_named_for_the_stack_and_encrypted_with_its_own_key(topic):
     assert topic.one("Alias").inputs["name"] == "alias/acme-dp-prod-alerts"
 
 
-def test_the_key_lets_eventbridge_cloudwatch_and_budgets_of_this_account_use_it(topic):
+def test_the_key_lets_eventbridge_and_cloudwatch_and_budgets_of_this_account_use_it(topic):
+    """EventBridge's statement has no condition: KMS never receives aws:Source* for it."""
     statements = {s["Sid"]: s for s in topic.policy("Key", "alerts-key")["Statement"]}
     services = {
-        sid: (s["Principal"]["Service"], s["Condition"])
+        sid: (s["Principal"]["Service"], s.get("Condition"))
         for sid, s in statements.items()
         if "Service" in s["Principal"]
     }
     assert services == {
-        "EventBridgePublishesToEncryptedTopics": (
-            "events.amazonaws.com",
-            {"StringEquals": {"aws:SourceAccount": ACCOUNT}},
-        ),
+        "EventBridgePublishesToEncryptedTopics": ("events.amazonaws.com", None),
         "CloudWatchAlarmsPublishToEncryptedTopics": (
             "cloudwatch.amazonaws.com",
             {
@@ -63,26 +61,29 @@ def test_the_key_lets_eventbridge_cloudwatch_and_budgets_of_this_account_use_it(
         assert statements[sid]["Action"] == ["kms:Decrypt", "kms:GenerateDataKey*"]
 
 
-def test_the_topic_policy_admits_exactly_the_three_publishers_of_this_account(topic):
+def test_the_topic_policy_admits_exactly_the_three_publishers(topic):
+    """Alarms and budgets of this account; EventBridge without a condition (its guide: no
+    Condition blocks in SNS topic policies for EventBridge)."""
     statements = {s["Sid"]: s for s in topic.policy("TopicPolicy", "alerts")["Statement"]}
     publishers = {
-        sid: (s["Principal"]["Service"], s["Condition"]["ArnLike"]["aws:SourceArn"])
+        sid: (
+            s["Principal"]["Service"],
+            s.get("Condition", {}).get("ArnLike", {}).get("aws:SourceArn"),
+        )
         for sid, s in statements.items()
         if s["Action"] == "sns:Publish"
     }
     assert publishers == {
-        "EventBridgeRulesPublish": (
-            "events.amazonaws.com",
-            f"arn:aws:events:{REGION}:{ACCOUNT}:rule/*",
-        ),
+        "EventBridgeRulesPublish": ("events.amazonaws.com", None),
         "CloudWatchAlarmsPublish": (
             "cloudwatch.amazonaws.com",
             f"arn:aws:cloudwatch:{REGION}:{ACCOUNT}:alarm:*",
         ),
         "BudgetsPublish": ("budgets.amazonaws.com", f"arn:aws:budgets::{ACCOUNT}:*"),
     }
-    for sid in publishers:
+    for sid in ("CloudWatchAlarmsPublish", "BudgetsPublish"):
         assert statements[sid]["Condition"]["StringEquals"] == {"aws:SourceAccount": ACCOUNT}
+    for sid in publishers:
         assert statements[sid]["Resource"] == TOPIC_ARN
 
 

@@ -1,0 +1,1 @@
+"""Journeys: each promise of the platform followed end to end across services."""
