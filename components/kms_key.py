@@ -205,54 +205,35 @@ def logs_service_statement(account_id: str, region: str) -> dict[str, Any]:
 
 
 def events_to_sns_statement() -> dict[str, Any]:
-    """Lets EventBridge publish to SNS topics encrypted with the key (it needs the data key).
+    """Lets EventBridge use the key of an encrypted SNS topic it publishes to."""
+    return _publishes_to_sns("EventBridgePublishesToEncryptedTopics", "events.amazonaws.com")
 
-    No condition: when SNS uses the key for EventBridge, KMS receives neither
-    `aws:SourceAccount` nor `aws:SourceArn`, so a statement conditioned on them admits
-    nothing and every event is dropped. The SNS Developer Guide's statement has none
-    (policies/rules/journeys/service_requests.py has the sources). The key encrypts only the
-    alerts topic, and a caller still needs sns:Publish on it, which the topic policy gives
-    only to the account and to the services of the alerts path.
+
+def alarms_to_sns_statement() -> dict[str, Any]:
+    """Lets CloudWatch alarms use the key of an encrypted SNS topic they publish to."""
+    return _publishes_to_sns("CloudWatchAlarmsPublishToEncryptedTopics", "cloudwatch.amazonaws.com")
+
+
+def budgets_to_sns_statement() -> dict[str, Any]:
+    """Lets AWS Budgets use the key of an encrypted SNS topic it publishes to."""
+    return _publishes_to_sns("BudgetsPublishToEncryptedTopics", "budgets.amazonaws.com")
+
+
+def _publishes_to_sns(sid: str, service: str) -> dict[str, Any]:
+    """`service` may take the data key of a topic encrypted with this key.
+
+    No condition: when SNS uses the key for a publishing service, KMS is not documented to
+    receive `aws:SourceAccount` or `aws:SourceArn` (for EventBridge it does not: a
+    statement conditioned on them drops every event). The SNS and Budgets guides show these
+    statements without one; policies/rules/journeys/service_requests.py holds the sources,
+    and the alert journeys judge this statement with it. The services still need
+    sns:Publish on the topic, which its policy confines to this account where the service
+    sends the keys (CloudWatch, Budgets).
     """
-    return {
-        "Sid": "EventBridgePublishesToEncryptedTopics",
-        "Effect": "Allow",
-        "Principal": {"Service": "events.amazonaws.com"},
-        "Action": ["kms:Decrypt", "kms:GenerateDataKey*"],
-        "Resource": "*",
-    }
-
-
-def alarms_to_sns_statement(account_id: str, region: str) -> dict[str, Any]:
-    """Lets CloudWatch alarms of this account publish to SNS topics encrypted with the key."""
-    return _publishes_to_sns(
-        "CloudWatchAlarmsPublishToEncryptedTopics",
-        "cloudwatch.amazonaws.com",
-        account_id,
-        arns.cloudwatch_alarms(region, account_id),
-    )
-
-
-def budgets_to_sns_statement(account_id: str) -> dict[str, Any]:
-    """Lets AWS Budgets of this account publish to SNS topics encrypted with the key."""
-    return _publishes_to_sns(
-        "BudgetsPublishToEncryptedTopics",
-        "budgets.amazonaws.com",
-        account_id,
-        arns.budgets(account_id),
-    )
-
-
-def _publishes_to_sns(sid: str, service: str, account_id: str, source_arns: str) -> dict[str, Any]:
-    """`service` may take the data key of an encrypted topic, for sources of this account."""
     return {
         "Sid": sid,
         "Effect": "Allow",
         "Principal": {"Service": service},
         "Action": ["kms:Decrypt", "kms:GenerateDataKey*"],
         "Resource": "*",
-        "Condition": {
-            "StringEquals": {"aws:SourceAccount": account_id},
-            "ArnLike": {"aws:SourceArn": source_arns},
-        },
     }

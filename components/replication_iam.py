@@ -57,8 +57,12 @@ class ReplicationPath:
     delete_markers: bool = False
 
 
-def trust_policy(account_id: str) -> dict[str, Any]:
-    """S3 assumes the role, only on behalf of this account's buckets (confused deputy)."""
+def trust_policy() -> dict[str, Any]:
+    """S3 assumes the role. No condition: the S3 User Guide's replication trust has none and
+    nothing documents that S3 sends `aws:SourceAccount` when it assumes the role (a
+    condition on an unsent key would stop every replication;
+    policies/rules/journeys/service_requests.py). Who may pass the role (iam:PassRole)
+    confines it."""
     return {
         "Version": "2012-10-17",
         "Statement": [
@@ -66,7 +70,6 @@ def trust_policy(account_id: str) -> dict[str, Any]:
                 "Effect": "Allow",
                 "Principal": {"Service": "s3.amazonaws.com"},
                 "Action": "sts:AssumeRole",
-                "Condition": {"StringEquals": {"aws:SourceAccount": account_id}},
             }
         ],
     }

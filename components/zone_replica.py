@@ -131,7 +131,7 @@ class ZoneReplica(pulumi.ComponentResource):
             f"{name}-role",
             name=args.naming.iam_role(f"replication-{args.zone}"),
             description=f"S3 replicates the {args.zone} zone to {region}",
-            assume_role_policy=json.dumps(trust_policy(args.naming.account_id)),
+            assume_role_policy=json.dumps(trust_policy()),
             tags=dict(args.tags),
             opts=child,
         )

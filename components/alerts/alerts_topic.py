@@ -59,9 +59,10 @@ class AlertsTopic(pulumi.ComponentResource):
 
     The key policy lets EventBridge, CloudWatch alarms and AWS Budgets use the key (a
     publisher needs the data key of an encrypted topic); the topic policy lets the same
-    three publish. Alarms and budgets are confined to this account by `aws:SourceAccount`
-    and `aws:SourceArn`; EventBridge sends neither key to the topic policy or to KMS, so
-    its two statements carry no condition (a condition would drop every event). Rules,
+    three publish. The topic policy confines alarms and budgets to this account by
+    `aws:SourceAccount` and `aws:SourceArn`; EventBridge sends neither to the topic policy,
+    and no service is documented to send them to KMS, so those statements carry no
+    condition (one on EventBridge's would drop every event). Rules,
     alarms and budgets added later need no policy change.
 
     Attributes:
@@ -95,8 +96,8 @@ class AlertsTopic(pulumi.ComponentResource):
                 administrator_arns=args.administrator_arns,
                 service_statements=(
                     events_to_sns_statement(),
-                    alarms_to_sns_statement(naming.account_id, naming.region),
-                    budgets_to_sns_statement(naming.account_id),
+                    alarms_to_sns_statement(),
+                    budgets_to_sns_statement(),
                 ),
                 deployer_arn_patterns=args.deployer_arn_patterns,
             ),

@@ -46,38 +46,38 @@ SERVICE_REQUESTS: tuple[ServiceRequest, ...] = (
         "EventBridge User Guide, Using resource-based policies, Amazon SNS permissions: "
         '"You can\'t use Condition blocks in Amazon SNS topic policies for EventBridge" '
         "(docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html; "
-        "awsdocs/amazon-eventbridge-user-guide doc_source/eb-use-resource-based.md @10e936e)",
+        "awsdocs/amazon-eventbridge-user-guide doc_source/eb-use-resource-based.md @fc27724, "
+        "2023-02-02, the last version in the repository)",
     ),
     ServiceRequest(
         "events.amazonaws.com",
         "kms:*",
         "sns",
         (),
-        "SNS Developer Guide, Enable compatibility between event sources from AWS services and "
-        "encrypted topics: the key statement has no Condition "
-        "(docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-"
-        "services; awsdocs/amazon-sns-developer-guide doc_source/sns-key-management.md "
-        "@32e7b11); the same failure in awslabs/landing-zone-accelerator-on-aws#407 and "
-        "awslabs/aws-deployment-framework#769",
+        "EventBridge documents no key statement for SNS targets; the SNS Developer Guide's "
+        "statement for event sources has no Condition (awsdocs/amazon-sns-developer-guide "
+        "doc_source/sns-key-management.md @32e7b11) and its 2023 step 3 defers to "
+        '"service specific documentation" (@f194805); the conditioned statement fails in '
+        "awslabs/landing-zone-accelerator-on-aws#407 and awslabs/aws-deployment-framework#769",
     ),
     ServiceRequest(
         "cloudwatch.amazonaws.com",
         "sns:Publish",
         None,
         SOURCE_KEYS,
-        "CloudWatch User Guide, Confused deputy prevention for alarm actions: the SNS topic "
-        "policy may condition cloudwatch.amazonaws.com on aws:SourceArn and aws:SourceAccount "
-        "(docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cross-service-confused-"
-        "deputy-prevention.html)",
+        "CloudWatch User Guide, Setting up Amazon SNS notifications: the topic policy "
+        "conditions cloudwatch.amazonaws.com on aws:SourceArn (alarm ARN pattern) and "
+        "aws:SourceAccount (awsdocs/amazon-cloudwatch-user-guide doc_source/US_SetupSNS.md "
+        "@cc40332; live: AmazonCloudWatch/latest/monitoring/Notify_Users_Alarm_Changes.html)",
     ),
     ServiceRequest(
         "cloudwatch.amazonaws.com",
         "kms:*",
         "sns",
-        SOURCE_KEYS,
-        "CloudWatch User Guide, Alarm actions to an encrypted SNS topic: the key statement for "
-        "cloudwatch.amazonaws.com with aws:SourceArn and aws:SourceAccount "
-        "(docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html)",
+        (),
+        "Undocumented: no CloudWatch page shows a key statement for cloudwatch.amazonaws.com "
+        "with or without conditions (searched the CloudWatch User Guide's source); the safe "
+        "reading is that KMS receives neither key",
     ),
     ServiceRequest(
         "budgets.amazonaws.com",
@@ -85,59 +85,72 @@ SERVICE_REQUESTS: tuple[ServiceRequest, ...] = (
         None,
         SOURCE_KEYS,
         "AWS Budgets User Guide, Creating an Amazon SNS topic for budget notifications: the "
-        "topic policy conditions budgets.amazonaws.com on aws:SourceArn and aws:SourceAccount "
+        "topic policy conditions budgets.amazonaws.com on aws:SourceAccount and aws:SourceArn "
         "(docs.aws.amazon.com/cost-management/latest/userguide/budgets-sns-policy.html)",
     ),
     ServiceRequest(
         "budgets.amazonaws.com",
         "kms:*",
         "sns",
-        SOURCE_KEYS,
-        "AWS Budgets User Guide, budgets-sns-policy.html, encrypted topics: the key statement "
-        "for budgets.amazonaws.com with aws:SourceAccount and aws:SourceArn",
+        (),
+        "AWS Budgets User Guide, budgets-sns-policy, encrypted topics: the key statement for "
+        "budgets.amazonaws.com has no Condition (awsdocs/aws-cost-management-user-guide "
+        "doc_source/budgets-sns-policy.md @3e4c8cf)",
     ),
     ServiceRequest(
         "logging.s3.amazonaws.com",
         "s3:PutObject",
         None,
         SOURCE_KEYS,
-        "S3 User Guide, Permissions for log delivery (server access logging): the bucket "
-        "policy conditions logging.s3.amazonaws.com on aws:SourceArn and aws:SourceAccount "
-        "(docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html)",
+        "S3 User Guide, Enabling server access logging: the bucket policy conditions "
+        "logging.s3.amazonaws.com on aws:SourceArn and aws:SourceAccount "
+        "(awsdocs/amazon-s3-userguide doc_source/enable-server-access-logging.md @cc53dd6)",
     ),
     ServiceRequest(
         "vpc-flow-logs.amazonaws.com",
         "sts:AssumeRole",
         None,
         SOURCE_KEYS,
-        "VPC User Guide, IAM role for publishing flow logs to CloudWatch Logs: the trust "
-        "conditions vpc-flow-logs.amazonaws.com on aws:SourceAccount and aws:SourceArn "
-        "(docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html)",
+        "VPC User Guide, Publish flow logs to CloudWatch Logs: the trust of "
+        "vpc-flow-logs.amazonaws.com with aws:SourceAccount and aws:SourceArn (flow log ARN) "
+        "(awsdocs/amazon-vpc-user-guide doc_source/flow-logs-cwl.md @a16ab76)",
     ),
     ServiceRequest(
         "airflow.amazonaws.com",
         "sts:AssumeRole",
         None,
         SOURCE_KEYS,
-        "MWAA User Guide, Amazon MWAA execution role: the trust of airflow.amazonaws.com and "
-        "airflow-env.amazonaws.com with aws:SourceAccount and aws:SourceArn "
-        "(docs.aws.amazon.com/mwaa/latest/userguide/mwaa-create-role.html)",
+        "MWAA User Guide, Cross-service confused deputy prevention: aws:SourceArn (the "
+        "environment) and aws:SourceAccount in the execution role's trust "
+        "(docs.aws.amazon.com/mwaa/latest/userguide/cross-service-confused-deputy-"
+        "prevention.html)",
     ),
     ServiceRequest(
         "airflow-env.amazonaws.com",
         "sts:AssumeRole",
         None,
         SOURCE_KEYS,
-        "MWAA User Guide, mwaa-create-role.html (as airflow.amazonaws.com)",
+        "MWAA User Guide, cross-service-confused-deputy-prevention.html (as "
+        "airflow.amazonaws.com; the page names the execution role, whose trust lists both)",
     ),
     ServiceRequest(
         "s3.amazonaws.com",
         "sts:AssumeRole",
         None,
-        SOURCE_KEYS,
+        (),
         "S3 User Guide, Setting up permissions for live replication: the trust of "
-        "s3.amazonaws.com with aws:SourceAccount and aws:SourceArn "
-        "(docs.aws.amazon.com/AmazonS3/latest/userguide/setting-repl-config-perm-overview.html)",
+        "s3.amazonaws.com has no Condition and nothing documents the keys "
+        "(awsdocs/amazon-s3-userguide doc_source/setting-repl-config-perm-overview.md "
+        "@cc53dd6); who may pass the role (iam:PassRole) confines it",
+    ),
+    ServiceRequest(
+        "glue.amazonaws.com",
+        "sts:AssumeRole",
+        None,
+        (),
+        "Undocumented: the AWS Glue Developer Guide's source has no confused-deputy page and "
+        "no aws:SourceAccount for glue.amazonaws.com (awsdocs/aws-glue-developer-guide "
+        "@c4620ef; docs/research/issue-12-findings.md item 4)",
     ),
 )
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from ..core.index import StackIndex
 from ..core.rule import Context, Rule
-from ..core.view import Finding
+from ..core.view import Finding, NotEvaluated
 from .aws_flows import SOURCE_TYPES, all_flows
 from .aws_resources import TYPES, AwsResources
 from .aws_steps import Flow, Step
@@ -88,9 +88,17 @@ class FlowResult:
 
 def flow_results(index: StackIndex, ctx: Context) -> Iterator[FlowResult]:
     """Every flow of the stack with its outcome, in the order the rule reports them."""
-    if not index.of_type(*SOURCE_TYPES):
+    sources = index.of_type(*SOURCE_TYPES)
+    if not sources:
         return
-    res = AwsResources(index)
+    try:
+        res = AwsResources(index)
+    except NotEvaluated as exc:
+        # A program with no AWS account in sight (a Snowflake-only program's ingest, say):
+        # no data path can be judged, and none may stop the plan.
+        finding = sources[0].not_evaluated(f"every AWS data path: {exc.what}")
+        yield FlowResult("not-evaluated", finding.message, None, finding=finding)
+        return
     for item in all_flows(res, ctx):
         if isinstance(item, Finding):
             yield FlowResult("not-evaluated", item.message, None, finding=item)

@@ -21,6 +21,7 @@ from typing import Any
 from ..aws.s3_resources import ENCRYPTION, REPLICATION
 from ..core.values import as_list
 from ..core.view import ResourceView
+from ..journeys.service_requests import context_for
 from .aws_resources import AwsResources, Keyed
 from .aws_steps import SAMPLE_OBJECT, TLS, Flow, Item, Step, assume, each, kms_steps, role_flow
 from .iam_evaluation import Request
@@ -79,7 +80,8 @@ def replication(res: AwsResources) -> Iterator[Item]:
             replica_key = (destination.get("encryptionConfiguration") or {}).get(
                 "replicaKmsKeyId"
             ) or replica.key_arn
-            trust = {"aws:SourceAccount": res.account, "aws:SourceArn": source.arn}
+            source_keys = {"aws:SourceAccount": res.account, "aws:SourceArn": source.arn}
+            trust = context_for("s3.amazonaws.com", "sts:AssumeRole", source_keys)
             steps = [assume("s3.amazonaws.com", role, trust)]
             steps += [
                 Step(Request(role.arn, a, source.arn, dict(TLS)), source.policy, source.holder)

@@ -32,8 +32,8 @@ def test_the_topic_is_named_for_the_stack_and_encrypted_with_its_own_key(topic):
     assert topic.one("Alias").inputs["name"] == "alias/acme-dp-prod-alerts"
 
 
-def test_the_key_lets_eventbridge_and_cloudwatch_and_budgets_of_this_account_use_it(topic):
-    """EventBridge's statement has no condition: KMS never receives aws:Source* for it."""
+def test_the_key_lets_eventbridge_cloudwatch_and_budgets_use_it_without_conditions(topic):
+    """No condition: KMS is not documented to receive aws:Source* when SNS uses the key."""
     statements = {s["Sid"]: s for s in topic.policy("Key", "alerts-key")["Statement"]}
     services = {
         sid: (s["Principal"]["Service"], s.get("Condition"))
@@ -42,20 +42,8 @@ def test_the_key_lets_eventbridge_and_cloudwatch_and_budgets_of_this_account_use
     }
     assert services == {
         "EventBridgePublishesToEncryptedTopics": ("events.amazonaws.com", None),
-        "CloudWatchAlarmsPublishToEncryptedTopics": (
-            "cloudwatch.amazonaws.com",
-            {
-                "StringEquals": {"aws:SourceAccount": ACCOUNT},
-                "ArnLike": {"aws:SourceArn": f"arn:aws:cloudwatch:{REGION}:{ACCOUNT}:alarm:*"},
-            },
-        ),
-        "BudgetsPublishToEncryptedTopics": (
-            "budgets.amazonaws.com",
-            {
-                "StringEquals": {"aws:SourceAccount": ACCOUNT},
-                "ArnLike": {"aws:SourceArn": f"arn:aws:budgets::{ACCOUNT}:*"},
-            },
-        ),
+        "CloudWatchAlarmsPublishToEncryptedTopics": ("cloudwatch.amazonaws.com", None),
+        "BudgetsPublishToEncryptedTopics": ("budgets.amazonaws.com", None),
     }
     for sid in services:
         assert statements[sid]["Action"] == ["kms:Decrypt", "kms:GenerateDataKey*"]

@@ -27,7 +27,7 @@ def stack(
     statements = (
         key_statements
         if key_statements is not None
-        else (alarms_to_sns_statement(ACCT, REGION), budgets_to_sns_statement(ACCT))
+        else (alarms_to_sns_statement(), budgets_to_sns_statement())
     )
     document = topic_policy(TOPIC_ARN, ACCT, REGION)
     if publishers is not None:
@@ -92,8 +92,8 @@ def test_a_topic_policy_without_the_service_denies_its_publish(publishers, label
 @pytest.mark.parametrize(
     ("statements", "label"),
     [
-        ((budgets_to_sns_statement(ACCT),), "CloudWatch alarm [heartbeat]"),
-        ((alarms_to_sns_statement(ACCT, REGION),), "budget [monthly]"),
+        ((budgets_to_sns_statement(),), "CloudWatch alarm [heartbeat]"),
+        ((alarms_to_sns_statement(),), "budget [monthly]"),
     ],
 )
 def test_a_key_policy_without_the_service_denies_its_publish(statements, label):

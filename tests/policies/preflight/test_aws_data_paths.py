@@ -325,7 +325,6 @@ def program(**change: Any) -> list[ResourceView]:
                             "sns:Publish",
                             TOPIC_ARN,
                             Principal={"Service": "events.amazonaws.com"},
-                            Condition={"ArnEquals": {"aws:SourceArn": RULE_ARN}},
                             Sid="RulePublishes",
                         )
                     ),
@@ -477,13 +476,15 @@ def test_flow_log_group_key_without_the_logs_service_is_denied() -> None:
     assert "change Key [orch-key]" in message
 
 
-def test_event_rule_publishing_to_a_topic_that_admits_another_rule_is_denied() -> None:
+def test_event_rule_publishing_to_a_topic_that_conditions_eventbridge_is_denied() -> None:
+    """EventBridge sends no aws:SourceArn to the topic policy (its guide: no Condition blocks
+    in SNS topic policies for EventBridge), so even the rule's own ARN admits nothing."""
     events = [v for v in program() if v.name in ("failures", "failures-target", "alerts")]
     statement = allow(
         "sns:Publish",
         TOPIC_ARN,
         Principal={"Service": "events.amazonaws.com"},
-        Condition={"ArnEquals": {"aws:SourceArn": f"{RULE_ARN}-other"}},
+        Condition={"ArnEquals": {"aws:SourceArn": RULE_ARN}},
     )
     events.append(
         aws(
