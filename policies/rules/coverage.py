@@ -18,7 +18,8 @@ from .core.rule import Rule, matches
 from .registry import RULES
 
 AWS = "aws:{0}"
-PREFLIGHT = "preflight-"
+# Cross-cutting families that read many types as context, not as what they cover.
+CROSS_CUTTING = ("preflight-", "journey-")
 SF = "snowflake:index/{0}"
 
 EXEMPT: tuple[tuple[str, str], ...] = (
@@ -110,11 +111,11 @@ def is_blanket(pattern: str) -> bool:
 
 def covering_rules(type_: str, rules: Iterable[Rule] = RULES) -> list[str]:
     """The ids of the rules that name `type_` (exactly or by a non-blanket pattern),
-    preflight rules left out."""
+    preflight and journey rules left out."""
     return [
         rule.id
         for rule in rules
-        if not rule.id.startswith(PREFLIGHT)
+        if not rule.id.startswith(CROSS_CUTTING)
         and any(matches(p, type_) for p in rule.resource_types if not is_blanket(p))
     ]
 

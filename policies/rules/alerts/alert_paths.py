@@ -8,6 +8,7 @@ from typing import Any
 from ..core.index import StackIndex
 from ..core.values import as_list, is_unknown
 from ..core.view import ResourceView
+from ..snowflake.identifiers import ident
 
 GLUE_JOB = "aws:glue/job:Job"
 GLUE_CRAWLER = "aws:glue/crawler:Crawler"
@@ -70,3 +71,15 @@ def has_target(index: StackIndex, rule: ResourceView) -> bool:
 def is_pipeline_stack(index: StackIndex) -> bool:
     """True if the stack runs pipelines (Glue, MWAA or Snowpipe) that can fail."""
     return bool(index.of_type(*PIPELINE_TYPES))
+
+
+def error_integrations(index: StackIndex, pipe: ResourceView) -> list[ResourceView]:
+    """The notification integrations of the program `pipe`'s `errorIntegration` names (by
+    name; a name unknown until apply by what the property depends on)."""
+    named = pipe.get("errorIntegration")
+    return [
+        i
+        for i in index.of_type(NOTIFICATION_INTEGRATION)
+        if (not is_unknown(named) and ident(i.get("name") or "") == ident(named))
+        or pipe in index.referrers(i, (PIPE,), "errorIntegration")
+    ]

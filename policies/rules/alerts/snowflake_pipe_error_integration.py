@@ -8,8 +8,7 @@ from ..core.index import StackIndex
 from ..core.rule import Context, Rule
 from ..core.values import is_set, is_unknown
 from ..core.view import Finding, ResourceView
-from ..snowflake.identifiers import ident
-from .alert_paths import NOTIFICATION_INTEGRATION, PIPE
+from .alert_paths import NOTIFICATION_INTEGRATION, PIPE, error_integrations
 
 
 def _reaches_a_topic(integration: ResourceView) -> str | None:
@@ -27,7 +26,6 @@ def _reaches_a_topic(integration: ResourceView) -> str | None:
 def check(index: StackIndex, ctx: Context) -> Iterator[Finding]:
     """A pipe passes when its `errorIntegration` names (or refers to) an enabled SNS
     notification integration of the program with a topic and a role."""
-    integrations = index.of_type(NOTIFICATION_INTEGRATION)
     for pipe in index.of_type(PIPE):
         named = pipe.get("errorIntegration")
         if not (is_set(named) or is_unknown(named)):
@@ -35,13 +33,7 @@ def check(index: StackIndex, ctx: Context) -> Iterator[Finding]:
                 f"pipe [{pipe.name}] sets no errorIntegration: its load errors reach nobody"
             )
             continue
-        # By name; a name unknown until apply counts by what the property depends on.
-        found = [
-            i
-            for i in integrations
-            if (not is_unknown(named) and ident(i.get("name") or "") == ident(named))
-            or pipe in index.referrers(i, (PIPE,), "errorIntegration")
-        ]
+        found = error_integrations(index, pipe)
         if not found:
             yield pipe.violation(
                 f"pipe [{pipe.name}] reports errors to {named}, a notification integration "

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from ..core.index import StackIndex
 from ..core.rule import Context, Rule
-from ..core.view import Finding, NotEvaluated
+from ..core.view import Finding, NotEvaluated, ResourceView
 from .aws_flows import SOURCE_TYPES, all_flows
 from .aws_resources import TYPES, AwsResources
 from .aws_steps import Flow, Step
@@ -40,18 +40,21 @@ def judge(flow: Flow) -> list[tuple[Step, Decision]]:
     return denied
 
 
-def _to_change(flow: Flow, step: Step, decision: Decision) -> str:
+def holder_to_change(flow: Flow, step: Step, decision: Decision) -> ResourceView | None:
     """The resource whose document must change: the denying statement's; for a missing allow
     the side the evaluator names, else the resource policy (services) or the role."""
     if decision.statement is not None and step.resource is not None:
         denied_by_resource = decision.statement.document == step.resource.name
-        holder = step.holder if denied_by_resource else flow.principal_holder
-    elif decision.fix == "identity":
-        holder = flow.principal_holder
-    elif decision.fix == "resource" or step.request.is_service:
-        holder = step.holder
-    else:
-        holder = flow.principal_holder or step.holder
+        return step.holder if denied_by_resource else flow.principal_holder
+    if decision.fix == "identity":
+        return flow.principal_holder
+    if decision.fix == "resource" or step.request.is_service:
+        return step.holder
+    return flow.principal_holder or step.holder
+
+
+def _to_change(flow: Flow, step: Step, decision: Decision) -> str:
+    holder = holder_to_change(flow, step, decision)
     if holder is None:
         return "the policy that should allow it"
     return f"{holder.type.split(':')[-1]} [{holder.name}]"

@@ -1,0 +1,13 @@
+"""Every journey kind the pack checks: its rule id and the builder of its journeys.
+
+The plan's preflight section lists the journeys of all of them, first; each rule module
+builds its rule from the same builder, so the two never disagree.
+"""
+
+from __future__ import annotations
+
+from .alert_journeys import KIND as FAILURE_ALERTED
+from .alert_journeys import failure_journeys
+from .journey import JourneyBuilder
+
+JOURNEYS: tuple[tuple[str, JourneyBuilder], ...] = ((FAILURE_ALERTED, failure_journeys),)
