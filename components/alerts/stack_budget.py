@@ -9,7 +9,7 @@ import pulumi
 import pulumi_aws as aws
 
 from components.naming import Naming
-from components.tags import ENVIRONMENT, MandatoryTags
+from components.tags import MandatoryTags
 
 
 @dataclass(frozen=True)
@@ -44,10 +44,13 @@ class StackBudgetArgs:
 
 
 class StackBudget(pulumi.ComponentResource):
-    """A monthly COST budget over the resources tagged with this stack's environment.
+    """A monthly COST budget over the whole account the stack deploys to.
 
-    The filter is the `environment` cost-allocation tag (`user:environment`), which
-    must be activated once in the account's Billing console before AWS counts by it.
+    No cost filter: each environment has an account of its own, so the account's cost is the
+    stack's. A filter on the `environment` tag would count $0 until `user:environment` is
+    activated as a cost-allocation tag, which only the organization's management account
+    can do (docs/design/bootstrap.md has the step for stacks that share an account; the
+    rule journey-budget-counts reports a tag filter nobody activated).
 
     Attributes:
         budget_name: The budget's name.
@@ -67,9 +70,6 @@ class StackBudget(pulumi.ComponentResource):
             limit_amount=f"{args.monthly_limit_usd:.2f}",
             limit_unit="USD",
             time_unit="MONTHLY",
-            cost_filters=[
-                {"name": "TagKeyValue", "values": [f"user:{ENVIRONMENT}${naming.environment}"]}
-            ],
             notifications=budget_notifications(
                 args.topic_arn, args.forecasted_threshold_percents, args.actual_threshold_percents
             ),

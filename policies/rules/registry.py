@@ -56,7 +56,7 @@ from .common import (
 from .core.rule import Rule
 from .cost import cost_within_ceiling
 from .crosscloud import integration_role_trusts_integration, stage_within_allowed_locations
-from .journeys import journey_failure_alerted
+from .journeys import journey_budget_counts, journey_failure_alerted
 from .preflight import (
     aws_data_paths_allowed,
     preflight_container_dependency,
@@ -169,6 +169,7 @@ RULES: tuple[Rule, ...] = (
     aws_data_paths_allowed.RULE,
     # Journeys: each promise followed end to end across services
     journey_failure_alerted.RULE,
+    journey_budget_counts.RULE,
 )
 
 

@@ -96,6 +96,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--tree", action="store_true", help="text and markdown: the resource tree, not tables"
     )
     parser.add_argument(
+        "--hops",
+        action="store_true",
+        help="text: every hop of every journey (default: one line a journey, and the hop "
+        "that decided each one that does not work)",
+    )
+    parser.add_argument(
         "--quiet", action="store_true", help="no progress display on standard error"
     )
     parser.add_argument(
@@ -195,6 +201,7 @@ def _plan_one(
             document,
             fmt,
             tree=args.tree,
+            hops=args.hops,
             locator=locator,
             cost_base=base,
             markdown_limit=args.markdown_limit,

@@ -16,7 +16,7 @@ from typing import Any
 from scripts.plan.cost_markdown import cost_markdown
 from scripts.plan.document import counts_by_type, warnings
 from scripts.plan.plan_file import CostBase
-from scripts.plan.preflight import allowed_step_groups, summary_line
+from scripts.plan.preflight import allowed_step_groups, deciding_hop, summary_line
 from scripts.plan.tables import clip, component_tables, output_lines, tree_lines
 
 # GitHub rejects comments above 65,536 characters; keep a margin.
@@ -48,6 +48,7 @@ def markdown(
     sections = [
         _rows("Policy violations", document["violations"]),
         _details(cost.title, list(cost.table)) if cost.table else [],
+        _journeys(preflight),
         _preflight(preflight),
         _rows("Not evaluated until apply", document.get("notEvaluated", [])),
         _rows("Suppressed", document.get("suppressions", [])),
@@ -107,6 +108,31 @@ def _rows(title: str, results: list[dict[str, Any]]) -> list[str]:
             for v in results
         ),
     ]
+
+
+def _journeys(section: dict[str, Any] | None) -> list[str]:
+    """The journeys that do not work, with the hop that decided each; the ones that work
+    folded."""
+    journeys = (section or {}).get("journeys") or []
+    if not journeys:
+        return []
+    failing = [j for j in journeys if j["verdict"] != "works"]
+    working = [j for j in journeys if j["verdict"] == "works"]
+    lines = ["### Journeys", ""]
+    if failing:
+        lines += ["| Verdict | Journey | Hop | Decided by |", "| --- | --- | --- | --- |"]
+        for journey in failing:
+            hop = deciding_hop(journey) or {"name": "", "detail": ""}
+            lines.append(
+                f"| {journey['verdict']} | {_cell(journey['name'])} | {_cell(hop['name'])} "
+                f"| {_cell(hop['detail'])} |"
+            )
+        lines.append("")
+    if working:
+        lines += _details(
+            f"{len(working)} journeys work", [f"- {_cell(j['name'])}" for j in working]
+        )
+    return lines
 
 
 def _preflight(section: dict[str, Any] | None) -> list[str]:

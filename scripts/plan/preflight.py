@@ -1,10 +1,12 @@
-"""The plan's preflight section: every data path and Snowflake step checked, and how it went.
+"""The plan's preflight section: every journey, data path and Snowflake step checked.
 
-The preflight rules report only what fails; a reviewer also wants to see what was checked.
-This section lists every AWS data path (`flow_results` of the data-path rule) and every
-Snowflake step (`snowflake_steps`), each allowed, denied or not evaluated, with what decided
-a denial: the statement that denies it or the missing privilege. It re-runs the same pure
-functions the rules run, with the same settings, so it can never disagree with them.
+The preflight and journey rules report only what fails; a reviewer also wants to see what
+was checked. This section lists every journey first (one promise followed end to end, with
+its verdict and hops: journeys/catalogue.py), then every AWS data path (`flow_results` of the
+data-path rule) and every Snowflake step (`snowflake_steps`), each allowed, denied or not
+evaluated, with what decided a denial: the statement that denies it or the missing
+privilege. It re-runs the same pure functions the rules run, with the same settings, so it
+can never disagree with them.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from typing import Any
 from policies.rules.core.index import StackIndex
 from policies.rules.core.rule import Context
 from policies.rules.core.settings import PolicySettings, resolve_environment
+from policies.rules.journeys.catalogue import JOURNEYS
+from policies.rules.journeys.journey import Journey
 from policies.rules.preflight.aws_data_paths_allowed import RULE_ID as DATA_PATHS
 from policies.rules.preflight.aws_data_paths_allowed import FlowResult, flow_results
 from policies.rules.preflight.snowflake_steps import StepResult, snowflake_steps
@@ -22,25 +26,66 @@ from scripts.plan.policy import views
 
 # Denied first: that is what a reviewer must act on.
 _ORDER = {"denied": 0, "blocked": 1, "not-evaluated": 2, "allowed": 3}
+_JOURNEY_ORDER = {"broken": 0, "not-evaluated": 1, "works": 2}
 
 
 def preflight_section(document: dict[str, Any], settings: PolicySettings) -> dict[str, Any]:
-    """`{"counts": ..., "flows": [...], "snowflakeSteps": [...]}` of the document's stack."""
+    """`{"counts": ..., "journeys": [...], "flows": [...], "snowflakeSteps": [...]}` of the
+    document's stack."""
     index = StackIndex(views(document))
-    rule_settings = settings.for_rule(DATA_PATHS)
-    environment = resolve_environment(rule_settings.environment, {}, document["stack"])
-    flows = [_flow(r) for r in flow_results(index, Context(environment, rule_settings.properties))]
+
+    def context(rule_id: str) -> Context:
+        rule_settings = settings.for_rule(rule_id)
+        environment = resolve_environment(rule_settings.environment, {}, document["stack"])
+        return Context(environment, rule_settings.properties)
+
+    journeys = [
+        journey_entry(j) for rule_id, build in JOURNEYS for j in build(index, context(rule_id))
+    ]
+    flows = [_flow(r) for r in flow_results(index, context(DATA_PATHS))]
     steps = [_step(s) for s in snowflake_steps(index)]
+    journeys.sort(key=lambda j: _JOURNEY_ORDER[j["verdict"]])
     flows.sort(key=lambda f: _ORDER[f["status"]])
     steps.sort(key=lambda s: _ORDER[s["status"]])
     return {
         "counts": {
+            "journeys": dict(sorted(Counter(j["verdict"] for j in journeys).items())),
             "flows": dict(sorted(Counter(f["status"] for f in flows).items())),
             "snowflakeSteps": dict(sorted(Counter(s["status"] for s in steps).items())),
         },
+        "journeys": journeys,
         "flows": flows,
         "snowflakeSteps": steps,
     }
+
+
+def journey_entry(journey: Journey) -> dict[str, Any]:
+    """A journey as the plan document carries it: name, verdict, hops (each with what
+    decided it and the resource it names)."""
+    return {
+        "rule": journey.kind,
+        "name": journey.name,
+        "verdict": journey.verdict,
+        "urn": journey.start.urn,
+        "hops": [
+            {
+                "name": hop.name,
+                "verdict": hop.verdict,
+                "detail": hop.detail,
+                "urn": hop.resource.urn if hop.resource is not None else None,
+            }
+            for hop in journey.hops
+        ],
+    }
+
+
+def deciding_hop(entry: dict[str, Any]) -> dict[str, Any] | None:
+    """The hop that decided a journey entry: its first broken, else not-evaluated, hop."""
+    for verdict in ("broken", "not-evaluated"):
+        for hop in entry["hops"]:
+            if hop["verdict"] == verdict:
+                return dict(hop)
+    return None
 
 
 def _flow(result: FlowResult) -> dict[str, Any]:
@@ -84,7 +129,8 @@ def _step(step: StepResult) -> dict[str, Any]:
 
 
 def summary_line(section: dict[str, Any]) -> str:
-    """`Preflight: 41 data paths (40 allowed, 1 denied), 120 Snowflake steps (120 allowed)`."""
+    """`Preflight: 9 journeys (9 works), 41 data paths (40 allowed, 1 denied), 120 Snowflake
+    steps (120 allowed)`."""
 
     def part(counts: dict[str, int], noun: str) -> str:
         total = sum(counts.values())
@@ -93,7 +139,8 @@ def summary_line(section: dict[str, Any]) -> str:
 
     counts = section["counts"]
     return (
-        f"Preflight: {part(counts['flows'], 'data paths')}, "
+        f"Preflight: {part(counts.get('journeys', {}), 'journeys')}, "
+        f"{part(counts['flows'], 'data paths')}, "
         f"{part(counts['snowflakeSteps'], 'Snowflake steps')}"
     )
 

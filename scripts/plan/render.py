@@ -14,7 +14,7 @@ from scripts.plan.document import counts_by_type, warnings
 from scripts.plan.locations import Locator
 from scripts.plan.markdown import MARKDOWN_LIMIT, markdown
 from scripts.plan.plan_file import CostBase
-from scripts.plan.preflight import allowed_step_groups, summary_line
+from scripts.plan.preflight import allowed_step_groups, deciding_hop, summary_line
 from scripts.plan.sarif import sarif
 from scripts.plan.tables import clip, component_tables, output_lines, tree_lines
 
@@ -29,6 +29,7 @@ def render(
     fmt: str,
     *,
     tree: bool = False,
+    hops: bool = False,
     locator: Locator | None = None,
     cost_base: CostBase | None = None,
     markdown_limit: int = MARKDOWN_LIMIT,
@@ -36,7 +37,7 @@ def render(
     """The document in `fmt` (one of FORMATS); SARIF locations come from `locator`.
 
     Markdown states the cost change against `cost_base` when given, in at most
-    `markdown_limit` characters.
+    `markdown_limit` characters. Text lists every journey's hops with `hops`.
     """
     if fmt == "json":
         return json.dumps(document, indent=2, sort_keys=False) + "\n"
@@ -46,7 +47,7 @@ def render(
         )
     if fmt == "sarif":
         return json.dumps(sarif(document, locator), indent=2) + "\n"
-    return _text(document, tree)
+    return _text(document, tree, hops)
 
 
 def summary(document: dict[str, Any]) -> str:
@@ -65,11 +66,11 @@ def summary(document: dict[str, Any]) -> str:
     )
 
 
-def _text(document: dict[str, Any], tree: bool) -> str:
+def _text(document: dict[str, Any], tree: bool, hops: bool = False) -> str:
     out = [summary(document)]
     out += [f"{d.severity}: {d.message}" for d in warnings(document)]
     out += _violation_lines(document)
-    out += _preflight_lines(document.get("preflight"))
+    out += _preflight_lines(document.get("preflight"), hops)
     if tree:
         out += ["", "Resource tree:", *tree_lines(document)]
     else:
@@ -101,12 +102,24 @@ def _violation_lines(document: dict[str, Any]) -> list[str]:
     return lines or ["", "Policy violations: none"]
 
 
-def _preflight_lines(section: dict[str, Any] | None) -> list[str]:
-    """Every data path one line each; Snowflake steps one line each unless allowed, the
-    allowed ones counted per role and operation."""
+def _preflight_lines(section: dict[str, Any] | None, hops: bool = False) -> list[str]:
+    """Every journey first, one line each (a journey that does not work with the hop that
+    decided it; every hop with `hops`); every data path one line each; Snowflake steps one
+    line each unless allowed, the allowed ones counted per role and operation."""
     if not section:
         return []
     lines = ["", summary_line(section)]
+    if section.get("journeys"):
+        lines.append("  Journeys:")
+        for journey in section["journeys"]:
+            lines.append(f"    {journey['verdict']:<13} {journey['name']}")
+            hop = deciding_hop(journey)
+            shown = journey["hops"] if hops else [hop] if hop else []
+            lines += [
+                f"{'':18}{h['verdict']:<13} {h['name']}"
+                + (f": {h['detail']}" if h["detail"] else "")
+                for h in shown
+            ]
     if section["flows"]:
         lines.append("  Data paths:")
         lines += [

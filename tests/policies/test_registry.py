@@ -87,6 +87,7 @@ EXPECTED_IDS = [
     "preflight-provider-preview-features",
     "preflight-aws-data-paths-allowed",
     "journey-failure-alerted",
+    "journey-budget-counts",
 ]
 
 

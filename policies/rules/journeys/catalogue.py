@@ -8,6 +8,11 @@ from __future__ import annotations
 
 from .alert_journeys import KIND as FAILURE_ALERTED
 from .alert_journeys import failure_journeys
+from .budget_journeys import KIND as BUDGET_COUNTS
+from .budget_journeys import budget_journeys
 from .journey import JourneyBuilder
 
-JOURNEYS: tuple[tuple[str, JourneyBuilder], ...] = ((FAILURE_ALERTED, failure_journeys),)
+JOURNEYS: tuple[tuple[str, JourneyBuilder], ...] = (
+    (FAILURE_ALERTED, failure_journeys),
+    (BUDGET_COUNTS, budget_journeys),
+)

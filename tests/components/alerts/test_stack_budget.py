@@ -10,7 +10,8 @@ from tests.components.orchestration.conftest import ACCOUNT, NAMING, REGION, TAG
 TOPIC = f"arn:aws:sns:{REGION}:{ACCOUNT}:acme-dp-prod-alerts"
 
 
-def test_the_budget_is_monthly_cost_of_this_environment_with_each_threshold():
+def test_the_budget_is_the_monthly_cost_of_the_whole_account_with_each_threshold():
+    """No tag filter: an unactivated cost-allocation tag would make it count $0."""
     args = StackBudgetArgs(naming=NAMING, tags=TAGS, monthly_limit_usd=6000, topic_arn=TOPIC)
     budget = plan(lambda: StackBudget("budget", args)).one("Budget").inputs
     assert (budget["name"], budget["budgetType"], budget["timeUnit"]) == (
@@ -19,7 +20,7 @@ def test_the_budget_is_monthly_cost_of_this_environment_with_each_threshold():
         "MONTHLY",
     )
     assert (budget["limitAmount"], budget["limitUnit"]) == ("6000.00", "USD")
-    assert budget["costFilters"] == [{"name": "TagKeyValue", "values": ["user:environment$prod"]}]
+    assert "costFilters" not in budget and "filterExpression" not in budget
     notifications = sorted(
         (n["notificationType"], n["threshold"], n["thresholdType"], n["comparisonOperator"])
         for n in budget["notifications"]
