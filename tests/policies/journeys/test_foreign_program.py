@@ -1,0 +1,69 @@
+"""A foreign team's program (tests/fixtures/journey_program) with each deployment mistake
+that deploys and then never works draws exactly one journey violation per mistake, and its
+correct twin (no mistakes) draws none. Planned as a team would: `dataplat plan --program
+DIR --config FILE`, with the mistakes chosen in the stack config."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from scripts.cli import main
+
+ROOT = Path(__file__).resolve().parents[3]
+PROGRAM = ROOT / "tests" / "fixtures" / "journey_program"
+
+# mistake -> (journey rule, resource the violation names, what its message says)
+MISTAKES: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "events-key-condition": (
+        "journey-failure-alerted",
+        "alerts-key",
+        (
+            "journey [a failure of Glue job [etl] reaches a person] cannot work",
+            "hop [kms:GenerateDataKey by events.amazonaws.com]",
+            "change Key [alerts-key]",
+        ),
+    ),
+}
+
+
+def plan(tmp_path: Path, mistakes: list[str]) -> dict[str, Any]:
+    config = yaml.safe_load((PROGRAM / "Pulumi.team-prod.yaml").read_text())
+    config["config"]["team-journeys:mistakes"] = mistakes
+    stack_file = tmp_path / "Pulumi.team-prod.yaml"
+    stack_file.write_text(yaml.safe_dump(config))
+    out = tmp_path / "plan.json"
+    flags = ["--program", str(PROGRAM), "--config", str(stack_file), "--format", "json"]
+    main(["plan", *flags, "--out", str(out)])
+    document: dict[str, Any] = json.loads(out.read_text())
+    return document
+
+
+def journey_violations(document: dict[str, Any]) -> list[dict[str, Any]]:
+    return [v for v in document["violations"] if v["policy"].startswith("journey-")]
+
+
+def test_the_correct_twin_draws_no_journey_violation(tmp_path: Path) -> None:
+    document = plan(tmp_path, [])
+    assert journey_violations(document) == []
+    verdicts = {j["name"]: j["verdict"] for j in document["preflight"]["journeys"]}
+    assert verdicts == {"a failure of Glue job [etl] reaches a person": "works"}
+
+
+@pytest.mark.parametrize("mistake", sorted(MISTAKES))
+def test_each_mistake_draws_one_journey_violation_naming_hop_and_resource(
+    tmp_path: Path, mistake: str
+) -> None:
+    rule, name, fragments = MISTAKES[mistake]
+    (violation,) = journey_violations(plan(tmp_path, [mistake]))
+    assert (violation["policy"], violation["name"], violation["level"]) == (
+        rule,
+        name,
+        "mandatory",
+    )
+    for fragment in fragments:
+        assert fragment in violation["message"], violation["message"]
