@@ -64,7 +64,7 @@ def test_5_budget_filtering_on_an_unactivated_tag_is_caught(monkeypatch):
             return getattr(budgets, name)
 
         @staticmethod
-        def Budget(resource_name: str, **kwargs: Any) -> Any:  # noqa: N802 (the SDK's name)
+        def Budget(resource_name: str, **kwargs: Any) -> Any:
             filters = [{"name": "TagKeyValue", "values": ["user:environment$prod"]}]
             return budgets.Budget(resource_name, cost_filters=filters, **kwargs)
 
