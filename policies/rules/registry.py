@@ -56,7 +56,12 @@ from .common import (
 from .core.rule import Rule
 from .cost import cost_within_ceiling
 from .crosscloud import integration_role_trusts_integration, stage_within_allowed_locations
-from .journeys import journey_budget_counts, journey_failure_alerted
+from .journeys import (
+    journey_budget_counts,
+    journey_failure_alerted,
+    journey_ingest_lands,
+    journey_replication_replicates,
+)
 from .preflight import (
     aws_data_paths_allowed,
     preflight_container_dependency,
@@ -170,6 +175,8 @@ RULES: tuple[Rule, ...] = (
     # Journeys: each promise followed end to end across services
     journey_failure_alerted.RULE,
     journey_budget_counts.RULE,
+    journey_ingest_lands.RULE,
+    journey_replication_replicates.RULE,
 )
 
 

@@ -88,6 +88,8 @@ EXPECTED_IDS = [
     "preflight-aws-data-paths-allowed",
     "journey-failure-alerted",
     "journey-budget-counts",
+    "journey-ingest-lands",
+    "journey-replication-replicates",
 ]
 
 

@@ -10,9 +10,15 @@ from .alert_journeys import KIND as FAILURE_ALERTED
 from .alert_journeys import failure_journeys
 from .budget_journeys import KIND as BUDGET_COUNTS
 from .budget_journeys import budget_journeys
+from .ingest_journeys import KIND as INGEST_LANDS
+from .ingest_journeys import ingest_journeys
 from .journey import JourneyBuilder
+from .replication_journeys import KIND as REPLICATION_REPLICATES
+from .replication_journeys import replication_journeys
 
 JOURNEYS: tuple[tuple[str, JourneyBuilder], ...] = (
     (FAILURE_ALERTED, failure_journeys),
     (BUDGET_COUNTS, budget_journeys),
+    (INGEST_LANDS, ingest_journeys),
+    (REPLICATION_REPLICATES, replication_journeys),
 )

@@ -20,7 +20,7 @@ from ..core.view import Finding, ResourceView
 from .containers import replica_buckets
 
 
-def _buckets(index: StackIndex, config: ResourceView) -> list[tuple[str, ResourceView]]:
+def replicated_buckets(index: StackIndex, config: ResourceView) -> list[tuple[str, ResourceView]]:
     """(role, bucket) of the source and each destination found in the program."""
     found = [("source", b) for b in index.referenced(config.get("bucket"), BUCKETS)]
     if not found:
@@ -41,7 +41,7 @@ def check(index: StackIndex, ctx: Context) -> Iterator[Finding]:
     needed = [
         (config, side, bucket, versioning)
         for config in index.of_type(*REPLICATION)
-        for side, bucket in _buckets(index, config)
+        for side, bucket in replicated_buckets(index, config)
         for versioning in parts(index, bucket, VERSIONING)
     ]
     ordering = Ordering(index, {v.urn for *_, v in needed})
