@@ -4,16 +4,19 @@ Prod MWAA has no internet egress, so it cannot install from the package index. T
 command does what AWS documents for private environments: the wheels of every requirement
 go into plugins.zip (MWAA extracts it to /usr/local/airflow/plugins), with the Airflow
 constraints file beside them, and the requirements.txt MWAA reads installs from there:
-`--find-links /usr/local/airflow/plugins`, `--no-index`, a local `--constraint`.
+`--find-links /usr/local/airflow/plugins`, `--no-index`, a local `--constraint`. Wheels of
+a package MWAA's image already has at that version are left out: MWAA's pip keeps what is
+installed, and Airflow's own closure would otherwise make up most of the zip.
 
-Inputs: the Airflow source dir (default pipeline_code/airflow: requirements.in,
-constraints.txt, plugins/) and a wheels dir (default build/airflow/wheels). `--download`
-first fills the wheels dir from the package index (the only step that uses the network;
-never run by tests). Outputs, in --out (default build/airflow): plugins.zip, deterministic
-(sorted entries, fixed 1980-01-01 timestamps and permissions, stored, so the same inputs
-give the same bytes and the S3 object version does not change), and requirements.txt.
-Each is written to a temporary file and renamed, and nothing is written unless every
-requirement has its wheel.
+Inputs: the Airflow source dir (default pipeline_code/airflow: requirements.in, plugins/,
+and constraints.txt and mwaa-python-packages-bom.txt, copies of AWS's files for MWAA's
+image, see `scripts.mwaa_image`) and a wheels dir (default build/airflow/wheels).
+`--download` first fills the wheels dir from the package index (the only step that uses
+the network; never run by tests). Outputs, in --out (default build/airflow): plugins.zip,
+deterministic (sorted entries, fixed 1980-01-01 timestamps and permissions, stored, so the
+same inputs give the same bytes and the S3 object version does not change), and
+requirements.txt. Each is written to a temporary file and renamed, and nothing is written
+unless every requirement has its wheel or MWAA's image has its version.
 
 Exit codes: 0 bundle written; 1 the bundle is incomplete (a requirement has no wheel, or a
 wheel contradicts a pin), nothing written; 2 bad input (missing file, unparsable line,
@@ -29,15 +32,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from scripts.airflow_wheels import CONSTRAINTS_URL, download_wheels, fetch_constraints
+from scripts import mwaa_image
+from scripts.airflow_wheels import download_wheels
 from scripts.bundle_zip import deterministic_zip
 from scripts.errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_VIOLATIONS, UserError
 from scripts.files import write_atomically
+from scripts.mwaa_image import in_image, normalise, parse_bom
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE_DIR = Path("pipeline_code/airflow")
 REQUIREMENTS_IN = "requirements.in"
 CONSTRAINTS = "constraints.txt"
+MWAA_BOM = "mwaa-python-packages-bom.txt"
 PLUGINS = "plugins"
 BUNDLE_DIR = Path("build/airflow")
 PLUGINS_ZIP = BUNDLE_DIR / "plugins.zip"
@@ -63,11 +69,6 @@ class Requirement:
     name: str
     version: str | None
     line: str
-
-
-def normalise(name: str) -> str:
-    """The PEP 503 form of a project name (`Foo_Bar` and `foo-bar` are one project)."""
-    return re.sub(r"[-_.]+", "-", name).lower()
 
 
 def parse_requirements(text: str, source: str) -> list[Requirement]:
@@ -102,24 +103,47 @@ def parse_constraints(text: str) -> dict[str, str]:
     return pins
 
 
+def wheel_pin(wheel: Path) -> tuple[str, str]:
+    """The (normalised name, version) of a wheel file.
+
+    Raises:
+        UserError: the file name is not a wheel's.
+    """
+    match = _WHEEL.match(wheel.name)
+    if match is None:
+        raise UserError(f"{wheel}: not a wheel file name (name-version-py-abi-platform.whl)")
+    return normalise(match["name"]), match["version"]
+
+
 def wheel_versions(wheels: list[Path]) -> dict[str, set[str]]:
     """The versions of each project present as a wheel, by normalised name."""
     versions: dict[str, set[str]] = {}
     for wheel in wheels:
-        match = _WHEEL.match(wheel.name)
-        if match is None:
-            raise UserError(f"{wheel}: not a wheel file name (name-version-py-abi-platform.whl)")
-        versions.setdefault(normalise(match["name"]), set()).add(match["version"])
+        name, version = wheel_pin(wheel)
+        versions.setdefault(name, set()).add(version)
     return versions
 
 
+def wheels_to_bundle(wheels: list[Path], image: Mapping[str, str]) -> list[Path]:
+    """The wheels MWAA's image does not already have at their version, in their order.
+
+    A wheels dir filled before the image's packages were known holds them all; this is
+    what keeps them out of plugins.zip.
+    """
+    return [wheel for wheel in wheels if not in_image(*wheel_pin(wheel), image)]
+
+
 def missing_wheels(
-    requirements: list[Requirement], pins: Mapping[str, str], wheels: Mapping[str, set[str]]
+    requirements: list[Requirement],
+    pins: Mapping[str, str],
+    wheels: Mapping[str, set[str]],
+    image: Mapping[str, str],
 ) -> list[str]:
     """Why the bundle would not install offline, one message per problem (empty: it would).
 
     A requirement needs a wheel of its own pin, else of the constraints' pin, else any
-    wheel; a requirement pinned differently from the constraints can never install.
+    wheel, unless MWAA's image (`image`) already has that version (or, with no pin at all,
+    any version); a requirement pinned differently from the constraints can never install.
     """
     problems = []
     for req in requirements:
@@ -131,6 +155,9 @@ def missing_wheels(
             )
             continue
         wanted = req.version or constrained
+        installed = image.get(req.name)
+        if installed and (wanted is None or wanted == installed):
+            continue
         have = wheels.get(req.name, set())
         if not have or (wanted and wanted not in have):
             found = f" (found {', '.join(sorted(have))})" if have else ""
@@ -194,17 +221,18 @@ def build_bundle(source_dir: Path, wheels_dir: Path, out_dir: Path) -> list[str]
     Raises:
         UserError: a missing input file or an unparsable line.
     """
-    paths = {name: source_dir / name for name in (REQUIREMENTS_IN, CONSTRAINTS, PLUGINS)} | {
-        "wheels": wheels_dir
-    }
+    paths = {
+        name: source_dir / name for name in (REQUIREMENTS_IN, CONSTRAINTS, MWAA_BOM, PLUGINS)
+    } | {"wheels": wheels_dir}
     for name, path in paths.items():
         if not path.exists():
             raise UserError(f"{path}: missing ({name} of the Airflow bundle)")
     requirements_in = paths[REQUIREMENTS_IN].read_text(encoding="utf-8")
     requirements = parse_requirements(requirements_in, str(paths[REQUIREMENTS_IN]))
     pins = parse_constraints(paths[CONSTRAINTS].read_text(encoding="utf-8"))
-    wheels = sorted(wheels_dir.glob("*.whl"))
-    problems = missing_wheels(requirements, pins, wheel_versions(wheels))
+    image = read_image(source_dir)
+    wheels = wheels_to_bundle(sorted(wheels_dir.glob("*.whl")), image)
+    problems = missing_wheels(requirements, pins, wheel_versions(wheels), image)
     if problems:
         return problems
     entries = bundle_entries(paths[PLUGINS], wheels, paths[CONSTRAINTS])
@@ -215,14 +243,26 @@ def build_bundle(source_dir: Path, wheels_dir: Path, out_dir: Path) -> list[str]
     return []
 
 
+def read_image(source_dir: Path) -> dict[str, str]:
+    """What MWAA's image has installed, from the BOM copy in `source_dir`.
+
+    Raises:
+        UserError: the BOM is missing or cannot be read as one.
+    """
+    path = source_dir / MWAA_BOM
+    if not path.is_file():
+        raise UserError(f"{path}: missing (MWAA's package list of the Airflow bundle)")
+    return parse_bom(path.read_text(encoding="utf-8"), str(path))
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The flags of `dataplat airflow-bundle`."""
     parser.add_argument(
         "--source",
         type=Path,
         default=ROOT / SOURCE_DIR,
-        help=f"the Airflow source dir with {REQUIREMENTS_IN}, {CONSTRAINTS} and {PLUGINS}/ "
-        f"(default: {SOURCE_DIR})",
+        help=f"the Airflow source dir with {REQUIREMENTS_IN}, {CONSTRAINTS}, {MWAA_BOM} and "
+        f"{PLUGINS}/ (default: {SOURCE_DIR})",
     )
     parser.add_argument(
         "--wheels",
@@ -236,14 +276,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--download",
         action="store_true",
-        help="first download the wheels for MWAA's platform into the wheels dir (network; "
-        "needs Linux x86_64 CPython 3.11, like MWAA's, to resolve the environment markers)",
+        help="first download into the wheels dir the wheels for MWAA's platform that MWAA's "
+        f"image lacks (per {MWAA_BOM}; network; needs Linux x86_64 CPython 3.11, like MWAA's, "
+        "to resolve the environment markers)",
     )
     parser.add_argument(
         "--fetch-constraints",
         action="store_true",
-        help=f"first (re)write <source>/{CONSTRAINTS} from {CONSTRAINTS_URL} (network; commit "
-        "the result: the bundle is built from the committed file)",
+        help=f"first (re)write <source>/{CONSTRAINTS} and <source>/{MWAA_BOM} from AWS's "
+        f"{mwaa_image.REPO} at commit {mwaa_image.COMMIT[:12]} (network; commit the result: "
+        "the bundle is built from the committed files)",
     )
 
 
@@ -252,9 +294,15 @@ def run(args: argparse.Namespace) -> int:
     wheels_dir: Path = args.wheels or args.out / WHEELS_DIR.name
     try:
         if args.fetch_constraints:
-            fetch_constraints(args.source / CONSTRAINTS)
+            mwaa_image.fetch(mwaa_image.CONSTRAINTS_SOURCE, args.source / CONSTRAINTS)
+            mwaa_image.fetch(mwaa_image.BOM_SOURCE, args.source / MWAA_BOM)
         if args.download:
-            download_wheels(args.source / REQUIREMENTS_IN, args.source / CONSTRAINTS, wheels_dir)
+            download_wheels(
+                args.source / REQUIREMENTS_IN,
+                args.source / CONSTRAINTS,
+                wheels_dir,
+                read_image(args.source),
+            )
         problems = build_bundle(args.source, wheels_dir, args.out)
     except UserError as error:
         print(f"airflow-bundle: {error}", file=sys.stderr)

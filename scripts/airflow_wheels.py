@@ -1,17 +1,19 @@
 """Download the wheels MWAA installs offline: the explicit network step of `airflow-bundle`.
 
-Nothing here runs at import or in tests; `dataplat airflow-bundle --download` and
-`--fetch-constraints` call it. Why three pip runs and not one `pip download --platform`:
-Airflow 2.10.3 depends on `python-nvd3`, which is published only as an sdist, and pip
-refuses `--platform` with sdists unless `--no-deps` is given. So:
+Nothing here runs at import or in tests; `dataplat airflow-bundle --download` calls it.
+Why three pip runs and not one `pip download --platform`: Airflow 2.10.3 depends on
+`python-nvd3`, which is published only as an sdist, and pip refuses `--platform` with
+sdists unless `--no-deps` is given. So:
 
 1. resolve: `pip install --dry-run --ignore-installed --report` of the requirements, the
    Airflow constraints and `apache-airflow==<version>` (MWAA's own Airflow, so the closure
    is the one MWAA has), on Linux x86_64 CPython 3.11 so environment markers match MWAA;
-2. download every resolved pin that has a wheel, `--no-deps --only-binary=:all:` for
+   the pins MWAA's image already has at the resolved version (its bill of materials,
+   `scripts.mwaa_image`) are dropped: MWAA's pip keeps what is installed;
+2. download every remaining pin that has a wheel, `--no-deps --only-binary=:all:` for
    MWAA's platform (manylinux up to glibc 2.34, x86_64, CPython 3.11);
-3. build the sdist-only pins into wheels (`pip wheel --no-deps`); they must come out pure
-   (`-none-any`), since a wheel built here would not match MWAA's platform otherwise.
+3. build the remaining sdist-only pins into wheels (`pip wheel --no-deps`); they must come
+   out pure (`-none-any`), since a wheel built here would not match MWAA's platform otherwise.
 
 The wheels land in a temporary directory that replaces the wheels dir only on success,
 so a failed download never leaves a half-filled dir.
@@ -25,15 +27,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import urllib.request
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from scripts.errors import UserError
-from scripts.files import write_atomically
-from stacks.orchestration_config import AirflowConfig
+from scripts.mwaa_image import AIRFLOW_VERSION, not_in_image
 
-AIRFLOW_VERSION = str(AirflowConfig.model_fields["airflow_version"].default)
 PYTHON_VERSION = "3.11"  # MWAA's interpreter for Airflow 2.10.x
 # Its micro version matters to Requires-Python (e.g. `>=3.11.5`); aws-mwaa-local-runner's
 # 2.10.3 image sets PYTHON_VERSION=3.11.7.
@@ -47,10 +47,6 @@ PLATFORMS = (
     "manylinux2014_x86_64",
     "manylinux2010_x86_64",
     "manylinux1_x86_64",
-)
-CONSTRAINTS_URL = (
-    "https://raw.githubusercontent.com/apache/airflow/"
-    f"constraints-{AIRFLOW_VERSION}/constraints-{PYTHON_VERSION}.txt"
 )
 
 
@@ -87,8 +83,12 @@ def build_command(pins: list[str], dest: Path) -> list[str]:
     return [*_pip("wheel", "--no-deps", "--wheel-dir", str(dest)), *pins]
 
 
-def download_wheels(requirements: Path, constraints: Path, wheels_dir: Path) -> None:
-    """Fill `wheels_dir` with every wheel MWAA needs to install `requirements` offline.
+def download_wheels(
+    requirements: Path, constraints: Path, wheels_dir: Path, image: Mapping[str, str]
+) -> None:
+    """Fill `wheels_dir` with the wheels MWAA needs to install `requirements` offline.
+
+    `image` is what MWAA's image has installed (name -> version); those pins are skipped.
 
     Raises:
         UserError: the wrong machine to resolve on, a missing input, or a failed pip step.
@@ -108,12 +108,14 @@ def download_wheels(requirements: Path, constraints: Path, wheels_dir: Path) -> 
     try:
         report = staging / "report.json"
         _run("resolve", resolve_command(requirements, constraints, report))
-        wheels, sdists = pins_from_report(json.loads(report.read_text(encoding="utf-8")))
+        resolved = pins_from_report(json.loads(report.read_text(encoding="utf-8")))
+        wheels, sdists = (not_in_image(pins, image) for pins in resolved)
         report.unlink()
-        pins = staging / "pins.txt"
-        pins.write_text("".join(f"{pin}\n" for pin in wheels), encoding="utf-8")
-        _run("download", download_command(pins, staging))
-        pins.unlink()
+        if wheels:
+            pins = staging / "pins.txt"
+            pins.write_text("".join(f"{pin}\n" for pin in wheels), encoding="utf-8")
+            _run("download", download_command(pins, staging))
+            pins.unlink()
         downloaded = set(staging.glob("*.whl"))
         if sdists:
             _run("build", build_command(sdists, staging))
@@ -126,20 +128,6 @@ def download_wheels(requirements: Path, constraints: Path, wheels_dir: Path) -> 
         staging.rename(wheels_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-
-
-def fetch_constraints(target: Path) -> None:
-    """Write Airflow's published constraints for MWAA's Airflow and Python to `target`.
-
-    Raises:
-        UserError: the file could not be fetched.
-    """
-    try:
-        with urllib.request.urlopen(CONSTRAINTS_URL, timeout=60) as response:
-            text = response.read().decode("utf-8")
-    except OSError as error:
-        raise UserError(f"{CONSTRAINTS_URL}: cannot fetch ({error})") from error
-    write_atomically(target, f"# From {CONSTRAINTS_URL}\n{text}")
 
 
 def _pip(*args: str) -> list[str]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -26,8 +27,18 @@ from scripts.airflow_bundle import (
 )
 from scripts.bundle_zip import EPOCH, FILE_MODE, deterministic_zip
 from scripts.errors import UserError
+from scripts.mwaa_image import BOM_TITLE
 
 WHEEL = "tiny_pkg-1.0-py3-none-any.whl"
+
+
+def _bom(*packages: tuple[str, str]) -> str:
+    """A Python-Packages-BOM.txt in pip-licenses' plain-vertical format listing `packages`."""
+    rows = [
+        f"{name}\n{version}\nMIT License\nUNKNOWN\n/x/LICENSE\nMIT text\n\nmore\nUNKNOWN\nUNKNOWN\n"
+        for name, version in packages
+    ]
+    return BOM_TITLE + "\n" + "\n".join(rows)
 
 
 def _tiny_wheel(directory: Path, name: str = "tiny_pkg", version: str = "1.0") -> Path:
@@ -60,6 +71,7 @@ def source(tmp_path: Path) -> Path:
     (src / "plugins" / "helpers" / "names.py").write_text("PREFIX = 'dp'\n")
     (src / "requirements.in").write_text("# the one package\ntiny-pkg\n")
     (src / "constraints.txt").write_text("# pins\nTiny_Pkg==1.0\nother==2.0\n")
+    (src / "mwaa-python-packages-bom.txt").write_text(_bom(("other", "2.0")))
     return src
 
 
@@ -202,6 +214,43 @@ def test_a_pip_option_in_the_source_list_is_refused_with_its_line(source: Path) 
         parse_requirements("tiny-pkg\n--constraint https://x\n", str(path))
 
 
+def test_a_wheel_mwaa_image_has_at_its_version_stays_out_of_the_zip(
+    source: Path, wheels: Path, tmp_path: Path
+) -> None:
+    _tiny_wheel(wheels, "other", "2.0")
+    (source / "requirements.in").write_text("tiny-pkg\nother\n")
+    assert build_bundle(source, wheels, tmp_path / "out") == []
+    names = zipfile.ZipFile(tmp_path / "out" / PLUGINS_ZIP.name).namelist()
+    assert WHEEL in names
+    assert "other-2.0-py3-none-any.whl" not in names
+
+
+def test_a_requirement_mwaa_image_has_needs_no_wheel(
+    source: Path, wheels: Path, tmp_path: Path
+) -> None:
+    (source / "requirements.in").write_text("tiny-pkg\nother==2.0\n")
+    assert build_bundle(source, wheels, tmp_path / "out") == []
+
+
+def test_a_requirement_on_another_version_than_the_image_has_needs_its_wheel(
+    source: Path, wheels: Path, tmp_path: Path
+) -> None:
+    (source / "requirements.in").write_text("other==2.1\n")
+    (source / "constraints.txt").write_text("")
+    assert build_bundle(source, wheels, tmp_path / "out") == [
+        "requirement [other==2.1] has no wheel of version 2.1"
+    ]
+
+
+def test_the_command_exits_2_on_a_missing_bom(
+    source: Path, wheels: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (source / "mwaa-python-packages-bom.txt").unlink()
+    argv = ["airflow-bundle", "--source", str(source), "--wheels", str(wheels)]
+    assert cli.main([*argv, "--out", str(tmp_path / "out")]) == 2
+    assert "mwaa-python-packages-bom.txt: missing" in capsys.readouterr().err
+
+
 def test_the_command_exits_1_and_names_the_requirement(
     source: Path, wheels: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -294,5 +343,45 @@ def test_download_refuses_another_platform_before_any_pip_run(
     monkeypatch.setattr(airflow_wheels.platform, "system", lambda: "Darwin")
     monkeypatch.setattr(airflow_wheels.subprocess, "run", pytest.fail)
     with pytest.raises(UserError, match=r"must match MWAA's: Linux x86_64 CPython 3\.11"):
-        airflow_wheels.download_wheels(tmp_path / "r", tmp_path / "c", tmp_path / "w")
+        airflow_wheels.download_wheels(tmp_path / "r", tmp_path / "c", tmp_path / "w", {})
     assert not (tmp_path / "w").exists()
+
+
+def test_download_fetches_only_the_pins_mwaa_image_lacks(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """pip is replaced: the resolve writes a report, the download records its pins."""
+    for name in ("r", "c"):
+        (tmp_path / name).write_text("")
+    monkeypatch.setattr(airflow_wheels.platform, "system", lambda: "Linux")
+    monkeypatch.setattr(airflow_wheels.platform, "machine", lambda: "x86_64")
+    monkeypatch.setattr(airflow_wheels.sys, "version_info", (3, 11, 7))
+    resolved = [
+        ("apache-airflow", "2.10.3", "whl"),
+        ("snowflake", "1.0", "whl"),
+        ("nvd3", "0.1", "tar.gz"),
+    ]
+    steps: dict[str, list[str]] = {}
+
+    def fake_run(step: str, command: list[str]) -> None:
+        if step == "resolve":
+            report = Path(command[command.index("--report") + 1])
+            install = [
+                {
+                    "metadata": {"name": n, "version": v},
+                    "download_info": {"url": f"https://x/{n}.{f}"},
+                }
+                for n, v, f in resolved
+            ]
+            report.write_text(json.dumps({"install": install}))
+        if step == "download":
+            pins = Path(command[command.index("-r") + 1])
+            steps[step] = pins.read_text().split()
+        if step == "build":
+            steps[step] = command[command.index("--wheel-dir") + 2 :]
+
+    monkeypatch.setattr(airflow_wheels, "_run", fake_run)
+    image = {"apache-airflow": "2.10.3", "nvd3": "0.1"}
+    airflow_wheels.download_wheels(tmp_path / "r", tmp_path / "c", tmp_path / "w", image)
+    assert steps == {"download": ["snowflake==1.0"]}
+    assert (tmp_path / "w").is_dir()
