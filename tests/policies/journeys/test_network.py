@@ -37,7 +37,7 @@ def network(*extra: ResourceView, egress: dict[str, Any] | None = None) -> list[
             "RouteTableAssociation",
             "private-assoc",
             {"subnetId": "private-id", "routeTableId": "private-rt-id"},
-        ),  # fmt: skip
+        ),
         ec2("SecurityGroup", "app", {"vpcId": "vpc-id"}),
         rule,
         *extra,
@@ -53,7 +53,7 @@ def nat_path(igw_route: bool = True) -> list[ResourceView]:
             "RouteTableAssociation",
             "public-assoc",
             {"subnetId": "public-id", "routeTableId": "public-rt-id"},
-        ),  # fmt: skip
+        ),
         ec2("InternetGateway", "igw", {"vpcId": "vpc-id"}),
         ec2("Eip", "nat-ip", {"domain": "vpc"}),
         ec2("NatGateway", "nat", {"subnetId": "public-id", "allocationId": "nat-ip-id"}),
@@ -65,7 +65,7 @@ def nat_path(igw_route: bool = True) -> list[ResourceView]:
                 "destinationCidrBlock": "0.0.0.0/0",
                 "natGatewayId": "nat-id",
             },
-        ),  # fmt: skip
+        ),
     ]
     if igw_route:
         parts.append(
@@ -77,7 +77,7 @@ def nat_path(igw_route: bool = True) -> list[ResourceView]:
                     "destinationCidrBlock": "0.0.0.0/0",
                     "gatewayId": "igw-id",
                 },
-            )  # fmt: skip
+            )
         )
     return parts
 
@@ -87,15 +87,21 @@ def evaluate(
 ) -> tuple[list[tuple[str, str]], list[str]]:
     """(hop name, verdict) pairs and the names of the addresses traffic leaves from."""
     index = StackIndex(views)
-    start = view("aws:mwaa/environment:Environment", "airflow",
-                 {"networkConfiguration": {"subnetIds": ["private-id"],
-                                           "securityGroupIds": ["app-id"]}})  # fmt: skip
+    start = view(
+        "aws:mwaa/environment:Environment",
+        "airflow",
+        {"networkConfiguration": {"subnetIds": ["private-id"], "securityGroupIds": ["app-id"]}},
+    )
     index = StackIndex([*views, start])
     subnets = follow(
         index, start, "networkConfiguration.subnetIds", (T.format("subnet", "Subnet"),)
     )
-    groups = follow(index, start, "networkConfiguration.securityGroupIds",
-                    (T.format("securityGroup", "SecurityGroup"),))  # fmt: skip
+    groups = follow(
+        index,
+        start,
+        "networkConfiguration.securityGroupIds",
+        (T.format("securityGroup", "SecurityGroup"),),
+    )
     egress = reach(index, start, subnets, groups, to)
     return [(h.name.split(": ")[1], h.verdict) for h in egress.hops], [
         a.name for a in egress.addresses
@@ -121,22 +127,42 @@ def test_a_nat_gateway_with_an_internet_route_works_and_leaves_from_its_elastic_
 
 def test_a_route_straight_to_an_internet_gateway_is_broken_for_interfaces_without_public_ips():
     igw = ec2("InternetGateway", "igw", {"vpcId": "vpc-id"})
-    route = ec2("Route", "private-out", {"routeTableId": "private-rt-id",
-                "destinationCidrBlock": "0.0.0.0/0", "gatewayId": "igw-id"})  # fmt: skip
+    route = ec2(
+        "Route",
+        "private-out",
+        {
+            "routeTableId": "private-rt-id",
+            "destinationCidrBlock": "0.0.0.0/0",
+            "gatewayId": "igw-id",
+        },
+    )
     hops, _ = evaluate(network(igw, route))
     assert hops == [("route", "broken")]
 
 
 def test_s3_through_a_gateway_endpoint_on_the_subnets_table_works_without_a_nat():
-    endpoint = ec2("VpcEndpoint", "s3", {"vpcId": "vpc-id", "vpcEndpointType": "Gateway",
-                   "serviceName": "com.amazonaws.eu-west-1.s3", "routeTableIds": ["private-rt-id"]})  # fmt: skip
+    endpoint = ec2(
+        "VpcEndpoint",
+        "s3",
+        {
+            "vpcId": "vpc-id",
+            "vpcEndpointType": "Gateway",
+            "serviceName": "com.amazonaws.eu-west-1.s3",
+            "routeTableIds": ["private-rt-id"],
+        },
+    )
     assert evaluate(network(endpoint), S3)[0] == [("route", "ok"), ("security group", "ok")]
     assert evaluate(network(endpoint), INTERNET)[0] == [("route", "broken")]
 
 
 def test_closed_security_group_egress_is_broken_at_the_group():
-    closed = {"securityGroupId": "app-id", "ipProtocol": "tcp", "fromPort": 5432,
-              "toPort": 5432, "cidrIpv4": "0.0.0.0/0"}  # fmt: skip
+    closed = {
+        "securityGroupId": "app-id",
+        "ipProtocol": "tcp",
+        "fromPort": 5432,
+        "toPort": 5432,
+        "cidrIpv4": "0.0.0.0/0",
+    }
     hops, _ = evaluate(network(*nat_path(), egress=closed))
     assert hops == [("route", "ok"), ("security group", "broken")]
 
@@ -153,16 +179,22 @@ def test_ids_unknown_until_apply_are_followed_by_dependency(with_dependency):
     by_name = {v.name: v for v in views}
     nat, public = by_name["nat"], by_name["public"]
     unknown_route = view(
-        T.format("route", "Route"), "private-out",
-        {"routeTableId": "private-rt-id", "destinationCidrBlock": "0.0.0.0/0",
-         "natGatewayId": "[unknown]"},
+        T.format("route", "Route"),
+        "private-out",
+        {
+            "routeTableId": "private-rt-id",
+            "destinationCidrBlock": "0.0.0.0/0",
+            "natGatewayId": "[unknown]",
+        },
         property_dependencies={"natGatewayId": (nat.urn,)} if with_dependency else {},
-    )  # fmt: skip
+    )
     unknown_nat = view(
-        T.format("natGateway", "NatGateway"), "nat",
+        T.format("natGateway", "NatGateway"),
+        "nat",
         {"subnetId": "[unknown]", "allocationId": "nat-ip-id"},
-        outputs={"id": "nat-id"}, dependencies=(public.urn,),
-    )  # fmt: skip
+        outputs={"id": "nat-id"},
+        dependencies=(public.urn,),
+    )
     views = [v for v in views if v.name not in ("private-out", "nat")] + [
         unknown_route,
         unknown_nat,
