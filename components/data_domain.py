@@ -82,6 +82,9 @@ class DataDomainArgs:
         protection: Deletion safeguards of stateful resources. Defaults to none.
         error_integration: The notification integration every pipe of the domain
             reports load errors to. Defaults to none.
+        airflow_egress_ips: The addresses Airflow leaves from (NAT Elastic IPs): every
+            pipeline's network policy admits them (Airflow connects as each pipeline).
+            Defaults to none.
     """
 
     key: str
@@ -100,6 +103,7 @@ class DataDomainArgs:
     iam_role_names: Mapping[str, str]
     protection: Protection = field(default_factory=Protection)
     error_integration: pulumi.Input[str] | None = None
+    airflow_egress_ips: Sequence[pulumi.Input[str]] = ()
 
 
 class DataDomain(pulumi.ComponentResource):
@@ -192,6 +196,7 @@ class DataDomain(pulumi.ComponentResource):
                     allowed_ips=p.allowed_ips,
                     authentication_policy=args.authentication_policy,
                     key_rotation_days=p.key_rotation_days,
+                    airflow_egress_ips=args.airflow_egress_ips,
                 ),
                 providers,
                 child,

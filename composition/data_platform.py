@@ -20,6 +20,7 @@ from components.domain_consumer_grants import (
     DomainConsumerGrants,
     DomainConsumerGrantsArgs,
 )
+from components.orchestration.egress_addresses import EgressAddresses, EgressAddressesArgs
 from components.orchestration.orchestration import Orchestration, SnowflakeConnectionSpec
 from components.snowflake.credit_alert import CreditAlert
 from components.snowflake.snowflake_platform import SnowflakePlatform
@@ -55,6 +56,8 @@ class DataPlatform(pulumi.ComponentResource):
 
     Attributes:
         alerts: The stack's one encrypted alerts topic (budget, alarms, Glue failures).
+        egress: The Elastic IPs of Airflow's NAT gateways, or None without NAT egress
+            (they join the network policies of the Snowflake users Airflow logs in as).
         snowflake_notifications: Snowflake's integration to the alerts topic (pipe load
             errors), or None without a `snowflake` section.
         lake: The zone buckets, their keys and the access-log bucket.
@@ -73,6 +76,7 @@ class DataPlatform(pulumi.ComponentResource):
     """
 
     alerts: AlertsTopic
+    egress: EgressAddresses | None
     snowflake_notifications: SnowflakeNotifications | None
     lake: DataLake
     snowflake: SnowflakePlatform | None
@@ -108,10 +112,22 @@ class DataPlatform(pulumi.ComponentResource):
         self.alerts = AlertsTopic(f"{name}-alerts", alerts_topic_args(ctx, alerts), aws_child)
         StackBudget(f"{name}-budget", stack_budget_args(ctx, alerts, self.alerts.arn), aws_child)
         self.lake = DataLake(f"{name}-lake", lake_args(ctx), opts=aws_child)
+        # Airflow's NAT addresses first: the Snowflake users it logs in as admit them.
+        nat_count = platform.orchestration.network.nat_count if platform.orchestration else 0
+        self.egress = (
+            EgressAddresses(
+                f"{name}-egress",
+                EgressAddressesArgs(nat_count, ctx.tags.for_data("internal")),
+                aws_child,
+            )
+            if nat_count
+            else None
+        )
+        egress_ips = self.egress.public_ips if self.egress else []
         self.snowflake = (
             SnowflakePlatform(
                 f"{name}-snowflake",
-                snowflake_args(ctx, platform.snowflake, snowflake_private_key, domains),
+                snowflake_args(ctx, platform.snowflake, snowflake_private_key, domains, egress_ips),
                 opts=pulumi.ResourceOptions(parent=self),
             )
             if platform.snowflake
@@ -127,7 +143,7 @@ class DataPlatform(pulumi.ComponentResource):
             if self.snowflake
             else None
         )
-        self.domains = self._domains(name, ctx, domains, aws_child)
+        self.domains = self._domains(name, ctx, domains, aws_child, egress_ips)
         self._credit_alert(name, ctx)
         self.ingest, ingest_zones = self._ingest(name, ctx, aws_child)
         self._notifications(name, ingest_zones, aws_child)
@@ -140,6 +156,7 @@ class DataPlatform(pulumi.ComponentResource):
                     self.lake,
                     self._connections(),
                     self.alerts.arn,
+                    self.egress.allocation_ids if self.egress else (),
                 ),
                 opts=aws_child,
             )
@@ -179,6 +196,7 @@ class DataPlatform(pulumi.ComponentResource):
         ctx: StackContext,
         specs: Sequence[ResolvedDomain],
         opts: pulumi.ResourceOptions,
+        egress_ips: Sequence[pulumi.Input[str]],
     ) -> dict[str, DataDomain]:
         """Every domain, then the consumer grants (domains may consume each other)."""
         snowflake, resolved = self.snowflake, ctx.platform.snowflake
@@ -196,6 +214,7 @@ class DataPlatform(pulumi.ComponentResource):
                     resolved.data_retention_days,
                     resolved.governance_role,
                     notifications,
+                    egress_ips,
                 ),
                 snowflake.providers,
                 opts,

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+import pulumi
+
 from components.data_domain import (
     DataDomainArgs,
     DomainIngestArgs,
@@ -26,12 +30,14 @@ def domain_args(
     data_retention_days: int,
     governance_role: str,
     notifications: SnowflakeNotifications,
+    airflow_egress_ips: Sequence[pulumi.Input[str]] = (),
 ) -> DataDomainArgs:
     """One domain's arguments: its database, warehouses, roles, zones, pipelines, sources.
 
     `data_retention_days` is the platform's resolved time travel, which domains share;
     `governance_role` tags the domain's PII schemas; the domain's pipes report load
-    errors through the platform's `notifications`.
+    errors through the platform's `notifications`; its pipelines' network policies admit
+    `airflow_egress_ips` (the NAT addresses; defaults to none).
     """
     spec, naming = domain.spec, ctx.naming
     if ctx.platform.snowflake is None:  # domains are built only beside a Snowflake platform
@@ -80,4 +86,5 @@ def domain_args(
         },
         protection=ctx.protection,
         error_integration=notifications.name,
+        airflow_egress_ips=airflow_egress_ips,
     )

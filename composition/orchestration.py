@@ -35,8 +35,12 @@ def orchestration_args(
     lake: DataLake,
     connections: Sequence[SnowflakeConnectionSpec],
     alert_topic_arn: pulumi.Input[str],
+    nat_allocation_ids: Sequence[pulumi.Input[str]] = (),
 ) -> OrchestrationArgs:
-    """MWAA in its network, the Glue catalog and jobs, with the resolved sizes."""
+    """MWAA in its network, the Glue catalog and jobs, with the resolved sizes.
+
+    `nat_allocation_ids` are the Elastic IPs of its NAT gateways (`EgressAddresses`);
+    defaults to none."""
     platform, naming = ctx.platform, ctx.naming
     network, airflow = orchestration.network, orchestration.airflow
     snowflake = platform.snowflake
@@ -55,6 +59,8 @@ def orchestration_args(
                 f"{platform.region}{suffix}" for suffix in network.availability_zone_suffixes
             ],
             egress_mode=network.egress,
+            nat_allocation_ids=nat_allocation_ids,
+            service_endpoints=network.service_endpoints,
             webserver_access_cidr=network.webserver_allowed_cidr,
             flow_log_retention_days=orchestration.log_retention_days,
         ),

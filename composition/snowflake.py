@@ -22,10 +22,13 @@ def snowflake_args(
     snowflake: ResolvedSnowflake,
     private_key: pulumi.Input[str] | None,
     domains: Sequence[ResolvedDomain] = (),
+    airflow_egress_ips: Sequence[pulumi.Input[str]] = (),
 ) -> SnowflakePlatformArgs:
     """Warehouses, databases, roles, users and governance of the platform.
 
-    `domains` adds their unmasking roles to the masking policies. Defaults to none.
+    `domains` adds their unmasking roles to the masking policies; `airflow_egress_ips`
+    (the NAT addresses) join the network policies of the users Airflow connects as.
+    Both default to none.
     """
     naming, connection = ctx.naming, snowflake.connection
     return SnowflakePlatformArgs(
@@ -47,4 +50,5 @@ def snowflake_args(
         data_retention_days=snowflake.data_retention_days,
         protection=ctx.protection,
         unmask_roles=domain_unmask_roles(naming, domains),
+        airflow_egress_ips=airflow_egress_ips,
     )

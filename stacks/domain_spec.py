@@ -66,7 +66,7 @@ class DomainPipeline(StrictModel):
 
     name: Slug
     warehouse: Slug
-    allowed_ips: Annotated[tuple[str, ...], Field(min_length=1)]
+    allowed_ips: tuple[str, ...] = ()
 
     @model_validator(mode="after")
     def _valid_networks(self) -> DomainPipeline:

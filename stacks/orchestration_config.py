@@ -18,7 +18,8 @@ from stacks.model import Item, Problem, StrictModel, either, is_narrow_ipv4
 from vocabulary.s3_prefixes import overlapping_prefixes
 
 Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,30}$")]
-Egress = Literal["nat", "endpoints"]
+Egress = Literal["nat", "endpoints", "privatelink"]
+NatGateways = Literal["single", "per_az"]
 EnvironmentClass = Literal["mw1.micro", "mw1.small", "mw1.medium", "mw1.large", "mw1.xlarge"]
 FileFormat = Literal["PARQUET", "JSON", "CSV"]
 
@@ -28,6 +29,8 @@ class OrchestrationEnvironmentDefaults:
     """What an environment implies for Airflow and Glue."""
 
     egress: str
+    nat_gateways: str
+    service_endpoints: bool
     environment_class: str
     min_workers: int
     max_workers: int
@@ -37,17 +40,31 @@ class OrchestrationEnvironmentDefaults:
 
 
 ORCHESTRATION_ENVIRONMENT_DEFAULTS: dict[str, OrchestrationEnvironmentDefaults] = {
-    "dev": OrchestrationEnvironmentDefaults("nat", "mw1.small", 1, 2, 2, 14, 7),
-    "staging": OrchestrationEnvironmentDefaults("endpoints", "mw1.small", 1, 4, 4, 30, 7),
-    "prod": OrchestrationEnvironmentDefaults("endpoints", "mw1.medium", 2, 10, 10, 365, 30),
+    # Egress: Airflow must reach Snowflake (a public service unless PrivateLink), so every
+    # environment has a NAT way out. Prod has one NAT per AZ (an AZ outage leaves the other
+    # AZ's workers their way out) and keeps the AWS service endpoints (AWS traffic stays
+    # private and off the NAT's per-GB charge); staging keeps the endpoints too, so it
+    # matches prod's paths, with one NAT (a staging outage of one AZ is acceptable); dev
+    # has one NAT and no endpoints (cheap). See docs/design/orchestration-network.md.
+    "dev": OrchestrationEnvironmentDefaults("nat", "single", False, "mw1.small", 1, 2, 2, 14, 7),
+    "staging": OrchestrationEnvironmentDefaults("nat", "single", True, "mw1.small", 1, 4, 4, 30, 7),
+    "prod": OrchestrationEnvironmentDefaults(
+        "nat", "per_az", True, "mw1.medium", 2, 10, 10, 365, 30
+    ),
 }
 
 
 class NetworkConfig(StrictModel):
     """Where MWAA runs: an existing VPC and two private subnets, or a VPC created here.
 
-    `egress` is `nat` (a NAT gateway, cheap to run in dev) or `endpoints` (no route
-    to the internet; VPC endpoints for every AWS service MWAA calls).
+    `egress` is `nat` (NAT gateways in public subnets: Airflow reaches Snowflake and
+    the internet, leaving from the NATs' Elastic IPs, which the program adds to the
+    network policy of every Snowflake user an Airflow connection logs in as),
+    `endpoints` (no route to the internet; VPC endpoints for every AWS service MWAA calls:
+    Airflow cannot reach Snowflake) or `privatelink` (Snowflake over AWS PrivateLink:
+    needs Business Critical edition, and is not built by this platform yet).
+    `nat_gateways` is `single` or `per_az`; `service_endpoints` keeps the AWS service
+    endpoints beside a NAT. Unset values come from the environment.
     """
 
     vpc_id: Annotated[str, Field(pattern=r"^vpc-[0-9a-f]{8,17}$")] | None = None
@@ -56,6 +73,8 @@ class NetworkConfig(StrictModel):
     vpc_cidr: str = "10.40.0.0/16"
     availability_zone_suffixes: tuple[str, str] = ("a", "b")
     egress: Egress | None = None
+    nat_gateways: NatGateways | None = None
+    service_endpoints: bool | None = None
     webserver_allowed_cidr: str | None = None
 
     @field_validator("vpc_cidr", "webserver_allowed_cidr")
@@ -147,7 +166,17 @@ class ResolvedNetwork:
     vpc_cidr: str
     availability_zone_suffixes: tuple[str, str]
     egress: str
+    nat_gateways: str
+    service_endpoints: bool
     webserver_allowed_cidr: str | None
+
+    @property
+    def nat_count(self) -> int:
+        """How many NAT gateways (and Elastic IPs) the program creates: none for an
+        existing VPC (it routes its own egress) or without NAT egress."""
+        if self.vpc_id or self.egress != "nat":
+            return 0
+        return 2 if self.nat_gateways == "per_az" else 1
 
 
 @dataclass(frozen=True)
@@ -202,6 +231,8 @@ def resolve_orchestration(config: OrchestrationConfig, environment: str) -> Reso
             vpc_cidr=network.vpc_cidr,
             availability_zone_suffixes=network.availability_zone_suffixes,
             egress=either(network.egress, defaults.egress),
+            nat_gateways=either(network.nat_gateways, defaults.nat_gateways),
+            service_endpoints=either(network.service_endpoints, defaults.service_endpoints),
             webserver_allowed_cidr=network.webserver_allowed_cidr,
         ),
         airflow=ResolvedAirflow(
@@ -239,14 +270,18 @@ def orchestration_problems(
     environment: str,
     zones: tuple[str, ...],
     schemas: dict[str, tuple[str, ...]] | None,
+    edition: str | None = None,
 ) -> list[Problem]:
     """Broken references and refused combinations of the resolved section, under `orchestration`.
 
     `config` is the section as written, to say whether a value came from the environment;
-    `schemas` maps each Snowflake database to its schemas (None without Snowflake).
+    `schemas` maps each Snowflake database to its schemas (None without Snowflake);
+    `edition` is the Snowflake account's edition (None without Snowflake).
     """
     problems = []
     network, airflow = orchestration.network, orchestration.airflow
+    if network.egress == "privatelink":
+        problems.append(Problem(("network", "egress"), _privatelink_refusal(edition)))
     if bool(network.vpc_id) != bool(network.subnet_ids):
         problems.append(Problem(("network",), "give both vpc_id and subnet_ids, or neither"))
     if environment == "prod" and airflow.webserver_access != "private":
@@ -300,6 +335,19 @@ def orchestration_problems(
             )
     problems += _overlaps(orchestration.ingest_sources)
     return [p.under("orchestration") for p in problems]
+
+
+def _privatelink_refusal(edition: str | None) -> str:
+    """Why `privatelink` egress is refused: Snowflake's AWS PrivateLink needs Business
+    Critical edition ("AWS PrivateLink and Snowflake", docs.snowflake.com/en/user-guide/
+    admin-security-privatelink); with it, the endpoint and its private DNS are still to be
+    built here (docs/design/orchestration-network.md)."""
+    if edition != "business_critical":
+        return (
+            f"privatelink needs snowflake.edition business_critical (it is {edition or 'unset'}); "
+            "allowed: nat, endpoints"
+        )
+    return "privatelink is not built by this platform yet; use nat (allowed: nat, endpoints)"
 
 
 def _overlaps(sources: tuple[IngestSourceConfig, ...]) -> list[Problem]:

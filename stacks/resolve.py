@@ -206,6 +206,7 @@ def platform_problems(platform: ResolvedPlatform) -> list[Problem]:
             env,
             platform.zone_names,
             schemas,
+            snowflake.edition if snowflake else None,
         )
     return problems
 

@@ -24,6 +24,7 @@ from stacks.warehouse_config import (
     resolve_warehouse,
     warehouse_problems,
 )
+from vocabulary.address_ranges import documentation_range
 from vocabulary.pii import ALL_CATEGORIES, DEFAULT_PII_CATEGORIES
 
 __all__ = [
@@ -181,6 +182,10 @@ def _default_functional_roles() -> tuple[FunctionalRoleConfig, ...]:
 class ServiceUserConfig(StrictModel):
     """A pipeline identity: key-pair only, from the listed networks only.
 
+    `allowed_ips` are the networks it may log in from besides Airflow's: when the program
+    generates its key, Airflow connects as it, and the NAT gateways' Elastic IPs are added
+    to its network policy automatically. Defaults to none.
+
     Without `rsa_public_key` the program generates two RSA key pairs (Snowflake's
     two key slots) that rotate every `key_rotation_days` (defaults to the
     environment's: dev 30, staging 60, prod 90), and keeps the private keys as
@@ -190,7 +195,7 @@ class ServiceUserConfig(StrictModel):
     name: Slug
     role: Slug
     warehouse: Slug
-    allowed_ips: Annotated[tuple[str, ...], Field(min_length=1)]
+    allowed_ips: tuple[str, ...] = ()
     rsa_public_key: str | None = None
     key_rotation_days: Annotated[int, Field(ge=2, le=365)] | None = None
 
@@ -202,6 +207,15 @@ class ServiceUserConfig(StrictModel):
             raise ValueError(
                 f"expected IPv4 addresses or CIDR ranges narrower than 0.0.0.0/0; "
                 f"got {', '.join(bad)}"
+            )
+        placeholders = [
+            f"{v} (in {documentation_range(v)})" for v in values if documentation_range(v)
+        ]
+        if placeholders:
+            raise ValueError(
+                f"{', '.join(placeholders)}: documentation ranges (RFC 5737) that no client "
+                "has; list the callers' real egress addresses (Airflow's NAT addresses are "
+                "added automatically)"
             )
         return values
 

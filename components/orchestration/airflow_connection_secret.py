@@ -18,7 +18,18 @@ from components.protection import Protection
 # slots are replaced on a schedule (time.Rotating), and the secret takes the newer
 # slot's key in the same run (see docs/design/secrets.md). The tag tells the policy
 # pack who rotates it.
-ROTATION_TAG = {"rotation": "external"}
+ROTATION_TAG: dict[str, pulumi.Input[str]] = {"rotation": "external"}
+
+
+def snowflake_connection_tags(
+    account: str, user: pulumi.Input[str]
+) -> dict[str, pulumi.Input[str]]:
+    """Non-secret facts of a Snowflake connection, as tags: its type, account and login.
+
+    The connection journey (policies/rules/journeys/connections.py) reads them, never the
+    value: the plan redacts it and the pack sees it unknown at preview.
+    """
+    return {"airflow-conn-type": "snowflake", "snowflake-account": account, "snowflake-user": user}
 
 
 @dataclass(frozen=True)
@@ -48,7 +59,7 @@ class AirflowConnectionArgs:
     recovery_window_days: int
     tags: Mapping[str, str]
     description: str = ""
-    extra_tags: Mapping[str, str] = field(default_factory=lambda: dict(ROTATION_TAG))
+    extra_tags: Mapping[str, pulumi.Input[str]] = field(default_factory=lambda: dict(ROTATION_TAG))
     protection: Protection = field(default_factory=Protection)
     deployer_arn_patterns: Sequence[str] = field(default_factory=tuple)
 

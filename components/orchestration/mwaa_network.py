@@ -22,6 +22,7 @@ from components.orchestration.mwaa_network_parts import (
 from components.tags import MandatoryTags
 
 EGRESS_MODES = ("nat", "endpoints")
+MAX_NAT_GATEWAYS = 2  # one per AZ of the two private subnets
 # CloudWatch Logs accepts only these retention periods.
 LOG_RETENTION_DAYS = frozenset(
     (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192,
@@ -50,10 +51,18 @@ class MwaaNetworkArgs:
         vpc_cidr: The CIDR of a VPC to create, /26 or larger; split into four equal
             subnets (two private, two public used by NAT). Defaults to None.
         availability_zones: With `vpc_cidr`: the two AZ names. Defaults to none.
-        egress_mode: `"nat"` (public subnets, internet gateway, one NAT gateway) or
-            `"endpoints"` (no internet path: S3 gateway and interface endpoints). With
-            `vpc_id`, `"nat"` creates nothing: the existing VPC routes egress.
-            Defaults to "endpoints".
+        egress_mode: `"nat"` (public subnets, internet gateway, a NAT gateway per
+            address in `nat_allocation_ids`) or `"endpoints"` (no internet path: S3
+            gateway and interface endpoints; nothing outside AWS, such as Snowflake, is
+            reachable). With `vpc_id`, `"nat"` creates nothing: the existing VPC routes
+            egress. Defaults to "endpoints".
+        nat_allocation_ids: With `vpc_cidr` and `"nat"`: the Elastic IPs (see
+            `EgressAddresses`), one NAT gateway each, in the public subnets of the AZs in
+            order; with two, each AZ's private subnet routes to its own AZ's NAT.
+            Defaults to none.
+        service_endpoints: Also create the AWS service endpoints (S3 gateway, MWAA's
+            interface endpoints) with `"nat"`: AWS traffic stays private. Defaults to
+            False (always on with `"endpoints"`).
         webserver_access_cidr: A CIDR allowed to reach the private webserver on 443.
             Defaults to None (no access from outside the security group).
         flow_log_retention_days: Retention of the flow-log group. Defaults to 365.
@@ -68,6 +77,8 @@ class MwaaNetworkArgs:
     vpc_cidr: str | None = None
     availability_zones: Sequence[str] = field(default_factory=tuple)
     egress_mode: str = "endpoints"
+    nat_allocation_ids: Sequence[pulumi.Input[str]] = field(default_factory=tuple)
+    service_endpoints: bool = False
     webserver_access_cidr: str | None = None
     flow_log_retention_days: int = 365
 
@@ -86,6 +97,11 @@ class MwaaNetworkArgs:
                 subnet_cidrs(self.vpc_cidr)
             except ValueError as error:
                 errors.append(f"vpc_cidr: {error}")
+        nats = len(self.nat_allocation_ids)
+        if self.vpc_cidr and self.egress_mode == "nat" and not 1 <= nats <= MAX_NAT_GATEWAYS:
+            errors.append("nat_allocation_ids: need one or two with vpc_cidr and nat")
+        if self.egress_mode != "nat" and nats:
+            errors.append("nat_allocation_ids: only with egress_mode nat")
         if self.egress_mode not in EGRESS_MODES:
             errors.append(f"egress_mode: one of {', '.join(EGRESS_MODES)}")
         if self.flow_log_retention_days not in LOG_RETENTION_DAYS:
@@ -116,7 +132,7 @@ class MwaaNetwork(pulumi.ComponentResource):
         scope = Scope(name, self, args.tags.for_data("internal"))
         if args.vpc_cidr is not None:
             created = create_vpc(
-                scope, args.vpc_cidr, args.availability_zones, args.egress_mode == "nat"
+                scope, args.vpc_cidr, args.availability_zones, args.nat_allocation_ids
             )
             vpc_id = created.vpc_id
             subnet_ids: Sequence[pulumi.Input[str]] = created.private_subnet_ids
@@ -133,7 +149,7 @@ class MwaaNetwork(pulumi.ComponentResource):
             opts=scope.child,
         )
         _security_group_rules(scope, sg, args.webserver_access_cidr)
-        if args.egress_mode == "endpoints":
+        if args.egress_mode == "endpoints" or args.service_endpoints:
             create_endpoints(scope, args.naming.region, vpc_id, subnet_ids, route_table_ids, sg.id)
         _flow_logs(scope, args, vpc_id)
         self.vpc_id = vpc_id

@@ -62,8 +62,11 @@ class CreatedVpc:
     private_route_table_ids: list[pulumi.Output[str]]
 
 
-def create_vpc(scope: Scope, cidr: str, zones: Sequence[str], with_nat: bool) -> CreatedVpc:
-    """A VPC with one private subnet and route table per zone; NAT egress if asked."""
+def create_vpc(
+    scope: Scope, cidr: str, zones: Sequence[str], nat_allocation_ids: Sequence[pulumi.Input[str]]
+) -> CreatedVpc:
+    """A VPC with one private subnet and route table per zone; a NAT gateway per address in
+    `nat_allocation_ids` (none: no egress route), zone i routing to NAT i (or the one)."""
     name, child = scope.name, scope.child
     # Interface endpoints' private DNS needs both DNS support and DNS hostnames.
     vpc = aws.ec2.Vpc(
@@ -80,7 +83,7 @@ def create_vpc(scope: Scope, cidr: str, zones: Sequence[str], with_nat: bool) ->
         f"{name}-default-sg", vpc_id=vpc.id, tags=scope.named("default"), opts=child
     )
     private_cidrs, public_cidrs = subnet_cidrs(cidr)
-    nat_id = _nat(scope, vpc, zones, public_cidrs) if with_nat else None
+    nat_ids = _nats(scope, vpc, zones, public_cidrs, nat_allocation_ids)
     subnet_ids, table_ids = [], []
     for index, (zone, subnet_cidr) in enumerate(zip(zones, private_cidrs, strict=True)):
         subnet = aws.ec2.Subnet(
@@ -101,12 +104,12 @@ def create_vpc(scope: Scope, cidr: str, zones: Sequence[str], with_nat: bool) ->
         aws.ec2.RouteTableAssociation(
             f"{name}-private-{index}", subnet_id=subnet.id, route_table_id=table.id, opts=child
         )
-        if nat_id is not None:
+        if nat_ids:
             aws.ec2.Route(
                 f"{name}-private-{index}-egress",
                 route_table_id=table.id,
                 destination_cidr_block=ANYWHERE,
-                nat_gateway_id=nat_id,
+                nat_gateway_id=nat_ids[index % len(nat_ids)],
                 opts=child,
             )
         subnet_ids.append(subnet.id)
@@ -114,11 +117,18 @@ def create_vpc(scope: Scope, cidr: str, zones: Sequence[str], with_nat: bool) ->
     return CreatedVpc(vpc.id, subnet_ids, table_ids)
 
 
-def _nat(
-    scope: Scope, vpc: aws.ec2.Vpc, zones: Sequence[str], public_cidrs: Sequence[str]
-) -> pulumi.Output[str]:
-    """Public subnets routed to an internet gateway, and one NAT gateway (dev-sized: an
-    outage of its AZ cuts egress, which a dev environment accepts)."""
+def _nats(
+    scope: Scope,
+    vpc: aws.ec2.Vpc,
+    zones: Sequence[str],
+    public_cidrs: Sequence[str],
+    allocation_ids: Sequence[pulumi.Input[str]],
+) -> list[pulumi.Output[str]]:
+    """Public subnets routed to an internet gateway, and one NAT gateway per Elastic IP in
+    the public subnet of zone i. One NAT: an outage of its AZ cuts egress (dev, staging);
+    one per AZ: each AZ keeps its own way out (prod). None: no public side at all."""
+    if not allocation_ids:
+        return []
     name, child = scope.name, scope.child
     igw = aws.ec2.InternetGateway(f"{name}-igw", vpc_id=vpc.id, tags=scope.named("igw"), opts=child)
     table = aws.ec2.RouteTable(
@@ -146,15 +156,17 @@ def _nat(
             f"{name}-public-{index}", subnet_id=subnet.id, route_table_id=table.id, opts=child
         )
         public_ids.append(subnet.id)
-    eip = aws.ec2.Eip(f"{name}-nat", domain="vpc", tags=scope.named("nat"), opts=child)
-    nat = aws.ec2.NatGateway(
-        f"{name}-nat",
-        allocation_id=eip.id,
-        subnet_id=public_ids[0],
-        tags=scope.named("nat"),
-        opts=pulumi.ResourceOptions(parent=scope.parent, depends_on=[igw]),
-    )
-    return nat.id
+    return [
+        aws.ec2.NatGateway(
+            # The first keeps its original name: a single-NAT stack's gateway stays put.
+            f"{name}-nat" if index == 0 else f"{name}-nat-{index}",
+            allocation_id=allocation_id,
+            subnet_id=public_ids[index],
+            tags=scope.named(f"nat-{zones[index]}"),
+            opts=pulumi.ResourceOptions(parent=scope.parent, depends_on=[igw]),
+        ).id
+        for index, allocation_id in enumerate(allocation_ids)
+    ]
 
 
 def create_endpoints(

@@ -12,9 +12,11 @@ import pulumi
 from components.kms_key import KmsKey, KmsKeyArgs, logs_service_statement
 from components.naming import Naming
 from components.orchestration.airflow_connection_secret import (
+    ROTATION_TAG,
     AirflowConnectionArgs,
     AirflowConnectionSecret,
     snowflake_connection,
+    snowflake_connection_tags,
 )
 from components.orchestration.airflow_environment import (
     AirflowEnvironment,
@@ -248,6 +250,10 @@ class Orchestration(pulumi.ComponentResource):
                 recovery_window_days=args.secret_recovery_days,
                 tags=args.tags.for_data("confidential"),
                 description=f"Airflow connection snowflake_{connection.key} (key pair)",
+                extra_tags={
+                    **ROTATION_TAG,
+                    **snowflake_connection_tags(args.snowflake_account, connection.user),
+                },
                 protection=args.protection,
                 deployer_arn_patterns=args.deployer_arn_patterns,
             ),

@@ -10,7 +10,8 @@ slot's key stays registered for a further half period. See docs/design/secrets.m
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 import pulumi
 import pulumi_snowflake as snowflake
@@ -34,6 +35,9 @@ class ServiceUserArgs:
         role: The functional role the user acts as (granted and made default).
         warehouse: The default warehouse.
         allowed_ips: IPv4 addresses or CIDR ranges the user may log in from.
+        airflow_egress_ips: The addresses Airflow's connection as this user leaves from
+            (the NAT gateways' Elastic IPs, unknown until they are allocated); added to
+            the network policy beside `allowed_ips`. Defaults to none.
         authentication_policy: Qualified name of the key-pair-only policy.
         rsa_public_key: A public key (PEM or its base64 body) whose private key is
             kept elsewhere. Defaults to None: the program generates the key pairs.
@@ -48,6 +52,7 @@ class ServiceUserArgs:
     authentication_policy: pulumi.Input[str]
     rsa_public_key: str | None = None
     key_rotation_days: int = 90
+    airflow_egress_ips: Sequence[pulumi.Input[str]] = field(default_factory=tuple)
 
     def __post_init__(self) -> None:
         if self.key_rotation_days < 2:
@@ -101,7 +106,8 @@ class PipelineServiceUser(pulumi.ComponentResource):
         network_policy = snowflake.NetworkPolicy(
             f"{name}-network",
             name=snowflake_identifier(args.identifier, "NETWORK"),
-            allowed_ip_lists=list(args.allowed_ips),
+            # Each address its own element: one unknown until apply leaves the rest known.
+            allowed_ip_lists=[*args.allowed_ips, *args.airflow_egress_ips],
             comment=f"Networks {args.identifier} may log in from",
             opts=security,
         )

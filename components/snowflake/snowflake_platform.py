@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import pulumi
@@ -71,6 +71,9 @@ class SnowflakePlatformArgs:
         protection: Deletion safeguards of the governance objects and the PII tag.
         unmask_roles: Roles created elsewhere (the domains') that see PII categories in
             clear, by Snowflake name. Defaults to none.
+        airflow_egress_ips: The addresses Airflow leaves from (NAT Elastic IPs), added to
+            the network policy of every service user Airflow connects as (those whose
+            key the program generates). Defaults to none.
     """
 
     naming: Naming
@@ -84,6 +87,7 @@ class SnowflakePlatformArgs:
     data_retention_days: int
     protection: Protection
     unmask_roles: tuple[UnmaskRole, ...] = ()
+    airflow_egress_ips: Sequence[pulumi.Input[str]] = ()
 
 
 class SnowflakePlatform(pulumi.ComponentResource):
@@ -160,6 +164,10 @@ class SnowflakePlatform(pulumi.ComponentResource):
                     ),
                     rsa_public_key=user.rsa_public_key,
                     key_rotation_days=user.key_rotation_days,
+                    # Airflow connects only as users whose key the program generates.
+                    airflow_egress_ips=(
+                        args.airflow_egress_ips if user.rsa_public_key is None else ()
+                    ),
                 ),
                 self.providers,
                 child,

@@ -58,6 +58,7 @@ from .cost import cost_within_ceiling
 from .crosscloud import integration_role_trusts_integration, stage_within_allowed_locations
 from .journeys import (
     journey_budget_counts,
+    journey_connection_logs_in,
     journey_failure_alerted,
     journey_ingest_lands,
     journey_replication_replicates,
@@ -176,6 +177,7 @@ RULES: tuple[Rule, ...] = (
     journey_failure_alerted.RULE,
     journey_budget_counts.RULE,
     journey_ingest_lands.RULE,
+    journey_connection_logs_in.RULE,
     journey_replication_replicates.RULE,
 )
 

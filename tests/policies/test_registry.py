@@ -89,6 +89,7 @@ EXPECTED_IDS = [
     "journey-failure-alerted",
     "journey-budget-counts",
     "journey-ingest-lands",
+    "journey-connection-logs-in",
     "journey-replication-replicates",
 ]
 

@@ -1,11 +1,13 @@
 """Every journey kind the pack checks: its rule id and the builder of its journeys.
 
 The plan's preflight section lists the journeys of all of them, first; each rule module
-builds its rule from the same builder, so the two never disagree.
+(`journey_*.py`, registered in policies/rules/registry.py) builds its rule from the same
+builder with `journey_rule`, so the two never disagree.
 """
 
 from __future__ import annotations
 
+from . import connections
 from .alert_journeys import KIND as FAILURE_ALERTED
 from .alert_journeys import failure_journeys
 from .budget_journeys import KIND as BUDGET_COUNTS
@@ -18,7 +20,8 @@ from .replication_journeys import replication_journeys
 
 JOURNEYS: tuple[tuple[str, JourneyBuilder], ...] = (
     (FAILURE_ALERTED, failure_journeys),
-    (BUDGET_COUNTS, budget_journeys),
     (INGEST_LANDS, ingest_journeys),
+    (connections.KIND, connections.build),
+    (BUDGET_COUNTS, budget_journeys),
     (REPLICATION_REPLICATES, replication_journeys),
 )

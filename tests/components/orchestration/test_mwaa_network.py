@@ -45,7 +45,21 @@ def private() -> Plan:
 
 @pytest.fixture(scope="module")
 def nat() -> Plan:
-    return _network(dataclasses.replace(CREATED, egress_mode="nat"))
+    return _network(
+        dataclasses.replace(CREATED, egress_mode="nat", nat_allocation_ids=("eipalloc-0a",))
+    )
+
+
+@pytest.fixture(scope="module")
+def nat_per_az() -> Plan:
+    return _network(
+        dataclasses.replace(
+            CREATED,
+            egress_mode="nat",
+            nat_allocation_ids=("eipalloc-0a", "eipalloc-0b"),
+            service_endpoints=True,
+        )
+    )
 
 
 def test_a_created_vpc_has_two_private_subnets_in_two_azs(private):
@@ -84,8 +98,9 @@ def test_the_s3_gateway_endpoint_serves_both_private_route_tables(private):
 
 
 def test_nat_mode_routes_private_subnets_through_one_nat_gateway(nat):
-    assert nat.one("InternetGateway") and nat.one("NatGateway")
-    assert nat.one("Eip").inputs["domain"] == "vpc"
+    assert nat.one("InternetGateway")
+    assert nat.one("NatGateway").inputs["allocationId"] == "eipalloc-0a"
+    assert not nat.of("Eip")  # allocated beforehand (EgressAddresses)
     egress = [r for r in nat.of("Route") if r.name.startswith("net-private-")]
     assert len(egress) == 2
     assert all(r.inputs["destinationCidrBlock"] == "0.0.0.0/0" for r in egress)
@@ -94,6 +109,25 @@ def test_nat_mode_routes_private_subnets_through_one_nat_gateway(nat):
     assert public["gatewayId"] and public["destinationCidrBlock"] == "0.0.0.0/0"
     assert not nat.of("VpcEndpoint")
     assert len(nat.of("Subnet")) == 4
+
+
+def test_nat_per_az_puts_one_nat_in_each_public_subnet_and_routes_each_zone_to_its_own(
+    nat_per_az,
+):
+    nats = {n.name: n.inputs for n in nat_per_az.of("NatGateway")}
+    assert {n: i["allocationId"] for n, i in nats.items()} == {
+        "net-nat": "eipalloc-0a",
+        "net-nat-1": "eipalloc-0b",
+    }
+    assert len({i["subnetId"] for i in nats.values()}) == 2
+    routes = {r.name: r.inputs["natGatewayId"] for r in nat_per_az.of("Route")
+              if r.name.startswith("net-private-")}  # fmt: skip
+    assert len(set(routes.values())) == 2, routes
+
+
+def test_service_endpoints_stay_beside_the_nat_when_asked(nat_per_az):
+    services = {e.inputs["serviceName"].rsplit(".", 1)[-1] for e in nat_per_az.of("VpcEndpoint")}
+    assert "s3" in services and len(nat_per_az.of("VpcEndpoint")) == 1 + len(REQUIRED_INTERFACES)
 
 
 def test_an_existing_vpc_creates_no_vpc_and_uses_the_given_subnets():
@@ -184,6 +218,8 @@ def test_subnet_cidrs_are_four_quarters_of_the_vpc():
         ({"egress_mode": "vpn"}, "egress_mode"),
         ({"flow_log_retention_days": 42}, "retention"),
         ({"vpc_cidr": "10.0.0.0/28"}, "/26 or larger"),
+        ({"egress_mode": "nat"}, "nat_allocation_ids"),
+        ({"nat_allocation_ids": ("eipalloc-0a",)}, "only with egress_mode nat"),
     ],
 )
 def test_contradictory_arguments_fail_naming_the_field(changes, message):
