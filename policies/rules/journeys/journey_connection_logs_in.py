@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .connections import KIND, MWAA, SECRET, SECRET_VERSION, USERS, build
+from ..snowflake.identifiers import USERS
+from .connections import KIND, MWAA, SECRET, SECRET_VERSION, build
 from .journey import journey_rule
 
 RULE = journey_rule(
