@@ -135,11 +135,16 @@ class ObjectLockConfig(StrictModel):
 class ZoneConfig(StrictModel):
     """One lake zone: a bucket with its own KMS key, classification and lifecycle.
 
+    `name` is 1-16 lowercase letters or digits: it names the zone's bucket, Glue database
+    and Snowflake database, and no hyphen or underscore suits all three.
+
     `replicate: true` marks a zone critical: it is replicated to `lake.replica_region`.
     Unset, the environment decides (prod replicates curated; dev and staging nothing).
     """
 
-    name: Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]{0,14}[a-z0-9]$")]
+    # Letters and digits only: the name is part of a bucket name (no `_`), and of a
+    # Glue and a Snowflake database name (no `-`; a zone is also a `snowflake` database).
+    name: Annotated[str, Field(pattern=r"^[a-z][a-z0-9]{0,15}$")]
     data_classification: DataClassification
     transitions: tuple[TransitionConfig, ...] = ()
     expiration_days: Days | None = None
@@ -248,12 +253,18 @@ class PlatformConfig(StrictModel):
     ARN patterns of this account. Every deny-by-default document (secret policies) lets
     them through, and every key policy lets them manage and use the key, since Pulumi
     reads secret values back on create and refresh (pulumi/pulumi-aws#1751).
+
+    `name_prefix` starts every physical name: lowercase letters and digits in words joined
+    by single hyphens. Bucket names collapse a run of hyphens and Snowflake and Glue names
+    turn it into one `_`, so `acme--dp` would name the same objects as `acme-dp`.
     """
 
     environment: Environment
     account_id: Annotated[str, Field(pattern=r"^\d{12}$")]
     region: Annotated[str, Field(pattern=_REGION)]
-    name_prefix: Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]{0,18}[a-z0-9]$")]
+    name_prefix: Annotated[
+        str, Field(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$", min_length=2, max_length=20)
+    ]
     owner: Annotated[str, Field(pattern=_TAG_VALUE)]
     cost_center: Annotated[str, Field(pattern=_TAG_VALUE)]
     deployers: Annotated[tuple[str, ...], Field(min_length=1)]
