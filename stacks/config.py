@@ -21,7 +21,7 @@ from typing import Annotated, Literal
 from pydantic import Field, field_validator, model_validator
 
 from stacks.alerts_config import AlertsConfig
-from stacks.model import StrictModel, unique_names
+from stacks.model import AWS_REGION_PATTERN, StrictModel, unique_names
 from stacks.orchestration_config import OrchestrationConfig
 from stacks.snowflake_config import SnowflakeConfig
 
@@ -183,9 +183,6 @@ class RetentionConfig(StrictModel):
     incomplete_multipart_upload_days: Days | None = None
 
 
-_REGION = r"^[a-z]{2}(-gov)?-[a-z]+-\d$"
-
-
 class LakeConfig(StrictModel):
     """The S3 data lake: its zones (raw, staged, curated by default) and retention.
 
@@ -195,7 +192,7 @@ class LakeConfig(StrictModel):
 
     zones: tuple[ZoneConfig, ...] = Field(default_factory=_default_zones)
     retention: RetentionConfig = RetentionConfig()
-    replica_region: Annotated[str, Field(pattern=_REGION)] | None = None
+    replica_region: Annotated[str, Field(pattern=AWS_REGION_PATTERN)] | None = None
 
     @field_validator("zones")
     @classmethod
@@ -261,7 +258,7 @@ class PlatformConfig(StrictModel):
 
     environment: Environment
     account_id: Annotated[str, Field(pattern=r"^\d{12}$")]
-    region: Annotated[str, Field(pattern=_REGION)]
+    region: Annotated[str, Field(pattern=AWS_REGION_PATTERN)]
     name_prefix: Annotated[
         str, Field(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$", min_length=2, max_length=20)
     ]

@@ -107,6 +107,8 @@ def test_a_missing_file_is_reported(tmp_path):
 SNOWFLAKE = """\
     snowflake:
       connection: {organization_name: ACME, account_name: DATA_DEV, user: PULUMI_DEPLOY}
+      account_cloud: aws
+      account_region: eu-west-1
 """
 
 
@@ -150,7 +152,7 @@ def test_an_ingest_prefix_longer_than_a_quarter_key_is_refused_with_the_s3_limit
     )
     error = _load(tmp_path, GOOD + SNOWFLAKE + ingest)
     (issue,) = error.issues
-    assert (issue.path, issue.line) == ("platform.orchestration.ingest_sources[crm].prefix", 15)
+    assert (issue.path, issue.line) == ("platform.orchestration.ingest_sources[crm].prefix", 17)
     assert issue.message.startswith("key prefix of 258 bytes (landing/aaa")
     assert issue.message.endswith(
         "at most 256 bytes: S3 object keys stop at 1024 bytes of UTF-8, prefix included, "
