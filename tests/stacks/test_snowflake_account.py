@@ -14,22 +14,16 @@ from stacks.snowflake_account import (
 )
 from stacks.stack_file import ConfigError, load_stack_file
 from tests.stack_data import platform
+from tests.stacks.platform_base import PLATFORM_BASE
 
-STACK = """\
-config:
-  data-platform:platform:
-    environment: dev
-    account_id: "111122223333"
-    region: eu-west-1
-    name_prefix: acme-dp
-    owner: team@acme.example
-    cost_center: CC-1
-    deployers: ["arn:aws:iam::111122223333:role/deployer"]
-    snowflake:
-      connection: {organization_name: ACME, account_name: DATA_DEV, user: PULUMI_DEPLOY}
-      account_cloud: aws
-      account_region: eu-west-1
-"""
+STACK = (
+    "config:\n  data-platform:platform:\n    environment: dev\n"
+    + "".join(f"    {k}: {v!r}\n" for k, v in PLATFORM_BASE.items())
+    + "    snowflake:\n"
+    + "      connection: {organization_name: ACME, account_name: DATA_DEV, user: PULUMI_DEPLOY}\n"
+    + "      account_cloud: aws\n"
+    + "      account_region: eu-west-1\n"
+)
 
 
 def _issues(tmp_path: Path, text: str) -> dict[str, tuple[int | None, str]]:
