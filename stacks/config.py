@@ -24,6 +24,7 @@ from stacks.alerts_config import AlertsConfig
 from stacks.model import AWS_REGION_PATTERN, StrictModel, unique_names
 from stacks.orchestration_config import OrchestrationConfig
 from stacks.snowflake_config import SnowflakeConfig
+from vocabulary.s3_buckets import S3_RESERVED_BUCKET_PREFIXES
 
 Environment = Literal["dev", "staging", "prod"]
 DataClassification = Literal["public", "internal", "confidential", "pii"]
@@ -253,7 +254,8 @@ class PlatformConfig(StrictModel):
 
     `name_prefix` starts every physical name: lowercase letters and digits in words joined
     by single hyphens. Bucket names collapse a run of hyphens and Snowflake and Glue names
-    turn it into one `_`, so `acme--dp` would name the same objects as `acme-dp`.
+    turn it into one `_`, so `acme--dp` would name the same objects as `acme-dp`. Nor may
+    it start bucket names with a prefix S3 reserves (`sthree-`, `amzn-s3-demo-`).
     """
 
     environment: Environment
@@ -276,3 +278,15 @@ class PlatformConfig(StrictModel):
     @classmethod
     def _deployers(cls, values: tuple[str, ...]) -> tuple[str, ...]:
         return _deployer_patterns(values)
+
+    @field_validator("name_prefix")
+    @classmethod
+    def _bucket_safe_prefix(cls, value: str) -> str:
+        # Every bucket name starts with `<name_prefix>-<environment>-`.
+        reserved = [p for p in S3_RESERVED_BUCKET_PREFIXES if f"{value}-".startswith(p)]
+        if reserved:
+            raise ValueError(
+                f"every bucket name would start with {reserved[0]}, which S3 reserves; "
+                f"reserved: {', '.join(S3_RESERVED_BUCKET_PREFIXES)}"
+            )
+        return value

@@ -129,7 +129,15 @@ def test_a_name_prefix_with_a_run_of_hyphens_is_refused_at_its_line(tmp_path):
     )
 
 
-@pytest.mark.parametrize("prefix", ["ab", "acme-dp", "a1-b2-c3", "x" * 20])
+@pytest.mark.parametrize("prefix", ["sthree", "amzn-s3-demo", "sthree-x"])
+def test_a_name_prefix_that_starts_bucket_names_with_a_reserved_prefix_is_refused(tmp_path, prefix):
+    error = _load(tmp_path, GOOD.replace("name_prefix: acme-dp", f"name_prefix: {prefix}"))
+    (issue,) = error.issues
+    assert (issue.path, issue.line) == ("platform.name_prefix", 7)
+    assert "which S3 reserves; reserved: xn--, sthree-, amzn-s3-demo-" in issue.message
+
+
+@pytest.mark.parametrize("prefix", ["ab", "acme-dp", "a1-b2-c3", "x" * 20, "xn", "sthreex"])
 def test_name_prefixes_of_single_hyphen_separated_words_load(tmp_path, prefix):
     path = tmp_path / "Pulumi.test.yaml"
     path.write_text(GOOD.replace("name_prefix: acme-dp", f"name_prefix: {prefix}"))
