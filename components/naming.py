@@ -12,6 +12,8 @@ import hashlib
 import re
 from dataclasses import dataclass, replace
 
+from vocabulary.s3_buckets import S3_RESERVED_BUCKET_PREFIXES, S3_RESERVED_BUCKET_SUFFIXES
+
 S3_BUCKET_MAX = 63
 KMS_ALIAS_MAX = 256
 IAM_ROLE_MAX = 64
@@ -20,9 +22,6 @@ GLUE_NAME_MAX = 255
 # EventBridge rule names are the shortest common limit of the names built by `resource_name`.
 EVENT_RULE_MAX = 64
 _HASH_LENGTH = 8
-# Name endings and beginnings S3 reserves for access points and other features.
-_S3_RESERVED_PREFIXES = ("xn--", "sthree-", "amzn-s3-demo-")
-_S3_RESERVED_SUFFIXES = ("-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3")
 
 
 def fit(name: str, max_length: int, separator: str = "-") -> str:
@@ -44,7 +43,7 @@ def s3_bucket_name(*parts: str) -> str:
     name = fit(name, S3_BUCKET_MAX)
     if len(name) < 3:
         raise ValueError(f"bucket name {name!r} is shorter than 3 characters")
-    if name.startswith(_S3_RESERVED_PREFIXES) or name.endswith(_S3_RESERVED_SUFFIXES):
+    if name.startswith(S3_RESERVED_BUCKET_PREFIXES) or name.endswith(S3_RESERVED_BUCKET_SUFFIXES):
         raise ValueError(f"bucket name {name!r} uses an affix that S3 reserves")
     return name
 

@@ -21,9 +21,10 @@ from typing import Annotated, Literal
 from pydantic import Field, field_validator, model_validator
 
 from stacks.alerts_config import AlertsConfig
-from stacks.model import StrictModel, unique_names
+from stacks.model import AWS_REGION_PATTERN, StrictModel, unique_names
 from stacks.orchestration_config import OrchestrationConfig
 from stacks.snowflake_config import SnowflakeConfig
+from vocabulary.s3_buckets import S3_RESERVED_BUCKET_PREFIXES
 
 Environment = Literal["dev", "staging", "prod"]
 DataClassification = Literal["public", "internal", "confidential", "pii"]
@@ -135,11 +136,16 @@ class ObjectLockConfig(StrictModel):
 class ZoneConfig(StrictModel):
     """One lake zone: a bucket with its own KMS key, classification and lifecycle.
 
+    `name` is 1-16 lowercase letters or digits: it names the zone's bucket, Glue database
+    and Snowflake database, and no hyphen or underscore suits all three.
+
     `replicate: true` marks a zone critical: it is replicated to `lake.replica_region`.
     Unset, the environment decides (prod replicates curated; dev and staging nothing).
     """
 
-    name: Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]{0,14}[a-z0-9]$")]
+    # Letters and digits only: the name is part of a bucket name (no `_`), and of a
+    # Glue and a Snowflake database name (no `-`; a zone is also a `snowflake` database).
+    name: Annotated[str, Field(pattern=r"^[a-z][a-z0-9]{0,15}$")]
     data_classification: DataClassification
     transitions: tuple[TransitionConfig, ...] = ()
     expiration_days: Days | None = None
@@ -178,9 +184,6 @@ class RetentionConfig(StrictModel):
     incomplete_multipart_upload_days: Days | None = None
 
 
-_REGION = r"^[a-z]{2}(-gov)?-[a-z]+-\d$"
-
-
 class LakeConfig(StrictModel):
     """The S3 data lake: its zones (raw, staged, curated by default) and retention.
 
@@ -190,7 +193,7 @@ class LakeConfig(StrictModel):
 
     zones: tuple[ZoneConfig, ...] = Field(default_factory=_default_zones)
     retention: RetentionConfig = RetentionConfig()
-    replica_region: Annotated[str, Field(pattern=_REGION)] | None = None
+    replica_region: Annotated[str, Field(pattern=AWS_REGION_PATTERN)] | None = None
 
     @field_validator("zones")
     @classmethod
@@ -248,12 +251,19 @@ class PlatformConfig(StrictModel):
     ARN patterns of this account. Every deny-by-default document (secret policies) lets
     them through, and every key policy lets them manage and use the key, since Pulumi
     reads secret values back on create and refresh (pulumi/pulumi-aws#1751).
+
+    `name_prefix` starts every physical name: lowercase letters and digits in words joined
+    by single hyphens. Bucket names collapse a run of hyphens and Snowflake and Glue names
+    turn it into one `_`, so `acme--dp` would name the same objects as `acme-dp`. Nor may
+    it start bucket names with a prefix S3 reserves (`sthree-`, `amzn-s3-demo-`).
     """
 
     environment: Environment
     account_id: Annotated[str, Field(pattern=r"^\d{12}$")]
-    region: Annotated[str, Field(pattern=_REGION)]
-    name_prefix: Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]{0,18}[a-z0-9]$")]
+    region: Annotated[str, Field(pattern=AWS_REGION_PATTERN)]
+    name_prefix: Annotated[
+        str, Field(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$", min_length=2, max_length=20)
+    ]
     owner: Annotated[str, Field(pattern=_TAG_VALUE)]
     cost_center: Annotated[str, Field(pattern=_TAG_VALUE)]
     deployers: Annotated[tuple[str, ...], Field(min_length=1)]
@@ -268,3 +278,15 @@ class PlatformConfig(StrictModel):
     @classmethod
     def _deployers(cls, values: tuple[str, ...]) -> tuple[str, ...]:
         return _deployer_patterns(values)
+
+    @field_validator("name_prefix")
+    @classmethod
+    def _bucket_safe_prefix(cls, value: str) -> str:
+        # Every bucket name starts with `<name_prefix>-<environment>-`.
+        reserved = [p for p in S3_RESERVED_BUCKET_PREFIXES if f"{value}-".startswith(p)]
+        if reserved:
+            raise ValueError(
+                f"every bucket name would start with {reserved[0]}, which S3 reserves; "
+                f"reserved: {', '.join(S3_RESERVED_BUCKET_PREFIXES)}"
+            )
+        return value

@@ -16,6 +16,7 @@ from stacks.snowflake_config import SNOWFLAKE_ENVIRONMENT_DEFAULTS, ResolvedSnow
 from stacks.warehouse_config import warehouse_problems
 from vocabulary.domains import DOMAIN_ROLES
 from vocabulary.pii import ALL_CATEGORIES
+from vocabulary.s3_prefixes import key_prefix_problem
 
 PII = "pii"
 
@@ -82,6 +83,8 @@ def _reference_problems(spec: DomainSpec) -> list[Problem]:
     ]
     for s in spec.ingest_sources:
         where = ("ingest_sources", Item(s.name))
+        if too_long := key_prefix_problem(spec.prefix(s.prefix)):
+            problems.append(Problem((*where, "prefix"), too_long))
         if s.schema_ not in schemas:
             problems.append(
                 Problem(

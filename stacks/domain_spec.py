@@ -78,7 +78,11 @@ class DomainPipeline(StrictModel):
 
 
 class DomainIngest(StrictModel):
-    """Files under `domains/<domain>/<prefix>` of a zone, auto-ingested into a schema."""
+    """Files under `domains/<domain>/<prefix>` of a zone, auto-ingested into a schema.
+
+    The whole key prefix (`domains/<domain>/<prefix>`) is at most 256 bytes: S3 keys stop
+    at 1,024 bytes, and the files' names need the rest (`vocabulary.s3_prefixes`).
+    """
 
     name: Slug
     zone: str

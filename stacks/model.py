@@ -9,6 +9,10 @@ from typing import Protocol, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
+# An AWS region code (`eu-west-1`, `us-gov-west-1`): the stack's region, a replica region,
+# and a Snowflake account's region on AWS.
+AWS_REGION_PATTERN = r"^[a-z]{2}(-gov)?-[a-z]+-\d$"
+
 
 class StrictModel(BaseModel):
     """Base of every config section: unknown keys are errors, values are immutable."""

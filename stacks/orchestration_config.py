@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 from pydantic import Field, field_validator
 
 from stacks.model import Item, Problem, StrictModel, either, is_narrow_ipv4
-from vocabulary.s3_prefixes import overlapping_prefixes
+from vocabulary.s3_prefixes import key_prefix_problem, overlapping_prefixes
 
 Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,30}$")]
 Egress = Literal["nat", "endpoints", "privatelink"]
@@ -134,7 +134,11 @@ class GlueConfig(StrictModel):
 
 
 class IngestSourceConfig(StrictModel):
-    """Files under `prefix` of a lake zone, auto-ingested into a Snowflake landing table."""
+    """Files under `prefix` of a lake zone, auto-ingested into a Snowflake landing table.
+
+    `prefix` is at most 256 bytes: S3 keys stop at 1,024 bytes, and the files' names need
+    the rest (`vocabulary.s3_prefixes`).
+    """
 
     name: Slug
     zone: str
@@ -321,6 +325,8 @@ def orchestration_problems(
                 )
     for source in orchestration.ingest_sources:
         where = ("ingest_sources", Item(source.name))
+        if too_long := key_prefix_problem(source.prefix):
+            problems.append(Problem((*where, "prefix"), too_long))
         if source.zone not in zones:
             problems.append(Problem((*where, "zone"), f"unknown zone [{source.zone}]; {known}"))
         if schemas is None:

@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, ValidationInfo, field_validator
 
 from stacks.model import Item, Problem, StrictModel, is_narrow_ipv4, unique_names
+from stacks.snowflake_account import SnowflakeCloud, account_problems
 from stacks.warehouse_config import (
     WAREHOUSE_SIZES,
     ResolvedWarehouse,
@@ -257,9 +258,16 @@ class SnowflakeConfig(StrictModel):
     masking needs). On standard the edge refuses what Standard lacks, instead of the
     first `pulumi up` failing: multi-cluster warehouses and the masking policies; time
     travel is capped at one day.
+
+    `account_cloud` (aws, azure or gcp) and `account_region` (Snowflake's Cloud Region ID,
+    such as eu-west-1) say where the account is hosted; both are required, since nothing
+    else records it. The platform's SNS notification integration needs an account on
+    AWS, so another cloud is refused (`stacks/snowflake_account.py`, with its sources).
     """
 
     connection: ConnectionConfig
+    account_cloud: SnowflakeCloud
+    account_region: Annotated[str, Field(min_length=2, max_length=64)]
     edition: Edition = "enterprise"
     governance_role: Identifier = "GOVERNANCE_ADMIN"
     warehouses: tuple[WarehouseConfig, ...] = Field(default_factory=_default_warehouses)
@@ -286,6 +294,8 @@ class ResolvedSnowflake:
     """
 
     connection: ConnectionConfig
+    account_cloud: str
+    account_region: str
     edition: str
     governance_role: str
     warehouses: tuple[ResolvedWarehouse, ...]
@@ -305,6 +315,8 @@ def resolve_snowflake(
     declared = {d.name for d in config.databases}
     return ResolvedSnowflake(
         connection=config.connection,
+        account_cloud=config.account_cloud,
+        account_region=config.account_region,
         edition=config.edition,
         governance_role=config.governance_role,
         warehouses=tuple(resolve_warehouse(w, defaults) for w in config.warehouses),
@@ -331,6 +343,7 @@ def snowflake_problems(snowflake: ResolvedSnowflake, environment: str) -> list[P
     """Broken references and exceeded environment caps, each located under `snowflake`."""
     caps = SNOWFLAKE_ENVIRONMENT_DEFAULTS[environment]
     problems = [
+        *account_problems(snowflake.account_cloud, snowflake.account_region),
         *_edition_problems(snowflake),
         *_role_problems(snowflake),
         *_user_problems(snowflake),

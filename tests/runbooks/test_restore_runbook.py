@@ -34,7 +34,6 @@ from typing import Any
 
 import boto3
 import pytest
-import sqlglot
 from botocore.exceptions import ClientError
 from moto import mock_aws
 from sqlglot import exp
@@ -54,6 +53,7 @@ from scripts.runbook_commands import (
 )
 from stacks.config import ENVIRONMENT_DEFAULTS
 from stacks.snowflake_config import SNOWFLAKE_ENVIRONMENT_DEFAULTS
+from tests.sql_text import parse_sqlglot
 
 RUNBOOK = Path(__file__).resolve().parents[2] / "docs" / "runbooks" / "restore.md"
 REGION = "eu-west-1"
@@ -371,13 +371,7 @@ def sql_statements() -> list[Any]:
     parsed: list[Any] = []
     for block in blocks(RUNBOOK.read_text()):
         if block.lang == "sql":
-            parsed += [
-                e
-                for e in sqlglot.parse(
-                    block.text, read="snowflake", error_level=sqlglot.ErrorLevel.RAISE
-                )
-                if e is not None
-            ]
+            parsed += parse_sqlglot(block.text)
     return parsed
 
 

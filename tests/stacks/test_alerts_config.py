@@ -92,7 +92,11 @@ def test_the_real_stacks_subscribe_somebody_in_prod():
     assert alerts.emails or alerts.https_endpoints
 
 
-SNOWFLAKE = {"connection": {"organization_name": "ACME", "account_name": "A", "user": "PULUMI"}}
+SNOWFLAKE = {
+    "connection": {"organization_name": "ACME", "account_name": "A", "user": "PULUMI"},
+    "account_cloud": "aws",
+    "account_region": "eu-west-1",
+}
 
 
 def test_the_credit_check_runs_on_reporting_by_default_and_on_the_named_warehouse():

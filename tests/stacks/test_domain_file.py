@@ -315,3 +315,18 @@ def test_another_domain_may_not_hand_its_pii_to_a_role_that_unmasks_it(tmp_path,
     # Its analyst does not unmask: it may read them (masked).
     _write(tmp_path, "sales", sales.replace("marketing.engineer", "marketing.analyst"))
     assert [d.name for d in load_domains(tmp_path, prod)] == ["marketing", "sales"]
+
+
+def test_an_ingest_key_prefix_past_its_cap_names_the_file_line_and_limit(tmp_path):
+    # domains/marketing/ is 18 bytes: a 238-byte prefix fits, one more byte does not.
+    fits, too_long = "a" * 237 + "/", "a" * 238 + "/"
+    path = _write(tmp_path, "marketing", GOOD.replace("prefix: hubspot/", f"prefix: {fits}"))
+    assert load_domain_file(path).ingest_sources[0].prefix == fits
+    path = _write(tmp_path, "marketing", GOOD.replace("prefix: hubspot/", f"prefix: {too_long}"))
+    with pytest.raises(ConfigError) as caught:
+        load_domain_file(path)
+    assert caught.value.source.endswith("marketing.yaml")
+    (issue,) = caught.value.issues
+    assert (issue.path, issue.line) == ("ingest_sources[hubspot].prefix", 16)
+    assert issue.message.startswith("key prefix of 257 bytes (domains/marketing/aaa")
+    assert "at most 256 bytes: S3 object keys stop at 1024 bytes" in issue.message

@@ -15,6 +15,8 @@ BASE = {
     **PLATFORM_BASE,
     "snowflake": {
         "connection": {"organization_name": "ACME", "account_name": "A", "user": "U"},
+        "account_cloud": "aws",
+        "account_region": "eu-west-1",
         "databases": [{"name": "raw", "schemas": [{"name": "crm"}]}],
     },
 }

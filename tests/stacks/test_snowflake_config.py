@@ -15,11 +15,13 @@ BASE = {
     **PLATFORM_BASE,
 }
 CONNECTION = {"organization_name": "ACME", "account_name": "DATA_DEV", "user": "PULUMI_DEPLOY"}
+ACCOUNT = {"connection": CONNECTION, "account_cloud": "aws", "account_region": "eu-west-1"}
+ACCOUNT_YAML = "      account_cloud: aws\n      account_region: eu-west-1\n"
 
 
 def _config(environment: str = "dev", **snowflake):
     return parse_platform(
-        {**BASE, "environment": environment, "snowflake": {"connection": CONNECTION, **snowflake}},
+        {**BASE, "environment": environment, "snowflake": {**ACCOUNT, **snowflake}},
         FILE,
     )
 
@@ -151,6 +153,7 @@ def test_a_stack_file_error_in_the_snowflake_section_names_the_file(tmp_path):
         + "".join(f"    {k}: {v!r}\n" for k, v in BASE.items())
         + "    snowflake:\n      connection: {organization_name: ACME, account_name: A, user: U}\n"
         + "      warehouses: [{name: loading, size: HUGE}]\n"
+        + ACCOUNT_YAML
     )
     with pytest.raises(ConfigError) as caught:
         load_stack_file(path)
@@ -169,6 +172,7 @@ def test_cross_field_problems_become_one_issue_each_with_its_own_line(tmp_path):
         + "      warehouses:\n"
         + "        - {name: loading}\n"
         + "        - {name: reporting, size: LARGE}\n"
+        + ACCOUNT_YAML
     )
     with pytest.raises(ConfigError) as caught:
         load_stack_file(path)
@@ -206,9 +210,9 @@ def test_standard_edition_refuses_what_standard_lacks_with_the_allowed_editions(
 def test_standard_edition_caps_time_travel_at_one_day():
     from stacks.snowflake_config import SnowflakeConfig, resolve_snowflake
 
-    config = SnowflakeConfig.model_validate({"connection": CONNECTION, "edition": "standard"})
+    config = SnowflakeConfig.model_validate({**ACCOUNT, "edition": "standard"})
     assert resolve_snowflake(config, "prod", ("raw",)).data_retention_days == 1
-    enterprise = SnowflakeConfig.model_validate({"connection": CONNECTION})
+    enterprise = SnowflakeConfig.model_validate(ACCOUNT)
     assert resolve_snowflake(enterprise, "prod", ("raw",)).data_retention_days == 7
 
 

@@ -102,3 +102,70 @@ def test_a_file_without_config_is_reported(tmp_path):
 def test_a_missing_file_is_reported(tmp_path):
     with pytest.raises(ConfigError, match="cannot read"):
         load_stack_file(tmp_path / "Pulumi.none.yaml")
+
+
+SNOWFLAKE = """\
+    snowflake:
+      connection: {organization_name: ACME, account_name: DATA_DEV, user: PULUMI_DEPLOY}
+      account_cloud: aws
+      account_region: eu-west-1
+"""
+
+
+def test_a_zone_name_with_a_hyphen_is_refused_at_its_line_not_in_the_plan(tmp_path):
+    zones = "    lake:\n      zones:\n        - {name: raw-eu, data_classification: pii}\n"
+    error = _load(tmp_path, GOOD + zones + SNOWFLAKE)
+    (issue,) = error.issues
+    assert (issue.path, issue.line) == ("platform.lake.zones[0].name", 13)
+    assert issue.message == ("String should match pattern '^[a-z][a-z0-9]{0,15}$' (got 'raw-eu')")
+
+
+def test_a_name_prefix_with_a_run_of_hyphens_is_refused_at_its_line(tmp_path):
+    error = _load(tmp_path, GOOD.replace("name_prefix: acme-dp", "name_prefix: acme--dp"))
+    (issue,) = error.issues
+    assert (issue.path, issue.line) == ("platform.name_prefix", 7)
+    assert issue.message == (
+        "String should match pattern '^[a-z][a-z0-9]*(-[a-z0-9]+)*$' (got 'acme--dp')"
+    )
+
+
+@pytest.mark.parametrize("prefix", ["sthree", "amzn-s3-demo", "sthree-x"])
+def test_a_name_prefix_that_starts_bucket_names_with_a_reserved_prefix_is_refused(tmp_path, prefix):
+    error = _load(tmp_path, GOOD.replace("name_prefix: acme-dp", f"name_prefix: {prefix}"))
+    (issue,) = error.issues
+    assert (issue.path, issue.line) == ("platform.name_prefix", 7)
+    assert "which S3 reserves; reserved: xn--, sthree-, amzn-s3-demo-" in issue.message
+
+
+@pytest.mark.parametrize("prefix", ["ab", "acme-dp", "a1-b2-c3", "x" * 20, "xn", "sthreex"])
+def test_name_prefixes_of_single_hyphen_separated_words_load(tmp_path, prefix):
+    path = tmp_path / "Pulumi.test.yaml"
+    path.write_text(GOOD.replace("name_prefix: acme-dp", f"name_prefix: {prefix}"))
+    assert load_stack_file(path).platform.name_prefix == prefix
+
+
+@pytest.mark.parametrize("prefix", ["a", "acme-", "-acme", "acme--dp", "Acme", "x" * 21])
+def test_other_name_prefixes_are_refused(tmp_path, prefix):
+    error = _load(tmp_path, GOOD.replace("name_prefix: acme-dp", f"name_prefix: '{prefix}'"))
+    assert [i.path for i in error.issues] == ["platform.name_prefix"]
+
+
+def test_an_ingest_prefix_longer_than_a_quarter_key_is_refused_with_the_s3_limit(tmp_path):
+    long_prefix = "landing/" + "a" * 249 + "/"  # 258 bytes
+    ingest = (
+        "    orchestration:\n"
+        "      ingest_sources:\n"
+        f"        - {{name: crm, zone: raw, prefix: {long_prefix}, database: raw,"
+        " schema: main}\n"
+    )
+    error = _load(tmp_path, GOOD + SNOWFLAKE + ingest)
+    (issue,) = error.issues
+    assert (issue.path, issue.line) == ("platform.orchestration.ingest_sources[crm].prefix", 17)
+    assert issue.message.startswith("key prefix of 258 bytes (landing/aaa")
+    assert issue.message.endswith(
+        "at most 256 bytes: S3 object keys stop at 1024 bytes of UTF-8, prefix included, "
+        "and the files landing under it need the rest"
+    )
+    path = tmp_path / "Pulumi.test.yaml"
+    path.write_text(GOOD + SNOWFLAKE + ingest.replace(long_prefix, long_prefix[2:]))
+    assert load_stack_file(path).platform.orchestration is not None

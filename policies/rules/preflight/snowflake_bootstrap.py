@@ -14,8 +14,13 @@ BOOTSTRAP_DOC = "docs/design/bootstrap.md"
 
 @dataclass(frozen=True)
 class BootstrapGrant:
-    """`GRANT <privileges> ON ACCOUNT TO ROLE <to>`, `GRANT ROLE <roles> TO <kind> <to>` or
-    `GRANT DATABASE ROLE <database_roles> TO ROLE <to>`."""
+    """`GRANT <privileges> ON ACCOUNT TO ROLE <to>`, `GRANT ROLE <role> TO <kind> <to>` or
+    `GRANT DATABASE ROLE <database_role> TO ROLE <to>`.
+
+    GRANT ROLE and GRANT DATABASE ROLE name one role per statement (Snowflake SQL
+    reference, GRANT ROLE: `GRANT ROLE <name> TO { ROLE ... | USER ... }`), so `roles`
+    and `database_roles` hold one name each; only privileges come as a list.
+    """
 
     to: str
     privileges: tuple[str, ...] = ()
@@ -27,19 +32,18 @@ class BootstrapGrant:
 BOOTSTRAP_ROLES = ("GOVERNANCE_ADMIN",)
 
 BOOTSTRAP_GRANTS: tuple[BootstrapGrant, ...] = (
-    BootstrapGrant(
-        "GOVERNANCE_ADMIN",
-        privileges=("APPLY TAG", "APPLY MASKING POLICY", "APPLY AUTHENTICATION POLICY"),
-    ),
+    BootstrapGrant("GOVERNANCE_ADMIN", privileges=("APPLY TAG", "APPLY MASKING POLICY")),
+    # A statement of its own: sqlfluff's Snowflake dialect does not know this privilege
+    # (the SQL test keeps that exception, with its source, to this one statement).
+    BootstrapGrant("GOVERNANCE_ADMIN", privileges=("APPLY AUTHENTICATION POLICY",)),
     BootstrapGrant("SYSADMIN", roles=("GOVERNANCE_ADMIN",)),
     BootstrapGrant("SYSADMIN", privileges=("CREATE INTEGRATION",)),
     # The credit alert (components/snowflake/credit_alert.py): only ACCOUNTADMIN may
     # grant EXECUTE ALERT; USAGE_VIEWER reads ACCOUNT_USAGE.WAREHOUSE_METERING_HISTORY.
     BootstrapGrant("SYSADMIN", privileges=("EXECUTE ALERT",)),
     BootstrapGrant("SYSADMIN", database_roles=("SNOWFLAKE.USAGE_VIEWER",)),
-    BootstrapGrant(
-        "PULUMI_DEPLOY",
-        roles=("SYSADMIN", "SECURITYADMIN", "GOVERNANCE_ADMIN", "ACCOUNTADMIN"),
-        to_kind="USER",
+    *(
+        BootstrapGrant("PULUMI_DEPLOY", roles=(role,), to_kind="USER")
+        for role in ("SYSADMIN", "SECURITYADMIN", "GOVERNANCE_ADMIN", "ACCOUNTADMIN")
     ),
 )
