@@ -151,6 +151,11 @@ class PlausibleMocks(pulumi.runtime.Mocks):
             resource_id = str(
                 outputs.get("name") or outputs.get("bucket") or _autoname(token, args.name)
             )
+        if token == "aws:ec2/eip:Eip":
+            # A plausible public address (EC2's eu-west-1 space), stable per logical name, so
+            # that allow-lists built from it can be compared offline. Not a real allocation.
+            digest = bytes.fromhex(_hex(token, args.name, 4))
+            outputs.setdefault("publicIp", f"3.250.{digest[0]}.{digest[1] or 1}")
         if token == "aws:s3/bucketObjectv2:BucketObjectv2":
             outputs["versionId"] = _hex(token, args.name, 32)
         if args.resource_id:

@@ -28,6 +28,26 @@ MISTAKES: dict[str, tuple[str, str, tuple[str, ...]]] = {
             "change Key [alerts-key]",
         ),
     ),
+    "airflow-no-way-out": (
+        "journey-connection-logs-in",
+        "private-0",
+        (
+            "journey [Airflow [airflow] connection snowflake_loader logs in to Snowflake] "
+            "cannot work",
+            "hop [Snowflake account host: route]",
+            "no route to 0.0.0.0/0",
+            "change RouteTable [private-0]",
+        ),
+    ),
+    "user-admits-no-nat": (
+        "journey-connection-logs-in",
+        "loader",
+        (
+            "hop [network policy admits Airflow's addresses]",
+            "does not take Eip [nat]'s publicIp, the address Airflow leaves from",
+            "change NetworkPolicy [loader]",
+        ),
+    ),
 }
 
 
@@ -51,7 +71,11 @@ def test_the_correct_twin_draws_no_journey_violation(tmp_path: Path) -> None:
     document = plan(tmp_path, [])
     assert journey_violations(document) == []
     verdicts = {j["name"]: j["verdict"] for j in document["preflight"]["journeys"]}
-    assert verdicts == {"a failure of Glue job [etl] reaches a person": "works"}
+    assert verdicts == {
+        "a failure of Glue job [etl] reaches a person": "works",
+        "a failure of MWAA environment [airflow] reaches a person": "works",
+        "Airflow [airflow] connection snowflake_loader logs in to Snowflake": "works",
+    }
 
 
 @pytest.mark.parametrize("mistake", sorted(MISTAKES))
