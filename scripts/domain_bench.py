@@ -49,7 +49,7 @@ schemas:
 warehouses:
   - {{name: main, size: XSMALL, credit_quota: 5}}
 pipelines:
-  - {{name: loader, warehouse: main, allowed_ips: [203.0.113.{ip}/32]}}
+  - {{name: loader, warehouse: main}}
 ingest_sources:
   - {{name: feed, zone: raw, prefix: feed/, schema: events, file_format: JSON}}
 consumers:
@@ -134,6 +134,6 @@ def synthetic_project(directory: Path, count: int) -> Path:
     for index in range(count):
         name = f"domain_{index:03d}"
         (domains / f"{name}.yaml").write_text(
-            DOMAIN.format(name=name, index=index, ip=index % 250 + 1), encoding="utf-8"
+            DOMAIN.format(name=name, index=index), encoding="utf-8"
         )
     return project

@@ -43,10 +43,11 @@ schemas:
 # Warehouses, each with a resource monitor suspending it at its monthly credit quota.
 warehouses:
   - {{name: {name}, size: XSMALL, credit_quota: 10}}
-# Pipelines: key-pair-only service users acting as the domain's engineer role, from these
-# networks only; their Airflow connection is stored in Secrets Manager.
+# Pipelines: key-pair-only service users acting as the domain's engineer role; their Airflow
+# connection is stored in Secrets Manager and their network policy admits Airflow's NAT
+# addresses (added automatically) plus any `allowed_ips` of other callers.
 pipelines: []
-#  - {{name: loader, warehouse: {name}, allowed_ips: [203.0.113.10/32]}}
+#  - {{name: loader, warehouse: {name}}}
 # Sources auto-ingested by Snowpipe from domains/{name}/<prefix> of a zone.
 ingest_sources: []
 #  - {{name: crm, zone: raw, prefix: crm/, schema: main, file_format: PARQUET}}

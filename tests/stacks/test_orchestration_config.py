@@ -32,14 +32,24 @@ def _problems(**orchestration) -> str:
 def test_a_valid_section_resolves_egress_from_the_environment():
     config = parse_platform({**BASE, "orchestration": {"ingest_sources": [SOURCE]}}, FILE)
     assert config.orchestration is not None
-    assert config.orchestration.network.egress == "endpoints"
+    network = config.orchestration.network
+    assert (network.egress, network.nat_gateways, network.service_endpoints) == (
+        "nat",
+        "per_az",
+        True,
+    )
     dev = parse_platform({**BASE, "environment": "dev"}, FILE)
     assert dev.orchestration is None
     dev = parse_platform(
         {**BASE, "environment": "dev", "orchestration": {"ingest_sources": [SOURCE]}}, FILE
     )
     assert dev.orchestration is not None
-    assert dev.orchestration.network.egress == "nat"
+    network = dev.orchestration.network
+    assert (network.egress, network.nat_gateways, network.service_endpoints) == (
+        "nat",
+        "single",
+        False,
+    )
 
 
 def test_defaults_are_resolved_before_the_worker_range_is_checked():
@@ -85,7 +95,7 @@ def test_overlapping_prefixes_on_one_zone_are_refused():
 
 
 def test_an_existing_vpc_needs_its_subnets_and_route_tables():
-    message = _problems(network={"vpc_id": "vpc-0123456789abcdef0"})
+    message = _problems(network={"vpc_id": "vpc-0123456789abcdef0", "egress": "endpoints"})
     assert "network: give both vpc_id and subnet_ids, or neither" in message
     assert "network.route_table_ids" in message
 

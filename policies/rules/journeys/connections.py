@@ -75,6 +75,11 @@ def build(index: StackIndex, ctx: Context) -> Iterator[Journey]:
     for env in index.of_type(MWAA):
         prefix = connections_prefix(env)
         for secret in index.of_type(SECRET):
+            if is_unknown(secret.get("name")):
+                name = f"Airflow [{env.name}] connection of secret [{secret.name}] logs in"
+                hop = unknown("a connection", "the secret's name is unknown until apply", secret)
+                yield Journey(KIND, name, env, (hop,))
+                continue
             conn = conn_id(secret, prefix)
             tags = secret.get("tags") if isinstance(secret.get("tags"), dict) else {}
             kind = tags.get(CONN_TYPE_TAG) or (

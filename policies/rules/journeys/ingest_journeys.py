@@ -159,7 +159,12 @@ def pipe_step_outcomes(index: StackIndex) -> dict[str, bool | None]:
 
 def ingest_journeys(index: StackIndex, ctx: Context) -> Iterator[Journey]:
     """One journey per auto-ingest pipe."""
-    pipes = [p for p in index.of_type(PIPE) if p.get("autoIngest") is True]
+    # An auto-ingest pipe, or one whose flag is unknown until apply (judged "not evaluated").
+    pipes = [
+        p
+        for p in index.of_type(PIPE)
+        if p.get("autoIngest") is True or is_unknown(p.get("autoIngest"))
+    ]
     if not pipes:
         return
     try:
@@ -177,6 +182,7 @@ def ingest_journeys(index: StackIndex, ctx: Context) -> Iterator[Journey]:
     for pipe in pipes:
 
         def build(pipe: ResourceView = pipe) -> list[Hop]:
+            pipe.need("autoIngest")
             return pipe_hops(index, res, pipe, steps)
 
         yield guarded(KIND, f"a file for pipe [{pipe.name}] lands in its table", pipe, build)

@@ -30,7 +30,9 @@ def _one(document, type_):
     return found
 
 
-def test_prod_is_the_private_preset_with_every_endpoint_and_no_nat(plans):
+def test_prod_is_private_with_every_endpoint_and_a_nat_gateway_per_zone(plans):
+    """Prod reaches AWS services through endpoints and Snowflake through a NAT gateway in
+    each AZ (issue 18: with endpoints only, no task could reach Snowflake)."""
     prod = plans["prod"]
     env = _one(prod, "aws:mwaa/environment:Environment")["inputs"]
     assert env["webserverAccessMode"] == "PRIVATE_ONLY"
@@ -39,8 +41,10 @@ def test_prod_is_the_private_preset_with_every_endpoint_and_no_nat(plans):
         for e in of_type(prod, "aws:ec2/vpcEndpoint:VpcEndpoint")
     }
     assert services == REQUIRED_ENDPOINTS
-    assert not of_type(prod, "aws:ec2/natGateway:NatGateway")
-    assert not of_type(prod, "aws:ec2/internetGateway:InternetGateway")
+    nats = of_type(prod, "aws:ec2/natGateway:NatGateway")
+    assert len(nats) == 2
+    assert len({n["inputs"]["subnetId"] for n in nats}) == 2, "one NAT gateway per zone"
+    assert len(of_type(prod, "aws:ec2/internetGateway:InternetGateway")) == 1
 
 
 def test_dev_reaches_the_internet_through_one_nat_gateway(plans):

@@ -51,7 +51,10 @@ def _all_documents(jobs_args) -> list[tuple[str, str]]:
     for program in (
         lambda: MwaaNetwork("net", test_mwaa_network.CREATED),
         lambda: MwaaNetwork(
-            "nat", dataclasses.replace(test_mwaa_network.CREATED, egress_mode="nat")
+            "nat",
+            dataclasses.replace(
+                test_mwaa_network.CREATED, egress_mode="nat", nat_allocation_ids=("eipalloc-0a",)
+            ),
         ),
         lambda: GlueCatalog("glue", test_glue.CATALOG),
         lambda: GlueJobs("etl", jobs_args()),

@@ -66,11 +66,62 @@ def test_a_denied_step_names_the_missing_privilege():
 
 def test_text_and_markdown_show_the_counts_and_the_denied_flow(insecure):
     line = summary_line(insecure["preflight"])
-    assert line.startswith("Preflight: 2 data paths (1 allowed, 1 denied), 16 Snowflake steps")
+    assert line.startswith(
+        "Preflight: 5 journeys (4 broken, 1 not-evaluated), 2 data paths (1 allowed, 1 denied), "
+        "16 Snowflake steps"
+    )
     text = render(insecure, "text")
     assert line in text and "denied        EventBridge rule [failures]" in text
     markdown = render(insecure, "markdown")
     assert "| denied | data path | EventBridge rule [failures]" in markdown
+
+
+def test_journeys_come_first_one_line_each_with_the_deciding_hop(insecure):
+    text = render(insecure, "text")
+    journeys = text.index("  Journeys:")
+    assert journeys < text.index("  Data paths:")
+    assert (
+        "    broken        a load error of pipe [silent-pipe] reaches a person\n"
+        "                  broken        an error integration: sets no errorIntegration"
+    ) in text
+    every_hop = render(insecure, "text", hops=True)
+    assert every_hop.count("\n                  ") > text.count("\n                  ")
+
+
+def test_markdown_lists_failing_journeys_and_folds_the_working_ones():
+    document = {
+        "project": "p",
+        "stack": "dev",
+        "resources": [],
+        "violations": [],
+        "diagnostics": [],
+        "outputs": {},
+        "preflight": {
+            "counts": {"journeys": {"broken": 1, "works": 1}, "flows": {}, "snowflakeSteps": {}},
+            "journeys": [
+                {
+                    "rule": "journey-x",
+                    "name": "a | b breaks",
+                    "verdict": "broken",
+                    "urn": "u",
+                    "hops": [{"name": "hop", "verdict": "broken", "detail": "why", "urn": None}],
+                },
+                {
+                    "rule": "journey-x",
+                    "name": "c works",
+                    "verdict": "works",
+                    "urn": "u",
+                    "hops": [],
+                },
+            ],
+            "flows": [],
+            "snowflakeSteps": [],
+        },
+    }
+    markdown = render(document, "markdown")
+    assert "| broken | a \\| b breaks | hop | why |" in markdown
+    assert "<details><summary>1 journeys work</summary>" in markdown
+    assert "- c works" in markdown
 
 
 def test_the_markdown_plan_shows_the_stacks_monthly_cost_bound(plans):
