@@ -56,6 +56,7 @@ from .common import (
 from .core.rule import Rule
 from .cost import cost_within_ceiling
 from .crosscloud import integration_role_trusts_integration, stage_within_allowed_locations
+from .journeys import key_rotates
 from .preflight import (
     aws_data_paths_allowed,
     preflight_container_dependency,
@@ -166,6 +167,8 @@ RULES: tuple[Rule, ...] = (
     snowflake_step_privileges.RULE,
     provider_preview_features.RULE,
     aws_data_paths_allowed.RULE,
+    # Journeys: each promise followed end to end across services
+    key_rotates.RULE,
 )
 
 

@@ -86,6 +86,7 @@ EXPECTED_IDS = [
     "preflight-snowflake-step-privileges",
     "preflight-provider-preview-features",
     "preflight-aws-data-paths-allowed",
+    "journey-key-rotates",
 ]
 
 
