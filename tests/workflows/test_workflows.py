@@ -36,7 +36,14 @@ def _action(job: dict[str, Any], prefix: str) -> dict[str, Any]:
 
 
 def test_the_workflows_exist() -> None:
-    assert [f.name for f in FILES] == ["deploy-stack.yml", "deploy.yml", "drift.yml", "preview.yml"]
+    assert [f.name for f in FILES] == [
+        "deploy-stack.yml",
+        "deploy.yml",
+        "drift.yml",
+        "preview.yml",
+        "rotate-stack.yml",
+        "rotate.yml",
+    ]
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
