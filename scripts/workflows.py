@@ -8,9 +8,9 @@ read the repository; `dataplat plan` can, and passes what this module finds as t
 What is read, from the workflow YAML alone (no GitHub API): `on.schedule` crons; jobs,
 their matrices and calls of local reusable workflows (`uses: ./.github/workflows/X.yml`
 with `with:` inputs, followed with the inputs bound, X's defaults filling the rest); steps
-and the simple `if:` forms `inputs.x` / `!inputs.x` / `matrix.x` (any other condition is a
-runtime fact and counts as "may run"); a `pulumi/actions` step with `command: up` and
-`refresh: true` (its `stack-name`, `target`), or a `run` line with `pulumi up`, `--refresh`
+and the simple `if:` forms `inputs.x` / `!inputs.x` / `matrix.x`, alone or as terms of an
+`&&` chain (any other condition is a runtime fact and counts as "may run"); a
+`pulumi/actions` step with `command: up` and `refresh: true` (its `stack-name`, `target`), or a `run` line with `pulumi up`, `--refresh`
 and `--stack`. `${{ vars.* }}` and other expressions that cannot be resolved here read as
 empty, so `${{ vars.PULUMI_STACK_PREFIX }}prod` names the stack `prod`.
 """
@@ -189,17 +189,20 @@ def _resolve(value: Any, context: Mapping[str, Mapping[str, Any]]) -> Any:
 
 
 def _may_run(condition: Any, context: Mapping[str, Mapping[str, Any]]) -> bool:
-    """False only when a simple condition on inputs or the matrix is false."""
+    """False only when a simple condition on inputs or the matrix (alone, or one term of
+    an `&&` chain) is false; anything else is a runtime fact: it may run."""
     if condition is None or isinstance(condition, bool):
         return condition is not False
     text = str(condition).strip()
     whole = EXPRESSION.fullmatch(text)
     text = whole.group(1).strip() if whole else text
-    negate = text.startswith("!")
-    known, value = _lookup(text.lstrip("!").strip(), context)
-    if not known:
-        return True
-    return _truthy(value) != negate
+    for term in text.split("&&") if "||" not in text else [text]:
+        term = term.strip()
+        negate = term.startswith("!")
+        known, value = _lookup(term.lstrip("!").strip(), context)
+        if known and _truthy(value) == negate:
+            return False
+    return True
 
 
 def _truthy(value: Any) -> bool:
