@@ -12,7 +12,8 @@ and the simple `if:` forms `inputs.x` / `!inputs.x` / `matrix.x`, alone or as te
 `&&` chain (any other condition is a runtime fact and counts as "may run"); a
 `pulumi/actions` step with `command: up` and `refresh: true` (its `stack-name`, `target`),
 or a `run` line with `pulumi up`, `--refresh` and `--stack`. `${{ vars.* }}` and other
-expressions that cannot be resolved here read as empty, so `${{ vars.PULUMI_STACK_PREFIX }}prod` names the stack `prod`.
+expressions that cannot be resolved here read as empty, so
+`${{ vars.PULUMI_STACK_PREFIX }}prod` names the stack `prod`.
 """
 
 from __future__ import annotations
