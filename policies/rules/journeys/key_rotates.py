@@ -24,10 +24,12 @@ from collections.abc import Callable, Iterator, Sequence
 
 from ..core.index import StackIndex
 from ..core.rule import Context
+from ..core.values import is_unknown
 from ..core.view import NotEvaluated, ResourceView
 from .journey import Hop, Journey, broken, guarded, journey_rule, ok, unknown
 from .key_slots import (
     PRIVATE_KEY,
+    PUBLIC_KEY_SLOTS,
     ROTATING,
     SNOWFLAKE_USERS,
     Slot,
@@ -42,6 +44,7 @@ SECRET_VERSION = "aws:secretsmanager/secretVersion:SecretVersion"
 SLOTS_HOP = "slot schedules"
 OVERLAP_HOP = "new key before the old is dropped"
 SECRET_HOP = "secret takes the newer key"
+UNSOURCED = "the user's public keys are unknown and depend on no key of the program"
 
 
 def build(index: StackIndex, ctx: Context) -> Iterator[Journey]:
@@ -56,7 +59,9 @@ def build(index: StackIndex, ctx: Context) -> Iterator[Journey]:
             unseen = ""
         except NotEvaluated as exc:
             slots, unseen = None, f"{exc.what} is unknown (`dataplat plan` records it)"
-        if keys and slots != []:
+        if not keys and any(is_unknown(user.get(p)) for p in PUBLIC_KEY_SLOTS):
+            yield Journey(RULE_ID, _name(user), user, (unknown(SLOTS_HOP, UNSOURCED, user),))
+        elif keys and slots != []:
             yield guarded(RULE_ID, _name(user), user, _later(index, ctx, user, keys, slots, unseen))
 
 
