@@ -66,7 +66,9 @@ def test_a_denied_step_names_the_missing_privilege():
 
 def test_text_and_markdown_show_the_counts_and_the_denied_flow(insecure):
     line = summary_line(insecure["preflight"])
-    assert line.startswith("Preflight: 2 data paths (1 allowed, 1 denied), 16 Snowflake steps")
+    assert line.startswith(
+        "Preflight: 2 data paths (1 allowed, 1 denied), 17 Snowflake steps"
+    )  # with the single-slot user
     text = render(insecure, "text")
     assert line in text and "denied        EventBridge rule [failures]" in text
     markdown = render(insecure, "markdown")
