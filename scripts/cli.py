@@ -64,6 +64,11 @@ SUBCOMMANDS = (
         "a stack's monthly cost bound with its line items, from its plan",
     ),
     (
+        "rotation-targets",
+        "scripts.rotation_targets",
+        "the URNs a scheduled key rotation updates (time.Rotating slots and their keys)",
+    ),
+    (
         "docs",
         "scripts.docs_command",
         "write or check the generated reference pages in docs/reference/",

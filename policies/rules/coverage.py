@@ -66,10 +66,6 @@ EXEMPT: tuple[tuple[str, str], ...] = (
         "encrypted by its bucket's default encryption; the bucket's rules apply",
     ),
     (
-        AWS.format("secretsmanager/secretVersion:SecretVersion"),
-        "the value belongs to its secret, whose encryption, rotation and policy are checked",
-    ),
-    (
         AWS.format("vpc/securityGroupEgressRule:SecurityGroupEgressRule"),
         "egress is deliberately not restricted (CKV_AWS_382 not adopted); ingress rules are "
         "checked",
@@ -95,11 +91,6 @@ EXEMPT: tuple[tuple[str, str], ...] = (
     (
         SF.format("userAuthenticationPolicyAttachment:UserAuthenticationPolicyAttachment"),
         "attaches an authentication policy to a user; checked through the user rules",
-    ),
-    (
-        "time:index/rotating:Rotating",
-        "a timestamp in state that schedules a key slot's replacement; holds no secret and "
-        "grants nothing (the key age it drives is reported by `dataplat audit`)",
     ),
 )
 

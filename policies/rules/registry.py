@@ -61,6 +61,7 @@ from .journeys import (
     journey_connection_logs_in,
     journey_failure_alerted,
     journey_ingest_lands,
+    journey_key_rotates,
     journey_replication_replicates,
 )
 from .preflight import (
@@ -178,6 +179,7 @@ RULES: tuple[Rule, ...] = (
     journey_budget_counts.RULE,
     journey_ingest_lands.RULE,
     journey_connection_logs_in.RULE,
+    journey_key_rotates.RULE,
     journey_replication_replicates.RULE,
 )
 

@@ -100,6 +100,9 @@ def _from_state(r: dict[str, Any]) -> dict[str, Any]:
         "retainOnDelete": bool(r.get("retainOnDelete", False)),
         "inputs": unsecret(r.get("inputs") or {}),
         "outputs": unsecret(r.get("outputs") or {}),
+        # The last replacement trigger the engine recorded (it diffs the next one against
+        # it); field name assumed from the engine's camelCase state fields, not confirmed.
+        **({"replacementTrigger": r["replacementTrigger"]} if "replacementTrigger" in r else {}),
     }
 
 

@@ -12,6 +12,9 @@ monthly cost change against its base and the line items that changed. A stack wi
 base file says "no base plan" (the base branch may predate it); an unreadable or invalid
 base file is bad input.
 
+`--workflows DIR` (default: the project's .github/workflows) is where the key-rotation
+journey looks for a scheduled `pulumi up --refresh` of the stack (scripts/workflows.py).
+
 Exit codes: 0 the plans were written and no mandatory policy is violated; 1 the plans
 were written and mandatory policies are violated; 2 bad input (flags, project, stack
 config or program, a missing output directory, or a program the Pulumi engine would
@@ -23,6 +26,7 @@ written for that stack.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import re
 import sys
 import traceback
@@ -35,6 +39,8 @@ import pulumi
 from rich.console import Console
 
 from policies.rules.core.settings import PolicySettings, with_default_property
+from policies.rules.journeys.key_rotates import RULE_ID as KEY_ROTATES_RULE
+from policies.rules.journeys.scheduled_refresh import PROPERTY as SCHEDULED_REFRESH
 from policies.rules.preflight.aws_data_paths_allowed import RULE as _DATA_PATHS
 from scripts.errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_VIOLATIONS, UserError
 from scripts.files import output_format, write_atomically
@@ -56,6 +62,7 @@ from scripts.plan.project import (
 )
 from scripts.plan.render import EXTENSIONS, FORMATS, render, summary
 from scripts.plan.runtime import collector_for_a_run, run_program
+from scripts.workflows import scheduled_refresh_property
 
 DATA_PATHS_RULE = _DATA_PATHS.id
 
@@ -114,6 +121,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="policy pack config JSON (the file `pulumi preview --policy-pack-config` takes): "
         "enforcement levels, rule properties and suppressions (default: "
         "<stackConfigDir>/policy.<stack>.json when it exists)",
+    )
+    parser.add_argument(
+        "--workflows",
+        type=Path,
+        metavar="DIR",
+        help="the GitHub workflows the key-rotation journey reads for a scheduled "
+        "`pulumi up --refresh` of the stack (default: the project's .github/workflows)",
     )
     parser.add_argument(
         "--cost-base",
@@ -179,6 +193,8 @@ def _plan_one(
     task = shown.task(f"plan {label}")
     try:
         target = resolve(args.program, stack, args.config, args.policy_config)
+        if args.workflows is not None:
+            target = dataclasses.replace(target, workflows=args.workflows)
         base_path = cost_base_path(args.cost_base, args.cost_base_dir, target.stack)
         base = cost_base(base_path, target.stack) if base_path is not None else None
         document = plan_target(
@@ -274,6 +290,12 @@ class Target:
     stack: str
     config_file: Path
     policy_config: Path | None
+    workflows: Path | None = None
+
+    @property
+    def workflows_dir(self) -> Path:
+        """The GitHub workflows read for the stack's scheduled refresh (key rotation)."""
+        return self.workflows or self.project.directory / ".github" / "workflows"
 
     def locator(self) -> Locator:
         """Where the config of this stack's resources lives (SARIF locations)."""
@@ -340,11 +362,18 @@ def policy_settings(target: Target) -> PolicySettings:
 
 def _settings(target: Target, config: StackConfig) -> PolicySettings:
     # The deployers are platform config; the data-path rule checks their paths too.
-    return with_default_property(
+    settings = with_default_property(
         load_policy_config(target.policy_config),
         DATA_PATHS_RULE,
         "deployers",
         list(config.deployers),
+    )
+    # Facts outside the program: the scheduled `pulumi up --refresh` key rotation needs.
+    return with_default_property(
+        settings,
+        KEY_ROTATES_RULE,
+        SCHEDULED_REFRESH,
+        scheduled_refresh_property(target.workflows_dir, target.stack, target.project.directory),
     )
 
 

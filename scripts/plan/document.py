@@ -46,6 +46,9 @@ def build_document(
 
 
 def _resource(r: Registration) -> dict[str, Any]:
+    # `replacementTrigger` only where the program set the option (the key slots' rotation
+    # timestamps): rules see it, and plans of other resources keep their bytes.
+    trigger = {} if r.replacement_trigger is None else {"replacementTrigger": r.replacement_trigger}
     return {
         "urn": r.urn,
         "type": r.type,
@@ -58,6 +61,7 @@ def _resource(r: Registration) -> dict[str, Any]:
         "retainOnDelete": r.retain_on_delete,
         "inputs": r.inputs,
         "outputs": r.outputs,
+        **trigger,
     }
 
 

@@ -35,6 +35,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
 from scripts.errors import UserError
 from scripts.plan.runtime import STACK_TYPE, AliasSpec, Registration
@@ -219,6 +220,25 @@ def _alias_urn(
         spec.type or r.type,
         spec.name or r.name,
     )
+
+
+def engine_urns(resources: Sequence[dict[str, Any]]) -> dict[str, str]:
+    """Each plan resource's URN (the mocks') mapped to the URN the engine gives it: what
+    `pulumi up --target` and `--exclude` need (`dataplat rotation-targets`)."""
+    by_urn = {r["urn"]: r for r in resources}
+    found: dict[str, str] = {}
+
+    def of(urn: str) -> str:
+        if urn not in found:
+            r = by_urn[urn]
+            parent = of(r["parent"]) if r.get("parent") in by_urn else (r.get("parent") or "")
+            stack, project = urn.removeprefix(URN_PREFIX).split("::")[:2]
+            found[urn] = _engine_urn(stack, project, parent, r["type"], r["name"])
+        return found[urn]
+
+    for r in resources:
+        of(r["urn"])
+    return found
 
 
 def _engine_urn(stack: str, project: str, parent: str, type_: str, name: str) -> str:

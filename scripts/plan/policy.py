@@ -61,6 +61,7 @@ def views(document: dict[str, Any]) -> list[ResourceView]:
                 provider_props=normalize(provider["inputs"]) if provider else {},
                 parent=r.get("parent"),
                 dependencies=tuple(r.get("dependencies") or ()),
+                replacement_trigger=normalize(r.get("replacementTrigger")),
             )
         )
     return out

@@ -90,6 +90,7 @@ EXPECTED_IDS = [
     "journey-budget-counts",
     "journey-ingest-lands",
     "journey-connection-logs-in",
+    "journey-key-rotates",
     "journey-replication-replicates",
 ]
 

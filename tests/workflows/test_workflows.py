@@ -36,7 +36,14 @@ def _action(job: dict[str, Any], prefix: str) -> dict[str, Any]:
 
 
 def test_the_workflows_exist() -> None:
-    assert [f.name for f in FILES] == ["deploy-stack.yml", "deploy.yml", "drift.yml", "preview.yml"]
+    assert [f.name for f in FILES] == [
+        "deploy-stack.yml",
+        "deploy.yml",
+        "drift.yml",
+        "preview.yml",
+        "rotate-stack.yml",
+        "rotate.yml",
+    ]
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
@@ -212,3 +219,45 @@ def test_the_airflow_bundle_is_built_before_pulumi_hashes_it(name: str, job: str
     install = [i for i, s in enumerate(steps) if "pip install -e ." in s.get("run", "")]
     assert bundle and pulumi and install, f"{name}: job {job} lacks a step"
     assert install[0] < bundle[0] < pulumi[0], f"{name}: job {job} bundles after pulumi runs"
+
+
+def test_rotation_is_scheduled_daily_for_every_stack() -> None:
+    workflow = _load("rotate.yml")
+    assert [s["cron"] for s in workflow["on"]["schedule"]] == ["23 4 * * *"]
+    for stack, job in workflow["jobs"].items():
+        assert job["uses"] == "./.github/workflows/rotate-stack.yml"
+        assert job["with"]["stack"] == stack
+    assert list(workflow["jobs"]) == ["dev", "staging", "prod"]
+
+
+def test_rotation_asks_a_read_only_question_before_it_updates_in_the_deploy_environment() -> None:
+    jobs = _load("rotate-stack.yml")["jobs"]
+    due, rotate = jobs["due"], jobs["rotate"]
+    assert due["environment"] == "${{ inputs.stack }}-drift"
+    assert "AWS_DRIFT_ROLE_ARN" in str(_action(due, "aws-actions/configure-aws-credentials"))
+    runs = _runs(due)
+    assert "rotation-targets plan.json --slots-only" in runs
+    assert "--preview-only --expect-no-changes" in runs and "--target" in runs
+    # The update itself is the deploy's job: same environment (prod's reviewers) and queue.
+    assert rotate["needs"] == "due" and rotate["if"] == "needs.due.outputs.due == 'true'"
+    assert rotate["uses"] == "./.github/workflows/deploy-stack.yml"
+    assert rotate["with"] == {"stack": "${{ inputs.stack }}", "rotation": True}
+
+
+def test_the_rotation_update_refreshes_only_the_targets_and_their_dependents() -> None:
+    steps = _load("deploy-stack.yml")["jobs"]["up"]["steps"]
+    ups = [s for s in steps if s.get("uses", "").startswith("pulumi/actions")]
+    deploy, rotation = ups
+    assert deploy["if"] == "${{ !inputs.rotation }}" and "refresh" not in deploy["with"]
+    assert rotation["with"]["refresh"] is True and rotation["with"]["target-dependents"] is True
+    assert rotation["with"]["target"] == "${{ steps.targets.outputs.urns }}"
+    # An empty target list would update the whole stack: the step needs targets.
+    assert "steps.targets.outputs.urns != ''" in rotation["if"]
+    targets = next(s for s in steps if s.get("id") == "targets")
+    assert "dataplat rotation-targets plan.json" in targets["run"]
+
+
+def test_the_drift_check_leaves_the_key_slots_to_the_rotation() -> None:
+    runs = _runs(_load("drift.yml")["jobs"]["refresh"])
+    assert "rotation-targets plan.json --slots-only > rotation-slots.txt" in runs
+    assert 'exclude+=(--exclude "$urn")' in runs and '"${exclude[@]}"' in runs

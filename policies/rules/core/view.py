@@ -38,6 +38,9 @@ class ResourceView:
 
     `props` are the inputs with the engine's camelCase names; `outputs` what is
     known of its outputs (mocked offline; the state in a stack policy).
+    `replacement_trigger` is the value of its `replacement_trigger` option: None when it
+    has none, UNKNOWN where it cannot be seen (pulumi_policy does not pass the option to
+    a policy pack; the offline plan records it).
     """
 
     type: str
@@ -52,6 +55,7 @@ class ResourceView:
     parent: str | None = None
     dependencies: tuple[str, ...] = ()
     property_dependencies: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    replacement_trigger: Any = UNKNOWN
 
     @property
     def stack(self) -> str:

@@ -2,12 +2,12 @@
 
 The plan's preflight section lists the journeys of all of them, first; each rule module
 (`journey_*.py`, registered in policies/rules/registry.py) builds its rule from the same
-builder with `journey_rule`, so the two never disagree.
+builder with `journey_rule`, so the two never disagree. An explicit list, like the registry.
 """
 
 from __future__ import annotations
 
-from . import connections
+from . import connections, key_rotates
 from .alert_journeys import KIND as FAILURE_ALERTED
 from .alert_journeys import failure_journeys
 from .budget_journeys import KIND as BUDGET_COUNTS
@@ -22,6 +22,7 @@ JOURNEYS: tuple[tuple[str, JourneyBuilder], ...] = (
     (FAILURE_ALERTED, failure_journeys),
     (INGEST_LANDS, ingest_journeys),
     (connections.KIND, connections.build),
+    (key_rotates.RULE_ID, key_rotates.build),
     (BUDGET_COUNTS, budget_journeys),
     (REPLICATION_REPLICATES, replication_journeys),
 )

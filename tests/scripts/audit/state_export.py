@@ -45,6 +45,8 @@ def to_state_export(plan: dict[str, Any]) -> dict[str, Any]:
             "retainOnDelete": r["retainOnDelete"],
             "created": "2026-01-01T00:00:00.000Z",
         }
+        if "replacementTrigger" in r:
+            entry["replacementTrigger"] = r["replacementTrigger"]
         if r["custom"]:
             entry["id"] = ids[r["urn"]]
         if r.get("provider"):
