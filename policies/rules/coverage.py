@@ -18,8 +18,9 @@ from .core.rule import Rule, matches
 from .registry import RULES
 
 AWS = "aws:{0}"
-# Cross-cutting families that read many types as context, not as what they cover.
-CROSS_CUTTING = ("preflight-", "journey-")
+# Preflight rules check steps, not the types' own settings; journey rules name only the
+# types their journeys start from or judge (they read others along the way).
+CROSS_CUTTING = ("preflight-",)
 SF = "snowflake:index/{0}"
 
 EXEMPT: tuple[tuple[str, str], ...] = (

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-from ..alerts.alert_paths import BUDGET, GLUE_CRAWLER, GLUE_JOB, MWAA, PIPE
-from ..preflight.aws_resources import TYPES
+from ..alerts.alert_paths import (
+    BUDGET,
+    EVENT_RULE,
+    EVENT_TARGET,
+    GLUE_CRAWLER,
+    GLUE_JOB,
+    METRIC_ALARM,
+    MWAA,
+    PIPE,
+)
 from .alert_journeys import KIND, failure_journeys
 from .journey import journey_rule
 
@@ -21,6 +29,6 @@ RULE = journey_rule(
         "without conditions on keys it never sends (journeys/service_requests.py); subscribe "
         "someone."
     ),
-    (GLUE_JOB, GLUE_CRAWLER, MWAA, PIPE, BUDGET, *TYPES),
+    (GLUE_JOB, GLUE_CRAWLER, MWAA, PIPE, BUDGET, EVENT_RULE, EVENT_TARGET, METRIC_ALARM),
     failure_journeys,
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..preflight.aws_resources import ROLE, ROLE_POLICY
 from ..snowflake.identifiers import INTEGRATIONS
-from .ingest_journeys import KIND, LEGACY_STAGE, NOTIFICATION, PIPE, STAGE, TABLE, ingest_journeys
+from .ingest_journeys import KIND, LEGACY_STAGE, PIPE, STAGE, TABLE, ingest_journeys
 from .journey import journey_rule
 
 RULE = journey_rule(
@@ -21,6 +21,6 @@ RULE = journey_rule(
         "the integration's allowed locations, the role's trust or policy, or the grants of "
         "the pipe's role."
     ),
-    (PIPE, STAGE, LEGACY_STAGE, TABLE, NOTIFICATION, *INTEGRATIONS[:2], ROLE, ROLE_POLICY),
+    (PIPE, STAGE, LEGACY_STAGE, TABLE, *INTEGRATIONS[:2], ROLE, ROLE_POLICY),
     ingest_journeys,
 )
