@@ -14,13 +14,13 @@ from policies.rules.core.rule import Context
 from policies.rules.journeys.ingest_journeys import ingest_journeys
 from policies.rules.journeys.journey import Journey
 from policies.rules.journeys.replication_journeys import replication_journeys
-from scripts.plan.command import plan
 from scripts.plan.policy import views
 
 
-@pytest.fixture(scope="module")
-def prod() -> dict[str, Any]:
-    return plan(None, "prod", None)
+@pytest.fixture
+def prod(plans: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The session's prod plan (tests/conftest.py): each test edits a deep copy."""
+    return plans["prod"]
 
 
 def journeys(
