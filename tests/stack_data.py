@@ -53,6 +53,36 @@ def declared_databases(stack: str) -> dict[str, list[dict[str, Any]]]:
     return databases
 
 
+def declared_warehouses(stack: str) -> set[str]:
+    """The Snowflake name of every warehouse `stack` declares: its own (`PREFIX_NAME`) and
+    each domain's (`PREFIX_DOMAIN_NAME`, from the domain's override for `stack`'s
+    environment where it has one).
+
+    Only for a stack that lists its warehouses: without a list the stack gets the
+    defaults of stacks/snowflake_config.py, which this reader of the files does not know.
+    """
+    prefix = sf_prefix(stack)
+    config = platform(stack)
+    names = {f"{prefix}{w['name'].upper()}" for w in config["snowflake"]["warehouses"]}
+    for spec in domains():
+        override = (spec.get("environments") or {}).get(config["environment"]) or {}
+        warehouses = override.get("warehouses")
+        if warehouses is None:
+            warehouses = spec.get("warehouses") or ()
+        names |= {f"{prefix}{spec['name'].upper()}_{w['name'].upper()}" for w in warehouses}
+    return names
+
+
+def declared_connections(stack: str) -> set[str]:
+    """The Airflow connection of every service user `stack` declares: the platform's users
+    (`airflow_loader`) and each domain's pipelines (`marketing_loader`)."""
+    config = platform(stack)
+    users = {u["name"] for u in config.get("snowflake", {}).get("service_users", ())}
+    for spec in domains():
+        users |= {f"{spec['name']}_{p['name']}" for p in spec.get("pipelines") or ()}
+    return users
+
+
 def declared_pii_schemas(stack: str) -> set[tuple[str, str]]:
     """(`"DATABASE"."SCHEMA"`, category) of every schema declared with a `pii_category`."""
     return {

@@ -64,12 +64,22 @@ def test_the_domain_has_a_glue_database_over_its_prefix_in_each_zone(plans):
 @pytest.mark.parametrize("stack", ["dev", "prod"])
 def test_the_raw_bucket_notifies_every_pipe_including_the_domains(plans, stack):
     document = plans[stack]
-    (notification,) = of_type(document, "aws:s3/bucketNotification:BucketNotification")
-    prefixes = sorted(q["filterPrefix"] for q in notification["inputs"]["queues"])
-    assert prefixes == sorted(stage_prefixes(document, notification["inputs"]["bucket"]))
-    assert "domains/marketing/hubspot/" in prefixes
+    # One notification per bucket a stage reads (a domain may ingest from another zone).
+    notified = {
+        n["inputs"]["bucket"]: sorted(q["filterPrefix"] for q in n["inputs"]["queues"])
+        for n in of_type(document, "aws:s3/bucketNotification:BucketNotification")
+    }
+    read = {
+        s["inputs"]["url"].removeprefix("s3://").split("/", 1)[0]
+        for s in of_type(document, f"{SF}stageExternalS3:StageExternalS3")
+    }
+    assert set(notified) == read
+    for bucket, prefixes in notified.items():
+        assert prefixes == sorted(stage_prefixes(document, bucket)), bucket
+    (raw,) = [prefixes for bucket, prefixes in notified.items() if f"-{stack}-raw-" in bucket]
+    assert "domains/marketing/hubspot/" in raw
     if stack == "prod":
-        assert {"crm/", "events/"} <= set(prefixes)
+        assert {"crm/", "events/"} <= set(raw)
 
 
 def test_consumers_read_only_the_schemas_granted_and_pii_schemas_are_tagged(plans):

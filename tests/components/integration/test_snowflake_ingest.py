@@ -8,7 +8,7 @@ import pytest
 
 from components.snowflake_ingest import copy_statement
 from tests.plan_helpers import of_type
-from tests.stack_data import domains
+from tests.stack_data import domains, platform, sf_prefix
 from vocabulary.s3_prefixes import overlapping_prefixes
 
 SF = "snowflake:index/"
@@ -23,8 +23,19 @@ def prod(plans):
     return plans["prod"]
 
 
+def platform_sources() -> list[dict]:
+    """The ingest sources stacks/Pulumi.prod.yaml declares (its domains' are tested with
+    the domain)."""
+    return list(platform("prod")["orchestration"].get("ingest_sources") or ())
+
+
+def test_prod_declares_platform_sources():
+    """The tests below loop over prod's sources: they need some to mean anything."""
+    assert platform_sources()
+
+
 def test_each_source_has_the_whole_handshake(prod):
-    for source in ("crm", "events"):
+    for source in (s["name"] for s in platform_sources()):
         base = f"data-platform-ingest-{source}"
         for type_, suffix in (
             (f"{SF}storageIntegrationAws:StorageIntegrationAws", "integration"),
@@ -40,7 +51,7 @@ def test_each_source_has_the_whole_handshake(prod):
 def test_the_role_trusts_exactly_the_integrations_user_and_pinned_external_id(prod):
     integrations = by_name(prod, f"{SF}storageIntegrationAws:StorageIntegrationAws")
     roles = by_name(prod, "aws:iam/role:Role")
-    for source in ("crm", "events"):
+    for source in (s["name"] for s in platform_sources()):
         integration = integrations[f"data-platform-ingest-{source}-integration"]
         described = integration["outputs"]["describeOutputs"][0]
         role = roles[f"data-platform-ingest-{source}-role"]
@@ -83,34 +94,58 @@ def test_stages_use_the_integration_within_its_allowed_locations(prod):
 
 
 def test_pipes_auto_ingest_into_their_landing_table(prod):
-    platform_pipes = [p for p in of_type(prod, f"{SF}pipe:Pipe") if "-domain-" not in p["name"]]
-    assert len(platform_pipes) == 2
-    for pipe in platform_pipes:
-        assert pipe["inputs"]["autoIngest"] is True
+    platform_pipes = {
+        p["name"]: p for p in of_type(prod, f"{SF}pipe:Pipe") if "-domain-" not in p["name"]
+    }
+    sources = platform_sources()
+    assert set(platform_pipes) == {f"data-platform-ingest-{s['name']}-pipe" for s in sources}
+    for source in sources:
+        pipe = platform_pipes[f"data-platform-ingest-{source['name']}-pipe"]
+        assert pipe["inputs"]["autoIngest"] is True, pipe["name"]
+        database = f"{sf_prefix('prod')}{source['database'].upper()}"
         assert pipe["inputs"]["copyStatement"].startswith(
-            f'COPY INTO "ACME_DP_PROD_RAW"."{pipe["inputs"]["schema"]}".'
-        )
+            f'COPY INTO "{database}"."{source["schema"].upper()}".'
+        ), pipe["name"]
 
 
 def test_one_notification_per_bucket_delivers_every_pipe(prod):
     notifications = of_type(prod, "aws:s3/bucketNotification:BucketNotification")
-    assert len(notifications) == 1
-    (notification,) = notifications
-    queues = {q["filterPrefix"]: q["queueArn"] for q in notification["inputs"]["queues"]}
+    buckets = [n["inputs"]["bucket"] for n in notifications]
+    assert len(buckets) == len(set(buckets)), f"two notifications on one bucket: {buckets}"
+    queues = {
+        (n["inputs"]["bucket"], q["filterPrefix"]): q["queueArn"]
+        for n in notifications
+        for q in n["inputs"]["queues"]
+    }
     pipes = {
         p["inputs"]["name"]: p["outputs"]["notificationChannel"]
         for p in of_type(prod, f"{SF}pipe:Pipe")
     }
-    assert {k: queues[k] for k in ("crm/", "events/")} == {
-        "crm/": pipes["CRM_PIPE"],
-        "events/": pipes["EVENTS_PIPE"],
-    }
-    bucket = notification["inputs"]["bucket"]
-    assert bucket.startswith("acme-dp-prod-raw-")
     stages = of_type(prod, f"{SF}stageExternalS3:StageExternalS3")
-    read = {s["inputs"]["url"].removeprefix(f"s3://{bucket}/") for s in stages}
+    read = {tuple(s["inputs"]["url"].removeprefix("s3://").split("/", 1)) for s in stages}
     assert set(queues) == read, "every stage's prefix has exactly one queue"
-    assert {"crm/", "events/", "domains/marketing/hubspot/"} <= set(queues)
+    # Every declared source, the platform's and the domains', is delivered to its own pipe
+    # from its zone's bucket.
+    config = platform("prod")
+    zone_bucket = f"{config['name_prefix']}-prod-{{}}-"
+    expected = [(s["zone"], s["prefix"], f"{s['name'].upper()}_PIPE") for s in platform_sources()]
+    for spec in domains():
+        expected += [
+            (
+                s["zone"],
+                f"domains/{spec['name']}/{s['prefix']}",
+                f"{spec['name'].upper()}_{s['name'].upper()}_PIPE",
+            )
+            for s in spec.get("ingest_sources") or ()
+        ]
+    assert len(queues) == len(expected), sorted(queues)
+    for zone, prefix, pipe in expected:
+        (queue,) = [
+            arn
+            for (bucket, filter_prefix), arn in queues.items()
+            if filter_prefix == prefix and bucket.startswith(zone_bucket.format(zone))
+        ]
+        assert queue == pipes[pipe], f"{prefix}: not delivered to {pipe}"
 
 
 def test_the_objects_provider_enables_the_preview_resources_it_uses(prod):

@@ -7,6 +7,7 @@ import pytest
 from policies.rules.snowflake.masking_eval import evaluate
 from scripts.role_graph import Privilege, role_graph
 from tests.plan_helpers import of_type
+from tests.stack_data import declared_databases, platform
 
 ADMIN_ROLES = {"ACCOUNTADMIN", "SECURITYADMIN", "USERADMIN", "ORGADMIN", "SYSADMIN"}
 
@@ -31,12 +32,23 @@ def test_the_analyst_reads_curated_but_cannot_write_or_read_raw(prod):
 
 
 def test_the_loader_writes_raw_and_touches_nothing_else(prod):
+    """Exactly what prod's `loader` entry grants: its databases, each of their declared
+    schemas (written), its warehouses."""
+    config = platform("prod")["snowflake"]
+    (role,) = [r for r in config["functional_roles"] if r["name"] == "loader"]
+    assert "raw" in role["own"]
     loader = sf("LOADER")
-    for schema in ("RAW.CRM", "RAW.EVENTS"):
-        assert prod.can(loader, "INSERT", sf(schema))
-        assert prod.can(loader, "CREATE TABLE", sf(schema))
+    schemas = declared_databases("prod")
+    expected = {sf(w.upper()) for w in role["warehouses"]}
+    for database in (sf(d.upper()) for d in role["own"]):
+        assert schemas[database], f"{database}: no schema declared"
+        expected.add(database)
+        for schema in (f"{database}.{s['name'].upper()}" for s in schemas[database]):
+            assert prod.can(loader, "INSERT", schema), schema
+            assert prod.can(loader, "CREATE TABLE", schema), schema
+            expected.add(schema)
     targets = {p.target for p in prod.privileges(loader)}
-    assert targets == {sf("RAW"), sf("RAW.CRM"), sf("RAW.EVENTS"), sf("LOADING")}
+    assert targets == expected
 
 
 def test_the_transformer_reads_raw_but_cannot_write_it(prod):

@@ -37,33 +37,21 @@ from components.orchestration import (
 )
 from components.snowflake import governance, managed_warehouse, schema_pii_tags
 from scripts.plan.command import plan
+from tests.plan_helpers import of_type
+from tests.stack_data import declared_connections, declared_pii_schemas, declared_warehouses
 
 CONTAINER = "preflight-container-dependency"
 UPLOAD_ORDER = "preflight-upload-after-bucket-configuration"
 STEP_PRIVILEGES = "preflight-snowflake-step-privileges"
 DATA_PATHS = "preflight-aws-data-paths-allowed"
 MASKING = "snowflake-masking-policy-masks"
+SF = "snowflake:index/"
 
 DAG_BUCKET = "data-platform-orchestration-airflow-dags"
 GLUE_SCRIPT = "data-platform-orchestration-glue-jobs-crm_to_staged-script"
 GLUE_JOB = "data-platform-orchestration-glue-jobs-crm_to_staged"
 MWAA_FILES = {
     f"data-platform-orchestration-airflow-{f}" for f in ("plugins", "requirements", "startup")
-}
-WAREHOUSES = {
-    "data-platform-snowflake-wh-loading",
-    "data-platform-snowflake-wh-reporting",
-    "data-platform-snowflake-wh-transforming",
-    "data-platform-domain-marketing-wh-marketing",
-}
-TAG_ASSOCIATIONS = {
-    "data-platform-snowflake-governance-pii-raw-crm",
-    "data-platform-snowflake-governance-pii-curated-customers",
-    "data-platform-domain-marketing-pii-contacts",
-}
-SECRETS = {
-    f"data-platform-orchestration-connection-{c}"
-    for c in ("airflow_loader", "airflow_transformer", "marketing_loader")
 }
 MASKING_POLICIES = {
     f"data-platform-snowflake-governance-mask-{t}"
@@ -129,6 +117,38 @@ def clean() -> dict[str, Any]:
     return prod()
 
 
+# The resources a defect is on are read from the clean plan, each set checked against
+# what stacks/Pulumi.prod.yaml and the domain files declare: a new warehouse, PII schema
+# or pipeline is one more resource the re-introduced defect must be reported on.
+
+
+def warehouses(clean: dict[str, Any]) -> set[str]:
+    """Every Snowflake warehouse of prod: the platform's and every domain's."""
+    found = {r["name"]: r["inputs"]["name"] for r in of_type(clean, f"{SF}warehouse:Warehouse")}
+    assert set(found.values()) == declared_warehouses("prod"), sorted(found.values())
+    return set(found)
+
+
+def pii_tag_associations(clean: dict[str, Any]) -> set[str]:
+    """Every PII tag set on a schema: the platform's PII schemas and every domain's."""
+    tags = [
+        r
+        for r in of_type(clean, f"{SF}tagAssociation:TagAssociation")
+        if r["inputs"]["objectType"] == "SCHEMA" and r["inputs"]["tagId"].endswith('."PII"')
+    ]
+    tagged = {(o, r["inputs"]["tagValue"]) for r in tags for o in r["inputs"]["objectIdentifiers"]}
+    assert tagged == declared_pii_schemas("prod"), sorted(tagged)
+    return {r["name"] for r in tags}
+
+
+def connection_secrets(clean: dict[str, Any]) -> set[str]:
+    """Every secret of prod: one Airflow connection per service user and domain pipeline."""
+    found = {r["name"] for r in of_type(clean, "aws:secretsmanager/secret:Secret")}
+    prefix = "data-platform-orchestration-connection-"
+    assert found == {prefix + c for c in declared_connections("prod")}, sorted(found)
+    return found
+
+
 # Advisory until Snowpipe's notification integration is built (issue 14, alerts).
 KNOWN_ADVISORIES = {"snowflake-pipe-error-integration"}
 
@@ -144,7 +164,8 @@ def test_prod_plans_clean(clean):
 # -- 1: warehouse monitor assigned through the SYSADMIN provider ----------------------------
 
 
-def test_1_monitor_assigned_through_sysadmin_is_caught(monkeypatch):
+def test_1_monitor_assigned_through_sysadmin_is_caught(monkeypatch, clean):
+    expected = warehouses(clean)
     objects: dict[str, Any] = {}
     original = managed_warehouse.ManagedWarehouse.__init__
 
@@ -164,8 +185,8 @@ def test_1_monitor_assigned_through_sysadmin_is_caught(monkeypatch):
         Proxy(sf, Warehouse=replacing(sf.Warehouse, through_objects)),
     )
     found = reported(prod(), STEP_PRIVILEGES)
-    assert set(found) == WAREHOUSES
-    for name in WAREHOUSES:
+    assert set(found) == expected
+    for name in expected:
         (message,) = found[name]
         assert "assign a resource monitor" in message and "runs as SYSADMIN" in message
         assert "ACCOUNTADMIN" in message
@@ -247,7 +268,8 @@ def test_4_dag_bucket_refused_by_the_access_log_bucket_is_caught(monkeypatch):
 # -- 5: secret policies deny the deployers --------------------------------------------------
 
 
-def test_5_secret_policies_denying_the_deployers_are_caught(monkeypatch):
+def test_5_secret_policies_denying_the_deployers_are_caught(monkeypatch, clean):
+    expected = connection_secrets(clean)
     original = airflow_connection_secret.only_readers_policy
     monkeypatch.setattr(
         airflow_connection_secret,
@@ -255,8 +277,8 @@ def test_5_secret_policies_denying_the_deployers_are_caught(monkeypatch):
         lambda readers, deployers=(): original(readers),
     )
     found = reported(prod(), DATA_PATHS)
-    assert set(found) == SECRETS, sorted(found)
-    for name in SECRETS:
+    assert set(found) == expected, sorted(found)
+    for name in expected:
         # Both configured deployers: the CI role and the SSO role pattern.
         assert len(found[name]) == 2, found[name]
         for message in found[name]:
@@ -268,7 +290,9 @@ def test_5_secret_policies_denying_the_deployers_are_caught(monkeypatch):
 # -- 8: PII tags without the governance role's USAGE on the database ------------------------
 
 
-def test_8_tags_without_usage_on_the_database_are_caught(monkeypatch):
+def test_8_tags_without_usage_on_the_database_are_caught(monkeypatch, clean):
+    expected = pii_tag_associations(clean)
+
     def tags_only(name, schemas, tag_id, governance_role, providers, parent):
         return [
             schema_pii_tags.snowflake.TagAssociation(
@@ -285,14 +309,14 @@ def test_8_tags_without_usage_on_the_database_are_caught(monkeypatch):
     for module in (governance, data_domain):
         monkeypatch.setattr(module, "tag_pii_schemas", tags_only)
     found = reported(prod(), STEP_PRIVILEGES)
-    assert set(found) == TAG_ASSOCIATIONS, sorted(found)
-    for name in TAG_ASSOCIATIONS:
+    assert set(found) == expected, sorted(found)
+    for name in expected:
         (message,) = found[name]
         assert "set a tag on an object (SCHEMA" in message, message
         assert "runs as GOVERNANCE_ADMIN, which lacks USAGE on DATABASE" in message, message
 
 
-def test_8_tags_not_waiting_for_the_usage_grant_are_caught(monkeypatch):
+def test_8_tags_not_waiting_for_the_usage_grant_are_caught(monkeypatch, clean):
     """Defect 8's ordering half: the USAGE grant exists, but the tags do not depend on it."""
     sf = schema_pii_tags.snowflake
 
@@ -310,7 +334,7 @@ def test_8_tags_not_waiting_for_the_usage_grant_are_caught(monkeypatch):
     )
     document = prod()
     assert set(reported(document, STEP_PRIVILEGES)) | set(reported(document, CONTAINER)) >= (
-        TAG_ASSOCIATIONS
+        pii_tag_associations(clean)
     )
 
 
