@@ -9,14 +9,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-ENVIRONMENT = "environment"
-OWNER = "owner"
-COST_CENTER = "cost-center"
-DATA_CLASSIFICATION = "data-classification"
-MANAGED_BY = "managed-by"
+from policies.rules.facts.classifications import (
+    CLASSIFICATIONS,
+    COST_CENTER,
+    DATA_CLASSIFICATION,
+    ENVIRONMENT,
+    MANAGED_BY,
+    MANDATORY_TAG_KEYS,
+    OWNER,
+)
+
 MANAGED_BY_VALUE = "pulumi/data-platform"
-MANDATORY_KEYS = (ENVIRONMENT, OWNER, COST_CENTER, DATA_CLASSIFICATION, MANAGED_BY)
-CLASSIFICATIONS = ("public", "internal", "confidential", "pii")
+MANDATORY_KEYS = MANDATORY_TAG_KEYS
 
 
 @dataclass(frozen=True)

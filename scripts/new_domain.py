@@ -17,6 +17,8 @@ import re
 import sys
 from pathlib import Path
 
+from policies.rules.facts.classifications import CLASSIFICATIONS
+from policies.rules.facts.names import SLUG
 from scripts.errors import EXIT_BAD_INPUT, EXIT_OK, UserError
 from stacks.domain_file import DOMAINS_DIR, DomainErrors, check_domain_texts
 from stacks.stack_file import ConfigError, load_stack_file
@@ -76,7 +78,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--classification",
         default="confidential",
-        choices=("public", "internal", "confidential", "pii"),
+        choices=CLASSIFICATIONS,
         help="data classification of the domain's resources (default: confidential)",
     )
     parser.add_argument(
@@ -129,7 +131,7 @@ def write_domain(
     pii_category: str | None = None,
 ) -> Path:
     """Render, check against `stacks` and create `directory/name.yaml`; never overwrites."""
-    if not re.fullmatch(r"[a-z][a-z0-9_]{0,30}", name):
+    if not re.fullmatch(SLUG, name):
         raise UserError(f"name [{name}]: use 1-31 lowercase letters, digits or _, first a letter")
     path = directory / f"{name}.yaml"
     if path.exists():

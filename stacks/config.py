@@ -20,6 +20,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from policies.rules.facts.classifications import DataClassification as Classification
 from stacks.alerts_config import AlertsConfig
 from stacks.model import AWS_REGION_PATTERN, StrictModel, unique_names
 from stacks.orchestration_config import OrchestrationConfig
@@ -27,7 +28,7 @@ from stacks.snowflake_config import SnowflakeConfig
 from vocabulary.s3_buckets import S3_RESERVED_BUCKET_PREFIXES
 
 Environment = Literal["dev", "staging", "prod"]
-DataClassification = Literal["public", "internal", "confidential", "pii"]
+DataClassification = Classification
 StorageClass = Literal[
     "STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER_IR", "GLACIER", "DEEP_ARCHIVE"
 ]

@@ -18,8 +18,9 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from policies.rules.facts.names import SLUG_PATTERN
 from stacks.domain_checks import check_domains, domain_problems
-from stacks.domain_spec import DomainSpec, ResolvedDomain, resolve_domain
+from stacks.domain_spec import CONSUMER_ROLE_PATTERN, DomainSpec, ResolvedDomain, resolve_domain
 from stacks.model import Problem
 from stacks.resolve import ResolvedPlatform
 from stacks.stack_file import ConfigError, ConfigIssue, issues_of, validate_model
@@ -29,11 +30,10 @@ KIND = "domain spec"
 _SLUG = "1-31 lowercase letters, digits or _, starting with a letter"
 # What each pattern of the domain models allows, in words (by pattern text).
 _PATTERN_WORDS = {
-    r"^[a-z][a-z0-9_]{0,30}$": _SLUG,
+    SLUG_PATTERN: _SLUG,
     r"^[A-Za-z0-9 _.:/=+\-@]{1,256}$": "1-256 letters, digits, spaces or _ . : / = + - @ "
     "(a team's e-mail address or name)",
-    r"^[a-z][a-z0-9_]{0,30}(\.(engineer|analyst))?$": f"a platform role ({_SLUG}), "
-    "or <domain>.engineer / <domain>.analyst",
+    CONSUMER_ROLE_PATTERN: f"a platform role ({_SLUG}), or <domain>.engineer / <domain>.analyst",
     r"^[a-z0-9][a-z0-9_./-]*/$": "a key prefix of lowercase letters, digits and _ . / -, "
     "starting with a letter or digit and ending with / (e.g. crm/)",
 }

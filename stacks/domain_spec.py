@@ -26,6 +26,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
+from policies.rules.facts.classifications import DataClassification
+from policies.rules.facts.names import SLUG_PATTERN
 from stacks.model import StrictModel
 from stacks.snowflake_config import (
     SNOWFLAKE_ENVIRONMENT_DEFAULTS,
@@ -36,10 +38,11 @@ from stacks.warehouse_config import ResolvedWarehouse, WarehouseConfig, resolve_
 from vocabulary.domains import DOMAIN_ROLES
 from vocabulary.pii import ALL_CATEGORIES
 
-Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,30}$")]
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN)]
 Environment = Literal["dev", "staging", "prod"]
 # Consumers refer to a domain's roles as `<domain>.<role>`.
-_CONSUMER_ROLE = rf"^[a-z][a-z0-9_]{{0,30}}(\.({'|'.join(DOMAIN_ROLES)}))?$"
+# A platform role, or `<domain>.<role>` of a domain's own roles.
+CONSUMER_ROLE_PATTERN = rf"{SLUG_PATTERN[:-1]}(\.({'|'.join(DOMAIN_ROLES)}))?$"
 DOMAINS_PREFIX = "domains"
 
 
@@ -98,7 +101,7 @@ class DomainConsumer(StrictModel):
     (`sales.analyst`).
     """
 
-    role: Annotated[str, Field(pattern=_CONSUMER_ROLE)]
+    role: Annotated[str, Field(pattern=CONSUMER_ROLE_PATTERN)]
     schemas: Annotated[tuple[Slug, ...], Field(min_length=1)]
 
 
@@ -127,7 +130,7 @@ class DomainSpec(StrictModel):
     name: Slug
     owner: Annotated[str, Field(pattern=r"^[A-Za-z0-9 _.:/=+\-@]{1,256}$")]
     description: Annotated[str, Field(min_length=10, max_length=256)]
-    data_classification: Literal["public", "internal", "confidential", "pii"]
+    data_classification: DataClassification
     zones: Annotated[tuple[str, ...], Field(min_length=1)]
     schemas: Annotated[tuple[DomainSchema, ...], Field(min_length=1)]
     warehouses: Annotated[tuple[DomainWarehouse, ...], Field(min_length=1)]

@@ -14,10 +14,11 @@ from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 
+from policies.rules.facts.names import SLUG_PATTERN
 from stacks.model import Item, Problem, StrictModel, either, is_narrow_ipv4
 from vocabulary.s3_prefixes import key_prefix_problem, overlapping_prefixes
 
-Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,30}$")]
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN)]
 Egress = Literal["nat", "endpoints", "privatelink"]
 NatGateways = Literal["single", "per_az"]
 EnvironmentClass = Literal["mw1.micro", "mw1.small", "mw1.medium", "mw1.large", "mw1.xlarge"]

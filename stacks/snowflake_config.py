@@ -15,13 +15,13 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, ValidationInfo, field_validator
 
+from policies.rules.facts.names import SLUG_PATTERN
+from policies.rules.facts.warehouses import WAREHOUSE_SIZES, WarehouseSize
 from stacks.model import Item, Problem, StrictModel, is_narrow_ipv4, unique_names
 from stacks.snowflake_account import SnowflakeCloud, account_problems
 from stacks.warehouse_config import (
-    WAREHOUSE_SIZES,
     ResolvedWarehouse,
     WarehouseConfig,
-    WarehouseSize,
     resolve_warehouse,
     warehouse_problems,
 )
@@ -40,7 +40,7 @@ __all__ = [
     "snowflake_problems",
 ]
 
-Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,30}$")]
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN)]
 Identifier = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_]{0,254}$")]
 
 

@@ -5,20 +5,20 @@ with the environment's defaults, and the environment's caps checked on resolved 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated
 
 from pydantic import Field
 
+from policies.rules.facts.names import SLUG_PATTERN
+from policies.rules.facts.warehouses import WAREHOUSE_SIZES, WarehouseSize
 from stacks.model import Problem, StrictModel, either
 
 if TYPE_CHECKING:
     from stacks.snowflake_config import SnowflakeEnvironmentDefaults
 
-Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,30}$")]
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN)]
 
 # Smallest first: the index is what the environment caps compare.
-WAREHOUSE_SIZES = ("XSMALL", "SMALL", "MEDIUM", "LARGE", "XLARGE", "XXLARGE")
-WarehouseSize = Literal["XSMALL", "SMALL", "MEDIUM", "LARGE", "XLARGE", "XXLARGE"]
 
 
 class WarehouseConfig(StrictModel):

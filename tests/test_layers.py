@@ -3,7 +3,9 @@
 - stacks/ (config) and components/ know nothing of each other, nor of composition/;
 - composition/ (the composition root) imports both;
 - vocabulary/ imports nothing of the project;
-- the policy pack imports nothing of the project (it runs in its own virtualenv).
+- the policy pack imports nothing of the project (it runs in its own virtualenv);
+- policies/rules/facts/ (the facts several layers share, kept in the pack so the pack has them)
+  imports nothing at all of the project, and every layer may import it.
 """
 
 from __future__ import annotations
@@ -15,22 +17,33 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT_PACKAGES = {"components", "composition", "stacks", "scripts", "policies", "vocabulary"}
+# The shared facts: importable from every layer (reported as this name, not as `policies`).
+FACTS = "policies.rules.facts"
 FORBIDDEN = {
     "stacks": {"components", "composition", "scripts", "policies"},
     "components": {"stacks", "composition", "scripts", "policies"},
     "vocabulary": PROJECT_PACKAGES - {"vocabulary"},
+    "policies/rules/facts": PROJECT_PACKAGES | {FACTS},
     "policies": PROJECT_PACKAGES - {"policies"},
 }
 
 
+def _package(module: str) -> str:
+    """The top-level package of `module`, or FACTS for the shared facts."""
+    return FACTS if module == FACTS or module.startswith(FACTS + ".") else module.split(".")[0]
+
+
 def _imported_packages(path: Path) -> set[str]:
-    """Top-level packages a module imports (absolute imports only; relative stay inside)."""
+    """Top-level packages a module imports (absolute imports only), `..` relative imports
+    out of the facts counted as `policies`."""
     found = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
-            found |= {alias.name.split(".")[0] for alias in node.names}
+            found |= {_package(alias.name) for alias in node.names}
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            found.add(node.module.split(".")[0])
+            found.add(_package(node.module))
+        elif isinstance(node, ast.ImportFrom) and node.level > 1:
+            found.add("policies")
     return found
 
 
@@ -55,6 +68,16 @@ def test_the_composition_root_imports_config_and_components():
 
 def test_the_program_builds_the_platform_from_the_composition_root():
     assert "composition" in _imported_packages(ROOT / "__main__.py")
+
+
+def test_every_layer_may_import_the_shared_facts_and_they_import_nothing(tmp_path):
+    module = tmp_path / "uses.py"
+    module.write_text(
+        "from policies.rules.facts.names import SLUG\nimport policies.rules.registry\n"
+    )
+    assert _imported_packages(module) == {FACTS, "policies"}
+    assert any(FACTS in _imported_packages(p) for p in _modules("stacks"))
+    assert any(FACTS in _imported_packages(p) for p in _modules("components"))
 
 
 def test_the_guard_sees_a_forbidden_import(tmp_path):

@@ -14,7 +14,8 @@ from policies.rules.core.rule import Context
 from policies.rules.cost.assumptions import CEILING_USD, Assumptions
 from policies.rules.cost.bound import stack_bound
 from policies.rules.cost.items import Bound
-from policies.rules.cost.prices import CREDITS_PER_HOUR, PRICES
+from policies.rules.cost.prices import PRICES
+from policies.rules.facts.warehouses import CREDITS_PER_HOUR
 from scripts.plan.policy import views
 from tests.policies.helpers import run, view
 

@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from ..core.rule import Context, Rule
 from ..core.values import is_unknown
 from ..core.view import Finding, NotEvaluated, ResourceView
+from ..facts.classifications import CLASSIFICATIONS, MANDATORY_TAG_KEYS
 from .tags import effective_tags, is_taggable
 
-REQUIRED = ["environment", "owner", "cost-center", "data-classification", "managed-by"]
-CLASSIFICATIONS = ["public", "internal", "confidential", "pii"]
+REQUIRED = list(MANDATORY_TAG_KEYS)
 
 
 def check(view: ResourceView, ctx: Context) -> Iterator[Finding]:
@@ -24,7 +24,7 @@ def check(view: ResourceView, ctx: Context) -> Iterator[Finding]:
     missing = [k for k in required if not tags.get(k)]
     if missing:
         yield view.violation(f"{view.type} [{view.name}] lacks tags {missing}")
-    allowed = list(ctx.setting("allowedDataClassifications", CLASSIFICATIONS))
+    allowed = list(ctx.setting("allowedDataClassifications", list(CLASSIFICATIONS)))
     value = tags.get("data-classification")
     if value and not is_unknown(value) and value not in allowed:
         yield view.violation(

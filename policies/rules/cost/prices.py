@@ -125,21 +125,7 @@ PRICES: dict[str, Price] = {
     )
 }
 
-# Snowflake "Overview of warehouses" (Gen1 standard warehouses), credits per hour per cluster:
-# https://docs.snowflake.com/en/user-guide/warehouses-overview (read 2026-12-01).
-CREDITS_PER_HOUR: dict[str, float] = {
-    "XSMALL": 1,
-    "SMALL": 2,
-    "MEDIUM": 4,
-    "LARGE": 8,
-    "XLARGE": 16,
-    "XXLARGE": 32,
-    "XXXLARGE": 64,
-    "X4LARGE": 128,
-    "X5LARGE": 256,
-    "X6LARGE": 512,
-}
-WAREHOUSE_CREDITS_SOURCE = "https://docs.snowflake.com/en/user-guide/warehouses-overview"
+# Snowflake credits per hour per warehouse size: policies/rules/facts/warehouses.py.
 
 # Glue worker types, DPUs per worker (AWS Glue "Defining job properties for Spark jobs").
 DPU_PER_WORKER: dict[str, float] = {

@@ -16,11 +16,11 @@ from collections import defaultdict
 
 from ..core.index import StackIndex
 from ..core.view import ResourceView
+from ..facts.warehouses import CREDITS_PER_HOUR, normalize_size
 from ..snowflake.identifiers import WAREHOUSE
-from ..snowflake.warehouse_size_capped import normalize_size
 from .assumptions import Assumptions
 from .items import LineItem, usd
-from .prices import CREDITS_PER_HOUR, HOURS_PER_MONTH, price
+from .prices import HOURS_PER_MONTH, price
 
 RESOURCE_MONITOR = "snowflake:index/resourceMonitor:ResourceMonitor"
 DAYS_PER_MONTH = HOURS_PER_MONTH / 24

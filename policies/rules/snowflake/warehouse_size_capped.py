@@ -6,34 +6,11 @@ from collections.abc import Iterator
 
 from ..core.rule import Context, Rule
 from ..core.view import Finding, ResourceView
+from ..facts.warehouses import ALL_SIZES, normalize_size
 from .identifiers import WAREHOUSE
 
-ORDER = (
-    "XSMALL",
-    "SMALL",
-    "MEDIUM",
-    "LARGE",
-    "XLARGE",
-    "XXLARGE",
-    "XXXLARGE",
-    "X4LARGE",
-    "X5LARGE",
-    "X6LARGE",
-)
-ALIASES = {
-    "2XLARGE": "XXLARGE",
-    "3XLARGE": "XXXLARGE",
-    "4XLARGE": "X4LARGE",
-    "5XLARGE": "X5LARGE",
-    "6XLARGE": "X6LARGE",
-}
+ORDER = ALL_SIZES
 MAX_SIZE = {"dev": "SMALL", "staging": "MEDIUM", "prod": "XLARGE"}
-
-
-def normalize_size(size: str) -> str:
-    """`X-Small`, `XSMALL` and `x_small` are one size; `2X-LARGE` is XXLARGE."""
-    flat = size.upper().replace("-", "").replace("_", "").replace(" ", "")
-    return ALIASES.get(flat, flat)
 
 
 def check(view: ResourceView, ctx: Context) -> Iterator[Finding]:

@@ -1,0 +1,9 @@
+"""The name pattern of everything a stack or domain file names (zones aside)."""
+
+from __future__ import annotations
+
+# A lower-case word with digits and underscores, at most 31 characters: it becomes part of
+# Snowflake identifiers, IAM role names and Glue names, so it stays within all of them.
+SLUG_PATTERN = r"^[a-z][a-z0-9_]{0,30}$"
+# The same, for a whole-string match (`re.fullmatch`).
+SLUG = SLUG_PATTERN[1:-1]
