@@ -15,6 +15,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from policies.rules.preflight.snowflake_privileges import OWNED_KINDS
+from policies.rules.snowflake.grant_scope import grant_scope
+
 _SF = "snowflake:index/"
 GRANT_ACCOUNT_ROLE = f"{_SF}grantAccountRole:GrantAccountRole"
 GRANT_DATABASE_ROLE = f"{_SF}grantDatabaseRole:GrantDatabaseRole"
@@ -22,16 +25,8 @@ PRIVILEGES_TO_ACCOUNT_ROLE = f"{_SF}grantPrivilegesToAccountRole:GrantPrivileges
 PRIVILEGES_TO_DATABASE_ROLE = f"{_SF}grantPrivilegesToDatabaseRole:GrantPrivilegesToDatabaseRole"
 GRANT_OWNERSHIP = "snowflake:index/grantOwnership:GrantOwnership"
 SNOWFLAKE_PROVIDER = "pulumi:providers:snowflake"
-# Objects whose creator role owns them, with the kind used in privilege triples.
-_OWNED_KINDS = {
-    f"{_SF}database:Database": "DATABASE",
-    f"{_SF}schema:Schema": "SCHEMA",
-    f"{_SF}warehouse:Warehouse": "WAREHOUSE",
-    f"{_SF}resourceMonitor:ResourceMonitor": "RESOURCE MONITOR",
-    f"{_SF}tag:Tag": "TAG",
-    f"{_SF}maskingPolicy:MaskingPolicy": "MASKING POLICY",
-    f"{_SF}authenticationPolicy:AuthenticationPolicy": "AUTHENTICATION POLICY",
-}
+# Objects whose creator role owns them: the pack's table (one home).
+_OWNED_KINDS = OWNED_KINDS
 
 
 @dataclass(frozen=True, order=True)
@@ -129,27 +124,11 @@ def _provider_role(provider_roles: Mapping[str, str], reference: str) -> str | N
 
 def _granted(inputs: Mapping[str, Any]) -> set[Privilege]:
     privileges = ["ALL PRIVILEGES"] if inputs.get("allPrivileges") else inputs.get("privileges")
-    kind, target = _scope(inputs)
-    return {Privilege(str(p), kind, target) for p in privileges or ()}
-
-
-def _scope(inputs: Mapping[str, Any]) -> tuple[str, str]:
-    if inputs.get("onAccount"):
-        return "ACCOUNT", "ACCOUNT"
-    if inputs.get("onDatabase"):
-        return "DATABASE", normalise(inputs["onDatabase"])
-    if obj := inputs.get("onAccountObject"):
-        return str(obj["objectType"]).upper(), normalise(obj["objectName"])
-    if schema := inputs.get("onSchema"):
-        name = schema.get("schemaName") or schema.get("allSchemasInDatabase") or ""
-        return "SCHEMA", normalise(name)
-    if on_objects := inputs.get("onSchemaObject"):
-        for when in ("all", "future"):
-            if scope := on_objects.get(when):
-                where = scope.get("inSchema") or scope.get("inDatabase") or ""
-                return f"{scope['objectTypePlural']}", normalise(where)
-        return str(on_objects.get("objectType", "")), normalise(on_objects.get("objectName", ""))
-    return "UNKNOWN", "UNKNOWN"
+    scope = grant_scope(inputs.get)
+    # A bulk grant (ALL or FUTURE objects of a type) holds on that type in its container.
+    kind = scope.objects or scope.kind or "UNKNOWN"
+    target = scope.target if scope.kind != "ACCOUNT" else "ACCOUNT"
+    return {Privilege(str(p), kind, target or "UNKNOWN") for p in privileges or ()}
 
 
 def _qualified(inputs: Mapping[str, Any]) -> str:

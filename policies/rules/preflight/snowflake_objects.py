@@ -13,6 +13,7 @@ from typing import Any
 
 from ..core.values import contains_unknown, is_set
 from ..core.view import NotEvaluated, ResourceView
+from ..snowflake.grant_scope import grant_scope
 from ..snowflake.identifiers import ident
 from . import snowflake_privileges as p
 
@@ -179,25 +180,8 @@ def _privilege_grant(view: ResourceView) -> list[Refs]:
 
 def granted_on(view: ResourceView) -> Ref:
     """The object a GrantPrivileges* resource grants on (a bulk grant: its schema or database)."""
-    if known(view, "onAccount"):
-        return ("ACCOUNT", "")
-    if is_set(on := known(view, "onDatabase")):
-        return ("DATABASE", ident(on))
-    if is_set(obj := known(view, "onAccountObject")):
-        return (str(obj.get("objectType", "")).upper(), ident(obj.get("objectName", "")))
-    if is_set(schema := known(view, "onSchema")):
-        if is_set(one := schema.get("schemaName")):
-            return ("SCHEMA", ident(one))
-        bulk_db = schema.get("allSchemasInDatabase") or schema.get("futureSchemasInDatabase")
-        return ("DATABASE", ident(bulk_db or ""))
-    if is_set(objects := known(view, "onSchemaObject")):
-        for bulk in ("all", "future"):
-            if is_set(scope := objects.get(bulk)):
-                if is_set(scope.get("inSchema")):
-                    return ("SCHEMA", ident(scope["inSchema"]))
-                return ("DATABASE", ident(scope.get("inDatabase", "")))
-        return (str(objects.get("objectType", "")).upper(), ident(objects.get("objectName", "")))
-    return ("", "")
+    scope = grant_scope(lambda key: known(view, key))
+    return (scope.kind, scope.target)
 
 
 _EXTRA = {
