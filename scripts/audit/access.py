@@ -65,7 +65,9 @@ def masking_bodies(resources: list[Resource]) -> dict[str, ClearGrants]:
     """The clear grants of each masking policy attached to a PII tag, by policy name."""
     attached = {p["name"] for t in pii_tags(resources) for p in t["maskingPolicies"]}
     return {
-        qualified(r): clear_grants(str(prop(r, "body") or ""))
+        qualified(r): clear_grants(
+            str(prop(r, "body") or ""), str(prop(r, "returnDataType") or "VARCHAR")
+        )
         for r in resources
         if r["type"] == MASKING_POLICY and (not attached or qualified(r) in attached)
     }
