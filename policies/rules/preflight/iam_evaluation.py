@@ -25,6 +25,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from ..aws.iam_documents import statements
 from .iam_conditions import Context, conditions_hold, glob
 
 Kind = Literal["identity", "resource"]
@@ -41,10 +42,8 @@ class Document:
     kind: Kind = "identity"
 
     def statements(self) -> list[tuple[int, Mapping[str, Any]]]:
-        """Each statement with its index (a single statement object counts as one)."""
-        raw = self.policy.get("Statement")
-        items = raw if isinstance(raw, list) else [raw] if raw else []
-        return [(i, s) for i, s in enumerate(items) if isinstance(s, Mapping)]
+        """Each statement with its index, read by the pack's one document reader."""
+        return list(enumerate(statements(dict(self.policy))))
 
 
 @dataclass(frozen=True)
