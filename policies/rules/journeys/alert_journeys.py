@@ -30,12 +30,13 @@ from ..alerts.alert_paths import (
 from ..core.index import StackIndex
 from ..core.rule import Context
 from ..core.values import as_list, is_unknown
-from ..core.view import NotEvaluated, ResourceView
+from ..core.view import ResourceView
 from ..preflight.aws_alert_flows import publish_steps, snowflake_topics
 from ..preflight.aws_resources import AwsResources, Keyed
 from ..preflight.aws_steps import Flow
+from .aws_account import aws_resources
 from .iam_hops import request_hops
-from .journey import Hop, Journey, broken, guarded, ok, unknown
+from .journey import Hop, Journey, broken, guarded, ok
 
 KIND = "journey-failure-alerted"
 _ALARM_ACTIONS = ("alarmActions", "okActions", "insufficientDataActions")
@@ -230,16 +231,9 @@ def failure_journeys(index: StackIndex, ctx: Context) -> Iterator[Journey]:
     starts = index.of_type(GLUE_JOB, GLUE_CRAWLER, MWAA, PIPE, BUDGET)
     if not starts:
         return
-    try:
-        res = AwsResources(index)
-    except NotEvaluated as exc:
-        for start in starts:
-            yield Journey(
-                KIND,
-                f"a failure of [{start.name}] reaches a person",
-                start,
-                (unknown("the alerts account", exc.what, start),),
-            )
+    res = aws_resources(index, KIND, starts, lambda s: f"a failure of [{s.name}] reaches a person")
+    if isinstance(res, list):
+        yield from res
         return
     yield from glue_journeys(index, res)
     yield from mwaa_journeys(index, res)

@@ -15,13 +15,14 @@ from collections.abc import Iterator
 from ..core.index import StackIndex
 from ..core.rule import Context
 from ..core.values import as_list, is_unknown
-from ..core.view import NotEvaluated, ResourceView
+from ..core.view import ResourceView
 from ..crosscloud.integration_role_trusts_integration import expected_trust
 from ..preflight.aws_resources import AwsResources
 from ..preflight.aws_steps import Flow, assume, role_flow, s3_location, s3_read
 from ..preflight.snowflake_objects import object_refs
 from ..preflight.snowflake_steps import snowflake_steps
 from ..snowflake.identifiers import INTEGRATIONS, ident, qualified_name
+from .aws_account import aws_resources
 from .iam_hops import request_hops
 from .journey import Hop, Journey, broken, guarded, ok, unknown
 
@@ -157,6 +158,11 @@ def pipe_step_outcomes(index: StackIndex) -> dict[str, bool | None]:
     }
 
 
+def journey_name(pipe: ResourceView) -> str:
+    """The journey's name for a pipe."""
+    return f"a file for pipe [{pipe.name}] lands in its table"
+
+
 def ingest_journeys(index: StackIndex, ctx: Context) -> Iterator[Journey]:
     """One journey per auto-ingest pipe."""
     # An auto-ingest pipe, or one whose flag is unknown until apply (judged "not evaluated").
@@ -167,16 +173,9 @@ def ingest_journeys(index: StackIndex, ctx: Context) -> Iterator[Journey]:
     ]
     if not pipes:
         return
-    try:
-        res = AwsResources(index)
-    except NotEvaluated as exc:
-        for pipe in pipes:
-            yield Journey(
-                KIND,
-                f"a file for pipe [{pipe.name}] lands in its table",
-                pipe,
-                (unknown("the AWS account", exc.what, pipe),),
-            )
+    res = aws_resources(index, KIND, pipes, journey_name)
+    if isinstance(res, list):
+        yield from res
         return
     steps = pipe_step_outcomes(index)
     for pipe in pipes:
@@ -185,4 +184,4 @@ def ingest_journeys(index: StackIndex, ctx: Context) -> Iterator[Journey]:
             pipe.need("autoIngest")
             return pipe_hops(index, res, pipe, steps)
 
-        yield guarded(KIND, f"a file for pipe [{pipe.name}] lands in its table", pipe, build)
+        yield guarded(KIND, journey_name(pipe), pipe, build)

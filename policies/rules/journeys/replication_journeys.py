@@ -15,11 +15,11 @@ from ..aws.s3_resources import REPLICATION, VERSIONING, parts
 from ..core.index import StackIndex
 from ..core.ordering import Ordering
 from ..core.rule import Context
-from ..core.view import NotEvaluated, ResourceView
+from ..core.view import ResourceView
 from ..preflight.aws_replication_flows import replication
-from ..preflight.aws_resources import AwsResources
 from ..preflight.aws_steps import Flow
 from ..preflight.preflight_replication_after_versioning import replicated_buckets
+from .aws_account import aws_resources
 from .iam_hops import request_hops
 from .journey import Hop, Journey, broken, guarded, ok, unknown
 
@@ -44,17 +44,19 @@ def versioning_hops(index: StackIndex, config: ResourceView, ordering: Ordering)
     return hops
 
 
+def journey_name(config: ResourceView) -> str:
+    """The journey's name for a replication configuration."""
+    return f"bucket replication [{config.name}] replicates"
+
+
 def replication_journeys(index: StackIndex, ctx: Context) -> Iterator[Journey]:
     """One journey per replication configuration."""
     configs = index.of_type(*REPLICATION)
     if not configs:
         return
-    try:
-        res = AwsResources(index)
-    except NotEvaluated as exc:
-        for config in configs:
-            name = f"bucket replication [{config.name}] replicates"
-            yield Journey(KIND, name, config, (unknown("the AWS account", exc.what, config),))
+    res = aws_resources(index, KIND, configs, journey_name)
+    if isinstance(res, list):
+        yield from res
         return
     flows: dict[str, list[Flow]] = {}
     for item in replication(res):
@@ -72,4 +74,4 @@ def replication_journeys(index: StackIndex, ctx: Context) -> Iterator[Journey]:
                 return [*hops, unknown("S3 copies the objects", detail, config)]
             return [*hops, *(h for flow in found for h in request_hops(flow))]
 
-        yield guarded(KIND, f"bucket replication [{config.name}] replicates", config, build)
+        yield guarded(KIND, journey_name(config), config, build)
