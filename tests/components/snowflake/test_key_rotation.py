@@ -164,9 +164,8 @@ def test_the_connection_secret_changes_after_the_user_holds_the_new_key(monkeypa
         assert user["urn"] in version["dependencies"], f"{version['name']}: before the user"
 
 
-@pytest.mark.parametrize("stack", ["dev", "staging", "prod"])
-def test_the_environment_period_reaches_every_generated_user(stack):
-    document = command.plan(None, stack, None)
+def test_the_environment_period_reaches_every_generated_user(stack_plan):
+    document, stack = stack_plan, stack_plan["stack"]
     period = SNOWFLAKE_ENVIRONMENT_DEFAULTS[stack].key_rotation_days
     rotations = [r for r in document["resources"] if r["type"] == ROTATING]
     users = [r for r in document["resources"] if r["type"] == USER]

@@ -12,7 +12,6 @@ from policies.rules.core.index import StackIndex
 from policies.rules.core.values import UNKNOWN
 from policies.rules.core.view import ResourceView
 from policies.rules.preflight.snowflake_steps import snowflake_steps
-from scripts.plan.command import plan
 from scripts.plan.policy import views
 from tests.policies.helpers import run, view
 
@@ -284,8 +283,8 @@ KNOWN_DEFECTS = (
 
 
 @pytest.fixture(scope="module")
-def prod_steps() -> list:
-    return snowflake_steps(StackIndex(views(plan(None, "prod", None))))
+def prod_steps(plans) -> list:
+    return snowflake_steps(StackIndex(views(plans["prod"])))
 
 
 def test_every_denied_step_of_prod_is_a_known_defect(prod_steps):
