@@ -41,10 +41,10 @@ from pulumi_policy import (
 )
 from pulumi_policy.proxy import UnknownValueError
 
-from .core.engine import Result, expired_suppressions, run_resource_rule, run_stack_rule, settle
+from .core.engine import Result, expired_suppressions, outcomes, run_resource_rule, run_stack_rule
 from .core.index import StackIndex
 from .core.rule import Context, Level, Rule
-from .core.settings import COMMON_SCHEMA, ConfigError, parse_rule_settings, resolve_environment
+from .core.settings import COMMON_SCHEMA, ConfigError, parse_rule_settings, stack_environment
 from .core.values import UNKNOWN, normalize
 from .core.view import ResourceView
 from .registry import RULES
@@ -58,7 +58,7 @@ _EXPIRED_REPORTED: set[str] = set()
 def startup_environment(environ: Mapping[str, str] | None = None) -> str:
     """The environment whose default levels the pack registers with."""
     env = os.environ if environ is None else environ
-    return resolve_environment(env.get("DATAPLAT_ENVIRONMENT"), {}, env.get("PULUMI_STACK", ""))
+    return stack_environment(env.get("DATAPLAT_ENVIRONMENT"), {}, env.get("PULUMI_STACK", ""))
 
 
 def pack_policies(environment: str | None = None) -> list[Policy]:
@@ -118,7 +118,7 @@ def _validate(
         return
     views = [view] if view is not None else stack_views(args.resources)  # type: ignore[union-attr]
     stack = views[0].stack if views else os.environ.get("PULUMI_STACK", "")
-    environment = resolve_environment(settings.environment, dict(args.stack_tags), stack)
+    environment = stack_environment(settings.environment, dict(args.stack_tags), stack)
     ctx = Context(environment, settings.properties)
     if view is not None:
         findings = run_resource_rule(rule, view, ctx)
@@ -126,7 +126,7 @@ def _validate(
         findings = run_stack_rule(rule, StackIndex(views), ctx)
     level: Level = rule.levels.for_environment(environment)
     today = dt.date.today()
-    results = settle(rule, level, findings, settings.suppressions, today)
+    results = outcomes(rule, level, findings, settings.suppressions, today)
     if rule.id not in _EXPIRED_REPORTED:
         _EXPIRED_REPORTED.add(rule.id)
         results += expired_suppressions(rule, level, settings.suppressions, today)

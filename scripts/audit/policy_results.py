@@ -13,7 +13,7 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
-from policies.rules.core.settings import PolicySettings, resolve_environment
+from policies.rules.core.settings import PolicySettings, stack_environment
 from policies.rules.registry import RULES
 from scripts.plan.policy import evaluate_document
 
@@ -27,7 +27,7 @@ def policy_section(
     """Rules, results, suppressions and counts by severity, for `document` on `today`."""
     evaluate_document(document, settings, today=today)
     results = document["violations"] + document["suppressions"] + document["notEvaluated"]
-    environment = resolve_environment(None, {}, document["stack"])
+    environment = stack_environment(None, {}, document["stack"])
     return {
         "environment": environment,
         "rules": _rules(results, settings, environment),

@@ -13,7 +13,7 @@ from typing import Any
 
 from policies.rules.core.index import StackIndex
 from policies.rules.core.rule import Context, Level
-from policies.rules.core.settings import PolicySettings, resolve_environment
+from policies.rules.core.settings import PolicySettings, stack_environment
 from policies.rules.core.view import NotEvaluated
 from policies.rules.cost.assumptions import Assumptions
 from policies.rules.cost.bound import stack_bound
@@ -92,7 +92,7 @@ def monthly_bound(
     settings = settings or PolicySettings()
     own = settings.for_rule(RULE.id)
     stack = str(document.get("stack", ""))
-    environment = resolve_environment(own.environment, {}, stack)
+    environment = stack_environment(own.environment, {}, stack)
     ctx = Context(environment, {**own.properties, **(overrides or {})})
     assumptions = Assumptions.from_context(ctx)
     try:

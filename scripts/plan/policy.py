@@ -18,7 +18,7 @@ from policies.rules.core.settings import (
     ConfigError,
     PolicySettings,
     parse_settings,
-    resolve_environment,
+    stack_environment,
 )
 from policies.rules.core.values import normalize
 from policies.rules.core.view import ResourceView
@@ -72,7 +72,7 @@ def evaluate_document(
 ) -> dict[str, Any]:
     """The document with the policy results filled in."""
     results = evaluate(views(document), RULES, settings, document["stack"], today=today)
-    document["policyEnvironment"] = resolve_environment(None, {}, document["stack"])
+    document["policyEnvironment"] = stack_environment(None, {}, document["stack"])
     document["violations"] = _of(results, "violation")
     document["notEvaluated"] = _of(results, "not-evaluated")
     document["suppressions"] = _of(results, "suppressed")

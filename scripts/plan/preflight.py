@@ -16,7 +16,7 @@ from typing import Any
 
 from policies.rules.core.index import StackIndex
 from policies.rules.core.rule import Context
-from policies.rules.core.settings import PolicySettings, resolve_environment
+from policies.rules.core.settings import PolicySettings, stack_environment
 from policies.rules.journeys.catalogue import JOURNEYS
 from policies.rules.journeys.journey import Journey
 from policies.rules.preflight.aws_data_paths_allowed import RULE_ID as DATA_PATHS
@@ -36,7 +36,7 @@ def preflight_section(document: dict[str, Any], settings: PolicySettings) -> dic
 
     def context(rule_id: str) -> Context:
         rule_settings = settings.for_rule(rule_id)
-        environment = resolve_environment(rule_settings.environment, {}, document["stack"])
+        environment = stack_environment(rule_settings.environment, {}, document["stack"])
         return Context(environment, rule_settings.properties)
 
     journeys = [

@@ -13,7 +13,7 @@ from policies.rules.core.settings import (
     ConfigError,
     PolicySettings,
     parse_settings,
-    resolve_environment,
+    stack_environment,
 )
 from policies.rules.core.values import UNKNOWN
 from policies.rules.core.view import ResourceView
@@ -49,11 +49,11 @@ def test_all_overrides_the_default_and_a_rule_level_overrides_all():
 
 
 def test_environment_precedence_config_then_tag_then_stack_suffix_then_prod():
-    assert resolve_environment("dev", {"environment": "staging"}, "team-prod") == "dev"
-    assert resolve_environment(None, {"environment": "staging"}, "team-prod") == "staging"
-    assert resolve_environment(None, {}, "team-prod") == "prod"
-    assert resolve_environment(None, {}, "dev") == "dev"
-    assert resolve_environment(None, {}, "sandbox") == "prod"
+    assert stack_environment("dev", {"environment": "staging"}, "team-prod") == "dev"
+    assert stack_environment(None, {"environment": "staging"}, "team-prod") == "staging"
+    assert stack_environment(None, {}, "team-prod") == "prod"
+    assert stack_environment(None, {}, "dev") == "dev"
+    assert stack_environment(None, {}, "sandbox") == "prod"
 
 
 def test_an_active_suppression_is_applied_and_reported():

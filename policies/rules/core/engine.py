@@ -15,7 +15,7 @@ from typing import Literal
 
 from .index import StackIndex
 from .rule import Context, Level, Rule
-from .settings import PolicySettings, Suppression, resolve_environment
+from .settings import PolicySettings, Suppression, stack_environment
 from .view import Finding, NotEvaluated, ResourceView
 
 Status = Literal["violation", "not-evaluated", "suppressed"]
@@ -68,7 +68,7 @@ def run_stack_rule(rule: Rule, index: StackIndex, ctx: Context) -> list[Finding]
         return [Finding(None, None, f"rule [{rule.id}] failed: {type(exc).__name__}: {exc}")]
 
 
-def settle(
+def outcomes(
     rule: Rule,
     level: Level,
     findings: Iterable[Finding],
@@ -127,7 +127,7 @@ def evaluate(
     applies: dict[tuple[str, str], bool] = {}
     for rule in rules:
         rs = settings.for_rule(rule.id)
-        environment = resolve_environment(rs.environment, tags, stack)
+        environment = stack_environment(rs.environment, tags, stack)
         level = settings.level(rule, environment)
         if level == "disabled":
             continue
@@ -141,7 +141,7 @@ def evaluate(
             ]
         else:
             findings = run_stack_rule(rule, index, ctx)
-        results += settle(rule, level, findings, rs.suppressions, today)
+        results += outcomes(rule, level, findings, rs.suppressions, today)
         results += expired_suppressions(rule, level, rs.suppressions, today)
     return results
 

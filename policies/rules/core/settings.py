@@ -166,7 +166,7 @@ def parse_rule_settings(rule_id: str, value: Any) -> RuleSettings:
     return RuleSettings(level, environment, suppressions, properties)
 
 
-def resolve_environment(configured: str | None, stack_tags: Mapping[str, str], stack: str) -> str:
+def stack_environment(configured: str | None, stack_tags: Mapping[str, str], stack: str) -> str:
     """The stack's environment: config > stack tag `environment` > stack name suffix > prod."""
     if configured in ENVIRONMENTS:
         return str(configured)
