@@ -8,19 +8,30 @@ from typing import Any
 from ..core.index import StackIndex
 from ..core.values import as_list, is_unknown
 from ..core.view import ResourceView
+from ..facts.tokens import (
+    BUDGETS_BUDGET,
+    CLOUDWATCH_EVENT_RULE,
+    CLOUDWATCH_EVENT_TARGET,
+    CLOUDWATCH_METRIC_ALARM,
+    GLUE_CRAWLER,
+    GLUE_JOB,
+    MWAA_ENVIRONMENT,
+    SNOWFLAKE_NOTIFICATION_INTEGRATION,
+    SNOWFLAKE_PIPE,
+    SNS_TOPIC,
+    SNS_TOPIC_SUBSCRIPTION,
+)
 from ..snowflake.identifiers import ident
 
-GLUE_JOB = "aws:glue/job:Job"
-GLUE_CRAWLER = "aws:glue/crawler:Crawler"
-MWAA = "aws:mwaa/environment:Environment"
-EVENT_RULE = "aws:cloudwatch/eventRule:EventRule"
-EVENT_TARGET = "aws:cloudwatch/eventTarget:EventTarget"
-METRIC_ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm"
-TOPIC = "aws:sns/topic:Topic"
-SUBSCRIPTION = "aws:sns/topicSubscription:TopicSubscription"
-BUDGET = "aws:budgets/budget:Budget"
-PIPE = "snowflake:index/pipe:Pipe"
-NOTIFICATION_INTEGRATION = "snowflake:index/notificationIntegration:NotificationIntegration"
+MWAA = MWAA_ENVIRONMENT
+EVENT_RULE = CLOUDWATCH_EVENT_RULE
+EVENT_TARGET = CLOUDWATCH_EVENT_TARGET
+METRIC_ALARM = CLOUDWATCH_METRIC_ALARM
+TOPIC = SNS_TOPIC
+SUBSCRIPTION = SNS_TOPIC_SUBSCRIPTION
+BUDGET = BUDGETS_BUDGET
+PIPE = SNOWFLAKE_PIPE
+NOTIFICATION_INTEGRATION = SNOWFLAKE_NOTIFICATION_INTEGRATION
 PIPELINE_TYPES = (GLUE_JOB, GLUE_CRAWLER, MWAA, PIPE)
 
 # (Glue resource type, EventBridge detail-type, detail key naming it, its failure states)

@@ -7,11 +7,10 @@ from collections.abc import Iterator
 from ..core.index import StackIndex
 from ..core.rule import Context, Rule
 from ..core.view import Finding
+from ..facts.tokens import GLUE_CRAWLER, GLUE_JOB
 from .alert_paths import (
     EVENT_RULE,
     EVENT_TARGET,
-    GLUE_CRAWLER,
-    GLUE_JOB,
     has_target,
     matches_failure,
     pattern_of,

@@ -7,8 +7,9 @@ from collections.abc import Iterator
 from ..core.rule import Context, Rule
 from ..core.values import is_set
 from ..core.view import Finding, ResourceView
+from ..facts.tokens import SNOWFLAKE_ALERT
 
-ALERT = "snowflake:index/alert:Alert"
+ALERT = SNOWFLAKE_ALERT
 
 
 def check(view: ResourceView, ctx: Context) -> Iterator[Finding]:

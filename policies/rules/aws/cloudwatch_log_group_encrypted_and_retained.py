@@ -6,8 +6,9 @@ from collections.abc import Iterator
 
 from ..core.rule import Context, Rule
 from ..core.view import Finding, ResourceView
+from ..facts.tokens import CLOUDWATCH_LOG_GROUP
 
-LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup"
+LOG_GROUP = CLOUDWATCH_LOG_GROUP
 
 
 def check(view: ResourceView, ctx: Context) -> Iterator[Finding]:

@@ -6,8 +6,9 @@ from collections.abc import Iterator
 
 from ..core.rule import Context, Rule
 from ..core.view import Finding, ResourceView
+from ..facts.tokens import GLUE_DATA_CATALOG_ENCRYPTION_SETTINGS
 
-SETTINGS = "aws:glue/dataCatalogEncryptionSettings:DataCatalogEncryptionSettings"
+SETTINGS = GLUE_DATA_CATALOG_ENCRYPTION_SETTINGS
 KMS_MODES = ("SSE-KMS", "SSE-KMS-WITH-SERVICE-ROLE")
 AT_REST = "dataCatalogEncryptionSettings.encryptionAtRest"
 PASSWORDS = "dataCatalogEncryptionSettings.connectionPasswordEncryption"

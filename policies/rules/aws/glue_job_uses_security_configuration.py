@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from ..core.checks import property_set
 from ..core.rule import Rule
+from ..facts.tokens import GLUE_CRAWLER, GLUE_JOB
 
-TYPES = ("aws:glue/job:Job", "aws:glue/crawler:Crawler")
+TYPES = (GLUE_JOB, GLUE_CRAWLER)
 
 
 RULE = Rule(

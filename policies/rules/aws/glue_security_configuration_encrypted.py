@@ -7,8 +7,9 @@ from collections.abc import Iterator
 from ..core.rule import Context, Rule
 from ..core.values import as_list
 from ..core.view import Finding, ResourceView
+from ..facts.tokens import GLUE_SECURITY_CONFIGURATION
 
-SECURITY_CONFIGURATION = "aws:glue/securityConfiguration:SecurityConfiguration"
+SECURITY_CONFIGURATION = GLUE_SECURITY_CONFIGURATION
 BASE = "encryptionConfiguration"
 
 

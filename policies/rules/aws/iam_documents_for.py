@@ -7,15 +7,16 @@ from typing import Any
 
 from ..core.values import as_list
 from ..core.view import ResourceView
+from ..facts.tokens import IAM_GROUP_POLICY, IAM_POLICY, IAM_ROLE, IAM_ROLE_POLICY, IAM_USER_POLICY
 from .iam_documents import document, parse, statements
 
 POLICY_TYPES = (
-    "aws:iam/policy:Policy",
-    "aws:iam/rolePolicy:RolePolicy",
-    "aws:iam/userPolicy:UserPolicy",
-    "aws:iam/groupPolicy:GroupPolicy",
+    IAM_POLICY,
+    IAM_ROLE_POLICY,
+    IAM_USER_POLICY,
+    IAM_GROUP_POLICY,
 )
-ROLE = "aws:iam/role:Role"
+ROLE = IAM_ROLE
 
 
 def identity_statements(view: ResourceView) -> Iterator[dict[str, Any]]:

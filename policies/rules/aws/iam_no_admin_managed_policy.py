@@ -7,15 +7,22 @@ from collections.abc import Iterator
 from ..core.rule import Context, Rule
 from ..core.values import as_list
 from ..core.view import Finding, ResourceView
+from ..facts.tokens import (
+    IAM_GROUP_POLICY_ATTACHMENT,
+    IAM_POLICY_ATTACHMENT,
+    IAM_ROLE,
+    IAM_ROLE_POLICY_ATTACHMENT,
+    IAM_USER_POLICY_ATTACHMENT,
+)
 
 ADMIN_EQUIVALENT = ("AdministratorAccess", "IAMFullAccess", "PowerUserAccess")
 ATTACHMENTS = (
-    "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
-    "aws:iam/userPolicyAttachment:UserPolicyAttachment",
-    "aws:iam/groupPolicyAttachment:GroupPolicyAttachment",
-    "aws:iam/policyAttachment:PolicyAttachment",
+    IAM_ROLE_POLICY_ATTACHMENT,
+    IAM_USER_POLICY_ATTACHMENT,
+    IAM_GROUP_POLICY_ATTACHMENT,
+    IAM_POLICY_ATTACHMENT,
 )
-ROLE = "aws:iam/role:Role"
+ROLE = IAM_ROLE
 
 
 def check(view: ResourceView, ctx: Context) -> Iterator[Finding]:

@@ -6,9 +6,10 @@ from collections.abc import Iterator
 
 from ..core.rule import Context, Rule
 from ..core.view import Finding, ResourceView
+from ..facts.tokens import IAM_ROLE
 from .iam_documents import document, is_open_to_everyone, statements
 
-ROLE = "aws:iam/role:Role"
+ROLE = IAM_ROLE
 
 
 def check(view: ResourceView, ctx: Context) -> Iterator[Finding]:

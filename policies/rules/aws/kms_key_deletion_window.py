@@ -6,8 +6,9 @@ from collections.abc import Iterator
 
 from ..core.rule import Context, Rule
 from ..core.view import Finding, ResourceView
+from ..facts.tokens import KMS_KEY
 
-KEY = "aws:kms/key:Key"
+KEY = KMS_KEY
 MIN_DAYS = {"dev": 7, "staging": 14, "prod": 30}
 AWS_DEFAULT_DAYS = 30
 

@@ -6,9 +6,10 @@ from collections.abc import Iterator
 
 from ..core.rule import Context, Rule
 from ..core.view import Finding, ResourceView
+from ..facts.tokens import KMS_KEY
 from .iam_documents import document, is_open_to_everyone, statements
 
-KEY = "aws:kms/key:Key"
+KEY = KMS_KEY
 
 
 def check(view: ResourceView, ctx: Context) -> Iterator[Finding]:

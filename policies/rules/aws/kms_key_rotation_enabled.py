@@ -6,8 +6,9 @@ from collections.abc import Iterator
 
 from ..core.rule import Context, Rule
 from ..core.view import Finding, ResourceView
+from ..facts.tokens import KMS_KEY
 
-KEY = "aws:kms/key:Key"
+KEY = KMS_KEY
 
 
 def check(view: ResourceView, ctx: Context) -> Iterator[Finding]:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from ..core.checks import property_set
 from ..core.rule import Rule
+from ..facts.tokens import MWAA_ENVIRONMENT
 
-MWAA = "aws:mwaa/environment:Environment"
+MWAA = MWAA_ENVIRONMENT
 
 
 RULE = Rule(

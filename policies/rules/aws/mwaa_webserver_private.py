@@ -6,8 +6,9 @@ from collections.abc import Iterator
 
 from ..core.rule import Context, Rule
 from ..core.view import Finding, ResourceView
+from ..facts.tokens import MWAA_ENVIRONMENT
 
-MWAA = "aws:mwaa/environment:Environment"
+MWAA = MWAA_ENVIRONMENT
 
 
 def check(view: ResourceView, ctx: Context) -> Iterator[Finding]:

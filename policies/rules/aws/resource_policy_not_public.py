@@ -6,10 +6,11 @@ from collections.abc import Iterator
 
 from ..core.rule import Context, Rule
 from ..core.view import Finding, ResourceView
+from ..facts.tokens import SECRETSMANAGER_SECRET_POLICY, SNS_TOPIC_POLICY
 from .iam_documents import document, is_public, statements
 
-SECRET_POLICY = "aws:secretsmanager/secretPolicy:SecretPolicy"
-TOPIC_POLICY = "aws:sns/topicPolicy:TopicPolicy"
+SECRET_POLICY = SECRETSMANAGER_SECRET_POLICY
+TOPIC_POLICY = SNS_TOPIC_POLICY
 
 
 def check(view: ResourceView, ctx: Context) -> Iterator[Finding]:

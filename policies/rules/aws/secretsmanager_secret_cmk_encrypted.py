@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from ..core.checks import customer_key
 from ..core.rule import Rule
+from ..facts.tokens import SECRETSMANAGER_SECRET
 
-SECRET = "aws:secretsmanager/secret:Secret"
+SECRET = SECRETSMANAGER_SECRET
 
 
 RULE = Rule(

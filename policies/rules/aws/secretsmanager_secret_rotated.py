@@ -7,9 +7,10 @@ from collections.abc import Iterator
 from ..core.index import StackIndex
 from ..core.rule import Context, Levels, Rule
 from ..core.view import Finding
+from ..facts.tokens import SECRETSMANAGER_SECRET, SECRETSMANAGER_SECRET_ROTATION
 
-SECRET = "aws:secretsmanager/secret:Secret"
-ROTATION = "aws:secretsmanager/secretRotation:SecretRotation"
+SECRET = SECRETSMANAGER_SECRET
+ROTATION = SECRETSMANAGER_SECRET_ROTATION
 MAX_DAYS = 90
 # A secret whose value another system rotates (e.g. a Snowflake key pair rotated by
 # its own runbook) carries this tag; Secrets Manager rotation does not apply to it.

@@ -8,10 +8,15 @@ from typing import Any
 from ..core.rule import Context, Rule
 from ..core.values import as_list
 from ..core.view import Finding, ResourceView
+from ..facts.tokens import (
+    EC2_SECURITY_GROUP,
+    EC2_SECURITY_GROUP_RULE,
+    VPC_SECURITY_GROUP_INGRESS_RULE,
+)
 
-GROUP = "aws:ec2/securityGroup:SecurityGroup"
-RULE_TYPE = "aws:ec2/securityGroupRule:SecurityGroupRule"
-INGRESS_RULE = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
+GROUP = EC2_SECURITY_GROUP
+RULE_TYPE = EC2_SECURITY_GROUP_RULE
+INGRESS_RULE = VPC_SECURITY_GROUP_INGRESS_RULE
 OPEN = ("0.0.0.0/0", "::/0")
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from ..core.checks import customer_key
 from ..core.rule import Rule
+from ..facts.tokens import SNS_TOPIC
 
-TOPIC = "aws:sns/topic:Topic"
+TOPIC = SNS_TOPIC
 
 
 RULE = Rule(

@@ -16,9 +16,10 @@ from ..core.index import StackIndex
 from ..core.rule import Context, Rule
 from ..core.values import as_list
 from ..core.view import Finding, NotEvaluated
+from ..facts.tokens import EC2_DEFAULT_SECURITY_GROUP, EC2_VPC
 
-VPC = "aws:ec2/vpc:Vpc"
-DEFAULT_GROUP = "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"
+VPC = EC2_VPC
+DEFAULT_GROUP = EC2_DEFAULT_SECURITY_GROUP
 
 
 def check(index: StackIndex, ctx: Context) -> Iterator[Finding]:

@@ -8,9 +8,10 @@ from ..core.index import StackIndex
 from ..core.rule import Context, Rule
 from ..core.values import is_unknown
 from ..core.view import Finding
+from ..facts.tokens import EC2_FLOW_LOG, EC2_VPC
 
-VPC = "aws:ec2/vpc:Vpc"
-FLOW_LOG = "aws:ec2/flowLog:FlowLog"
+VPC = EC2_VPC
+FLOW_LOG = EC2_FLOW_LOG
 # FSBP EC2.6 asks for rejected traffic at least; ACCEPT alone does not satisfy it.
 TRAFFIC_TYPES = ("ALL", "REJECT")
 

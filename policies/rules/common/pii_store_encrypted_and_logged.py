@@ -9,9 +9,10 @@ from ..core.index import StackIndex
 from ..core.rule import Context, Rule
 from ..core.values import as_list, is_unknown
 from ..core.view import Finding, NotEvaluated, ResourceView
+from ..facts.tokens import SECRETSMANAGER_SECRET
 from .tags import classification
 
-SECRET = "aws:secretsmanager/secret:Secret"
+SECRET = SECRETSMANAGER_SECRET
 
 
 def _is_pii(view: ResourceView) -> bool:

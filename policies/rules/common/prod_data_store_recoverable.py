@@ -27,8 +27,7 @@ from ..core.index import StackIndex
 from ..core.rule import Context, Levels, Rule
 from ..core.values import as_list, is_unknown
 from ..core.view import Finding, ResourceView
-
-SNOWFLAKE_DATABASE = "snowflake:index/database:Database"
+from ..facts.tokens import SNOWFLAKE_DATABASE
 
 
 def _region(view: ResourceView) -> Any:

@@ -26,6 +26,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..facts.tokens import (
+    DYNAMODB_TABLE,
+    GLUE_CATALOG_DATABASE,
+    GLUE_CATALOG_TABLE,
+    KMS_KEY,
+    MWAA_ENVIRONMENT,
+    RDS_CLUSTER,
+    RDS_INSTANCE,
+    S3_BUCKET,
+    S3_BUCKET_V2,
+    SECRETSMANAGER_SECRET,
+    SNOWFLAKE_DATABASE,
+    SNOWFLAKE_SCHEMA,
+    SNOWFLAKE_TABLE,
+)
+
 
 @dataclass(frozen=True)
 class StatefulType:
@@ -57,10 +73,10 @@ STATEFUL_TYPES: dict[str, StatefulType] = {
     t.token: t
     for t in (
         # pulumi-aws v7 renamed BucketV2 to Bucket; both tokens exist in state files.
-        StatefulType("aws:s3/bucket:Bucket", "S3 bucket", _S3_BUCKET, _AWS + "s3/bucket.go"),
-        StatefulType("aws:s3/bucketV2:BucketV2", "S3 bucket", _S3_BUCKET, _AWS + "s3/bucket.go"),
+        StatefulType(S3_BUCKET, "S3 bucket", _S3_BUCKET, _AWS + "s3/bucket.go"),
+        StatefulType(S3_BUCKET_V2, "S3 bucket", _S3_BUCKET, _AWS + "s3/bucket.go"),
         StatefulType(
-            "aws:kms/key:Key",
+            KMS_KEY,
             "KMS key",
             (
                 "customerMasterKeySpec",
@@ -72,45 +88,45 @@ STATEFUL_TYPES: dict[str, StatefulType] = {
             _AWS + "kms/key.go",
         ),
         StatefulType(
-            "aws:secretsmanager/secret:Secret",
+            SECRETSMANAGER_SECRET,
             "Secrets Manager secret",
             ("name", "namePrefix"),
             _AWS + "secretsmanager/secret.go",
         ),
         StatefulType(
-            "aws:glue/catalogDatabase:CatalogDatabase",
+            GLUE_CATALOG_DATABASE,
             "Glue database",
             ("name", "catalogId"),
             _AWS + "glue/catalog_database.go",
         ),
         StatefulType(
-            "aws:glue/catalogTable:CatalogTable",
+            GLUE_CATALOG_TABLE,
             "Glue table",
             ("name", "databaseName", "catalogId", "partitionIndices"),
             _AWS + "glue/catalog_table.go",
         ),
         StatefulType(
-            "aws:mwaa/environment:Environment",
+            MWAA_ENVIRONMENT,
             "MWAA environment",
             ("name", "kmsKey", "endpointManagement", "networkConfiguration.subnetIds"),
             _AWS + "mwaa/environment.go",
             "a major `airflowVersion` upgrade also replaces it (not modelled)",
         ),
         StatefulType(
-            "aws:dynamodb/table:Table",
+            DYNAMODB_TABLE,
             "DynamoDB table",
             ("name", "hashKey", "rangeKey", "localSecondaryIndexes"),
             _AWS + "dynamodb/table.go",
         ),
         StatefulType(
-            "aws:rds/instance:Instance",
+            RDS_INSTANCE,
             "RDS instance",
             ("identifier", "identifierPrefix", "kmsKeyId", "storageEncrypted", "username"),
             _AWS + "rds/instance.go",
             "the platform creates none; listed so a foreign program's database is guarded",
         ),
         StatefulType(
-            "aws:rds/cluster:Cluster",
+            RDS_CLUSTER,
             "RDS cluster",
             (
                 "clusterIdentifier",
@@ -123,21 +139,21 @@ STATEFUL_TYPES: dict[str, StatefulType] = {
             "the platform creates none; listed so a foreign program's database is guarded",
         ),
         StatefulType(
-            "snowflake:index/database:Database",
+            SNOWFLAKE_DATABASE,
             "Snowflake database",
             ("isTransient",),
             _SNOWFLAKE + "database.go",
             _RENAME,
         ),
         StatefulType(
-            "snowflake:index/schema:Schema",
+            SNOWFLAKE_SCHEMA,
             "Snowflake schema",
             ("database", "isTransient"),
             _SNOWFLAKE + "schema.go",
             _RENAME,
         ),
         StatefulType(
-            "snowflake:index/table:Table",
+            SNOWFLAKE_TABLE,
             "Snowflake table",
             ("database", "schema"),
             _SNOWFLAKE + "table.go",

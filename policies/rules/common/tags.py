@@ -7,26 +7,44 @@ from typing import Any
 
 from ..core.values import UNKNOWN, is_unknown
 from ..core.view import ResourceView
+from ..facts.tokens import (
+    CLOUDWATCH_EVENT_RULE,
+    CLOUDWATCH_LOG_GROUP,
+    CLOUDWATCH_METRIC_ALARM,
+    EC2_SECURITY_GROUP,
+    GLUE_CATALOG_DATABASE,
+    GLUE_CRAWLER,
+    GLUE_JOB,
+    IAM_POLICY,
+    IAM_ROLE,
+    KMS_KEY,
+    MWAA_ENVIRONMENT,
+    S3_BUCKET,
+    S3_BUCKET_V2,
+    SECRETSMANAGER_SECRET,
+    SNS_TOPIC,
+    SSM_PARAMETER,
+)
 
 # AWS types the platform (or a typical data program) creates that take `tags`. Any
 # other aws: resource is checked as soon as it sets `tags` at all.
 TAGGABLE = (
-    "aws:s3/bucket:Bucket",
-    "aws:s3/bucketV2:BucketV2",
-    "aws:kms/key:Key",
-    "aws:secretsmanager/secret:Secret",
-    "aws:iam/role:Role",
-    "aws:iam/policy:Policy",
-    "aws:glue/job:Job",
-    "aws:glue/crawler:Crawler",
-    "aws:glue/catalogDatabase:CatalogDatabase",
-    "aws:mwaa/environment:Environment",
-    "aws:ec2/securityGroup:SecurityGroup",
-    "aws:sns/topic:Topic",
-    "aws:cloudwatch/logGroup:LogGroup",
-    "aws:cloudwatch/metricAlarm:MetricAlarm",
-    "aws:cloudwatch/eventRule:EventRule",
-    "aws:ssm/parameter:Parameter",
+    S3_BUCKET,
+    S3_BUCKET_V2,
+    KMS_KEY,
+    SECRETSMANAGER_SECRET,
+    IAM_ROLE,
+    IAM_POLICY,
+    GLUE_JOB,
+    GLUE_CRAWLER,
+    GLUE_CATALOG_DATABASE,
+    MWAA_ENVIRONMENT,
+    EC2_SECURITY_GROUP,
+    SNS_TOPIC,
+    CLOUDWATCH_LOG_GROUP,
+    CLOUDWATCH_METRIC_ALARM,
+    CLOUDWATCH_EVENT_RULE,
+    SSM_PARAMETER,
 )
 
 

@@ -6,8 +6,9 @@ from collections.abc import Iterator
 
 from ..core.rule import Context, Rule
 from ..core.view import Finding, ResourceView
+from ..facts.tokens import TLS_PRIVATE_KEY
 
-PRIVATE_KEY = "tls:index/privateKey:PrivateKey"
+PRIVATE_KEY = TLS_PRIVATE_KEY
 MIN_RSA_BITS = 2048
 # The provider's rsaBits default; its ecdsaCurve default is P224, which is too weak.
 DEFAULT_RSA_BITS = 2048

@@ -12,17 +12,24 @@ from typing import Any
 
 from ..core.index import StackIndex
 from ..core.view import ResourceView
+from ..facts.tokens import (
+    EC2_NAT_GATEWAY,
+    EC2_VPC_ENDPOINT,
+    GLUE_JOB,
+    KMS_KEY,
+    MWAA_ENVIRONMENT,
+    S3_BUCKET,
+    SECRETSMANAGER_SECRET,
+)
 from .assumptions import Assumptions
 from .items import LineItem, usd
 from .prices import DPU_PER_WORKER, HOURS_PER_MONTH, price
 
-MWAA = "aws:mwaa/environment:Environment"
-NAT_GATEWAY = "aws:ec2/natGateway:NatGateway"
-VPC_ENDPOINT = "aws:ec2/vpcEndpoint:VpcEndpoint"
-KMS_KEY = "aws:kms/key:Key"
-SECRET = "aws:secretsmanager/secret:Secret"
-GLUE_JOB = "aws:glue/job:Job"
-BUCKET = "aws:s3/bucket:Bucket"
+MWAA = MWAA_ENVIRONMENT
+NAT_GATEWAY = EC2_NAT_GATEWAY
+VPC_ENDPOINT = EC2_VPC_ENDPOINT
+SECRET = SECRETSMANAGER_SECRET
+BUCKET = S3_BUCKET
 H = HOURS_PER_MONTH
 # AWS's defaults when the input is absent (MWAA CreateEnvironment, Glue CreateJob).
 MWAA_DEFAULTS = {

@@ -9,6 +9,16 @@ from __future__ import annotations
 from collections import Counter
 
 from ..core.index import StackIndex
+from ..facts.tokens import (
+    CLOUDWATCH_DASHBOARD,
+    CLOUDWATCH_LOG_GROUP,
+    CLOUDWATCH_METRIC_ALARM,
+    EC2_EIP,
+    EC2_FLOW_LOG,
+    GLUE_CRAWLER,
+    SNOWFLAKE_PIPE,
+    SNS_TOPIC,
+)
 from .assumptions import Assumptions
 from .aws_items import aws_items
 from .items import Bound
@@ -17,14 +27,14 @@ from .snowflake_items import warehouse_items
 
 # Types that bill but are not bounded here (usage-driven or small); the report lists them.
 UNPRICED = (
-    "aws:glue/crawler:Crawler",
-    "aws:cloudwatch/logGroup:LogGroup",
-    "aws:cloudwatch/metricAlarm:MetricAlarm",
-    "aws:cloudwatch/dashboard:Dashboard",
-    "aws:sns/topic:Topic",
-    "aws:ec2/eip:Eip",
-    "aws:ec2/flowLog:FlowLog",
-    "snowflake:index/pipe:Pipe",
+    GLUE_CRAWLER,
+    CLOUDWATCH_LOG_GROUP,
+    CLOUDWATCH_METRIC_ALARM,
+    CLOUDWATCH_DASHBOARD,
+    SNS_TOPIC,
+    EC2_EIP,
+    EC2_FLOW_LOG,
+    SNOWFLAKE_PIPE,
 )
 
 

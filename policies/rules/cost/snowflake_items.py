@@ -16,13 +16,14 @@ from collections import defaultdict
 
 from ..core.index import StackIndex
 from ..core.view import ResourceView
+from ..facts.tokens import SNOWFLAKE_RESOURCE_MONITOR
 from ..facts.warehouses import CREDITS_PER_HOUR, normalize_size
 from ..snowflake.identifiers import WAREHOUSE
 from .assumptions import Assumptions
 from .items import LineItem, usd
 from .prices import HOURS_PER_MONTH, price
 
-RESOURCE_MONITOR = "snowflake:index/resourceMonitor:ResourceMonitor"
+RESOURCE_MONITOR = SNOWFLAKE_RESOURCE_MONITOR
 DAYS_PER_MONTH = HOURS_PER_MONTH / 24
 # Months per monitor period: a DAILY quota can be spent every day of the month.
 PERIODS_PER_MONTH = {"DAILY": DAYS_PER_MONTH, "WEEKLY": HOURS_PER_MONTH / 168}

@@ -10,9 +10,10 @@ from ..core.index import StackIndex
 from ..core.rule import Context, Rule
 from ..core.values import as_list, is_unknown
 from ..core.view import Finding, NotEvaluated, ResourceView
+from ..facts.tokens import IAM_ROLE
 from ..snowflake.identifiers import INTEGRATIONS
 
-ROLE = "aws:iam/role:Role"
+ROLE = IAM_ROLE
 AWS_INTEGRATIONS = INTEGRATIONS[:2]
 
 

@@ -17,8 +17,6 @@ from ..alerts.alert_paths import (
     BUDGET,
     EVENT_RULE,
     EVENT_TARGET,
-    GLUE_CRAWLER,
-    GLUE_JOB,
     METRIC_ALARM,
     MWAA,
     PIPE,
@@ -31,6 +29,7 @@ from ..core.index import StackIndex
 from ..core.rule import Context
 from ..core.values import as_list, is_unknown
 from ..core.view import ResourceView
+from ..facts.tokens import GLUE_CRAWLER, GLUE_JOB
 from ..preflight.aws_alert_flows import publish_steps, snowflake_topics
 from ..preflight.aws_resources import AwsResources, Keyed
 from ..preflight.aws_steps import Flow

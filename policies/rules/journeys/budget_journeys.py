@@ -21,10 +21,11 @@ from ..core.index import StackIndex
 from ..core.rule import Context
 from ..core.values import as_list
 from ..core.view import ResourceView
+from ..facts.tokens import COSTEXPLORER_COST_ALLOCATION_TAG
 from .journey import Hop, Journey, broken, guarded, ok, unknown
 
 KIND = "journey-budget-counts"
-COST_ALLOCATION_TAG = "aws:costexplorer/costAllocationTag:CostAllocationTag"
+COST_ALLOCATION_TAG = COSTEXPLORER_COST_ALLOCATION_TAG
 
 
 def tag_filters(budget: ResourceView) -> list[tuple[str, str]]:

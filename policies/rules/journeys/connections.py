@@ -24,6 +24,7 @@ from ..core.index import StackIndex
 from ..core.rule import Context
 from ..core.values import is_unknown
 from ..core.view import ResourceView
+from ..facts.tokens import MWAA_ENVIRONMENT, SECRETSMANAGER_SECRET, SECRETSMANAGER_SECRET_VERSION
 from ..snowflake.identifiers import USERS
 from .journey import Hop, Journey, broken, guarded, unknown
 from .network import AWS_SERVICE_PREFIX, ENDPOINT, Destination, reach
@@ -33,9 +34,9 @@ from .network_security import SECURITY_GROUP
 from .snowflake_login import KEY_PROPS, login_hop, policy_hop, secret_keys
 
 KIND = "journey-connection-logs-in"
-MWAA = "aws:mwaa/environment:Environment"
-SECRET = "aws:secretsmanager/secret:Secret"
-SECRET_VERSION = "aws:secretsmanager/secretVersion:SecretVersion"
+MWAA = MWAA_ENVIRONMENT
+SECRET = SECRETSMANAGER_SECRET
+SECRET_VERSION = SECRETSMANAGER_SECRET_VERSION
 # Airflow's SecretsManagerBackend default (apache-airflow-providers-amazon).
 DEFAULT_CONNECTIONS_PREFIX = "airflow/connections"
 CONN_TYPE_TAG = "airflow-conn-type"

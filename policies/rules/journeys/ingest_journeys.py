@@ -17,6 +17,13 @@ from ..core.rule import Context
 from ..core.values import as_list, is_unknown
 from ..core.view import ResourceView
 from ..crosscloud.integration_role_trusts_integration import expected_trust
+from ..facts.tokens import (
+    S3_BUCKET_NOTIFICATION,
+    SNOWFLAKE_PIPE,
+    SNOWFLAKE_STAGE,
+    SNOWFLAKE_STAGE_EXTERNAL_S3,
+    SNOWFLAKE_TABLE,
+)
 from ..preflight.aws_resources import AwsResources
 from ..preflight.aws_steps import Flow, assume, role_flow, s3_location, s3_read
 from ..preflight.snowflake_objects import object_refs
@@ -27,11 +34,11 @@ from .iam_hops import request_hops
 from .journey import Hop, Journey, broken, guarded, ok, unknown
 
 KIND = "journey-ingest-lands"
-PIPE = "snowflake:index/pipe:Pipe"
-STAGE = "snowflake:index/stageExternalS3:StageExternalS3"
-LEGACY_STAGE = "snowflake:index/stage:Stage"
-TABLE = "snowflake:index/table:Table"
-NOTIFICATION = "aws:s3/bucketNotification:BucketNotification"
+PIPE = SNOWFLAKE_PIPE
+STAGE = SNOWFLAKE_STAGE_EXTERNAL_S3
+LEGACY_STAGE = SNOWFLAKE_STAGE
+TABLE = SNOWFLAKE_TABLE
+NOTIFICATION = S3_BUCKET_NOTIFICATION
 
 
 def _by_qualified(index: StackIndex, types: tuple[str, ...], wanted: str) -> ResourceView | None:

@@ -6,12 +6,11 @@ from ..alerts.alert_paths import (
     BUDGET,
     EVENT_RULE,
     EVENT_TARGET,
-    GLUE_CRAWLER,
-    GLUE_JOB,
     METRIC_ALARM,
     MWAA,
     PIPE,
 )
+from ..facts.tokens import GLUE_CRAWLER, GLUE_JOB
 from .alert_journeys import KIND, failure_journeys
 from .journey import journey_rule
 

@@ -26,6 +26,7 @@ from ..core.index import StackIndex
 from ..core.rule import Context
 from ..core.values import is_unknown
 from ..core.view import NotEvaluated, ResourceView
+from ..facts.tokens import SECRETSMANAGER_SECRET_VERSION
 from .journey import Hop, Journey, broken, guarded, ok, unknown
 from .key_slots import (
     PUBLIC_KEY_SLOTS,
@@ -39,7 +40,7 @@ from .key_slots import (
 from .scheduled_refresh import PROPERTY, scheduled_refresh_hop
 
 RULE_ID = "journey-key-rotates"
-SECRET_VERSION = "aws:secretsmanager/secretVersion:SecretVersion"
+SECRET_VERSION = SECRETSMANAGER_SECRET_VERSION
 SLOTS_HOP = "slot schedules"
 OVERLAP_HOP = "new key before the old is dropped"
 SECRET_HOP = "secret takes the newer key"

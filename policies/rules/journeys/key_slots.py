@@ -20,13 +20,20 @@ from dataclasses import dataclass
 from ..core.index import StackIndex
 from ..core.values import is_unknown
 from ..core.view import NotEvaluated, ResourceView
+from ..facts.tokens import (
+    SNOWFLAKE_LEGACY_SERVICE_USER,
+    SNOWFLAKE_SERVICE_USER,
+    SNOWFLAKE_USER,
+    TIME_ROTATING,
+    TLS_PRIVATE_KEY,
+)
 
-ROTATING = "time:index/rotating:Rotating"
-PRIVATE_KEY = "tls:index/privateKey:PrivateKey"
+ROTATING = TIME_ROTATING
+PRIVATE_KEY = TLS_PRIVATE_KEY
 SNOWFLAKE_USERS = (
-    "snowflake:index/serviceUser:ServiceUser",
-    "snowflake:index/legacyServiceUser:LegacyServiceUser",
-    "snowflake:index/user:User",
+    SNOWFLAKE_SERVICE_USER,
+    SNOWFLAKE_LEGACY_SERVICE_USER,
+    SNOWFLAKE_USER,
 )
 PUBLIC_KEY_SLOTS = ("rsaPublicKey", "rsaPublicKey2")
 # The Rotating's period inputs (pulumiverse-time 0.1.1, from the Terraform time provider's

@@ -24,6 +24,7 @@ from typing import Literal
 from ..core.index import StackIndex
 from ..core.values import as_list, is_unknown
 from ..core.view import ResourceView
+from ..facts.tokens import EC2_VPC_ENDPOINT, ROUTE53_ZONE
 from .journey import Hop, broken, ok, unknown
 from .network_refs import Followed, follow, label
 from .network_routes import (
@@ -37,7 +38,7 @@ from .network_routes import (
 )
 from .network_security import SECURITY_GROUP, Peer, admits
 
-ENDPOINT = "aws:ec2/vpcEndpoint:VpcEndpoint"
+ENDPOINT = EC2_VPC_ENDPOINT
 AWS_SERVICE_PREFIX = "com.amazonaws."
 Kind = Literal["internet", "aws-service", "privatelink"]
 
@@ -238,7 +239,7 @@ def _dns(index: StackIndex, endpoint: ResourceView, to: Destination) -> list[Hop
         return []
     zones = [
         z
-        for z in index.of_type("aws:route53/zone:Zone")
+        for z in index.of_type(ROUTE53_ZONE)
         if as_list(z.get("vpcs")) and "privatelink" in str(z.get("name") or "")
     ]
     name = f"{to.name}: DNS"

@@ -21,19 +21,31 @@ from typing import Literal
 from ..core.index import StackIndex
 from ..core.values import as_list, is_unknown
 from ..core.view import ResourceView
+from ..facts.tokens import (
+    EC2_DEFAULT_ROUTE_TABLE,
+    EC2_EIP,
+    EC2_INTERNET_GATEWAY,
+    EC2_MAIN_ROUTE_TABLE_ASSOCIATION,
+    EC2_NAT_GATEWAY,
+    EC2_ROUTE,
+    EC2_ROUTE_TABLE,
+    EC2_ROUTE_TABLE_ASSOCIATION,
+    EC2_SUBNET,
+    EC2_VPC,
+)
 from .network_refs import follow
 
-VPC = "aws:ec2/vpc:Vpc"
-SUBNET = "aws:ec2/subnet:Subnet"
-ROUTE_TABLE = "aws:ec2/routeTable:RouteTable"
-DEFAULT_ROUTE_TABLE = "aws:ec2/defaultRouteTable:DefaultRouteTable"
+VPC = EC2_VPC
+SUBNET = EC2_SUBNET
+ROUTE_TABLE = EC2_ROUTE_TABLE
+DEFAULT_ROUTE_TABLE = EC2_DEFAULT_ROUTE_TABLE
 TABLES = (ROUTE_TABLE, DEFAULT_ROUTE_TABLE)
-ASSOCIATION = "aws:ec2/routeTableAssociation:RouteTableAssociation"
-MAIN_ASSOCIATION = "aws:ec2/mainRouteTableAssociation:MainRouteTableAssociation"
-ROUTE = "aws:ec2/route:Route"
-INTERNET_GATEWAY = "aws:ec2/internetGateway:InternetGateway"
-NAT_GATEWAY = "aws:ec2/natGateway:NatGateway"
-EIP = "aws:ec2/eip:Eip"
+ASSOCIATION = EC2_ROUTE_TABLE_ASSOCIATION
+MAIN_ASSOCIATION = EC2_MAIN_ROUTE_TABLE_ASSOCIATION
+ROUTE = EC2_ROUTE
+INTERNET_GATEWAY = EC2_INTERNET_GATEWAY
+NAT_GATEWAY = EC2_NAT_GATEWAY
+EIP = EC2_EIP
 ANYWHERE = "0.0.0.0/0"
 # Route targets beyond this model, by the route's input naming them.
 _ELSEWHERE = (

@@ -24,12 +24,18 @@ from typing import Literal
 from ..core.index import StackIndex
 from ..core.values import as_list, is_unknown
 from ..core.view import ResourceView
+from ..facts.tokens import (
+    EC2_SECURITY_GROUP,
+    EC2_SECURITY_GROUP_RULE,
+    VPC_SECURITY_GROUP_EGRESS_RULE,
+    VPC_SECURITY_GROUP_INGRESS_RULE,
+)
 from .network_refs import follow
 
-SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup"
-EGRESS_RULE = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"
-INGRESS_RULE = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
-GROUP_RULE = "aws:ec2/securityGroupRule:SecurityGroupRule"
+SECURITY_GROUP = EC2_SECURITY_GROUP
+EGRESS_RULE = VPC_SECURITY_GROUP_EGRESS_RULE
+INGRESS_RULE = VPC_SECURITY_GROUP_INGRESS_RULE
+GROUP_RULE = EC2_SECURITY_GROUP_RULE
 Direction = Literal["egress", "ingress"]
 Admits = Literal["yes", "no", "unknown"]
 ANY_PROTOCOL = ("-1", "all")

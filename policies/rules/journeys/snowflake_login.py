@@ -22,12 +22,17 @@ from collections.abc import Sequence
 from ..core.index import StackIndex
 from ..core.values import as_list, is_set, is_unknown
 from ..core.view import ResourceView
+from ..facts.tokens import (
+    SNOWFLAKE_NETWORK_POLICY,
+    SNOWFLAKE_NETWORK_POLICY_ATTACHMENT,
+    TLS_PRIVATE_KEY,
+)
 from .journey import Hop, broken, ok, unknown
 from .network_refs import follow, label
 
-NETWORK_POLICY = "snowflake:index/networkPolicy:NetworkPolicy"
-POLICY_ATTACHMENT = "snowflake:index/networkPolicyAttachment:NetworkPolicyAttachment"
-PRIVATE_KEY = "tls:index/privateKey:PrivateKey"
+NETWORK_POLICY = SNOWFLAKE_NETWORK_POLICY
+POLICY_ATTACHMENT = SNOWFLAKE_NETWORK_POLICY_ATTACHMENT
+PRIVATE_KEY = TLS_PRIVATE_KEY
 KEY_PROPS = ("rsaPublicKey", "rsaPublicKey2")
 ADMITS = "network policy admits Airflow's addresses"
 

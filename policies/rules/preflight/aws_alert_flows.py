@@ -16,14 +16,19 @@ from typing import Any
 
 from ..core.values import as_list
 from ..core.view import ResourceView
+from ..facts.tokens import (
+    BUDGETS_BUDGET,
+    CLOUDWATCH_METRIC_ALARM,
+    SNOWFLAKE_NOTIFICATION_INTEGRATION,
+)
 from ..journeys.service_requests import context_for
 from .aws_resources import AwsResources, Keyed
 from .aws_steps import Flow, Item, Step, assume, each, kms_steps, role_flow, via
 from .iam_evaluation import Request
 
-METRIC_ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm"
-BUDGET = "aws:budgets/budget:Budget"
-NOTIFICATION_INTEGRATION = "snowflake:index/notificationIntegration:NotificationIntegration"
+METRIC_ALARM = CLOUDWATCH_METRIC_ALARM
+BUDGET = BUDGETS_BUDGET
+NOTIFICATION_INTEGRATION = SNOWFLAKE_NOTIFICATION_INTEGRATION
 ALERT_SOURCE_TYPES = (METRIC_ALARM, BUDGET, NOTIFICATION_INTEGRATION)
 _ALARM_ACTIONS = ("alarmActions", "okActions", "insufficientDataActions")
 

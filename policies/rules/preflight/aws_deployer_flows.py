@@ -16,11 +16,12 @@ from ..aws.s3_resources import BUCKETS
 from ..core.rule import Context
 from ..core.values import as_list
 from ..core.view import Finding, ResourceView
+from ..facts.tokens import S3_BUCKET_OBJECT, S3_BUCKET_OBJECTV2
 from .aws_resources import KEY, SECRET, AwsResources
 from .aws_steps import TLS, Flow, Step, each, kms_steps, s3_write, via
 from .iam_evaluation import Document, Request
 
-OBJECTS = ("aws:s3/bucketObjectv2:BucketObjectv2", "aws:s3/bucketObject:BucketObject")
+OBJECTS = (S3_BUCKET_OBJECTV2, S3_BUCKET_OBJECT)
 SECRET_ACTIONS = (
     "secretsmanager:DescribeSecret",
     "secretsmanager:GetSecretValue",

@@ -20,6 +20,13 @@ from ..aws.s3_resources import LOGGING, REPLICATION
 from ..core.rule import Context
 from ..core.values import as_list
 from ..core.view import ResourceView
+from ..facts.tokens import (
+    CLOUDWATCH_EVENT_TARGET,
+    EC2_FLOW_LOG,
+    MWAA_ENVIRONMENT,
+    S3_BUCKET_OBJECT,
+    S3_BUCKET_OBJECTV2,
+)
 from ..snowflake.identifiers import INTEGRATIONS
 from .aws_alert_flows import (
     ALERT_SOURCE_TYPES,
@@ -48,10 +55,10 @@ from .aws_steps import (
 )
 from .iam_evaluation import Request
 
-MWAA = "aws:mwaa/environment:Environment"
-FLOW_LOG = "aws:ec2/flowLog:FlowLog"
-EVENT_TARGET = "aws:cloudwatch/eventTarget:EventTarget"
-OBJECTS = ("aws:s3/bucketObjectv2:BucketObjectv2", "aws:s3/bucketObject:BucketObject")
+MWAA = MWAA_ENVIRONMENT
+FLOW_LOG = EC2_FLOW_LOG
+EVENT_TARGET = CLOUDWATCH_EVENT_TARGET
+OBJECTS = (S3_BUCKET_OBJECTV2, S3_BUCKET_OBJECT)
 SOURCE_TYPES: tuple[str, ...] = (
     *INTEGRATIONS[:2],
     CRAWLER,

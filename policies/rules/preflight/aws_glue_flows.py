@@ -14,6 +14,7 @@ from typing import Any
 
 from ..core.values import as_list
 from ..core.view import ResourceView
+from ..facts.tokens import GLUE_CRAWLER, GLUE_JOB
 from .aws_resources import SECURITY_CONFIGURATION, AwsResources
 from .aws_steps import (
     SAMPLE_OBJECT,
@@ -29,8 +30,8 @@ from .aws_steps import (
 )
 from .iam_evaluation import Request
 
-CRAWLER = "aws:glue/crawler:Crawler"
-JOB = "aws:glue/job:Job"
+CRAWLER = GLUE_CRAWLER
+JOB = GLUE_JOB
 # Glue job arguments naming where a job writes (the others are read): a naming convention.
 WRITE_ARGUMENT_WORDS = ("target", "output", "dest", "sink", "tempdir")
 

@@ -19,22 +19,38 @@ from ..aws.s3_resources import BUCKETS, ENCRYPTION, POLICIES
 from ..core.index import StackIndex, identities
 from ..core.values import as_list, is_unknown
 from ..core.view import NotEvaluated, ResourceView
+from ..facts.tokens import (
+    CLOUDWATCH_EVENT_RULE,
+    CLOUDWATCH_LOG_GROUP,
+    GLUE_SECURITY_CONFIGURATION,
+    IAM_POLICY,
+    IAM_ROLE,
+    IAM_ROLE_POLICY,
+    IAM_ROLE_POLICY_ATTACHMENT,
+    KMS_ALIAS,
+    KMS_KEY,
+    KMS_KEY_POLICY,
+    SECRETSMANAGER_SECRET,
+    SECRETSMANAGER_SECRET_POLICY,
+    SNS_TOPIC,
+    SNS_TOPIC_POLICY,
+)
 from .iam_evaluation import Document
 
-ROLE = "aws:iam/role:Role"
-ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy"
-MANAGED_POLICY = "aws:iam/policy:Policy"
-ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment"
-KEY = "aws:kms/key:Key"
-KEY_POLICY = "aws:kms/keyPolicy:KeyPolicy"
-ALIAS = "aws:kms/alias:Alias"
-SECRET = "aws:secretsmanager/secret:Secret"
-SECRET_POLICY = "aws:secretsmanager/secretPolicy:SecretPolicy"
-TOPIC = "aws:sns/topic:Topic"
-TOPIC_POLICY = "aws:sns/topicPolicy:TopicPolicy"
-LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup"
-SECURITY_CONFIGURATION = "aws:glue/securityConfiguration:SecurityConfiguration"
-EVENT_RULE = "aws:cloudwatch/eventRule:EventRule"
+ROLE = IAM_ROLE
+ROLE_POLICY = IAM_ROLE_POLICY
+MANAGED_POLICY = IAM_POLICY
+ATTACHMENT = IAM_ROLE_POLICY_ATTACHMENT
+KEY = KMS_KEY
+KEY_POLICY = KMS_KEY_POLICY
+ALIAS = KMS_ALIAS
+SECRET = SECRETSMANAGER_SECRET
+SECRET_POLICY = SECRETSMANAGER_SECRET_POLICY
+TOPIC = SNS_TOPIC
+TOPIC_POLICY = SNS_TOPIC_POLICY
+LOG_GROUP = CLOUDWATCH_LOG_GROUP
+SECURITY_CONFIGURATION = GLUE_SECURITY_CONFIGURATION
+EVENT_RULE = CLOUDWATCH_EVENT_RULE
 TYPES: tuple[str, ...] = (
     ROLE,
     ROLE_POLICY,

@@ -28,18 +28,42 @@ from ..aws.s3_resources import (
     VERSIONING,
 )
 from ..core.view import ResourceView
+from ..facts.tokens import (
+    CLOUDWATCH_EVENT_RULE,
+    CLOUDWATCH_EVENT_TARGET,
+    CLOUDWATCH_LOG_GROUP,
+    EC2_FLOW_LOG,
+    GLUE_CATALOG_DATABASE,
+    GLUE_CRAWLER,
+    GLUE_JOB,
+    GLUE_SECURITY_CONFIGURATION,
+    IAM_ROLE,
+    IAM_ROLE_POLICY,
+    IAM_ROLE_POLICY_ATTACHMENT,
+    KMS_ALIAS,
+    KMS_KEY,
+    S3_BUCKET_NOTIFICATION,
+    S3_BUCKET_OBJECT,
+    S3_BUCKET_OBJECTV2,
+    SECRETSMANAGER_SECRET,
+    SECRETSMANAGER_SECRET_POLICY,
+    SECRETSMANAGER_SECRET_VERSION,
+    SNS_TOPIC,
+    SNS_TOPIC_POLICY,
+    SNS_TOPIC_SUBSCRIPTION,
+)
 from ..snowflake.identifiers import EXTERNAL_STAGES, INTEGRATIONS, USERS, WAREHOUSE, ident
 
-OBJECTS = ("aws:s3/bucketObjectv2:BucketObjectv2", "aws:s3/bucketObject:BucketObject")
-NOTIFICATIONS = ("aws:s3/bucketNotification:BucketNotification",)
-ROLE = ("aws:iam/role:Role",)
-TOPIC = ("aws:sns/topic:Topic",)
-SECRET = ("aws:secretsmanager/secret:Secret",)
-KEY = ("aws:kms/key:Key",)
-EVENT_RULE = ("aws:cloudwatch/eventRule:EventRule",)
-GLUE_DATABASE = ("aws:glue/catalogDatabase:CatalogDatabase",)
-GLUE_SECURITY = ("aws:glue/securityConfiguration:SecurityConfiguration",)
-LOG_GROUP = ("aws:cloudwatch/logGroup:LogGroup",)
+OBJECTS = (S3_BUCKET_OBJECTV2, S3_BUCKET_OBJECT)
+NOTIFICATIONS = (S3_BUCKET_NOTIFICATION,)
+ROLE = (IAM_ROLE,)
+TOPIC = (SNS_TOPIC,)
+SECRET = (SECRETSMANAGER_SECRET,)
+KEY = (KMS_KEY,)
+EVENT_RULE = (CLOUDWATCH_EVENT_RULE,)
+GLUE_DATABASE = (GLUE_CATALOG_DATABASE,)
+GLUE_SECURITY = (GLUE_SECURITY_CONFIGURATION,)
+LOG_GROUP = (CLOUDWATCH_LOG_GROUP,)
 
 SF = "snowflake:index/{0}:{1}"
 DATABASE = (SF.format("database", "Database"),)
@@ -212,41 +236,33 @@ CONTAINER_REFS: tuple[ContainerRef, ...] = (
     ),
     # IAM, SNS, Secrets Manager, KMS, EventBridge, Glue
     ContainerRef(
-        ("aws:iam/rolePolicy:RolePolicy", "aws:iam/rolePolicyAttachment:RolePolicyAttachment"),
+        (IAM_ROLE_POLICY, IAM_ROLE_POLICY_ATTACHMENT),
         "role",
         ROLE,
         ("name", "id"),
         "role",
     ),
-    ContainerRef(("aws:sns/topicPolicy:TopicPolicy",), "arn", TOPIC, ("arn",), "topic"),
+    ContainerRef((SNS_TOPIC_POLICY,), "arn", TOPIC, ("arn",), "topic"),
+    ContainerRef((SNS_TOPIC_SUBSCRIPTION,), "topic", TOPIC, ("arn",), "topic"),
+    ContainerRef((SECRETSMANAGER_SECRET_POLICY,), "secretArn", SECRET, ("arn",), "secret"),
     ContainerRef(
-        ("aws:sns/topicSubscription:TopicSubscription",), "topic", TOPIC, ("arn",), "topic"
-    ),
-    ContainerRef(
-        ("aws:secretsmanager/secretPolicy:SecretPolicy",), "secretArn", SECRET, ("arn",), "secret"
-    ),
-    ContainerRef(
-        ("aws:secretsmanager/secretVersion:SecretVersion",),
+        (SECRETSMANAGER_SECRET_VERSION,),
         "secretId",
         SECRET,
         ("arn", "id", "name"),
         "secret",
     ),
-    ContainerRef(("aws:kms/alias:Alias",), "targetKeyId", KEY, ("keyId", "arn", "id"), "key"),
+    ContainerRef((KMS_ALIAS,), "targetKeyId", KEY, ("keyId", "arn", "id"), "key"),
+    ContainerRef((CLOUDWATCH_EVENT_TARGET,), "rule", EVENT_RULE, ("name",), "rule"),
+    ContainerRef((GLUE_CRAWLER,), "databaseName", GLUE_DATABASE, ("name",), "Glue database"),
     ContainerRef(
-        ("aws:cloudwatch/eventTarget:EventTarget",), "rule", EVENT_RULE, ("name",), "rule"
-    ),
-    ContainerRef(
-        ("aws:glue/crawler:Crawler",), "databaseName", GLUE_DATABASE, ("name",), "Glue database"
-    ),
-    ContainerRef(
-        ("aws:glue/crawler:Crawler", "aws:glue/job:Job"),
+        (GLUE_CRAWLER, GLUE_JOB),
         "securityConfiguration",
         GLUE_SECURITY,
         ("name",),
         "security configuration",
     ),
-    ContainerRef(("aws:ec2/flowLog:FlowLog",), "logDestination", LOG_GROUP, ("arn",), "log group"),
+    ContainerRef((EC2_FLOW_LOG,), "logDestination", LOG_GROUP, ("arn",), "log group"),
     # Snowflake: objects in a database or schema, and what they attach to
     ContainerRef(
         SCHEMA + DATABASE_ROLE, "database", DATABASE, ("name",), "database", snowflake=True

@@ -7,12 +7,13 @@ from collections.abc import Iterator
 from ..core.rule import Context, Rule
 from ..core.values import is_set
 from ..core.view import Finding, ResourceView
+from ..facts.tokens import SNOWFLAKE_STAGE
 from .identifiers import EXTERNAL_STAGES
 
 
 def check(view: ResourceView, ctx: Context) -> Iterator[Finding]:
     """storageIntegration set, no credentials (a legacy Stage without url is internal)."""
-    if view.type == "snowflake:index/stage:Stage" and not view.need("url"):
+    if view.type == SNOWFLAKE_STAGE and not view.need("url"):
         return
     if not view.need("storageIntegration"):
         yield view.violation(f"external stage [{view.name}] has no storageIntegration")

@@ -5,27 +5,42 @@ from __future__ import annotations
 from typing import Any
 
 from ..core.view import ResourceView
+from ..facts.tokens import (
+    SNOWFLAKE_LEGACY_SERVICE_USER,
+    SNOWFLAKE_SERVICE_USER,
+    SNOWFLAKE_STAGE,
+    SNOWFLAKE_STAGE_EXTERNAL_AZURE,
+    SNOWFLAKE_STAGE_EXTERNAL_GCS,
+    SNOWFLAKE_STAGE_EXTERNAL_S3,
+    SNOWFLAKE_STAGE_EXTERNAL_S3_COMPATIBLE,
+    SNOWFLAKE_STORAGE_INTEGRATION,
+    SNOWFLAKE_STORAGE_INTEGRATION_AWS,
+    SNOWFLAKE_STORAGE_INTEGRATION_AZURE,
+    SNOWFLAKE_STORAGE_INTEGRATION_GCS,
+    SNOWFLAKE_USER,
+    SNOWFLAKE_WAREHOUSE,
+)
 
 ADMIN_ROLES = ("ACCOUNTADMIN", "SECURITYADMIN", "ORGADMIN")
 USERS = (
-    "snowflake:index/serviceUser:ServiceUser",
-    "snowflake:index/legacyServiceUser:LegacyServiceUser",
-    "snowflake:index/user:User",
+    SNOWFLAKE_SERVICE_USER,
+    SNOWFLAKE_LEGACY_SERVICE_USER,
+    SNOWFLAKE_USER,
 )
 SERVICE_USER_TYPES = ("SERVICE", "LEGACY_SERVICE")
-WAREHOUSE = "snowflake:index/warehouse:Warehouse"
+WAREHOUSE = SNOWFLAKE_WAREHOUSE
 INTEGRATIONS = (
-    "snowflake:index/storageIntegration:StorageIntegration",
-    "snowflake:index/storageIntegrationAws:StorageIntegrationAws",
-    "snowflake:index/storageIntegrationAzure:StorageIntegrationAzure",
-    "snowflake:index/storageIntegrationGcs:StorageIntegrationGcs",
+    SNOWFLAKE_STORAGE_INTEGRATION,
+    SNOWFLAKE_STORAGE_INTEGRATION_AWS,
+    SNOWFLAKE_STORAGE_INTEGRATION_AZURE,
+    SNOWFLAKE_STORAGE_INTEGRATION_GCS,
 )
 EXTERNAL_STAGES = (
-    "snowflake:index/stage:Stage",
-    "snowflake:index/stageExternalS3:StageExternalS3",
-    "snowflake:index/stageExternalS3Compatible:StageExternalS3Compatible",
-    "snowflake:index/stageExternalAzure:StageExternalAzure",
-    "snowflake:index/stageExternalGcs:StageExternalGcs",
+    SNOWFLAKE_STAGE,
+    SNOWFLAKE_STAGE_EXTERNAL_S3,
+    SNOWFLAKE_STAGE_EXTERNAL_S3_COMPATIBLE,
+    SNOWFLAKE_STAGE_EXTERNAL_AZURE,
+    SNOWFLAKE_STAGE_EXTERNAL_GCS,
 )
 # Data type families a masking policy is written for (Snowflake synonyms folded).
 TYPE_FAMILIES = {
@@ -76,6 +91,6 @@ def type_family(data_type: Any) -> str:
 
 def is_service_user(type_: str, user_type: Any) -> bool:
     """ServiceUser and LegacyServiceUser always; a User whose userType says service."""
-    if type_ != "snowflake:index/user:User":
+    if type_ != SNOWFLAKE_USER:
         return True
     return ident(user_type or "") in SERVICE_USER_TYPES

@@ -16,11 +16,12 @@ from ..core.index import StackIndex
 from ..core.rule import Context, Rule
 from ..core.values import as_list, is_unknown
 from ..core.view import Finding, ResourceView
+from ..facts.tokens import SNOWFLAKE_MASKING_POLICY, SNOWFLAKE_TAG
 from .identifiers import ident, qualified_name
 from .masking_eval import ClearCase, Unevaluable, clear_cases, probe_session, translate
 
-MASKING_POLICY = "snowflake:index/maskingPolicy:MaskingPolicy"
-TAG = "snowflake:index/tag:Tag"
+MASKING_POLICY = SNOWFLAKE_MASKING_POLICY
+TAG = SNOWFLAKE_TAG
 # A category no allowed-values list names, for tags whose values are not listed.
 UNLISTED = "dataplat-unlisted-category"
 _SHOWN_CASES = 3

@@ -8,10 +8,11 @@ from ..core.index import StackIndex
 from ..core.rule import Context, Rule
 from ..core.values import as_list, is_unknown
 from ..core.view import Finding
+from ..facts.tokens import SNOWFLAKE_MASKING_POLICY, SNOWFLAKE_TAG
 from .identifiers import ident, qualified_name, type_family
 
-TAG = "snowflake:index/tag:Tag"
-MASKING_POLICY = "snowflake:index/maskingPolicy:MaskingPolicy"
+TAG = SNOWFLAKE_TAG
+MASKING_POLICY = SNOWFLAKE_MASKING_POLICY
 # Tag-based masking applies a policy only to columns of the policy's own data type; a
 # tagged column of any other type stays clear. PII lives in strings, numbers (ids,
 # card numbers), dates (birth dates) and timestamps, so a PII tag needs all four.

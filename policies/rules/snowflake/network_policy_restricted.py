@@ -7,8 +7,9 @@ from collections.abc import Iterator
 from ..core.rule import Context, Rule
 from ..core.values import as_list
 from ..core.view import Finding, ResourceView
+from ..facts.tokens import SNOWFLAKE_NETWORK_POLICY
 
-NETWORK_POLICY = "snowflake:index/networkPolicy:NetworkPolicy"
+NETWORK_POLICY = SNOWFLAKE_NETWORK_POLICY
 OPEN = ("0.0.0.0/0", "0.0.0.0", "::/0")
 
 

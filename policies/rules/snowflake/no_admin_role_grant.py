@@ -6,9 +6,10 @@ from collections.abc import Iterator
 
 from ..core.rule import Context, Rule
 from ..core.view import Finding, ResourceView
+from ..facts.tokens import SNOWFLAKE_GRANT_ACCOUNT_ROLE
 from .identifiers import ADMIN_ROLES, ident
 
-GRANT = "snowflake:index/grantAccountRole:GrantAccountRole"
+GRANT = SNOWFLAKE_GRANT_ACCOUNT_ROLE
 
 
 def check(view: ResourceView, ctx: Context) -> Iterator[Finding]:

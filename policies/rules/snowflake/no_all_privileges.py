@@ -7,11 +7,15 @@ from collections.abc import Iterator
 from ..core.rule import Context, Rule
 from ..core.values import as_list
 from ..core.view import Finding, ResourceView
+from ..facts.tokens import (
+    SNOWFLAKE_GRANT_PRIVILEGES_TO_ACCOUNT_ROLE,
+    SNOWFLAKE_GRANT_PRIVILEGES_TO_DATABASE_ROLE,
+)
 from .identifiers import ident
 
 GRANTS = (
-    "snowflake:index/grantPrivilegesToAccountRole:GrantPrivilegesToAccountRole",
-    "snowflake:index/grantPrivilegesToDatabaseRole:GrantPrivilegesToDatabaseRole",
+    SNOWFLAKE_GRANT_PRIVILEGES_TO_ACCOUNT_ROLE,
+    SNOWFLAKE_GRANT_PRIVILEGES_TO_DATABASE_ROLE,
 )
 
 

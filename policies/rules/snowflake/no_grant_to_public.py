@@ -6,12 +6,17 @@ from collections.abc import Iterator
 
 from ..core.rule import Context, Rule
 from ..core.view import Finding, ResourceView
+from ..facts.tokens import (
+    SNOWFLAKE_GRANT_ACCOUNT_ROLE,
+    SNOWFLAKE_GRANT_DATABASE_ROLE,
+    SNOWFLAKE_GRANT_PRIVILEGES_TO_ACCOUNT_ROLE,
+)
 from .identifiers import ident
 
 GRANTEE_PROPS = {
-    "snowflake:index/grantAccountRole:GrantAccountRole": "parentRoleName",
-    "snowflake:index/grantDatabaseRole:GrantDatabaseRole": "parentRoleName",
-    "snowflake:index/grantPrivilegesToAccountRole:GrantPrivilegesToAccountRole": "accountRoleName",
+    SNOWFLAKE_GRANT_ACCOUNT_ROLE: "parentRoleName",
+    SNOWFLAKE_GRANT_DATABASE_ROLE: "parentRoleName",
+    SNOWFLAKE_GRANT_PRIVILEGES_TO_ACCOUNT_ROLE: "accountRoleName",
 }
 
 

@@ -6,9 +6,10 @@ from collections.abc import Iterator
 
 from ..core.rule import Context, Rule
 from ..core.view import Finding, ResourceView
+from ..facts.tokens import SNOWFLAKE_GRANT_OWNERSHIP
 from .identifiers import ADMIN_ROLES, ident
 
-GRANT_OWNERSHIP = "snowflake:index/grantOwnership:GrantOwnership"
+GRANT_OWNERSHIP = SNOWFLAKE_GRANT_OWNERSHIP
 
 
 def check(view: ResourceView, ctx: Context) -> Iterator[Finding]:

@@ -8,9 +8,10 @@ from collections.abc import Iterator
 from ..core.rule import Context, Rule
 from ..core.values import is_set
 from ..core.view import Finding, ResourceView
+from ..facts.tokens import SNOWFLAKE_TAG
 from .identifiers import ident
 
-TAG = "snowflake:index/tag:Tag"
+TAG = SNOWFLAKE_TAG
 PATTERNS = ["*PII*", "*CLASSIFICATION*", "*SENSITIV*"]
 
 

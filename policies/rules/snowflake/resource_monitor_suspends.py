@@ -6,8 +6,9 @@ from collections.abc import Iterator
 
 from ..core.rule import Context, Rule
 from ..core.view import Finding, ResourceView
+from ..facts.tokens import SNOWFLAKE_RESOURCE_MONITOR
 
-MONITOR = "snowflake:index/resourceMonitor:ResourceMonitor"
+MONITOR = SNOWFLAKE_RESOURCE_MONITOR
 
 
 def check(view: ResourceView, ctx: Context) -> Iterator[Finding]:

@@ -8,9 +8,10 @@ from ..core.index import StackIndex
 from ..core.rule import Context, Rule
 from ..core.values import as_list, is_unknown
 from ..core.view import Finding
+from ..facts.tokens import SNOWFLAKE_NETWORK_POLICY_ATTACHMENT
 from .identifiers import USERS, ident, is_service_user
 
-ATTACHMENT = "snowflake:index/networkPolicyAttachment:NetworkPolicyAttachment"
+ATTACHMENT = SNOWFLAKE_NETWORK_POLICY_ATTACHMENT
 
 
 def check(index: StackIndex, ctx: Context) -> Iterator[Finding]:
