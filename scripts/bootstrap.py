@@ -11,12 +11,19 @@ bucket key; a public access block with all four flags; BucketOwnerEnforced objec
 ownership (ACLs off); a bucket policy statement denying non-TLS requests (added to
 an existing policy, never replacing it); a lifecycle rule expiring noncurrent
 versions after --noncurrent-days (default 90) and aborting stale multipart uploads.
-The key: symmetric, automatic rotation on, reachable by --key-alias (default
-alias/pulumi-state). Then it prints the `pulumi login` and `--secrets-provider`
-lines to use.
+The key: symmetric, automatic rotation on (read back after turning it on), reachable by
+--key-alias (default alias/pulumi-state). Then it prints the `pulumi login` and
+`--secrets-provider` lines to use.
 
-Exit codes: 0 the backend exists as described (created, fixed or already right);
-2 bad input or AWS refused (no credentials, bucket owned by another account, ...).
+Checked, never changed (scripts/bootstrap_checks.py): an existing key must be enabled (a
+key disabled or pending deletion is refused with the commands that bring it back) and
+customer-managed; an Allow of the bucket policy to another account, to everyone or to
+federated identities is a warning on standard error (kept: it may be intended);
+--noncurrent-days must be 1 to 36500 (S3's rule; a warning below 30).
+
+Exit codes: 0 the backend exists as described (created, fixed or already right; warnings
+do not change it); 2 bad input or AWS refused (no credentials, bucket owned by another
+account, a state key not enabled, --noncurrent-days out of range, ...).
 """
 
 from __future__ import annotations
@@ -26,6 +33,11 @@ import json
 import sys
 from typing import Any
 
+from scripts.bootstrap_checks import (
+    check_key_state,
+    check_noncurrent_days,
+    foreign_grants,
+)
 from scripts.errors import EXIT_BAD_INPUT, EXIT_OK, UserError
 
 TLS_SID = "DenyInsecureTransport"
@@ -46,7 +58,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--noncurrent-days",
         type=int,
         default=90,
-        help="days to keep noncurrent state versions (default: 90)",
+        help="days to keep noncurrent state versions, 1 to 36500 (default: 90)",
     )
 
 
@@ -58,11 +70,17 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT
+    warnings: list[str] = []
     try:
-        changes = bootstrap(args.bucket, args.region, args.key_alias, args.noncurrent_days)
+        warnings += check_noncurrent_days(args.noncurrent_days)
+        changes = bootstrap(
+            args.bucket, args.region, args.key_alias, args.noncurrent_days, warnings
+        )
     except UserError as exc:
         print(f"dataplat bootstrap: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    for warning in warnings:
+        print(f"dataplat bootstrap: warning: {warning}", file=sys.stderr)
     for change in changes:
         print(f"changed: {change}")
     if not changes:
@@ -82,8 +100,17 @@ def next_steps(bucket: str, region: str, alias: str) -> list[str]:
     ]
 
 
-def bootstrap(bucket: str, region: str, alias: str, noncurrent_days: int = 90) -> list[str]:
-    """Create or fix the key and bucket; the list of changes made (empty: none needed)."""
+def bootstrap(
+    bucket: str,
+    region: str,
+    alias: str,
+    noncurrent_days: int = 90,
+    warnings: list[str] | None = None,
+) -> list[str]:
+    """Create or fix the key and bucket; the list of changes made (empty: none needed).
+    What is checked but left alone is appended to `warnings`."""
+    check_noncurrent_days(noncurrent_days)
+    warnings = [] if warnings is None else warnings
     import boto3
     from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
 
@@ -92,7 +119,9 @@ def bootstrap(bucket: str, region: str, alias: str, noncurrent_days: int = 90) -
         account = session.client("sts").get_caller_identity()["Account"]
         changes: list[str] = []
         key_arn = _key(session.client("kms"), alias, changes)
-        _bucket(session.client("s3"), bucket, region, key_arn, account, noncurrent_days, changes)
+        s3 = session.client("s3")
+        _bucket(s3, bucket, region, key_arn, account, noncurrent_days, changes)
+        warnings += foreign_grants(_get(s3.get_bucket_policy, bucket, "Policy", None), account)
         return changes
     except NoCredentialsError:
         raise UserError(
@@ -120,8 +149,11 @@ def _key(kms: Any, alias: str, changes: list[str]) -> str:
         )["KeyMetadata"]
         kms.create_alias(AliasName=alias, TargetKeyId=meta["KeyId"])
         changes.append(f"created KMS key {meta['Arn']} with {alias}")
+    check_key_state(meta, alias)
     if not kms.get_key_rotation_status(KeyId=meta["KeyId"])["KeyRotationEnabled"]:
         kms.enable_key_rotation(KeyId=meta["KeyId"])
+        if not kms.get_key_rotation_status(KeyId=meta["KeyId"])["KeyRotationEnabled"]:
+            raise UserError(f"rotation of {alias} stays off after EnableKeyRotation")
         changes.append(f"enabled rotation of {alias}")
     return str(meta["Arn"])
 

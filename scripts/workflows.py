@@ -6,9 +6,10 @@ read the repository; `dataplat plan` can, and passes what this module finds as t
 `scheduled_refresh` property (policies/rules/journeys/scheduled_refresh.py has its shape).
 
 What is read, from the workflow YAML alone (no GitHub API): `on.schedule` crons; jobs,
-their matrices and calls of local reusable workflows (`uses: ./.github/workflows/X.yml`
-with `with:` inputs, followed with the inputs bound, X's defaults filling the rest); steps
-and the simple `if:` forms `inputs.x` / `!inputs.x` / `matrix.x`, alone or as terms of an
+their matrices and calls of local reusable workflows (`uses: $/.github/workflows/X.yml`, the
+self-repository form, or the older workspace-relative `./.github/workflows/X.yml`, with
+`with:` inputs, followed with the inputs bound, X's defaults filling the rest); steps and
+the simple `if:` forms `inputs.x` / `!inputs.x` / `matrix.x`, alone or as terms of an
 `&&` chain (any other condition is a runtime fact and counts as "may run"); a
 `pulumi/actions` step with `command: up` and `refresh: true` (its `stack-name`, `target`),
 or a `run` line with `pulumi up`, `--refresh` and `--stack`. `${{ vars.* }}` and other
@@ -28,7 +29,8 @@ from typing import Any
 
 import yaml
 
-LOCAL_WORKFLOW = "./.github/workflows/"
+# The self-repository form (`$/`, resolved at the running commit) and the workspace-relative one.
+LOCAL_WORKFLOWS = ("$/.github/workflows/", "./.github/workflows/")
 MAX_DEPTH = 4  # GitHub nests at most four levels of workflows
 EXPRESSION = re.compile(r"\$\{\{\s*([^}]*?)\s*\}\}")
 CONTEXT_REF = re.compile(r"^(inputs|matrix)\.([\w-]+)$")
@@ -128,8 +130,9 @@ def _refreshing_ups(
                 continue
             here = (*path, f"{name}:{job_id}")
             uses = str(job.get("uses", ""))
-            if uses.startswith(LOCAL_WORKFLOW):
-                called = uses.removeprefix(LOCAL_WORKFLOW).split("@")[0]
+            local = next((p for p in LOCAL_WORKFLOWS if uses.startswith(p)), None)
+            if local is not None:
+                called = uses.removeprefix(local).split("@")[0]
                 given = {k: _resolve(v, context) for k, v in (job.get("with") or {}).items()}
                 yield from _refreshing_ups(workflows, called, given, here, depth + 1)
                 continue

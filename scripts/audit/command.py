@@ -12,8 +12,11 @@ stacks/policy.<stack>.json when it exists. Without --format the format follows
 directory. --live checks first that AWS credentials are found, before planning.
 
 Exit codes: 0 the audit passed; 1 mandatory policy violations, or drift found in
-the live account; 2 bad input (flags, files, no AWS credentials), with a message
-naming what is wrong and no report written.
+the live account (a platform KMS key disabled or pending deletion counts); 2 bad input
+(flags, files, no AWS credentials), with a message naming what is wrong and no report
+written, or, with a report written, a live audit that could not read a service
+(AccessDenied, ...): "not evaluated", never a pass. A failure (1) wins over "not
+evaluated" (2): what was read already fails.
 """
 
 from __future__ import annotations
@@ -27,12 +30,16 @@ from typing import Any
 from policies.rules.core.settings import PolicySettings
 from scripts.audit import inputs
 from scripts.audit.render import FORMATS, render
-from scripts.audit.report import build_report, failed, summary
+from scripts.audit.report import build_report, summary, verdict
 from scripts.errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_VIOLATIONS, UserError
 from scripts.files import missing_directory, output_format, write_atomically
 from scripts.plan.policy import load_policy_config
 from scripts.plan.project import HOME_PROJECT_DIR, load_project
 
+# The audit could not see everything it was asked to: the same code as bad input (the
+# command could not do what was asked), told apart by the report and the message.
+EXIT_NOT_EVALUATED = EXIT_BAD_INPUT
+EXIT_CODES = {"passed": EXIT_OK, "failed": EXIT_VIOLATIONS, "not evaluated": EXIT_NOT_EVALUATED}
 EXTENSIONS = {".html": "html", ".htm": "html", ".md": "markdown", ".json": "json"}
 
 
@@ -79,17 +86,23 @@ def run(args: argparse.Namespace) -> int:
         print(f"dataplat audit: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     text = render(report, report_format(args))
+    outcome = verdict(report)
     if args.out:
         write_atomically(args.out, text)
         s = report["summary"]
         drift = "not checked" if s["liveDrift"] is None else s["liveDrift"]
         print(
-            f"{report['title']}: written to {args.out}; mandatory violations "
-            f"{s['mandatoryViolations']}, live drift {drift}"
+            f"{report['title']}: {outcome.upper()}, written to {args.out}; mandatory "
+            f"violations {s['mandatoryViolations']}, live drift {drift}"
         )
     else:
         sys.stdout.write(text)
-    return EXIT_VIOLATIONS if failed(report) else EXIT_OK
+    if s_not := [n["what"] for n in (report.get("live") or {}).get("notEvaluated", [])]:
+        print(
+            f"dataplat audit: not evaluated (the credentials cannot read them): {', '.join(s_not)}",
+            file=sys.stderr,
+        )
+    return EXIT_CODES[outcome]
 
 
 def audit(args: argparse.Namespace) -> dict[str, Any]:

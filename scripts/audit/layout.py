@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scripts.audit.policy_results import SEVERITIES, STATUSES
-from scripts.audit.report import SECTIONS
+from scripts.audit.report import SECTIONS, verdict
 
 ROLE_GRAPH_CAPTION = (
     "The role graph: an arrow leads from each user or role to each role granted to it, so a "
@@ -56,11 +56,12 @@ class Section:
     title: str
     intro: str = ""
     blocks: list[Block] = field(default_factory=list)
+    verdict: str | None = None  # passed / failed / not evaluated: the report's opening section
 
 
 def layout(report: dict[str, Any]) -> list[Section]:
     """The sections of `report`, in reading order."""
-    sections = [_overview(report)]
+    sections = [_verdict(report), _overview(report)]
     if "policy" in report:
         sections += [_policy(report["policy"]), _suppressions(report["policy"])]
     if "pii" in report:
@@ -100,12 +101,51 @@ def _overview(report: dict[str, Any]) -> Section:
         rows.append(["Key age flags", str(s["keyAgeFlags"])])
     if s.get("liveDrift") is not None:
         rows.append(["Live drift findings", str(s["liveDrift"])])
-    verdict = "FAILED" if s.get("mandatoryViolations") or s.get("liveDrift") else "PASSED"
     return Section(
         "Summary",
-        f"Overall result: {verdict}. The audit fails on a mandatory policy violation or on "
-        "drift found in the live account; advisory findings and key flags need review.",
+        "The audit fails on a mandatory policy violation or on drift found in the live "
+        "account, and is not evaluated when the live account could not be read in full; "
+        "advisory findings and key flags need review.",
         [Table(["Item", "Value"], rows)],
+    )
+
+
+def _verdict(report: dict[str, Any]) -> Section:
+    """The opening: the verdict with its counts, then what failed it or went unread."""
+    s = report["summary"]
+    outcome = verdict(report)
+    counts = [f"{s['mandatoryViolations']} mandatory violation(s)"]
+    if s.get("liveDrift") is not None:
+        counts.append(f"{s['liveDrift']} live drift finding(s)")
+        counts.append(f"{s.get('liveNotEvaluated') or 0} part(s) of the account not evaluated")
+    if s.get("advisoryViolations"):
+        counts.append(f"{s['advisoryViolations']} advisory finding(s) to review")
+    failures = [
+        [r["severity"], r["policy"], "plan", str(r["name"] or ""), r["message"]]
+        for r in (report.get("policy") or {}).get("results", [])
+        if r["status"] == "violation" and r["level"] == "mandatory"
+    ]
+    failures += [
+        [f["severity"], f["policy"], "live account", str(f["name"]), f["message"]]
+        for f in (report.get("live") or {}).get("findings", [])
+    ]
+    blocks: list[Block] = [
+        Table(["Severity", "Rule", "Where", "Resource", "Violation"], failures)
+        if failures
+        else "No mandatory violation and no live drift."
+    ]
+    unread = (report.get("live") or {}).get("notEvaluated", [])
+    if unread:
+        blocks.append(
+            "Not evaluated: the credentials could not read these, so nothing is known of "
+            "them (grant the audit role read access, or audit where it has it):"
+        )
+        blocks.append(Table(["Not evaluated", "Error"], [[n["what"], n["error"]] for n in unread]))
+    return Section(
+        f"Verdict: {outcome.upper()}",
+        f"Overall result: {outcome.upper()}. " + "; ".join(counts) + ".",
+        blocks,
+        verdict=outcome,
     )
 
 
@@ -352,7 +392,7 @@ def _live(live: dict[str, Any]) -> Section:
         if live["findings"]
         else "No drift: the account matches every rule checked."
     )
-    blocks += [f"Not checked: {n}" for n in live.get("notes", [])]
+    blocks += [f"Not evaluated: {n['what']} ({n['error']})" for n in live.get("notEvaluated", [])]
     return Section(title, intro, blocks)
 
 

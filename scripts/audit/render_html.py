@@ -38,6 +38,12 @@ figcaption{color:#4a5560;font-size:.9rem}
 pre{overflow:auto;max-height:30rem;background:#f6f8fa;padding:.6rem;font-size:.8rem}
 tr:nth-child(even) td{background:#fafbfc}
 td.good{background:#e3f4e6!important}
+section.verdict{border-left:.5rem solid;padding:.2rem 1rem;margin-top:1rem}
+section.verdict h2{margin-top:.4rem;font-size:1.5rem}
+section.passed{border-color:#2e8540;background:#f1f9f2}section.passed h2{color:#2e8540}
+section.failed{border-color:#c62828;background:#fdf1f1}section.failed h2{color:#c62828}
+section.not-evaluated{border-color:#b26a00;background:#fff7e6}
+section.not-evaluated h2{color:#b26a00}
 td.warn{background:#fff4d6!important}
 td.bad{background:#fde2e1!important;font-weight:600}
 nav a{margin-right:1rem}
@@ -58,18 +64,24 @@ COLOURS = {"violation": "#d64541", "suppressed": "#e8a317", "not-evaluated": "#8
 
 
 def html(title: str, sections: list[Section]) -> str:
-    """The whole page."""
-    nav = " ".join(f'<a href="#s{i}">{escape(s.title)}</a>' for i, s in enumerate(sections))
-    body = "\n".join(_section(i, s) for i, s in enumerate(sections))
+    """The whole page; a verdict section opens it, before the navigation."""
+    opening = [s for s in sections[:1] if s.verdict]
+    rest = sections[len(opening) :]
+    nav = " ".join(
+        f'<a href="#s{i}">{escape(s.title)}</a>' for i, s in enumerate(rest, len(opening))
+    )
+    first = "".join(_section(0, s) + "\n" for s in opening)
+    body = "\n".join(_section(i, s) for i, s in enumerate(rest, len(opening)))
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>{escape(title)}</title><style>{CSS}</style></head><body>"
-        f"<h1>{escape(title)}</h1><nav>{nav}</nav>\n{body}\n</body></html>\n"
+        f"<h1>{escape(title)}</h1>\n{first}<nav>{nav}</nav>\n{body}\n</body></html>\n"
     )
 
 
 def _section(i: int, section: Section) -> str:
-    parts = [f'<section id="s{i}"><h2>{escape(section.title)}</h2>']
+    kind = f' class="verdict {section.verdict.replace(" ", "-")}"' if section.verdict else ""
+    parts = [f'<section id="s{i}"{kind}><h2>{escape(section.title)}</h2>']
     if section.intro:
         parts.append(f'<p class="intro">{text(section.intro)}</p>')
     for block in section.blocks:

@@ -133,6 +133,7 @@ def summary(report: dict[str, Any]) -> dict[str, Any]:
         "keyAgeFlags": len((report.get("keyAges") or {}).get("flags", []))
         + len(((live or {}).get("keyAges") or {}).get("flags", [])),
         "liveDrift": len(live["findings"]) if live else None,
+        "liveNotEvaluated": len(live.get("notEvaluated", [])) if live else None,
     }
 
 
@@ -140,3 +141,13 @@ def failed(report: dict[str, Any]) -> bool:
     """True when the audit fails: a mandatory violation, or drift in the live account."""
     s = report["summary"]
     return bool(s["mandatoryViolations"] or s["liveDrift"])
+
+
+def verdict(report: dict[str, Any]) -> str:
+    """`failed` (something found), else `not evaluated` (a part of the live account could
+    not be read, so a pass cannot be claimed), else `passed`."""
+    if failed(report):
+        return "failed"
+    if report["summary"].get("liveNotEvaluated"):
+        return "not evaluated"
+    return "passed"

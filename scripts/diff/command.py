@@ -7,10 +7,13 @@ Deleting or replacing a stateful resource (S3 bucket, KMS key, Snowflake databas
 or table, Secrets Manager secret, Glue database or table, MWAA environment, ...: the
 table of docs/reference/stateful.md) is blocking unless
 acknowledged by name with a reason: `--acknowledge FILE` (YAML or JSON list of
-{resource, reason}) or `--acknowledge-resource NAME=REASON` (repeatable).
+{stack or stacks, resource, reason}: an entry acts only on the stacks it names) or
+`--acknowledge-resource NAME=REASON` (repeatable; acts on the stack compared here). A glob
+that matches every blocking change of the stack is refused (exit 2).
 
 Exit codes: 0 no unacknowledged blocking change; 1 at least one; 2 bad input (missing
-or malformed file, not a plan or preview document, plans of different stacks).
+or malformed file, not a plan or preview document, plans of different stacks, an
+acknowledgement without its stack or one whose glob matches every blocking change).
 """
 
 from __future__ import annotations
@@ -48,7 +51,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="FILE",
-        help="YAML or JSON list of {resource: NAME or URN glob, reason: TEXT} (repeatable)",
+        help="YAML or JSON list of {stack: NAME (or stacks: [...]), resource: NAME or URN glob, "
+        "reason: TEXT} (repeatable)",
     )
     parser.add_argument(
         "--acknowledge-resource",
@@ -85,6 +89,7 @@ def diff(
     if preview is not None:
         changes = from_preview(_preview(preview))
         source = str(preview)
+        stack = _urn_stack(changes[0].urn) if changes else None
     elif len(plans) == 2:
         base, head = _plan(plans[0]), _plan(plans[1])
         if base.get("stack") != head.get("stack"):
@@ -93,13 +98,20 @@ def diff(
                 f"{head.get('stack')!r}: compare plans of the same stack"
             )
         changes = compare_plans(base, head)
+        stack = str(head.get("stack")) if head.get("stack") else None
         source = f"{head.get('project', '?')}/{head.get('stack', '?')} ({plans[0]} -> {plans[1]})"
     else:
         raise UserError(
             f"give two plan documents (BASE HEAD) or --preview FILE; got {len(plans)} files"
         )
-    unused = acknowledge.apply(changes, entries)
+    unused = acknowledge.apply(changes, entries, stack)
     return Report(source, changes, unused)
+
+
+def _urn_stack(urn: str) -> str | None:
+    """The stack of a URN (`urn:pulumi:<stack>::<project>::...`)."""
+    parts = urn.split("::", 1)[0].split(":")
+    return parts[2] if len(parts) == 3 and parts[:2] == ["urn", "pulumi"] else None
 
 
 def _load_json(path: Path) -> Any:

@@ -58,12 +58,13 @@ jobs:
     assert [t for _, _, t in _runs({"r.yml": text}, "prod")] == [False]
 
 
-def test_a_reusable_workflow_is_followed_with_its_inputs_and_step_conditions():
+@pytest.mark.parametrize("prefix", ["$/", "./"], ids=["self-repository", "workspace-relative"])
+def test_a_reusable_workflow_is_followed_with_its_inputs_and_step_conditions(prefix: str):
     caller = """
 on: {schedule: [{cron: "0 4 * * *"}]}
 jobs:
   prod:
-    uses: ./.github/workflows/deploy.yml
+    uses: PREFIX.github/workflows/deploy.yml
     with: {stack: prod, rotation: ROTATION}
 """
     called = """
@@ -83,6 +84,7 @@ jobs:
           refresh: true
           target: ${{ steps.targets.outputs.urns }}
 """
+    caller = caller.replace("PREFIX", prefix)
     on = {"rotate.yml": caller.replace("ROTATION", "true"), "deploy.yml": called}
     assert _runs(on) == [("rotate.yml", "rotate.yml:prod -> deploy.yml:up", True)]
     off = {"rotate.yml": caller.replace("ROTATION", "false"), "deploy.yml": called}

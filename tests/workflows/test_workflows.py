@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,7 @@ import yaml
 WORKFLOWS = Path(__file__).resolve().parents[2] / ".github" / "workflows"
 FILES = sorted(WORKFLOWS.glob("*.yml"))
 CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
+ZIZMOR = Path(sys.executable).parent / "zizmor"
 FORK_GUARD = "github.event.pull_request.head.repo.full_name == github.repository"
 
 
@@ -57,6 +59,17 @@ def test_workflow_validates_against_the_github_schema(path: Path) -> None:
     assert result.returncode == 0, f"{path.name}: {result.stdout}{result.stderr}"
 
 
+def test_the_workflows_pass_the_security_linter_offline() -> None:
+    result = subprocess.run(
+        [str(ZIZMOR), "--offline", "--no-progress", "--format", "plain", str(WORKFLOWS)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No findings to report" in result.stdout + result.stderr
+
+
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
 def test_every_job_declares_least_privilege_permissions(path: Path) -> None:
     workflow = _load(path.name)
@@ -66,13 +79,55 @@ def test_every_job_declares_least_privilege_permissions(path: Path) -> None:
         assert "write-all" not in str(job["permissions"]), f"{path.name}: job {name}"
 
 
+FULL_SHA = re.compile(r"^[0-9a-f]{40}$")
+VERSION_COMMENT = re.compile(r"uses: (\S+)@([0-9a-f]{40})  # (v\d+\.\d+\.\d+)$", re.M)
+
+
+def _steps(workflow: dict[str, Any]) -> list[dict[str, Any]]:
+    return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+
+
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
-def test_actions_are_pinned_to_a_major_version(path: Path) -> None:
-    for job in _load(path.name)["jobs"].values():
-        for step in job.get("steps", []):
-            uses = step.get("uses")
-            if uses:
-                assert uses.rsplit("@", 1)[-1].startswith("v"), f"{path.name}: {uses}"
+def test_actions_are_pinned_to_a_full_commit_with_its_version_in_a_comment(path: Path) -> None:
+    for step in _steps(_load(path.name)):
+        uses = step.get("uses")
+        if uses:
+            assert FULL_SHA.match(uses.rsplit("@", 1)[-1]), f"{path.name}: {uses} is not pinned"
+    for line in path.read_text().splitlines():
+        if "uses:" in line and "@" in line:
+            assert VERSION_COMMENT.search(line), f"{path.name}: {line.strip()} names no version"
+
+
+def test_one_action_is_pinned_to_one_commit_everywhere() -> None:
+    pins: dict[str, set[str]] = {}
+    for other in FILES:
+        for match in VERSION_COMMENT.finditer(other.read_text()):
+            pins.setdefault(match[1], set()).add(match[2])
+    assert {action: shas for action, shas in pins.items() if len(shas) > 1} == {}
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_checkouts_do_not_persist_credentials(path: Path) -> None:
+    for step in _steps(_load(path.name)):
+        if step.get("uses", "").startswith("actions/checkout@"):
+            assert step["with"]["persist-credentials"] is False, path.name
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_run_blocks_read_inputs_from_the_environment_not_template_expansion(path: Path) -> None:
+    for step in _steps(_load(path.name)):
+        assert "${{" not in step.get("run", ""), f"{path.name}: {step.get('name', step)}"
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_called_workflows_get_their_secrets_listed_never_inherited(path: Path) -> None:
+    for name, job in _load(path.name)["jobs"].items():
+        if "uses" not in job:
+            continue
+        assert job.get("secrets") != "inherit", f"{path.name}: job {name} inherits secrets"
+        called = _load(job["uses"].rsplit("/", 1)[-1])
+        declared = called["on"]["workflow_call"].get("secrets", {})
+        assert set(job.get("secrets", {})) == set(declared), f"{path.name}: job {name}"
 
 
 def test_preview_runs_on_pull_requests() -> None:
@@ -149,7 +204,7 @@ def test_the_base_is_planned_before_the_head_which_states_the_cost_change() -> N
 def test_the_plans_are_one_sticky_pr_comment_for_same_repo_prs_and_the_summary() -> None:
     job = _load("preview.yml")["jobs"]["offline-plan"]
     assert job["permissions"]["pull-requests"] == "write"
-    comment = _action(job, "marocchino/sticky-pull-request-comment@v2")
+    comment = _action(job, "marocchino/sticky-pull-request-comment@")
     assert FORK_GUARD in comment["if"]
     assert comment["with"]["header"] == "dataplat-offline-plan"
     assert comment["with"]["path"] == "head/comment.md"
@@ -183,7 +238,7 @@ def test_deploy_runs_on_main_in_order_dev_staging_prod() -> None:
     assert jobs["staging"]["needs"] == "dev"
     assert jobs["prod"]["needs"] == "staging"
     for stack, job in jobs.items():
-        assert job["uses"] == "./.github/workflows/deploy-stack.yml"
+        assert job["uses"] == "$/.github/workflows/deploy-stack.yml"
         assert job["with"]["stack"] == stack
 
 
@@ -225,7 +280,7 @@ def test_rotation_is_scheduled_daily_for_every_stack() -> None:
     workflow = _load("rotate.yml")
     assert [s["cron"] for s in workflow["on"]["schedule"]] == ["23 4 * * *"]
     for stack, job in workflow["jobs"].items():
-        assert job["uses"] == "./.github/workflows/rotate-stack.yml"
+        assert job["uses"] == "$/.github/workflows/rotate-stack.yml"
         assert job["with"]["stack"] == stack
     assert list(workflow["jobs"]) == ["dev", "staging", "prod"]
 
@@ -240,7 +295,7 @@ def test_rotation_asks_a_read_only_question_before_it_updates_in_the_deploy_envi
     assert "--preview-only --expect-no-changes" in runs and "--target" in runs
     # The update itself is the deploy's job: same environment (prod's reviewers) and queue.
     assert rotate["needs"] == "due" and rotate["if"] == "needs.due.outputs.due == 'true'"
-    assert rotate["uses"] == "./.github/workflows/deploy-stack.yml"
+    assert rotate["uses"] == "$/.github/workflows/deploy-stack.yml"
     assert rotate["with"] == {"stack": "${{ inputs.stack }}", "rotation": True}
 
 

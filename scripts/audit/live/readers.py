@@ -124,7 +124,12 @@ def _part(token: str, bucket: str, suffix: str, inputs: dict[str, Any]) -> Resou
 
 
 def kms_keys(kms: Any, in_scope: InScope) -> Iterator[Resource]:
-    """Each in-scope enabled customer-managed key with rotation status and key policy."""
+    """Each in-scope customer-managed key with rotation status and key policy.
+
+    A key that is not enabled (disabled, pending deletion, ...) is yielded with its state in
+    the outputs (`keyState`, `deletionDate`) and without rotation or policy, which KMS does
+    not answer for a key pending deletion; the scan reports it as a finding of its own.
+    """
     aliases: dict[str, list[str]] = {}
     for page in kms.get_paginator("list_aliases").paginate():
         for alias in page["Aliases"]:
@@ -133,7 +138,7 @@ def kms_keys(kms: Any, in_scope: InScope) -> Iterator[Resource]:
     for page in kms.get_paginator("list_keys").paginate():
         for entry in page["Keys"]:
             meta = kms.describe_key(KeyId=entry["KeyId"])["KeyMetadata"]
-            if meta.get("KeyManager") != "CUSTOMER" or meta.get("KeyState") != "Enabled":
+            if meta.get("KeyManager") != "CUSTOMER":
                 continue
             key_id = meta["KeyId"]
             tag_list = kms.list_resource_tags(KeyId=key_id).get("Tags", [])
@@ -141,21 +146,27 @@ def kms_keys(kms: Any, in_scope: InScope) -> Iterator[Resource]:
             names = [a.removeprefix("alias/") for a in aliases.get(key_id, [])]
             if not any(in_scope(n, tags) for n in names or [key_id]):
                 continue
-            rotation = kms.get_key_rotation_status(KeyId=key_id)["KeyRotationEnabled"]
-            policy = kms.get_key_policy(KeyId=key_id, PolicyName="default")["Policy"]
+            state = meta.get("KeyState")
+            inputs: dict[str, Any] = {
+                "description": meta.get("Description", ""),
+                "customerMasterKeySpec": meta.get("KeySpec", "SYMMETRIC_DEFAULT"),
+                "keyUsage": meta.get("KeyUsage", "ENCRYPT_DECRYPT"),
+                "tags": tags,
+            }
+            if state == "Enabled":
+                inputs["enableKeyRotation"] = kms.get_key_rotation_status(KeyId=key_id)[
+                    "KeyRotationEnabled"
+                ]
+                inputs["policy"] = kms.get_key_policy(KeyId=key_id, PolicyName="default")["Policy"]
+            deletion = meta.get("DeletionDate")
             yield _res(
                 "aws:kms/key:Key",
                 ", ".join(aliases.get(key_id, [])) or key_id,
-                {
-                    "description": meta.get("Description", ""),
-                    "enableKeyRotation": rotation,
-                    "policy": policy,
-                    "customerMasterKeySpec": meta.get("KeySpec", "SYMMETRIC_DEFAULT"),
-                    "keyUsage": meta.get("KeyUsage", "ENCRYPT_DECRYPT"),
-                    "tags": tags,
-                },
+                inputs,
                 id=key_id,
                 arn=meta["Arn"],
+                keyState=state,
+                deletionDate=deletion.date().isoformat() if deletion else None,
             )
 
 

@@ -8,6 +8,13 @@ the Resource Groups Tagging API would miss IAM roles and untaggable resources.
 The rules in LIVE_RULES are the pack's own functions, run by the same engine as
 the plan; a violation (suppressions applied) is drift from the code. Progress is
 written to standard error.
+
+What the scan cannot see is said, never read as "no drift": a service whose API answers
+with an error (AccessDenied, throttling, a service not offered in the region) is listed
+under `notEvaluated` with the error, and the audit's verdict is then "not evaluated"
+(scripts/audit/report.py) unless a finding already failed it. A platform key that is not
+enabled (disabled, pending deletion) is a finding of its own (KEY_STATE_RULE): whatever it
+encrypts becomes unreadable, and after the waiting period it is gone for good.
 """
 
 from __future__ import annotations
@@ -48,6 +55,7 @@ LIVE_RULES = (
     "mwaa-customer-kms-key",
     "mwaa-logging-enabled",
 )
+KEY_STATE_RULE = "live-kms-key-enabled"
 SERVICES: tuple[tuple[str, str, Callable[..., Iterator[dict[str, Any]]]], ...] = (
     ("S3 buckets", "s3", readers.s3_buckets),
     ("KMS keys", "kms", readers.kms_keys),
@@ -96,25 +104,31 @@ def live_section(
     def in_scope(name: str, tags: dict[str, str]) -> bool:
         return tags.get(MANAGED_BY[0]) == MANAGED_BY[1] or any(name.startswith(p) for p in prefixes)
 
-    resources, scanned, notes = [], {}, []
+    resources, scanned = [], {}
+    not_evaluated: list[dict[str, str]] = []
     for label, service, reader in SERVICES:
         _progress(f"scanning {label} in {session.region_name} ...")
         try:
             found = list(reader(session.client(service), in_scope))
         except (ClientError, BotoCoreError, NotImplementedError) as exc:
-            notes.append(f"{label}: {exc}")
-            _progress(f"  {label} not scanned: {exc}")
+            not_evaluated.append({"what": label, "error": _error(exc)})
+            _progress(f"  {label} NOT EVALUATED: {_error(exc)}")
             continue
         resources += found
         scanned[label] = sum(1 for r in found if _is_main(r))
         _progress(f"  {scanned[label]} found")
-    findings = judge(resources, settings, stack, today)
+    usable = [r for r in resources if r["outputs"].get("keyState", "Enabled") == "Enabled"]
+    findings = key_state_findings(resources, stack) + judge(usable, settings, stack, today)
     key_ages: dict[str, Any] | None = None
     try:
         key_ages = connection_key_ages(session.client("secretsmanager"), in_scope, stack, today)
     except (ClientError, BotoCoreError) as exc:
-        notes.append(f"key ages of the Airflow connection secrets: {exc}")
+        label = "Key ages of the Airflow connection secrets"
+        not_evaluated.append({"what": label, "error": _error(exc)})
     _progress(f"live audit: {len(findings)} drift finding(s)")
+    if not_evaluated:
+        what = ", ".join(n["what"] for n in not_evaluated)
+        _progress(f"live audit: NOT EVALUATED (the credentials cannot read them): {what}")
     return {
         "account": account,
         "region": session.region_name,
@@ -125,7 +139,7 @@ def live_section(
         "rules": list(LIVE_RULES),
         "findings": findings,
         "keyAges": key_ages,
-        "notes": notes,
+        "notEvaluated": not_evaluated,
     }
 
 
@@ -137,6 +151,47 @@ def judge(
     rules = [r for r in RULES if r.id in LIVE_RULES]
     results = evaluate(views(document), rules, settings, stack, today=today)
     return [r.as_dict() for r in results if r.status == "violation"]
+
+
+def key_state_findings(resources: list[dict[str, Any]], stack: str) -> list[dict[str, Any]]:
+    """A finding for each platform key that is not enabled (disabled, pending deletion, ...):
+    what it encrypts cannot be read, and a key pending deletion is gone after its window."""
+    findings = []
+    for r in resources:
+        state = r["outputs"].get("keyState", "Enabled")
+        if r["type"] != "aws:kms/key:Key" or state == "Enabled":
+            continue
+        key_id = r["outputs"].get("id")
+        if state == "PendingDeletion":
+            when = r["outputs"].get("deletionDate") or "at the end of its waiting period"
+            fix = (
+                f"it will be deleted on {when}, and with it every object it encrypts; if that "
+                f"is not intended run `aws kms cancel-key-deletion --key-id {key_id}` then "
+                f"`aws kms enable-key --key-id {key_id}`"
+            )
+        else:
+            fix = f"nothing it encrypts can be read; `aws kms enable-key --key-id {key_id}`"
+        findings.append(
+            {
+                "policy": KEY_STATE_RULE,
+                "level": "mandatory",
+                "severity": "critical",
+                "urn": _as_plan(r, stack)["urn"],
+                "name": r["name"],
+                "message": f"KMS key {r['name']} is {state}: {fix}",
+                "status": "violation",
+            }
+        )
+    return findings
+
+
+def _error(exc: Exception) -> str:
+    """The AWS error code and message, or the exception's text."""
+    response = getattr(exc, "response", None)
+    error = response.get("Error", {}) if isinstance(response, dict) else {}
+    if error.get("Code"):
+        return f"{error['Code']}: {error.get('Message', '')}".rstrip(": ")
+    return str(exc)
 
 
 def _as_plan(r: dict[str, Any], stack: str) -> dict[str, Any]:

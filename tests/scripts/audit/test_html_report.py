@@ -7,6 +7,7 @@ Debian's `graphviz` also installed the role graph is inline SVG, else Mermaid te
 
 from __future__ import annotations
 
+import copy
 import re
 import shutil
 from pathlib import Path
@@ -17,6 +18,7 @@ import pytest
 from scripts import cli
 from scripts.audit import render_html
 from scripts.audit.render import render
+from scripts.audit.report import summary
 from tests.chromium import CHROMIUM, NEEDS_CHROMIUM, chromium, dump_dom, screenshot
 
 # Appended to a copy of the report (the report itself runs no script): measures, at the
@@ -76,8 +78,50 @@ def test_backticks_render_as_code_and_identifiers_get_break_opportunities() -> N
     assert render_html.breakable("ACME_DP.RAW") == "ACME_<wbr>DP.<wbr>RAW"
 
 
+def _failed(report: dict[str, Any]) -> dict[str, Any]:
+    """A copy of `report` with one mandatory violation added."""
+    failed = copy.deepcopy(report)
+    failed["policy"]["results"].append(
+        {
+            "policy": "s3-bucket-encrypted-with-kms",
+            "level": "mandatory",
+            "severity": "high",
+            "urn": "urn:pulumi:prod::data-platform::aws:s3/bucket:Bucket::acme-raw",
+            "name": "acme-raw",
+            "message": "bucket acme-raw is not encrypted with a customer-managed key",
+            "status": "violation",
+        }
+    )
+    failed["policy"]["mandatoryViolations"] += 1
+    failed["summary"] = summary(failed)
+    return failed
+
+
+def test_the_html_opens_with_its_verdict_before_the_navigation_and_the_tables(
+    prod_report: dict[str, Any],
+) -> None:
+    page = render(prod_report, "html")
+    verdict = page.index('<section id="s0" class="verdict passed"><h2>Verdict: PASSED</h2>')
+    assert page.index("<h1>") < verdict < page.index("<nav>") < page.index("<table>")
+    assert "Overall result: PASSED. 0 mandatory violation(s)" in page
+    assert "No mandatory violation and no live drift." in page
+
+
+def test_a_failed_audit_opens_with_failed_and_its_violations_before_any_table(
+    prod_report: dict[str, Any],
+) -> None:
+    page = render(_failed(prod_report), "html")
+    verdict = page.index('class="verdict failed"><h2>Verdict: FAILED</h2>')
+    violation = page.index("bucket acme-raw is not encrypted with a customer-managed key")
+    assert verdict < violation < page.index("<nav>") < page.index("<th>Item</th>")
+    assert "Overall result: FAILED. 1 mandatory violation(s)" in page
+    text = render(_failed(prod_report), "markdown")
+    assert text.index("## Verdict: FAILED") < text.index("acme-raw") < text.index("## Summary")
+
+
 def test_markdown_has_every_section_and_the_date(prod_report: dict[str, Any]) -> None:
     text = render(prod_report, "markdown")
+    assert text.startswith("# Compliance audit of data-platform/prod\n\n## Verdict: PASSED\n")
     for heading in (
         "## Summary",
         "## Policy results",
@@ -139,6 +183,8 @@ def test_chromium_renders_the_prod_report(prod_report: dict[str, Any], tmp_path:
     page = tmp_path / "report.html"
     page.write_text(render(prod_report, "html"), encoding="utf-8")
     dom = dump_dom(page, tmp_path / "profile")
+    # The verdict comes first: before the navigation and every table.
+    assert dom.index("Verdict: PASSED") < dom.index("<nav>") < dom.index("<table>")
     for text in (
         "Compliance audit of data-platform/prod",
         "Overall result: PASSED",

@@ -1,5 +1,7 @@
 """The live audit against moto: a clean seeded account reports nothing; each seeded
-misconfiguration is found; no credentials is exit 2 with a clear message."""
+misconfiguration is found; a service the credentials cannot read is "not evaluated" (exit 2),
+never a pass; a platform key disabled or pending deletion is a finding; no credentials is
+exit 2 with a clear message."""
 
 from __future__ import annotations
 
@@ -14,12 +16,7 @@ from policies.rules.core.settings import PolicySettings
 from scripts import cli
 from scripts.audit.live.scan import live_section
 
-from .moto_account import DATA, PAB, PREFIX, REGION, ROLE, seed
-
-
-@pytest.fixture
-def account(moto_env: None) -> dict[str, Any]:
-    return seed()
+from .moto_account import DATA, PAB, PREFIX, REGION, ROLE
 
 
 def scan() -> dict[str, Any]:

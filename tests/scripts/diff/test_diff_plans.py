@@ -111,14 +111,21 @@ def test_logical_rename_is_a_blocking_delete_with_an_aliases_hint() -> None:
 def test_acknowledged_replacement_passes(tmp_path: Path) -> None:
     renamed = _resource(BUCKET, "raw", bucket="acme-landing", tags={"env": "dev"})
     ack = tmp_path / "ack.yaml"
-    ack.write_text("- resource: raw\n  reason: data copied to acme-landing first (ADR-12)\n")
+    ack.write_text(
+        "- stack: dev\n  resource: raw\n  reason: data copied to acme-landing first (ADR-12)\n"
+    )
     assert _run(tmp_path, _plan(RAW), _plan(renamed), "--acknowledge", str(ack)) == 0
 
 
 def test_acknowledgement_by_flag_and_urn_glob_passes(tmp_path: Path) -> None:
-    key = _resource(KEY, "raw-key")
-    flag = "*::raw-key=key retired after re-encryption to the zone key"
-    assert _run(tmp_path, _plan(RAW, key), _plan(RAW), "--acknowledge-resource", flag) == 0
+    key, old = _resource(KEY, "raw-key"), _resource(KEY, "old-key")
+    flags = [
+        "--acknowledge-resource",
+        "*::raw-key=key retired after re-encryption to the zone key",
+        "--acknowledge-resource",
+        "old-key=key retired after re-encryption to the zone key",
+    ]
+    assert _run(tmp_path, _plan(RAW, key, old), _plan(RAW), *flags) == 0
 
 
 def test_unknown_acknowledgement_is_reported(
@@ -138,9 +145,12 @@ def test_malformed_acknowledgements_file_names_the_file_and_entry(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     ack = tmp_path / "ack.yaml"
-    ack.write_text("- resource: raw\n  reason: fine reason here\n- {resource: x, why: y}\n")
+    ack.write_text(
+        "- stack: dev\n  resource: raw\n  reason: fine reason here\n"
+        "- {stack: dev, resource: x, why: y}\n"
+    )
     assert _run(tmp_path, _plan(RAW), _plan(RAW), "--acknowledge", str(ack)) == 2
-    assert f"{ack}: [1]" in capsys.readouterr().err
+    assert f"{ack}:4: [1]" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(

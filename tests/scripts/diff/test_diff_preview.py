@@ -40,8 +40,16 @@ def test_acknowledged_preview_exits_0(tmp_path: Path) -> None:
     ack.write_text(
         json.dumps(
             [
-                {"resource": "data-platform-lake-raw", "reason": "landing zone replaces raw"},
-                {"resource": "*raw-crm", "reason": "CRM schema moved to DP_DEV_STAGED"},
+                {
+                    "stack": "dev",
+                    "resource": "data-platform-lake-raw",
+                    "reason": "landing zone replaces raw",
+                },
+                {
+                    "stacks": ["dev", "staging"],
+                    "resource": "*raw-crm",
+                    "reason": "CRM schema moved to DP_DEV_STAGED",
+                },
             ]
         )
     )
