@@ -35,6 +35,7 @@ import pulumi
 from components.data_lake import DataLake, DataLakeArgs, LakeZone
 from components.naming import Naming
 from components.tags import MandatoryTags
+from policies.rules.facts.tokens import PULUMI_STACK
 from scripts.plan.command import plan
 from scripts.plan.document import build_document
 from scripts.plan.mocks import PlausibleMocks
@@ -177,7 +178,7 @@ def _replay(document: dict[str, Any], with_components: bool = False) -> None:
     created: dict[str, pulumi.Resource] = {}
 
     def register(doc: dict[str, Any]) -> pulumi.Resource | None:
-        if doc["urn"] in created or doc["type"] == "pulumi:pulumi:Stack":
+        if doc["urn"] in created or doc["type"] == PULUMI_STACK:
             return created.get(doc["urn"])
         if not doc["custom"] and not with_components:
             return None

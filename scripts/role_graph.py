@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from policies.rules.facts.tokens import PROVIDER_SNOWFLAKE, SNOWFLAKE_GRANT_OWNERSHIP
 from policies.rules.preflight.snowflake_privileges import OWNED_KINDS
 from policies.rules.snowflake.grant_scope import grant_scope
 
@@ -23,8 +24,8 @@ GRANT_ACCOUNT_ROLE = f"{_SF}grantAccountRole:GrantAccountRole"
 GRANT_DATABASE_ROLE = f"{_SF}grantDatabaseRole:GrantDatabaseRole"
 PRIVILEGES_TO_ACCOUNT_ROLE = f"{_SF}grantPrivilegesToAccountRole:GrantPrivilegesToAccountRole"
 PRIVILEGES_TO_DATABASE_ROLE = f"{_SF}grantPrivilegesToDatabaseRole:GrantPrivilegesToDatabaseRole"
-GRANT_OWNERSHIP = "snowflake:index/grantOwnership:GrantOwnership"
-SNOWFLAKE_PROVIDER = "pulumi:providers:snowflake"
+GRANT_OWNERSHIP = SNOWFLAKE_GRANT_OWNERSHIP
+SNOWFLAKE_PROVIDER = PROVIDER_SNOWFLAKE
 # Objects whose creator role owns them: the pack's table (one home).
 _OWNED_KINDS = OWNED_KINDS
 

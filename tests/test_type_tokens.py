@@ -103,3 +103,16 @@ def test_every_type_token_literal_is_a_real_type():
 
 def test_the_check_sees_a_misspelt_token():
     assert "aws:kms/key:Kye" not in sdk_tokens()
+
+
+def test_resource_type_tokens_are_written_in_one_module():
+    """Every resource token literal stands in policies/rules/facts/tokens.py, the pack's and
+    the CLI's one home for them (components use the SDK's classes; a component declares its
+    own `dataplatform:` token once; data-source invokes are the mocks' business)."""
+    home = "policies/rules/facts/tokens.py"
+    elsewhere = {
+        token: [p for p in places if not p.startswith(home)]
+        for token, places in literals().items()
+        if not token.startswith("dataplatform:") and token not in sdk_functions()
+    }
+    assert not {t: p for t, p in elsewhere.items() if p}, "name the constant in tokens.py"

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from policies.rules.facts.tokens import SNOWFLAKE_ACCOUNT_ROLE, SNOWFLAKE_SERVICE_USER
 from scripts.audit.masking import ClearGrants, clear_grants
 from scripts.audit.pii import MASKING_POLICY, pii_tags, prop, qualified
 from scripts.role_graph import (
@@ -24,8 +25,8 @@ from scripts.role_graph import (
     role_graph,
 )
 
-SERVICE_USER = "snowflake:index/serviceUser:ServiceUser"
-ACCOUNT_ROLE = "snowflake:index/accountRole:AccountRole"
+SERVICE_USER = SNOWFLAKE_SERVICE_USER
+ACCOUNT_ROLE = SNOWFLAKE_ACCOUNT_ROLE
 # On objects in a schema (or owning the schema or database) a role can select.
 READ_PRIVILEGES = ("SELECT", "OWNERSHIP", "ALL PRIVILEGES")
 

@@ -19,12 +19,18 @@ from typing import Any
 from policies.rules.aws.iam_documents import actions, parse, resources, statements
 from policies.rules.core.values import as_list, normalize
 from policies.rules.core.view import NotEvaluated
+from policies.rules.facts.tokens import (
+    IAM_POLICY,
+    IAM_ROLE,
+    IAM_ROLE_POLICY,
+    IAM_ROLE_POLICY_ATTACHMENT,
+)
 from scripts.audit.pii import prop
 
-ROLE = "aws:iam/role:Role"
-ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy"
-ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment"
-POLICY = "aws:iam/policy:Policy"
+ROLE = IAM_ROLE
+ROLE_POLICY = IAM_ROLE_POLICY
+ATTACHMENT = IAM_ROLE_POLICY_ATTACHMENT
+POLICY = IAM_POLICY
 
 Resource = Mapping[str, Any]
 

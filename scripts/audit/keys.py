@@ -23,15 +23,23 @@ from typing import Any
 
 from policies.rules.aws.iam_documents import actions, allows, parse, principals, statements
 from policies.rules.core.view import NotEvaluated
+from policies.rules.facts.tokens import (
+    KMS_ALIAS,
+    KMS_KEY,
+    S3_BUCKET_SERVER_SIDE_ENCRYPTION_CONFIGURATION,
+    S3_BUCKET_SERVER_SIDE_ENCRYPTION_CONFIGURATION_V2,
+    SNOWFLAKE_SERVICE_USER,
+    TIME_ROTATING,
+)
 from scripts.audit.iam import ROLE, RoleGrants, role_grants
 from scripts.audit.pii import prop
 from stacks.snowflake_config import SNOWFLAKE_ENVIRONMENT_DEFAULTS, max_key_age_days
 
-KEY = "aws:kms/key:Key"
-ALIAS = "aws:kms/alias:Alias"
+KEY = KMS_KEY
+ALIAS = KMS_ALIAS
 SSE = (
-    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
-    "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
+    S3_BUCKET_SERVER_SIDE_ENCRYPTION_CONFIGURATION,
+    S3_BUCKET_SERVER_SIDE_ENCRYPTION_CONFIGURATION_V2,
 )
 _NOT_STORES = ("aws:kms/", "aws:iam/", "pulumi:")
 
@@ -142,8 +150,8 @@ def _unread(roles: list[RoleGrants]) -> list[dict[str, Any]]:
     return [{"role": g.name, "policies": g.unread_policies} for g in roles if g.unread_policies]
 
 
-ROTATING = "time:index/rotating:Rotating"
-SERVICE_USER = "snowflake:index/serviceUser:ServiceUser"
+ROTATING = TIME_ROTATING
+SERVICE_USER = SNOWFLAKE_SERVICE_USER
 
 
 def key_ages(stack: list[Resource], environment: str, today: dt.date) -> dict[str, Any]:

@@ -15,18 +15,31 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from policies.rules.facts.tokens import (
+    GLUE_CATALOG_DATABASE,
+    GLUE_CRAWLER,
+    S3_BUCKET,
+    S3_BUCKET_OBJECT,
+    S3_BUCKET_OBJECTV2,
+    S3_BUCKET_REPLICATION_CONFIG,
+    S3_BUCKET_V2,
+    SNOWFLAKE_MASKING_POLICY,
+    SNOWFLAKE_STAGE_EXTERNAL_S3,
+    SNOWFLAKE_TAG,
+    SNOWFLAKE_TAG_ASSOCIATION,
+)
 from scripts.role_graph import normalise
 
 CLASSIFICATION = "data-classification"
 PII = "pii"
-BUCKET_TYPES = ("aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2")
-OBJECT_TYPES = ("aws:s3/bucketObjectv2:BucketObjectv2", "aws:s3/bucketObject:BucketObject")
-CRAWLER = "aws:glue/crawler:Crawler"
-GLUE_DATABASE = "aws:glue/catalogDatabase:CatalogDatabase"
-STAGE = "snowflake:index/stageExternalS3:StageExternalS3"
-TAG = "snowflake:index/tag:Tag"
-TAG_ASSOCIATION = "snowflake:index/tagAssociation:TagAssociation"
-MASKING_POLICY = "snowflake:index/maskingPolicy:MaskingPolicy"
+BUCKET_TYPES = (S3_BUCKET, S3_BUCKET_V2)
+OBJECT_TYPES = (S3_BUCKET_OBJECTV2, S3_BUCKET_OBJECT)
+CRAWLER = GLUE_CRAWLER
+GLUE_DATABASE = GLUE_CATALOG_DATABASE
+STAGE = SNOWFLAKE_STAGE_EXTERNAL_S3
+TAG = SNOWFLAKE_TAG
+TAG_ASSOCIATION = SNOWFLAKE_TAG_ASSOCIATION
+MASKING_POLICY = SNOWFLAKE_MASKING_POLICY
 
 Resource = Mapping[str, Any]
 
@@ -134,7 +147,7 @@ def _bucket_row(name: str, bucket: Resource, resources: list[Resource]) -> dict[
     return {"bucket": name, "resource": bucket["name"], "prefixes": sorted(prefixes)}
 
 
-REPLICATION = "aws:s3/bucketReplicationConfig:BucketReplicationConfig"
+REPLICATION = S3_BUCKET_REPLICATION_CONFIG
 
 
 def _with_replicas(rows: list[dict[str, Any]], resources: list[Resource]) -> list[dict[str, Any]]:

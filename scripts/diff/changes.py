@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from policies.rules.facts.tokens import PULUMI_STACK
 from scripts.diff.stateful import replace_reasons, stateful
 
 OPS = ("create", "update", "replace", "delete")
@@ -182,7 +183,7 @@ def from_preview(preview: dict[str, Any]) -> list[Change]:
 
 
 def _root(urn: str) -> bool:
-    return _type_of(urn) == "pulumi:pulumi:Stack"
+    return _type_of(urn) == PULUMI_STACK
 
 
 def _type_of(urn: str) -> str:

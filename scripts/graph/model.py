@@ -12,9 +12,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from policies.rules.facts.tokens import PULUMI_STACK
 from scripts.role_graph import GRANT_ACCOUNT_ROLE, normalise, role_graph
 
-STACK_TYPE = "pulumi:pulumi:Stack"
+STACK_TYPE = PULUMI_STACK
 GRAPHS = ("resources", "roles", "all")
 
 

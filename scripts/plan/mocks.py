@@ -15,62 +15,98 @@ from typing import Any
 
 import pulumi
 
+from policies.rules.facts.tokens import (
+    BUDGETS_BUDGET,
+    CLOUDWATCH_EVENT_RULE,
+    CLOUDWATCH_LOG_GROUP,
+    CLOUDWATCH_METRIC_ALARM,
+    EC2_EIP,
+    EC2_FLOW_LOG,
+    EC2_INTERNET_GATEWAY,
+    EC2_NAT_GATEWAY,
+    EC2_ROUTE_TABLE,
+    EC2_SECURITY_GROUP,
+    EC2_SUBNET,
+    EC2_VPC,
+    EC2_VPC_ENDPOINT,
+    GLUE_CATALOG_DATABASE,
+    GLUE_CRAWLER,
+    GLUE_JOB,
+    IAM_POLICY,
+    IAM_ROLE,
+    IAM_USER,
+    KMS_ALIAS,
+    KMS_KEY,
+    LAMBDA_FUNCTION,
+    MWAA_ENVIRONMENT,
+    S3_BUCKET,
+    S3_BUCKET_OBJECTV2,
+    SECRETSMANAGER_SECRET,
+    SNOWFLAKE_NOTIFICATION_INTEGRATION,
+    SNOWFLAKE_PIPE,
+    SNOWFLAKE_STORAGE_INTEGRATION_AWS,
+    SNS_TOPIC,
+    SQS_QUEUE,
+    TIME_ROTATING,
+    TLS_PRIVATE_KEY,
+)
+
 _NAMESPACE = uuid.UUID("6f1c2a9e-4b1d-4c3e-9a55-0d7b1f6c2e10")
 
 # Type token -> (input that holds the physical name, ARN template).
 # Templates see {partition}, {region}, {account}, {name} and {id}.
 _AWS_TYPES: dict[str, tuple[str, str]] = {
-    "aws:s3/bucket:Bucket": ("bucket", "arn:{partition}:s3:::{name}"),
-    "aws:kms/key:Key": ("", "arn:{partition}:kms:{region}:{account}:key/{id}"),
-    "aws:kms/alias:Alias": ("name", "arn:{partition}:kms:{region}:{account}:{name}"),
-    "aws:iam/role:Role": ("name", "arn:{partition}:iam::{account}:role/{name}"),
-    "aws:iam/policy:Policy": ("name", "arn:{partition}:iam::{account}:policy/{name}"),
-    "aws:iam/user:User": ("name", "arn:{partition}:iam::{account}:user/{name}"),
-    "aws:sns/topic:Topic": ("name", "arn:{partition}:sns:{region}:{account}:{name}"),
-    "aws:sqs/queue:Queue": ("name", "arn:{partition}:sqs:{region}:{account}:{name}"),
-    "aws:secretsmanager/secret:Secret": (
+    S3_BUCKET: ("bucket", "arn:{partition}:s3:::{name}"),
+    KMS_KEY: ("", "arn:{partition}:kms:{region}:{account}:key/{id}"),
+    KMS_ALIAS: ("name", "arn:{partition}:kms:{region}:{account}:{name}"),
+    IAM_ROLE: ("name", "arn:{partition}:iam::{account}:role/{name}"),
+    IAM_POLICY: ("name", "arn:{partition}:iam::{account}:policy/{name}"),
+    IAM_USER: ("name", "arn:{partition}:iam::{account}:user/{name}"),
+    SNS_TOPIC: ("name", "arn:{partition}:sns:{region}:{account}:{name}"),
+    SQS_QUEUE: ("name", "arn:{partition}:sqs:{region}:{account}:{name}"),
+    SECRETSMANAGER_SECRET: (
         "name",
         "arn:{partition}:secretsmanager:{region}:{account}:secret:{name}-AbCdEf",
     ),
-    "aws:cloudwatch/logGroup:LogGroup": (
+    CLOUDWATCH_LOG_GROUP: (
         "name",
         "arn:{partition}:logs:{region}:{account}:log-group:{name}",
     ),
-    "aws:cloudwatch/eventRule:EventRule": (
+    CLOUDWATCH_EVENT_RULE: (
         "name",
         "arn:{partition}:events:{region}:{account}:rule/{name}",
     ),
-    "aws:cloudwatch/metricAlarm:MetricAlarm": (
+    CLOUDWATCH_METRIC_ALARM: (
         "name",
         "arn:{partition}:cloudwatch:{region}:{account}:alarm:{name}",
     ),
-    "aws:budgets/budget:Budget": ("name", "arn:{partition}:budgets::{account}:budget/{name}"),
-    "aws:glue/catalogDatabase:CatalogDatabase": (
+    BUDGETS_BUDGET: ("name", "arn:{partition}:budgets::{account}:budget/{name}"),
+    GLUE_CATALOG_DATABASE: (
         "name",
         "arn:{partition}:glue:{region}:{account}:database/{name}",
     ),
-    "aws:glue/job:Job": ("name", "arn:{partition}:glue:{region}:{account}:job/{name}"),
-    "aws:glue/crawler:Crawler": ("name", "arn:{partition}:glue:{region}:{account}:crawler/{name}"),
-    "aws:mwaa/environment:Environment": (
+    GLUE_JOB: ("name", "arn:{partition}:glue:{region}:{account}:job/{name}"),
+    GLUE_CRAWLER: ("name", "arn:{partition}:glue:{region}:{account}:crawler/{name}"),
+    MWAA_ENVIRONMENT: (
         "name",
         "arn:{partition}:airflow:{region}:{account}:environment/{name}",
     ),
-    "aws:lambda/function:Function": (
+    LAMBDA_FUNCTION: (
         "name",
         "arn:{partition}:lambda:{region}:{account}:function:{name}",
     ),
 }
 # EC2 resources have ids with a type prefix rather than names.
 _EC2_PREFIXES = {
-    "aws:ec2/vpc:Vpc": "vpc",
-    "aws:ec2/subnet:Subnet": "subnet",
-    "aws:ec2/securityGroup:SecurityGroup": "sg",
-    "aws:ec2/routeTable:RouteTable": "rtb",
-    "aws:ec2/internetGateway:InternetGateway": "igw",
-    "aws:ec2/natGateway:NatGateway": "nat",
-    "aws:ec2/eip:Eip": "eipalloc",
-    "aws:ec2/vpcEndpoint:VpcEndpoint": "vpce",
-    "aws:ec2/flowLog:FlowLog": "fl",
+    EC2_VPC: "vpc",
+    EC2_SUBNET: "subnet",
+    EC2_SECURITY_GROUP: "sg",
+    EC2_ROUTE_TABLE: "rtb",
+    EC2_INTERNET_GATEWAY: "igw",
+    EC2_NAT_GATEWAY: "nat",
+    EC2_EIP: "eipalloc",
+    EC2_VPC_ENDPOINT: "vpce",
+    EC2_FLOW_LOG: "fl",
 }
 
 
@@ -86,7 +122,7 @@ _MOCK_KEY_PAIR = {
 }
 
 
-ROTATING = "time:index/rotating:Rotating"
+ROTATING = TIME_ROTATING
 
 
 def rotating_outputs(inputs: dict[str, Any], now: dt.datetime | None = None) -> dict[str, Any]:
@@ -132,16 +168,16 @@ class PlausibleMocks(pulumi.runtime.Mocks):
                 name=name,
                 id=resource_id,
             )
-            if token == "aws:kms/key:Key":
+            if token == KMS_KEY:
                 outputs["keyId"] = resource_id
-            if token == "aws:s3/bucket:Bucket":
+            if token == S3_BUCKET:
                 outputs["bucketDomainName"] = f"{name}.s3.amazonaws.com"
                 outputs["bucketRegionalDomainName"] = f"{name}.s3.{region}.amazonaws.com"
                 outputs["region"] = region
         elif token.startswith("snowflake:index/"):
             resource_id = _snowflake_outputs(outputs)
             outputs.update(self._snowflake_computed(token, outputs))
-        elif token == "tls:index/privateKey:PrivateKey":
+        elif token == TLS_PRIVATE_KEY:
             outputs.update(_MOCK_KEY_PAIR)
             resource_id = _hex(token, args.name, 40)
         elif token == ROTATING:
@@ -151,12 +187,12 @@ class PlausibleMocks(pulumi.runtime.Mocks):
             resource_id = str(
                 outputs.get("name") or outputs.get("bucket") or _autoname(token, args.name)
             )
-        if token == "aws:ec2/eip:Eip":
+        if token == EC2_EIP:
             # A plausible public address (EC2's eu-west-1 space), stable per logical name, so
             # that allow-lists built from it can be compared offline. Not a real allocation.
             digest = bytes.fromhex(_hex(token, args.name, 4))
             outputs.setdefault("publicIp", f"3.250.{digest[0]}.{digest[1] or 1}")
-        if token == "aws:s3/bucketObjectv2:BucketObjectv2":
+        if token == S3_BUCKET_OBJECTV2:
             outputs["versionId"] = _hex(token, args.name, 32)
         if args.resource_id:
             resource_id = args.resource_id
@@ -165,7 +201,7 @@ class PlausibleMocks(pulumi.runtime.Mocks):
 
     def _snowflake_computed(self, token: str, outputs: dict[str, Any]) -> dict[str, Any]:
         """Outputs Snowflake computes: the integrations' IAM user, the pipe's queue."""
-        if token == "snowflake:index/storageIntegrationAws:StorageIntegrationAws":
+        if token == SNOWFLAKE_STORAGE_INTEGRATION_AWS:
             return {
                 "describeOutputs": [
                     {
@@ -177,14 +213,14 @@ class PlausibleMocks(pulumi.runtime.Mocks):
                     }
                 ]
             }
-        if token == "snowflake:index/notificationIntegration:NotificationIntegration":
+        if token == SNOWFLAKE_NOTIFICATION_INTEGRATION:
             # Not pinned by the program: Snowflake generates it (DESC ... SF_AWS_EXTERNAL_ID).
             name = str(outputs.get("name"))
             return {
                 "awsSnsIamUserArn": "arn:aws:iam::999999999999:user/sfc-offline-plan",
                 "awsSnsExternalId": f"OFFLINE_SFCRole={_hex(token, name, 8)}",
             }
-        if token == "snowflake:index/pipe:Pipe":
+        if token == SNOWFLAKE_PIPE:
             queue = _hex(token, str(outputs.get("name")), 12)
             return {
                 "notificationChannel": f"arn:aws:sqs:{self.region}:999999999999:sf-snowpipe-{queue}"

@@ -39,11 +39,12 @@ from policies.rules.core.wire import (
     SPECIAL_SIG_KEY,
     UNKNOWN_VALUE,
 )
+from policies.rules.facts.tokens import PULUMI_STACK
 from scripts.plan.settle import run_and_settle
 
 SECRET_PLACEHOLDER = OFFLINE_SECRET
 UNKNOWN_PLACEHOLDER = OFFLINE_UNKNOWN
-STACK_TYPE = "pulumi:pulumi:Stack"
+STACK_TYPE = PULUMI_STACK
 # Thresholds of the cyclic collector while a program runs: young collections less often than
 # Python's default (700), older generations not at all; see `collector_for_a_run`.
 RUN_GC_THRESHOLD = (10_000, 1_000_000, 1_000_000)

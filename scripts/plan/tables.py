@@ -11,46 +11,72 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-STACK_TYPE = "pulumi:pulumi:Stack"
+from policies.rules.facts.tokens import (
+    BUDGETS_BUDGET,
+    CLOUDWATCH_LOG_GROUP,
+    EC2_SUBNET,
+    EC2_VPC,
+    GLUE_CRAWLER,
+    GLUE_JOB,
+    KMS_KEY,
+    MWAA_ENVIRONMENT,
+    PROVIDER_AWS,
+    PROVIDER_SNOWFLAKE,
+    PULUMI_STACK,
+    S3_BUCKET,
+    S3_BUCKET_OBJECT_LOCK_CONFIGURATION,
+    S3_BUCKET_SERVER_SIDE_ENCRYPTION_CONFIGURATION,
+    S3_BUCKET_VERSIONING,
+    SECRETSMANAGER_SECRET,
+    SNOWFLAKE_DATABASE,
+    SNOWFLAKE_GRANT_PRIVILEGES_TO_ACCOUNT_ROLE,
+    SNOWFLAKE_GRANT_PRIVILEGES_TO_DATABASE_ROLE,
+    SNOWFLAKE_RESOURCE_MONITOR,
+    SNOWFLAKE_SCHEMA,
+    SNOWFLAKE_TAG_ASSOCIATION,
+    SNOWFLAKE_WAREHOUSE,
+)
+
+STACK_TYPE = PULUMI_STACK
 # The inputs that name a resource in its cloud, in the order they are tried.
 _NAME_KEYS = ("name", "bucket", "identifier", "loginName", "accountRoleName", "roleName")
 # Snowflake objects are named within a database and schema.
 _QUALIFIERS = ("database", "schema")
 # The settings a reviewer checks first, per type; dotted paths, `[0]` for a list's first item.
 KEY_SETTINGS: dict[str, tuple[str, ...]] = {
-    "aws:s3/bucket:Bucket": ("forceDestroy", "objectLockEnabled"),
-    "aws:s3/bucketVersioning:BucketVersioning": ("versioningConfiguration.status",),
-    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": (
+    S3_BUCKET: ("forceDestroy", "objectLockEnabled"),
+    S3_BUCKET_VERSIONING: ("versioningConfiguration.status",),
+    S3_BUCKET_SERVER_SIDE_ENCRYPTION_CONFIGURATION: (
         "rules[0].applyServerSideEncryptionByDefault.sseAlgorithm",
         "rules[0].bucketKeyEnabled",
     ),
-    "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration": (
+    S3_BUCKET_OBJECT_LOCK_CONFIGURATION: (
         "rule.defaultRetention.mode",
         "rule.defaultRetention.days",
     ),
-    "aws:kms/key:Key": ("enableKeyRotation", "deletionWindowInDays"),
-    "aws:mwaa/environment:Environment": ("environmentClass", "airflowVersion", "schedulers"),
-    "aws:glue/job:Job": ("glueVersion", "workerType", "numberOfWorkers", "timeout"),
-    "aws:glue/crawler:Crawler": ("schedule",),
-    "aws:secretsmanager/secret:Secret": ("recoveryWindowInDays",),
-    "aws:cloudwatch/logGroup:LogGroup": ("retentionInDays",),
-    "aws:ec2/vpc:Vpc": ("cidrBlock",),
-    "aws:ec2/subnet:Subnet": ("cidrBlock", "availabilityZone"),
-    "aws:budgets/budget:Budget": ("limitAmount", "timeUnit"),
-    "pulumi:providers:aws": ("region",),
-    "pulumi:providers:snowflake": ("role",),
-    "snowflake:index/warehouse:Warehouse": (
+    KMS_KEY: ("enableKeyRotation", "deletionWindowInDays"),
+    MWAA_ENVIRONMENT: ("environmentClass", "airflowVersion", "schedulers"),
+    GLUE_JOB: ("glueVersion", "workerType", "numberOfWorkers", "timeout"),
+    GLUE_CRAWLER: ("schedule",),
+    SECRETSMANAGER_SECRET: ("recoveryWindowInDays",),
+    CLOUDWATCH_LOG_GROUP: ("retentionInDays",),
+    EC2_VPC: ("cidrBlock",),
+    EC2_SUBNET: ("cidrBlock", "availabilityZone"),
+    BUDGETS_BUDGET: ("limitAmount", "timeUnit"),
+    PROVIDER_AWS: ("region",),
+    PROVIDER_SNOWFLAKE: ("role",),
+    SNOWFLAKE_WAREHOUSE: (
         "warehouseSize",
         "autoSuspend",
         "maxClusterCount",
         "resourceMonitor",
     ),
-    "snowflake:index/resourceMonitor:ResourceMonitor": ("creditQuota", "frequency"),
-    "snowflake:index/database:Database": ("dataRetentionTimeInDays",),
-    "snowflake:index/schema:Schema": ("dataRetentionTimeInDays", "withManagedAccess"),
-    "snowflake:index/grantPrivilegesToAccountRole:GrantPrivilegesToAccountRole": ("privileges",),
-    "snowflake:index/grantPrivilegesToDatabaseRole:GrantPrivilegesToDatabaseRole": ("privileges",),
-    "snowflake:index/tagAssociation:TagAssociation": ("objectType", "tagValue"),
+    SNOWFLAKE_RESOURCE_MONITOR: ("creditQuota", "frequency"),
+    SNOWFLAKE_DATABASE: ("dataRetentionTimeInDays",),
+    SNOWFLAKE_SCHEMA: ("dataRetentionTimeInDays", "withManagedAccess"),
+    SNOWFLAKE_GRANT_PRIVILEGES_TO_ACCOUNT_ROLE: ("privileges",),
+    SNOWFLAKE_GRANT_PRIVILEGES_TO_DATABASE_ROLE: ("privileges",),
+    SNOWFLAKE_TAG_ASSOCIATION: ("objectType", "tagValue"),
 }
 # Any type: where the data is encrypted with.
 _ANY_TYPE = ("kmsKeyId", "kmsMasterKeyId")

@@ -17,6 +17,15 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
+from policies.rules.facts.tokens import (
+    GLUE_SECURITY_CONFIGURATION,
+    IAM_POLICY,
+    IAM_ROLE,
+    KMS_KEY,
+    MWAA_ENVIRONMENT,
+    SECRETSMANAGER_SECRET,
+)
+
 Resource = dict[str, Any]
 InScope = Callable[[str, dict[str, str]], bool]
 S3 = "aws:s3/"
@@ -160,7 +169,7 @@ def kms_keys(kms: Any, in_scope: InScope) -> Iterator[Resource]:
                 inputs["policy"] = kms.get_key_policy(KeyId=key_id, PolicyName="default")["Policy"]
             deletion = meta.get("DeletionDate")
             yield _res(
-                "aws:kms/key:Key",
+                KMS_KEY,
                 ", ".join(aliases.get(key_id, [])) or key_id,
                 inputs,
                 id=key_id,
@@ -189,7 +198,7 @@ def iam_roles(iam: Any, in_scope: InScope) -> Iterator[Resource]:
             ]
             attached = iam.list_attached_role_policies(RoleName=name)["AttachedPolicies"]
             yield _res(
-                "aws:iam/role:Role",
+                IAM_ROLE,
                 name,
                 {
                     "name": name,
@@ -212,7 +221,7 @@ def _managed_policy(iam: Any, arn: str) -> Resource:
     document = version["PolicyVersion"]["Document"]
     text = document if isinstance(document, str) else json.dumps(document)
     return _res(
-        "aws:iam/policy:Policy",
+        IAM_POLICY,
         meta["PolicyName"],
         {"name": meta["PolicyName"], "policy": text},
         arn=arn,
@@ -226,7 +235,7 @@ def secrets(sm: Any, in_scope: InScope) -> Iterator[Resource]:
             tags = {t["Key"]: t["Value"] for t in secret.get("Tags", [])}
             if in_scope(secret["Name"], tags):
                 yield _res(
-                    "aws:secretsmanager/secret:Secret",
+                    SECRETSMANAGER_SECRET,
                     secret["Name"],
                     {"name": secret["Name"], "kmsKeyId": secret.get("KmsKeyId"), "tags": tags},
                     arn=secret["ARN"],
@@ -240,7 +249,7 @@ def glue_security_configurations(glue: Any, in_scope: InScope) -> Iterator[Resou
             continue
         enc = config.get("EncryptionConfiguration", {})
         yield _res(
-            "aws:glue/securityConfiguration:SecurityConfiguration",
+            GLUE_SECURITY_CONFIGURATION,
             config["Name"],
             {
                 "name": config["Name"],
@@ -279,7 +288,7 @@ def mwaa_environments(mwaa: Any, in_scope: InScope) -> Iterator[Resource]:
             for kind, c in (env.get("LoggingConfiguration") or {}).items()
         }
         yield _res(
-            "aws:mwaa/environment:Environment",
+            MWAA_ENVIRONMENT,
             name,
             {
                 "name": name,

@@ -26,6 +26,7 @@ from typing import Any
 
 from policies.rules.core.engine import evaluate
 from policies.rules.core.settings import PolicySettings
+from policies.rules.facts.tokens import IAM_POLICY, KMS_KEY, S3_BUCKET
 from policies.rules.registry import RULES
 from scripts.audit.live import readers
 from scripts.audit.live.key_ages import connection_key_ages
@@ -159,7 +160,7 @@ def key_state_findings(resources: list[dict[str, Any]], stack: str) -> list[dict
     findings = []
     for r in resources:
         state = r["outputs"].get("keyState", "Enabled")
-        if r["type"] != "aws:kms/key:Key" or state == "Enabled":
+        if r["type"] != KMS_KEY or state == "Enabled":
             continue
         key_id = r["outputs"].get("id")
         if state == "PendingDeletion":
@@ -209,8 +210,8 @@ def _as_plan(r: dict[str, Any], stack: str) -> dict[str, Any]:
 
 def _is_main(r: dict[str, Any]) -> bool:
     """True for a top-level resource (not a bucket's part or an attached policy)."""
-    return not (r["type"].startswith("aws:s3/") and r["type"] != "aws:s3/bucket:Bucket") and (
-        r["type"] != "aws:iam/policy:Policy"
+    return not (r["type"].startswith("aws:s3/") and r["type"] != S3_BUCKET) and (
+        r["type"] != IAM_POLICY
     )
 
 
