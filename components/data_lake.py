@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 
 import pulumi
 
-from components import arns
 from components.kms_key import KmsKey, KmsKeyArgs
 from components.lake_replication import LakeReplication, LakeReplicationArgs, ReplicatedZone
 from components.naming import Naming
@@ -15,6 +14,7 @@ from components.protection import Protection
 from components.s3_lifecycle import LifecyclePolicy
 from components.secure_bucket import AccessLogDelivery, ObjectLock, SecureBucket, SecureBucketArgs
 from components.tags import MandatoryTags
+from policies.rules.facts import arns
 
 ACCESS_LOGS = "access-logs"
 # Access logs hold requester IPs and object keys, which can themselves carry PII.

@@ -10,8 +10,8 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
-from components import arns
 from components.protection import Protection
+from policies.rules.facts import arns
 
 # Actions a key administrator needs; none of them can use the key for data.
 ADMIN_ACTIONS = (

@@ -26,7 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from components import arns
+from policies.rules.facts import arns
 
 Statement = dict[str, Any]
 

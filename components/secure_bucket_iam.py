@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from components import arns
+from policies.rules.facts import arns
 
 Statement = dict[str, Any]
 # IAM reads numeric condition values from strings too; the string form also keeps

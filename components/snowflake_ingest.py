@@ -16,12 +16,12 @@ import pulumi
 import pulumi_aws as aws
 import pulumi_snowflake as snowflake
 
-from components import arns
 from components.bucket_notifications import QueueNotification
 from components.naming import snowflake_identifier
 from components.protection import Protection
 from components.snowflake.providers import SnowflakeProviders
 from components.snowflake_ingest_iam import snowflake_read_policy, snowflake_trust_policy, stage_url
+from policies.rules.facts import arns
 
 # Landing tables keep each record whole; typing it is the transformer's job.
 LANDING_COLUMNS = (("RECORD", "VARIANT"), ("FILE_NAME", "VARCHAR"), ("LOADED_AT", "TIMESTAMP_LTZ"))

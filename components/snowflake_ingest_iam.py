@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from components import arns
+from policies.rules.facts import arns
 
 
 def snowflake_trust_policy(

@@ -24,10 +24,10 @@ import pulumi
 import pulumi_aws as aws
 import pulumi_snowflake as snowflake
 
-from components import arns
 from components.snowflake.providers import SnowflakeProviders
 from components.snowflake_ingest_iam import snowflake_trust_policy
 from components.snowflake_notifications_iam import snowflake_publish_policy
+from policies.rules.facts import arns
 
 
 @dataclass(frozen=True)

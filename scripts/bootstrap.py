@@ -33,6 +33,7 @@ import json
 import sys
 from typing import Any
 
+from policies.rules.facts import arns
 from scripts.bootstrap_checks import (
     check_key_state,
     check_noncurrent_days,
@@ -224,7 +225,7 @@ def tls_statement(bucket: str) -> dict[str, Any]:
         "Effect": "Deny",
         "Principal": "*",
         "Action": "s3:*",
-        "Resource": [f"arn:aws:s3:::{bucket}", f"arn:aws:s3:::{bucket}/*"],
+        "Resource": [arns.s3_bucket(bucket), arns.s3_objects(bucket)],
         "Condition": {"Bool": {"aws:SecureTransport": "false"}},
     }
 

@@ -10,7 +10,6 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
-from components import arns
 from components.kms_key import (
     KmsKey,
     KmsKeyArgs,
@@ -21,6 +20,7 @@ from components.kms_key import (
 from components.naming import Naming
 from components.protection import Protection
 from components.tags import MandatoryTags
+from policies.rules.facts import arns
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from components import arns
+from policies.rules.facts import arns
 
 
 def mwaa_trust_policy(account_id: str, region: str, environment_name: str) -> dict[str, Any]:

@@ -11,13 +11,13 @@ from pathlib import Path
 import pulumi
 import pulumi_aws as aws
 
-from components import arns
 from components.naming import Naming
 from components.orchestration import orchestration_iam
 from components.orchestration.glue_alerts import failure_alerts
 from components.orchestration.glue_catalog import security_encryption
 from components.secure_bucket import SecureBucket
 from components.tags import MandatoryTags
+from policies.rules.facts import arns
 
 # The current Glue version at pulumi-aws 7.51 (Spark 3.5, Python 3.11).
 GLUE_VERSION = "5.0"

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 import pulumi
 import pulumi_aws as aws
 
-from components import arns
 from components.naming import Naming
 from components.orchestration import orchestration_iam
 from components.orchestration.mwaa_network_parts import (
@@ -20,6 +19,7 @@ from components.orchestration.mwaa_network_parts import (
     subnet_cidrs,
 )
 from components.tags import MandatoryTags
+from policies.rules.facts import arns
 
 EGRESS_MODES = ("nat", "endpoints")
 MAX_NAT_GATEWAYS = 2  # one per AZ of the two private subnets

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from components import arns
+from policies.rules.facts import arns
 
 Statement = dict[str, Any]
 Document = dict[str, Any]

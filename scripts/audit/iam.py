@@ -19,6 +19,7 @@ from typing import Any
 from policies.rules.aws.iam_documents import actions, parse, resources, statements
 from policies.rules.core.values import as_list, normalize
 from policies.rules.core.view import NotEvaluated
+from policies.rules.facts import arns
 from policies.rules.facts.tokens import (
     IAM_POLICY,
     IAM_ROLE,
@@ -107,5 +108,5 @@ def _glob(action: str, pattern: str) -> bool:
 
 def _covers_objects(pattern: str, bucket: str) -> bool:
     """True if the resource pattern covers some object ARN of `bucket`."""
-    objects = f"arn:aws:s3:::{bucket}/"
+    objects = arns.s3_bucket(bucket) + "/"
     return pattern.startswith(objects) or fnmatch.fnmatchcase(objects + "x", pattern)

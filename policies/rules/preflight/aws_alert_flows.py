@@ -16,6 +16,7 @@ from typing import Any
 
 from ..core.values import as_list
 from ..core.view import ResourceView
+from ..facts import arns
 from ..facts.tokens import (
     BUDGETS_BUDGET,
     CLOUDWATCH_METRIC_ALARM,
@@ -77,7 +78,7 @@ def alarm_topics(res: AwsResources) -> Iterator[Item]:
     def build(alarm: ResourceView) -> list[Flow]:
         name = alarm.get("name") or alarm.name
         alarm_arn = str(
-            alarm.output("arn") or f"arn:aws:cloudwatch:{res.region}:{res.account}:alarm:{name}"
+            alarm.output("arn") or arns.cloudwatch_alarm(res.region, res.account, str(name))
         )
         actions = [a for prop in _ALARM_ACTIONS for a in as_list(alarm.need(prop))]
         return _publishes(
@@ -98,7 +99,7 @@ def budget_topics(res: AwsResources) -> Iterator[Item]:
 
     def build(budget: ResourceView) -> list[Flow]:
         name = budget.get("name") or budget.name
-        budget_arn = str(budget.output("arn") or f"arn:aws:budgets::{res.account}:budget/{name}")
+        budget_arn = str(budget.output("arn") or arns.budget(res.account, str(name)))
         subscribers = [
             arn
             for n in as_list(budget.need("notifications"))

@@ -20,6 +20,7 @@ from ..aws.s3_resources import LOGGING, REPLICATION
 from ..core.rule import Context
 from ..core.values import as_list
 from ..core.view import ResourceView
+from ..facts import arns
 from ..facts.tokens import (
     CLOUDWATCH_EVENT_TARGET,
     EC2_FLOW_LOG,
@@ -125,7 +126,7 @@ def mwaa(res: AwsResources) -> Iterator[Item]:
         if role is None:
             return []
         name = env.need("name")
-        env_arn = f"arn:aws:airflow:{res.region}:{res.account}:environment/{name}"
+        env_arn = arns.mwaa_environment(res.region, res.account, str(name))
         trust = {"aws:SourceAccount": res.account, "aws:SourceArn": env_arn}
         steps = [assume("airflow-env.amazonaws.com", role, trust)]
         if bucket is not None:
@@ -180,7 +181,7 @@ def access_logs(res: AwsResources) -> Iterator[Item]:
         source = res.bucket(logging.need("bucket"))
         if target is None:
             return []
-        source_arn = source.arn if source else f"arn:aws:s3:::{logging.need('bucket')}"
+        source_arn = source.arn if source else arns.s3_bucket(str(logging.need("bucket")))
         prefix = str(logging.need("targetPrefix") or "")
         context = {**TLS, "aws:SourceArn": source_arn, "aws:SourceAccount": res.account}
         put = Request(
@@ -197,7 +198,7 @@ def access_logs(res: AwsResources) -> Iterator[Item]:
             if target.key_arn
             else None
         )
-        source_name = source_arn.removeprefix("arn:aws:s3:::")
+        source_name = arns.bucket_name(source_arn) or source_arn
         label = f"S3 delivers the access logs of {source_name} to bucket [{target.view.name}]"
         owner = source.view if source else logging
         return [
@@ -228,9 +229,7 @@ def flow_logs(res: AwsResources) -> Iterator[Item]:
         if role is None or group is None:
             return []
         group_arn = str(group.output("arn"))
-        flow_log_arn = (
-            f"arn:aws:ec2:{res.region}:{res.account}:vpc-flow-log/{flow_log.output('id')}"
-        )
+        flow_log_arn = arns.vpc_flow_log(res.region, res.account, str(flow_log.output("id")))
         steps = [
             assume(
                 "vpc-flow-logs.amazonaws.com",
@@ -280,7 +279,7 @@ def event_topics(res: AwsResources) -> Iterator[Item]:
         rule_arn = (
             str(rule.output("arn"))
             if rule
-            else f"arn:aws:events:{res.region}:{res.account}:rule/{target.get('rule')}"
+            else arns.event_rule(res.region, res.account, str(target.get("rule")))
         )
         context = {"aws:SourceArn": rule_arn, "aws:SourceAccount": res.account}
         steps = publish_steps(res, "events.amazonaws.com", topic, context)

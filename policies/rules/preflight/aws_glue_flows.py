@@ -14,6 +14,7 @@ from typing import Any
 
 from ..core.values import as_list
 from ..core.view import ResourceView
+from ..facts import arns
 from ..facts.tokens import GLUE_CRAWLER, GLUE_JOB
 from .aws_resources import SECURITY_CONFIGURATION, AwsResources
 from .aws_steps import (
@@ -147,7 +148,7 @@ def _glue_keys(
     if isinstance(logs, dict) and logs.get("cloudwatchEncryptionMode") == "SSE-KMS":
         # A sample group under /aws-glue/jobs/ (Glue names it after the configuration and role).
         name = f"/aws-glue/jobs/{job.get('securityConfiguration')}-role/{role.view.get('name')}"
-        group = f"arn:aws:logs:{res.region}:{res.account}:log-group:{name}/output"
+        group = arns.log_groups(res.region, res.account, f"{name}/output")
         steps = [Step(Request(role.arn, "logs:AssociateKmsKey", group, {}))]
         context = {"kms:EncryptionContext:aws:logs:arn": group, "aws:SourceAccount": res.account}
         steps += kms_steps(

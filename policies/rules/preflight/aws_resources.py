@@ -19,6 +19,7 @@ from ..aws.s3_resources import BUCKETS, ENCRYPTION, POLICIES
 from ..core.index import StackIndex, identities
 from ..core.values import as_list, is_unknown
 from ..core.view import NotEvaluated, ResourceView
+from ..facts import arns
 from ..facts.tokens import (
     CLOUDWATCH_EVENT_RULE,
     CLOUDWATCH_LOG_GROUP,
@@ -89,7 +90,7 @@ def default_key_policy(account: str) -> dict[str, Any]:
             {
                 "Sid": "Enable IAM User Permissions",
                 "Effect": "Allow",
-                "Principal": {"AWS": f"arn:aws:iam::{account}:root"},
+                "Principal": {"AWS": arns.account_root(account)},
                 "Action": "kms:*",
                 "Resource": "*",
             }
@@ -177,7 +178,7 @@ class AwsResources:
     def _role(self, view: ResourceView) -> Role:
         name = view.need("name") or view.output("id")
         path = view.get("path") or "/"
-        arn = view.output("arn") or f"arn:aws:iam::{self.account}:role{path}{name}"
+        arn = view.output("arn") or arns.iam_role(self.account, str(name), str(path))
         docs: list[Document] = []
         for i, inline in enumerate(as_list(view.need("inlinePolicies"))):
             if isinstance(inline, dict):
@@ -220,8 +221,8 @@ class AwsResources:
     def bucket(self, name: Any) -> Keyed | None:
         """The bucket named `name` (or ARN'd), its bucket policy and its default KMS key."""
         view = self.find(BUCKETS, name)
-        if view is None and isinstance(name, str) and name.startswith("arn:aws:s3:::"):
-            view = self.find(BUCKETS, name.removeprefix("arn:aws:s3:::"))
+        if view is None and isinstance(name, str) and arns.bucket_name(name) is not None:
+            view = self.find(BUCKETS, arns.bucket_name(name))
         if view is None:
             return None
         physical = view.need("bucket") or view.output("id")
@@ -237,7 +238,7 @@ class AwsResources:
                 default = rule.get("applyServerSideEncryptionByDefault") or {}
                 if default.get("sseAlgorithm") in ("aws:kms", "aws:kms:dsse"):
                     key = default.get("kmsMasterKeyId") or None
-        return Keyed(view, f"arn:aws:s3:::{physical}", policy, key, holder)
+        return Keyed(view, arns.s3_bucket(str(physical)), policy, key, holder)
 
     def secret(self, view: ResourceView) -> Keyed:
         """A secret with its resource policy (SecretPolicy or inline) and its key."""

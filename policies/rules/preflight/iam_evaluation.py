@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ..aws.iam_documents import statements
+from ..facts import arns
 from .iam_conditions import Context, conditions_hold, glob
 
 Kind = Literal["identity", "resource"]
@@ -235,7 +236,7 @@ def _principal_kind(principal: Any, request: Request) -> str | None:
     for value in _values(principal.get("AWS")):
         if value == request.principal:
             return "direct"
-        if value in (request.account, f"arn:aws:iam::{request.account}:root"):
+        if value in (request.account, arns.account_root(str(request.account))):
             found = "account"
     return found
 
@@ -251,7 +252,7 @@ def _principal_applies(statement: Mapping[str, Any], request: Request, how: str)
         else:
             names = _values(excluded.get("AWS")) if isinstance(excluded, Mapping) else []
             account_listed = bool(
-                {request.account, f"arn:aws:iam::{request.account}:root"} & set(names)
+                {request.account, arns.account_root(str(request.account))} & set(names)
             )
             exempt = request.principal in names and account_listed
         return not exempt and how in ("any", "direct")

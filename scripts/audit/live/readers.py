@@ -17,6 +17,7 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
+from policies.rules.facts import arns
 from policies.rules.facts.tokens import (
     GLUE_SECURITY_CONFIGURATION,
     IAM_POLICY,
@@ -64,7 +65,7 @@ def s3_bucket(s3: Any, name: str, tags: dict[str, str]) -> Iterator[Resource]:
         name,
         {"bucket": name, "tags": tags},
         id=name,
-        arn=f"arn:aws:s3:::{name}",
+        arn=arns.s3_bucket(name),
     )
     sse = _missing(s3.get_bucket_encryption, key="ServerSideEncryptionConfiguration", Bucket=name)
     if sse:

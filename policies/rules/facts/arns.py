@@ -1,4 +1,5 @@
-"""ARNs that can be known before anything is created, built in one place."""
+"""ARN formats: one home for the components (ARNs known before anything is created), the
+pack's models (an ARN a resource will have, when its output is not known yet) and the CLI."""
 
 from __future__ import annotations
 
@@ -18,9 +19,9 @@ def s3_objects(bucket_name: str) -> str:
     return f"arn:aws:s3:::{bucket_name}/*"
 
 
-def iam_role(account_id: str, role_name: str) -> str:
-    """The ARN a role will have, known before the role exists (no path)."""
-    return f"arn:aws:iam::{account_id}:role/{role_name}"
+def iam_role(account_id: str, role_name: str, path: str = "/") -> str:
+    """The ARN a role will have, known before the role exists (`path` defaults to `/`)."""
+    return f"arn:aws:iam::{account_id}:role{path}{role_name}"
 
 
 def s3_prefix_objects(bucket_name: str, prefix: str) -> str:
@@ -81,3 +82,29 @@ def cloudwatch_alarms(region: str, account_id: str) -> str:
 def budgets(account_id: str) -> str:
     """Every AWS budget of the account (Budgets is global: no region)."""
     return f"arn:aws:budgets::{account_id}:*"
+
+
+def cloudwatch_alarm(region: str, account_id: str, name: str) -> str:
+    """One CloudWatch alarm."""
+    return f"arn:aws:cloudwatch:{region}:{account_id}:alarm:{name}"
+
+
+def budget(account_id: str, name: str) -> str:
+    """One AWS budget."""
+    return f"arn:aws:budgets::{account_id}:budget/{name}"
+
+
+def event_rule(region: str, account_id: str, name: str) -> str:
+    """One EventBridge rule of the default bus."""
+    return f"arn:aws:events:{region}:{account_id}:rule/{name}"
+
+
+def vpc_flow_log(region: str, account_id: str, flow_log_id: str) -> str:
+    """One VPC flow log (the flow-log service's source ARN)."""
+    return f"arn:aws:ec2:{region}:{account_id}:vpc-flow-log/{flow_log_id}"
+
+
+def bucket_name(arn: str) -> str | None:
+    """The bucket an S3 bucket ARN names; None for anything else."""
+    prefix = s3_bucket("")
+    return arn.removeprefix(prefix) if arn.startswith(prefix) else None
