@@ -105,3 +105,14 @@ def build_snowflake(construct: Callable[[SnowflakeProviders], Mapping[str, Any]]
         return construct(snowflake_providers("sf", connection, GOVERNANCE_ROLE, root))
 
     return build(with_providers)
+
+
+class Probe(pulumi.CustomResource):
+    """A test resource: hands a value on as an output of its own (so whatever reads it
+    depends on the probe), or reads one (so its dependencies show what the value waits for).
+    """
+
+    value: pulumi.Output[Any]
+
+    def __init__(self, name: str, value: Any) -> None:
+        super().__init__("test:index:Probe", name, {"value": value})
