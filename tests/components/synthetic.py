@@ -19,8 +19,9 @@ from components.snowflake.providers import (
     SnowflakeProviders,
     snowflake_providers,
 )
-from scripts.plan.runtime import Registration
-from tests.components.orchestration.conftest import Plan, plan
+from scripts.plan.mocks import PlausibleMocks
+from scripts.plan.runtime import Registration, run_callable
+from tests.components.orchestration.conftest import ACCOUNT, REGION, Plan
 
 GOVERNANCE_ROLE = "ACME_DP_PROD_GOVERNANCE"
 
@@ -84,15 +85,19 @@ class Built(Plan):
         )
 
 
-def build(construct: Callable[[], Mapping[str, Any]]) -> Built:
-    """Run `construct` in a fresh mock stack; resolve the outputs it returns by key."""
+def build(
+    construct: Callable[[], Mapping[str, Any]], account: str = ACCOUNT, region: str = REGION
+) -> Built:
+    """Run `construct` in a fresh mock stack `prod` of `account` and `region`; resolve the
+    outputs it returns by key."""
     outputs: dict[str, Any] = {}
 
     def program() -> None:
         for key, value in construct().items():
             pulumi.Output.from_input(value).apply(lambda v, k=key: outputs.__setitem__(k, v))
 
-    return Built(plan(program).run, outputs)
+    mocks = PlausibleMocks(account, region)
+    return Built(run_callable(program, project="p", stack="prod", mocks=mocks), outputs)
 
 
 def build_snowflake(construct: Callable[[SnowflakeProviders], Mapping[str, Any]]) -> Built:
