@@ -10,17 +10,16 @@ from pathlib import Path
 import pytest
 
 from components.orchestration import GlueJobSpec, MwaaNetworkArgs
-from components.orchestration.airflow_environment import AirflowSettings
 from components.orchestration.orchestration import (
     Orchestration,
     OrchestrationArgs,
     SnowflakeConnectionSpec,
 )
 from components.protection import Protection
-from composition.orchestration import AIRFLOW_FILES
 from tests.components.synthetic import Built, Probe, build
 
 from .conftest import ACCOUNT, CURATED_KEY, NAMING, RAW_KEY, REGION, TAGS
+from .test_airflow_environment import SETTINGS
 
 ALERTS = f"arn:aws:sns:{REGION}:{ACCOUNT}:acme-dp-prod-alerts"
 ADMIN = f"arn:aws:iam::{ACCOUNT}:role/admin"
@@ -41,15 +40,7 @@ def _args(script: Path) -> OrchestrationArgs:
             private_subnet_ids=("subnet-aaaa", "subnet-bbbb"),
             private_route_table_ids=("rtb-aaaa", "rtb-bbbb"),
         ),
-        airflow=AirflowSettings(
-            airflow_version="2.10.3",
-            environment_class="mw1.small",
-            min_workers=1,
-            max_workers=2,
-            private_webserver=True,
-            maintenance_window="SUN:03:00",
-            files=AIRFLOW_FILES,
-        ),
+        airflow=SETTINGS,
         zones=("raw", "curated"),
         crawl_zone="raw",
         crawl_bucket=NAMING.bucket("raw"),

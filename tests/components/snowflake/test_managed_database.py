@@ -9,6 +9,7 @@ import pytest
 
 from components.protection import Protection
 from components.snowflake.managed_database import DatabaseArgs, ManagedDatabase, SchemaArgs
+from components.snowflake.privileges import SCHEMA_PRIVILEGES
 from tests.components.synthetic import Built, build_snowflake
 
 ARGS = DatabaseArgs(
@@ -21,20 +22,8 @@ ARGS = DatabaseArgs(
 DB = "ACME_DP_PROD_RAW"
 SCHEMA = '"ACME_DP_PROD_RAW"."MAIN"'
 READ, WRITE, OWNER = (f'"ACME_DP_PROD_RAW"."MAIN_{level}"' for level in ("READ", "WRITE", "OWNER"))
-OWNER_CREATES = [
-    "CREATE TABLE",
-    "CREATE VIEW",
-    "CREATE MATERIALIZED VIEW",
-    "CREATE DYNAMIC TABLE",
-    "CREATE STAGE",
-    "CREATE FILE FORMAT",
-    "CREATE PIPE",
-    "CREATE STREAM",
-    "CREATE TASK",
-    "CREATE SEQUENCE",
-    "CREATE FUNCTION",
-    "CREATE PROCEDURE",
-]
+# What OWNER may create is the privilege table's; this test checks it reaches the schema.
+OWNER_CREATES = list(SCHEMA_PRIVILEGES["owner"])
 
 
 def _build(args: DatabaseArgs = ARGS) -> Built:
