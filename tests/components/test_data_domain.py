@@ -1,4 +1,5 @@
-"""The example domain as each stack plans it, and a new domain file showing up in a plan."""
+"""The example domain as each stack plans it, a new domain file showing up in a plan, and a
+DataDomain built alone from synthetic Args."""
 
 from __future__ import annotations
 
@@ -8,9 +9,20 @@ from pathlib import Path
 
 import pytest
 
+from components.data_domain import (
+    DataDomain,
+    DataDomainArgs,
+    DomainIngestArgs,
+    DomainPipelineArgs,
+    DomainZone,
+)
+from components.protection import Protection
+from components.snowflake.managed_database import DatabaseArgs, SchemaArgs
+from components.snowflake.managed_warehouse import WarehouseArgs
 from scripts.cli import main
 from scripts.domain_bench import synthetic_project
 from scripts.role_graph import role_graph
+from tests.components.synthetic import Built, build_snowflake
 from tests.plan_helpers import of_type
 from tests.stack_data import domains
 
@@ -200,3 +212,174 @@ def test_a_broken_domain_file_is_reported_under_its_own_header_only(tmp_path, ca
     assert head == f"dataplat plan: {spec}: 1 problem in the domain spec:"
     assert "Pulumi.dev.yaml" not in err and "stack config" not in err
     assert "schemas[1].name (line 10): repeated schema [campaigns]" in err
+
+
+# Built alone: one domain with two schemas, a warehouse, a pipeline, a PII schema, a Glue
+# zone and an ingest source, through stand-in providers; what it composes and how it wires.
+
+DOMAIN_ARGS = DataDomainArgs(
+    key="sales",
+    account_id="410987654321",
+    tags={"owner": "sales"},
+    database=DatabaseArgs(
+        "ACME_DP_PROD_SALES", (SchemaArgs("orders", "ORDERS"), SchemaArgs("crm", "CRM")), 1
+    ),
+    warehouses={
+        "transform": WarehouseArgs("ACME_DP_PROD_SALES_TRANSFORM", "XSMALL", 60, 5, 600, 300)
+    },
+    role_identifiers={
+        "engineer": "ACME_DP_PROD_SALES_ENGINEER",
+        "analyst": "ACME_DP_PROD_SALES_ANALYST",
+    },
+    zones=[
+        DomainZone(
+            "raw",
+            "acme-dp-prod-raw",
+            "domains/sales/",
+            "arn:aws:kms:eu-west-1:410987654321:key/raw",
+            "acme_dp_prod_raw_sales",
+        )
+    ],
+    pii_schemas={"crm": "email"},
+    pipelines=[DomainPipelineArgs("orders_etl", "transform", ("203.0.113.10/32",), 30)],
+    ingest=[DomainIngestArgs("shop", "raw", "shop/", "orders", "PARQUET")],
+    pii_tag='"GOV"."POLICIES"."PII"',
+    governance_role="GOV_ADMIN",
+    authentication_policy='"GOV"."POLICIES"."SERVICE_KEYPAIR_ONLY"',
+    iam_role_names={"shop": "acme-dp-prod-sales-shop"},
+    protection=Protection(protect=True),
+    error_integration="ACME_DP_PROD_ALERTS",
+    airflow_egress_ips=("192.0.2.1",),
+)
+
+
+@pytest.fixture(scope="module")
+def alone() -> Built:
+    def construct(providers):
+        domain = DataDomain("sales", DOMAIN_ARGS, providers)
+        return {
+            "key": domain.key,
+            "notifications": [(z, n.queue_arn, n.prefix) for z, n in domain.notifications],
+        }
+
+    return build_snowflake(construct)
+
+
+def test_alone_it_composes_the_platforms_building_blocks(alone):
+    parts = {
+        (r.type.rsplit(":", 1)[1], r.name)
+        for r in alone.run.registrations
+        if r.parent and r.parent.endswith("::sales")
+    }
+    assert parts == {
+        ("ManagedDatabase", "sales-db"),
+        ("ManagedWarehouse", "sales-wh-transform"),
+        ("FunctionalRole", "sales-engineer"),
+        ("FunctionalRole", "sales-analyst"),
+        ("PipelineServiceUser", "sales-user-orders_etl"),
+        ("SnowflakeIngest", "sales-ingest-shop"),
+        ("CatalogDatabase", "sales-glue-raw"),
+        ("GrantPrivilegesToAccountRole", "sales-governance-usage-db"),
+        ("TagAssociation", "sales-pii-crm"),
+    }
+
+
+@pytest.mark.parametrize(("role", "level"), [("engineer", "OWNER"), ("analyst", "READ")])
+def test_alone_each_domain_role_gets_its_level_on_every_schema_and_the_warehouse(
+    alone, role, level
+):
+    identifier = f"ACME_DP_PROD_SALES_{role.upper()}"
+    grants = {
+        r.name: r.inputs
+        for r in alone.of("GrantDatabaseRole") + alone.of("GrantAccountRole")
+        if r.parent.endswith(f"::sales-{role}")
+    }
+    assert grants == {
+        f"sales-{role}-orders-{level.lower()}": {
+            "databaseRoleName": f'"ACME_DP_PROD_SALES"."ORDERS_{level}"',
+            "parentRoleName": identifier,
+        },
+        f"sales-{role}-crm-{level.lower()}": {
+            "databaseRoleName": f'"ACME_DP_PROD_SALES"."CRM_{level}"',
+            "parentRoleName": identifier,
+        },
+        f"sales-{role}-wh-transform-usage": {
+            "roleName": "ACME_DP_PROD_SALES_TRANSFORM_USAGE",
+            "parentRoleName": identifier,
+        },
+        f"sales-{role}-to-sysadmin": {"roleName": identifier, "parentRoleName": "SYSADMIN"},
+    }
+    assert alone.named(f"sales-{role}", "AccountRole").inputs["comment"] == (
+        f"{role.capitalize()} of data domain sales"
+    ), f"sales-{role}"
+
+
+def test_alone_the_pii_schema_is_tagged_after_governance_may_use_the_database(alone):
+    assert alone.named("sales-governance-usage-db").inputs == {
+        "accountRoleName": "GOV_ADMIN",
+        "privileges": ["USAGE"],
+        "onAccountObject": {"objectType": "DATABASE", "objectName": "ACME_DP_PROD_SALES"},
+    }, "sales-governance-usage-db"
+    assert alone.named("sales-pii-crm").inputs == {
+        "objectIdentifiers": ['"ACME_DP_PROD_SALES"."CRM"'],
+        "objectType": "SCHEMA",
+        "tagId": '"GOV"."POLICIES"."PII"',
+        "tagValue": "email",
+    }, "sales-pii-crm"
+    assert alone.depends_on("sales-pii-crm") == {"sales-governance-usage-db", "sales-db-crm"}
+
+
+def test_alone_each_zone_gets_a_protected_glue_database_over_the_domains_prefix(alone):
+    glue = alone.named("sales-glue-raw")
+    assert glue.inputs == {
+        "name": "acme_dp_prod_raw_sales",
+        "description": "Tables of data domain sales in the raw zone",
+        "locationUri": "s3://acme-dp-prod-raw/domains/sales/",
+        "tags": {"owner": "sales"},
+    }, "sales-glue-raw"
+    assert glue.protect, "sales-glue-raw"
+
+
+def test_alone_a_pipeline_acts_as_the_engineer_and_admits_airflows_egress(alone):
+    user = alone.named("sales-user-orders_etl", "ServiceUser").inputs
+    assert (user["name"], user["defaultRole"], user["defaultWarehouse"]) == (
+        "ACME_DP_PROD_SALES_ENGINEER_ORDERS_ETL",
+        "ACME_DP_PROD_SALES_ENGINEER",
+        "ACME_DP_PROD_SALES_TRANSFORM",
+    ), "sales-user-orders_etl"
+    assert alone.named("sales-user-orders_etl-network").inputs["allowedIpLists"] == [
+        "203.0.113.10/32",
+        "192.0.2.1",
+    ], "sales-user-orders_etl-network"
+    assert alone.named("sales-user-orders_etl-key-a-rotation").inputs == {"rotationDays": 30}
+    assert alone.named("sales-user-orders_etl-keypair-only").inputs["authenticationPolicyName"] == (
+        '"GOV"."POLICIES"."SERVICE_KEYPAIR_ONLY"'
+    ), "sales-user-orders_etl-keypair-only"
+
+
+def test_alone_a_source_loads_its_zone_prefix_into_its_schema_with_domain_names(alone):
+    integration = alone.named("sales-ingest-shop-integration").inputs
+    assert {k: integration[k] for k in ("name", "storageAwsExternalId", "storageAwsRoleArn")} == {
+        "name": "ACME_DP_PROD_SALES_SHOP_INTEGRATION",
+        "storageAwsExternalId": "ACME_DP_PROD_SALES_ENGINEER_SHOP_EXTERNAL_ID",
+        "storageAwsRoleArn": "arn:aws:iam::410987654321:role/acme-dp-prod-sales-shop",
+    }, "sales-ingest-shop-integration"
+    assert integration["storageAllowedLocations"] == [
+        "s3://acme-dp-prod-raw/domains/sales/shop/"
+    ], "sales-ingest-shop-integration"
+    pipe = alone.named("sales-ingest-shop-pipe").inputs
+    assert (pipe["database"], pipe["schema"], pipe["name"], pipe["errorIntegration"]) == (
+        "ACME_DP_PROD_SALES",
+        "ORDERS",
+        "SALES_SHOP_PIPE",
+        "ACME_DP_PROD_ALERTS",
+    ), "sales-ingest-shop-pipe"
+    assert alone.named("sales-ingest-shop-table").protect, "sales-ingest-shop-table"
+
+
+def test_alone_the_outputs_hand_each_sources_queue_to_its_zone(alone):
+    queue = alone.named("sales-ingest-shop-pipe").outputs["notificationChannel"]
+    assert alone.outputs == {
+        "key": "sales",
+        "notifications": [("raw", queue, "domains/sales/shop/")],
+    }

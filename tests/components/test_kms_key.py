@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
-from components.kms_key import ADMIN_ACTIONS, KmsKeyArgs, key_policy
+from components.kms_key import (
+    ADMIN_ACTIONS,
+    KmsKey,
+    KmsKeyArgs,
+    events_to_sns_statement,
+    key_policy,
+)
+from components.protection import Protection
+from tests.components.synthetic import Built, build
 from tests.plan_helpers import lake_keys, of_type
 from tests.stack_data import replicated_zones
 
@@ -75,3 +84,86 @@ def test_deployers_manage_and_use_the_key_by_pattern():
     assert deployers["Principal"] == {"AWS": "arn:aws:iam::111122223333:root"}
     assert deployers["Condition"] == {"ArnLike": {"aws:PrincipalArn": [sso]}}
     assert {"kms:Decrypt", "kms:GenerateDataKey", "kms:PutKeyPolicy"} <= set(deployers["Action"])
+
+
+# Built alone: one key and its alias, with exact inputs, protection and outputs.
+
+ACCOUNT = "410987654321"
+ETL = f"arn:aws:iam::{ACCOUNT}:role/etl"
+ARGS = KmsKeyArgs(
+    alias_name="alias/acme-dp-prod-raw",
+    description="Raw zone data",
+    account_id=ACCOUNT,
+    tags={"environment": "prod"},
+    protection=Protection(protect=True, retain_on_delete=True),
+    deletion_window_days=14,
+    user_arns=(ETL,),
+    service_statements=(events_to_sns_statement(),),
+    region="eu-central-1",
+)
+
+
+def _build(args: KmsKeyArgs = ARGS) -> Built:
+    def construct():
+        key = KmsKey("raw-key", args)
+        return {"arn": key.arn, "key_id": key.key_id, "alias": key.alias.name}
+
+    return build(construct)
+
+
+@pytest.fixture(scope="module")
+def built() -> Built:
+    return _build()
+
+
+def test_built_alone_it_holds_one_key_and_its_alias(built):
+    assert built.resources() == [("Alias", "raw-key-alias"), ("Key", "raw-key")]
+    assert built.children("raw-key", "KmsKey") == {"raw-key", "raw-key-alias"}
+
+
+def test_the_key_rotates_with_the_window_tags_and_region_asked(built):
+    inputs = dict(built.named("raw-key", "Key").inputs)
+    inputs.pop("policy")
+    assert inputs == {
+        "description": "Raw zone data",
+        "enableKeyRotation": True,
+        "deletionWindowInDays": 14,
+        "tags": {"environment": "prod"},
+        "region": "eu-central-1",
+    }, "raw-key"
+
+
+def test_the_key_policy_is_the_built_policy_followed_by_the_service_statements(built):
+    policy = json.loads(built.named("raw-key", "Key").inputs["policy"])
+    expected = key_policy(ACCOUNT, (), (ETL,))
+    expected["Statement"].append(events_to_sns_statement())
+    assert policy == expected, "raw-key"
+
+
+def test_the_alias_points_at_the_key_in_the_same_region(built):
+    assert built.named("raw-key-alias").inputs == {
+        "name": "alias/acme-dp-prod-raw",
+        "targetKeyId": built.outputs["key_id"],
+        "region": "eu-central-1",
+    }, "raw-key-alias"
+    assert built.depends_on("raw-key-alias") == {"raw-key"}
+
+
+def test_protection_asked_for_holds_the_key_but_not_the_alias(built):
+    options = {r.name: (r.protect, r.retain_on_delete) for r in built.run.registrations if r.custom}
+    assert options == {"raw-key": (True, True), "raw-key-alias": (False, False)}
+
+
+def test_without_protection_the_key_can_be_deleted():
+    built = _build(replace(ARGS, protection=Protection()))
+    key = built.named("raw-key", "Key")
+    assert (key.protect, key.retain_on_delete) == (False, False), "raw-key"
+
+
+def test_the_outputs_are_the_keys_arn_and_id_and_the_alias(built):
+    key_id = built.outputs["key_id"]
+    assert built.outputs == {
+        "arn": f"arn:aws:kms:eu-central-1:{ACCOUNT}:key/{key_id}",
+        "key_id": key_id,
+        "alias": "alias/acme-dp-prod-raw",
+    }

@@ -1,9 +1,17 @@
-"""Every bucket in every stack's plan has each safeguard, on its own split resource."""
+"""A SecureBucket built alone with exact values; and every bucket in every stack's plan has each
+safeguard, on its own split resource."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
+import pytest
+
+from components import secure_bucket_iam
+from components.protection import Protection
+from components.secure_bucket import AccessLogDelivery, ObjectLock, SecureBucket, SecureBucketArgs
+from tests.components.synthetic import Built, build
 from tests.plan_helpers import KMS_KEY, buckets, children, of_type
 from tests.stack_data import replicated_zones
 
@@ -226,3 +234,198 @@ def test_only_dev_buckets_force_destroy_and_nothing_outside_prod_is_protected(pl
         for bucket in of_type(plans[stack], "aws:s3/bucket:Bucket"):
             assert bucket["inputs"]["forceDestroy"] is (stack == "dev"), bucket["name"]
             assert bucket["protect"] is False, bucket["name"]
+
+
+# Built alone: one data bucket and one access-log target, with exact inputs and ordering.
+
+KEY = "arn:aws:kms:eu-west-1:410987654321:key/raw"
+TAGS = {"environment": "prod"}
+DATA = SecureBucketArgs(
+    bucket_name="acme-dp-prod-raw",
+    tags=TAGS,
+    kms_key_arn=KEY,
+    access_log_bucket="acme-dp-prod-logs",
+    object_lock=ObjectLock("GOVERNANCE", 30),
+    protection=Protection(protect=True, retain_on_delete=True),
+)
+LOGS = SecureBucketArgs(
+    bucket_name="acme-dp-prod-logs",
+    tags=TAGS,
+    access_log_delivery=AccessLogDelivery("410987654321", ("arn:aws:s3:::acme-dp-prod-*",)),
+)
+LIFECYCLE = [
+    {
+        "id": "abort-incomplete-multipart-uploads",
+        "status": "Enabled",
+        "filter": {"prefix": ""},
+        "abortIncompleteMultipartUpload": {"daysAfterInitiation": 7},
+    },
+    {
+        "id": "expire-noncurrent-versions",
+        "status": "Enabled",
+        "filter": {"prefix": ""},
+        "noncurrentVersionExpiration": {"noncurrentDays": 30},
+        "expiration": {"expiredObjectDeleteMarker": True},
+    },
+]
+
+
+def _build(name: str, args: SecureBucketArgs) -> Built:
+    def construct():
+        bucket = SecureBucket(name, args)
+        return {
+            "name": bucket.name,
+            "arn": bucket.arn,
+            "versioning": bucket.versioning.urn,
+            "ready": [r.urn for r in bucket.ready],
+        }
+
+    return build(construct)
+
+
+@pytest.fixture(scope="module")
+def raw() -> Built:
+    return _build("raw", DATA)
+
+
+@pytest.fixture(scope="module")
+def logs() -> Built:
+    return _build("logs", LOGS)
+
+
+def test_built_alone_a_data_bucket_has_one_resource_per_safeguard(raw):
+    assert raw.resources() == [
+        ("Bucket", "raw"),
+        ("BucketLifecycleConfiguration", "raw-lifecycle"),
+        ("BucketLogging", "raw-access-logging"),
+        ("BucketObjectLockConfiguration", "raw-object-lock"),
+        ("BucketOwnershipControls", "raw-ownership"),
+        ("BucketPolicy", "raw-policy"),
+        ("BucketPublicAccessBlock", "raw-public-access-block"),
+        ("BucketServerSideEncryptionConfiguration", "raw-encryption"),
+        ("BucketVersioning", "raw-versioning"),
+    ]
+    assert raw.children("raw", "SecureBucket") == {name for _, name in raw.resources()}
+
+
+def test_the_bucket_is_named_tagged_locked_and_protected_as_asked(raw):
+    bucket = raw.named("raw", "Bucket")
+    assert bucket.inputs == {
+        "bucket": "acme-dp-prod-raw",
+        "forceDestroy": False,
+        "objectLockEnabled": True,
+        "tags": TAGS,
+    }, "raw"
+    assert (bucket.protect, bucket.retain_on_delete) == (True, True), "raw"
+    others = {r.name for r in raw.run.registrations if r.custom and r.name != "raw"}
+    assert {r.name for r in raw.run.registrations if r.protect} & others == set()
+
+
+def test_acls_are_off_and_every_public_access_flag_is_on(raw):
+    assert raw.named("raw-ownership").inputs == {
+        "bucket": "acme-dp-prod-raw",
+        "rule": {"objectOwnership": "BucketOwnerEnforced"},
+    }, "raw-ownership"
+    assert raw.named("raw-public-access-block").inputs == {
+        "bucket": "acme-dp-prod-raw",
+        "blockPublicAcls": True,
+        "blockPublicPolicy": True,
+        "ignorePublicAcls": True,
+        "restrictPublicBuckets": True,
+    }, "raw-public-access-block"
+
+
+def test_a_data_bucket_encrypts_with_its_key_and_bucket_keys(raw):
+    assert raw.named("raw-encryption").inputs == {
+        "bucket": "acme-dp-prod-raw",
+        "rules": [
+            {
+                "applyServerSideEncryptionByDefault": {
+                    "sseAlgorithm": "aws:kms",
+                    "kmsMasterKeyId": KEY,
+                },
+                "bucketKeyEnabled": True,
+            }
+        ],
+    }, "raw-encryption"
+
+
+def test_the_policy_enforces_tls_and_the_key_after_ownership_and_public_access(raw):
+    policy = raw.named("raw-policy")
+    statements = [
+        *secure_bucket_iam.transport_statements("acme-dp-prod-raw"),
+        *secure_bucket_iam.kms_upload_statements("acme-dp-prod-raw", KEY, False),
+    ]
+    assert json.loads(policy.inputs["policy"]) == secure_bucket_iam.policy_document(statements)
+    assert raw.depends_on("raw-policy") == {"raw", "raw-ownership", "raw-public-access-block"}
+
+
+def test_versioning_is_on_and_lifecycle_and_object_lock_wait_for_it(raw):
+    assert raw.named("raw-versioning").inputs == {
+        "bucket": "acme-dp-prod-raw",
+        "versioningConfiguration": {"status": "Enabled"},
+    }, "raw-versioning"
+    assert raw.named("raw-lifecycle").inputs == {
+        "bucket": "acme-dp-prod-raw",
+        "rules": LIFECYCLE,
+    }, "raw-lifecycle"
+    assert raw.named("raw-object-lock").inputs == {
+        "bucket": "acme-dp-prod-raw",
+        "rule": {"defaultRetention": {"mode": "GOVERNANCE", "days": 30}},
+    }, "raw-object-lock"
+    for name in ("raw-lifecycle", "raw-object-lock"):
+        assert raw.depends_on(name) == {"raw", "raw-versioning"}, name
+
+
+def test_access_logs_go_to_the_log_bucket_under_the_buckets_name(raw):
+    assert raw.named("raw-access-logging").inputs == {
+        "bucket": "acme-dp-prod-raw",
+        "targetBucket": "acme-dp-prod-logs",
+        "targetPrefix": "acme-dp-prod-raw/",
+        "targetObjectKeyFormat": {"partitionedPrefix": {"partitionDateSource": "EventTime"}},
+    }, "raw-access-logging"
+
+
+def test_the_outputs_are_the_name_arn_versioning_and_what_uploads_wait_for(raw):
+    urn = {r.name: r.urn for r in raw.run.registrations}
+    assert raw.outputs == {
+        "name": "acme-dp-prod-raw",
+        "arn": "arn:aws:s3:::acme-dp-prod-raw",
+        "versioning": urn["raw-versioning"],
+        "ready": [
+            urn[n]
+            for n in (
+                "raw-ownership",
+                "raw-public-access-block",
+                "raw-encryption",
+                "raw-versioning",
+                "raw-policy",
+            )
+        ],
+    }
+
+
+def test_the_access_log_target_uses_sse_s3_and_admits_log_delivery_without_lock_or_logs(logs):
+    assert logs.resources() == [
+        ("Bucket", "logs"),
+        ("BucketLifecycleConfiguration", "logs-lifecycle"),
+        ("BucketOwnershipControls", "logs-ownership"),
+        ("BucketPolicy", "logs-policy"),
+        ("BucketPublicAccessBlock", "logs-public-access-block"),
+        ("BucketServerSideEncryptionConfiguration", "logs-encryption"),
+        ("BucketVersioning", "logs-versioning"),
+    ]
+    assert logs.named("logs-encryption").inputs["rules"] == [
+        {"applyServerSideEncryptionByDefault": {"sseAlgorithm": "AES256"}}
+    ], "logs-encryption"
+    statements = [
+        *secure_bucket_iam.transport_statements("acme-dp-prod-logs"),
+        secure_bucket_iam.deny_ssec_statement("acme-dp-prod-logs"),
+        secure_bucket_iam.access_log_delivery_statement(
+            "acme-dp-prod-logs", "410987654321", ("arn:aws:s3:::acme-dp-prod-*",)
+        ),
+    ]
+    assert json.loads(logs.named("logs-policy").inputs["policy"]) == (
+        secure_bucket_iam.policy_document(statements)
+    ), "logs-policy"
+    assert logs.named("logs", "Bucket").inputs["objectLockEnabled"] is False, "logs"

@@ -11,10 +11,13 @@ import pytest
 from components.data_lake import DataLake, DataLakeArgs, LakeZone
 from components.naming import Naming
 from components.protection import Protection
-from components.secure_bucket import ObjectLock
+from components.replication_iam import ReplicationPath, replication_policy
+from components.secure_bucket import ObjectLock, SecureBucket, SecureBucketArgs
 from components.tags import MandatoryTags
+from components.zone_replica import ZoneReplica, ZoneReplicaArgs
 from scripts.plan.mocks import PlausibleMocks
 from scripts.plan.runtime import Registration, run_callable
+from tests.components.synthetic import Built, build
 
 ACCOUNT = "111122223333"
 NAMING = Naming(prefix="acme-dp", environment="prod", account_id=ACCOUNT, region="eu-west-1")
@@ -177,3 +180,86 @@ def test_a_replicated_zone_needs_another_region():
             zones=[LakeZone(name="gold", data_classification="internal", replicate=True)],
             replica_region="eu-west-1",
         )
+
+
+# Built alone beside a stand-in source bucket, replicating delete markers too.
+
+SOLO_KEY = f"arn:aws:kms:eu-west-1:{ACCOUNT}:key/gold"
+SOLO_TAGS = {"environment": "prod"}
+
+
+@pytest.fixture(scope="module")
+def alone() -> Built:
+    def construct():
+        source = SecureBucket("gold", SecureBucketArgs(SOURCE, SOLO_TAGS, kms_key_arn=SOLO_KEY))
+        replica = ZoneReplica(
+            "gold-replica",
+            ZoneReplicaArgs(
+                zone="gold",
+                naming=NAMING,
+                replica_region="eu-central-1",
+                tags=SOLO_TAGS,
+                source=source,
+                source_key_arn=SOLO_KEY,
+                access_log_bucket="acme-dp-prod-access-logs-eu-central-1",
+                enable_delete_marker_replication=True,
+            ),
+        )
+        return {"bucket": replica.bucket.name, "key": replica.key.arn, "role": replica.role.arn}
+
+    return build(construct, account=ACCOUNT, region="eu-west-1")
+
+
+def test_alone_it_composes_a_key_a_bucket_a_role_its_policy_and_the_configuration(alone):
+    assert alone.children("gold-replica", "ZoneReplica") == {
+        "gold-replica-key",
+        "gold-replica",
+        "gold-replica-role",
+        "gold-replica-role-policy",
+        "gold-replica-replication",
+    }
+
+
+def test_alone_the_configuration_waits_for_both_versionings_and_the_roles_policy(alone):
+    assert alone.depends_on("gold-replica-replication") == {
+        "gold",
+        "gold-versioning",
+        "gold-replica",
+        "gold-replica-versioning",
+        "gold-replica-key",
+        "gold-replica-role",
+        "gold-replica-role-policy",
+    }
+
+
+def test_alone_delete_markers_replicate_when_asked_in_the_rule_and_the_policy(alone):
+    (rule,) = alone.named("gold-replica-replication").inputs["rules"]
+    assert rule["deleteMarkerReplication"] == {"status": "Enabled"}, "gold-replica-replication"
+    policy = json.loads(alone.named("gold-replica-role-policy").inputs["policy"])
+    assert policy == replication_policy(
+        ReplicationPath(
+            source_bucket=SOURCE,
+            source_key_arn=SOLO_KEY,
+            source_region="eu-west-1",
+            replica_bucket=REPLICA,
+            replica_key_arn=alone.outputs["key"],
+            replica_region="eu-central-1",
+            object_lock=False,
+            delete_markers=True,
+        )
+    ), "gold-replica-role-policy"
+
+
+def test_alone_the_replica_logs_to_the_bucket_given(alone):
+    assert alone.named("gold-replica-access-logging").inputs["targetBucket"] == (
+        "acme-dp-prod-access-logs-eu-central-1"
+    ), "gold-replica-access-logging"
+
+
+def test_alone_the_outputs_are_the_replica_bucket_key_and_role(alone):
+    assert alone.outputs == {
+        "bucket": REPLICA,
+        "key": alone.named("gold-replica-key", "Key").outputs["arn"],
+        "role": f"arn:aws:iam::{ACCOUNT}:role/acme-dp-prod-replication-gold",
+    }
+    assert alone.outputs["key"].startswith(f"arn:aws:kms:eu-central-1:{ACCOUNT}:key/")

@@ -16,12 +16,14 @@ from sqlglot import exp
 
 from components.snowflake.credit_alert import (
     METERING_VIEW,
+    CreditAlert,
     CreditAlertArgs,
     WatchedWarehouse,
     credit_condition,
     notify_action,
 )
 from components.snowflake.managed_database import DatabaseArgs, SchemaArgs
+from tests.components.synthetic import Built, Probe, build_snowflake
 
 WATCHED = (WatchedWarehouse("A_WH", 100, 75), WatchedWarehouse("B_WH", 40, 90))
 ALERT = "snowflake:index/alert:Alert"
@@ -121,3 +123,76 @@ def test_the_alert_runs_on_the_reporting_warehouse_once_sysadmin_owns_it(stack_p
         if r["inputs"]["on"]["objectName"] == alert["inputs"]["warehouse"]
     ]
     assert ownership and ownership[0] in alert["dependencies"]
+
+
+# Built alone: the ops database and the alert, with exact inputs and ordering.
+
+OPS = DatabaseArgs("ACME_DP_PROD_OPS", (SchemaArgs("alerts", "ALERTS"),), 1, access_roles=False)
+
+
+@pytest.fixture(scope="module")
+def built() -> Built:
+    def construct(providers):
+        alert = CreditAlert(
+            "credits",
+            CreditAlertArgs(
+                stack="prod",
+                database=OPS,
+                alert="ACME_DP_PROD_CREDITS",
+                warehouse=Probe("owned-warehouse", "ACME_DP_PROD_OPS_WH").value,
+                watched=WATCHED,
+                integration=Probe("integration", "ACME_DP_PROD_ALERTS").value,
+            ),
+            providers,
+        )
+        return {
+            "alert": alert.alert.fully_qualified_name,
+            "database": alert.database.database.name,
+        }
+
+    return build_snowflake(construct)
+
+
+def test_built_alone_it_holds_the_ops_database_and_one_alert(built):
+    assert built.resources() == [
+        ("Alert", "credits-alert"),
+        ("Database", "credits-database"),
+        ("Schema", "credits-database-alerts"),
+    ]
+    assert built.children("credits", "CreditAlert") == {"credits-database", "credits-alert"}
+    assert built.children("credits-database", "ManagedDatabase") == {
+        "credits-database",
+        "credits-database-alerts",
+    }
+
+
+def test_the_alert_runs_the_condition_every_morning_and_sends_the_action(built):
+    alert = built.named("credits-alert")
+    assert alert.inputs == {
+        "name": "ACME_DP_PROD_CREDITS",
+        "database": "ACME_DP_PROD_OPS",
+        "schema": "ALERTS",
+        "warehouse": "ACME_DP_PROD_OPS_WH",
+        "condition": credit_condition(WATCHED),
+        "action": notify_action("ACME_DP_PROD_ALERTS", "prod", WATCHED),
+        "alertSchedule": {"cron": {"expression": "0 7 * * *", "timeZone": "UTC"}},
+        "enabled": True,
+        "comment": "Warehouses past a resource monitor's notify threshold, to the alerts topic",
+    }, "credits-alert"
+    assert built.provider_of("credits-alert") == "sf-objects"
+
+
+def test_the_alert_waits_for_its_schema_the_owned_warehouse_and_the_integration(built):
+    assert built.depends_on("credits-alert") == {
+        "credits-database",
+        "credits-database-alerts",
+        "owned-warehouse",
+        "integration",
+    }
+
+
+def test_the_output_is_the_alerts_qualified_name(built):
+    assert built.outputs == {
+        "alert": '"ACME_DP_PROD_OPS"."ALERTS"."ACME_DP_PROD_CREDITS"',
+        "database": "ACME_DP_PROD_OPS",
+    }
