@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from collections.abc import Mapping
@@ -10,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from scripts.errors import UserError
+from stacks.input_files import DOCUMENT, InputKind, InputRefused
+from stacks.input_files import read_json as read_input_json
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -30,18 +31,15 @@ def write_atomically(path: Path, text: str) -> None:
         raise
 
 
-def read_json(path: Path, what: str) -> Any:
-    """The JSON in `path`. Raises UserError naming the file and `what` it should hold
-    ("plan", "policy config") when it cannot be read or is not JSON, so every command
+def read_json(path: Path, what: str, kind: InputKind = DOCUMENT) -> Any:
+    """The JSON in `path`, read by the project's one input reader (`stacks.input_files`:
+    size, UTF-8, duplicate keys, depth). Raises UserError naming the file, the line where
+    there is one, and `what` it should hold ("plan", "policy config"), so every command
     words these errors alike."""
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise UserError(f"{path}: cannot read the {what} ({exc.strerror})") from None
-    except json.JSONDecodeError as exc:
-        raise UserError(f"{path}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
-    except UnicodeDecodeError:
-        raise UserError(f"{path}: not valid JSON (not UTF-8 text)") from None
+        return read_input_json(path, kind)
+    except InputRefused as exc:
+        raise UserError(f"{exc} (reading the {what})") from None
 
 
 def output_format(

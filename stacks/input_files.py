@@ -68,6 +68,13 @@ class InputRefused(Exception):
         return f"{where}: {self.message}"
 
 
+def project_of(path: Path) -> Path:
+    """The project a file found in it belongs to: the nearest directory above it holding a
+    `Pulumi.yaml`, else the file's own directory."""
+    start = path.absolute().parent
+    return next((d for d in (start, *start.parents) if (d / "Pulumi.yaml").is_file()), start)
+
+
 def read_text(path: Path, kind: InputKind, inside: Path | None = None) -> str:
     """The UTF-8 text of `path`, refused (InputRefused) as the module docstring says.
 
@@ -151,7 +158,7 @@ def _check_path(path: Path, kind: InputKind, inside: Path | None) -> None:
     try:
         info = path.lstat()
     except FileNotFoundError:
-        raise InputRefused(path, "no such file") from None
+        raise InputRefused(path, "cannot read: no such file") from None
     except OSError as exc:
         raise InputRefused(path, f"cannot read: {exc.strerror}") from None
     if stat.S_ISLNK(info.st_mode):
