@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from scripts.errors import UserError
+from scripts.files import stack_name_refusal
 from stacks.domain_file import DOMAINS_DIR, DomainErrors, load_domains
 from stacks.input_files import CONFIG, InputRefused, read_yaml
 from stacks.stack_file import PROJECT, ConfigError, load_stack_file, read_stack_config
@@ -27,7 +28,9 @@ class Project:
     stack_config_dir: Path
 
     def stack_file(self, stack: str) -> Path:
-        """The config file of `stack`."""
+        """The config file of `stack`; raises UserError for a name that is no stack name."""
+        if refusal := stack_name_refusal(stack):
+            raise UserError(refusal)
         return self.stack_config_dir / f"Pulumi.{stack}.yaml"
 
     def stacks(self) -> list[str]:
