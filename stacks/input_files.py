@@ -215,14 +215,40 @@ class _Refusal(yaml.YAMLError):
 def _check_graph(root: yaml.Node, kind: InputKind) -> None:
     """Refuse a composed document past the limits of `kind` (raises _Refusal).
 
-    Composition never expands aliases: an alias is its anchor's node, shared. Walking
-    the node graph once (iteratively) with each node's expanded size remembered gives
-    what the data would be once expanded, without expanding it: a bomb is refused at
-    its anchor's line, a recursive alias (a node inside itself) at the node's line.
+    Composition never expands aliases: an alias is its anchor's node, shared. One walk
+    finds the depth and the shared nodes; only when there are some (rare in config) a
+    second walk sizes what the data would be once expanded, without expanding it: a bomb
+    is refused at its anchor's line, a recursive alias (a node inside itself) too.
     """
+    seen: set[int] = set()
+    shared: dict[int, yaml.Node] = {}
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if id(node) in seen:
+            shared[id(node)] = node
+            continue
+        seen.add(id(node))
+        value = node.value
+        if isinstance(node, yaml.MappingNode):
+            if depth > kind.max_depth:
+                raise _Refusal(_too_deep(kind), node.start_mark.line + 1)
+            for key, item in value:
+                stack.append((key, depth + 1))
+                stack.append((item, depth + 1))
+        elif isinstance(node, yaml.SequenceNode):
+            if depth > kind.max_depth:
+                raise _Refusal(_too_deep(kind), node.start_mark.line + 1)
+            stack.extend((item, depth + 1) for item in value)
+    if shared:
+        _check_aliases(root, kind, len(seen), list(shared.values()))
+
+
+def _check_aliases(root: yaml.Node, kind: InputKind, unique: int, shared: list[yaml.Node]) -> None:
+    """Size the expanded document (each node's size remembered), refusing a node inside
+    itself, a depth past the limit through aliases, or more alias nodes than allowed."""
     sizes: dict[int, int] = {}
     heights: dict[int, int] = {}
-    unique = 0
     open_nodes: set[int] = set()
     stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
     while stack:
@@ -241,18 +267,11 @@ def _check_graph(root: yaml.Node, kind: InputKind) -> None:
             continue
         if key in open_nodes:
             raise _Refusal("an alias refers to its own anchor (a node inside itself)", line)
-        if children and depth > kind.max_depth:
-            raise _Refusal(_too_deep(kind), line)
-        unique += 1
         open_nodes.add(key)
         stack.append((node, depth, True))
         stack.extend((child, depth + 1, False) for child in children)
     if sizes[id(root)] - unique > kind.max_alias_nodes:
-        anchor = max(
-            (n for n in _shared(root) if isinstance(n, yaml.CollectionNode)),
-            key=lambda n: sizes[id(n)],
-            default=root,
-        )
+        anchor = max(shared, key=lambda n: sizes[id(n)])
         raise _Refusal(
             f"aliases expand to more than {kind.max_alias_nodes:,} nodes (the anchor "
             f"at line {anchor.start_mark.line + 1} is repeated), the limit of a "
@@ -267,21 +286,6 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     if isinstance(node, yaml.SequenceNode):
         return list(node.value)
     return []
-
-
-def _shared(root: yaml.Node) -> list[yaml.Node]:
-    """The nodes reached more than once (the anchors that aliases repeat)."""
-    seen: set[int] = set()
-    shared: dict[int, yaml.Node] = {}
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            shared[id(node)] = node
-            continue
-        seen.add(id(node))
-        stack.extend(_children(node))
-    return list(shared.values())
 
 
 class _UniqueKeys(SafeConstructor):

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from scripts.input_bench import anchor_bomb
 from stacks.input_files import (
     CONFIG,
     DOCUMENT,
@@ -24,14 +25,6 @@ from stacks.input_files import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def anchor_bomb(levels: int = 9) -> str:
-    """The billion-laughs document: about 1 KB, 9**levels strings once expanded."""
-    lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-    for i in range(1, levels):
-        lines.append(f"a{i}: &a{i} [{','.join([f'*a{i - 1}'] * 9)}]")
-    return "\n".join(lines) + "\n"
 
 
 def _refused(path: Path, reader=read_yaml, kind=CONFIG) -> InputRefused:
