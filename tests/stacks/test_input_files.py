@@ -203,3 +203,18 @@ def test_the_bomb_costs_under_a_second_and_little_memory(tmp_path):
     assert done.stdout.startswith("refused"), done.stdout
     # A wide margin over the 0.01 s it takes here; the limit of the issue is 1 s.
     assert float(done.stdout.split()[1]) < 1.0, done.stdout
+
+
+def test_the_configuration_page_states_the_readers_limits():
+    page = (ROOT / "docs" / "design" / "configuration.md").read_text(encoding="utf-8")
+    for figure in (
+        f"**{CONFIG.max_bytes // MIB} MiB** for config",
+        f"**{DOCUMENT.max_bytes // MIB} MiB** for documents",
+        f"more than **{CONFIG.max_alias_nodes:,}** nodes",
+        f"deeper than **{CONFIG.max_depth}** levels",
+    ):
+        assert figure in page, f"docs/design/configuration.md: update `{figure}`"
+    assert (CONFIG.max_alias_nodes, CONFIG.max_depth) == (
+        DOCUMENT.max_alias_nodes,
+        DOCUMENT.max_depth,
+    ), "the page states one alias budget and one depth for both kinds"
