@@ -4,18 +4,16 @@ and no work done first."""
 from __future__ import annotations
 
 import os
-import resource
 import shutil
 import stat
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from scripts.cli import main
 from scripts.input_bench import anchor_bomb
+from tests.limits import run_limited
 
 ROOT = Path(__file__).resolve().parents[2]
 DATAPLAT = Path(sys.executable).with_name("dataplat")
@@ -44,33 +42,14 @@ def no_planning(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("scripts.plan.command.plan_target", refuse)
 
 
-def _limited(argv: list[str], seconds: int = 60, memory: int = 4 << 30) -> tuple[int, str, float]:
-    """`dataplat argv` in a process limited in CPU time and address space."""
-
-    def limits() -> None:
-        resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds))
-        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-
-    start = time.perf_counter()
-    done = subprocess.run(
-        [str(DATAPLAT), *argv],
-        capture_output=True,
-        text=True,
-        timeout=seconds,
-        preexec_fn=limits,
-        check=False,
-    )
-    return done.returncode, done.stderr, time.perf_counter() - start
-
-
 def test_an_anchor_bomb_in_a_stack_file_exits_2_at_its_line_and_writes_nothing(project, tmp_path):
     stack = project / "stacks" / "Pulumi.dev.yaml"
     bomb = "".join(f"  other:{line}\n" for line in anchor_bomb(9).splitlines())
     stack.write_text(stack.read_text() + bomb)
     out = tmp_path / "plan.json"
-    code, err, _ = _limited(
-        ["plan", "--program", str(project), "--stack", "dev", "--out", str(out)]
-    )
+    argv = ["plan", "--program", str(project), "--stack", "dev", "--out", str(out)]
+    done = run_limited([str(DATAPLAT), *argv])
+    code, err = done.returncode, done.stderr
     assert code == 2, err
     assert f"{stack}: 1 problem in the stack config" in err
     assert "(file) (line " in err and "aliases expand to more than 10,000 nodes" in err

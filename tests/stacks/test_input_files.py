@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import resource
-import subprocess
 import sys
 import textwrap
 from pathlib import Path
@@ -23,6 +21,7 @@ from stacks.input_files import (
     read_text,
     read_yaml,
 )
+from tests.limits import run_limited
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -165,30 +164,15 @@ def test_invalid_json_keeps_its_line(tmp_path):
     assert caught.value.message.startswith("not valid JSON") and caught.value.line == 2
 
 
-def _guarded(code: str, seconds: int = 20, memory: int = 1 << 30) -> subprocess.CompletedProcess:
-    """`code` run in a fresh interpreter under a CPU-time and address-space limit."""
-
-    def limits() -> None:
-        resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds))
-        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-
-    return subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code)],
-        capture_output=True,
-        text=True,
-        timeout=seconds,
-        preexec_fn=limits,
-        cwd=ROOT,
-        check=False,
-    )
-
-
 def test_the_bomb_costs_under_a_second_and_little_memory(tmp_path):
     """Unguarded, this bomb takes minutes and gigabytes once anything walks the data."""
     path = tmp_path / "bomb.yaml"
     path.write_text(anchor_bomb(9))
-    done = _guarded(
-        f"""
+    done = run_limited(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
         import json, time
         from pathlib import Path
         from stacks.input_files import CONFIG, InputRefused, read_yaml
@@ -197,7 +181,10 @@ def test_the_bomb_costs_under_a_second_and_little_memory(tmp_path):
             json.dumps(read_yaml(Path({str(path)!r}), CONFIG)[0])
         except InputRefused as exc:
             print("refused", time.perf_counter() - start, exc)
-        """
+        """),
+        ],
+        seconds=20,
+        memory=1 << 30,
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("refused"), done.stdout
