@@ -54,6 +54,11 @@ SUBCOMMANDS = (
     ),
     ("bench-domains", "scripts.domain_bench", "plan time and policy share for 100 and 200 domains"),
     (
+        "bench-input",
+        "scripts.input_bench",
+        "the input reader's time and memory on its largest and its refused files",
+    ),
+    (
         "airflow-bundle",
         "scripts.airflow_bundle",
         "build MWAA's plugins.zip (wheels, constraints) and offline requirements.txt",

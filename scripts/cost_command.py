@@ -32,7 +32,7 @@ from policies.rules.core.settings import PolicySettings
 from scripts.cost.render import FORMATS, format_for, headline, render
 from scripts.cost.report import CostReport, monthly_bound
 from scripts.errors import EXIT_BAD_INPUT, EXIT_OK, UserError
-from scripts.files import write_atomically
+from scripts.files import output_refusal, write_atomically
 from scripts.plan.plan_file import read_plan
 from scripts.plan.policy import load_policy_config
 from scripts.plan.project import HOME_PROJECT_DIR, load_project
@@ -72,6 +72,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Price the plan, write the report, and return the exit code."""
     try:
+        if args.out and (refusal := output_refusal(args.out)):
+            raise UserError(refusal)
         document = _document(args.plan, args.stack)
         settings = load_policy_config(_policy_config(args.policy_config, str(document["stack"])))
         overrides = {

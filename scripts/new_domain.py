@@ -13,21 +13,25 @@ exists (nothing written).
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 from pathlib import Path
 
+import yaml
+
 from policies.rules.facts.classifications import CLASSIFICATIONS
 from policies.rules.facts.names import SLUG
 from scripts.errors import EXIT_BAD_INPUT, EXIT_OK, UserError
-from stacks.domain_file import DOMAINS_DIR, DomainErrors, check_domain_texts
+from scripts.files import stack_name_refusal
+from stacks.domain_file import DOMAINS_DIR, DomainErrors, check_domain_texts, read_domain_texts
 from stacks.stack_file import ConfigError, load_stack_file
 
 STACKS_DIR = Path(__file__).resolve().parents[1] / "stacks"
 DEFAULT_DIR = STACKS_DIR / DOMAINS_DIR
 
 TEMPLATE = """\
-# Data domain `{name}`: {owner}'s slice of the platform. Every key is documented in
+# Data domain `{name}`: {owner_comment}'s slice of the platform. Every key is documented in
 # docs/reference/config.md ("Domain file") and docs/design/domains.md; `dataplat plan
 # --stack dev` shows what this file creates.
 name: {name}
@@ -47,21 +51,22 @@ warehouses:
   - {{name: {name}, size: XSMALL, credit_quota: 10}}
 # Pipelines: key-pair-only service users acting as the domain's engineer role; their Airflow
 # connection is stored in Secrets Manager and their network policy admits Airflow's NAT
-# addresses (added automatically) plus any `allowed_ips` of other callers.
-pipelines: []
+# addresses (added automatically) plus any `allowed_ips` of other callers. To add one,
+# uncomment the two lines below (delete the leading #).
+#pipelines:
 #  - {{name: loader, warehouse: {name}}}
 # Sources auto-ingested by Snowpipe from domains/{name}/<prefix> of a zone.
-ingest_sources: []
+#ingest_sources:
 #  - {{name: crm, zone: raw, prefix: crm/, schema: main, file_format: PARQUET}}
 # Other roles that may read some schemas: a platform role (analyst) or <domain>.analyst.
-consumers: []
+#consumers:
 #  - {{role: analyst, schemas: [main]}}
 # PII categories of its own schemas (or *) that its roles see in clear; default: none.
-unmask: {{}}
+#unmask:
 #  engineer: [email]
 #  analyst: []
 # Per-environment overrides (warehouses only).
-environments: {{}}
+#environments:
 #  prod:
 #    warehouses:
 #      - {{name: {name}, size: SMALL, credit_quota: 60}}
@@ -133,16 +138,20 @@ def write_domain(
     """Render, check against `stacks` and create `directory/name.yaml`; never overwrites."""
     if not re.fullmatch(SLUG, name):
         raise UserError(f"name [{name}]: use 1-31 lowercase letters, digits or _, first a letter")
+    if directory.exists() and not directory.is_dir():
+        raise UserError(f"{directory}: --dir is a file; give the directory domain files live in")
     path = directory / f"{name}.yaml"
     if path.exists():
         raise UserError(f"{path}: already exists; edit it instead (nothing was changed)")
+    pii = f", pii_category: {yaml_scalar(pii_category, flow=True)}" if pii_category else ""
     text = TEMPLATE.format(
         name=name,
-        owner=owner,
-        description=description or f"Data of the {name} domain (describe it here).",
+        owner=yaml_scalar(owner),
+        owner_comment=" ".join(owner.split()),
+        description=yaml_scalar(description or f"Data of the {name} domain (describe it here)."),
         classification=classification,
-        zones=", ".join(zones),
-        schema=f"{{name: main, pii_category: {pii_category}}}" if pii_category else "{name: main}",
+        zones=", ".join(yaml_scalar(z, flow=True) for z in zones),
+        schema=f"{{name: main{pii}}}",
     )
     check_against_stacks(path, text, stacks)
     directory.mkdir(parents=True, exist_ok=True)
@@ -155,9 +164,28 @@ def write_domain(
     return path
 
 
+def yaml_scalar(value: str, flow: bool = False) -> str:
+    """`value` as a YAML scalar that reads back as exactly `value`: plain when it does, else
+    double-quoted (JSON's escapes are YAML's), so a `#`, a `: `, a leading `*` or a newline
+    in a description neither cuts it nor breaks the file. `flow`: inside `[...]`/`{...}`."""
+    probe = f"[{value}]" if flow else f"k: {value}"
+    try:
+        plain = yaml.safe_load(probe) == ([value] if flow else {"k": value})
+    except yaml.YAMLError:
+        plain = False
+    return (
+        value
+        if plain and value == value.strip() and value
+        else json.dumps(value, ensure_ascii=False)
+    )
+
+
 def stack_files(directory: Path, stacks: list[str] | None) -> list[Path]:
     """The stack files a new spec is checked against (see the module docstring)."""
     if stacks:
+        for stack in stacks:
+            if not stack.endswith((".yaml", ".yml")) and (refusal := stack_name_refusal(stack)):
+                raise UserError(refusal)
         return [
             Path(s) if s.endswith((".yaml", ".yml")) else STACKS_DIR / f"Pulumi.{s}.yaml"
             for s in stacks
@@ -172,7 +200,7 @@ def check_against_stacks(path: Path, text: str, stacks: list[Path]) -> None:
     The spec is checked with the directory's other domain files, as the plan reads them;
     only the new file's problems are reported (the others are not this command's).
     """
-    others = {p: p.read_text(encoding="utf-8") for p in sorted(path.parent.glob("*.yaml"))}
+    others = read_domain_texts(path.parent)[0] if path.parent.is_dir() else {}
     messages: list[str] = []
     for stack in stacks:
         try:

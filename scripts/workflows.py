@@ -27,7 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
+from scripts.errors import UserError
+from stacks.input_files import CONFIG, InputRefused, parse_yaml, read_text
 
 # The self-repository form (`$/`, resolved at the running commit) and the workspace-relative one.
 LOCAL_WORKFLOWS = ("$/.github/workflows/", "./.github/workflows/")
@@ -61,9 +62,14 @@ class ScheduledRun:
         }
 
 
-def parse(text: str) -> dict[str, Any]:
-    """A workflow file as data; PyYAML reads the key `on` as True (YAML 1.1): normalised."""
-    data = yaml.safe_load(text)
+def parse(text: str, path: Path = Path("<workflow>")) -> dict[str, Any]:
+    """A workflow file as data; PyYAML reads the key `on` as True (YAML 1.1): normalised.
+
+    Read by the project's one input reader: a refused file raises UserError."""
+    try:
+        data, _ = parse_yaml(text, path, CONFIG)
+    except InputRefused as exc:
+        raise UserError(str(exc)) from None
     if not isinstance(data, dict):
         return {}
     if True in data:
@@ -74,7 +80,14 @@ def parse(text: str) -> dict[str, Any]:
 def load(directory: Path) -> dict[str, dict[str, Any]]:
     """Every `*.yml` / `*.yaml` workflow of `directory` by file name."""
     files = sorted([*directory.glob("*.yml"), *directory.glob("*.yaml")])
-    return {f.name: parse(f.read_text()) for f in files}
+    return {f.name: parse(_text(f), f) for f in files}
+
+
+def _text(path: Path) -> str:
+    try:
+        return read_text(path, CONFIG)
+    except InputRefused as exc:
+        raise UserError(str(exc)) from None
 
 
 def scheduled_refreshes(workflows: Mapping[str, dict[str, Any]], stack: str) -> list[ScheduledRun]:

@@ -21,6 +21,7 @@ from pydantic import ValidationError
 from policies.rules.facts.names import SLUG_PATTERN
 from stacks.domain_checks import check_domains, domain_problems
 from stacks.domain_spec import CONSUMER_ROLE_PATTERN, DomainSpec, ResolvedDomain, resolve_domain
+from stacks.input_files import CONFIG, InputRefused, parse_yaml, project_of, read_text
 from stacks.model import Problem
 from stacks.resolve import ResolvedPlatform
 from stacks.stack_file import ConfigError, ConfigIssue, issues_of, validate_model
@@ -67,27 +68,18 @@ def load_domain_file(path: Path) -> DomainSpec:
 def _read_domain_file(path: Path) -> tuple[DomainSpec, yaml.Node | None]:
     """The validated spec and the file's YAML node (for the lines of later checks)."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        issue = ConfigIssue("(file)", f"cannot read: {exc.strerror}")
-        raise ConfigError(str(path), [issue], KIND) from None
+        text = read_text(path, CONFIG, inside=project_of(path))
+    except InputRefused as exc:
+        raise ConfigError(str(path), [ConfigIssue("(file)", exc.message, exc.line)], KIND) from None
     return _parse_domain(path, text)
 
 
 def _parse_domain(path: Path, text: str) -> tuple[DomainSpec, yaml.Node | None]:
     source = str(path)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        problem = getattr(exc, "problem", None) or "cannot be parsed"
-        context, start = getattr(exc, "context", None), getattr(exc, "context_mark", None)
-        if context and start is not None and start.line + 1 != line:
-            problem += f" ({context} started at line {start.line + 1})"
-        issue = ConfigIssue("(file)", f"not valid YAML: {problem}", line)
-        raise ConfigError(source, [issue], KIND) from None
+        raw, node = parse_yaml(text, path, CONFIG)
+    except InputRefused as exc:
+        raise ConfigError(source, [ConfigIssue("(file)", exc.message, exc.line)], KIND) from None
     spec = _validate(raw, source, node)
     if spec.name != path.stem:
         message = f"must equal the file name [{path.stem}]; got {spec.name}"
@@ -155,14 +147,39 @@ def _follows_from_another(error: Any, errors: list[Any]) -> bool:
 def load_domains(directory: Path, platform: ResolvedPlatform) -> list[ResolvedDomain]:
     """Every domain of `directory`, resolved for the stack and checked against it.
 
-    [] without the directory. Raises DomainErrors listing every file with a problem.
+    [] without the directory. Raises DomainErrors listing every file with a problem,
+    files that cannot be read (or end in `.yml`) among them.
     """
     if not directory.is_dir():
         return []
-    return check_domain_texts(
-        {path: path.read_text(encoding="utf-8") for path in sorted(directory.glob("*.yaml"))},
-        platform,
-    )
+    texts, errors = read_domain_texts(directory)
+    try:
+        domains = check_domain_texts(texts, platform)
+    except DomainErrors as exc:
+        errors += exc.errors
+    if errors:
+        raise DomainErrors(sorted(errors, key=lambda e: e.source))
+    return domains
+
+
+def read_domain_texts(directory: Path) -> tuple[dict[Path, str], list[ConfigError]]:
+    """The text of each domain file of `directory`, and the refusal of each entry that is
+    not one: a `.yml` file (one spelling, so no file is silently skipped), a directory, a
+    dangling symlink or one out of the project, or a file the reader refuses."""
+    texts: dict[Path, str] = {}
+    errors: list[ConfigError] = []
+    for path in sorted(directory.iterdir()):
+        suffix = path.suffix.lower()
+        if suffix == ".yml" or (suffix == ".yaml" and path.suffix != ".yaml"):
+            message = f"domain files end in `.yaml`: rename it to {path.stem}.yaml"
+            errors.append(ConfigError(str(path), [ConfigIssue("(file)", message)], KIND))
+        elif suffix == ".yaml":
+            try:
+                texts[path] = read_text(path, CONFIG, inside=project_of(path))
+            except InputRefused as exc:
+                issue = ConfigIssue("(file)", exc.message, exc.line)
+                errors.append(ConfigError(str(path), [issue], KIND))
+    return texts, errors
 
 
 def check_domain_texts(

@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from policies.rules.facts.classifications import DataClassification
 from policies.rules.facts.names import SLUG_PATTERN
@@ -37,6 +37,7 @@ from stacks.snowflake_config import (
 from stacks.warehouse_config import ResolvedWarehouse, WarehouseConfig, resolve_warehouse
 from vocabulary.domains import DOMAIN_ROLES
 from vocabulary.pii import ALL_CATEGORIES
+from vocabulary.s3_prefixes import normalised_prefix
 
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN)]
 Environment = Literal["dev", "staging", "prod"]
@@ -92,6 +93,11 @@ class DomainIngest(StrictModel):
     prefix: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_./-]*/$")]
     schema_: Slug = Field(alias="schema")
     file_format: Literal["PARQUET", "JSON", "CSV"] = "PARQUET"
+
+    @field_validator("prefix")
+    @classmethod
+    def _normalised(cls, value: str) -> str:
+        return normalised_prefix(value)
 
 
 class DomainConsumer(StrictModel):

@@ -5,9 +5,12 @@ from __future__ import annotations
 import ipaddress
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from typing import Protocol, TypeVar
 
 from pydantic import BaseModel, ConfigDict
+
+from vocabulary.address_ranges import world_open
 
 # An AWS region code (`eu-west-1`, `us-gov-west-1`): the stack's region, a replica region,
 # and a Snowflake account's region on AWS.
@@ -98,4 +101,16 @@ def is_narrow_ipv4(value: str) -> bool:
         network = ipaddress.ip_network(value, strict=True)
     except ValueError:
         return False
-    return network.version == 4 and network.prefixlen > 0
+    return network.version == 4 and world_open([value]) is None
+
+
+def project_path(value: str) -> str:
+    """`value`, a path in config to a file of the project, unchanged; raises ValueError when
+    it is absolute or climbs out of the project (`../x.py`): config never makes the
+    program read, and upload, a file from elsewhere on the machine."""
+    if value.startswith("/") or ".." in PurePosixPath(value).parts:
+        raise ValueError(
+            f"{value}: a path relative to the project root that stays inside it "
+            "(no leading / and no ..)"
+        )
+    return value

@@ -15,8 +15,8 @@ from typing import Annotated, Literal
 from pydantic import Field, field_validator
 
 from policies.rules.facts.names import SLUG_PATTERN
-from stacks.model import Item, Problem, StrictModel, either, is_narrow_ipv4
-from vocabulary.s3_prefixes import key_prefix_problem, overlapping_prefixes
+from stacks.model import Item, Problem, StrictModel, either, is_narrow_ipv4, project_path
+from vocabulary.s3_prefixes import key_prefix_problem, normalised_prefix, overlapping_prefixes
 
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN)]
 Egress = Literal["nat", "endpoints", "privatelink"]
@@ -116,6 +116,11 @@ class GlueJobConfig(StrictModel):
     worker_type: Literal["G.1X", "G.2X"] = "G.1X"
     workers: Annotated[int, Field(ge=2, le=100)] | None = None
 
+    @field_validator("script")
+    @classmethod
+    def _inside_the_project(cls, value: str) -> str:
+        return project_path(value)
+
 
 class GlueConfig(StrictModel):
     """Crawlers over the raw zone and the ETL jobs.
@@ -132,6 +137,11 @@ class GlueConfig(StrictModel):
     crawler_prefixes: tuple[Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_./-]*$")], ...] = ()
     jobs: tuple[GlueJobConfig, ...] = ()
     catalog_encryption: Literal["own", "verify"] = "own"
+
+    @field_validator("crawler_prefixes")
+    @classmethod
+    def _normalised(cls, values: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(normalised_prefix(v) for v in values)
 
 
 class IngestSourceConfig(StrictModel):
@@ -150,6 +160,11 @@ class IngestSourceConfig(StrictModel):
     external_id: (
         Annotated[str, Field(pattern=r"^[\w+=,.@:/-]+$", min_length=2, max_length=1224)] | None
     ) = None
+
+    @field_validator("prefix")
+    @classmethod
+    def _normalised(cls, value: str) -> str:
+        return normalised_prefix(value)
 
 
 class OrchestrationConfig(StrictModel):

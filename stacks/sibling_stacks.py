@@ -3,7 +3,8 @@
 Some AWS settings exist once per account and region (the Glue Data Catalog's encryption).
 Two stacks deployed into the same account and region would overwrite each other's, so
 among the stack files beside each other at most one may own them. The files are read as
-plain YAML here (each is validated fully when it is planned itself).
+plain YAML here (each is validated fully when it is planned itself); one the reader
+refuses raises InputRefused, reported as a problem of that file.
 """
 
 from __future__ import annotations
@@ -11,8 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from stacks.input_files import CONFIG, project_of, read_yaml
 from stacks.model import Problem
 from stacks.resolve import ResolvedPlatform
 
@@ -42,10 +42,7 @@ def catalog_owner_problems(path: Path, platform: ResolvedPlatform) -> list[Probl
 
 
 def _platform_object(path: Path) -> dict[str, Any]:
-    try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError):
-        return {}
+    document, _ = read_yaml(path, CONFIG, inside=project_of(path))
     config = document.get("config") if isinstance(document, dict) else None
     if not isinstance(config, dict):
         return {}

@@ -25,7 +25,7 @@ from stacks.warehouse_config import (
     resolve_warehouse,
     warehouse_problems,
 )
-from vocabulary.address_ranges import documentation_range
+from vocabulary.address_ranges import documentation_range, world_open
 from vocabulary.pii import ALL_CATEGORIES, DEFAULT_PII_CATEGORIES
 
 __all__ = [
@@ -208,6 +208,12 @@ class ServiceUserConfig(StrictModel):
             raise ValueError(
                 f"expected IPv4 addresses or CIDR ranges narrower than 0.0.0.0/0; "
                 f"got {', '.join(bad)}"
+            )
+        if whole := world_open(values):
+            raise ValueError(
+                f"{', '.join(values)}: together these admit every address ({whole}), the "
+                "whole internet; list the callers' real egress addresses (Airflow's NAT "
+                "addresses are added automatically)"
             )
         placeholders = [
             f"{v} (in {documentation_range(v)})" for v in values if documentation_range(v)

@@ -21,6 +21,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from stacks.config import PlatformConfig
+from stacks.input_files import CONFIG, InputRefused, project_of, read_yaml
 from stacks.model import Item, Problem
 from stacks.resolve import ResolvedPlatform, platform_problems, resolve_platform
 from stacks.sibling_stacks import catalog_owner_problems
@@ -97,7 +98,11 @@ def load_stack_file(path: Path) -> StackFile:
         platform = parse_platform(config.get(PLATFORM_KEY), str(path), node)
     except ConfigError as exc:
         raise ConfigError(str(path), issues + exc.issues) from None
-    issues += issues_of(catalog_owner_problems(path, platform), node, root="platform")
+    try:
+        issues += issues_of(catalog_owner_problems(path, platform), node, root="platform")
+    except InputRefused as exc:  # a sibling stack file: its problem, not this file's
+        message = f"{exc.message} (read for the Data Catalog encryption owner of {path.name})"
+        raise ConfigError(str(exc.path), [ConfigIssue("(file)", message, exc.line)]) from None
     if issues:
         raise ConfigError(str(path), issues)
     return StackFile(path=path, config=config, platform=platform)
@@ -106,23 +111,9 @@ def load_stack_file(path: Path) -> StackFile:
 def _read_config_map(path: Path) -> tuple[dict[str, Any], yaml.Node | None, list[ConfigIssue]]:
     source = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(source, [ConfigIssue("(file)", f"cannot read: {exc.strerror}")]) from None
-    try:
-        loader = yaml.SafeLoader(text)
-        try:
-            root = loader.get_single_node()
-            document = loader.construct_document(root) if root is not None else None
-        finally:
-            loader.dispose()
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise ConfigError(
-            source, [ConfigIssue("(file)", f"not valid YAML: {problem}", line)]
-        ) from None
+        document, root = read_yaml(path, CONFIG, inside=project_of(path))
+    except InputRefused as exc:
+        raise ConfigError(source, [ConfigIssue("(file)", exc.message, exc.line)]) from None
     if not isinstance(document, dict) or not isinstance(document.get("config"), dict):
         raise ConfigError(
             source, [ConfigIssue("config", "required mapping of config keys is missing")]

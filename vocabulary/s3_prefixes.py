@@ -4,6 +4,7 @@ config parsing."""
 from __future__ import annotations
 
 import itertools
+import posixpath
 from collections.abc import Sequence
 
 
@@ -35,3 +36,22 @@ def key_prefix_problem(key_prefix: str) -> str | None:
         f"{INGEST_KEY_PREFIX_MAX_BYTES} bytes: S3 object keys stop at {S3_KEY_MAX_BYTES} "
         "bytes of UTF-8, prefix included, and the files landing under it need the rest"
     )
+
+
+def normalised_prefix(value: str) -> str:
+    """`value`, a key prefix below some root (a bucket, a domain's `domains/<name>/`),
+    with `.` and empty segments dropped and `a/../` folded, keeping a trailing `/`.
+
+    Raises ValueError when it climbs above its root (`x/../../crm/`) or is empty once
+    normalised: S3 keeps `..` literally, but the same prefix also goes into a Snowflake
+    stage URL, an IAM ARN and a notification filter, which need not agree on it.
+    """
+    folded = posixpath.normpath("/" + value).lstrip("/")
+    climbs = posixpath.normpath(value).split("/")[0] == ".."
+    if climbs or value.startswith("/"):
+        raise ValueError(
+            f"{value}: climbs out of the prefix it is under (`..`); name the prefix itself"
+        )
+    if not folded or folded == ".":
+        raise ValueError(f"{value}: names no prefix once `.` and `..` are folded")
+    return folded + ("/" if value.endswith("/") else "")

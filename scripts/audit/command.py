@@ -32,7 +32,7 @@ from scripts.audit import inputs
 from scripts.audit.render import FORMATS, render
 from scripts.audit.report import build_report, summary, verdict
 from scripts.errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_VIOLATIONS, UserError
-from scripts.files import missing_directory, output_format, write_atomically
+from scripts.files import output_format, output_refusal, write_atomically
 from scripts.plan.policy import load_policy_config
 from scripts.plan.project import HOME_PROJECT_DIR, load_project
 
@@ -110,7 +110,7 @@ def audit(args: argparse.Namespace) -> dict[str, Any]:
     today = args.date or dt.date.today()
     if not (args.stack or args.plan or args.state or args.live):
         raise UserError("give one of --stack NAME, --plan FILE, --state FILE, or --live")
-    if args.out and (refusal := missing_directory(args.out)):
+    if args.out and (refusal := output_refusal(args.out)):
         raise UserError(refusal)
     if args.live:
         from scripts.audit.live.scan import require_credentials  # boto3 only when asked for

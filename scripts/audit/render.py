@@ -7,6 +7,7 @@ from typing import Any
 
 from scripts.audit.layout import Chart, Figure, Section, Table, cells, layout
 from scripts.audit.render_html import html
+from scripts.markdown_text import cell
 
 FORMATS = ("json", "markdown", "html")
 
@@ -49,4 +50,4 @@ def _section(section: Section) -> list[str]:
 
 
 def _row(values: list[str]) -> str:
-    return "| " + " | ".join(v.replace("|", "\\|").replace("\n", " ") for v in values) + " |"
+    return "| " + " | ".join(cell(v, markup=True) for v in values) + " |"

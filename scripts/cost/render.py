@@ -12,6 +12,7 @@ from pathlib import Path
 
 from scripts.cost.change import CostChange, compare, signed_usd
 from scripts.cost.report import CostReport
+from scripts.markdown_text import cell, code
 
 FORMATS = ("text", "json", "markdown")
 EXTENSIONS = {".json": "json", ".md": "markdown", ".markdown": "markdown"}
@@ -97,8 +98,8 @@ def markdown(report: CostReport, base: CostReport | None = None) -> str:
     lines += ["", "<details><summary>Line items</summary>", ""]
     lines += ["| Category | Resource | Bound | Expected | How |", "|---|---|---:|---:|---|"]
     lines += [
-        f"| {i.category} | `{i.resource}` | {i.bound_usd:,.2f} | {i.expected_usd:,.2f} | "
-        f"{i.detail} |"
+        f"| {i.category} | {code(i.resource)} | {i.bound_usd:,.2f} | {i.expected_usd:,.2f} | "
+        f"{cell(i.detail, markup=True)} |"
         for i in report.bound.items
     ]
     lines += ["", "</details>", "", "<details><summary>Prices and assumptions</summary>", ""]
@@ -136,7 +137,7 @@ def against(change: CostChange) -> str:
 def change_table(change: CostChange) -> list[str]:
     """The items added, removed or changed, largest change first: what moved the total."""
     rows = [
-        f"| `{c.resource}` | {c.category} | {_usd_or_dash(c.base_usd)} | "
+        f"| {code(c.resource)} | {c.category} | {_usd_or_dash(c.base_usd)} | "
         f"{_usd_or_dash(c.head_usd)} | {signed_usd(c.delta_usd)}"
         f"{'' if c.status == 'changed' else f' ({c.status})'} |"
         for c in change.items

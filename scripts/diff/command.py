@@ -19,7 +19,6 @@ acknowledgement without its stack or one whose glob matches every blocking chang
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -28,6 +27,7 @@ from scripts.diff import acknowledge
 from scripts.diff.changes import Change, compare_plans, from_preview
 from scripts.diff.render import FORMATS, Report, render
 from scripts.errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_VIOLATIONS, UserError
+from scripts.files import read_json
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -114,17 +114,8 @@ def _urn_stack(urn: str) -> str | None:
     return parts[2] if len(parts) == 3 and parts[:2] == ["urn", "pulumi"] else None
 
 
-def _load_json(path: Path) -> Any:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise UserError(f"{path}: cannot read: {exc.strerror}") from None
-    except ValueError as exc:
-        raise UserError(f"{path}: not valid JSON: {exc}") from None
-
-
 def _plan(path: Path) -> dict[str, Any]:
-    data = _load_json(path)
+    data = read_json(path, "plan or preview")
     resources = data.get("resources") if isinstance(data, dict) else None
     if not isinstance(resources, list) or "formatVersion" not in data:
         raise UserError(
@@ -141,7 +132,7 @@ def _plan(path: Path) -> dict[str, Any]:
 
 
 def _preview(path: Path) -> dict[str, Any]:
-    data = _load_json(path)
+    data = read_json(path, "plan or preview")
     steps = data.get("steps") if isinstance(data, dict) else None
     if not isinstance(steps, list):
         raise UserError(

@@ -8,6 +8,7 @@ from typing import Any
 
 from scripts.diff.acknowledge import Acknowledgement
 from scripts.diff.changes import OPS, Change, counts
+from scripts.markdown_text import cell, code
 
 FORMATS = ("text", "json", "markdown")
 # GitHub rejects comments above 65,536 characters; keep a margin (as `dataplat plan` does).
@@ -115,7 +116,7 @@ def _markdown(report: Report) -> str:
     body = ["", "<details><summary>All changes</summary>", ""]
     budget = MARKDOWN_LIMIT - len("\n".join(head + body + tail)) - 200
     for shown, c in enumerate(report.changes):
-        line = f"- {_cell(_describe(c))}"
+        line = f"- {cell(_describe(c), markup=True)}"
         if budget - len(line) - 1 < 0:
             body.append(f"- ... and {len(report.changes) - shown} more (see the text output)")
             break
@@ -130,11 +131,7 @@ def _row(c: Change) -> str:
         why += f"; acknowledged: {c.acknowledged}"
     if c.note:
         why += f"; {c.note}"
-    return f"| {c.op} | `{c.name}` | `{c.type}` | {_cell(why)} |"
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return f"| {c.op} | {code(c.name)} | {code(c.type)} | {cell(why, markup=True)} |"
 
 
 def _json(report: Report) -> dict[str, Any]:

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from scripts import errors
-from scripts.docs.markdown import cell, code, generated_notice, table
+from scripts.docs.markdown import generated_notice, table
+from scripts.markdown_text import cell, code
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -45,7 +46,10 @@ def cli_markdown(parser: argparse.ArgumentParser, contract: str) -> str:
         "\n## Subcommands\n\n",
         table(
             ["command", "summary"],
-            [(f"[`{p.prog}`](#{_anchor(p.prog)})", cell(h)) for p, h in _subcommands(parser)],
+            [
+                (f"[`{p.prog}`](#{_anchor(p.prog)})", cell(h, markup=True))
+                for p, h in _subcommands(parser)
+            ],
         ),
     ]
     out.extend(_command(sub, summary) for sub, summary in _walk(parser))
@@ -105,7 +109,7 @@ def _flag_row(action: argparse.Action) -> tuple[str, str, str, str]:
         label += " (required)"
     help_text = (action.help or "") % {**vars(action), "prog": ""} if action.help else ""
     choices = ", ".join(f"`{c}`" for c in action.choices) if action.choices else ""
-    return code(label), cell(help_text), _default(action), cell(choices)
+    return code(label), cell(help_text, markup=True), _default(action), cell(choices, markup=True)
 
 
 def _default(action: argparse.Action) -> str:

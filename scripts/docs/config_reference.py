@@ -22,7 +22,8 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
-from scripts.docs.markdown import cell, code, generated_notice, table
+from scripts.docs.markdown import generated_notice, table
+from scripts.markdown_text import cell, code
 from stacks.alerts_config import ALERTS_ENVIRONMENT_DEFAULTS
 from stacks.config import ENVIRONMENT_DEFAULTS, PlatformConfig
 from stacks.domain_spec import DomainSpec
@@ -162,7 +163,12 @@ def _field_row(key: str, field: FieldInfo, env_fields: list[str]) -> tuple[str, 
     default = _field_default(field)
     if default == "none":
         default = _environment_default(key, env_fields) or default
-    return code(field.alias or key), cell(type_text), default, cell(field.description or "")
+    return (
+        code(field.alias or key),
+        cell(type_text, markup=True),
+        default,
+        cell(field.description or "", markup=True),
+    )
 
 
 def _environment_default(key: str, env_fields: list[str]) -> str:

@@ -13,16 +13,6 @@ def generated_notice(source: str) -> str:
     )
 
 
-def cell(text: object) -> str:
-    """`text` safe inside a table cell: one line, pipes escaped."""
-    return " ".join(str(text).split()).replace("|", "\\|")
-
-
-def code(text: object) -> str:
-    """`text` as inline code, safe inside a table cell."""
-    return f"`{cell(text)}`" if str(text) else ""
-
-
 def table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     """A GitHub-flavoured Markdown table (cells are used as given: escape them first)."""
     lines = [

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from policies.rules.common.stateful_types import StatefulType
-from scripts.docs.markdown import cell, code, generated_notice, table
+from scripts.docs.markdown import generated_notice, table
+from scripts.markdown_text import cell, code
 
 INTRO = """\
 A resource of one of these types holds data (objects, the keys that decrypt them, tables,
@@ -31,10 +32,10 @@ def stateful_markdown(types: Mapping[str, StatefulType]) -> str:
     rows = [
         (
             code(t.token),
-            cell(t.label),
-            cell(", ".join(f"`{path}`" for path in t.replace_on)),
-            cell(t.note),
-            cell(t.source),
+            cell(t.label, markup=True),
+            cell(", ".join(f"`{path}`" for path in t.replace_on), markup=True),
+            cell(t.note, markup=True),
+            cell(t.source, markup=True),
         )
         for t in types.values()
     ]

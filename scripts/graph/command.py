@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from scripts.errors import EXIT_BAD_INPUT, EXIT_OK, UserError
-from scripts.files import missing_directory, output_format, write_atomically
+from scripts.files import output_format, output_refusal, write_atomically
 from scripts.graph.dot import INSTALL_HINT, dot, have_dot, svg
 from scripts.graph.mermaid import mermaid
 from scripts.graph.model import GRAPHS, graph_of
@@ -74,7 +74,7 @@ def draw(args: argparse.Namespace) -> str:
     fmt = output_format(args.out, args.format, EXTENSIONS) or "dot"
     if not (args.stack or args.plan):
         raise UserError("give --stack NAME or --plan FILE")
-    if args.out and (refusal := missing_directory(args.out)):
+    if args.out and (refusal := output_refusal(args.out)):
         raise UserError(refusal)
     if fmt == "svg" and not have_dot():
         raise UserError(INSTALL_HINT)

@@ -43,7 +43,7 @@ from policies.rules.journeys.key_rotates import RULE_ID as KEY_ROTATES_RULE
 from policies.rules.journeys.scheduled_refresh import PROPERTY as SCHEDULED_REFRESH
 from policies.rules.preflight.aws_data_paths_allowed import RULE as _DATA_PATHS
 from scripts.errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_VIOLATIONS, UserError
-from scripts.files import output_format, write_atomically
+from scripts.files import output_format, output_refusal, stack_name_refusal, write_atomically
 from scripts.plan.document import build_document, mandatory_violations
 from scripts.plan.engine_checks import check_registrations
 from scripts.plan.locations import Locator
@@ -253,17 +253,26 @@ def _targets(args: argparse.Namespace) -> list[tuple[str | None, Outputs]]:
         )
     if args.cost_base_dir is not None:
         _directory_exists(args.cost_base_dir, "--cost-base-dir")
+    for stack in stacks:
+        if stack is not None and (refusal := stack_name_refusal(stack)):
+            raise UserError(refusal)
     if args.out is not None:
         fmt = _format_of(args.out, formats[0] if formats else None)
-        _directory_exists(args.out.parent, "--out")
+        if refusal := output_refusal(args.out):
+            raise UserError(f"--out: {refusal}")
         return [(stacks[0], [(fmt, args.out)])]
     formats = formats or ["text"]
     if args.out_dir is not None:
         _directory_exists(args.out_dir, "--out-dir")
-        return [
+        targets = [
             (s, [(f, args.out_dir / f"plan-{s or 'offline'}{EXTENSIONS[f]}") for f in formats])
             for s in stacks
         ]
+        for _, outputs in targets:
+            for _, out in outputs:
+                if refusal := output_refusal(out):
+                    raise UserError(f"--out-dir: {refusal}")
+        return targets
     return [(stacks[0], [(formats[0], None)])]
 
 

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import yaml
 
+from stacks.input_files import CONFIG, InputRefused, read_yaml
+
 PLATFORM_KEY = "data-platform:platform"
 # A domain resource's name part after `-domain-<name>-` -> the domain-file key configuring it.
 _DOMAIN_KEYS = {
@@ -93,8 +95,8 @@ def _uri(path: Path, project_dir: Path) -> str:
 
 def _compose(path: Path) -> yaml.Node | None:
     try:
-        return yaml.compose(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError):
+        return read_yaml(path, CONFIG)[1]
+    except InputRefused:  # the plan has already reported the file's problems
         return None
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from scripts.markdown_text import cell, code
 from scripts.plan.cost_markdown import cost_markdown
 from scripts.plan.document import counts_by_type, warnings
 from scripts.plan.plan_file import CostBase
@@ -103,8 +104,9 @@ def _rows(title: str, results: list[dict[str, Any]]) -> list[str]:
         "",
         *_RESULT_HEADER,
         *(
-            f"| {v['level']} | `{v['policy']}` | `{v.get('name') or v.get('urn') or '(stack)'}` "
-            f"| {_cell(v['message'])} |"
+            f"| {v['level']} | `{v['policy']}` "
+            f"| {code(v.get('name') or v.get('urn') or '(stack)')} "
+            f"| {_prose(v['message'])} |"
             for v in results
         ),
     ]
@@ -124,13 +126,13 @@ def _journeys(section: dict[str, Any] | None) -> list[str]:
         for journey in failing:
             hop = deciding_hop(journey) or {"name": "", "detail": ""}
             lines.append(
-                f"| {journey['verdict']} | {_cell(journey['name'])} | {_cell(hop['name'])} "
-                f"| {_cell(hop['detail'])} |"
+                f"| {journey['verdict']} | {_prose(journey['name'])} | {_prose(hop['name'])} "
+                f"| {_prose(hop['detail'])} |"
             )
         lines.append("")
     if working:
         lines += _details(
-            f"{len(working)} journeys work", [f"- {_cell(j['name'])}" for j in working]
+            f"{len(working)} journeys work", [f"- {_prose(j['name'])}" for j in working]
         )
     return lines
 
@@ -141,18 +143,18 @@ def _preflight(section: dict[str, Any] | None) -> list[str]:
         return []
     rows = [
         *(
-            f"| {f['status']} | data path | {_cell(f['flow'])} | | {_cell(f['decidedBy'])} |"
+            f"| {f['status']} | data path | {_prose(f['flow'])} | | {_prose(f['decidedBy'])} |"
             for f in section["flows"]
             if f["status"] != "allowed"
         ),
         *(
-            f"| {s['status']} | Snowflake step | {_cell(s['step'])} | {s['role'] or ''} "
-            f"| {_cell(s['decidedBy'])} |"
+            f"| {s['status']} | Snowflake step | {_prose(s['step'])} | {cell(s['role'] or '')} "
+            f"| {_prose(s['decidedBy'])} |"
             for s in section["snowflakeSteps"]
             if s["status"] != "allowed"
         ),
         *(
-            f"| allowed | data path | {_cell(f['flow'])} | | |"
+            f"| allowed | data path | {_prose(f['flow'])} | | |"
             for f in section["flows"]
             if f["status"] == "allowed"
         ),
@@ -177,13 +179,13 @@ def _components(document: dict[str, Any]) -> list[str]:
         prefix = table.name + "-"
         lines += [
             "",
-            f"**`{table.name}`** (`{table.type}`)",
+            f"**{code(table.name)}** (`{table.type}`)",
             "",
             "| Resource | Type | Physical name | Key settings |",
             "| --- | --- | --- | --- |",
             *(
-                f"| `{'…' + r.name[len(prefix) - 1 :] if r.name.startswith(prefix) else r.name}` "
-                f"| `{r.type}` | {_code(r.physical)} | {_cell(clip(r.settings, 100))} |"
+                f"| {code(_shortened(r.name, prefix))} "
+                f"| `{r.type}` | {code(r.physical)} | {cell(clip(r.settings, 100))} |"
                 for r in table.rows
             ),
         ]
@@ -199,20 +201,21 @@ def _outputs(outputs: dict[str, Any]) -> list[str]:
         "",
         "| Output | Value |",
         "| --- | --- |",
-        *(f"| `{k}` | {_code(clip(v, 120))} |" for k, v in pairs),
+        *(f"| {code(k)} | {code(clip(v, 120))} |" for k, v in pairs),
     ]
+
+
+def _prose(text: str) -> str:
+    """Messages and details: their own code spans kept (`cell` with markup)."""
+    return cell(text, markup=True)
+
+
+def _shortened(name: str, prefix: str) -> str:
+    return "…" + name[len(prefix) - 1 :] if name.startswith(prefix) else name
 
 
 def _details(title: str, lines: list[str]) -> list[str]:
     return [f"<details><summary>{title}</summary>", "", *lines, "", "</details>"]
-
-
-def _code(text: str) -> str:
-    return f"`{_cell(text)}`" if text else ""
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
 
 
 def _fit(lines: list[str], budget: int) -> tuple[list[str], int]:

@@ -25,13 +25,14 @@ from policies.rules.core.view import ResourceView
 from policies.rules.registry import RULES, rule_ids
 from scripts.errors import UserError
 from scripts.files import read_json
+from stacks.input_files import CONFIG
 
 
 def load_policy_config(path: Path | None) -> PolicySettings:
     """The policy config file (the JSON `--policy-pack-config` takes); empty without one."""
     if path is None:
         return PolicySettings()
-    data = read_json(path, "policy config")
+    data = read_json(path, "policy config", CONFIG)
     if not isinstance(data, dict):
         raise UserError(f"{path}: expected an object keyed by rule id")
     try:

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from scripts.errors import UserError
+from scripts.files import stack_name_refusal
 from stacks.domain_file import DOMAINS_DIR, DomainErrors, load_domains
+from stacks.input_files import CONFIG, InputRefused, read_yaml
 from stacks.stack_file import PROJECT, ConfigError, load_stack_file, read_stack_config
 
 # The project this repository holds: its root is two levels above this file.
@@ -28,7 +28,9 @@ class Project:
     stack_config_dir: Path
 
     def stack_file(self, stack: str) -> Path:
-        """The config file of `stack`."""
+        """The config file of `stack`; raises UserError for a name that is no stack name."""
+        if refusal := stack_name_refusal(stack):
+            raise UserError(refusal)
         return self.stack_config_dir / f"Pulumi.{stack}.yaml"
 
     def stacks(self) -> list[str]:
@@ -56,14 +58,12 @@ class StackConfig:
 def load_project(directory: Path) -> Project:
     """Read `directory/Pulumi.yaml`; only Python programs can run offline."""
     path = directory / "Pulumi.yaml"
+    if not path.exists() and not path.is_symlink():
+        raise UserError(f"{path}: not found; --program must name a Pulumi project directory")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError:
-        raise UserError(
-            f"{path}: not found; --program must name a Pulumi project directory"
-        ) from None
-    except yaml.YAMLError as exc:
-        raise UserError(f"{path}: not valid YAML ({exc})") from None
+        data, _ = read_yaml(path, CONFIG)
+    except InputRefused as exc:
+        raise UserError(str(exc)) from None
     if not isinstance(data, dict) or not isinstance(data.get("name"), str):
         raise UserError(f"{path}: `name` is required")
     runtime = data.get("runtime")

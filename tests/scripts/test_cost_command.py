@@ -74,7 +74,7 @@ def test_flags_override_the_assumptions(plans, tmp_path):
     "argv, message",
     [
         (["cost"], "give --stack NAME or --plan FILE"),
-        (["cost", "--plan", "missing.json"], "cannot read the plan"),
+        (["cost", "--plan", "missing.json"], "cannot read: no such file (reading the plan)"),
         (["cost", "--stack", "nope"], "no such stack config"),
     ],
 )

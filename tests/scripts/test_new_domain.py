@@ -11,6 +11,7 @@ import yaml
 from scripts.cli import main
 from scripts.new_domain import stack_files
 from stacks.domain_file import DomainErrors, load_domains
+from stacks.input_files import parse_yaml
 from stacks.stack_file import load_stack_file
 
 STACKS = Path(__file__).resolve().parents[2] / "stacks"
@@ -55,7 +56,7 @@ def test_a_pii_domain_needs_a_pii_category(domains_dir, capsys):
     assert _new(domains_dir, "hr", "--classification", "pii", "--pii-category", "name") == 0
     spec = yaml.safe_load((domains_dir / "hr.yaml").read_text())
     assert spec["schemas"] == [{"name": "main", "pii_category": "name"}]
-    assert spec["unmask"] == {}
+    assert "unmask" not in spec  # nobody sees PII in clear until the team says so
 
 
 def test_an_unknown_pii_category_lists_the_stacks_categories(domains_dir, capsys):
@@ -75,7 +76,38 @@ def test_a_written_spec_loads_in_every_stack(domains_dir):
 def test_the_template_documents_unmask_in_a_comment(domains_dir):
     assert _new(domains_dir, "sales") == 0
     text = (domains_dir / "sales.yaml").read_text()
-    assert "#  engineer: [email]" in text and "unmask: {}" in text
+    assert "#unmask:\n#  engineer: [email]\n" in text
+
+
+EXAMPLES = ("pipelines", "ingest_sources", "consumers", "unmask", "environments")
+
+
+@pytest.mark.parametrize("key", EXAMPLES)
+def test_uncommenting_an_example_keeps_the_scaffold_valid_yaml(domains_dir, key):
+    assert _new(domains_dir, "sales") == 0
+    lines = (domains_dir / "sales.yaml").read_text().splitlines()
+    start = lines.index(f"#{key}:")
+    end = next(
+        (i for i in range(start + 1, len(lines)) if not lines[i].startswith("#  ")), len(lines)
+    )
+    uncommented = [line[1:] if start <= i < end else line for i, line in enumerate(lines)]
+    spec, _ = parse_yaml("\n".join(uncommented), domains_dir / "sales.yaml")
+    assert spec[key], f"{key}: the uncommented example holds nothing"
+
+
+def test_a_description_with_hash_and_colon_is_written_quoted_and_read_back_whole(domains_dir):
+    description = "Orders: refunds # and returns, *not* yet: 'all' of them"
+    assert _new(domains_dir, "sales", "--description", description) == 0
+    spec = yaml.safe_load((domains_dir / "sales.yaml").read_text())
+    assert spec["description"] == description
+
+
+def test_a_dir_that_is_a_file_is_refused(tmp_path, capsys):
+    target = tmp_path / "domains"
+    target.write_text("not a directory")
+    assert _new(target, "sales") == 2
+    assert f"{target}: --dir is a file" in capsys.readouterr().err
+    assert target.read_text() == "not a directory"
 
 
 def test_stacks_default_to_those_beside_the_directory_else_the_projects(tmp_path, domains_dir):

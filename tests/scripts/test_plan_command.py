@@ -206,7 +206,7 @@ def test_an_invalid_cost_base_exits_2_naming_the_file_and_writes_nothing(tmp_pat
     bad.write_text("not json")
     out = tmp_path / "plan.md"
     assert main(["plan", "--stack", "dev", "--out", str(out), "--cost-base", str(bad)]) == 2
-    assert f"{bad}: not valid JSON" in capsys.readouterr().err
+    assert f"{bad} (line 1): not valid JSON" in capsys.readouterr().err
     assert not out.exists()
 
 

@@ -331,3 +331,57 @@ def test_an_ingest_key_prefix_past_its_cap_names_the_file_line_and_limit(tmp_pat
     assert (issue.path, issue.line) == ("ingest_sources[hubspot].prefix", line)
     assert issue.message.startswith("key prefix of 257 bytes (domains/marketing/aaa")
     assert "at most 256 bytes: S3 object keys stop at 1024 bytes" in issue.message
+
+
+def test_a_second_unmask_key_is_refused_naming_both_lines(tmp_path):
+    """YAML keeps the last of two keys: a second `unmask:` would silently let the analysts
+    see the domain's PII in clear."""
+    path = _write(tmp_path, "marketing", GOOD + "unmask:\n  analyst: [email]\n")
+    with pytest.raises(ConfigError) as caught:
+        load_domain_file(path)
+    (issue,) = caught.value.issues
+    first = GOOD.splitlines().index("unmask:") + 1
+    last = len(GOOD.splitlines()) + 1
+    assert issue.line == last
+    assert f"duplicate key `unmask` (lines {first} and {last})" in issue.message
+
+
+@pytest.mark.parametrize("entries", ["[0.0.0.0/0]", "[0.0.0.0/1, 128.0.0.0/1]"])
+def test_a_pipeline_open_to_the_world_is_refused(tmp_path, entries):
+    text = GOOD.replace(
+        "{name: loader, warehouse: marketing}",
+        f"{{name: loader, warehouse: marketing, allowed_ips: {entries}}}",
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_domain_file(_write(tmp_path, "marketing", text))
+    (issue,) = caught.value.issues
+    assert issue.path == "pipelines[0].allowed_ips" and "0.0.0.0/0" in issue.message
+
+
+def test_an_ingest_prefix_climbing_out_of_the_domain_is_refused(tmp_path):
+    text = GOOD.replace("prefix: hubspot/", "prefix: x/../../crm/")
+    with pytest.raises(ConfigError) as caught:
+        load_domain_file(_write(tmp_path, "marketing", text))
+    (issue,) = caught.value.issues
+    assert issue.path == "ingest_sources[0].prefix" and "climbs out" in issue.message
+
+
+def test_a_yml_file_is_refused_with_the_rule(tmp_path, prod):
+    (tmp_path / "finance.yml").write_text(GOOD.replace("name: marketing", "name: finance"))
+    with pytest.raises(DomainErrors) as caught:
+        load_domains(tmp_path, prod)
+    (error,) = caught.value.errors
+    assert error.source == str(tmp_path / "finance.yml")
+    assert "domain files end in `.yaml`: rename it to finance.yaml" in str(error)
+
+
+def test_a_dangling_symlink_and_a_directory_are_each_their_own_error(tmp_path, prod):
+    _write(tmp_path, "marketing", GOOD)
+    (tmp_path / "gone.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    (tmp_path / "folder.yaml").mkdir()
+    with pytest.raises(DomainErrors) as caught:
+        load_domains(tmp_path, prod)
+    by_file = {Path(e.source).name: str(e) for e in caught.value.errors}
+    assert sorted(by_file) == ["folder.yaml", "gone.yaml"]
+    assert "a directory; a file expected" in by_file["folder.yaml"]
+    assert "a dangling symlink" in by_file["gone.yaml"]

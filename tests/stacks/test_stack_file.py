@@ -169,3 +169,81 @@ def test_an_ingest_prefix_longer_than_a_quarter_key_is_refused_with_the_s3_limit
     path = tmp_path / "Pulumi.test.yaml"
     path.write_text(GOOD + SNOWFLAKE + ingest.replace(long_prefix, long_prefix[2:]))
     assert load_stack_file(path).platform.orchestration is not None
+
+
+def test_a_second_deployers_key_is_refused_naming_both_lines(tmp_path):
+    """YAML keeps the last of two keys: a second `deployers: [role/*]` would silently give
+    every role of the account the keys' Decrypt, PutKeyPolicy and ScheduleKeyDeletion."""
+    widened = GOOD + '    deployers: ["arn:aws:iam::111122223333:role/*"]\n'
+    (issue,) = _load(tmp_path, widened).issues
+    assert issue.line == 11
+    assert "duplicate key `deployers` (lines 10 and 11)" in issue.message
+
+
+def test_an_anchor_bomb_in_another_namespace_is_refused_at_its_line(tmp_path):
+    levels = ['  other:a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    levels += [f"  other:a{i}: &a{i} [{','.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 9)]
+    (issue,) = _load(tmp_path, GOOD + "\n".join(levels) + "\n").issues
+    assert issue.path == "(file)" and "aliases expand to more than 10,000 nodes" in issue.message
+
+
+def test_a_bad_sibling_stack_file_is_reported_as_that_files_problem(tmp_path):
+    sibling = tmp_path / "Pulumi.other.yaml"
+    sibling.write_bytes(b"config:\n  owner: \xff\n")
+    path = tmp_path / "Pulumi.test.yaml"
+    # A stack owning the catalog's encryption reads its siblings (one owner per account).
+    path.write_text(
+        GOOD + SNOWFLAKE + "    orchestration:\n      glue: {catalog_encryption: own}\n"
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_stack_file(path)
+    assert caught.value.source == str(sibling)
+    (issue,) = caught.value.issues
+    assert issue.line == 2 and issue.message.startswith("not UTF-8 text: byte 17 (0xff)")
+
+
+@pytest.mark.parametrize(
+    "entries",
+    [
+        ["0.0.0.0/0"],
+        ["0.0.0.0/1", "128.0.0.0/1"],
+        ["0.0.0.0/2", "64.0.0.0/2", "128.0.0.0/1"],
+    ],
+)
+def test_a_world_open_allow_list_is_refused_at_the_config_edge(tmp_path, entries):
+    users = (
+        "      service_users:\n"
+        f"        - {{name: loader, role: r, warehouse: w, allowed_ips: {entries}}}\n"
+    )
+    issues = _load(tmp_path, GOOD + SNOWFLAKE + users).issues
+    assert [i.path for i in issues] == ["platform.snowflake.service_users[0].allowed_ips"]
+    assert "0.0.0.0/0" in issues[0].message
+
+
+@pytest.mark.parametrize("script", ["../../x.py", "/etc/x.py", "jobs/../../x.py"])
+def test_a_glue_script_outside_the_project_is_refused(tmp_path, script):
+    jobs = (
+        "    orchestration:\n"
+        "      glue:\n"
+        "        jobs:\n"
+        f"          - {{name: j, script: {script}, source_zone: raw, target_zone: staged}}\n"
+    )
+    (issue,) = _load(tmp_path, GOOD + SNOWFLAKE + jobs).issues
+    assert issue.path == "platform.orchestration.glue.jobs[0].script"
+    assert "stays inside it" in issue.message
+
+
+def test_an_ingest_prefix_that_climbs_is_refused_and_one_that_does_not_is_normalised(tmp_path):
+    ingest = (
+        "    orchestration:\n"
+        "      ingest_sources:\n"
+        "        - {name: crm, zone: raw, prefix: PREFIX, database: raw, schema: main}\n"
+    )
+    (issue,) = _load(tmp_path, GOOD + SNOWFLAKE + ingest.replace("PREFIX", "x/../../crm/")).issues
+    assert issue.path == "platform.orchestration.ingest_sources[0].prefix"
+    assert "climbs out of the prefix" in issue.message
+    path = tmp_path / "Pulumi.test.yaml"
+    path.write_text(GOOD + SNOWFLAKE + ingest.replace("PREFIX", "crm/./landing//"))
+    orchestration = load_stack_file(path).platform.orchestration
+    assert orchestration is not None
+    assert [s.prefix for s in orchestration.ingest_sources] == ["crm/landing/"]
