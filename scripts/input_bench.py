@@ -22,6 +22,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from policies.rules.facts.tokens import S3_BUCKET
 from stacks.input_files import CONFIG, DOCUMENT, MIB
 
 REPO = Path(__file__).resolve().parents[1]
@@ -73,7 +74,7 @@ def plan_document(target_bytes: int) -> str:
     """A plan-shaped JSON document of about `target_bytes`."""
     resource = {
         "urn": "urn:pulumi:prod::data-platform::aws:s3/bucket:Bucket::acme-dp-prod-raw",
-        "type": "aws:s3/bucket:Bucket",
+        "type": S3_BUCKET,
         "inputs": {"bucket": "acme-dp-prod-raw", "tags": {"owner": "data-platform"}},
         "dependencies": ["urn:pulumi:prod::data-platform::aws:kms/key:Key::acme-dp-prod"],
     }
