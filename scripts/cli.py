@@ -31,6 +31,11 @@ SUBCOMMANDS = (
         "compare two plans (or read a preview) and block deleting data",
     ),
     (
+        "comment",
+        "scripts.comment.command",
+        "one PR comment for every stack's plan, leading with what changes",
+    ),
+    (
         "policies",
         "scripts.policies_command",
         "list the policy rules; write or check the rule catalogue",

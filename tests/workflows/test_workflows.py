@@ -150,8 +150,8 @@ def test_offline_plan_plans_every_stack_once_in_one_process() -> None:
     job = _load("preview.yml")["jobs"]["offline-plan"]
     head = [line for line in _runs(job).splitlines() if line.strip().startswith("dataplat plan")]
     assert head == [
-        "dataplat plan --stack dev --stack staging --stack prod --format json --format markdown "
-        "--format sarif --out-dir head --cost-base-dir base --markdown-limit 20000"
+        "dataplat plan --stack dev --stack staging --stack prod --format json --format sarif "
+        "--out-dir head --quiet"
     ]
     assert "strategy" not in job  # no matrix: one process plans the three stacks
     uploads = [s for s in job["steps"] if s.get("uses", "").startswith("github/codeql")]
@@ -188,7 +188,7 @@ def test_the_base_is_planned_before_the_head_which_states_the_cost_change() -> N
     base = _step(steps, "../base-venv/bin/dataplat plan --stack dev --stack staging")
     head = _step(steps, "--out-dir head")
     assert base < head, "the base branch must be planned before the head"
-    assert "--cost-base-dir base" in steps[head]["run"]
+    assert "dataplat comment --head-dir head --base-dir base" in steps[head]["run"]
     # The base writes where the head reads, and exists even if planning the base fails.
     assert steps[base]["run"].splitlines()[0] == "mkdir -p base"
     assert '--out-dir "$GITHUB_WORKSPACE/base"' in steps[base]["run"]
@@ -209,11 +209,10 @@ def test_the_plans_are_one_sticky_pr_comment_for_same_repo_prs_and_the_summary()
     assert comment["with"]["header"] == "dataplat-offline-plan"
     assert comment["with"]["path"] == "head/comment.md"
     head = job["steps"][_step(job["steps"], "--out-dir head")]["run"]
-    assert 'cat "head/plan-$stack.md" >> head/comment.md' in head
+    # One command composes every stack's comment within GitHub's limit (it owns the total).
+    assert "dataplat comment --head-dir head --base-dir base --out head/comment.md" in head
+    assert "--limit" not in head  # the default is GitHub's 65,536
     assert 'cat head/comment.md >> "$GITHUB_STEP_SUMMARY"' in head
-    # Every stack at its Markdown limit fits in one comment (GitHub refuses above 65,536).
-    limit = int(head.split("--markdown-limit ", 1)[1].split()[0])
-    assert len(job["env"]["STACKS"].split()) * limit < 65_536
 
 
 def test_pulumi_preview_is_skipped_for_forks_and_uses_oidc_and_the_policy_pack() -> None:
