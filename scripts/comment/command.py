@@ -3,7 +3,7 @@
 Reads the head plans (`--head-dir`, the `plan-<stack>.json` files `dataplat plan --out-dir`
 writes) and the base branch's plans (`--base-dir`, optional: a stack without a base plan is
 all creates), and writes one Markdown comment: per stack what blocks, the creates grouped by
-component, updates with old -> new values, replacements with the inputs forcing them, and
+component, updates with old -> new values, replacements with the inputs forcing them, then
 deletes; then violations, failing journeys and preflight steps, and the cost change; passing
 checks folded. It fits GitHub's 65,536-character comment limit (`--limit`), cutting the least
 important parts first and saying what it cut.

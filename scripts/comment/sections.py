@@ -2,7 +2,7 @@
 
 A reviewer first needs what the change does: per stack, what blocks, then the creates
 (grouped by component, with counts and names), updates (each changed input, old -> new),
-replacements (the inputs forcing them) and deletes; then the policy violations, the journeys
+replacements (the inputs forcing them) and deletes, in that order; then the policy violations, the journeys
 and preflight steps that fail, and the cost change; passing checks fold away. Each part has
 a rank (lower: more important) and, where it can shrink, a short form, so the composer can
 fit all stacks into GitHub's comment limit by shortening, then dropping, the least important
@@ -58,6 +58,8 @@ def stack_parts(
         )
     if ops["create"]:
         parts.append(_creates(ops["create"], by_urn))
+    if ops["update"]:
+        parts.append(_updates(ops["update"], old, by_urn))
     if ops["replace"]:
         parts.append(
             Part(
@@ -80,8 +82,6 @@ def stack_parts(
                 "delete list",
             )
         )
-    if ops["update"]:
-        parts.append(_updates(ops["update"], old, by_urn))
     parts += _checks(head)
     parts.append(Part(COST, [cost_line]))
     return parts

@@ -51,7 +51,7 @@ def test_each_stack_leads_with_what_blocks_then_the_creates(plans, change):
     )
     assert any("⛔" in line and "replace" in line for line in first), "what blocks comes first"
     assert text.index("**Blocks (would lose data):**") < text.index("**Creates 1:**")
-    assert text.index("**Creates 1:**") < text.index("**Replaces:**") < text.index("**Updates 1:**")
+    assert text.index("**Creates 1:**") < text.index("**Updates 1:**") < text.index("**Replaces:**")
     assert "`description`: " in text and "(reworded)" in text
     assert "forced by `bucket`" in text
 
