@@ -48,7 +48,8 @@ def ensure_venv(directory: Path = VENV_DIR) -> Path:
         )
     except (OSError, subprocess.SubprocessError) as exc:
         detail = getattr(exc, "stderr", "") or str(exc)
-        raise UserError(f"cannot install {REQUIREMENT} in {directory}: {detail.strip()[-500:]}")
+        message = f"cannot install {REQUIREMENT} in {directory}: {detail.strip()[-500:]}"
+        raise UserError(message) from None
     if not command.exists():
         raise UserError(f"{REQUIREMENT} installed no {command}")
     return command

@@ -96,7 +96,8 @@ def _theirs(command: Path, sample: Path) -> int:
 def test_contract_test_agrees_with_datacontract_cli(datacontract: Path, tmp_path: Path) -> None:
     samples = {case: _sample(tmp_path, case) for case in CASES}
     with ThreadPoolExecutor(max_workers=3) as pool:
-        theirs = dict(zip(samples, pool.map(lambda s: _theirs(datacontract, s), samples.values())))
+        verdicts = pool.map(lambda s: _theirs(datacontract, s), samples.values())
+        theirs = dict(zip(samples, verdicts, strict=True))
     ours = {case: _ours(path) for case, path in samples.items()}
     expected = {case: 0 if holds else 1 for case, (_, _, holds) in CASES.items()}
     assert theirs == expected, f"datacontract-cli's verdicts (0 pass, 1 fail): {theirs}"
