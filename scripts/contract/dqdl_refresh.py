@@ -62,6 +62,15 @@ def rule_types(config: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
+def column_data_types(config: dict[str, Any]) -> list[str]:
+    """The types ColumnDataType checks, from its description ("Supported values: ...")."""
+    rule = next(r for r in config["rule_types"] if r["rule_type_name"] == "ColumnDataType")
+    listed = re.search(r"Supported values:\s*(.+)$", rule["description"])
+    if listed is None:
+        raise UserError(f"{RULES}: ColumnDataType's description lists no supported values")
+    return [t.strip().rstrip(".") for t in listed.group(1).split(",")]
+
+
 def lexer_literals(lexer: str) -> dict[str, str]:
     """Token name -> its first literal (`BETWEEN: 'between';` -> BETWEEN: between)."""
     found = {}
@@ -143,6 +152,7 @@ def facts(files: dict[str, str], commit: str, committed: str) -> dict[str, Any]:
             "regenerate": "python -m scripts.contract.dqdl_refresh --git-dir <dqdl checkout>",
         },
         "rule_types": rule_types(json.loads(files[RULES])),
+        "column_data_types": column_data_types(json.loads(files[RULES])),
         "operators": {
             kind: operators(grammar, lexer, rule) for kind, rule in CONDITION_RULES.items()
         },

@@ -53,6 +53,7 @@ class DqdlFacts:
     commit: str
     repository: str
     rule_types: tuple[RuleType, ...]
+    column_data_types: tuple[str, ...]
     operators: dict[str, tuple[str, ...]]
     duration_units: tuple[str, ...]
     return_type_conditions: dict[str, str | None]
@@ -84,6 +85,7 @@ def parse_facts(document: dict[str, Any]) -> DqdlFacts:
             )
             for r in document["rule_types"]
         ),
+        column_data_types=tuple(document["column_data_types"]),
         operators={kind: tuple(ops) for kind, ops in document["operators"].items()},
         duration_units=tuple(document["duration_units"]),
         return_type_conditions=dict(document["return_type_conditions"]),

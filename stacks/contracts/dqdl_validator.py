@@ -150,10 +150,11 @@ def _check_operands(kind: str, condition: list[Token], facts: DqdlFacts, name: s
         )
     bare = operator.removeprefix("not ").removeprefix("!")
     if bare == "between":
-        if len(operands) < 3 or operands[1].text != "and":
+        joins = [i for i, t in enumerate(operands) if t.kind == "word" and t.text == "and"]
+        if len(joins) != 1:
             raise DqdlError(f"{name}: between takes `X and Y`")
-        _value(kind, operands[:1], facts, name)
-        _value(kind, operands[2:], facts, name)
+        _value(kind, operands[: joins[0]], facts, name)
+        _value(kind, operands[joins[0] + 1 :], facts, name)
     elif bare == "in":
         if len(operands) < 3 or operands[0].text != "[" or operands[-1].text != "]":
             raise DqdlError(f"{name}: in takes a [list]")
