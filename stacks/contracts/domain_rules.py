@@ -100,6 +100,9 @@ def dataset_problems(contract: OpenDataContractStandard, domain: DomainFacts) ->
         if not obj.physicalName:
             continue
         for server_type, location in _places(contract):
+            known = domain.zones if server_type == GLUE else tuple(domain.schemas)
+            if location not in known:
+                continue  # the server's own problem
             if _dataset(domain, server_type, location, obj.physicalName) is not None:
                 continue
             there = [
