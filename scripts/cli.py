@@ -1,11 +1,12 @@
 """`dataplat`: the platform team's command line (offline plan, destroy guard, policies,
-data domains, audit, graph, state-backend bootstrap, benchmarks, MWAA's offline bundle,
-reference docs).
+data domains, data contracts, audit, graph, state-backend bootstrap, benchmarks, MWAA's
+offline bundle, reference docs).
 
 Every subcommand returns its exit code: 0 success, 1 the checked thing failed (for
 `plan`: mandatory policy violations; for `diff`: an unacknowledged deletion or
 replacement of a stateful resource; for `docs --check` and `policies catalogue --check`:
-a stale page; for `airflow-bundle`: a requirement without its wheel), 2 bad input.
+a stale page; for `airflow-bundle`: a requirement without its wheel; for `contract
+test`: a check fails on the sample), 2 bad input.
 """
 
 from __future__ import annotations
@@ -72,6 +73,11 @@ SUBCOMMANDS = (
         "cost",
         "scripts.cost_command",
         "a stack's monthly cost bound with its line items, from its plan",
+    ),
+    (
+        "contract",
+        "scripts.contract.command",
+        "try a data contract (ODCS) on a sample in DuckDB, or draft one from a sample",
     ),
     (
         "rotation-targets",
