@@ -2,8 +2,9 @@
 
 A reviewer first needs what the change does: per stack, what blocks, then the creates
 (grouped by component, with counts and names), updates (each changed input, old -> new),
-replacements (the inputs forcing them) and deletes, in that order; then the policy violations, the journeys
-and preflight steps that fail, and the cost change; passing checks fold away. Each part has
+replacements (the inputs forcing them) and deletes, in that order; then the policy
+violations, the journeys and preflight steps that fail, and the cost change; passing checks
+fold away. Each part has
 a rank (lower: more important) and, where it can shrink, a short form, so the composer can
 fit all stacks into GitHub's comment limit by shortening, then dropping, the least important
 parts first.
