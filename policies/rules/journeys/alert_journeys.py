@@ -88,7 +88,8 @@ def glue_journeys(index: StackIndex, res: AwsResources) -> Iterator[Journey]:
         for resource in index.of_type(type_):
 
             def build(resource: ResourceView = resource, type_: str = type_) -> list[Hop]:
-                name = str(resource.need("name"))
+                # Auto-named (no `name`): only a rule without a name filter can match it.
+                name = str(resource.need("name") or "")
                 paths: list[Path] = []
                 for rule, pattern in rules:
                     if not matches_failure(pattern, type_, name):
@@ -108,7 +109,8 @@ def glue_journeys(index: StackIndex, res: AwsResources) -> Iterator[Journey]:
                             paths.append((matched, hop, *path))
                 none = broken(
                     "an event rule matches its failures",
-                    f"no EventBridge rule with an SNS target of the program matches {name}",
+                    f"no EventBridge rule with an SNS target of the program matches "
+                    f"{name or 'it (auto-named: only a rule without a name filter could)'}",
                     resource,
                 )
                 return best(paths, none)
