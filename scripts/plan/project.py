@@ -14,9 +14,6 @@ from stacks.domain_file import DOMAINS_DIR, DomainErrors, load_domains
 from stacks.input_files import CONFIG, InputRefused, read_yaml
 from stacks.stack_file import PROJECT, ConfigError, load_stack_file, read_stack_config
 
-# The project this repository holds: its root is two levels above this file.
-HOME_PROJECT_DIR = Path(__file__).resolve().parents[2]
-
 
 @dataclass(frozen=True)
 class Project:
