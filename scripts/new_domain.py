@@ -19,6 +19,7 @@ import json
 import os
 import re
 import sys
+import textwrap
 from pathlib import Path
 
 import yaml
@@ -29,6 +30,7 @@ from scripts.errors import EXIT_BAD_INPUT, EXIT_OK, UserError
 from scripts.files import stack_name_refusal
 from scripts.project_root import optional_project_root, project_root
 from stacks.domain_file import DOMAINS_DIR, DomainErrors, check_domain_texts, read_domain_texts
+from stacks.domain_spec import DomainSpec
 from stacks.stack_file import ConfigError, load_stack_file
 
 STACKS = "stacks"
@@ -40,42 +42,60 @@ TEMPLATE = """\
 # docs/reference/config.md ("Domain file") and docs/design/domains.md; `dataplat plan
 # --stack dev` shows what this file creates.
 name: {name}
+{about_owner}
 owner: {owner}
+{about_description}
 description: {description}
-# public | internal | confidential | pii: the data-classification tag of its resources.
+{about_data_classification}
+# One of: public, internal, confidential, pii.
 data_classification: {classification}
-# Lake zones where the domain gets the prefix domains/{name}/ and a Glue database.
+{about_zones}
 zones: [{zones}]
-# Snowflake schemas of the domain's database; pii_category tags every column of a schema
-# (email, phone, name, address, national_id, date_of_birth, ip_address, financial). Only a
-# pii domain has them, and it gives one to every schema holding PII.
+{about_schemas}
+# pii_category tags every column of a schema (email, phone, name, address, national_id,
+# date_of_birth, ip_address, financial). Only a pii domain has them, and it gives one to
+# every schema holding PII.
 schemas:
   - {schema}
-# Warehouses, each with a resource monitor suspending it at its monthly credit quota.
+{about_warehouses}
 warehouses:
   - {{name: {name}, size: XSMALL, credit_quota: 10}}
-# Pipelines: key-pair-only service users acting as the domain's engineer role; their Airflow
-# connection is stored in Secrets Manager and their network policy admits Airflow's NAT
-# addresses (added automatically) plus any `allowed_ips` of other callers. To add one,
-# uncomment the two lines below (delete the leading #).
+{about_pipelines}
+# Their Airflow connection is stored in Secrets Manager; their network policy admits
+# Airflow's NAT addresses (added automatically) plus any `allowed_ips` of other callers.
+# To add one, uncomment the two lines below (delete the leading #); so for each example.
 #pipelines:
 #  - {{name: loader, warehouse: {name}}}
-# Sources auto-ingested by Snowpipe from domains/{name}/<prefix> of a zone.
+{about_ingest_sources}
 #ingest_sources:
 #  - {{name: crm, zone: raw, prefix: crm/, schema: main, file_format: PARQUET}}
-# Other roles that may read some schemas: a platform role (analyst) or <domain>.analyst.
+{about_consumers}
 #consumers:
 #  - {{role: analyst, schemas: [main]}}
-# PII categories of its own schemas (or *) that its roles see in clear; default: none.
+{about_unmask}
 #unmask:
 #  engineer: [email]
 #  analyst: []
-# Per-environment overrides (warehouses only).
+{about_environments}
 #environments:
 #  prod:
 #    warehouses:
 #      - {{name: {name}, size: SMALL, credit_quota: 60}}
 """
+# The keys whose meaning (their description in stacks/domain_spec.py) heads their lines.
+EXPLAINED = (
+    "owner",
+    "description",
+    "data_classification",
+    "zones",
+    "schemas",
+    "warehouses",
+    "pipelines",
+    "ingest_sources",
+    "consumers",
+    "unmask",
+    "environments",
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -156,6 +176,7 @@ def write_domain(
         raise UserError(f"{path}: already exists; edit it instead (nothing was changed)")
     pii = f", pii_category: {yaml_scalar(pii_category, flow=True)}" if pii_category else ""
     text = schema_modeline(directory) + TEMPLATE.format(
+        **field_comments(),
         name=name,
         owner=yaml_scalar(owner),
         owner_comment=" ".join(owner.split()),
@@ -173,6 +194,17 @@ def write_domain(
     except FileExistsError:
         raise UserError(f"{path}: already exists; edit it instead (nothing was changed)") from None
     return path
+
+
+def field_comments() -> dict[str, str]:
+    """`about_<key>`: the key's description as YAML comment lines, for every EXPLAINED key."""
+    fields = DomainSpec.model_fields
+    return {
+        f"about_{key}": "\n".join(
+            f"# {line}" for line in textwrap.wrap(fields[key].description or "", 90)
+        )
+        for key in EXPLAINED
+    }
 
 
 def schema_modeline(directory: Path) -> str:

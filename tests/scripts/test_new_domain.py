@@ -46,7 +46,7 @@ def test_an_unknown_zone_is_refused_with_the_plans_message_and_nothing_written(d
     with pytest.raises(DomainErrors) as caught:
         load_domains(domains_dir, load_stack_file(domains_dir.parent / "Pulumi.dev.yaml").platform)
     assert str(caught.value) in err
-    assert "zones[1] (line 10): unknown zone [gold]; lake zones: raw, staged, curated" in err
+    assert "zones[1] (line 13): unknown zone [gold]; lake zones: raw, staged, curated" in err
 
 
 def test_a_pii_domain_needs_a_pii_category(domains_dir, capsys):
