@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from scripts.errors import EXIT_BAD_INPUT, EXIT_OK, UserError
-from scripts.plan.project import load_project
+from scripts.plan.program_modules import project_imports
+from scripts.plan.project import DOMAIN_FILE, STACK_FILE, Project, load_project
 from scripts.project_root import project_root
-from stacks.domain_file import DOMAINS_DIR, DomainErrors, load_domain_file, load_domains
-from stacks.input_files import InputRefused
-from stacks.stack_file import ConfigError, load_stack_file
+from stacks.domain_file import DOMAINS_DIR
+
+INPUT_FILES = "stacks.input_files"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -50,31 +52,41 @@ def run(args: argparse.Namespace) -> int:
 
 def validate(stacks: list[str] | None) -> tuple[list[str], int]:
     """The problems of the project's stack and domain files (each once), and how many
-    files were checked. Raises UserError for no project or an unknown stack."""
+    files were checked, read with the project's own models (a copy's, for a copy).
+    Raises UserError for no project or an unknown stack."""
     project = load_project(project_root())
     names = list(dict.fromkeys(stacks or project.stacks()))
+    paths = [_stack_path(project, name) for name in names]
     domains = project.stack_config_dir / DOMAINS_DIR
     domain_files = sorted(domains.glob("*.y*ml")) if domains.is_dir() else []
-    problems: list[str] = []
-    platforms = []
-    for name in names:
-        path = project.stack_file(name)
-        if not path.is_file():
-            known = ", ".join(project.stacks()) or "none"
-            raise UserError(f"{path}: no such stack config; stacks with a config: {known}")
-        try:
-            platforms.append(load_stack_file(path).platform)
-        except (ConfigError, InputRefused) as exc:
-            problems.append(str(exc))
-    for platform in platforms:
-        try:
-            load_domains(domains, platform)
-        except DomainErrors as exc:
-            problems += [str(e) for e in exc.errors]
-    if not platforms:  # no stack to check them against: each domain file alone
-        for path in domain_files:
+    with project_imports(project.directory) as imported:
+        stack_files, domain_file = imported(STACK_FILE), imported(DOMAIN_FILE)
+        refused = imported(INPUT_FILES).InputRefused
+        file_errors = (stack_files.ConfigError, refused)
+        problems: list[str] = []
+        platforms = []
+        for path in paths:
             try:
-                load_domain_file(path)
-            except (ConfigError, InputRefused) as exc:
+                platforms.append(stack_files.load_stack_file(path).platform)
+            except file_errors as exc:
                 problems.append(str(exc))
+        for platform in platforms:
+            try:
+                domain_file.load_domains(domains, platform)
+            except domain_file.DomainErrors as exc:
+                problems += [str(e) for e in exc.errors]
+        if not platforms:  # no stack to check them against: each domain file alone
+            for path in domain_files:
+                try:
+                    domain_file.load_domain_file(path)
+                except file_errors as exc:
+                    problems.append(str(exc))
     return list(dict.fromkeys(problems)), len(names) + len(domain_files)
+
+
+def _stack_path(project: Project, name: str) -> Path:
+    path = project.stack_file(name)
+    if not path.is_file():
+        known = ", ".join(project.stacks()) or "none"
+        raise UserError(f"{path}: no such stack config; stacks with a config: {known}")
+    return path

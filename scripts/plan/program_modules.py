@@ -13,8 +13,9 @@ from nothing is hidden (same files, same cache, imports paid once per process).
 from __future__ import annotations
 
 import contextlib
+import importlib
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
 
@@ -58,3 +59,19 @@ def project_modules(directory: Path) -> Iterator[None]:
 
 def _of(names: set[str], modules: dict[str, ModuleType]) -> dict[str, ModuleType]:
     return {n: m for n, m in modules.items() if n.partition(".")[0] in names}
+
+
+@contextlib.contextmanager
+def project_imports(directory: Path) -> Iterator[Callable[[str], ModuleType]]:
+    """Inside, the function given imports a module of the project at `directory` (its own
+    files, first on sys.path; for the installed project simply ours)."""
+    if is_installed_from(directory):
+        yield importlib.import_module
+        return
+    previous_path = list(sys.path)
+    sys.path.insert(0, str(directory.resolve()))
+    try:
+        with project_modules(directory):
+            yield importlib.import_module
+    finally:
+        sys.path[:] = previous_path

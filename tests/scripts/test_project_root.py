@@ -97,3 +97,22 @@ def test_a_command_outside_any_project_exits_2(tmp_path, capsys):
 def test_cwd_naming_no_directory_exits_2(tmp_path, capsys):
     assert main(["-C", str(tmp_path / "missing"), "validate"]) == 2
     assert "not a directory" in capsys.readouterr().err
+
+
+def test_a_copy_with_a_new_config_field_is_read_with_its_own_models(tmp_path, monkeypatch):
+    root = tmp_path / "repo"
+    shutil.copytree(REPO, root, ignore=IGNORED)
+    config = root / "stacks" / "config.py"
+    text = config.read_text(encoding="utf-8")
+    anchor = "    alerts: AlertsConfig = AlertsConfig()\n"
+    assert anchor in text
+    config.write_text(text.replace(anchor, anchor + "    motto: str | None = None\n"), "utf-8")
+    stack = root / "stacks" / "Pulumi.dev.yaml"
+    stack.write_text(
+        stack.read_text().replace("environment: dev", "environment: dev\n    motto: hi")
+    )
+    monkeypatch.chdir(root)
+    out = tmp_path / "plan.json"
+    assert main(["plan", "--stack", "dev", "--quiet", "--out", str(out)]) == 0
+    assert main(["validate", "--stack", "dev"]) == 0
+    assert main(["-C", str(REPO), "validate", "--stack", "dev"]) == 0  # ours is untouched
