@@ -40,12 +40,11 @@ from scripts.plan.command import plan
 from scripts.plan.document import build_document
 from scripts.plan.mocks import PlausibleMocks
 from scripts.plan.progress import Progress, progress
-from scripts.plan.project import HOME_PROJECT_DIR
 from scripts.plan.runtime import run_callable
 from scripts.plan.sdk import sdk_class_for
+from scripts.project_root import project_root
 
 STACKS = ("dev", "staging", "prod")
-REPO = HOME_PROJECT_DIR
 BENCH_ACCOUNT = "123456789012"
 BENCH_REGION = "eu-west-1"
 
@@ -149,8 +148,8 @@ def _plan_command(stacks: list[str], out_dir: str) -> float:
     start = time.perf_counter()
     subprocess.run(
         [*command, "--out-dir", out_dir],
-        cwd=REPO,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
+        cwd=project_root(),
+        env={**os.environ, "PYTHONPATH": str(project_root())},
         check=True,
         stdout=subprocess.DEVNULL,
     )

@@ -7,14 +7,24 @@ Every subcommand returns its exit code: 0 success, 1 the checked thing failed (f
 replacement of a stateful resource; for `docs --check` and `policies catalogue --check`:
 a stale page; for `airflow-bundle`: a requirement without its wheel; for `contract
 test`: a check fails on the sample), 2 bad input.
+
+The project is the one around the current directory (scripts/project_root.py): the
+nearest directory at or above it whose `Pulumi.yaml` names the `data-platform` project,
+as `pulumi` finds its project. `-C DIR` / `--cwd DIR`, before or after the command, runs
+as if started in DIR (relative paths in the other flags are then relative to DIR too, as
+with `git -C` and `pulumi --cwd`).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from importlib import metadata
+from pathlib import Path
 from types import ModuleType
 
 # Each subcommand is a module with `add_arguments(parser)` and `run(args) -> int`. They are
@@ -85,12 +95,24 @@ SUBCOMMANDS = (
         "the URNs a scheduled key rotation updates (time.Rotating slots and their keys)",
     ),
     (
+        "validate",
+        "scripts.validate_command",
+        "check the stack and domain files (every problem, file and line; no plan)",
+    ),
+    (
+        "schema",
+        "scripts.schema_command",
+        "write the JSON Schema of stack or domain files (editors flag unknown keys)",
+    ),
+    (
         "docs",
         "scripts.docs_command",
         "write or check the generated reference pages in docs/reference/",
     ),
 )
 ALL = "*"
+DISTRIBUTION = "data-platform"
+CWD_FLAGS = ("-C", "--cwd")
 
 
 def load(module_path: str) -> ModuleType:
@@ -108,6 +130,8 @@ def build_parser(chosen: str | None = ALL) -> argparse.ArgumentParser:
         prog="dataplat",
         description="Tools of the data platform: offline plans, policies, diffs, audits, domains.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
+    add_cwd_argument(parser, argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, module_path, summary in SUBCOMMANDS:
         if chosen not in (ALL, name):
@@ -121,21 +145,68 @@ def build_parser(chosen: str | None = ALL) -> argparse.ArgumentParser:
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         module.add_arguments(command)
+        add_cwd_argument(command, argparse.SUPPRESS)
         command.set_defaults(handler=module.run)
     return parser
 
 
+def add_cwd_argument(parser: argparse.ArgumentParser, default: str | None) -> None:
+    """`-C DIR` / `--cwd DIR`: on the top level and on every subcommand."""
+    parser.add_argument(
+        *CWD_FLAGS,
+        dest="cwd",
+        type=Path,
+        metavar="DIR",
+        default=default,
+        help="run as if dataplat was started in DIR (default: the current directory); "
+        "the project is the nearest directory at or above it with the platform's Pulumi.yaml",
+    )
+
+
+def version() -> str:
+    """The installed distribution's version (its package metadata)."""
+    try:
+        return metadata.version(DISTRIBUTION)
+    except metadata.PackageNotFoundError:
+        return "unknown (not installed)"
+
+
 def chosen_command(argv: Sequence[str]) -> str | None:
-    """The subcommand `argv` names: its first word that is not an option (the top level
-    has no option taking a value), or None."""
-    return next((a for a in argv if not a.startswith("-")), None)
+    """The subcommand `argv` names: its first word that is neither an option nor the value
+    of a top-level `-C DIR` / `--cwd DIR` (the only top-level option taking a value)."""
+    words = iter(argv)
+    for word in words:
+        if word in CWD_FLAGS:
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+@contextlib.contextmanager
+def working_directory(directory: Path | None) -> Iterator[None]:
+    """Inside, the current directory is `directory` (None: unchanged)."""
+    if directory is None:
+        yield
+        return
+    previous = Path.cwd()
+    os.chdir(directory)
+    try:
+        yield
+    finally:
+        os.chdir(previous)
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Parse the arguments and run the subcommand."""
+    """Parse the arguments and run the subcommand (in `-C DIR` when given)."""
     argv = sys.argv[1:] if argv is None else argv
     args = build_parser(chosen_command(argv)).parse_args(argv)
-    return int(args.handler(args))
+    directory: Path | None = getattr(args, "cwd", None)
+    if directory is not None and not directory.is_dir():
+        print(f"dataplat: -C {directory}: not a directory", file=sys.stderr)
+        return 2
+    with working_directory(directory):
+        return int(args.handler(args))
 
 
 if __name__ == "__main__":

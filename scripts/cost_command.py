@@ -35,7 +35,8 @@ from scripts.errors import EXIT_BAD_INPUT, EXIT_OK, UserError
 from scripts.files import output_refusal, write_atomically
 from scripts.plan.plan_file import read_plan
 from scripts.plan.policy import load_policy_config
-from scripts.plan.project import HOME_PROJECT_DIR, load_project
+from scripts.plan.project import load_project
+from scripts.project_root import optional_project_root
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -130,7 +131,10 @@ def _base_report(path: Path, settings: PolicySettings, overrides: dict[str, Any]
 def _policy_config(given: Path | None, stack: str) -> Path | None:
     if given is not None:
         return given
-    candidate = load_project(HOME_PROJECT_DIR).stack_config_dir / f"policy.{stack}.json"
+    root = optional_project_root()
+    if root is None:
+        return None
+    candidate = load_project(root).stack_config_dir / f"policy.{stack}.json"
     return candidate if candidate.is_file() else None
 
 

@@ -1,6 +1,7 @@
 """`dataplat docs [--check]`: write the generated reference pages of docs/reference/.
 
-The pages (cli.md, config.md, policies.md, stateful.md) are rendered from code: the
+The pages (cli.md, config.md, policies.md, stateful.md, and the JSON Schemas of stack and
+domain files in schemas/) are rendered from code: the
 `dataplat` parser, the config models and per-environment default tables, the rule
 registry and the stateful-types table. Output is deterministic (sorted, no timestamps, no
 absolute paths), so `--check` compares bytes; CI runs it. `dataplat policies catalogue`
@@ -17,8 +18,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from scripts.docs.pages import REFERENCE_DIR, ROOT, pages
-from scripts.errors import EXIT_OK, EXIT_VIOLATIONS
+from scripts.docs.pages import REFERENCE, ROOT, pages
+from scripts.errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_VIOLATIONS, UserError
+from scripts.project_root import project_root
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -31,8 +33,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--dir",
         type=Path,
-        default=REFERENCE_DIR,
-        help="the reference directory (default: docs/reference of this repository)",
+        help="the reference directory (default: docs/reference of the project, see -C)",
     )
 
 
@@ -44,14 +45,21 @@ def run(args: argparse.Namespace) -> int:
     rendered = {
         name: render() for name, render in pages(cli.build_parser(), cli.__doc__ or "").items()
     }
-    directory: Path = args.dir
+    try:
+        home = project_root() / REFERENCE
+    except UserError as exc:
+        if args.dir is None:
+            print(f"dataplat docs: {exc}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        home = ROOT / REFERENCE
+    directory: Path = args.dir or home
     if args.check:
         stale = [name for name, text in rendered.items() if _current(directory / name) != text]
         for name in stale:
             print(f"{_shown(directory / name)} is stale or missing", file=sys.stderr)
         if stale:
             command = "dataplat docs" + (
-                "" if directory.resolve() == REFERENCE_DIR else f" --dir {directory}"
+                "" if directory.resolve() == home.resolve() else f" --dir {directory}"
             )
             print(f"regenerate with `{command}` and commit the result", file=sys.stderr)
             return EXIT_VIOLATIONS
@@ -62,6 +70,7 @@ def run(args: argparse.Namespace) -> int:
     for name, text in rendered.items():
         path = directory / name
         if _current(path) != text:
+            path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
             changed += 1
             print(f"wrote {_shown(path)}")

@@ -31,11 +31,11 @@ from scripts.plan.policy import evaluate_document, views
 from scripts.plan.preflight import preflight_section
 from scripts.plan.progress import Task, progress
 from scripts.plan.runtime import collector_for_a_run
+from scripts.project_root import project_root
 
 PREFLIGHT_RULES = tuple(rule for rule in RULES if rule.id.startswith("preflight-"))
 JOURNEY_RULES = tuple(rule for rule in RULES if rule.id.startswith("journey-"))
 
-REPO = Path(__file__).resolve().parents[1]
 
 DOMAIN = """\
 name: {name}
@@ -128,8 +128,8 @@ def synthetic_project(directory: Path, count: int) -> Path:
     domains = project / "stacks" / "domains"
     domains.mkdir(parents=True)
     for name in ("Pulumi.yaml", "__main__.py"):
-        shutil.copy(REPO / name, project / name)
-    for stack_file in (REPO / "stacks").glob("Pulumi.*.yaml"):
+        shutil.copy(project_root() / name, project / name)
+    for stack_file in (project_root() / "stacks").glob("Pulumi.*.yaml"):
         shutil.copy(stack_file, project / "stacks" / stack_file.name)
     for index in range(count):
         name = f"domain_{index:03d}"

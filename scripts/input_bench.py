@@ -23,9 +23,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from policies.rules.facts.tokens import S3_BUCKET
+from scripts.project_root import project_root
 from stacks.input_files import CONFIG, DOCUMENT, MIB
-
-REPO = Path(__file__).resolve().parents[1]
 
 # Run in a fresh interpreter per file, so each peak memory is that file's alone.
 CHILD = """
@@ -92,7 +91,12 @@ def _cases(directory: Path, huge: bool) -> list[tuple[str, str, Path, Callable[[
     plan = plan_document(1_150_000)
     cases: list[tuple[str, str, Path, Callable[[Path], object]]] = [
         ("interpreter and imports only", "config", Path("-"), lambda _: None),
-        ("prod stack file", "config", REPO / "stacks" / "Pulumi.prod.yaml", lambda _: None),
+        (
+            "prod stack file",
+            "config",
+            project_root() / "stacks" / "Pulumi.prod.yaml",
+            lambda _: None,
+        ),
         ("config YAML just under 1 MiB", "config", directory / "dense.yaml", text(dense)),
         (
             "plan JSON of 1.1 MB",
@@ -179,7 +183,7 @@ def run(args: argparse.Namespace) -> int:
                 [sys.executable, "-c", CHILD, kind, str(path), str(directory)],
                 capture_output=True,
                 text=True,
-                cwd=REPO,
+                cwd=project_root(),
                 timeout=600,
                 check=False,
             )

@@ -5,17 +5,21 @@ checked exactly as `dataplat plan` checks domain files (alone, then with the oth
 files of the directory against each target stack: zones, PII categories, caps), and
 refused with the plan's message. Target stacks: `--stack` (a name or a stack file,
 repeatable), else every `Pulumi.*.yaml` beside the domains directory, else those of
-this project's `stacks/`. An existing file is never touched: a second run with the
-same name refuses. Exit codes: 0 written, 2 bad input, a refused spec or the file
-exists (nothing written).
+the project's `stacks/` (the project around the current directory, or `-C DIR`). The
+file's first line points editors (yaml-language-server) at the committed JSON Schema of
+domain files, so unknown keys and wrong types are flagged as they are typed. An existing
+file is never touched: a second run with the same name refuses. Exit codes: 0 written,
+2 bad input, a refused spec or the file exists (nothing written).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
+import textwrap
 from pathlib import Path
 
 import yaml
@@ -24,53 +28,74 @@ from policies.rules.facts.classifications import CLASSIFICATIONS
 from policies.rules.facts.names import SLUG
 from scripts.errors import EXIT_BAD_INPUT, EXIT_OK, UserError
 from scripts.files import stack_name_refusal
+from scripts.project_root import optional_project_root, project_root
 from stacks.domain_file import DOMAINS_DIR, DomainErrors, check_domain_texts, read_domain_texts
+from stacks.domain_spec import DomainSpec
 from stacks.stack_file import ConfigError, load_stack_file
 
-STACKS_DIR = Path(__file__).resolve().parents[1] / "stacks"
-DEFAULT_DIR = STACKS_DIR / DOMAINS_DIR
+STACKS = "stacks"
+# The committed JSON Schema of domain files (`dataplat schema`, checked by `dataplat docs`).
+DOMAIN_SCHEMA = Path("docs") / "reference" / "schemas" / "domain.schema.json"
 
 TEMPLATE = """\
 # Data domain `{name}`: {owner_comment}'s slice of the platform. Every key is documented in
 # docs/reference/config.md ("Domain file") and docs/design/domains.md; `dataplat plan
 # --stack dev` shows what this file creates.
 name: {name}
+{about_owner}
 owner: {owner}
+{about_description}
 description: {description}
-# public | internal | confidential | pii: the data-classification tag of its resources.
+{about_data_classification}
+# One of: public, internal, confidential, pii.
 data_classification: {classification}
-# Lake zones where the domain gets the prefix domains/{name}/ and a Glue database.
+{about_zones}
 zones: [{zones}]
-# Snowflake schemas of the domain's database; pii_category tags every column of a schema
-# (email, phone, name, address, national_id, date_of_birth, ip_address, financial). Only a
-# pii domain has them, and it gives one to every schema holding PII.
+{about_schemas}
+# pii_category tags every column of a schema (email, phone, name, address, national_id,
+# date_of_birth, ip_address, financial). Only a pii domain has them, and it gives one to
+# every schema holding PII.
 schemas:
   - {schema}
-# Warehouses, each with a resource monitor suspending it at its monthly credit quota.
+{about_warehouses}
 warehouses:
   - {{name: {name}, size: XSMALL, credit_quota: 10}}
-# Pipelines: key-pair-only service users acting as the domain's engineer role; their Airflow
-# connection is stored in Secrets Manager and their network policy admits Airflow's NAT
-# addresses (added automatically) plus any `allowed_ips` of other callers. To add one,
-# uncomment the two lines below (delete the leading #).
+{about_pipelines}
+# Their Airflow connection is stored in Secrets Manager; their network policy admits
+# Airflow's NAT addresses (added automatically) plus any `allowed_ips` of other callers.
+# To add one, uncomment the two lines below (delete the leading #); so for each example.
 #pipelines:
 #  - {{name: loader, warehouse: {name}}}
-# Sources auto-ingested by Snowpipe from domains/{name}/<prefix> of a zone.
+{about_ingest_sources}
 #ingest_sources:
 #  - {{name: crm, zone: raw, prefix: crm/, schema: main, file_format: PARQUET}}
-# Other roles that may read some schemas: a platform role (analyst) or <domain>.analyst.
+{about_consumers}
 #consumers:
 #  - {{role: analyst, schemas: [main]}}
-# PII categories of its own schemas (or *) that its roles see in clear; default: none.
+{about_unmask}
 #unmask:
 #  engineer: [email]
 #  analyst: []
-# Per-environment overrides (warehouses only).
+{about_environments}
 #environments:
 #  prod:
 #    warehouses:
 #      - {{name: {name}, size: SMALL, credit_quota: 60}}
 """
+# The keys whose meaning (their description in stacks/domain_spec.py) heads their lines.
+EXPLAINED = (
+    "owner",
+    "description",
+    "data_classification",
+    "zones",
+    "schemas",
+    "warehouses",
+    "pipelines",
+    "ingest_sources",
+    "consumers",
+    "unmask",
+    "environments",
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -94,7 +119,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--zones", default="raw,curated", help="comma-separated lake zones (default: raw,curated)"
     )
-    parser.add_argument("--dir", type=Path, default=DEFAULT_DIR, help="where domain files live")
+    parser.add_argument(
+        "--dir",
+        type=Path,
+        default=None,
+        help="where domain files live (default: stacks/domains of the project, see -C)",
+    )
     parser.add_argument(
         "--stack",
         action="append",
@@ -107,15 +137,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Write the spec, or say why not."""
     try:
+        directory = args.dir or project_root() / STACKS / DOMAINS_DIR
         path = write_domain(
-            args.dir,
+            directory,
             args.name,
             owner=args.owner,
             description=args.description,
             classification=args.classification,
             zones=[z.strip() for z in args.zones.split(",") if z.strip()],
             pii_category=args.pii_category,
-            stacks=stack_files(args.dir, args.stack),
+            stacks=stack_files(directory, args.stack),
         )
     except UserError as exc:
         print(f"dataplat new-domain: {exc}", file=sys.stderr)
@@ -144,7 +175,8 @@ def write_domain(
     if path.exists():
         raise UserError(f"{path}: already exists; edit it instead (nothing was changed)")
     pii = f", pii_category: {yaml_scalar(pii_category, flow=True)}" if pii_category else ""
-    text = TEMPLATE.format(
+    text = schema_modeline(directory) + TEMPLATE.format(
+        **field_comments(),
         name=name,
         owner=yaml_scalar(owner),
         owner_comment=" ".join(owner.split()),
@@ -162,6 +194,27 @@ def write_domain(
     except FileExistsError:
         raise UserError(f"{path}: already exists; edit it instead (nothing was changed)") from None
     return path
+
+
+def field_comments() -> dict[str, str]:
+    """`about_<key>`: the key's description as YAML comment lines, for every EXPLAINED key."""
+    fields = DomainSpec.model_fields
+    return {
+        f"about_{key}": "\n".join(
+            f"# {line}" for line in textwrap.wrap(fields[key].description or "", 90)
+        )
+        for key in EXPLAINED
+    }
+
+
+def schema_modeline(directory: Path) -> str:
+    """The yaml-language-server line pointing editors at the domain schema (relative to
+    `directory`), or nothing for a directory outside the project."""
+    root = optional_project_root()
+    if root is None or not directory.resolve().is_relative_to(root):
+        return ""
+    relative = os.path.relpath(root / DOMAIN_SCHEMA, directory.resolve())
+    return f"# yaml-language-server: $schema={Path(relative).as_posix()}\n"
 
 
 def yaml_scalar(value: str, flow: bool = False) -> str:
@@ -187,11 +240,15 @@ def stack_files(directory: Path, stacks: list[str] | None) -> list[Path]:
             if not stack.endswith((".yaml", ".yml")) and (refusal := stack_name_refusal(stack)):
                 raise UserError(refusal)
         return [
-            Path(s) if s.endswith((".yaml", ".yml")) else STACKS_DIR / f"Pulumi.{s}.yaml"
+            Path(s) if s.endswith((".yaml", ".yml")) else _stacks_dir() / f"Pulumi.{s}.yaml"
             for s in stacks
         ]
     beside = sorted(directory.parent.glob("Pulumi.*.yaml"))
-    return beside or sorted(STACKS_DIR.glob("Pulumi.*.yaml"))
+    return beside or sorted(_stacks_dir().glob("Pulumi.*.yaml"))
+
+
+def _stacks_dir() -> Path:
+    return project_root() / STACKS
 
 
 def check_against_stacks(path: Path, text: str, stacks: list[Path]) -> None:

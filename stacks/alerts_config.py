@@ -45,8 +45,11 @@ class BudgetConfig(StrictModel):
     """The stack's monthly cost budget (USD) and the percentages that notify."""
 
     monthly_limit_usd: Annotated[float, Field(gt=0, le=10_000_000)] | None = None
+    """The monthly budget in USD; unset, the environment's."""
     forecasted_threshold_percents: tuple[Percent, ...] | None = None
+    """Percentages of the budget whose forecast notifies; unset, the environment's."""
     actual_threshold_percents: tuple[Percent, ...] | None = None
+    """Percentages of the budget whose actual spend notifies; unset, the environment's."""
 
 
 class AlertsConfig(StrictModel):
@@ -60,10 +63,15 @@ class AlertsConfig(StrictModel):
     """
 
     emails: tuple[Annotated[str, Field(pattern=_EMAIL)], ...] = ()
+    """Addresses subscribed to the alerts topic by email."""
     https_endpoints: tuple[Annotated[str, Field(pattern=_HTTPS_URL)], ...] = ()
+    """HTTPS URLs subscribed to the alerts topic."""
     budget: BudgetConfig = BudgetConfig()
+    """The stack's monthly AWS budget and when it notifies."""
     queued_tasks_threshold: Annotated[int, Field(ge=1, le=10_000)] | None = None
+    """Queued Airflow tasks that raise the MWAA alarm; unset, the environment's."""
     credit_check_warehouse: str | None = None
+    """The warehouse running the daily Snowflake credit alert; unset, `reporting` or the first."""
 
     @field_validator("emails", "https_endpoints")
     @classmethod

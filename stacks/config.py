@@ -114,7 +114,9 @@ class TransitionConfig(StrictModel):
     """Move current objects to a cheaper storage class after `days`."""
 
     days: Annotated[int, Field(ge=0, le=36500)]
+    """Days after creation when objects move to the storage class."""
     storage_class: StorageClass
+    """The S3 storage class objects move to."""
 
     @model_validator(mode="after")
     def _minimum_days(self) -> TransitionConfig:
@@ -131,7 +133,9 @@ class ObjectLockConfig(StrictModel):
     """Default object-lock retention of a zone (WORM). Enabling it forces a new bucket."""
 
     mode: ObjectLockMode
+    """GOVERNANCE (privileged users may override) or COMPLIANCE (no one may)."""
     days: Days
+    """How long each object version stays locked."""
 
 
 class ZoneConfig(StrictModel):
@@ -147,12 +151,22 @@ class ZoneConfig(StrictModel):
     # Letters and digits only: the name is part of a bucket name (no `_`), and of a
     # Glue and a Snowflake database name (no `-`; a zone is also a `snowflake` database).
     name: Annotated[str, Field(pattern=r"^[a-z][a-z0-9]{0,15}$")]
+    """The zone's name (1-16 lowercase letters or digits): it names its bucket, Glue database
+    and Snowflake database."""
     data_classification: DataClassification
+    """The data-classification tag of the zone's resources: public, internal, confidential or
+    pii."""
     transitions: tuple[TransitionConfig, ...] = ()
+    """Storage-class transitions of current objects, by strictly increasing days."""
     expiration_days: Days | None = None
+    """Days after which current objects expire; after the last transition. Unset: never."""
     object_lock: ObjectLockConfig | None = None
+    """Default object-lock (WORM) retention; setting it forces a new bucket."""
     enable_deny_unencrypted_uploads: bool = False
+    """Refuse uploads that do not ask for SSE-KMS encryption in the bucket policy."""
     replicate: bool | None = None
+    """Replicate the zone to the replica region; unset, the environment decides (prod
+    replicates curated)."""
 
     @model_validator(mode="after")
     def _lifecycle_is_ordered(self) -> ZoneConfig:
@@ -181,8 +195,11 @@ class RetentionConfig(StrictModel):
     """Retention overrides; each unset value comes from the environment's defaults."""
 
     noncurrent_version_days: Days | None = None
+    """Days noncurrent object versions are kept; unset, the environment's."""
     access_log_days: Days | None = None
+    """Days S3 access logs are kept; unset, the environment's."""
     incomplete_multipart_upload_days: Days | None = None
+    """Days before incomplete multipart uploads are aborted; unset, the environment's."""
 
 
 class LakeConfig(StrictModel):
@@ -193,8 +210,12 @@ class LakeConfig(StrictModel):
     """
 
     zones: tuple[ZoneConfig, ...] = Field(default_factory=_default_zones)
+    """The lake zones, each a bucket with its own key (default: raw, staged, curated)."""
     retention: RetentionConfig = RetentionConfig()
+    """Retention overrides of noncurrent versions, access logs and incomplete uploads."""
     replica_region: Annotated[str, Field(pattern=AWS_REGION_PATTERN)] | None = None
+    """Where replicated zones are copied to; unset, the default replica region of the stack's
+    region."""
 
     @field_validator("zones")
     @classmethod
@@ -211,8 +232,11 @@ class KmsConfig(StrictModel):
     """Who may administer and use the platform's customer-managed keys, beyond the root."""
 
     key_administrator_arns: tuple[str, ...] = ()
+    """IAM role ARNs that administer the keys (besides the account root and the deployers)."""
     key_user_arns: tuple[str, ...] = ()
+    """IAM role ARNs that may encrypt and decrypt with the keys."""
     deletion_window_days: Annotated[int, Field(ge=7, le=30)] | None = None
+    """Days (7-30) a deleted key waits before it is destroyed; unset, the environment's."""
 
     @field_validator("key_administrator_arns", "key_user_arns")
     @classmethod
@@ -240,8 +264,11 @@ class ProtectionConfig(StrictModel):
     """Explicit overrides of the environment's protection defaults."""
 
     protect: bool | None = None
+    """Pulumi `protect` on stateful resources; unset, the environment's."""
     retain_on_delete: bool | None = None
+    """Pulumi `retainOnDelete` on stateful resources; unset, the environment's."""
     force_destroy: bool | None = None
+    """Let `pulumi destroy` empty non-empty buckets; unset, the environment's."""
 
 
 class PlatformConfig(StrictModel):
@@ -260,20 +287,38 @@ class PlatformConfig(StrictModel):
     """
 
     environment: Environment
+    """Which environment the stack is: it picks every per-environment default (protection,
+    retention, sizes, caps)."""
     account_id: Annotated[str, Field(pattern=r"^\d{12}$")]
+    """The 12-digit AWS account the stack deploys into; it appears in every ARN."""
     region: Annotated[str, Field(pattern=AWS_REGION_PATTERN)]
+    """The AWS region of the stack (eu-west-1)."""
     name_prefix: Annotated[
         str, Field(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$", min_length=2, max_length=20)
     ]
+    """Starts every physical name (buckets, keys, databases): lowercase words joined by single
+    hyphens, 2-20 characters."""
     owner: Annotated[str, Field(pattern=_TAG_VALUE)]
+    """The owning team's contact, written into the `owner` tag of every resource."""
     cost_center: Annotated[str, Field(pattern=_TAG_VALUE)]
+    """The cost center written into the `cost-center` tag of every resource."""
     deployers: Annotated[tuple[str, ...], Field(min_length=1)]
+    """IAM role ARNs or ARN patterns (`*`, `?` in the name) that run `pulumi up` and `refresh`;
+    key and secret policies let them through."""
     lake: LakeConfig = LakeConfig()
+    """The S3 data lake: its zones, retention and replica region."""
     kms: KmsConfig = KmsConfig()
+    """Who administers and uses the customer-managed KMS keys, and their deletion window."""
     protection: ProtectionConfig = ProtectionConfig()
+    """Overrides of the environment's protect, retain-on-delete and force-destroy defaults."""
     snowflake: SnowflakeConfig | None = None
+    """The Snowflake account's warehouses, databases, roles and service users; omitted, the
+    stack has no Snowflake side."""
     orchestration: OrchestrationConfig | None = None
+    """Airflow (MWAA), its network, Glue and the Snowflake ingest sources; omitted, none is
+    created."""
     alerts: AlertsConfig = AlertsConfig()
+    """Who the stack's alerts reach, its monthly budget and the alarm thresholds."""
 
     @field_validator("deployers")
     @classmethod

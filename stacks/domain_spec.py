@@ -55,6 +55,8 @@ class DomainWarehouse(WarehouseConfig):
     """
 
     credit_quota: Annotated[int, Field(ge=1, le=100000)]
+    """Monthly credits its resource monitor allows before suspending it (required: the domain's
+    own cost decision)."""
 
 
 class DomainSchema(SchemaConfig):
@@ -69,8 +71,12 @@ class DomainPipeline(StrictModel):
     """A pipeline identity: a service user acting as the domain's engineer role."""
 
     name: Slug
+    """The pipeline's name; its service user is named from it."""
     warehouse: Slug
+    """The domain warehouse it uses."""
     allowed_ips: tuple[str, ...] = ()
+    """IPv4 addresses or CIDRs it may log in from besides Airflow's NAT addresses (added
+    automatically)."""
 
     @model_validator(mode="after")
     def _valid_networks(self) -> DomainPipeline:
@@ -89,10 +95,15 @@ class DomainIngest(StrictModel):
     """
 
     name: Slug
+    """The ingest source's name; it names the pipe and its table."""
     zone: str
+    """The lake zone holding the files (one of the domain's zones)."""
     prefix: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_./-]*/$")]
+    """The key prefix under `domains/<name>/`, ending in `/`."""
     schema_: Slug = Field(alias="schema")
+    """The domain schema of the landing table."""
     file_format: Literal["PARQUET", "JSON", "CSV"] = "PARQUET"
+    """The files' format."""
 
     @field_validator("prefix")
     @classmethod
@@ -108,7 +119,9 @@ class DomainConsumer(StrictModel):
     """
 
     role: Annotated[str, Field(pattern=CONSUMER_ROLE_PATTERN)]
+    """A platform functional role (`analyst`) or another domain's role (`sales.analyst`)."""
     schemas: Annotated[tuple[Slug, ...], Field(min_length=1)]
+    """The domain's schemas that role may read."""
 
 
 class DomainUnmask(StrictModel):
@@ -121,30 +134,45 @@ class DomainUnmask(StrictModel):
     """
 
     engineer: tuple[str, ...] = ()
+    """PII categories the domain's engineer role sees in clear, or `*`."""
     analyst: tuple[str, ...] = ()
+    """PII categories the domain's analyst role sees in clear, or `*`."""
 
 
 class EnvironmentOverride(StrictModel):
     """What changes in one environment: its warehouses (sizes, quotas)."""
 
     warehouses: tuple[DomainWarehouse, ...] | None = None
+    """The domain's warehouses in that environment, replacing the top-level list."""
 
 
 class DomainSpec(StrictModel):
     """One data domain, as its owners declare it."""
 
     name: Slug
+    """The domain's name; the file is `<name>.yaml`."""
     owner: Annotated[str, Field(pattern=r"^[A-Za-z0-9 _.:/=+\-@]{1,256}$")]
+    """The owning team's contact, written into the `owner` tag of its resources."""
     description: Annotated[str, Field(min_length=10, max_length=256)]
+    """What the domain holds (10-256 characters)."""
     data_classification: DataClassification
+    """The data-classification tag of its resources; `pii` domains tag their PII schemas."""
     zones: Annotated[tuple[str, ...], Field(min_length=1)]
+    """Lake zones where the domain gets the prefix `domains/<name>/` and a Glue database."""
     schemas: Annotated[tuple[DomainSchema, ...], Field(min_length=1)]
+    """Schemas of the domain's Snowflake database."""
     warehouses: Annotated[tuple[DomainWarehouse, ...], Field(min_length=1)]
+    """The domain's warehouses, each with a monthly credit quota."""
     pipelines: tuple[DomainPipeline, ...] = ()
+    """Key-pair-only service users acting as the domain's engineer role."""
     ingest_sources: tuple[DomainIngest, ...] = ()
+    """Files under `domains/<name>/<prefix>` of a zone, auto-ingested into a schema."""
     consumers: tuple[DomainConsumer, ...] = ()
+    """Other teams' roles that may read some of its schemas."""
     unmask: DomainUnmask = DomainUnmask()
+    """PII categories of its own schemas its roles see in clear (default: none)."""
     environments: dict[Environment, EnvironmentOverride] = Field(default_factory=dict)
+    """Per-environment overrides (warehouses only)."""
 
     def prefix(self, zone_prefix: str = "") -> str:
         """The domain's key prefix in a zone bucket, optionally with a sub-prefix."""

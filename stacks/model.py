@@ -18,9 +18,16 @@ AWS_REGION_PATTERN = r"^[a-z]{2}(-gov)?-[a-z]+-\d$"
 
 
 class StrictModel(BaseModel):
-    """Base of every config section: unknown keys are errors, values are immutable."""
+    """Base of every config section: unknown keys are errors, values are immutable.
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    Each field's docstring (the string under it) is its description: the config
+    reference's meaning column, the JSON Schema's `description` (editors show it on
+    hover) and the `new-domain` scaffold's comments read it from there.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, use_attribute_docstrings=True
+    )
 
 
 class Item(str):

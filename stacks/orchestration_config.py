@@ -69,14 +69,23 @@ class NetworkConfig(StrictModel):
     """
 
     vpc_id: Annotated[str, Field(pattern=r"^vpc-[0-9a-f]{8,17}$")] | None = None
+    """An existing VPC to run in; unset, a VPC is created."""
     subnet_ids: tuple[Annotated[str, Field(pattern=r"^subnet-[0-9a-f]{8,17}$")], ...] = ()
+    """The two private subnets of the existing VPC."""
     route_table_ids: tuple[Annotated[str, Field(pattern=r"^rtb-[0-9a-f]{8,17}$")], ...] = ()
+    """The existing VPC's route tables, for the S3 gateway endpoint."""
     vpc_cidr: str = "10.40.0.0/16"
+    """The CIDR of the VPC created here."""
     availability_zone_suffixes: tuple[str, str] = ("a", "b")
+    """The two availability zones (suffixes of the region) of the created subnets."""
     egress: Egress | None = None
+    """nat, endpoints or privatelink: how Airflow leaves the VPC; unset, the environment's."""
     nat_gateways: NatGateways | None = None
+    """single or per_az NAT gateways; unset, the environment's."""
     service_endpoints: bool | None = None
+    """Keep VPC endpoints for AWS services beside a NAT; unset, the environment's."""
     webserver_allowed_cidr: str | None = None
+    """The network that may reach a private Airflow webserver."""
 
     @field_validator("vpc_cidr", "webserver_allowed_cidr")
     @classmethod
@@ -97,24 +106,36 @@ class AirflowConfig(StrictModel):
     """The MWAA environment; unset sizes come from the environment's defaults."""
 
     airflow_version: str = "2.10.3"
+    """The Airflow version MWAA runs."""
     environment_class: EnvironmentClass | None = None
+    """The MWAA environment class; unset, the environment's."""
     min_workers: Annotated[int, Field(ge=1, le=25)] | None = None
+    """Fewest workers; unset, the environment's."""
     max_workers: Annotated[int, Field(ge=1, le=25)] | None = None
+    """Most workers; unset, the environment's."""
     webserver_access: Literal["private", "public"] = "private"
+    """private (inside the VPC) or public webserver access."""
     maintenance_window: Annotated[
         str, Field(pattern=r"^(MON|TUE|WED|THU|FRI|SAT|SUN):\d\d:00$")
     ] = "SUN:03:00"
+    """Weekly maintenance start, DAY:HH:00 in UTC."""
 
 
 class GlueJobConfig(StrictModel):
     """A Spark ETL job from a script in the repository, reading one zone, writing another."""
 
     name: Slug
+    """The job's name."""
     script: Annotated[str, Field(pattern=r"^[\w./-]+\.py$")]
+    """The job's Python script, a path inside the project."""
     source_zone: str
+    """The lake zone the job reads."""
     target_zone: str
+    """The lake zone the job writes."""
     worker_type: Literal["G.1X", "G.2X"] = "G.1X"
+    """The Glue worker type."""
     workers: Annotated[int, Field(ge=2, le=100)] | None = None
+    """How many workers; unset, the environment's."""
 
     @field_validator("script")
     @classmethod
@@ -133,10 +154,16 @@ class GlueConfig(StrictModel):
     """
 
     crawler_schedule: str = "cron(0 3 * * ? *)"
+    """When the crawler runs (a Glue cron expression)."""
     crawl_zone: str = "raw"
+    """The lake zone the crawler reads."""
     crawler_prefixes: tuple[Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_./-]*$")], ...] = ()
+    """Key prefixes of that zone to crawl; empty: the whole zone."""
     jobs: tuple[GlueJobConfig, ...] = ()
+    """Spark ETL jobs from scripts in the repository."""
     catalog_encryption: Literal["own", "verify"] = "own"
+    """own (this stack sets the Data Catalog's encryption) or verify (another stack of the
+    account and region does)."""
 
     @field_validator("crawler_prefixes")
     @classmethod
@@ -152,14 +179,21 @@ class IngestSourceConfig(StrictModel):
     """
 
     name: Slug
+    """The ingest source's name; it names the pipe and its table."""
     zone: str
+    """The lake zone holding the files."""
     prefix: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_./-]*/$")]
+    """The key prefix of the files, ending in `/` (at most 256 bytes, never climbing with `..`)."""
     database: Slug
+    """The Snowflake database of the landing table."""
     schema_: Slug = Field(alias="schema")
+    """The schema of the landing table."""
     file_format: FileFormat = "PARQUET"
+    """The files' format."""
     external_id: (
         Annotated[str, Field(pattern=r"^[\w+=,.@:/-]+$", min_length=2, max_length=1224)] | None
     ) = None
+    """The external id the storage integration's role trusts; unset, Snowflake's."""
 
     @field_validator("prefix")
     @classmethod
@@ -171,9 +205,13 @@ class OrchestrationConfig(StrictModel):
     """Airflow (MWAA) with its network, Glue, and the Snowflake ingest sources."""
 
     network: NetworkConfig = NetworkConfig()
+    """Where MWAA runs: an existing VPC or one created here, and its egress."""
     airflow: AirflowConfig = AirflowConfig()
+    """The MWAA environment: version, class, workers, webserver access."""
     glue: GlueConfig = GlueConfig()
+    """Glue crawlers, ETL jobs and the Data Catalog's encryption."""
     ingest_sources: tuple[IngestSourceConfig, ...] = ()
+    """Files of a lake zone auto-ingested into Snowflake by Snowpipe."""
 
 
 @dataclass(frozen=True)

@@ -119,8 +119,11 @@ class ConnectionConfig(StrictModel):
     """
 
     organization_name: Identifier
+    """The Snowflake organization name."""
     account_name: Identifier
+    """The account's name within the organization."""
     user: Identifier
+    """The deploying user; its private key is the secret `data-platform:snowflakePrivateKey`."""
 
 
 def _default_warehouses() -> tuple[WarehouseConfig, ...]:
@@ -135,14 +138,18 @@ class SchemaConfig(StrictModel):
     """A managed-access schema; `pii_category` tags every column in it as that PII."""
 
     name: Slug
+    """The schema's name."""
     pii_category: Slug | None = None
+    """The PII category tagging every column of the schema, so it is masked; unset: not PII."""
 
 
 class DatabaseConfig(StrictModel):
     """A database and its schemas. A database named like a lake zone is that zone's."""
 
     name: Slug
+    """The database's name; named like a lake zone, it is that zone's database."""
     schemas: tuple[SchemaConfig, ...] = (SchemaConfig(name="main"),)
+    """Its managed-access schemas (default: `main`)."""
 
     @field_validator("schemas")
     @classmethod
@@ -160,11 +167,17 @@ class FunctionalRoleConfig(StrictModel):
     """
 
     name: Slug
+    """The role's name."""
     read: tuple[str, ...] = ()
+    """`database.schema` (or `database`) the role reads."""
     write: tuple[str, ...] = ()
+    """`database.schema` (or `database`) the role writes (and reads)."""
     own: tuple[str, ...] = ()
+    """`database.schema` (or `database`) the role owns (creates objects in, writes, reads)."""
     warehouses: tuple[Slug, ...] = ()
+    """Platform warehouses the role may use."""
     unmask: tuple[str, ...] = ()
+    """PII categories the role sees in clear, or `*` for all."""
 
 
 def _default_functional_roles() -> tuple[FunctionalRoleConfig, ...]:
@@ -194,11 +207,18 @@ class ServiceUserConfig(StrictModel):
     """
 
     name: Slug
+    """The service user's name."""
     role: Slug
+    """The functional role it acts as."""
     warehouse: Slug
+    """Its default warehouse."""
     allowed_ips: tuple[str, ...] = ()
+    """IPv4 addresses or CIDRs it may log in from besides Airflow's NAT addresses (added
+    automatically)."""
     rsa_public_key: str | None = None
+    """Its RSA public key; unset, the program generates two rotating key pairs."""
     key_rotation_days: Annotated[int, Field(ge=2, le=365)] | None = None
+    """Days between rotations of generated keys; unset, the environment's."""
 
     @field_validator("allowed_ips")
     @classmethod
@@ -240,6 +260,7 @@ class PiiConfig(StrictModel):
     """The PII tag's categories: the standard list plus `extra_categories`."""
 
     extra_categories: tuple[Slug, ...] = ()
+    """PII categories beyond the standard list."""
 
     @property
     def categories(self) -> tuple[str, ...]:
@@ -272,17 +293,28 @@ class SnowflakeConfig(StrictModel):
     """
 
     connection: ConnectionConfig
+    """The Snowflake account and the deploying user the providers connect as."""
     account_cloud: SnowflakeCloud
+    """The cloud hosting the Snowflake account (aws, azure, gcp); only aws is supported."""
     account_region: Annotated[str, Field(min_length=2, max_length=64)]
+    """Snowflake's Cloud Region ID of the account (eu-west-1)."""
     edition: Edition = "enterprise"
+    """The account's Snowflake edition; masking and multi-cluster need enterprise or higher."""
     governance_role: Identifier = "GOVERNANCE_ADMIN"
+    """The role that owns the tags and masking policies."""
     warehouses: tuple[WarehouseConfig, ...] = Field(default_factory=_default_warehouses)
+    """Platform warehouses, each with a resource monitor (default: loading, transforming,
+    reporting)."""
     databases: tuple[DatabaseConfig, ...] = ()
+    """Databases and their schemas; a lake zone without one gets a database with schema `main`."""
     functional_roles: tuple[FunctionalRoleConfig, ...] = Field(
         default_factory=_default_functional_roles
     )
+    """Roles people and pipelines use (default: loader, transformer, analyst)."""
     service_users: tuple[ServiceUserConfig, ...] = ()
+    """Key-pair-only pipeline identities with network policies."""
     pii: PiiConfig = PiiConfig()
+    """The PII tag's categories: the standard list plus extra ones."""
 
     @field_validator("warehouses", "databases", "functional_roles", "service_users")
     @classmethod

@@ -25,11 +25,18 @@ class WarehouseConfig(StrictModel):
     """One workload's warehouse; unset values come from the environment's defaults."""
 
     name: Slug
+    """The warehouse's name (lowercase letters, digits, _)."""
     size: WarehouseSize = "XSMALL"
+    """The warehouse size, capped per environment."""
     auto_suspend_seconds: Annotated[int, Field(ge=60, le=3600)] | None = None
+    """Idle seconds before the warehouse suspends; unset, the environment's."""
     credit_quota: Annotated[int, Field(ge=1, le=100000)] | None = None
+    """Monthly credits its resource monitor allows before suspending it; unset, the
+    environment's."""
     max_cluster_count: Annotated[int, Field(ge=1, le=10)] = 1
+    """Clusters it may scale out to (more than 1 needs enterprise edition)."""
     statement_timeout_seconds: Annotated[int, Field(ge=60, le=172800)] | None = None
+    """Longest a statement may run; unset, the environment's."""
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,8 @@ from scripts.audit.report import build_report, summary, verdict
 from scripts.errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_VIOLATIONS, UserError
 from scripts.files import output_format, output_refusal, write_atomically
 from scripts.plan.policy import load_policy_config
-from scripts.plan.project import HOME_PROJECT_DIR, load_project
+from scripts.plan.project import load_project
+from scripts.project_root import optional_project_root
 
 # The audit could not see everything it was asked to: the same code as bad input (the
 # command could not do what was asked), told apart by the report and the message.
@@ -158,7 +159,8 @@ def _load(args: argparse.Namespace) -> tuple[dict[str, Any], dict[str, str]]:
 
 
 def _settings(explicit: Path | None, stack: str | None) -> PolicySettings:
-    if explicit is None and stack:
-        default = load_project(HOME_PROJECT_DIR).stack_config_dir / f"policy.{stack}.json"
+    root = optional_project_root()
+    if explicit is None and stack and root is not None:
+        default = load_project(root).stack_config_dir / f"policy.{stack}.json"
         explicit = default if default.is_file() else None
     return load_policy_config(explicit)

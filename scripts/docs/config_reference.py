@@ -2,10 +2,10 @@
 and the per-environment defaults, read from the pydantic models and the default tables.
 
 The walk is generic on purpose: it reads each model's fields (alias, annotation, default,
-constraints, description) and follows every nested model it finds in an annotation, so a
-new field, a new section or a type that stops being optional appears on the next
-`dataplat docs` without touching this module. Adding a per-environment default table is
-one line in `SECTION_DEFAULTS`.
+constraints, and the description a field's docstring gives it: the meaning column) and
+follows every nested model it finds in an annotation, so a new field, a new section or a
+type that stops being optional appears on the next `dataplat docs` without touching this
+module. Adding a per-environment default table is one line in `SECTION_DEFAULTS`.
 """
 
 from __future__ import annotations
@@ -58,8 +58,8 @@ ROOTS: tuple[tuple[str, str, type[BaseModel]], ...] = (
 )
 
 INTRO = """\
-Every key the config models accept, with its type, default and constraints. Unknown keys
-are errors. A default of *environment* means the value comes from the per-environment
+Every key the config models accept, with its meaning, type, default and constraints.
+Unknown keys are errors. A default of *environment* means the value comes from the per-environment
 tables at the end of this page when the file does not set it; a value in the file wins.
 The meaning of the sections is explained in [the design pages](../design/configuration.md).
 """
@@ -147,9 +147,7 @@ def _model_section(path: str, model: type[BaseModel], env_fields: list[str]) -> 
     doc = inspect.cleandoc(model.__doc__ or "")
     fields = model.model_fields
     rows = [_field_row(key, field, env_fields) for key, field in fields.items()]
-    header = ["key", "type", "default", "description"]
-    if not any(field.description for field in fields.values()):
-        header, rows = header[:3], [row[:3] for row in rows]
+    header = ["key", "meaning", "type", "default"]
     return (
         f"\n### {title} ({model.__name__})\n\n"
         + (doc + "\n\n" if doc else "")
@@ -165,9 +163,9 @@ def _field_row(key: str, field: FieldInfo, env_fields: list[str]) -> tuple[str, 
         default = _environment_default(key, env_fields) or default
     return (
         code(field.alias or key),
+        cell(field.description or "", markup=True),
         cell(type_text, markup=True),
         default,
-        cell(field.description or "", markup=True),
     )
 
 

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import functools
 from collections.abc import Callable
 from pathlib import Path
 
 from policies.rules.catalogue import catalogue_markdown
 from policies.rules.common.stateful_types import STATEFUL_TYPES
+from scripts.config_schema import KINDS, schema_text
 from scripts.docs.cli_reference import cli_markdown
 from scripts.docs.config_reference import config_markdown
 from scripts.docs.stateful_reference import stateful_markdown
 
 ROOT = Path(__file__).resolve().parents[2]
-REFERENCE_DIR = ROOT / "docs" / "reference"
+REFERENCE = Path("docs") / "reference"
+REFERENCE_DIR = ROOT / REFERENCE
 POLICIES_PAGE = REFERENCE_DIR / "policies.md"
 
 
@@ -27,6 +30,10 @@ def pages(parser: argparse.ArgumentParser, contract: str) -> dict[str, Callable[
         "cli.md": lambda: cli_markdown(parser, contract),
         "config.md": config_markdown,
         "policies.md": catalogue_markdown,
+        **{
+            f"schemas/{kind}.schema.json": functools.partial(schema_text, kind)
+            for kind in sorted(KINDS)
+        },
         "stateful.md": lambda: stateful_markdown(STATEFUL_TYPES),
     }
     return dict(sorted(table.items()))

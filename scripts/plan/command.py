@@ -54,7 +54,6 @@ from scripts.plan.policy import evaluate_document, load_policy_config
 from scripts.plan.preflight import preflight_section
 from scripts.plan.progress import Progress, progress
 from scripts.plan.project import (
-    HOME_PROJECT_DIR,
     Project,
     StackConfig,
     load_project,
@@ -62,6 +61,7 @@ from scripts.plan.project import (
 )
 from scripts.plan.render import EXTENSIONS, FORMATS, render, summary
 from scripts.plan.runtime import collector_for_a_run, run_program
+from scripts.project_root import project_root
 from scripts.workflows import scheduled_refresh_property
 
 DATA_PATHS_RULE = _DATA_PATHS.id
@@ -78,7 +78,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--program",
         type=Path,
-        help="a Pulumi Python project directory (default: this repository's project)",
+        help="a Pulumi Python project directory (default: the project around the current "
+        "directory, see -C)",
     )
     parser.add_argument("--config", type=Path, help="stack config file (default: from --stack)")
     parser.add_argument(
@@ -319,7 +320,7 @@ def resolve(
     """The project, stack name, config file and policy config. Raises UserError."""
     if program is None and stack is None:
         raise UserError("give --stack NAME, or --program DIR with --config FILE or --stack NAME")
-    project = load_project((program or HOME_PROJECT_DIR).resolve())
+    project = load_project((program or project_root()).resolve())
     if config_file is None:
         assert stack is not None
         config_file = project.stack_file(stack)

@@ -10,12 +10,14 @@ from typing import Any
 
 from scripts.errors import UserError
 from scripts.files import stack_name_refusal
-from stacks.domain_file import DOMAINS_DIR, DomainErrors, load_domains
+from scripts.plan.program_modules import project_imports
+from stacks.domain_file import DOMAINS_DIR
 from stacks.input_files import CONFIG, InputRefused, read_yaml
-from stacks.stack_file import PROJECT, ConfigError, load_stack_file, read_stack_config
+from stacks.stack_file import PROJECT, ConfigError, read_stack_config
 
-# The project this repository holds: its root is two levels above this file.
-HOME_PROJECT_DIR = Path(__file__).resolve().parents[2]
+# The modules that read a stack file and its domain files, imported from the project.
+STACK_FILE = "stacks.stack_file"
+DOMAIN_FILE = "stacks.domain_file"
 
 
 @dataclass(frozen=True)
@@ -93,19 +95,29 @@ def load_stack_config(
     platform config or `aws:allowedAccountIds` / `aws:region`, else placeholders.
     """
     deployers: tuple[str, ...] = ()
-    try:
-        if project.name == PROJECT:
-            stack_file = load_stack_file(config_file)
+    if project.name == PROJECT:
+        # With the project's own models: a copy whose config models differ reads its files
+        # as its program will (program_modules.py).
+        with project_imports(project.directory) as imported:
+            stack_files, domain_files = imported(STACK_FILE), imported(DOMAIN_FILE)
+            try:
+                stack_file = stack_files.load_stack_file(config_file)
+                # The domain files too, so their errors carry their own file as the only
+                # header.
+                domain_files.load_domains(
+                    project.directory / "stacks" / DOMAINS_DIR, stack_file.platform
+                )
+            except (stack_files.ConfigError, domain_files.DomainErrors) as exc:
+                raise UserError(str(exc)) from None
             config = stack_file.config
             account_id = account_id or stack_file.platform.account_id
             region = region or stack_file.platform.region
-            deployers = stack_file.platform.deployers
-            # The domain files too, so their errors carry their own file as the only header.
-            load_domains(project.directory / "stacks" / DOMAINS_DIR, stack_file.platform)
-        else:
+            deployers = tuple(stack_file.platform.deployers)
+    else:
+        try:
             config, _ = read_stack_config(config_file)
-    except (ConfigError, DomainErrors) as exc:
-        raise UserError(str(exc)) from None
+        except ConfigError as exc:
+            raise UserError(str(exc)) from None
     allowed = config.get("aws:allowedAccountIds")
     if not account_id and isinstance(allowed, list) and allowed:
         account_id = str(allowed[0])

@@ -40,6 +40,7 @@ from policies.rules.core.wire import (
     UNKNOWN_VALUE,
 )
 from policies.rules.facts.tokens import PULUMI_STACK
+from scripts.plan.program_modules import project_modules
 from scripts.plan.settle import run_and_settle
 
 SECRET_PLACEHOLDER = OFFLINE_SECRET
@@ -212,7 +213,8 @@ def run_program(
     """Run the program at `main_path` (a `__main__.py`) and return what it registered.
 
     The program runs with its directory as cwd and first on sys.path, as under the
-    Pulumi CLI. Exceptions of the program propagate unchanged. `on_register` hears the
+    Pulumi CLI, and with its own modules, not the ones `dataplat` was installed with
+    (program_modules.py). Exceptions of the program propagate unchanged. `on_register` hears the
     count of registrations so far (progress displays).
     """
 
@@ -220,15 +222,18 @@ def run_program(
         with _program_directory(main_path.parent):
             runpy.run_path(str(main_path), run_name="__main__")
 
-    return run_callable(
-        program,
-        project=project,
-        stack=stack,
-        config=config,
-        secret_keys=secret_keys,
-        mocks=mocks,
-        on_register=on_register,
-    )
+    # The program's own modules for the whole run: the SDK resolves a resource's outputs
+    # after the program body returned, reading the annotations of its class's module.
+    with project_modules(main_path.parent):
+        return run_callable(
+            program,
+            project=project,
+            stack=stack,
+            config=config,
+            secret_keys=secret_keys,
+            mocks=mocks,
+            on_register=on_register,
+        )
 
 
 def run_callable(

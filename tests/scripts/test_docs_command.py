@@ -15,7 +15,14 @@ from scripts.docs.config_reference import SECTION_DEFAULTS
 
 ROOT = Path(__file__).resolve().parents[2]
 REFERENCE = ROOT / "docs" / "reference"
-PAGES = ("cli.md", "config.md", "policies.md", "stateful.md")
+PAGES = (
+    "cli.md",
+    "config.md",
+    "policies.md",
+    "schemas/domain.schema.json",
+    "schemas/stack.schema.json",
+    "stateful.md",
+)
 
 
 def test_check_passes_on_the_committed_pages(capsys):
@@ -47,7 +54,8 @@ def test_check_fails_when_a_page_is_missing(copy_of_reference: Path, capsys):
 
 def test_writing_then_checking_round_trips(tmp_path: Path, capsys):
     assert main(["docs", "--dir", str(tmp_path)]) == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(PAGES)
+    written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.*"))
+    assert written == sorted(PAGES)
     assert main(["docs", "--check", "--dir", str(tmp_path)]) == 0
 
 

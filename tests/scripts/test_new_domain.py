@@ -46,7 +46,7 @@ def test_an_unknown_zone_is_refused_with_the_plans_message_and_nothing_written(d
     with pytest.raises(DomainErrors) as caught:
         load_domains(domains_dir, load_stack_file(domains_dir.parent / "Pulumi.dev.yaml").platform)
     assert str(caught.value) in err
-    assert "zones[1] (line 10): unknown zone [gold]; lake zones: raw, staged, curated" in err
+    assert "zones[1] (line 13): unknown zone [gold]; lake zones: raw, staged, curated" in err
 
 
 def test_a_pii_domain_needs_a_pii_category(domains_dir, capsys):
@@ -123,3 +123,19 @@ def test_only_the_named_stack_is_checked(tmp_path, capsys):
     assert _new(directory, "ops", "--stack", str(tmp_path / "Pulumi.nope.yaml")) == 2
     assert "Pulumi.nope.yaml" in capsys.readouterr().err and not directory.exists()
     assert _new(directory, "ops", "--stack", "dev") == 0
+
+
+def test_the_spec_points_editors_at_the_committed_domain_schema(tmp_path, monkeypatch):
+    """Inside a project the first line is a yaml-language-server modeline whose relative
+    path names the schema file of that project."""
+    project = tmp_path / "project"
+    shutil.copytree(STACKS, project / "stacks", ignore=shutil.ignore_patterns("*.py", "domains"))
+    shutil.copy(STACKS.parent / "Pulumi.yaml", project / "Pulumi.yaml")
+    monkeypatch.chdir(project)
+    assert main(["new-domain", "hr", "--owner", "hr@acme.example"]) == 0
+    spec = project / "stacks" / "domains" / "hr.yaml"
+    first = spec.read_text().splitlines()[0]
+    prefix = "# yaml-language-server: $schema="
+    assert first.startswith(prefix), first
+    target = (spec.parent / first.removeprefix(prefix)).resolve()
+    assert target == (project / "docs" / "reference" / "schemas" / "domain.schema.json").resolve()

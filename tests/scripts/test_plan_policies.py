@@ -163,9 +163,10 @@ def test_policies_catalogue_check_passes_on_the_checked_in_file(capsys):
 def test_the_data_path_rule_checks_the_deployers_the_stack_file_names():
     """The deployers are written once, in the stack file, and reach the data-path rule."""
     from scripts.plan.command import DATA_PATHS_RULE
-    from scripts.plan.project import HOME_PROJECT_DIR, load_project, load_stack_config
+    from scripts.plan.project import load_project, load_stack_config
+    from scripts.project_root import project_root
 
-    project = load_project(HOME_PROJECT_DIR)
+    project = load_project(project_root(Path(__file__).parent))
     config = load_stack_config(project, project.stack_file("prod"), "prod", None, None)
     assert config.deployers and all(d.startswith("arn:aws:iam::") for d in config.deployers)
     assert DATA_PATHS_RULE == "preflight-aws-data-paths-allowed"
