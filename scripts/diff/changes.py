@@ -209,6 +209,7 @@ def from_preview(preview: dict[str, Any]) -> list[Change]:
         else:  # the other half of a create-replacement/delete-replaced pair
             change.keys = sorted(set(change.keys) | set(keys or []))
             change.retained = change.retained or bool(old.get("retainOnDelete"))
+            change.protected = change.protected or bool(old.get("protect"))
     changes = [by_urn[u] for u in sorted(by_urn)]
     _mark_renames(changes)
     return changes
