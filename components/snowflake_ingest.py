@@ -155,7 +155,8 @@ class SnowflakeIngest(pulumi.ComponentResource):
                 table.fully_qualified_name, stage.fully_qualified_name
             ).apply(lambda v: copy_statement(str(v[0]), str(v[1]), args.file_format)),
             comment=f"Auto-ingest of {location}",
-            opts=usable,
+            # Its load history goes with it: protected like the landing table.
+            opts=pulumi.ResourceOptions.merge(args.protection.options(self), usable),
         )
         self.notification = QueueNotification(
             queue_arn=self.pipe.notification_channel, prefix=args.prefix

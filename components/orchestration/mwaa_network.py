@@ -18,6 +18,7 @@ from components.orchestration.mwaa_network_parts import (
     create_vpc,
     subnet_cidrs,
 )
+from components.protection import Protection
 from components.tags import MandatoryTags
 from policies.rules.facts import arns
 
@@ -66,6 +67,8 @@ class MwaaNetworkArgs:
         webserver_access_cidr: A CIDR allowed to reach the private webserver on 443.
             Defaults to None (no access from outside the security group).
         flow_log_retention_days: Retention of the flow-log group. Defaults to 365.
+        protection: Deletion safeguards of the flow-log group (the network's audit
+            trail). Defaults to none.
     """
 
     naming: Naming
@@ -81,6 +84,7 @@ class MwaaNetworkArgs:
     service_endpoints: bool = False
     webserver_access_cidr: str | None = None
     flow_log_retention_days: int = 365
+    protection: Protection = field(default_factory=Protection)
 
     def __post_init__(self) -> None:
         errors = []
@@ -214,7 +218,7 @@ def _flow_logs(scope: Scope, args: MwaaNetworkArgs, vpc_id: pulumi.Input[str]) -
         kms_key_id=args.flow_log_kms_key_arn,
         retention_in_days=args.flow_log_retention_days,
         tags=tags,
-        opts=scope.child,
+        opts=args.protection.options(scope.parent),
     )
     trust = orchestration_iam.service_trust_policy(
         "vpc-flow-logs.amazonaws.com",

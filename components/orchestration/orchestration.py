@@ -48,7 +48,7 @@ class OrchestrationArgs:
     Attributes:
         naming: The stack's naming scheme.
         tags: The mandatory tags.
-        protection: Deletion safeguards of keys and buckets.
+        protection: Deletion safeguards of keys, buckets and the flow-log group.
         network: The MWAA network's arguments.
         airflow: The MWAA environment's settings.
         zones: Lake zone names, for the Glue catalog databases.
@@ -131,7 +131,9 @@ class Orchestration(pulumi.ComponentResource):
         key_arn = self.key.arn
         self.network = MwaaNetwork(
             f"{name}-network",
-            dataclasses.replace(args.network, flow_log_kms_key_arn=key_arn),
+            dataclasses.replace(
+                args.network, flow_log_kms_key_arn=key_arn, protection=args.protection
+            ),
             child,
         )
         self.catalog = GlueCatalog(

@@ -3,6 +3,14 @@
 Both sources become the same list of `Change`s, so acknowledgement and rendering don't care
 where a change came from. Only custom resources count: component resources hold nothing,
 and the root `pulumi:pulumi:Stack` is never deleted by a program change.
+
+Plans are matched by the engine's URN, a head resource continuing a base one through its
+aliases (`scripts.diff.identity`). A change blocks when it loses data or would fail:
+- the delete or replacement of a stateful type (`scripts.diff.stateful`);
+- an update that makes data expire sooner (`scripts.diff.loss`);
+- the delete or replacement of a protected resource, which `pulumi up` refuses.
+Every other replacement (provider, region, `replaceOnChanges`, `replacementTrigger`:
+`scripts.diff.forcing`) is reported but does not block.
 """
 
 from __future__ import annotations
@@ -11,6 +19,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from policies.rules.facts.tokens import PULUMI_STACK
+from scripts.diff.forcing import Side, engine_reasons
+from scripts.diff.identity import base_identities, head_identities
+from scripts.diff.loss import losses
 from scripts.diff.stateful import replace_reasons, stateful
 
 OPS = ("create", "update", "replace", "delete")
@@ -30,6 +41,7 @@ class Change:
         protected: the old resource has `protect`; `pulumi up` would refuse the delete.
         note: extra context (a probable rename, for instance).
         acknowledged: the reason given for an acknowledged blocking change.
+        losses: data an update would lose (a shortened expiration or retention).
     """
 
     urn: str
@@ -41,6 +53,7 @@ class Change:
     protected: bool = False
     note: str = ""
     acknowledged: str | None = None
+    losses: list[str] = field(default_factory=list)
 
     @property
     def stateful_label(self) -> str | None:
@@ -49,13 +62,21 @@ class Change:
         return kind.label if kind else None
 
     @property
+    def refused(self) -> bool:
+        """`pulumi up` refuses to delete or replace a protected resource; no acknowledgement
+        changes that."""
+        return self.protected and self.op in ("delete", "replace")
+
+    @property
     def blocking(self) -> bool:
-        """Deleting or replacing a stateful resource loses data.
+        """Deleting or replacing a stateful resource loses data, as does an update in `losses`.
 
         A delete of a `retainOnDelete` resource only drops it from the state (the data stays
         in the account), so it does not block; a replacement still does, since the program
-        then points at a new, empty resource.
+        then points at a new, empty resource. A refused change blocks whatever its type.
         """
+        if self.refused or self.losses:
+            return True
         if self.stateful_label is None:
             return False
         if self.op == "replace":
@@ -64,9 +85,14 @@ class Change:
 
 
 def compare_plans(base: dict[str, Any], head: dict[str, Any]) -> list[Change]:
-    """The changes that turn the base plan document into the head one, sorted by URN."""
-    old = {r["urn"]: r for r in base["resources"] if r.get("custom")}
-    new = {r["urn"]: r for r in head["resources"] if r.get("custom")}
+    """The changes that turn the base plan document into the head one, sorted by URN
+    (the engine's, the base's for a resource that continues one through its aliases)."""
+    base_ids = base_identities(base["resources"])
+    head_ids = head_identities(head["resources"], set(base_ids.values()))
+    old_side = Side({r["urn"]: r for r in base["resources"]}, base_ids)
+    new_side = Side({r["urn"]: r for r in head["resources"]}, head_ids)
+    old = {base_ids[r["urn"]]: r for r in base["resources"] if r.get("custom")}
+    new = {head_ids[r["urn"]]: r for r in head["resources"] if r.get("custom")}
     changes: list[Change] = []
     for urn in sorted(old.keys() | new.keys()):
         before, after = old.get(urn), new.get(urn)
@@ -74,18 +100,18 @@ def compare_plans(base: dict[str, Any], head: dict[str, Any]) -> list[Change]:
             assert after is not None
             changes.append(Change(urn, after["type"], after["name"], "create"))
         elif after is None:
-            changes.append(_deleted(before))
+            changes.append(_deleted(urn, before))
         else:
-            change = _updated(before, after)
+            change = _updated(urn, before, after, old_side, new_side)
             if change is not None:
                 changes.append(change)
     _mark_renames(changes)
     return changes
 
 
-def _deleted(r: dict[str, Any]) -> Change:
+def _deleted(urn: str, r: dict[str, Any]) -> Change:
     return Change(
-        r["urn"],
+        urn,
         r["type"],
         r["name"],
         "delete",
@@ -94,31 +120,35 @@ def _deleted(r: dict[str, Any]) -> Change:
     )
 
 
-def _updated(before: dict[str, Any], after: dict[str, Any]) -> Change | None:
+def _updated(
+    urn: str, before: dict[str, Any], after: dict[str, Any], old: Side, new: Side
+) -> Change | None:
     old_inputs, new_inputs = before.get("inputs") or {}, after.get("inputs") or {}
     changed = sorted(
         k for k in old_inputs.keys() | new_inputs.keys() if old_inputs.get(k) != new_inputs.get(k)
     )
-    if not changed:
-        return None
     forcing = replace_reasons(after["type"], old_inputs, new_inputs)
+    forcing += engine_reasons(before, after, old, new)
+    if not changed and not forcing:
+        return None
     return Change(
-        after["urn"],
+        urn,
         after["type"],
         after["name"],
         "replace" if forcing else "update",
         keys=forcing or changed,
         retained=bool(before.get("retainOnDelete")),
         protected=bool(before.get("protect")),
+        losses=[] if forcing else losses(after["type"], old_inputs, new_inputs),
     )
 
 
 def _mark_renames(changes: list[Change]) -> None:
     """Note a delete paired with a create of the same type: probably a logical rename.
 
-    The plan cannot see `aliases` (they are resource options the engine resolves against
-    the state), so a renamed stateful resource stays a blocking delete here; the note says
-    how to make it a no-op instead.
+    A rename that ships with `aliases` is no change at all (the head resource continues the
+    base one), so what is left here is a rename without them; the note says how to make it
+    a no-op instead.
     """
     created: dict[str, list[str]] = {}
     for c in changes:
@@ -129,8 +159,8 @@ def _mark_renames(changes: list[Change]) -> None:
             names = ", ".join(created[c.type])
             c.note = (
                 f"a {c.type} is also created ({names}): if this is a rename, add "
-                "`aliases=[pulumi.Alias(name=...)]` to the new resource so the engine keeps "
-                "the existing one (aliases are not visible in a plan)"
+                "`aliases=[pulumi.Alias(name=...)]` (or `type_=`/`parent=` for a moved or "
+                "retyped component) to the new resource so the engine keeps the existing one"
             )
 
 
@@ -165,6 +195,7 @@ def from_preview(preview: dict[str, Any]) -> list[Change]:
         keys = step.get("replaceReasons") if op == "replace" else step.get("diffReasons")
         change = by_urn.get(urn)
         if change is None:
+            lost = losses(token, old.get("inputs") or {}, new.get("inputs") or {})
             by_urn[urn] = Change(
                 urn,
                 token,
@@ -173,10 +204,12 @@ def from_preview(preview: dict[str, Any]) -> list[Change]:
                 keys=sorted(keys or []),
                 retained=bool(old.get("retainOnDelete")),
                 protected=bool(old.get("protect")),
+                losses=lost if op == "update" else [],
             )
         else:  # the other half of a create-replacement/delete-replaced pair
             change.keys = sorted(set(change.keys) | set(keys or []))
             change.retained = change.retained or bool(old.get("retainOnDelete"))
+            change.protected = change.protected or bool(old.get("protect"))
     changes = [by_urn[u] for u in sorted(by_urn)]
     _mark_renames(changes)
     return changes

@@ -3,17 +3,27 @@
   dataplat diff BASE.json HEAD.json    two plan documents (`dataplat plan --format json`)
   dataplat diff --preview PREVIEW.json the output of `pulumi preview --json`
 
-Deleting or replacing a stateful resource (S3 bucket, KMS key, Snowflake database, schema
-or table, Secrets Manager secret, Glue database or table, MWAA environment, ...: the
-table of docs/reference/stateful.md) is blocking unless
-acknowledged by name with a reason: `--acknowledge FILE` (YAML or JSON list of
-{stack or stacks, resource, reason}: an entry acts only on the stacks it names) or
-`--acknowledge-resource NAME=REASON` (repeatable; acts on the stack compared here). A glob
-that matches every blocking change of the stack is refused (exit 2).
+Blocking: the delete or replacement of a stateful resource (S3 bucket, KMS key, Snowflake
+database, schema, table or pipe, Secrets Manager secret, Glue database or table, MWAA
+environment, CloudWatch log group, ...: the table of docs/reference/stateful.md); an update
+that makes data expire sooner (a shorter S3 lifecycle expiration or noncurrent-version
+expiration, a shrinking Snowflake `dataRetentionTimeInDays`); and the delete or replacement
+of a protected resource, which `pulumi up` refuses (unprotect it in its own change first).
+Replacements come from the stateful types' ForceNew inputs, a per-resource or provider
+`region` change, a changed provider, `replaceOnChanges` and `replacementTrigger`; those of
+other types are reported but do not block. Plans are matched by the engine's URN (the
+parent type chain), a head resource continuing a base one through its `aliases`.
 
-Exit codes: 0 no unacknowledged blocking change; 1 at least one; 2 bad input (missing
-or malformed file, not a plan or preview document, plans of different stacks, an
-acknowledgement without its stack or one whose glob matches every blocking change).
+A blocking change passes when acknowledged by name with a reason (except a refused one):
+`--acknowledge FILE` (YAML or JSON list of {stack or stacks, resource, reason}: an entry
+acts only on the stacks it names) or `--acknowledge-resource NAME=REASON` (repeatable; acts
+on the stack compared here). A glob that matches every blocking change of the stack is
+refused (exit 2).
+
+Exit codes: 0 no unacknowledged blocking change; 1 at least one (or a refused one); 2 bad
+input (missing or malformed file, not a plan or preview document, plans of different
+stacks, an acknowledgement without its stack or one whose glob matches every blocking
+change).
 """
 
 from __future__ import annotations

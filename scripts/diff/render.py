@@ -25,13 +25,16 @@ class Report:
 
     @property
     def blocking(self) -> list[Change]:
-        """Blocking changes nobody acknowledged: these fail the command."""
-        return [c for c in self.changes if c.blocking and c.acknowledged is None]
+        """Blocking changes nobody acknowledged, and those `pulumi up` would refuse anyway:
+        these fail the command."""
+        return [c for c in self.changes if c.blocking and (c.acknowledged is None or c.refused)]
 
     @property
     def acknowledged(self) -> list[Change]:
         """Blocking changes let through by an acknowledgement."""
-        return [c for c in self.changes if c.blocking and c.acknowledged is not None]
+        return [
+            c for c in self.changes if c.blocking and c.acknowledged is not None and not c.refused
+        ]
 
 
 def render(report: Report, fmt: str) -> str:
@@ -48,10 +51,19 @@ def verdict(report: Report) -> str:
     n = len(report.blocking)
     if n:
         return (
-            f"BLOCKED: {n} stateful resource{'s' if n != 1 else ''} would be deleted or "
-            "replaced without an acknowledgement"
+            f"BLOCKED: {n} change{'s' if n != 1 else ''} would lose data (a stateful resource "
+            "deleted or replaced, or data expiring sooner) without an acknowledgement, or "
+            "fail at `pulumi up`"
         )
-    return "OK: no unacknowledged deletion or replacement of a stateful resource"
+    return "OK: no unacknowledged loss of data and no change `pulumi up` would refuse"
+
+
+# What to do about a protected resource the change deletes or replaces.
+UNPROTECT_STEPS = (
+    "protected: `pulumi up` refuses to delete or replace it (an acknowledgement cannot help); "
+    "first set protect=False on it alone in its own change and deploy that, then delete or "
+    "replace it in a later change"
+)
 
 
 def _describe(c: Change) -> str:
@@ -62,8 +74,12 @@ def _describe(c: Change) -> str:
         parts.append(f"stateful: {c.stateful_label}")
     if c.retained:
         parts.append("retainOnDelete: the cloud resource is kept")
-    if c.protected:
-        parts.append("protected: `pulumi up` will refuse until protect is lifted")
+    if c.losses:
+        parts.append("data loss: " + "; ".join(c.losses))
+    if c.refused:
+        parts.append(UNPROTECT_STEPS)
+    elif c.protected:
+        parts.append("protected")
     if c.acknowledged:
         parts.append(f"acknowledged: {c.acknowledged}")
     if c.note:
@@ -126,7 +142,9 @@ def _markdown(report: Report) -> str:
 
 
 def _row(c: Change) -> str:
-    why = ", ".join(c.keys) if c.op == "replace" else "deleted"
+    why = {"replace": ", ".join(c.keys), "delete": "deleted"}.get(c.op, "; ".join(c.losses))
+    if c.refused:
+        why += f"; {UNPROTECT_STEPS}"
     if c.acknowledged:
         why += f"; acknowledged: {c.acknowledged}"
     if c.note:
@@ -151,6 +169,8 @@ def _json(report: Report) -> dict[str, Any]:
                 "acknowledged": c.acknowledged,
                 "retainOnDelete": c.retained,
                 "protect": c.protected,
+                "refused": c.refused,
+                "losses": c.losses,
                 "note": c.note or None,
             }
             for c in report.changes

@@ -12,7 +12,7 @@ from typing import Any
 
 from policies.rules.common.stateful_types import STATEFUL_TYPES, StatefulType
 
-__all__ = ["STATEFUL_TYPES", "StatefulType", "replace_reasons", "stateful"]
+__all__ = ["STATEFUL_TYPES", "StatefulType", "replace_reasons", "stateful", "value_at"]
 
 
 def stateful(token: str) -> StatefulType | None:
@@ -29,10 +29,11 @@ def replace_reasons(token: str, old: dict[str, Any], new: dict[str, Any]) -> lis
     kind = STATEFUL_TYPES.get(token)
     if kind is None:
         return []
-    return [path for path in kind.replace_on if _get(old, path) != _get(new, path)]
+    return [path for path in kind.replace_on if value_at(old, path) != value_at(new, path)]
 
 
-def _get(values: dict[str, Any], path: str) -> Any:
+def value_at(values: dict[str, Any], path: str) -> Any:
+    """The value at a dotted input path, or None where the path ends early."""
     current: Any = values
     for part in path.split("."):
         if not isinstance(current, dict):

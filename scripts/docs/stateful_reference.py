@@ -14,14 +14,16 @@ from scripts.markdown_text import cell, code
 
 INTRO = """\
 A resource of one of these types holds data (objects, the keys that decrypt them, tables,
-secrets, catalog entries, a running Airflow with its metadata database). In prod the rule
+secrets, catalog entries, a running Airflow with its metadata database, audit logs, a pipe's
+load history). Every other type is rebuilt from the program alone. In prod the rule
 [`prod-stateful-resources-protected`](policies.md#prod-stateful-resources-protected) requires
 the protect option on each, and `dataplat diff` blocks deleting or replacing one unless it is
 acknowledged (see [the destroy guard](../design/destroy-guard.md)).
 
 A plan document has no provider diff, so `dataplat diff` infers a replacement from the inputs
 below: the attributes marked `ForceNew` in the upstream Terraform schemas the bridged
-providers are generated from. `pulumi preview --json` reports replacements itself
+providers are generated from (and, for every type, a `region`, provider, `replaceOnChanges`
+or `replacementTrigger` change). `pulumi preview --json` reports replacements itself
 (`replaceReasons`) and needs none of this. Input paths use the engine's camelCase names,
 dotted for nested objects.
 """

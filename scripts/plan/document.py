@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from policies.rules.core.wire import SPECIAL_SIG_KEY
-from scripts.plan.runtime import Diagnostic, ProgramRun, Registration
+from scripts.plan.runtime import AliasSpec, Diagnostic, ProgramRun, Registration
 
 FORMAT_VERSION = 1
 # The engine's signatures of an asset and an archive (pulumi/runtime/rpc.py).
@@ -49,6 +49,12 @@ def _resource(r: Registration) -> dict[str, Any]:
     # `replacementTrigger` only where the program set the option (the key slots' rotation
     # timestamps): rules see it, and plans of other resources keep their bytes.
     trigger = {} if r.replacement_trigger is None else {"replacementTrigger": r.replacement_trigger}
+    # Likewise `aliases` and `replaceOnChanges`: the destroy guard resolves renames and
+    # replacements through them (an alias's `parent` is the mocks' URN, as `parent` is).
+    if r.aliases:
+        trigger["aliases"] = [_alias(a) for a in r.aliases]
+    if r.replace_on_changes:
+        trigger["replaceOnChanges"] = sorted(r.replace_on_changes)
     return {
         "urn": r.urn,
         "type": r.type,
@@ -63,6 +69,20 @@ def _resource(r: Registration) -> dict[str, Any]:
         "outputs": r.outputs,
         **trigger,
     }
+
+
+def _alias(spec: AliasSpec) -> dict[str, Any]:
+    """An alias as the plan carries it: only the parts that are set, in camelCase."""
+    parts = {
+        "urn": spec.urn,
+        "name": spec.name,
+        "type": spec.type,
+        "stack": spec.stack,
+        "project": spec.project,
+        "parent": spec.parent,
+        "noParent": spec.no_parent,
+    }
+    return {k: v for k, v in parts.items() if v}
 
 
 def relative_assets(value: Any, directory: Path) -> Any:

@@ -72,8 +72,9 @@ class AliasSpec:
 class Registration:
     """One RegisterResource request, as the engine would receive it.
 
-    `aliases` and `source` (the `file:line` that constructed the resource) feed the
-    engine checks only; the plan document does not carry them.
+    `source` (the `file:line` that constructed the resource) feeds the engine checks
+    only; `aliases` and `replace_on_changes` also reach the plan document, where the
+    destroy guard reads them.
     """
 
     urn: str
@@ -90,6 +91,7 @@ class Registration:
     aliases: list[AliasSpec] = field(default_factory=list)
     source: str | None = None
     replacement_trigger: Any = None
+    replace_on_changes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -157,6 +159,7 @@ class CapturingMonitor(runtime_mocks.MockMonitor):
                     if request.HasField("replacement_trigger")
                     else None
                 ),
+                replace_on_changes=list(request.replaceOnChanges),
             )
         )
         if self.on_register is not None:

@@ -110,7 +110,7 @@ def test_the_stage_reads_the_location_through_the_integration_once_the_role_may(
     assert built.depends_on("crm-stage") == {"crm-integration", "crm-role", "crm-read"}
 
 
-def test_the_landing_table_keeps_each_record_whole_and_is_retained_as_asked(built):
+def test_the_landing_table_and_the_pipe_keep_each_record_whole_and_are_retained_as_asked(built):
     table = built.named("crm-table")
     assert table.inputs == {
         "database": "ACME_DP_PROD_RAW",
@@ -124,7 +124,9 @@ def test_the_landing_table_keeps_each_record_whole_and_is_retained_as_asked(buil
         "comment": "Raw records of source crm, loaded by Snowpipe",
     }, "crm-table"
     assert (table.protect, table.retain_on_delete) == (False, True), "crm-table"
-    assert [r.name for r in built.run.registrations if r.retain_on_delete] == ["crm-table"]
+    # The pipe's load history goes with it: protected like the table.
+    retained = [r.name for r in built.run.registrations if r.retain_on_delete]
+    assert retained == ["crm-table", "crm-pipe"]
 
 
 def test_the_pipe_auto_ingests_into_the_table_and_reports_errors(built):

@@ -23,8 +23,8 @@ RULE = Rule(
     id="prod-stateful-resources-protected",
     description=(
         "In prod, buckets, keys, secrets, catalog databases and tables, MWAA environments, "
-        "DynamoDB tables, RDS databases, and Snowflake databases, schemas and tables have the "
-        "protect option on."
+        "DynamoDB tables, RDS databases, CloudWatch log groups, and Snowflake databases, "
+        "schemas, tables and pipes have the protect option on."
     ),
     severity="high",
     remediation="Pass opts=ResourceOptions(protect=True) (and retain_on_delete=True) in prod.",

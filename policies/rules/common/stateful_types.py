@@ -15,11 +15,24 @@ scripts import it from here.
 Sources (the upstream Terraform schemas the bridged providers are generated from):
 - terraform-provider-aws `internal/service/s3/bucket.go`, `kms/key.go`,
   `mwaa/environment.go`, `secretsmanager/secret.go`, `glue/catalog_database.go`,
-  `glue/catalog_table.go`, `dynamodb/table.go`, `rds/instance.go`, `rds/cluster.go`: the
-  attributes marked `ForceNew: true`.
+  `glue/catalog_table.go`, `dynamodb/table.go`, `rds/instance.go`, `rds/cluster.go`,
+  `logs/group.go`: the attributes marked `ForceNew: true`.
 - terraform-provider-snowflake v1/v2 `pkg/resources/database.go`, `schema.go`, `table.go`:
   renames (`name`) are in-place `ALTER ... RENAME TO`, not replacements; moving an object to
-  another database or schema, or flipping `is_transient`, is ForceNew.
+  another database or schema, or flipping `is_transient`, is ForceNew. `pipe.go`: only the
+  comment and error integration change in place; name, database, schema, copy statement,
+  auto-ingest and SNS topic are ForceNew.
+
+Why the less obvious members hold data:
+- CloudWatch log groups: their events exist nowhere else; the VPC flow-log group is the
+  network audit trail (who talked to what), kept `flow_log_retention_days`.
+- Snowflake pipes: a pipe's load history (which files it loaded, 14 days) goes with it; a
+  new pipe does not know them, so a replacement either skips files still in the stage
+  or, after `ALTER PIPE ... REFRESH`, loads them twice.
+
+Every type not listed (roles, grants, policies, endpoints, stages, integrations, the
+objects the program uploads) is rebuilt from the program alone: its delete or replacement
+is reported by `dataplat diff` but does not block.
 """
 
 from __future__ import annotations
@@ -27,6 +40,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..facts.tokens import (
+    CLOUDWATCH_LOG_GROUP,
     DYNAMODB_TABLE,
     GLUE_CATALOG_DATABASE,
     GLUE_CATALOG_TABLE,
@@ -38,6 +52,7 @@ from ..facts.tokens import (
     S3_BUCKET_V2,
     SECRETSMANAGER_SECRET,
     SNOWFLAKE_DATABASE,
+    SNOWFLAKE_PIPE,
     SNOWFLAKE_SCHEMA,
     SNOWFLAKE_TABLE,
 )
@@ -139,6 +154,13 @@ STATEFUL_TYPES: dict[str, StatefulType] = {
             "the platform creates none; listed so a foreign program's database is guarded",
         ),
         StatefulType(
+            CLOUDWATCH_LOG_GROUP,
+            "CloudWatch log group",
+            ("name", "namePrefix", "logGroupClass"),
+            _AWS + "logs/group.go",
+            "holds audit logs (the VPC flow logs) that exist nowhere else",
+        ),
+        StatefulType(
             SNOWFLAKE_DATABASE,
             "Snowflake database",
             ("isTransient",),
@@ -158,6 +180,20 @@ STATEFUL_TYPES: dict[str, StatefulType] = {
             ("database", "schema"),
             _SNOWFLAKE + "table.go",
             _RENAME,
+        ),
+        StatefulType(
+            SNOWFLAKE_PIPE,
+            "Snowflake pipe (load history)",
+            (
+                "name",
+                "database",
+                "schema",
+                "copyStatement",
+                "autoIngest",
+                "awsSnsTopicArn",
+            ),
+            _SNOWFLAKE + "pipe.go",
+            "its load history goes with it: a new pipe skips or reloads staged files",
         ),
     )
 }

@@ -60,6 +60,12 @@ RDS_CLUSTER = "aws:rds/cluster:Cluster"
 RDS_INSTANCE = "aws:rds/instance:Instance"
 ROUTE53_ZONE = "aws:route53/zone:Zone"
 S3_BUCKET = "aws:s3/bucket:Bucket"
+S3_BUCKET_LIFECYCLE_CONFIGURATION = (
+    "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration"
+)
+S3_BUCKET_LIFECYCLE_CONFIGURATION_V2 = (
+    "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2"
+)
 S3_BUCKET_NOTIFICATION = "aws:s3/bucketNotification:BucketNotification"
 S3_BUCKET_OBJECT = "aws:s3/bucketObject:BucketObject"
 S3_BUCKET_OBJECTV2 = "aws:s3/bucketObjectv2:BucketObjectv2"

@@ -8,6 +8,7 @@ import pytest
 
 from components.orchestration import MwaaNetwork, MwaaNetworkArgs
 from components.orchestration.mwaa_network_parts import INTERFACE_SERVICES, subnet_cidrs
+from components.protection import Protection
 
 from .conftest import KEY, NAMING, REGION, TAGS, Plan, plan
 
@@ -179,6 +180,15 @@ def test_flow_logs_go_to_an_encrypted_log_group_through_a_scoped_role(private):
     assert trust["Condition"]["StringEquals"] == {"aws:SourceAccount": NAMING.account_id}
     statement = private.policy("RolePolicy", "net-flow-logs")["Statement"][0]
     assert all(r.startswith(group_arn(group["name"])) for r in statement["Resource"])
+
+
+def test_the_flow_log_group_is_protected_as_asked_and_nothing_else_is():
+    protection = Protection(protect=True, retain_on_delete=True)
+    network = _network(dataclasses.replace(CREATED, protection=protection))
+    group = network.one("LogGroup")
+    assert (group.protect, group.retain_on_delete) == (True, True), group.name
+    others = [r.name for r in network.run.registrations if r.protect and r is not group]
+    assert others == [], "only the flow-log group holds data"
 
 
 def group_arn(name: str) -> str:

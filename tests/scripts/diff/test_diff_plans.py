@@ -191,7 +191,7 @@ def test_real_plan_with_a_renamed_bucket_blocks(
     key["inputs"]["tags"] = {**key["inputs"].get("tags", {}), "team": "platform"}
     assert _run(tmp_path, base, head, "--format", "markdown") == 1
     out = capsys.readouterr().out
-    assert f"`{bucket['name']}`" in out and "BLOCKED: 1 stateful resource" in out
+    assert f"`{bucket['name']}`" in out and "BLOCKED: 1 change" in out
     assert len(out) < 60_000
 
 

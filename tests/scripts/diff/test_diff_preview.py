@@ -71,6 +71,37 @@ def test_split_replacement_steps_are_one_replacement() -> None:
     )
 
 
+def test_a_protected_replacement_in_split_steps_is_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    urn = "urn:pulumi:dev::p::aws:iam/role:Role::r"
+    old = {"type": "aws:iam/role:Role", "protect": True}
+    steps = [
+        {"op": "create-replacement", "urn": urn, "replaceReasons": ["name"]},
+        {"op": "delete-replaced", "urn": urn, "oldState": old},
+    ]
+    [change] = from_preview({"steps": steps})
+    assert (change.op, change.refused, change.blocking) == ("replace", True, True)
+    preview = tmp_path / "preview.json"
+    preview.write_text(json.dumps({"steps": steps}))
+    assert main(["--preview", str(preview), "--acknowledge-resource", "r=renamed on purpose"]) == 1
+    assert "set protect=False on it alone" in capsys.readouterr().out
+
+
+def test_a_previewed_update_that_shortens_a_retention_blocks() -> None:
+    urn = "urn:pulumi:dev::p::snowflake:index/database:Database::raw"
+    state = {"type": "snowflake:index/database:Database", "custom": True}
+    step = {
+        "op": "update",
+        "urn": urn,
+        "diffReasons": ["dataRetentionTimeInDays"],
+        "oldState": {**state, "inputs": {"dataRetentionTimeInDays": 30}},
+        "newState": {**state, "inputs": {"dataRetentionTimeInDays": 1}},
+    }
+    [change] = from_preview({"steps": [step]})
+    assert (change.op, change.blocking) == ("update", True), change.losses
+
+
 @pytest.mark.parametrize("content", ["{}", "", json.dumps({"steps": [{"op": 1}]})])
 def test_failed_or_malformed_preview_is_bad_input(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str
