@@ -3,8 +3,9 @@ data domains, data contracts, audit, graph, state-backend bootstrap, benchmarks,
 offline bundle, reference docs).
 
 Every subcommand returns its exit code: 0 success, 1 the checked thing failed (for
-`plan`: mandatory policy violations; for `diff`: an unacknowledged deletion or
-replacement of a stateful resource; for `docs --check` and `policies catalogue --check`:
+`plan`: mandatory policy violations; for `diff`: an unacknowledged change that would
+lose data (deleting, replacing or expiring a stateful resource sooner) or that `pulumi up`
+would refuse (a protected resource); for `docs --check` and `policies catalogue --check`:
 a stale page; for `airflow-bundle`: a requirement without its wheel; for `contract
 test`: a check fails on the sample), 2 bad input.
 
