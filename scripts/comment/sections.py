@@ -19,6 +19,7 @@ from typing import Any
 
 from scripts.diff.changes import Change, compare_plans
 from scripts.markdown_text import cell, code
+from scripts.plan.engine_checks import engine_urns
 
 # Ranks, most important first.
 HEADER, BLOCKING, CREATES, REPLACES, DELETES, UPDATES, VIOLATIONS, FAILING, COST, FOLDED = range(10)
@@ -42,8 +43,9 @@ def stack_parts(
 ) -> list[Part]:
     """Every part of one stack's comment, in reading order."""
     changes = compare_plans(base or {"resources": []}, head)
-    by_urn = {r["urn"]: r for r in head["resources"]}
-    old = {r["urn"]: r for r in (base or {"resources": []})["resources"]}
+    # Changes are keyed by the engine's URNs (what the destroy guard compares).
+    by_urn = _by_engine_urn(head["resources"])
+    old = _by_engine_urn((base or {"resources": []})["resources"])
     ops: dict[str, list[Change]] = defaultdict(list)
     for change in changes:
         ops[change.op].append(change)
@@ -88,6 +90,15 @@ def stack_parts(
     return parts
 
 
+def _by_engine_urn(resources: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Each resource by its engine URN, with its parent's engine URN as `engineParent`."""
+    engine = engine_urns(resources)
+    return {
+        engine[r["urn"]]: {**r, "engineParent": engine.get(str(r.get("parent") or ""), "")}
+        for r in resources
+    }
+
+
 def _header(
     stack: str, ops: dict[str, list[Change]], blocking: list[Change], new: bool
 ) -> list[str]:
@@ -116,7 +127,7 @@ def _creates(changes: list[Change], by_urn: dict[str, dict[str, Any]]) -> Part:
     """Creates grouped by the component that makes them: count and names."""
     groups: dict[str, list[str]] = defaultdict(list)
     for change in changes:
-        parent = by_urn.get(str(by_urn.get(change.urn, {}).get("parent") or ""))
+        parent = by_urn.get(str(by_urn.get(change.urn, {}).get("engineParent") or ""))
         owner = f"{parent['type'].rsplit(':', 1)[-1]} {parent['name']}" if parent else "(stack)"
         prefix = f"{parent['name']}-" if parent else ""
         groups[owner].append(

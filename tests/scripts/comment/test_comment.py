@@ -53,7 +53,9 @@ def test_each_stack_leads_with_what_blocks_then_the_creates(plans, change):
     assert text.index("**Blocks (would lose data):**") < text.index("**Creates 1:**")
     assert text.index("**Creates 1:**") < text.index("**Updates 1:**") < text.index("**Replaces:**")
     assert "`description`: " in text and "(reworded)" in text
+    assert "`(none)` → `(none)`" not in text, "old and new values are found"
     assert "forced by `bucket`" in text
+    assert "- PipelineAlarms data-platform-alarms: 1 (`…-queued-tasks-second`)" in text
 
 
 def test_secrets_stay_redacted_in_the_values():
@@ -61,7 +63,7 @@ def test_secrets_stay_redacted_in_the_values():
         "stack": "dev",
         "resources": [
             {
-                "urn": "u1",
+                "urn": "urn:pulumi:dev::p::aws:ssm/parameter:Parameter::p",
                 "type": SSM_PARAMETER,
                 "name": "p",
                 "custom": True,
