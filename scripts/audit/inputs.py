@@ -18,12 +18,12 @@ Resources with `delete: true` (pending deletion of a replaced resource) are skip
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from policies.rules.core.wire import OFFLINE_SECRET, SECRET_SIG, SPECIAL_SIG_KEY
 from scripts.errors import UserError
+from scripts.files import read_json as read_input
 
 SIG_KEY = SPECIAL_SIG_KEY
 SECRET = OFFLINE_SECRET
@@ -31,15 +31,8 @@ STATE_VERSION = 3
 
 
 def read_json(path: Path, what: str) -> Any:
-    """The JSON in `path`; UserError naming the file when unreadable or invalid."""
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise UserError(f"{path}: cannot read the {what} ({exc.strerror})") from None
-    except json.JSONDecodeError as exc:
-        raise UserError(
-            f"{path}: the {what} is not valid JSON (line {exc.lineno}: {exc.msg})"
-        ) from None
+    """The JSON in `path`, by the project's one input reader (scripts.files.read_json)."""
+    return read_input(path, what)
 
 
 def load_plan(path: Path) -> dict[str, Any]:

@@ -20,7 +20,6 @@ Entries of the stack that match no blocking change are reported, so stale ones g
 from __future__ import annotations
 
 import fnmatch
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +29,7 @@ import yaml
 
 from scripts.diff.changes import Change
 from scripts.errors import UserError
+from stacks.input_files import CONFIG, InputRefused, parse_json, parse_yaml, read_text
 
 MIN_REASON = 10
 KEYS = {"stack", "stacks", "resource", "reason"}
@@ -73,16 +73,15 @@ class Acknowledgement:
 
 def load_file(path: Path) -> list[Acknowledgement]:
     """The entries of an acknowledgements file; every problem is reported at once."""
+    # The project's one input reader: size, encoding, duplicate keys (an entry that says
+    # `reason:` twice must not silently keep the last), alias bombs and depth.
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise UserError(f"{path}: cannot read the acknowledgements file: {exc.strerror}") from None
-    try:
-        data = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
-    except (ValueError, yaml.YAMLError) as exc:
-        raise UserError(
-            f"{path}: not valid {'JSON' if path.suffix == '.json' else 'YAML'}: {exc}"
-        ) from None
+        text = read_text(path, CONFIG)
+        data = (
+            parse_json(text, path, CONFIG) if path.suffix == ".json" else parse_yaml(text, path)[0]
+        )
+    except InputRefused as exc:
+        raise UserError(f"{exc} (reading the acknowledgements file)") from None
     if data is None:
         return []
     if not isinstance(data, list):

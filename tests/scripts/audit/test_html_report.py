@@ -173,7 +173,9 @@ def test_bad_input_is_exit_2_naming_the_file(
     bad = tmp_path / "plan.json"
     bad.write_text("{not json", encoding="utf-8")
     assert cli.main(["audit", "--plan", str(bad)]) == 2
-    assert f"dataplat audit: {bad}: the plan document is not valid JSON" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert f"dataplat audit: {bad} (line 1): not valid JSON" in err
+    assert "(reading the plan document)" in err
     assert cli.main(["audit"]) == 2
 
 
