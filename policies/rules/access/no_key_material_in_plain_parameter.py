@@ -35,8 +35,13 @@ def _key_source(index: StackIndex, parameter: ResourceView) -> str | None:
     value = parameter.get("value")
     if isinstance(value, str) and PEM_MARK in value:
         return "a PEM private key"
-    deps = parameter.property_dependencies.get("value") or ()
-    for urn in deps:
+    # Which inputs a dependency feeds is known in the pack (propertyDependencies); the offline
+    # plan records only the resource's dependencies, so there a secret or unknown value
+    # with a private key among them counts.
+    deps = parameter.property_dependencies.get("value")
+    if deps is None and is_unknown(value):
+        deps = parameter.dependencies
+    for urn in deps or ():
         found = index.by_urn.get(urn)
         if found is not None and found.type == TLS_PRIVATE_KEY:
             return f"the private key of PrivateKey [{found.name}]"
