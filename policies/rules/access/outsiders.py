@@ -71,7 +71,7 @@ def service_for_another_account(action: str) -> Outsider:
         "aws:SourceOwner": OUTSIDE_ACCOUNT,
         "aws:SourceOrgID": OUTSIDE_ORG,
     }
-    sent = context_for(ANY_SERVICE, action, values)
+    sent = context_for("*", action, values)
     bound = {k: str(v) for k, v in sent.items() if k in SOURCE_KEYS}
     bound |= {"aws:PrincipalServiceName": ANY_SERVICE, "aws:PrincipalIsAWSService": "true"}
     return Outsider(
