@@ -20,7 +20,10 @@ def check_stack(index: StackIndex, ctx: Context) -> Iterator[Finding]:
     String parameter is readable by anyone with ssm:GetParameter, unencrypted and in history."""
     for parameter in index.of_type(SSM_PARAMETER):
         kind = parameter.get("type")
-        if is_unknown(kind) or kind == SECURE:
+        if is_unknown(kind):
+            yield parameter.not_evaluated(f"{parameter.type} [{parameter.name}] type")
+            continue
+        if kind == SECURE:
             continue
         source = _key_source(index, parameter)
         if source is not None:
