@@ -6,7 +6,8 @@ plans the dev stack, and prints the resource count, total plan time, the time of
 the policy evaluation alone and its share, the time of the preflight rules alone
 (`preflight-*`, with the stack's settings) and their share of plan time (target: at most
 10% on 200 domains), the time of the journey rules alone (`journey-*`) and their share
-(target: under 5% on 200 domains), the time of the plan's preflight section, and time per
+(target: under 5% on 200 domains), the time of the access rules alone (`access-*`) and their
+share (target: under 3% on 200 domains), the time of the plan's preflight section, and time per
 resource, so growth can be judged linear. A benchmark: it prints figures and asserts
 nothing. Exit code 0, or
 1 when a synthetic plan has errors or mandatory violations.
@@ -35,6 +36,7 @@ from scripts.project_root import project_root
 
 PREFLIGHT_RULES = tuple(rule for rule in RULES if rule.id.startswith("preflight-"))
 JOURNEY_RULES = tuple(rule for rule in RULES if rule.id.startswith("journey-"))
+ACCESS_RULES = tuple(rule for rule in RULES if rule.id.startswith("access-"))
 
 
 DOMAIN = """\
@@ -76,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
     print(
         f"{'domains':>8} {'resources':>10} {'plan s':>8} {'policy s':>9} {'share':>6}"
         f" {'preflight s':>11} {'share':>6} {'journeys s':>10} {'share':>6}"
-        f" {'section s':>9} {'ms/res':>7}"
+        f" {'access s':>8} {'share':>6} {'section s':>9} {'ms/res':>7}"
     )
     failed = False
     with progress(args.quiet) as shown:
@@ -89,13 +91,16 @@ def run(args: argparse.Namespace) -> int:
                 document = plan_target(target, on_register=partial(_registered, task))
                 total_s = time.perf_counter() - start
             task.update(f"bench-domains: {count} domains, timing the policies")
-            policy_s, preflight_s, journeys_s, section_s = policy_times(document, settings)
+            policy_s, preflight_s, journeys_s, access_s, section_s = policy_times(
+                document, settings
+            )
             resources = len(document["resources"])
             failed = failed or bool(mandatory_violations(document))
             print(
                 f"{count:>8} {resources:>10} {total_s:>8.1f} {policy_s:>9.2f}"
                 f" {policy_s / total_s:>6.0%} {preflight_s:>11.2f} {preflight_s / total_s:>6.1%}"
                 f" {journeys_s:>10.2f} {journeys_s / total_s:>6.1%}"
+                f" {access_s:>8.2f} {access_s / total_s:>6.1%}"
                 f" {section_s:>9.2f} {total_s / resources * 1e3:>7.2f}"
             )
     return 1 if failed else 0
@@ -106,14 +111,15 @@ def _registered(task: Task, count: int) -> None:
 
 
 def policy_times(document: dict[str, Any], settings: PolicySettings) -> tuple[float, ...]:
-    """Seconds of: every rule, the preflight rules alone, the journey rules alone, the plan's
-    preflight section."""
+    """Seconds of: every rule, the preflight rules alone, the journey rules alone, the access
+    rules alone, the plan's preflight section."""
     times = []
     with collector_for_a_run():  # as inside `plan_target`
         for action in (
             lambda: evaluate_document(dict(document), settings),
             lambda: evaluate(views(document), PREFLIGHT_RULES, settings, document["stack"]),
             lambda: evaluate(views(document), JOURNEY_RULES, settings, document["stack"]),
+            lambda: evaluate(views(document), ACCESS_RULES, settings, document["stack"]),
             lambda: preflight_section(document, settings),
         ):
             start = time.perf_counter()

@@ -2,6 +2,16 @@
 
 from __future__ import annotations
 
+from .access import (
+    bucket_policy_no_outside_access,
+    key_policy_no_outside_access,
+    no_key_material_in_plain_parameter,
+    resource_policy_no_outside_access,
+    role_trust_no_outside_access,
+    snowflake_network_not_world_open,
+    snowflake_nothing_owned_by_public,
+    snowflake_user_no_password,
+)
 from .alerts import (
     alerts_topic_subscribed,
     cloudwatch_alarm_has_action,
@@ -167,6 +177,15 @@ RULES: tuple[Rule, ...] = (
     # AWS <-> Snowflake
     integration_role_trusts_integration.RULE,
     stage_within_allowed_locations.RULE,
+    # Access: every policy judged by who it lets in (issue 22)
+    bucket_policy_no_outside_access.RULE,
+    key_policy_no_outside_access.RULE,
+    resource_policy_no_outside_access.RULE,
+    role_trust_no_outside_access.RULE,
+    snowflake_nothing_owned_by_public.RULE,
+    snowflake_user_no_password.RULE,
+    snowflake_network_not_world_open.RULE,
+    no_key_material_in_plain_parameter.RULE,
     # Preflight: what a real deployment or its first run would reject
     preflight_container_dependency.RULE,
     preflight_upload_after_bucket_configuration.RULE,

@@ -103,6 +103,7 @@ SNOWFLAKE_NETWORK_POLICY = "snowflake:index/networkPolicy:NetworkPolicy"
 SNOWFLAKE_NETWORK_POLICY_ATTACHMENT = (
     "snowflake:index/networkPolicyAttachment:NetworkPolicyAttachment"
 )
+SNOWFLAKE_NETWORK_RULE = "snowflake:index/networkRule:NetworkRule"
 SNOWFLAKE_NOTIFICATION_INTEGRATION = (
     "snowflake:index/notificationIntegration:NotificationIntegration"
 )
@@ -132,6 +133,7 @@ SNS_TOPIC = "aws:sns/topic:Topic"
 SNS_TOPIC_POLICY = "aws:sns/topicPolicy:TopicPolicy"
 SNS_TOPIC_SUBSCRIPTION = "aws:sns/topicSubscription:TopicSubscription"
 SQS_QUEUE = "aws:sqs/queue:Queue"
+SQS_QUEUE_POLICY = "aws:sqs/queuePolicy:QueuePolicy"
 SSM_PARAMETER = "aws:ssm/parameter:Parameter"
 TIME_ROTATING = "time:index/rotating:Rotating"
 TLS_PRIVATE_KEY = "tls:index/privateKey:PrivateKey"

@@ -152,16 +152,30 @@ SERVICE_REQUESTS: tuple[ServiceRequest, ...] = (
         "no aws:SourceAccount for glue.amazonaws.com (awsdocs/aws-glue-developer-guide "
         "@c4620ef; docs/research/issue-12-findings.md item 4)",
     ),
+    # Any service (`*`) acting for a resource of some account: the access rules' outsider
+    # that reaches a `*` principal through a service it configured in its own account.
+    ServiceRequest(
+        "*",
+        "*",
+        None,
+        SOURCE_KEYS,
+        "IAM User Guide, AWS global condition context keys: aws:SourceAccount and "
+        'aws:SourceArn are included "only when a call to your resource is being made directly '
+        "by an AWS service principal on behalf of a resource\", holding that resource's account "
+        "and ARN (docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys"
+        ".html; The confused deputy problem: confused-deputy.html)",
+    ),
 )
 
 
 def row(service: str, action: str, through: str | None = None) -> ServiceRequest | None:
-    """The table's row for `service` calling `action` (through `through`); None: not listed."""
+    """The table's row for `service` calling `action` (through `through`); None: not listed.
+    Service `*` is any service acting for a resource (the access rules' outsider)."""
     family = action.split(":", 1)[0] + ":*"
     for candidate in SERVICE_REQUESTS:
         if candidate.service != service or candidate.through != through:
             continue
-        if candidate.action in (action, family):
+        if candidate.action in (action, family, "*"):
             return candidate
     return None
 

@@ -16,7 +16,8 @@ identity policies and the resource's policy, as the IAM User Guide describes:
 
 Not modelled: SCPs and RCPs, permission boundaries, session policies, grants, VPC endpoint
 policies, ACLs, cross-account requests, policy variables (`${...}` is matched literally),
-assumed-role session principals in policies, federated and canonical-user principals.
+assumed-role session principals in policies, canonical-user principals. A federated principal
+(`{"Federated": ...}`) matches a request whose principal is that same provider string.
 """
 
 from __future__ import annotations
@@ -230,6 +231,8 @@ def _principal_kind(principal: Any, request: Request) -> str | None:
         return None
     if "*" in _values(principal.get("AWS")):
         return "direct"  # {"AWS": "*"} is the same as "*" (IAM UG, Principal)
+    if request.principal in _values(principal.get("Federated")):
+        return "direct"  # a web identity or SAML provider, named as the statement names it
     if request.is_service:
         return "direct" if request.principal in _values(principal.get("Service")) else None
     found: str | None = None

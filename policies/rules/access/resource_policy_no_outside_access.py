@@ -1,0 +1,54 @@
+"""SNS topic, SQS queue and Secrets Manager secret policies let no one outside the account in."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..core.rule import Context, Rule
+from ..core.view import Finding, ResourceView
+from ..facts.tokens import (
+    SECRETSMANAGER_SECRET,
+    SECRETSMANAGER_SECRET_POLICY,
+    SNS_TOPIC,
+    SNS_TOPIC_POLICY,
+    SQS_QUEUE,
+    SQS_QUEUE_POLICY,
+)
+from .judged import ANALYZER, judge
+
+# Resource type -> (the action prefix of its service, what its policy is called).
+POLICY_OF = {
+    SNS_TOPIC: ("sns", "topic policy"),
+    SNS_TOPIC_POLICY: ("sns", "topic policy"),
+    SQS_QUEUE: ("sqs", "queue policy"),
+    SQS_QUEUE_POLICY: ("sqs", "queue policy"),
+    SECRETSMANAGER_SECRET: ("secretsmanager", "secret policy"),
+    SECRETSMANAGER_SECRET_POLICY: ("secretsmanager", "secret policy"),
+}
+
+
+def check(view: ResourceView, ctx: Context) -> Iterator[Finding]:
+    """The policy, inline or a resource of its own, is sent requests from outside."""
+    service, what = POLICY_OF[view.type]
+    yield from judge(view, "policy", service, what)
+
+
+RULE = Rule(
+    id="access-resource-policy-no-outside-access",
+    description=(
+        "No SNS topic, SQS queue or Secrets Manager secret policy lets a principal outside the "
+        "account in, judged by evaluating its requests."
+    ),
+    severity="critical",
+    remediation=(
+        "Name the principals, or bind a `*` statement to aws:PrincipalAccount, "
+        "aws:PrincipalOrgID or aws:SourceAccount with the platform's values (not a wildcard)."
+    ),
+    resource_types=tuple(POLICY_OF),
+    check=check,
+    mapped=(
+        f"{ANALYZER}: AWS::SNS::Topic, AWS::SQS::Queue, AWS::SecretsManager::Secret",
+        "CKV_AWS_168",
+        "FSBP SNS.4",
+    ),
+)

@@ -1,0 +1,35 @@
+"""IAM role trust policies let no one outside the account assume the role."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..core.rule import Context, Rule
+from ..core.view import Finding, ResourceView
+from ..facts.tokens import IAM_ROLE
+from .judged import ANALYZER, judge
+
+
+def check(view: ResourceView, ctx: Context) -> Iterator[Finding]:
+    """The trust is sent AssumeRole requests from another account and anonymous callers, and
+    AssumeRoleWithWebIdentity from anyone holding a token of a well-known provider (a GitHub
+    OIDC trust must pin `token.actions.githubusercontent.com:sub` to its repositories)."""
+    yield from judge(view, "assumeRolePolicy", "sts", "trust policy")
+
+
+RULE = Rule(
+    id="access-role-trust-no-outside-access",
+    description=(
+        "No IAM role trust lets a principal outside the account, or any holder of a public "
+        "identity provider's token, assume the role."
+    ),
+    severity="critical",
+    remediation=(
+        "Name the trusted account, role or service; for GitHub OIDC pin "
+        "token.actions.githubusercontent.com:sub to `repo:<owner>/<repo>:...` with StringEquals "
+        "or StringLike (the audience alone admits every repository on GitHub)."
+    ),
+    resource_types=(IAM_ROLE,),
+    check=check,
+    mapped=(f"{ANALYZER}: AWS::IAM::Role", "CKV_AWS_60", "CKV_AWS_61", "CKV_AWS_358"),
+)

@@ -1,0 +1,102 @@
+"""A foreign team's program (tests/fixtures/access_program) with each of the 15 access
+mistakes the text-reading rules missed (issue 22) draws exactly one violation of the access
+family, on the resource that carries it; its correct twin draws none. Planned as a team
+would: `dataplat plan --program DIR --config FILE`, the mistakes chosen in the stack config
+(all at once: each changes its own resource)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from scripts.cli import main
+
+ROOT = Path(__file__).resolve().parents[3]
+PROGRAM = ROOT / "tests" / "fixtures" / "access_program"
+
+# mistake (= the resource it changes) -> (access rule, what its message says)
+MISTAKES: dict[str, tuple[str, str]] = {
+    "bucket-tls-only": ("access-s3-bucket-policy-no-outside-access", "another AWS account"),
+    "bucket-any-ip": ("access-s3-bucket-policy-no-outside-access", "another AWS account"),
+    "bucket-any-principal-arn": (
+        "access-s3-bucket-policy-no-outside-access",
+        "another AWS account",
+    ),
+    "bucket-not-principal": ("access-s3-bucket-policy-no-outside-access", "s3:GetObject"),
+    "key-opened-by-key-policy": ("access-kms-key-policy-no-outside-access", "KeyPolicy ["),
+    "key-policy-overrides-inline": ("access-kms-key-policy-no-outside-access", "KeyPolicy ["),
+    "key-any-caller-account": ("access-kms-key-policy-no-outside-access", "Key ["),
+    "trust-any-principal": ("access-role-trust-no-outside-access", "sts:AssumeRole "),
+    "trust-github-audience-only": (
+        "access-role-trust-no-outside-access",
+        "any web identity of token.actions.githubusercontent.com",
+    ),
+    "secret-any-source-account": (
+        "access-resource-policy-no-outside-access",
+        "an AWS service acting for another account",
+    ),
+    "snowflake-ownership-to-public": ("access-snowflake-nothing-owned-by-public", "PUBLIC"),
+    "snowflake-user-password": ("access-snowflake-user-no-password", "has a password"),
+    "snowflake-network-halves": ("access-snowflake-network-not-world-open", "0.0.0.0/1"),
+    "snowflake-network-rule-open": (
+        "access-snowflake-network-not-world-open",
+        "NetworkRule [partner-ingress]",
+    ),
+    "parameter-private-key": (
+        "access-no-key-material-in-plain-parameter",
+        "PrivateKey [deploy]",
+    ),
+}
+
+
+def plan(tmp_path: Path, mistakes: list[str]) -> dict[str, Any]:
+    config = yaml.safe_load((PROGRAM / "Pulumi.team-prod.yaml").read_text())
+    config["config"]["team-access:mistakes"] = mistakes
+    stack_file = tmp_path / "Pulumi.team-prod.yaml"
+    stack_file.write_text(yaml.safe_dump(config))
+    out = tmp_path / "plan.json"
+    flags = ["--program", str(PROGRAM), "--config", str(stack_file), "--format", "json"]
+    main(["plan", *flags, "--out", str(out)])
+    document: dict[str, Any] = json.loads(out.read_text())
+    return document
+
+
+def access(document: dict[str, Any], key: str = "violations") -> list[dict[str, Any]]:
+    return [v for v in document[key] if str(v.get("policy", "")).startswith("access-")]
+
+
+@pytest.fixture(scope="module")
+def with_all_mistakes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    return plan(tmp_path_factory.mktemp("all"), sorted(MISTAKES))
+
+
+def test_the_correct_twin_draws_no_access_violation(tmp_path: Path) -> None:
+    document = plan(tmp_path, [])
+    assert access(document) == []
+    assert access(document, "notEvaluated") == []
+
+
+def test_the_program_states_each_mistake_the_test_knows() -> None:
+    text = (PROGRAM / "__main__.py").read_text()
+    for mistake in MISTAKES:
+        assert f"- `{mistake}`" in text, mistake
+
+
+def test_no_access_violation_falls_outside_the_mistakes(with_all_mistakes: dict[str, Any]) -> None:
+    names = sorted(v["name"] for v in access(with_all_mistakes))
+    assert names == sorted(MISTAKES)
+
+
+@pytest.mark.parametrize("mistake", sorted(MISTAKES))
+def test_each_mistake_draws_one_access_violation_naming_its_resource(
+    with_all_mistakes: dict[str, Any], mistake: str
+) -> None:
+    rule, fragment = MISTAKES[mistake]
+    (violation,) = [v for v in access(with_all_mistakes) if v["name"] == mistake]
+    assert (violation["policy"], violation["level"]) == (rule, "mandatory"), mistake
+    assert f"[{mistake}]" in violation["message"], violation["message"]
+    assert fragment in violation["message"], violation["message"]
