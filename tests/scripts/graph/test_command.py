@@ -67,7 +67,8 @@ def test_no_input_and_a_bad_plan_are_exit_2(
     bad = tmp_path / "plan.json"
     bad.write_text("{", encoding="utf-8")
     assert cli.main(["graph", "--plan", str(bad)]) == 2
-    assert f"{bad}: the plan document is not valid JSON" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert f"{bad} (line 1): not valid JSON" in err and "(reading the plan document)" in err
 
 
 def test_stack_plans_the_stack_read_only(
