@@ -6,14 +6,12 @@ would: `dataplat plan --program DIR --config FILE`, the mistakes chosen in the s
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
-from scripts.cli import main
+from tests.foreign_programs import plan_with_mistakes
 
 ROOT = Path(__file__).resolve().parents[3]
 PROGRAM = ROOT / "tests" / "fixtures" / "access_program"
@@ -54,15 +52,7 @@ MISTAKES: dict[str, tuple[str, str]] = {
 
 
 def plan(tmp_path: Path, mistakes: list[str]) -> dict[str, Any]:
-    config = yaml.safe_load((PROGRAM / "Pulumi.team-prod.yaml").read_text())
-    config["config"]["team-access:mistakes"] = mistakes
-    stack_file = tmp_path / "Pulumi.team-prod.yaml"
-    stack_file.write_text(yaml.safe_dump(config))
-    out = tmp_path / "plan.json"
-    flags = ["--program", str(PROGRAM), "--config", str(stack_file), "--format", "json"]
-    main(["plan", *flags, "--out", str(out)])
-    document: dict[str, Any] = json.loads(out.read_text())
-    return document
+    return plan_with_mistakes(PROGRAM, "team-access", tmp_path, mistakes)
 
 
 def access(document: dict[str, Any], key: str = "violations") -> list[dict[str, Any]]:

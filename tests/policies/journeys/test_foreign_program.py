@@ -5,14 +5,12 @@ DIR --config FILE`, with the mistakes chosen in the stack config."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
-from scripts.cli import main
+from tests.foreign_programs import plan_with_mistakes
 
 ROOT = Path(__file__).resolve().parents[3]
 PROGRAM = ROOT / "tests" / "fixtures" / "journey_program"
@@ -52,15 +50,7 @@ MISTAKES: dict[str, tuple[str, str, tuple[str, ...]]] = {
 
 
 def plan(tmp_path: Path, mistakes: list[str]) -> dict[str, Any]:
-    config = yaml.safe_load((PROGRAM / "Pulumi.team-prod.yaml").read_text())
-    config["config"]["team-journeys:mistakes"] = mistakes
-    stack_file = tmp_path / "Pulumi.team-prod.yaml"
-    stack_file.write_text(yaml.safe_dump(config))
-    out = tmp_path / "plan.json"
-    flags = ["--program", str(PROGRAM), "--config", str(stack_file), "--format", "json"]
-    main(["plan", *flags, "--out", str(out)])
-    document: dict[str, Any] = json.loads(out.read_text())
-    return document
+    return plan_with_mistakes(PROGRAM, "team-journeys", tmp_path, mistakes)
 
 
 def journey_violations(document: dict[str, Any]) -> list[dict[str, Any]]:
