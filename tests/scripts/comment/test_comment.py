@@ -87,8 +87,14 @@ def test_a_comment_over_the_limit_cuts_the_least_important_first_and_says_so(pla
 
 
 def test_blocking_changes_and_headers_are_never_cut(plans, change):
-    tiny = compose([stack_parts(s, change[s], plans[s], "cost") for s in ("dev", "prod")], 10)
-    assert "### `dev`" in tiny or tiny.endswith("…")
+    # So small that every part that may go is cut: what is left starts with dev's header
+    # and what blocks in dev, and ends cut at the limit.
+    tiny = compose([stack_parts(s, change[s], plans[s], "cost") for s in ("dev", "prod")], 600)
+    assert len(tiny) <= 600 and tiny.endswith("…")
+    assert "### `dev`: 1 to create" in tiny
+    assert "**Blocks (would lose data):**\n- ⛔ " in tiny
+    assert "**Creates" not in tiny.split("### `prod`")[0]
+    assert "Passing checks" not in tiny.split("### `prod`")[0]
 
 
 def test_the_command_writes_one_comment_for_every_stack(tmp_path, plans, change):

@@ -10,6 +10,7 @@ import pytest
 
 from scripts.diff.acknowledge import load_file
 from scripts.diff.command import main
+from tests.scripts.diff.synthetic_plans import plan, resource
 
 BUCKET = "aws:s3/bucket:Bucket"
 KEY = "aws:kms/key:Key"
@@ -17,31 +18,11 @@ REASON = "data copied to the landing bucket first (ADR-12)"
 
 
 def _resource(stack: str, type_: str, logical: str, **inputs: Any) -> dict[str, Any]:
-    return {
-        "urn": f"urn:pulumi:{stack}::data-platform::{type_}::{logical}",
-        "type": type_,
-        "name": logical,
-        "custom": True,
-        "parent": None,
-        "dependencies": [],
-        "provider": None,
-        "protect": False,
-        "retainOnDelete": False,
-        "inputs": inputs,
-        "outputs": {},
-    }
+    return resource(type_, logical, stack, **inputs)
 
 
 def _plan(stack: str, *resources: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "formatVersion": 1,
-        "project": "data-platform",
-        "stack": stack,
-        "resources": list(resources),
-        "outputs": {},
-        "violations": [],
-        "diagnostics": [],
-    }
+    return plan(*resources, stack=stack)
 
 
 def _diff_deleting(tmp_path: Path, stack: str, names: list[str], ack: str) -> int:

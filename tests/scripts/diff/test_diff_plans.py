@@ -11,37 +11,10 @@ import pytest
 
 from scripts.diff.changes import compare_plans
 from scripts.diff.command import main
+from tests.scripts.diff.synthetic_plans import plan, resource
 
 BUCKET = "aws:s3/bucket:Bucket"
 KEY = "aws:kms/key:Key"
-
-
-def _resource(type_: str, logical: str, **inputs: Any) -> dict[str, Any]:
-    return {
-        "urn": f"urn:pulumi:dev::data-platform::{type_}::{logical}",
-        "type": type_,
-        "name": logical,
-        "custom": True,
-        "parent": None,
-        "dependencies": [],
-        "provider": None,
-        "protect": False,
-        "retainOnDelete": False,
-        "inputs": inputs,
-        "outputs": {},
-    }
-
-
-def _plan(*resources: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "formatVersion": 1,
-        "project": "data-platform",
-        "stack": "dev",
-        "resources": list(resources),
-        "outputs": {},
-        "violations": [],
-        "diagnostics": [],
-    }
 
 
 def _run(tmp_path: Path, base: dict[str, Any], head: dict[str, Any], *flags: str) -> int:
@@ -50,94 +23,94 @@ def _run(tmp_path: Path, base: dict[str, Any], head: dict[str, Any], *flags: str
     return main([str(tmp_path / "base.json"), str(tmp_path / "head.json"), *flags])
 
 
-RAW = _resource(BUCKET, "raw", bucket="acme-raw", tags={"env": "dev"})
+RAW = resource(BUCKET, "raw", bucket="acme-raw", tags={"env": "dev"})
 
 
 def test_renamed_bucket_is_a_blocking_replacement(tmp_path: Path) -> None:
-    renamed = _resource(BUCKET, "raw", bucket="acme-landing", tags={"env": "dev"})
-    [change] = compare_plans(_plan(RAW), _plan(renamed))
+    renamed = resource(BUCKET, "raw", bucket="acme-landing", tags={"env": "dev"})
+    [change] = compare_plans(plan(RAW), plan(renamed))
     assert (change.op, change.keys, change.blocking) == ("replace", ["bucket"], True)
-    assert _run(tmp_path, _plan(RAW), _plan(renamed)) == 1
+    assert _run(tmp_path, plan(RAW), plan(renamed)) == 1
 
 
 def test_added_tag_passes_as_an_update(tmp_path: Path) -> None:
-    tagged = _resource(BUCKET, "raw", bucket="acme-raw", tags={"env": "dev", "team": "crm"})
-    [change] = compare_plans(_plan(RAW), _plan(tagged))
+    tagged = resource(BUCKET, "raw", bucket="acme-raw", tags={"env": "dev", "team": "crm"})
+    [change] = compare_plans(plan(RAW), plan(tagged))
     assert (change.op, change.keys, change.blocking) == ("update", ["tags"], False)
-    assert _run(tmp_path, _plan(RAW), _plan(tagged)) == 0
+    assert _run(tmp_path, plan(RAW), plan(tagged)) == 0
 
 
 def test_deleted_kms_key_blocks(tmp_path: Path) -> None:
-    key = _resource(KEY, "raw-key", enableKeyRotation=True)
-    [change] = compare_plans(_plan(RAW, key), _plan(RAW))
+    key = resource(KEY, "raw-key", enableKeyRotation=True)
+    [change] = compare_plans(plan(RAW, key), plan(RAW))
     assert (change.op, change.name, change.blocking) == ("delete", "raw-key", True)
-    assert _run(tmp_path, _plan(RAW, key), _plan(RAW)) == 1
+    assert _run(tmp_path, plan(RAW, key), plan(RAW)) == 1
 
 
 def test_changed_key_spec_replaces_the_key() -> None:
-    old = _resource(KEY, "k", customerMasterKeySpec="SYMMETRIC_DEFAULT")
-    new = _resource(KEY, "k", customerMasterKeySpec="RSA_2048")
-    [change] = compare_plans(_plan(old), _plan(new))
+    old = resource(KEY, "k", customerMasterKeySpec="SYMMETRIC_DEFAULT")
+    new = resource(KEY, "k", customerMasterKeySpec="RSA_2048")
+    [change] = compare_plans(plan(old), plan(new))
     assert (change.op, change.keys) == ("replace", ["customerMasterKeySpec"])
 
 
 def test_snowflake_schema_rename_is_in_place() -> None:
     schema = "snowflake:index/schema:Schema"
-    old = _resource(schema, "crm", database="RAW", name="CRM")
-    new = _resource(schema, "crm", database="RAW", name="CRM_V2")
-    [change] = compare_plans(_plan(old), _plan(new))
+    old = resource(schema, "crm", database="RAW", name="CRM")
+    new = resource(schema, "crm", database="RAW", name="CRM_V2")
+    [change] = compare_plans(plan(old), plan(new))
     assert (change.op, change.blocking) == ("update", False), "ALTER SCHEMA ... RENAME TO"
 
 
 def test_deleting_a_stateless_resource_passes() -> None:
-    alias = _resource("aws:kms/alias:Alias", "raw-alias", name="alias/raw")
-    [change] = compare_plans(_plan(RAW, alias), _plan(RAW))
+    alias = resource("aws:kms/alias:Alias", "raw-alias", name="alias/raw")
+    [change] = compare_plans(plan(RAW, alias), plan(RAW))
     assert (change.op, change.blocking) == ("delete", False)
 
 
 def test_retained_delete_does_not_block() -> None:
-    kept = dict(_resource(KEY, "old-key"), retainOnDelete=True)
-    [change] = compare_plans(_plan(RAW, kept), _plan(RAW))
+    kept = dict(resource(KEY, "old-key"), retainOnDelete=True)
+    [change] = compare_plans(plan(RAW, kept), plan(RAW))
     assert (change.op, change.retained, change.blocking) == ("delete", True, False)
 
 
 def test_logical_rename_is_a_blocking_delete_with_an_aliases_hint() -> None:
-    moved = _resource(BUCKET, "landing", bucket="acme-raw", tags={"env": "dev"})
-    changes = {c.op: c for c in compare_plans(_plan(RAW), _plan(moved))}
+    moved = resource(BUCKET, "landing", bucket="acme-raw", tags={"env": "dev"})
+    changes = {c.op: c for c in compare_plans(plan(RAW), plan(moved))}
     assert changes["delete"].blocking
     assert "aliases" in changes["delete"].note
 
 
 def test_acknowledged_replacement_passes(tmp_path: Path) -> None:
-    renamed = _resource(BUCKET, "raw", bucket="acme-landing", tags={"env": "dev"})
+    renamed = resource(BUCKET, "raw", bucket="acme-landing", tags={"env": "dev"})
     ack = tmp_path / "ack.yaml"
     ack.write_text(
         "- stack: dev\n  resource: raw\n  reason: data copied to acme-landing first (ADR-12)\n"
     )
-    assert _run(tmp_path, _plan(RAW), _plan(renamed), "--acknowledge", str(ack)) == 0
+    assert _run(tmp_path, plan(RAW), plan(renamed), "--acknowledge", str(ack)) == 0
 
 
 def test_acknowledgement_by_flag_and_urn_glob_passes(tmp_path: Path) -> None:
-    key, old = _resource(KEY, "raw-key"), _resource(KEY, "old-key")
+    key, old = resource(KEY, "raw-key"), resource(KEY, "old-key")
     flags = [
         "--acknowledge-resource",
         "*::raw-key=key retired after re-encryption to the zone key",
         "--acknowledge-resource",
         "old-key=key retired after re-encryption to the zone key",
     ]
-    assert _run(tmp_path, _plan(RAW, key, old), _plan(RAW), *flags) == 0
+    assert _run(tmp_path, plan(RAW, key, old), plan(RAW), *flags) == 0
 
 
 def test_unknown_acknowledgement_is_reported(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     flag = "ghost-bucket=this bucket is no longer in the plan"
-    assert _run(tmp_path, _plan(RAW), _plan(RAW), "--acknowledge-resource", flag) == 0
+    assert _run(tmp_path, plan(RAW), plan(RAW), "--acknowledge-resource", flag) == 0
     assert "ghost-bucket" in capsys.readouterr().out
 
 
 def test_short_reason_is_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert _run(tmp_path, _plan(RAW), _plan(RAW), "--acknowledge-resource", "raw=ok") == 2
+    assert _run(tmp_path, plan(RAW), plan(RAW), "--acknowledge-resource", "raw=ok") == 2
     assert "at least 10 characters" in capsys.readouterr().err
 
 
@@ -149,7 +122,7 @@ def test_malformed_acknowledgements_file_names_the_file_and_entry(
         "- stack: dev\n  resource: raw\n  reason: fine reason here\n"
         "- {stack: dev, resource: x, why: y}\n"
     )
-    assert _run(tmp_path, _plan(RAW), _plan(RAW), "--acknowledge", str(ack)) == 2
+    assert _run(tmp_path, plan(RAW), plan(RAW), "--acknowledge", str(ack)) == 2
     assert f"{ack}:4: [1]" in capsys.readouterr().err
 
 
@@ -161,7 +134,7 @@ def test_not_a_plan_is_bad_input(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str
 ) -> None:
     (tmp_path / "bad.json").write_text(content)
-    (tmp_path / "head.json").write_text(json.dumps(_plan(RAW)))
+    (tmp_path / "head.json").write_text(json.dumps(plan(RAW)))
     assert main([str(tmp_path / "bad.json"), str(tmp_path / "head.json")]) == 2
     assert "bad.json" in capsys.readouterr().err
 
@@ -172,11 +145,11 @@ def test_missing_file_is_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture
 
 
 def test_plans_of_different_stacks_are_bad_input(tmp_path: Path) -> None:
-    assert _run(tmp_path, _plan(RAW), dict(_plan(RAW), stack="prod")) == 2
+    assert _run(tmp_path, plan(RAW), dict(plan(RAW), stack="prod")) == 2
 
 
 def test_one_plan_is_bad_input(tmp_path: Path) -> None:
-    (tmp_path / "base.json").write_text(json.dumps(_plan(RAW)))
+    (tmp_path / "base.json").write_text(json.dumps(plan(RAW)))
     assert main([str(tmp_path / "base.json")]) == 2
 
 
