@@ -42,16 +42,18 @@ def run(args: argparse.Namespace) -> int:
     # Imported here, not at the top: scripts.cli imports this module to register it.
     from scripts import cli
 
-    rendered = {
-        name: render() for name, render in pages(cli.build_parser(), cli.__doc__ or "").items()
-    }
     try:
-        home = project_root() / REFERENCE
+        root = project_root()
     except UserError as exc:
         if args.dir is None:
             print(f"dataplat docs: {exc}", file=sys.stderr)
             return EXIT_BAD_INPUT
-        home = ROOT / REFERENCE
+        root = ROOT
+    home = root / REFERENCE
+    rendered = {
+        name: render()
+        for name, render in pages(cli.build_parser(), cli.__doc__ or "", root).items()
+    }
     directory: Path = args.dir or home
     if args.check:
         stale = [name for name, text in rendered.items() if _current(directory / name) != text]
