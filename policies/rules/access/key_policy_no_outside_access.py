@@ -8,7 +8,7 @@ from ..core.index import StackIndex
 from ..core.rule import Context, Rule
 from ..core.view import Finding, NotEvaluated
 from ..facts.tokens import KMS_KEY, KMS_KEY_POLICY
-from .judged import ANALYZER, judge
+from .judged import ANALYZER, CONFIG_SCHEMA, judge
 
 
 def check_stack(index: StackIndex, ctx: Context) -> Iterator[Finding]:
@@ -23,7 +23,7 @@ def check_stack(index: StackIndex, ctx: Context) -> Iterator[Finding]:
             overridden.add(key.urn)
     for view in [*separate, *(k for k in index.of_type(KMS_KEY) if k.urn not in overridden)]:
         try:
-            yield from judge(view, "policy", "kms", "key policy")
+            yield from judge(view, "policy", "kms", "key policy", ctx.config)
         except NotEvaluated as unknown:
             yield view.not_evaluated(unknown.what)
 
@@ -42,5 +42,6 @@ RULE = Rule(
     ),
     resource_types=(KMS_KEY, KMS_KEY_POLICY),
     check_stack=check_stack,
+    config_schema=CONFIG_SCHEMA,
     mapped=(f"{ANALYZER}: AWS::KMS::Key", "CKV_AWS_33", "FSBP KMS.5"),
 )

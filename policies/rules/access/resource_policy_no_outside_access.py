@@ -14,7 +14,7 @@ from ..facts.tokens import (
     SQS_QUEUE,
     SQS_QUEUE_POLICY,
 )
-from .judged import ANALYZER, judge
+from .judged import ANALYZER, CONFIG_SCHEMA, judge
 
 # Resource type -> (the action prefix of its service, what its policy is called).
 POLICY_OF = {
@@ -30,7 +30,7 @@ POLICY_OF = {
 def check(view: ResourceView, ctx: Context) -> Iterator[Finding]:
     """The policy, inline or a resource of its own, is sent requests from outside."""
     service, what = POLICY_OF[view.type]
-    yield from judge(view, "policy", service, what)
+    yield from judge(view, "policy", service, what, ctx.config)
 
 
 RULE = Rule(
@@ -46,6 +46,7 @@ RULE = Rule(
     ),
     resource_types=tuple(POLICY_OF),
     check=check,
+    config_schema=CONFIG_SCHEMA,
     mapped=(
         f"{ANALYZER}: AWS::SNS::Topic, AWS::SQS::Queue, AWS::SecretsManager::Secret",
         "CKV_AWS_168",

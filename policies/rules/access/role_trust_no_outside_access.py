@@ -7,14 +7,14 @@ from collections.abc import Iterator
 from ..core.rule import Context, Rule
 from ..core.view import Finding, ResourceView
 from ..facts.tokens import IAM_ROLE
-from .judged import ANALYZER, judge
+from .judged import ANALYZER, CONFIG_SCHEMA, judge
 
 
 def check(view: ResourceView, ctx: Context) -> Iterator[Finding]:
     """The trust is sent AssumeRole requests from another account and anonymous callers, and
     AssumeRoleWithWebIdentity from anyone holding a token of a well-known provider (a GitHub
     OIDC trust must pin `token.actions.githubusercontent.com:sub` to its repositories)."""
-    yield from judge(view, "assumeRolePolicy", "sts", "trust policy")
+    yield from judge(view, "assumeRolePolicy", "sts", "trust policy", ctx.config)
 
 
 RULE = Rule(
@@ -31,5 +31,6 @@ RULE = Rule(
     ),
     resource_types=(IAM_ROLE,),
     check=check,
+    config_schema=CONFIG_SCHEMA,
     mapped=(f"{ANALYZER}: AWS::IAM::Role", "CKV_AWS_60", "CKV_AWS_61", "CKV_AWS_358"),
 )
