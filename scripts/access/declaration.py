@@ -13,7 +13,7 @@ the stack config, never written by hand:
   Logs using AWS KMS", docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html);
 - Snowflake's IAM user, on the integration roles only (its ARN is Snowflake's, known once the
   integration exists; crosscloud-integration-role-trusts-integration pins it and sts:ExternalId);
-- the Snowflake roles of the platform: its prefix, the governance role and SYSADMIN.
+- the Snowflake roles of the platform: its prefix, the governance role and the system roles the providers create objects as.
 
 Everything else in the file (levels, suppressions) is hand-written and kept as it is.
 `dataplat docs` writes the files; `dataplat docs --check` fails when one is stale.
@@ -49,7 +49,8 @@ RULES = tuple(
         role_trust_no_outside_access,
     )
 )
-SYSTEM_ROLES = ("SYSADMIN",)
+# The provider roles that create (and so own) account objects: Snowflake system roles.
+SYSTEM_ROLES = ("ACCOUNTADMIN", "SECURITYADMIN", "SYSADMIN")
 LOGS_SOURCE = "docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html"
 
 
