@@ -13,7 +13,8 @@ the stack config, never written by hand:
   Logs using AWS KMS", docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html);
 - Snowflake's IAM user, on the integration roles only (its ARN is Snowflake's, known once the
   integration exists; crosscloud-integration-role-trusts-integration pins it and sts:ExternalId);
-- the Snowflake roles of the platform: its prefix, the governance role and the system roles the providers create objects as.
+- the Snowflake roles of the platform: its prefix, the governance role and the system
+  roles the providers create objects as.
 
 Everything else in the file (levels, suppressions) is hand-written and kept as it is.
 `dataplat docs` writes the files; `dataplat docs --check` fails when one is stale.
@@ -89,7 +90,8 @@ def declaration(platform: ResolvedPlatform) -> dict[str, Any]:
         )
     )
     prefix = snowflake_identifier(platform.name_prefix, platform.environment)
-    roles = sorted({f"{prefix}_*", platform.snowflake.governance_role, *SYSTEM_ROLES})
+    governance = (platform.snowflake.governance_role,) if platform.snowflake else ()
+    roles = sorted({f"{prefix}_*", *governance, *SYSTEM_ROLES})
     return {"account": account, "principals": entries, "snowflakeRoles": roles}
 
 

@@ -4,7 +4,8 @@ Shape (also what `--format json` writes):
 `title, project, stack, generatedOn (YYYY-MM-DD), source {kind, path}, summary,
 policy (scripts.audit.policy_results), pii (scripts.audit.pii), access
 (scripts.audit.access, with `roleGraph` {dot, mermaid}: the role graph's text
-when the stack has Snowflake roles), outsideAccess (scripts.access.listing), keys and keyAges (scripts.audit.keys)`, and `live`
+when the stack has Snowflake roles), outsideAccess (scripts.access.listing), keys and
+keyAges (scripts.audit.keys)`, and `live`
 when the account was scanned (scripts.audit.live, with its own `keyAges`). The
 explanations shown with each section live in SECTIONS so the Markdown and HTML reports
 say the same thing.

@@ -326,7 +326,9 @@ def test_every_policy_pack_run_passes_its_own_stacks_policy_config() -> None:
             for step in job.get("steps", []):
                 given = step.get("with", {})
                 if step.get("uses", "").startswith("pulumi/actions") and "policyPacks" in given:
-                    stack = "matrix.stack" if "matrix" in job.get("strategy", {}) else "inputs.stack"
+                    stack = (
+                        "matrix.stack" if "matrix" in job.get("strategy", {}) else "inputs.stack"
+                    )
                     expected = f"${{{{ format('stacks/policy.{{0}}.json', {stack}) }}}}"
                     assert given.get("policyPackConfigs") == expected, (path.name, step)
                     passed.append(path.name)

@@ -46,7 +46,9 @@ def named(document: str, policy: Mapping[str, Any], account: str) -> list[Named]
             continue
         sid = statement.get("Sid")
         ref = StatementRef(document, index, str(sid) if sid else None)
-        actions = tuple(str(a) for a in as_list(statement.get("Action") or statement.get("NotAction")))
+        actions = tuple(
+            str(a) for a in as_list(statement.get("Action") or statement.get("NotAction"))
+        )
         if "NotAction" in statement:
             actions = tuple(f"all but {a}" for a in actions)
         resources = tuple(str(r) for r in as_list(statement.get("Resource") or "*"))

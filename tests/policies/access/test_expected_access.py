@@ -69,7 +69,9 @@ def test_the_accounts_own_roles_are_insiders_but_its_root_must_be_declared():
     root = f"arn:aws:iam::{ACCOUNT}:root"
     statement = {"Effect": "Allow", "Action": "sns:Publish", "Resource": "*"}
     topics = [
-        view(SNS_TOPIC_POLICY, "own", {"policy": doc({**statement, "Principal": {"AWS": own_role}})}),
+        view(
+            SNS_TOPIC_POLICY, "own", {"policy": doc({**statement, "Principal": {"AWS": own_role}})}
+        ),
         view(SNS_TOPIC_POLICY, "root", {"policy": doc({**statement, "Principal": {"AWS": root}})}),
     ]
     assert failing(TOPIC_RULE, topics, config=config(TOPIC_RULE)) == {"root"}
