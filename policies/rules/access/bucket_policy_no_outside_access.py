@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from ..aws.s3_resources import BUCKETS, POLICIES
 from ..core.rule import Context, Rule
 from ..core.view import Finding, ResourceView
+from ..facts.analyzer_checks import ALLOW_WITH_NOT_PRINCIPAL
 from .judged import ANALYZER, CONFIG_SCHEMA, judge
 
 
@@ -31,5 +32,12 @@ RULE = Rule(
     resource_types=(*POLICIES, *BUCKETS),
     check=check,
     config_schema=CONFIG_SCHEMA,
-    mapped=(f"{ANALYZER}: AWS::S3::Bucket", "CKV_AWS_70", "FSBP S3.2", "FSBP S3.3", "FSBP S3.6"),
+    mapped=(
+        f"{ANALYZER}: AWS::S3::Bucket",
+        ALLOW_WITH_NOT_PRINCIPAL,
+        "CKV_AWS_70",
+        "FSBP S3.2",
+        "FSBP S3.3",
+        "FSBP S3.6",
+    ),
 )

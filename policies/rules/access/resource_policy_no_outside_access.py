@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from ..core.rule import Context, Rule
 from ..core.view import Finding, ResourceView
+from ..facts.analyzer_checks import ALLOW_WITH_NOT_PRINCIPAL
 from ..facts.tokens import (
     SECRETSMANAGER_SECRET,
     SECRETSMANAGER_SECRET_POLICY,
@@ -49,6 +50,7 @@ RULE = Rule(
     config_schema=CONFIG_SCHEMA,
     mapped=(
         f"{ANALYZER}: AWS::SNS::Topic, AWS::SQS::Queue, AWS::SecretsManager::Secret",
+        ALLOW_WITH_NOT_PRINCIPAL,
         "CKV_AWS_168",
         "FSBP SNS.4",
     ),

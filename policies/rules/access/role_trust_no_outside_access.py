@@ -6,6 +6,11 @@ from collections.abc import Iterator
 
 from ..core.rule import Context, Rule
 from ..core.view import Finding, ResourceView
+from ..facts.analyzer_checks import (
+    ALLOW_WITH_NOT_PRINCIPAL,
+    MISSING_GITHUB_REPO,
+    MISSING_OIDC_CONDITION,
+)
 from ..facts.tokens import IAM_ROLE
 from .judged import ANALYZER, CONFIG_SCHEMA, judge
 
@@ -32,5 +37,13 @@ RULE = Rule(
     resource_types=(IAM_ROLE,),
     check=check,
     config_schema=CONFIG_SCHEMA,
-    mapped=(f"{ANALYZER}: AWS::IAM::Role", "CKV_AWS_60", "CKV_AWS_61", "CKV_AWS_358"),
+    mapped=(
+        f"{ANALYZER}: AWS::IAM::Role",
+        ALLOW_WITH_NOT_PRINCIPAL,
+        MISSING_OIDC_CONDITION,
+        MISSING_GITHUB_REPO,
+        "CKV_AWS_60",
+        "CKV_AWS_61",
+        "CKV_AWS_358",
+    ),
 )
