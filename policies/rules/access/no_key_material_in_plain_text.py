@@ -14,8 +14,9 @@ from collections.abc import Iterator
 
 from ..core.index import StackIndex
 from ..core.rule import Context, Rule
-from ..core.view import Finding
-from ..facts.tokens import LAMBDA_FUNCTION, SSM_PARAMETER, TLS_PRIVATE_KEY
+from ..core.values import contains_unknown
+from ..core.view import Finding, ResourceView
+from ..facts.tokens import LAMBDA_FUNCTION, TLS_PRIVATE_KEY
 from .no_key_material_in_plain_parameter import key_source
 
 ENVIRONMENT = "environment.variables"
@@ -25,21 +26,31 @@ def check_stack(index: StackIndex, ctx: Context) -> Iterator[Finding]:
     """Every resource's `tags`, and each Lambda function's environment variables, are free of
     private keys."""
     for view in index.views:
-        if view.type in (TLS_PRIVATE_KEY, SSM_PARAMETER):
+        if view.type == TLS_PRIVATE_KEY:
             continue
         places = [("tags", "its tags")]
         if view.type == LAMBDA_FUNCTION:
             places.append((ENVIRONMENT, "its environment variables"))
         for prop, where in places:
-            if view.get(prop) is None:
+            value = view.get(prop)
+            if value is None:
                 continue
             source = key_source(index, view, prop)
+            if source is None and _unknown_origin(view, prop, value):
+                yield view.not_evaluated(f"{view.type} [{view.name}] {prop}")
+                continue
             if source is not None:
                 yield view.violation(
                     f"{view.type.rsplit(':', 1)[-1]} [{view.name}] puts {source} in {where}, "
                     "which anyone who may describe the resource reads in plain text; keep the "
                     "key in a Secrets Manager secret and pass its ARN"
                 )
+
+
+def _unknown_origin(view: ResourceView, prop: str, value: object) -> bool:
+    """An unknown value with no dependency to say where it comes from: it may be a key."""
+    known_sources = view.property_dependencies.get(prop.split(".")[0]) or view.dependencies
+    return contains_unknown(value) and not known_sources
 
 
 RULE = Rule(
