@@ -148,9 +148,7 @@ def _domains(settings: Run, domains: Sequence[StackTarget]) -> dict[str, StackRe
         return {t.key: StackResult(t.key, t.stack, Status.BLOCKED, reason) for t in domains}
     code = code_digest(settings.root)
     with ThreadPoolExecutor(max_workers=settings.parallel) as pool:
-        futures = {
-            t.key: pool.submit(_domain, settings, t, config, outputs, code) for t in domains
-        }
+        futures = {t.key: pool.submit(_domain, settings, t, config, outputs, code) for t in domains}
         return {key: future.result() for key, future in futures.items()}
 
 
@@ -167,10 +165,10 @@ def _domain(
         config = domain_config(platform_config, target.domain)
         session.set_all_config(config)
         digest = inputs_digest(target.inputs, settings.root, config, code, platform_outputs)
-        if settings.operation in SKIPPABLE and not settings.force:
-            if session.list_tags().get(TAG) == digest:
-                settings.say(f"{target.key} ({target.stack}): unchanged since its last up, skipped")
-                return StackResult(target.key, target.stack, Status.SKIPPED, "inputs unchanged")
+        skippable = settings.operation in SKIPPABLE and not settings.force
+        if skippable and session.list_tags().get(TAG) == digest:
+            settings.say(f"{target.key} ({target.stack}): unchanged since its last up, skipped")
+            return StackResult(target.key, target.stack, Status.SKIPPED, "inputs unchanged")
         _operate(settings, target, session)
         if settings.operation is Operation.UP:
             session.set_tag(TAG, digest)

@@ -19,7 +19,7 @@ def test_each_domain_file_is_a_stack_of_the_domain_project(project):
 
 
 def test_an_unknown_environment_is_refused(project):
-    with pytest.raises(UserError, match="Pulumi.qa.yaml: no such stack file"):
+    with pytest.raises(UserError, match=r"Pulumi\.qa\.yaml: no such stack file"):
         environment(project, "qa")
 
 
