@@ -29,7 +29,7 @@ from scripts.files import write_atomically
 from scripts.migrate.export import read_export
 from scripts.migrate.plan import Migration, migration
 from scripts.migrate.script import render
-from scripts.orchestrate.targets import DIY_ORGANIZATION
+from scripts.orchestrate.targets import add_org_argument
 
 DOMAIN_STACKS = "domain-stacks"
 
@@ -45,11 +45,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="`pulumi stack export` of the environment's platform stack",
     )
-    parser.add_argument(
-        "--org",
-        default=DIY_ORGANIZATION,
-        help=f"the backend's organisation (default `{DIY_ORGANIZATION}`, a DIY backend's)",
-    )
+    add_org_argument(parser)
     parser.add_argument("--format", choices=["script", "json"], default="script")
     parser.add_argument("--out", type=Path, help="write here instead of standard output")
 

@@ -24,7 +24,7 @@ import sys
 from scripts.errors import EXIT_BAD_INPUT, UserError
 from scripts.orchestrate import runner
 from scripts.orchestrate.runner import Operation, Run, exit_code, summary
-from scripts.orchestrate.targets import DIY_ORGANIZATION, environment, select
+from scripts.orchestrate.targets import add_org_argument, environment, select
 from scripts.orchestrate.workspace import AutomationWorkspace, Workspace
 from scripts.project_root import project_root
 
@@ -59,11 +59,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--force", action="store_true", help="run domain stacks even when nothing changed"
     )
-    parser.add_argument(
-        "--org",
-        default=DIY_ORGANIZATION,
-        help=f"the backend's organisation (default `{DIY_ORGANIZATION}`, a DIY backend's)",
-    )
+    add_org_argument(parser)
 
 
 def run_command(args: argparse.Namespace, workspace: Workspace | None = None) -> int:

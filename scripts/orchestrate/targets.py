@@ -9,6 +9,7 @@ The names are derived, never written down: a new domain file is a new stack.
 
 from __future__ import annotations
 
+import argparse
 import fnmatch
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -104,3 +105,12 @@ def select(
             raise UserError(f"--only/--except {pattern!r} matches no stack of {env.name} ({known})")
     chosen = [t for t in every if not only or any(fnmatch.fnmatchcase(t.key, p) for p in only)]
     return tuple(t for t in chosen if not any(fnmatch.fnmatchcase(t.key, p) for p in excluded))
+
+
+def add_org_argument(parser: argparse.ArgumentParser) -> None:
+    """`--org`: the organisation in fully qualified stack names (default a DIY backend's)."""
+    parser.add_argument(
+        "--org",
+        default=DIY_ORGANIZATION,
+        help=f"the backend's organisation (default `{DIY_ORGANIZATION}`, a DIY backend's)",
+    )
