@@ -110,6 +110,11 @@ SUBCOMMANDS = (
         "scripts.schema_command",
         "write the JSON Schema of stack or domain files (editors flag unknown keys)",
     ),
+    ("up", "scripts.orchestrate.command", "deploy an environment's stacks in order"),
+    ("preview", "scripts.orchestrate.command", "preview an environment's stacks in order"),
+    ("refresh", "scripts.orchestrate.command", "refresh an environment's stacks in order"),
+    ("destroy", "scripts.orchestrate.command", "destroy an environment's stacks in reverse order"),
+    ("migrate", "scripts.migrate.command", "write the `pulumi state move` commands of a migration"),
     (
         "docs",
         "scripts.docs_command",
