@@ -83,6 +83,7 @@ from .preflight import (
     snowflake_step_privileges,
 )
 from .snowflake import (
+    dmf_enterprise_only,
     external_stage_uses_integration,
     masking_policy_masks,
     masking_tag_covers_data_types,
@@ -174,6 +175,7 @@ RULES: tuple[Rule, ...] = (
     masking_tag_covers_data_types.RULE,
     storage_integration_explicit_locations.RULE,
     external_stage_uses_integration.RULE,
+    dmf_enterprise_only.RULE,
     # AWS <-> Snowflake
     integration_role_trusts_integration.RULE,
     stage_within_allowed_locations.RULE,
