@@ -72,6 +72,7 @@ from .journeys import (
     journey_failure_alerted,
     journey_ingest_lands,
     journey_key_rotates,
+    journey_quality_alerted,
     journey_replication_replicates,
 )
 from .preflight import (
@@ -202,6 +203,7 @@ RULES: tuple[Rule, ...] = (
     journey_connection_logs_in.RULE,
     journey_key_rotates.RULE,
     journey_replication_replicates.RULE,
+    journey_quality_alerted.RULE,
 )
 
 

@@ -101,6 +101,7 @@ EXPECTED_IDS = [
     "journey-connection-logs-in",
     "journey-key-rotates",
     "journey-replication-replicates",
+    "journey-quality-alerted",
 ]
 
 
