@@ -89,7 +89,7 @@ def table_quality_args(
             TableDataQualityArgs(
                 stack=environment,
                 domain=domain.name,
-                contract=contract.contract.id,
+                contract=contract.contract.id or contract.source,
                 table=TableName(database, snowflake_identifier(schema), physical),
                 checks=checks,
                 edition=snowflake.edition,

@@ -17,7 +17,7 @@ from ..core.index import StackIndex
 from ..core.rule import Context, Rule
 from ..core.view import Finding, NotEvaluated
 from ..facts.tokens import SNOWFLAKE_EXECUTE
-from ..preflight.snowflake_objects import object_refs
+from ..preflight.snowflake_objects import Refs, object_refs
 
 EDITIONS = ("standard", "enterprise", "business_critical")
 DMF_EDITIONS = ("enterprise", "business_critical")
@@ -25,7 +25,7 @@ DEFAULT_EDITION = "enterprise"
 DMF_REFS = ("dmf_table", "schedule_table")
 
 
-def dmf_statement(refs: dict[str, object]) -> str | None:
+def dmf_statement(refs: Refs) -> str | None:
     """`attaches a data metric function to` / `sets the DMF schedule of`, or None."""
     if refs.get("dmf_table") is not None:
         return "attaches a data metric function to"
@@ -49,9 +49,9 @@ def check(index: StackIndex, ctx: Context) -> Iterator[Finding]:
             what = dmf_statement(refs)
             if what is None:
                 continue
-            table = next(refs[k] for k in DMF_REFS if refs.get(k) is not None)
+            table = next(ref[1] for k in DMF_REFS if (ref := refs.get(k)) is not None)
             yield execute.violation(
-                f"Execute [{execute.name}] {what} table {table[1]}, but the stack's "
+                f"Execute [{execute.name}] {what} table {table}, but the stack's "
                 f"Snowflake edition is {edition}: data metric functions need enterprise or "
                 "business_critical"
             )
