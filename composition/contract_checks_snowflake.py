@@ -25,6 +25,7 @@ from components.snowflake.data_metric_sql import TableName
 from components.snowflake.data_metrics import TableDataQuality, TableDataQualityArgs
 from components.snowflake.providers import SnowflakeProviders
 from composition.context import StackContext
+from composition.snowflake_check_compile import compile_table_checks
 from stacks.contracts.datasets import SNOWFLAKE
 from stacks.contracts.domain_contracts import (
     contracts_dir,
@@ -85,13 +86,16 @@ def table_quality_args(
         checks = [c for c in contract.checks if c.dataset.upper() == physical]
         if not checks:
             continue
+        name = TableName(database, snowflake_identifier(schema), physical)
+        metrics, sql_checks = compile_table_checks(checks, name, snowflake.edition)
         found.append(
             TableDataQualityArgs(
                 stack=environment,
                 domain=domain.name,
                 contract=contract.contract.id or contract.source,
-                table=TableName(database, snowflake_identifier(schema), physical),
-                checks=checks,
+                table=name,
+                metrics=metrics,
+                sql_checks=sql_checks,
                 edition=snowflake.edition,
                 dmf_schedule=DMF_SCHEDULES[environment],
                 alert_cron=ALERT_CRONS[environment],

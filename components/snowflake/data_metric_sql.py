@@ -1,11 +1,10 @@
 """The SQL of a table's contract checks in Snowflake: data metric functions, and alerts.
 
-A contract compiles into `Check`s (stacks/contracts/checks.py). Snowflake measures some of
-them with a system data metric function (DMF) attached to the table with an expectation,
-evaluated by Snowflake on the table's DATA_METRIC_SCHEDULE (Enterprise edition); every
-other check (column existence, count and type, invalid values, `sql`), and every check on
-Standard edition, is measured by the compiled query (`stacks.contracts.sql.check_sql`) in
-a scheduled Snowflake alert. This module only writes SQL; `data_metrics.py` creates it.
+A contract's checks reach the component as plain data (composition/snowflake_check_compile.py
+compiles them): each `DataMetric` is a system data metric function (DMF) attached to the
+table with an expectation, evaluated by Snowflake on the table's DATA_METRIC_SCHEDULE
+(Enterprise edition); each `SqlCheck` is a query whose value a scheduled Snowflake alert
+judges. This module only writes SQL; `data_metrics.py` creates it.
 
 Sources (docs.snowflake.com):
 - ALTER TABLE ... ADD | DROP DATA METRIC FUNCTION <f> ON (<cols>) [EXPECTATION <name>
@@ -32,22 +31,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from components.snowflake.sql_literal import sql_literal
-from stacks.contracts.checks import Check
-from stacks.contracts.sql import check_sql, expectation_sql, identifier, snowflake_target
 
 EXPECTATION_STATUS_VIEW = "SNOWFLAKE.LOCAL.DATA_QUALITY_MONITORING_EXPECTATION_STATUS"
 SYSTEM_DMFS = "SNOWFLAKE.CORE"
-# The check kinds a system DMF measures exactly as the compiled SQL does (or, freshness,
-# as the contract means it: the newest row is at most the limit old).
-DMF_OF_KIND = {
-    "complete": "NULL_COUNT",
-    "null_count": "NULL_COUNT",
-    "unique": "DUPLICATE_COUNT",
-    "duplicate_count": "DUPLICATE_COUNT",
-    "row_count": "ROW_COUNT",
-    "freshness": "FRESHNESS",
-}
-_NOT_NAME = re.compile(r"[^A-Za-z0-9_]+")
+_PLAIN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def sql_name(name: str) -> str:
+    """`name` bare when a plain identifier (Snowflake resolves it case-insensitively, as
+    the provider's uppercase names need), else double-quoted."""
+    return name if _PLAIN.match(name) else '"' + name.replace('"', '""') + '"'
 
 
 @dataclass(frozen=True)
@@ -61,13 +54,11 @@ class TableName:
     @property
     def sql(self) -> str:
         """`DB.SCHEMA.TABLE`, each part bare when plain, else quoted."""
-        return ".".join(
-            identifier(p, "snowflake") for p in (self.database, self.schema, self.table)
-        )
+        return ".".join(sql_name(p) for p in (self.database, self.schema, self.table))
 
 
 @dataclass(frozen=True)
-class MetricAssociation:
+class DataMetric:
     """One system DMF on the table, with the check's expectation.
 
     Attributes:
@@ -75,7 +66,7 @@ class MetricAssociation:
         columns: The columns it is called on (none for ROW_COUNT).
         expectation: The expectation's name, unique on the table (`complete_record`).
         expression: The expectation's boolean expression on VALUE (`VALUE = 0`).
-        check: The contract check it measures (its `name`).
+        check: The contract check it measures (its name).
     """
 
     function: str
@@ -92,42 +83,20 @@ class MetricAssociation:
     @property
     def on(self) -> str:
         """`(RECORD)`, or `()` for a table-level DMF."""
-        return "(" + ", ".join(identifier(c, "snowflake") for c in self.columns) + ")"
+        return "(" + ", ".join(sql_name(c) for c in self.columns) + ")"
 
 
-def association(check: Check) -> MetricAssociation | None:
-    """The system DMF measuring `check`, or None when only the compiled SQL can."""
-    function = DMF_OF_KIND.get(check.kind)
-    if function is None:
-        return None
-    if check.kind == "freshness":
-        assert check.freshness is not None
-        seconds = round(check.freshness.hours * 3600)
-        expression = f"VALUE <= {seconds}"
-    else:
-        expression = expectation_sql(check)
-    columns = () if check.kind == "row_count" else check.columns
-    name = _NOT_NAME.sub("_", "_".join((check.kind, *columns))).strip("_").lower()
-    return MetricAssociation(function, columns, name, expression, check.name)
+@dataclass(frozen=True)
+class SqlCheck:
+    """One check the alert measures: its name, the query returning one value, and the
+    boolean test of that value, written on `MEASURED` (`MEASURED = 0`)."""
+
+    check: str
+    query: str
+    test: str
 
 
-def split_checks(
-    checks: Sequence[Check], dmfs: bool
-) -> tuple[list[MetricAssociation], list[Check]]:
-    """(the DMF associations, the checks left for the SQL alert); with `dmfs` False
-    (Standard edition) every check is left for the alert."""
-    associations: list[MetricAssociation] = []
-    rest: list[Check] = []
-    for check in checks:
-        found = association(check) if dmfs else None
-        if found is None:
-            rest.append(check)
-        else:
-            associations.append(found)
-    return associations, rest
-
-
-def add_metric_sql(table: TableName, metric: MetricAssociation) -> str:
+def add_metric_sql(table: TableName, metric: DataMetric) -> str:
     """`ALTER TABLE t ADD DATA METRIC FUNCTION f ON (c) EXPECTATION e (VALUE = 0)`."""
     return (
         f"ALTER TABLE {table.sql} ADD DATA METRIC FUNCTION {metric.qualified_function} "
@@ -135,7 +104,7 @@ def add_metric_sql(table: TableName, metric: MetricAssociation) -> str:
     )
 
 
-def drop_metric_sql(table: TableName, metric: MetricAssociation) -> str:
+def drop_metric_sql(table: TableName, metric: DataMetric) -> str:
     """The revert of `add_metric_sql`: the association goes, with its expectation."""
     return (
         f"ALTER TABLE {table.sql} DROP DATA METRIC FUNCTION {metric.qualified_function} "
@@ -157,7 +126,7 @@ def references_sql(table: TableName) -> str:
     """What Snowflake has attached to the table (the Execute's `query`, read on refresh)."""
     return (
         "SELECT METRIC_NAME, REF_ARGUMENTS, SCHEDULE, SCHEDULE_STATUS FROM TABLE("
-        f"{identifier(table.database, 'snowflake')}.INFORMATION_SCHEMA."
+        f"{sql_name(table.database)}.INFORMATION_SCHEMA."
         "DATA_METRIC_FUNCTION_REFERENCES("
         f"REF_ENTITY_NAME => {sql_literal(table.sql)}, REF_ENTITY_DOMAIN => 'TABLE'))"
     )
@@ -181,34 +150,12 @@ def violations_condition(table: TableName) -> str:
     )
 
 
-def failing_checks_condition(table: TableName, checks: Sequence[Check]) -> str:
-    """The SQL alert's condition: one row per check whose compiled query's value fails
-    its expectation (a NULL value fails: a missing column has no type)."""
-    target = snowflake_target(table.database, table.schema, table.table)
-    branches = []
-    for check in checks:
-        measured, expected = _measure(check, target.table)
-        test = "MEASURED" + expected.removeprefix("VALUE")
-        if measured is None:
-            measured = check_sql(check, target)
-        branches.append(
-            f"SELECT {sql_literal(check.name)} AS CHECK_NAME "
-            f"FROM (SELECT ({measured}) AS MEASURED) AS m "
-            f"WHERE NOT COALESCE({test}, FALSE)"
-        )
-    return " UNION ALL ".join(branches)
-
-
-def _measure(check: Check, table: str) -> tuple[str | None, str]:
-    """(the query, when not the compiled one; the expectation on its VALUE).
-
-    Freshness is measured as FRESHNESS measures it, the age in seconds of the column's
-    newest value: a landing table keeps its history, so "no row older than the limit"
-    (the compiled query, Glue's DataFreshness) would fail a day after the first load.
-    """
-    association_ = association(check)
-    if check.kind == "freshness" and association_ is not None:
-        column = identifier(check.column, "snowflake")
-        query = f"SELECT DATEDIFF(SECOND, MAX({column}), CURRENT_TIMESTAMP()) FROM {table}"
-        return query, association_.expression
-    return None, expectation_sql(check)
+def failing_checks_condition(checks: Sequence[SqlCheck]) -> str:
+    """The checks alert's condition: one row per check whose measured value fails its
+    test (a NULL value fails: a missing column has no type)."""
+    return " UNION ALL ".join(
+        f"SELECT {sql_literal(c.check)} AS CHECK_NAME "
+        f"FROM (SELECT ({c.query}) AS MEASURED) AS m "
+        f"WHERE NOT COALESCE({c.test}, FALSE)"
+        for c in checks
+    )

@@ -43,21 +43,20 @@ import pulumi_snowflake as snowflake
 
 from components.snowflake.data_metric_sql import (
     EXPECTATION_STATUS_VIEW,
-    MetricAssociation,
+    DataMetric,
+    SqlCheck,
     TableName,
     add_metric_sql,
     drop_metric_sql,
     failing_checks_condition,
     references_sql,
     set_schedule_sql,
-    split_checks,
     unset_schedule_sql,
     violations_condition,
 )
 from components.snowflake.notification_sql import send_notification_sql
 from components.snowflake.providers import SnowflakeProviders
 from components.snowflake.sql_literal import sql_literal
-from stacks.contracts.checks import Check
 
 DMF_EDITIONS = ("enterprise", "business_critical")
 MESSAGE_SOURCE = "snowflake-data-quality"
@@ -73,8 +72,10 @@ class TableDataQualityArgs:
         contract: The contract the checks come from (its `id`), in the message.
         table: The table (database, schema, name) the checks run on; the alerts live in
             its schema.
-        checks: The contract's compiled checks on this table (at least one).
-        edition: The account's Snowflake edition; DMFs only on enterprise or higher.
+        metrics: The system DMFs to attach, with their expectations (Enterprise or
+            higher only).
+        sql_checks: The checks the checks alert measures.
+        edition: The account's Snowflake edition (declared in the plan).
         dmf_schedule: The table's DATA_METRIC_SCHEDULE (`USING CRON 0 * * * * UTC`).
         alert_cron: When the alerts run (a 5-field cron expression).
         alert_time_zone: The cron's time zone. Defaults to UTC.
@@ -89,7 +90,8 @@ class TableDataQualityArgs:
     domain: str
     contract: str
     table: TableName
-    checks: Sequence[Check]
+    metrics: Sequence[DataMetric]
+    sql_checks: Sequence[SqlCheck]
     edition: str
     dmf_schedule: str
     alert_cron: str
@@ -100,8 +102,13 @@ class TableDataQualityArgs:
     depends_on: Sequence[pulumi.Resource] = ()
 
     def __post_init__(self) -> None:
-        if not self.checks:
-            raise ValueError(f"TableDataQualityArgs.checks [{self.table.sql}]: no check")
+        if not self.metrics and not self.sql_checks:
+            raise ValueError(f"TableDataQualityArgs [{self.table.sql}]: no check")
+        if self.metrics and self.edition not in DMF_EDITIONS:
+            raise ValueError(
+                f"TableDataQualityArgs.metrics [{self.table.sql}]: data metric functions need "
+                f"enterprise or business_critical; the edition is {self.edition}"
+            )
         if len(self.alert_cron.split()) != 5:
             raise ValueError(
                 f"TableDataQualityArgs.alert_cron [{self.table.sql}]: {self.alert_cron!r} "
@@ -118,16 +125,12 @@ class TableDataQuality(pulumi.ComponentResource):
         metrics: The Execute of each DMF association, by expectation name.
         status_alert: The alert over the expectation status view, or None.
         checks_alert: The alert running the compiled queries, or None.
-        associations: The DMF associations (what `metrics` attach).
-        sql_checks: The checks the checks alert measures.
     """
 
     schedule: snowflake.Execute | None
     metrics: dict[str, snowflake.Execute]
     status_alert: snowflake.Alert | None
     checks_alert: snowflake.Alert | None
-    associations: list[MetricAssociation]
-    sql_checks: list[Check]
 
     def __init__(
         self,
@@ -145,11 +148,10 @@ class TableDataQuality(pulumi.ComponentResource):
             opts,
         )
         table = args.table
-        self.associations, self.sql_checks = split_checks(args.checks, args.edition in DMF_EDITIONS)
         objects = pulumi.ResourceOptions(parent=self, provider=providers.objects)
         replaced = [args.table_resource] if args.table_resource is not None else None
         self.schedule, self.metrics, self.status_alert = None, {}, None
-        if self.associations:
+        if args.metrics:
             self.schedule = snowflake.Execute(
                 f"{name}-schedule",
                 execute=set_schedule_sql(table, args.dmf_schedule),
@@ -164,7 +166,7 @@ class TableDataQuality(pulumi.ComponentResource):
                     ),
                 ),
             )
-            for metric in self.associations:
+            for metric in args.metrics:
                 self.metrics[metric.expectation] = snowflake.Execute(
                     f"{name}-{metric.expectation.replace('_', '-')}",
                     execute=add_metric_sql(table, metric),
@@ -183,7 +185,7 @@ class TableDataQuality(pulumi.ComponentResource):
                 args,
                 f"{table.table}_DQ_STATUS_ALERT",
                 violations_condition(table),
-                [m.check for m in self.associations],
+                [m.check for m in args.metrics],
                 f"SELECT * FROM {EXPECTATION_STATUS_VIEW} "
                 f"WHERE TABLE_NAME = {sql_literal(table.table)}",
                 pulumi.ResourceOptions.merge(
@@ -195,17 +197,17 @@ class TableDataQuality(pulumi.ComponentResource):
                 f"{name}-checks",
                 args,
                 f"{table.table}_DQ_CHECKS_ALERT",
-                failing_checks_condition(table, self.sql_checks),
-                [c.name for c in self.sql_checks],
+                failing_checks_condition(args.sql_checks),
+                [c.check for c in args.sql_checks],
                 "the alert's condition, run by hand",
                 pulumi.ResourceOptions.merge(
                     objects, pulumi.ResourceOptions(depends_on=list(args.depends_on))
                 ),
             )
-            if self.sql_checks
+            if args.sql_checks
             else None
         )
-        self.register_outputs({"checks": len(args.checks)})
+        self.register_outputs({"checks": len(args.metrics) + len(args.sql_checks)})
 
     def _alert(
         self,

@@ -37,13 +37,14 @@ def dmf_statement(refs: Refs) -> str | None:
 def check(index: StackIndex, ctx: Context) -> Iterator[Finding]:
     """Every Execute running a DMF statement, on a stack whose edition has no DMFs."""
     edition = str(ctx.setting("snowflakeEdition", DEFAULT_EDITION))
-    if edition in DMF_EDITIONS:
-        return
     for execute in index.of_type(SNOWFLAKE_EXECUTE):
         try:
             groups = object_refs(execute)
         except NotEvaluated as exc:
+            # SQL unknown until apply: whether it attaches a DMF cannot be told.
             yield Finding(execute.urn, execute.name, f"{exc.what} is unknown until apply", True)
+            continue
+        if edition in DMF_EDITIONS:
             continue
         for refs in groups:
             what = dmf_statement(refs)

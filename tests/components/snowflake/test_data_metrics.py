@@ -13,12 +13,11 @@ import sqlglot
 
 from components.snowflake.data_metric_sql import (
     TableName,
-    association,
     failing_checks_condition,
-    split_checks,
     violations_condition,
 )
 from components.snowflake.data_metrics import TableDataQuality, TableDataQualityArgs
+from composition.snowflake_check_compile import compile_table_checks, data_metric
 from stacks.contracts.checks import Check, Freshness, Threshold
 from tests.components.synthetic import Built, build_snowflake
 
@@ -33,12 +32,14 @@ FQN = "DOM_DB.CONTACTS.DOM_SRC_LANDING"
 
 
 def args(edition: str) -> TableDataQualityArgs:
+    metrics, sql_checks = compile_table_checks(CHECKS, TABLE, edition)
     return TableDataQualityArgs(
         stack="prod",
         domain="dom",
         contract="urn:c",
         table=TABLE,
-        checks=CHECKS,
+        metrics=metrics,
+        sql_checks=sql_checks,
         edition=edition,
         dmf_schedule="USING CRON 0 * * * * UTC",
         alert_cron="30 * * * *",
@@ -60,18 +61,19 @@ def enterprise() -> Built:
 
 def test_each_system_dmf_check_is_one_association_with_its_expectation():
     assert [
-        (a.function, a.columns, a.expectation, a.expression) for a in split_checks(CHECKS, True)[0]
+        (a.function, a.columns, a.expectation, a.expression)
+        for a in compile_table_checks(CHECKS, TABLE, "enterprise")[0]
     ] == [
         ("NULL_COUNT", ("RECORD",), "complete_record", "VALUE = 0"),
         ("ROW_COUNT", (), "row_count", "VALUE >= 1"),
         ("FRESHNESS", ("LOADED_AT",), "freshness_loaded_at", "VALUE <= 86400"),
     ]
-    assert association(CHECKS[3]) is None  # column existence: only the compiled SQL
+    assert data_metric(CHECKS[3]) is None  # column existence: only the compiled SQL
 
 
 def test_on_standard_every_check_is_left_for_the_alert():
-    associations, rest = split_checks(CHECKS, False)
-    assert associations == [] and rest == list(CHECKS)
+    metrics, rest = compile_table_checks(CHECKS, TABLE, "standard")
+    assert metrics == [] and [c.check for c in rest] == [c.name for c in CHECKS]
 
 
 def test_on_enterprise_the_schedule_then_one_execute_per_dmf_then_the_alerts(enterprise):
@@ -158,8 +160,15 @@ def test_on_standard_no_dmf_is_attached_and_one_alert_runs_every_check():
 
 
 def test_no_check_is_refused():
-    with pytest.raises(ValueError, match=r"checks \[DOM_DB.CONTACTS.DOM_SRC_LANDING\]: no check"):
-        TableDataQualityArgs(**{**args("enterprise").__dict__, "checks": ()})
+    with pytest.raises(ValueError, match=r"\[DOM_DB.CONTACTS.DOM_SRC_LANDING\]: no check"):
+        TableDataQualityArgs(**{**args("enterprise").__dict__, "metrics": (), "sql_checks": ()})
+
+
+def test_dmfs_on_standard_are_refused():
+    with pytest.raises(
+        ValueError, match="need enterprise or business_critical; the edition is standard"
+    ):
+        TableDataQualityArgs(**{**args("enterprise").__dict__, "edition": "standard"})
 
 
 def duckdb_with(rows: list[tuple[object, str, datetime]]) -> duckdb.DuckDBPyConnection:
@@ -178,7 +187,7 @@ def duckdb_with(rows: list[tuple[object, str, datetime]]) -> duckdb.DuckDBPyConn
 
 def failing(rows: list[tuple[object, str, datetime]]) -> list[str]:
     """The alert's condition (table checks only) run in DuckDB: the failing checks."""
-    sql = failing_checks_condition(TABLE, CHECKS[:3])
+    sql = failing_checks_condition(compile_table_checks(CHECKS[:3], TABLE, "standard")[1])
     duck = sqlglot.transpile(sql, read="snowflake", write="duckdb")[0]
     return sorted(r[0] for r in duckdb_with(rows).execute(duck).fetchall())
 
