@@ -73,6 +73,7 @@ from .journeys import (
     journey_failure_alerted,
     journey_ingest_lands,
     journey_key_rotates,
+    journey_quality_alerted,
     journey_replication_replicates,
 )
 from .preflight import (
@@ -84,6 +85,7 @@ from .preflight import (
     snowflake_step_privileges,
 )
 from .snowflake import (
+    dmf_enterprise_only,
     external_stage_uses_integration,
     masking_policy_masks,
     masking_tag_covers_data_types,
@@ -175,6 +177,7 @@ RULES: tuple[Rule, ...] = (
     masking_tag_covers_data_types.RULE,
     storage_integration_explicit_locations.RULE,
     external_stage_uses_integration.RULE,
+    dmf_enterprise_only.RULE,
     # AWS <-> Snowflake
     integration_role_trusts_integration.RULE,
     stage_within_allowed_locations.RULE,
@@ -202,6 +205,7 @@ RULES: tuple[Rule, ...] = (
     journey_connection_logs_in.RULE,
     journey_key_rotates.RULE,
     journey_replication_replicates.RULE,
+    journey_quality_alerted.RULE,
 )
 
 

@@ -78,6 +78,7 @@ EXPECTED_IDS = [
     "snowflake-masking-tag-covers-data-types",
     "snowflake-storage-integration-explicit-locations",
     "snowflake-external-stage-uses-integration",
+    "snowflake-dmf-enterprise-only",
     "snowflake-integration-role-trusted-exactly",
     "snowflake-stage-within-allowed-locations",
     "access-s3-bucket-policy-no-outside-access",
@@ -101,6 +102,7 @@ EXPECTED_IDS = [
     "journey-connection-logs-in",
     "journey-key-rotates",
     "journey-replication-replicates",
+    "journey-quality-alerted",
 ]
 
 
