@@ -12,6 +12,7 @@ from policies.rules.common.stateful_types import STATEFUL_TYPES
 from scripts.config_schema import KINDS, schema_text
 from scripts.docs.cli_reference import cli_markdown
 from scripts.docs.config_reference import config_markdown
+from scripts.docs.replacements_reference import replacements_markdown
 from scripts.docs.stateful_reference import stateful_markdown
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,6 +35,7 @@ def pages(parser: argparse.ArgumentParser, contract: str) -> dict[str, Callable[
             f"schemas/{kind}.schema.json": functools.partial(schema_text, kind)
             for kind in sorted(KINDS)
         },
+        "replacements.md": replacements_markdown,
         "stateful.md": lambda: stateful_markdown(STATEFUL_TYPES),
     }
     return dict(sorted(table.items()))
