@@ -12,6 +12,7 @@ look the same offline; only `pulumi preview` sees that change.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +22,8 @@ SECRET = OFFLINE_SECRET
 ABSENT = "(absent)"
 # Longest value shown, in characters, before it is cut with an ellipsis.
 WIDTH = 80
+# Characters kept before the first difference when a shared beginning is cut.
+CONTEXT = 20
 
 
 @dataclass(frozen=True)
@@ -32,10 +35,17 @@ class ValueChange:
     new: Any
 
     def shown(self, width: int = WIDTH) -> tuple[str, str]:
-        """Both values as text, masked and shortened."""
+        """Both values as text, masked and shortened. Two long texts that share a long
+        beginning are both shown from a little before their first difference, so the cut
+        never hides what changed."""
         if _secret(self.old) or _secret(self.new):
             return SECRET, SECRET
-        return _text(self.old, width), _text(self.new, width)
+        old, new = _flat(self.old), _flat(self.new)
+        same = len(os.path.commonprefix([old, new]))
+        if same > width // 2 and max(len(old), len(new)) > width:
+            start = same - CONTEXT
+            old, new = "…" + old[start:], "…" + new[start:]
+        return _cut(old, width), _cut(new, width)
 
 
 def differences(old: Any, new: Any, path: str = "") -> list[ValueChange]:
@@ -43,7 +53,7 @@ def differences(old: Any, new: Any, path: str = "") -> list[ValueChange]:
     same length by index; anything else (a list that grew) as one change."""
     if old == new:
         return []
-    if isinstance(old, dict) and isinstance(new, dict) and not (_secret(old) or _secret(new)):
+    if isinstance(old, dict) and isinstance(new, dict) and not (_signed(old) or _signed(new)):
         out: list[ValueChange] = []
         for key in sorted(old.keys() | new.keys()):
             sub = f"{path}.{key}" if path else key
@@ -55,19 +65,29 @@ def differences(old: Any, new: Any, path: str = "") -> list[ValueChange]:
     return [ValueChange(path, old, new)]
 
 
+def _signed(value: dict[str, Any]) -> bool:
+    """A wire secret object (`pulumi preview --json` may show a secret so)."""
+    return value.get(SPECIAL_SIG_KEY) == SECRET_SIG
+
+
 def _secret(value: Any) -> bool:
+    """The value is, or holds, a secret."""
     if value == OFFLINE_SECRET:
         return True
     if isinstance(value, dict):
-        return value.get(SPECIAL_SIG_KEY) == SECRET_SIG or any(_secret(v) for v in value.values())
+        return _signed(value) or any(_secret(v) for v in value.values())
     if isinstance(value, list):
         return any(_secret(v) for v in value)
     return False
 
 
-def _text(value: Any, width: int) -> str:
+def _flat(value: Any) -> str:
+    """The value on one line: strings as they are, anything else as JSON."""
     if value is None:
         return ABSENT
     text = value if isinstance(value, str) else json.dumps(value, sort_keys=True)
-    text = " ".join(text.split()) or '""'
+    return " ".join(text.split()) or '""'
+
+
+def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"

@@ -2,9 +2,11 @@
 
 Usage:
     python -m scripts.replacements.refresh [--check] [--mirrors DIR] [--read-at PROVIDER=REV]
+        [--types-from PLAN.json ...]
 
 For each bridged provider the stacks use (`providers.PROVIDERS`) and each of its type tokens
-in `policies/rules/facts/tokens.py`: the installed SDK version, the bridge's release tag,
+(those in `policies/rules/facts/tokens.py`, the custom types of the plan documents given
+with `--types-from`, and on `--check` those already recorded): the installed SDK version, the bridge's release tag,
 the upstream commit that tag pins, and what forces a replacement at that commit. When the
 pin cannot be read here (the snapshot lacks the tag or the commit), the provider's types are
 left out, unless `--read-at PROVIDER=REV` names another upstream revision to read: the file
@@ -43,18 +45,28 @@ from scripts.replacements.sdkv2 import HELPERS
 DEFAULT_MIRRORS = Path(os.environ.get("DATAPLAT_MIRRORS", "/work/.mirror"))
 
 
-def provider_tokens(name: str) -> list[str]:
-    """The resource type tokens of package `name` in tokens.py, sorted."""
+def known_tokens(extra: set[str]) -> set[str]:
+    """The resource type tokens of tokens.py, plus `extra`."""
     values = (getattr(tokens, k) for k in dir(tokens) if k.isupper())
-    return sorted(v for v in values if isinstance(v, str) and v.startswith(f"{name}:"))
+    return {v for v in values if isinstance(v, str) and ":" in v} | extra
 
 
-def build(mirrors: Path, read_at: dict[str, str]) -> dict[str, Any]:
+def plan_types(plan: dict[str, Any]) -> set[str]:
+    """The custom resource types of a plan document (providers and the stack excluded)."""
+    return {
+        r["type"]
+        for r in plan.get("resources", [])
+        if r.get("custom") and not r["type"].startswith("pulumi:")
+    }
+
+
+def build(mirrors: Path, read_at: dict[str, str], all_tokens: set[str]) -> dict[str, Any]:
     """The whole document: providers with their pins, and the types read."""
     providers: dict[str, Any] = {}
     types: dict[str, Any] = {}
     for spec in PROVIDERS.values():
-        record, rows = _provider(spec, mirrors, read_at.get(spec.name))
+        mine = sorted(t for t in all_tokens if t.startswith(f"{spec.name}:"))
+        record, rows = _provider(spec, mirrors, read_at.get(spec.name), mine)
         providers[spec.name] = record
         types.update(rows)
     return {
@@ -66,7 +78,7 @@ def build(mirrors: Path, read_at: dict[str, str]) -> dict[str, Any]:
 
 
 def _provider(
-    spec: ProviderSpec, mirrors: Path, wanted: str | None
+    spec: ProviderSpec, mirrors: Path, wanted: str | None, mine: list[str]
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     version = installed_version(spec) or "not installed"
     pin = resolve_pin(spec, version, mirrors)
@@ -91,13 +103,13 @@ def _provider(
     sha = has_commit(gitdir, rev) or rev
     ref = (git(gitdir, "describe", "--tags", "--always", sha) or sha).strip()
     record.update(readAt=sha, readAtRef=ref, atPin=pin.status == "resolved")
-    return record, extract(spec, gitdir, rev, provider_tokens(spec.name))
+    return record, extract(spec, gitdir, rev, mine)
 
 
 def check(recorded: dict[str, Any], mirrors: Path) -> int:
     """Compare the recorded document with the sources at each provider's recorded revision."""
     read_at = {name: p["readAt"] for name, p in recorded["providers"].items() if p.get("readAt")}
-    fresh = build(mirrors, read_at)
+    fresh = build(mirrors, read_at, known_tokens(set(recorded["types"])))
     same = fresh["types"] == recorded["types"] and all(
         fresh["providers"][n].get("readAt") == recorded["providers"][n].get("readAt")
         for n in recorded["providers"]
@@ -130,6 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mirrors", type=Path, default=DEFAULT_MIRRORS)
     parser.add_argument("--read-at", action="append", default=[], metavar="PROVIDER=REV")
     parser.add_argument("--out", type=Path, default=DATA_FILE)
+    parser.add_argument("--types-from", action="append", default=[], type=Path, metavar="PLAN")
     args = parser.parse_args(argv)
     read_at: dict[str, str] = {}
     for item in args.read_at:
@@ -140,7 +153,15 @@ def main(argv: list[str] | None = None) -> int:
         read_at[name] = rev
     if args.check:
         return check(json.loads(args.out.read_text()), args.mirrors)
-    args.out.write_text(json.dumps(build(args.mirrors, read_at), indent=1) + "\n")
+    extra: set[str] = set()
+    for path in args.types_from:
+        try:
+            extra |= plan_types(json.loads(path.read_text()))
+        except (OSError, ValueError) as exc:
+            print(f"--types-from {path}: {exc}")
+            return 2
+    document = build(args.mirrors, read_at, known_tokens(extra))
+    args.out.write_text(json.dumps(document, indent=1) + "\n")
     print(f"wrote {args.out}")
     return 0
 
