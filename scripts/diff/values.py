@@ -12,7 +12,6 @@ look the same offline; only `pulumi preview` sees that change.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,7 +40,10 @@ class ValueChange:
         if _secret(self.old) or _secret(self.new):
             return SECRET, SECRET
         old, new = _flat(self.old), _flat(self.new)
-        same = len(os.path.commonprefix([old, new]))
+        same = next(
+            (i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b),
+            min(len(old), len(new)),
+        )
         if same > width // 2 and max(len(old), len(new)) > width:
             start = same - CONTEXT
             old, new = "…" + old[start:], "…" + new[start:]

@@ -128,12 +128,12 @@ def string_literal(expr: str) -> str | None:
     return None
 
 
-_DECL = r"(?m)^(?:var\s+|\t)?{name}\s*=\s*"
+_DECL = r"(?m)^(?:var\s+|const\s+|\t)?{name}\s*=\s*"
 
 
 def declaration(text: str, name: str) -> str | None:
-    """The expression assigned to package-level `name` (`var name = ...` or inside a `var (`
-    block), or None when `text` does not declare it."""
+    """The expression assigned to package-level `name` (`var name = ...`, `const name = ...`,
+    or inside a `var (` / `const (` block), or None when `text` does not declare it."""
     m = re.search(_DECL.format(name=re.escape(name)), text)
     if m is None:
         return None

@@ -6,11 +6,12 @@ Usage:
 
 For each bridged provider the stacks use (`providers.PROVIDERS`) and each of its type tokens
 (those in `policies/rules/facts/tokens.py`, the custom types of the plan documents given
-with `--types-from`, and on `--check` those already recorded): the installed SDK version, the bridge's release tag,
-the upstream commit that tag pins, and what forces a replacement at that commit. When the
-pin cannot be read here (the snapshot lacks the tag or the commit), the provider's types are
-left out, unless `--read-at PROVIDER=REV` names another upstream revision to read: the file
-then records that revision and `"atPin": false`, never passing it off as the pin.
+with `--types-from`, and on `--check` those already recorded): the installed SDK version,
+the bridge's release tag, the upstream commit that tag pins, and what forces a replacement
+at that commit. When the pin cannot be read here (the snapshot lacks the tag or the commit),
+the provider's types are left out, unless `--read-at PROVIDER=REV` names another upstream
+revision to read: the file then records that revision and `"atPin": false`, never passing it
+off as the pin.
 
 `--check` re-reads every provider at its recorded revision and compares.
 
