@@ -4,8 +4,9 @@ The facts are extracted from the Terraform providers' sources by
 `python -m scripts.replacements.refresh` into `replacements.json` (beside this file), with
 the revision each provider was read at and whether that is the revision the installed
 Pulumi provider pins. Where a provider could not be read here (pulumi-aws: see the file's
-`providers.aws.notRead`), the few AWS rows the destroy guard had before are kept in
-`HAND_LISTED`, marked as such, until the extraction can cover them.
+`providers.aws.notRead`), the AWS rows the destroy guard had before (its stateful types),
+and the IAM role's, checked against a stored copy of its source, are kept in `HAND_LISTED`,
+marked as such, until the extraction can cover them.
 
 A plan document carries no provider diff, so the destroy guard (`scripts/diff/changes.py`)
 reads replacements from here; `pulumi preview --json` reports them itself.
@@ -27,6 +28,7 @@ from .tokens import (
     KMS_KEY,
     MWAA_ENVIRONMENT,
     RDS_CLUSTER,
+    IAM_ROLE,
     RDS_INSTANCE,
     S3_BUCKET,
     S3_BUCKET_V2,
@@ -82,6 +84,13 @@ HAND_LISTED: dict[str, tuple[tuple[str, ...], str]] = {
         "rds/cluster.go",
     ),
     CLOUDWATCH_LOG_GROUP: (("name", "namePrefix", "logGroupClass"), "logs/group.go"),
+    IAM_ROLE: (("name", "namePrefix", "path"), "iam/role.go"),
+}
+# Hand rows checked against a source other than the earlier table: the file as stored at a
+# commit of unknown distance from the pin (read through a code index, December 2026).
+_HAND_SEEN = {
+    IAM_ROLE: "hashicorp/terraform-provider-aws@0040ea6911af00bea2cca6dbb14e86829826ad8e "
+    "internal/service/iam/role.go (`name`, `name_prefix`, `path`: `ForceNew: true`)",
 }
 
 
@@ -123,7 +132,10 @@ def replacement(token: str) -> Replacement | None:
         )
     if token in HAND_LISTED:
         paths, path = HAND_LISTED[token]
-        return Replacement(token, paths, {}, HAND, _HAND_NOTE.format(_AWS + path))
+        source = _HAND_NOTE.format(_AWS + path)
+        if token in _HAND_SEEN:
+            source = f"hand-listed from {_HAND_SEEN[token]}, not the pinned commit"
+        return Replacement(token, paths, {}, HAND, source)
     return None
 
 

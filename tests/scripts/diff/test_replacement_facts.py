@@ -10,6 +10,7 @@ import pytest
 from policies.rules.facts.replacements import EXTRACTED, HAND, document, replacement
 from policies.rules.facts.tokens import (
     CLOUDWATCH_LOG_GROUP,
+    IAM_ROLE,
     S3_BUCKET,
     SNOWFLAKE_DATABASE,
     SNOWFLAKE_PIPE,
@@ -67,6 +68,7 @@ def test_the_table_names_the_installed_provider_versions() -> None:
     [
         (SNOWFLAKE_PIPE, {"copyStatement", "name", "database", "schema"}, EXTRACTED),
         (S3_BUCKET, {"bucket", "bucketPrefix"}, HAND),
+        (IAM_ROLE, {"name", "namePrefix", "path"}, HAND),
         (TLS_PRIVATE_KEY, {"algorithm", "rsaBits", "ecdsaCurve"}, EXTRACTED),
         (TIME_ROTATING, {"rfc3339", "triggers"}, EXTRACTED),
         (SNOWFLAKE_SCHEMA, {"database", "isTransient"}, EXTRACTED),

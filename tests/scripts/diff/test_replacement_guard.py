@@ -12,6 +12,7 @@ import pytest
 
 from policies.rules.facts.replacements import Replacement
 from policies.rules.facts.tokens import (
+    IAM_ROLE,
     SNOWFLAKE_GRANT_OWNERSHIP,
     SNOWFLAKE_PIPE,
     SNOWFLAKE_SERVICE_USER,
@@ -142,3 +143,14 @@ def test_a_to_empty_helper_replaces_only_when_a_value_is_emptied(
     assert guard_replacements.forcing_inputs("t", {"comment": "a"}, {"comment": ""}) == ["comment"]
     assert guard_replacements.forcing_inputs("t", {"comment": "a"}, {"comment": "b"}) == []
     assert guard_replacements.forcing_inputs("t", {}, {"comment": "b"}) == []
+
+
+def test_a_renamed_iam_role_is_a_replacement_that_does_not_block(
+    staging: Plan, tmp_path: Path
+) -> None:
+    head = copy.deepcopy(staging)
+    role = _first(head, IAM_ROLE)
+    role["inputs"]["name"] = role["inputs"]["name"] + "-v2"
+    change = _only(staging, head)
+    assert (change.op, change.keys, change.blocking) == ("replace", ["name"], False), role["name"]
+    assert _run(tmp_path, staging, head) == 0
