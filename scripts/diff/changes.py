@@ -225,7 +225,7 @@ def from_preview(preview: dict[str, Any]) -> list[Change]:
                 retained=bool(old.get("retainOnDelete")),
                 protected=bool(old.get("protect")),
                 losses=lost if op == "update" else [],
-                values=differences(old_inputs, new_inputs) if op == "update" else [],
+                values=_preview_values(op, keys or [], old_inputs, new_inputs),
             )
         else:  # the other half of a create-replacement/delete-replaced pair
             change.keys = sorted(set(change.keys) | set(keys or []))
@@ -234,6 +234,18 @@ def from_preview(preview: dict[str, Any]) -> list[Change]:
     changes = [by_urn[u] for u in sorted(by_urn)]
     _mark_renames(changes)
     return changes
+
+
+def _preview_values(
+    op: str, keys: list[str], old: dict[str, Any], new: dict[str, Any]
+) -> list[ValueChange]:
+    """Old -> new of an update's changed inputs, or of the inputs the preview says force a
+    replacement (`replaceReasons` are top-level input names or dotted paths)."""
+    if op == "update":
+        return differences(old, new)
+    if op == "replace":
+        return [ValueChange(k, value_at(old, k), value_at(new, k)) for k in sorted(keys)]
+    return []
 
 
 def _root(urn: str) -> bool:

@@ -19,7 +19,7 @@ from policies.rules.facts.tokens import (
     SNOWFLAKE_WAREHOUSE,
 )
 from scripts.diff import replacements as guard_replacements
-from scripts.diff.changes import Change, compare_plans
+from scripts.diff.changes import Change, compare_plans, from_preview
 from scripts.diff.command import main
 from scripts.diff.values import ValueChange, differences
 
@@ -154,3 +154,16 @@ def test_a_renamed_iam_role_is_a_replacement_that_does_not_block(
     change = _only(staging, head)
     assert (change.op, change.keys, change.blocking) == ("replace", ["name"], False), role["name"]
     assert _run(tmp_path, staging, head) == 0
+
+
+def test_a_preview_replacement_shows_its_replace_reasons_old_to_new() -> None:
+    urn = f"urn:pulumi:dev::data-platform::{SNOWFLAKE_PIPE}::p"
+    step = {
+        "op": "replace",
+        "urn": urn,
+        "replaceReasons": ["copyStatement"],
+        "oldState": {"type": SNOWFLAKE_PIPE, "custom": True, "inputs": {"copyStatement": "A"}},
+        "newState": {"type": SNOWFLAKE_PIPE, "custom": True, "inputs": {"copyStatement": "B"}},
+    }
+    [change] = from_preview({"steps": [step]})
+    assert change.values == [ValueChange("copyStatement", "A", "B")]
