@@ -9,6 +9,7 @@ is needed (there is none here), and the extractor stays a pure function of the s
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 _OPEN = {"{": "}", "(": ")", "[": "]"}
 _CLOSE = set(_OPEN.values())
@@ -34,45 +35,36 @@ def _skip_literal(text: str, i: int) -> int:
     return i
 
 
-def matching(text: str, i: int) -> int:
-    """The index of the bracket closing the one at `i` (`{`, `(` or `[`)."""
-    depth = 0
-    j = i
+def _code(text: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
+    """(index, character, depth before it) of every character of `text` from `start` that
+    is code (not inside a string, rune or comment); depth counts the open brackets."""
+    depth, j = 0, start
     while j < len(text):
         k = _skip_literal(text, j)
         if k != j:
             j = k
             continue
         c = text[j]
+        yield j, c, depth
         if c in _OPEN:
             depth += 1
         elif c in _CLOSE:
             depth -= 1
-            if depth == 0:
-                return j
         j += 1
+
+
+def matching(text: str, i: int) -> int:
+    """The index of the bracket closing the one at `i` (`{`, `(` or `[`)."""
+    for j, c, depth in _code(text, i):
+        if c in _CLOSE and depth == 1:
+            return j
     raise ValueError(f"unbalanced bracket at offset {i}")
 
 
 def split_top(body: str, sep: str = ",") -> list[str]:
     """`body` split at `sep` outside brackets, strings and comments; empty parts dropped."""
-    parts: list[str] = []
-    depth, start, j = 0, 0, 0
-    while j < len(body):
-        k = _skip_literal(body, j)
-        if k != j:
-            j = k
-            continue
-        c = body[j]
-        if c in _OPEN:
-            depth += 1
-        elif c in _CLOSE:
-            depth -= 1
-        elif c == sep and depth == 0:
-            parts.append(body[start:j])
-            start = j + 1
-        j += 1
-    parts.append(body[start:])
+    cuts = [j for j, c, depth in _code(body) if c == sep and depth == 0]
+    parts = [body[a + 1 : b] for a, b in zip([-1, *cuts], [*cuts, len(body)], strict=True)]
     return [p for p in (strip_comments(p).strip() for p in parts) if p]
 
 
@@ -94,21 +86,9 @@ def strip_comments(text: str) -> str:
 
 def key_value(entry: str) -> tuple[str, str] | None:
     """A composite-literal element `key: value` as its two halves, or None for a bare value."""
-    j = 0
-    depth = 0
-    while j < len(entry):
-        k = _skip_literal(entry, j)
-        if k != j:
-            j = k
-            continue
-        c = entry[j]
-        if c in _OPEN:
-            depth += 1
-        elif c in _CLOSE:
-            depth -= 1
-        elif c == ":" and depth == 0:
+    for j, c, depth in _code(entry):
+        if c == ":" and depth == 0:
             return entry[:j].strip(), entry[j + 1 :].strip()
-        j += 1
     return None
 
 
@@ -142,24 +122,10 @@ def declaration(text: str, name: str) -> str | None:
 
 def expression_at(text: str, i: int) -> str:
     """The Go expression starting at `i`, up to the end of its line outside brackets."""
-    j = i
-    depth = 0
-    while j < len(text):
-        k = _skip_literal(text, j)
-        if k != j:
-            j = k
-            continue
-        c = text[j]
-        if c in _OPEN:
-            depth += 1
-        elif c in _CLOSE:
-            if depth == 0:
-                break
-            depth -= 1
-        elif c in "\n;" and depth == 0:
-            break
-        j += 1
-    return text[i:j].strip()
+    for j, c, depth in _code(text, i):
+        if (c in _CLOSE and depth == 0) or (c in "\n;" and depth == 0):
+            return text[i:j].strip()
+    return text[i:].strip()
 
 
 def function_body(text: str, name: str) -> str | None:
