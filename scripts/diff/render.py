@@ -163,10 +163,13 @@ def _markdown(report: Report) -> str:
 
 
 def _row(c: Change) -> str:
-    why = {"replace": ", ".join(c.keys), "delete": "deleted"}.get(c.op, "; ".join(c.losses))
+    shown = {v.path for v in c.values} if c.op == "replace" else set()
+    keys = [k for k in c.keys if k not in shown]
+    why = {"replace": ", ".join(keys), "delete": "deleted"}.get(c.op, "; ".join(c.losses))
     why = cell(why, markup=True)
-    if c.op == "replace" and c.values:  # spans already table-safe: not through cell()
-        why += " (" + "; ".join(_value_markdown(v, table=True) for v in c.values) + ")"
+    if shown:  # a forcing input old -> new; the spans are table-safe already, not through cell()
+        values = "; ".join(_value_markdown(v, table=True) for v in c.values)
+        why = f"{why}; {values}" if why else values
     extra = [UNPROTECT_STEPS] if c.refused else []
     extra += [f"acknowledged: {c.acknowledged}"] if c.acknowledged else []
     extra += [c.note] if c.note else []

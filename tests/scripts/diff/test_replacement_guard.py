@@ -87,6 +87,8 @@ def test_a_pipe_copy_statement_change_is_a_blocking_replacement_showing_both_sta
     assert (change.op, change.keys, change.blocking) == ("replace", ["copyStatement"], True)
     assert _run(tmp_path, staging, head, "--format", "markdown") == 1
     out = capsys.readouterr().out
+    # The blocking table names the forcing input with its values, once.
+    assert f"| `{SNOWFLAKE_PIPE}` | `copyStatement`: `…AT = (TYPE = 'JSON')` → " in out
     # The statements share a long beginning: both are cut to show where they differ.
     assert (
         "`copyStatement`: `…AT = (TYPE = 'JSON')` → `…AT = (TYPE = 'JSON') ON_ERROR = CONTINUE`"
