@@ -19,6 +19,7 @@ PAGES = (
     "cli.md",
     "config.md",
     "policies.md",
+    "replacements.md",
     "schemas/domain.schema.json",
     "schemas/stack.schema.json",
     "stateful.md",
