@@ -62,6 +62,11 @@ SUBCOMMANDS = (
         "scripts.audit.command",
         "the compliance evidence pack of a stack or the live account",
     ),
+    (
+        "access",
+        "scripts.access.command",
+        "who outside the account, and which Snowflake roles, can do what",
+    ),
     ("graph", "scripts.graph.command", "draw the resource graph and the Snowflake role graph"),
     ("bootstrap", "scripts.bootstrap", "create or verify the S3 + KMS Pulumi state backend"),
     (

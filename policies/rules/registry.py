@@ -6,6 +6,7 @@ from .access import (
     bucket_policy_no_outside_access,
     key_policy_no_outside_access,
     no_key_material_in_plain_parameter,
+    no_key_material_in_plain_text,
     resource_policy_no_outside_access,
     role_trust_no_outside_access,
     snowflake_network_not_world_open,
@@ -186,6 +187,7 @@ RULES: tuple[Rule, ...] = (
     snowflake_user_no_password.RULE,
     snowflake_network_not_world_open.RULE,
     no_key_material_in_plain_parameter.RULE,
+    no_key_material_in_plain_text.RULE,
     # Preflight: what a real deployment or its first run would reject
     preflight_container_dependency.RULE,
     preflight_upload_after_bucket_configuration.RULE,

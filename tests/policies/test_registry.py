@@ -88,6 +88,7 @@ EXPECTED_IDS = [
     "access-snowflake-user-no-password",
     "access-snowflake-network-not-world-open",
     "access-no-key-material-in-plain-parameter",
+    "access-no-key-material-in-plain-text",
     "preflight-container-dependency",
     "preflight-upload-after-bucket-configuration",
     "preflight-replication-after-versioning",

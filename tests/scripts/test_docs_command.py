@@ -18,6 +18,7 @@ REFERENCE = ROOT / "docs" / "reference"
 PAGES = (
     "cli.md",
     "config.md",
+    "modules.md",
     "policies.md",
     "replacements.md",
     "schemas/domain.schema.json",
