@@ -33,13 +33,15 @@ def cell(text: object, *, markup: bool = False) -> str:
     )
 
 
-def code(text: object) -> str:
+def code(text: object, *, table: bool = True) -> str:
     """`text` as one inline code span, safe inside a table cell: the fence is longer than
     any run of backticks inside (CommonMark), pipes are escaped (GitHub's tables split on
-    them even in code). A mention inside code is no mention. Empty text gives ""."""
+    them even in code; `table=False` for a span outside a table, where the escape would
+    show). A mention inside code is no mention. Empty text gives ""."""
     one = " ".join(str(text).split())
     if not one:
         return ""
     fence = "`" * (max((len(run) for run in re.findall(r"`+", one)), default=0) + 1)
     pad = " " if one.startswith("`") or one.endswith("`") else ""
-    return f"{fence}{pad}{one.replace('|', chr(92) + '|')}{pad}{fence}"
+    body = one.replace("|", chr(92) + "|") if table else one
+    return f"{fence}{pad}{body}{pad}{fence}"

@@ -5,7 +5,10 @@ where a change came from. Only custom resources count: component resources hold 
 and the root `pulumi:pulumi:Stack` is never deleted by a program change.
 
 Plans are matched by the engine's URN, a head resource continuing a base one through its
-aliases (`scripts.diff.identity`). A change blocks when it loses data or would fail:
+aliases (`scripts.diff.identity`). An update becomes a replacement when an input the
+provider cannot change in place changed (`scripts.diff.replacements`, for every type), or
+when the engine replaces it (`scripts.diff.forcing`). A change blocks when it loses data or
+would fail:
 - the delete or replacement of a stateful type (`scripts.diff.stateful`);
 - an update that makes data expire sooner (`scripts.diff.loss`);
 - the delete or replacement of a protected resource, which `pulumi up` refuses.
@@ -22,7 +25,9 @@ from policies.rules.facts.tokens import PULUMI_STACK
 from scripts.diff.forcing import Side, engine_reasons
 from scripts.diff.identity import base_identities, head_identities
 from scripts.diff.loss import losses
-from scripts.diff.stateful import replace_reasons, stateful
+from scripts.diff.replacements import forcing_inputs
+from scripts.diff.stateful import stateful, value_at
+from scripts.diff.values import ValueChange, differences
 
 OPS = ("create", "update", "replace", "delete")
 
@@ -42,6 +47,8 @@ class Change:
         note: extra context (a probable rename, for instance).
         acknowledged: the reason given for an acknowledged blocking change.
         losses: data an update would lose (a shortened expiration or retention).
+        values: the changed inputs' old and new values (leaf paths; for a replacement, the
+            forcing inputs), for reviewers. Empty when the source has no inputs.
     """
 
     urn: str
@@ -54,6 +61,7 @@ class Change:
     note: str = ""
     acknowledged: str | None = None
     losses: list[str] = field(default_factory=list)
+    values: list[ValueChange] = field(default_factory=list)
 
     @property
     def stateful_label(self) -> str | None:
@@ -127,8 +135,8 @@ def _updated(
     changed = sorted(
         k for k in old_inputs.keys() | new_inputs.keys() if old_inputs.get(k) != new_inputs.get(k)
     )
-    forcing = replace_reasons(after["type"], old_inputs, new_inputs)
-    forcing += engine_reasons(before, after, old, new)
+    provider_forced = forcing_inputs(after["type"], old_inputs, new_inputs)
+    forcing = provider_forced + engine_reasons(before, after, old, new)
     if not changed and not forcing:
         return None
     return Change(
@@ -140,7 +148,18 @@ def _updated(
         retained=bool(before.get("retainOnDelete")),
         protected=bool(before.get("protect")),
         losses=[] if forcing else losses(after["type"], old_inputs, new_inputs),
+        values=_values(old_inputs, new_inputs, provider_forced if forcing else None),
     )
+
+
+def _values(
+    old: dict[str, Any], new: dict[str, Any], forced: list[str] | None
+) -> list[ValueChange]:
+    """Old -> new of every changed leaf input (an update), or of the forcing inputs (a
+    replacement the provider forces; none for one the engine forces alone)."""
+    if forced is None:
+        return differences(old, new)
+    return [ValueChange(p, value_at(old, p), value_at(new, p)) for p in forced]
 
 
 def _mark_renames(changes: list[Change]) -> None:
@@ -194,8 +213,9 @@ def from_preview(preview: dict[str, Any]) -> list[Change]:
             continue
         keys = step.get("replaceReasons") if op == "replace" else step.get("diffReasons")
         change = by_urn.get(urn)
+        old_inputs, new_inputs = old.get("inputs") or {}, new.get("inputs") or {}
         if change is None:
-            lost = losses(token, old.get("inputs") or {}, new.get("inputs") or {})
+            lost = losses(token, old_inputs, new_inputs)
             by_urn[urn] = Change(
                 urn,
                 token,
@@ -205,6 +225,7 @@ def from_preview(preview: dict[str, Any]) -> list[Change]:
                 retained=bool(old.get("retainOnDelete")),
                 protected=bool(old.get("protect")),
                 losses=lost if op == "update" else [],
+                values=_preview_values(op, keys or [], old_inputs, new_inputs),
             )
         else:  # the other half of a create-replacement/delete-replaced pair
             change.keys = sorted(set(change.keys) | set(keys or []))
@@ -213,6 +234,18 @@ def from_preview(preview: dict[str, Any]) -> list[Change]:
     changes = [by_urn[u] for u in sorted(by_urn)]
     _mark_renames(changes)
     return changes
+
+
+def _preview_values(
+    op: str, keys: list[str], old: dict[str, Any], new: dict[str, Any]
+) -> list[ValueChange]:
+    """Old -> new of an update's changed inputs, or of the inputs the preview says force a
+    replacement (`replaceReasons` are top-level input names or dotted paths)."""
+    if op == "update":
+        return differences(old, new)
+    if op == "replace":
+        return [ValueChange(k, value_at(old, k), value_at(new, k)) for k in sorted(keys)]
+    return []
 
 
 def _root(urn: str) -> bool:

@@ -1,4 +1,8 @@
-"""The diff report as text (terminals), JSON (tools) and Markdown (PR comments, job summaries)."""
+"""The diff report as text (terminals), JSON (tools) and Markdown (PR comments, job summaries).
+
+Every changed input is shown old -> new (`scripts.diff.values`: secrets as `[secret]`, long
+values cut with an ellipsis, nested inputs by dotted path and `[i]` list index).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from typing import Any
 
 from scripts.diff.acknowledge import Acknowledgement
 from scripts.diff.changes import OPS, Change, counts
+from scripts.diff.values import ValueChange
 from scripts.markdown_text import cell, code
 
 FORMATS = ("text", "json", "markdown")
@@ -87,6 +92,17 @@ def _describe(c: Change) -> str:
     return "; ".join(parts)
 
 
+def _value_text(v: ValueChange) -> str:
+    old, new = v.shown()
+    return f"{v.path}: {old} -> {new}"
+
+
+def _value_markdown(v: ValueChange, *, table: bool = False) -> str:
+    old, new = v.shown()
+    spans = [code(text, table=table) for text in (v.path, old, new)]
+    return f"{spans[0]}: {spans[1]} → {spans[2]}"
+
+
 def _text(report: Report) -> str:
     total = counts(report.changes)
     lines = [
@@ -99,7 +115,9 @@ def _text(report: Report) -> str:
         ("All changes", report.changes),
     ):
         if items:
-            lines += ["", f"{title}:"] + [f"  {_describe(c)}" for c in items]
+            lines += ["", f"{title}:"]
+            for c in items:
+                lines += [f"  {_describe(c)}"] + [f"      {_value_text(v)}" for v in c.values]
     lines += _unused_lines(report, "  ")
     return "\n".join(lines) + "\n"
 
@@ -132,7 +150,10 @@ def _markdown(report: Report) -> str:
     body = ["", "<details><summary>All changes</summary>", ""]
     budget = MARKDOWN_LIMIT - len("\n".join(head + body + tail)) - 200
     for shown, c in enumerate(report.changes):
-        line = f"- {cell(_describe(c), markup=True)}"
+        line = "\n".join(
+            [f"- {cell(_describe(c), markup=True)}"]
+            + [f"  - {_value_markdown(v)}" for v in c.values]
+        )
         if budget - len(line) - 1 < 0:
             body.append(f"- ... and {len(report.changes) - shown} more (see the text output)")
             break
@@ -142,14 +163,18 @@ def _markdown(report: Report) -> str:
 
 
 def _row(c: Change) -> str:
-    why = {"replace": ", ".join(c.keys), "delete": "deleted"}.get(c.op, "; ".join(c.losses))
-    if c.refused:
-        why += f"; {UNPROTECT_STEPS}"
-    if c.acknowledged:
-        why += f"; acknowledged: {c.acknowledged}"
-    if c.note:
-        why += f"; {c.note}"
-    return f"| {c.op} | {code(c.name)} | {code(c.type)} | {cell(why, markup=True)} |"
+    shown = {v.path for v in c.values} if c.op == "replace" else set()
+    keys = [k for k in c.keys if k not in shown]
+    why = {"replace": ", ".join(keys), "delete": "deleted"}.get(c.op, "; ".join(c.losses))
+    why = cell(why, markup=True)
+    if shown:  # a forcing input old -> new; the spans are table-safe already, not through cell()
+        values = "; ".join(_value_markdown(v, table=True) for v in c.values)
+        why = f"{why}; {values}" if why else values
+    extra = [UNPROTECT_STEPS] if c.refused else []
+    extra += [f"acknowledged: {c.acknowledged}"] if c.acknowledged else []
+    extra += [c.note] if c.note else []
+    why += "".join(f"; {cell(e, markup=True)}" for e in extra)
+    return f"| {c.op} | {code(c.name)} | {code(c.type)} | {why} |"
 
 
 def _json(report: Report) -> dict[str, Any]:
@@ -171,6 +196,10 @@ def _json(report: Report) -> dict[str, Any]:
                 "protect": c.protected,
                 "refused": c.refused,
                 "losses": c.losses,
+                "values": [
+                    dict(zip(("path", "old", "new"), (v.path, *v.shown()), strict=True))
+                    for v in c.values
+                ],
                 "note": c.note or None,
             }
             for c in report.changes

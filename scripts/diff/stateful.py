@@ -1,9 +1,9 @@
-"""The destroy guard's view of the stateful types: which type holds data, and which of its
-inputs changed in a way that forces a replacement.
+"""The destroy guard's view of the stateful types: which type holds data.
 
-The table itself (`STATEFUL_TYPES`, with its sources) is defined once, in the policy pack
+The table itself (`STATEFUL_TYPES`) is defined once, in the policy pack
 (`policies/rules/common/stateful_types.py`), because the pack's prod-protection rule reads
-the same table and the pack may import nothing of the project.
+the same table and the pack may import nothing of the project. Which inputs force a
+replacement is another fact, for every type: `scripts.diff.replacements`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 
 from policies.rules.common.stateful_types import STATEFUL_TYPES, StatefulType
 
-__all__ = ["STATEFUL_TYPES", "StatefulType", "replace_reasons", "stateful", "value_at"]
+__all__ = ["STATEFUL_TYPES", "StatefulType", "stateful", "value_at"]
 
 
 def stateful(token: str) -> StatefulType | None:
@@ -20,22 +20,14 @@ def stateful(token: str) -> StatefulType | None:
     return STATEFUL_TYPES.get(token)
 
 
-def replace_reasons(token: str, old: dict[str, Any], new: dict[str, Any]) -> list[str]:
-    """The replace-forcing input paths of `token` whose value differs between old and new.
-
-    An input absent on one side and present on the other counts as changed: setting a
-    bucket name that was auto-generated before also renames (replaces) the bucket.
-    """
-    kind = STATEFUL_TYPES.get(token)
-    if kind is None:
-        return []
-    return [path for path in kind.replace_on if value_at(old, path) != value_at(new, path)]
-
-
-def value_at(values: dict[str, Any], path: str) -> Any:
-    """The value at a dotted input path, or None where the path ends early."""
+def value_at(values: Any, path: str) -> Any:
+    """The value at a dotted input path, or None where the path ends early. Through a list
+    (a block the provider allows more than once) the path continues in every element."""
     current: Any = values
-    for part in path.split("."):
+    for i, part in enumerate(path.split(".")):
+        if isinstance(current, list):
+            rest = ".".join(path.split(".")[i:])
+            return [value_at(item, rest) for item in current]
         if not isinstance(current, dict):
             return None
         current = current.get(part)

@@ -13,6 +13,7 @@ from scripts.config_schema import KINDS, schema_text
 from scripts.docs.cli_reference import cli_markdown
 from scripts.docs.config_reference import config_markdown
 from scripts.docs.module_map import module_map_markdown
+from scripts.docs.replacements_reference import replacements_markdown
 from scripts.docs.stateful_reference import stateful_markdown
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,6 +40,7 @@ def pages(
             f"schemas/{kind}.schema.json": functools.partial(schema_text, kind)
             for kind in sorted(KINDS)
         },
+        "replacements.md": replacements_markdown,
         "stateful.md": lambda: stateful_markdown(STATEFUL_TYPES),
     }
     return dict(sorted(table.items()))

@@ -1,7 +1,8 @@
 """docs/reference/stateful.md: the types the destroy guard and the prod rule treat as data.
 
 Rendered from the one table, `policies/rules/common/stateful_types.py`, so the page, the
-prod-protection rule and `dataplat diff` cannot disagree.
+prod-protection rule and `dataplat diff` cannot disagree; the replace-forcing inputs come
+from the replacement facts (`policies/rules/facts/replacements.py`), as the guard reads them.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from policies.rules.common.stateful_types import StatefulType
+from policies.rules.facts.replacements import replacement
 from scripts.docs.markdown import generated_notice, table
 from scripts.markdown_text import cell, code
 
@@ -21,12 +23,21 @@ the protect option on each, and `dataplat diff` blocks deleting or replacing one
 acknowledged (see [the destroy guard](../design/destroy-guard.md)).
 
 A plan document has no provider diff, so `dataplat diff` infers a replacement from the inputs
-below: the attributes marked `ForceNew` in the upstream Terraform schemas the bridged
-providers are generated from (and, for every type, a `region`, provider, `replaceOnChanges`
-or `replacementTrigger` change). `pulumi preview --json` reports replacements itself
-(`replaceReasons`) and needs none of this. Input paths use the engine's camelCase names,
-dotted for nested objects.
+below, for these and every other type ([replacements.md](replacements.md)): the attributes
+the upstream Terraform providers force new (and, for every type, a `region`, provider,
+`replaceOnChanges` or `replacementTrigger` change). `pulumi preview --json` reports
+replacements itself (`replaceReasons`) and needs none of this. Input paths use the engine's
+camelCase names, dotted for nested objects.
 """
+
+
+def _forcing(token: str) -> tuple[str, str]:
+    """The replace-forcing inputs of `token` and where they come from."""
+    facts = replacement(token)
+    if facts is None:
+        return "not known (see replacements.md)", ""
+    paths = ", ".join(f"`{path}`" for path in facts.force_new) or "none"
+    return paths, facts.source
 
 
 def stateful_markdown(types: Mapping[str, StatefulType]) -> str:
@@ -35,9 +46,9 @@ def stateful_markdown(types: Mapping[str, StatefulType]) -> str:
         (
             code(t.token),
             cell(t.label, markup=True),
-            cell(", ".join(f"`{path}`" for path in t.replace_on), markup=True),
+            cell(_forcing(t.token)[0], markup=True),
             cell(t.note, markup=True),
-            cell(t.source, markup=True),
+            cell(_forcing(t.token)[1], markup=True),
         )
         for t in types.values()
     ]

@@ -20,6 +20,7 @@ PAGES = (
     "config.md",
     "modules.md",
     "policies.md",
+    "replacements.md",
     "schemas/domain.schema.json",
     "schemas/stack.schema.json",
     "stateful.md",
