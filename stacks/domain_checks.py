@@ -36,7 +36,7 @@ def _duplicate_problems(spec: DomainSpec) -> list[Problem]:
     lists: list[tuple[tuple[str | int, ...], str, Sequence[str]]] = [
         (("schemas",), "schema", [s.name for s in spec.schemas]),
         (("warehouses",), "warehouse", [w.name for w in spec.warehouses]),
-        (("pipelines",), "pipeline", [p.name for p in spec.pipelines]),
+        (("service_users",), "service user", [p.name for p in spec.service_users]),
         (("ingest_sources",), "ingest source", [s.name for s in spec.ingest_sources]),
     ]
     lists += [
@@ -75,10 +75,10 @@ def _reference_problems(spec: DomainSpec) -> list[Problem]:
     warehouses = sorted({w.name for w in spec.warehouses})
     problems = [
         Problem(
-            ("pipelines", Item(p.name), "warehouse"),
+            ("service_users", Item(p.name), "warehouse"),
             f"unknown warehouse [{p.warehouse}]; known: {', '.join(warehouses)}",
         )
-        for p in spec.pipelines
+        for p in spec.service_users
         if p.warehouse not in warehouses
     ]
     for s in spec.ingest_sources:
