@@ -5,6 +5,7 @@ from __future__ import annotations
 import pulumi
 
 from components.alerts.alerts_topic import AlertsTopicArgs
+from components.alerts.domain_alerts import DomainAlertsArgs, DomainRoutes
 from components.alerts.pipeline_alarms import PipelineAlarmsArgs
 from components.alerts.stack_budget import StackBudgetArgs
 from components.orchestration.orchestration import Orchestration
@@ -14,6 +15,7 @@ from components.snowflake.managed_warehouse import ManagedWarehouse
 from components.snowflake_notifications import SnowflakeNotificationsArgs
 from composition.context import StackContext
 from stacks.alerts_config import ResolvedAlerts
+from stacks.domain_spec import ResolvedDomain
 
 
 def alerts_topic_args(ctx: StackContext, alerts: ResolvedAlerts) -> AlertsTopicArgs:
@@ -114,4 +116,22 @@ def credit_alert_args(
         warehouse=warehouses[alerts.credit_check_warehouse].owned_name,
         watched=watched,
         integration=integration,
+    )
+
+
+def domain_alerts_args(
+    ctx: StackContext, domain: ResolvedDomain, topic_arn: pulumi.Input[str]
+) -> DomainAlertsArgs:
+    """The domain's filtered subscriptions: its owner (an e-mail address) and its
+    `alert_subscriptions`, told of messages naming its database's pipes and its Glue
+    databases (the names `domain_args` gives them)."""
+    spec, naming = domain.spec, ctx.naming
+    return DomainAlertsArgs(
+        domain=spec.name,
+        topic_arn=topic_arn,
+        endpoints=spec.alert_endpoints(),
+        routes=DomainRoutes(
+            pipe_prefixes=(f"{naming.snowflake('domain', spec.name)}.",),
+            glue_databases=tuple(naming.glue_database(z, spec.name) for z in spec.zones),
+        ),
     )

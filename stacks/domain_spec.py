@@ -20,6 +20,7 @@ classification is refused: the schema would hold PII under a weaker classificati
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
@@ -35,6 +36,8 @@ from pydantic_core import ErrorDetails, InitErrorDetails, PydanticCustomError
 
 from policies.rules.facts.classifications import DataClassification
 from policies.rules.facts.names import SLUG_PATTERN
+from stacks.alerts_config import _EMAIL as EMAIL_PATTERN
+from stacks.alerts_config import _HTTPS_URL as HTTPS_URL_PATTERN
 from stacks.model import StrictModel
 from stacks.snowflake_config import (
     SNOWFLAKE_ENVIRONMENT_DEFAULTS,
@@ -170,6 +173,20 @@ class DomainUnmask(StrictModel):
     """PII categories the domain's analyst role sees in clear, or `*`."""
 
 
+class DomainAlertSubscriptions(StrictModel):
+    """Who else on the domain's team is told of its failures, besides its `owner`.
+
+    Each gets a subscription of the stack's alerts topic filtered to the domain's own
+    resources (docs/design/alert-routing.md); the owner is subscribed by email when it is
+    an e-mail address. SNS sends email and HTTPS endpoints a confirmation first.
+    """
+
+    emails: tuple[Annotated[str, Field(pattern=EMAIL_PATTERN)], ...] = ()
+    """More e-mail addresses told of the domain's failures. Defaults to none."""
+    https_endpoints: tuple[Annotated[str, Field(pattern=HTTPS_URL_PATTERN)], ...] = ()
+    """HTTPS webhooks (chat, on-call) told of the domain's failures. Defaults to none."""
+
+
 class EnvironmentOverride(StrictModel):
     """What changes in one environment: its warehouses (sizes, quotas)."""
 
@@ -202,6 +219,9 @@ class DomainSpec(StrictModel):
     """Other teams' roles that may read some of its schemas."""
     unmask: DomainUnmask = DomainUnmask()
     """PII categories of its own schemas its roles see in clear (default: none)."""
+    alert_subscriptions: DomainAlertSubscriptions = DomainAlertSubscriptions()
+    """More e-mail addresses and HTTPS webhooks told of the domain's failures, besides the
+    owner when it is an e-mail address (default: none)."""
     environments: dict[Environment, EnvironmentOverride] = Field(default_factory=dict)
     """Per-environment overrides (warehouses only)."""
 
@@ -226,6 +246,15 @@ class DomainSpec(StrictModel):
         except ValidationError as exc:
             errors += [_details(e) for e in exc.errors()]
         raise ValidationError.from_exception_data(cls.__name__, errors)
+
+    def alert_endpoints(self) -> tuple[tuple[str, str], ...]:
+        """(protocol, endpoint) told of the domain's failures: the owner if it is an e-mail
+        address, then `alert_subscriptions`, each once, in that order."""
+        emails = [self.owner] if re.fullmatch(EMAIL_PATTERN, self.owner) else []
+        emails += self.alert_subscriptions.emails
+        endpoints = [("email", e) for e in emails]
+        endpoints += [("https", u) for u in self.alert_subscriptions.https_endpoints]
+        return tuple(dict.fromkeys(endpoints))
 
     def prefix(self, zone_prefix: str = "") -> str:
         """The domain's key prefix in a zone bucket, optionally with a sub-prefix."""
