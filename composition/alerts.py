@@ -89,18 +89,22 @@ def credit_alert_args(
     ctx: StackContext,
     alerts: ResolvedAlerts,
     warehouses: dict[str, ManagedWarehouse],
-    domain_warehouses: list[ManagedWarehouse],
+    domain_warehouses: list[tuple[str, ManagedWarehouse]],
     integration: pulumi.Input[str],
     data_retention_days: int,
 ) -> CreditAlertArgs:
     """The daily credit check over every monitored warehouse (the platform's, keyed as in
-    config, and the domains'), run on the configured one, in the stack's ops database."""
+    config, and the domains', each with its domain's name), run on the configured one, in
+    the stack's ops database."""
     naming = ctx.naming
     if alerts.credit_check_warehouse is None:  # resolved whenever Snowflake is configured
         raise ValueError("alerts.credit_check_warehouse: unresolved with a snowflake section")
+    owned = [(None, w) for w in warehouses.values()] + list(domain_warehouses)
     watched = [
-        WatchedWarehouse(w.args.identifier, w.args.credit_quota, min(w.args.notify_at_percent))
-        for w in (*warehouses.values(), *domain_warehouses)
+        WatchedWarehouse(
+            w.args.identifier, w.args.credit_quota, min(w.args.notify_at_percent), domain
+        )
+        for domain, w in owned
     ]
     return CreditAlertArgs(
         stack=ctx.platform.environment,
@@ -131,6 +135,7 @@ def domain_alerts_args(
         topic_arn=topic_arn,
         endpoints=spec.alert_endpoints(),
         routes=DomainRoutes(
+            domain=spec.name,
             pipe_prefixes=(f"{naming.snowflake('domain', spec.name)}.",),
             glue_databases=tuple(naming.glue_database(z, spec.name) for z in spec.zones),
         ),

@@ -262,7 +262,7 @@ class DataPlatform(pulumi.ComponentResource):
                 ctx,
                 ctx.platform.alerts,
                 snowflake.warehouses,
-                [w for d in self.domains.values() for w in d.warehouses.values()],
+                [(d.key, w) for d in self.domains.values() for w in d.warehouses.values()],
                 notifications.name,
                 resolved.data_retention_days,
             ),

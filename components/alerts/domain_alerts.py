@@ -11,7 +11,9 @@ policies/rules/alerts/alert_samples.py):
   database;
 - Glue Data Quality results: `detail.context.databaseName`: the domain's Glue databases;
 - Glue job and crawler state changes: `detail.jobName` / `detail.crawlerName`: the
-  domain's jobs and crawlers (when it has any).
+  domain's jobs and crawlers (when it has any);
+- the platform's Snowflake credit alert: `domains`, the domains owning the warehouses
+  past their threshold (components/snowflake/credit_alert.py composes it).
 
 The policy is checked against SNS's documented limits when the arguments are made.
 """
@@ -38,12 +40,14 @@ class DomainRoutes:
     """What identifies a domain's resources in the messages of each source.
 
     Attributes:
+        domain: The domain's name (in the credit alert's `domains`).
         pipe_prefixes: Prefixes of the fully qualified pipe names (`DB.`).
         glue_databases: The domain's Glue databases (Data Quality results).
         job_names: The domain's Glue jobs. Defaults to none.
         crawler_names: The domain's Glue crawlers. Defaults to none.
     """
 
+    domain: str
     pipe_prefixes: Sequence[str]
     glue_databases: Sequence[str]
     job_names: Sequence[str] = ()
@@ -62,8 +66,7 @@ def domain_filter_policy(routes: DomainRoutes) -> dict[str, Any]:
         branches.append({"detail": {"jobName": list(routes.job_names)}})
     if routes.crawler_names:
         branches.append({"detail": {"crawlerName": list(routes.crawler_names)}})
-    if not branches:
-        raise ValueError("DomainRoutes: nothing identifies the domain's resources")
+    branches.append({"domains": [routes.domain]})
     return branches[0] if len(branches) == 1 else {OR: branches}
 
 

@@ -403,3 +403,33 @@ def test_a_dangling_symlink_and_a_directory_are_each_their_own_error(tmp_path, p
     assert sorted(by_file) == ["folder.yaml", "gone.yaml"]
     assert "a directory; a file expected" in by_file["folder.yaml"]
     assert "a dangling symlink" in by_file["gone.yaml"]
+
+
+def test_the_owner_and_alert_subscriptions_are_told_of_the_domains_failures(tmp_path):
+    text = GOOD + (
+        "alert_subscriptions:\n"
+        "  emails: [marketing-data@acme.example, oncall@acme.example]\n"
+        "  https_endpoints: [https://hooks.acme.example/marketing]\n"
+    )
+    spec = load_domain_file(_write(tmp_path, "marketing", text))
+    assert spec.alert_endpoints() == (
+        ("email", "marketing-data@acme.example"),  # the owner, once
+        ("email", "oncall@acme.example"),
+        ("https", "https://hooks.acme.example/marketing"),
+    )
+    team = load_domain_file(
+        _write(
+            tmp_path,
+            "marketing",
+            GOOD.replace("owner: marketing-data@acme.example", "owner: Marketing Data Team"),
+        )
+    )
+    assert team.alert_endpoints() == ()  # an owner that is no address gets no subscription
+
+
+def test_an_alert_webhook_must_be_https(tmp_path):
+    text = GOOD + "alert_subscriptions:\n  https_endpoints: [http://hooks.acme.example/m]\n"
+    with pytest.raises(ConfigError) as caught:
+        load_domain_file(_write(tmp_path, "marketing", text))
+    (issue,) = caught.value.issues
+    assert issue.path == "alert_subscriptions.https_endpoints[0]"

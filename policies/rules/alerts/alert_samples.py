@@ -99,3 +99,17 @@ def pipe_error_sample(database: str, schema: str, pipe: str, table: str = "") ->
         "stageLocation": "s3://sample/",
         "messages": [{"fileName": "sample.json", "firstError": "sample error"}],
     }
+
+
+def credit_alert_sample(warehouses: list[str], domains: list[str]) -> dict[str, Any]:
+    """The platform's credit alert message (the fields components/snowflake/credit_alert.py
+    composes; `watched` and `summary` abridged)."""
+    return {
+        "source": "snowflake-credit-alert",
+        "stack": "sample",
+        "summary": "sample",
+        "watched": {},
+        "check": "SHOW RESOURCE MONITORS",
+        "warehouses": sorted(warehouses),
+        "domains": sorted(set(domains)),
+    }
