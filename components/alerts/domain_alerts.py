@@ -28,7 +28,7 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
-from policies.rules.alerts.sns_filter import OR, policy_problems
+from policies.rules.facts.sns_filters import OR, policy_problems
 
 # SNS applies the policy to the body, not to message attributes: none of the sources
 # (EventBridge, Snowflake) sets message attributes.

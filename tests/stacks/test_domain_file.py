@@ -433,3 +433,29 @@ def test_an_alert_webhook_must_be_https(tmp_path):
         load_domain_file(_write(tmp_path, "marketing", text))
     (issue,) = caught.value.issues
     assert issue.path == "alert_subscriptions.https_endpoints[0]"
+
+
+def test_past_snss_200_filter_policies_per_topic_the_domain_that_passes_is_refused(tmp_path, prod):
+    # 40 domains x 5 endpoints (owner + 4) = 200: at the quota; one more endpoint passes it.
+    extra = "alert_subscriptions:\n  emails: [{a}, {b}, {c}, {d}]\n"
+    for i in range(40):
+        name = f"d{i:02d}"
+        text = GOOD.replace("\nname: marketing\n", f"\nname: {name}\n") + extra.format(
+            a=f"a{i}@acme.example",
+            b=f"b{i}@acme.example",
+            c=f"c{i}@acme.example",
+            d=f"e{i}@acme.example",
+        )
+        _write(tmp_path, name, text)
+    assert len(load_domains(tmp_path, prod)) == 40
+    _write(tmp_path, "zz", GOOD.replace("\nname: marketing\n", "\nname: zz\n"))
+    with pytest.raises(DomainErrors) as caught:
+        load_domains(tmp_path, prod)
+    (error,) = caught.value.errors
+    assert error.source.endswith("zz.yaml")
+    (issue,) = error.issues
+    assert issue.path == "owner"
+    assert issue.message.startswith(
+        "the domains' alert subscriptions reach 201 filter policies on the stack's alerts topic, "
+        "past SNS's default quota of 200 per topic"
+    )

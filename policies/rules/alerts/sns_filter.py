@@ -31,31 +31,9 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-# Operators of a value list that are reserved words (an object with one of them is an
-# operator, not a nested key); the subset implemented here is SUPPORTED.
-RESERVED = frozenset(
-    {
-        "prefix",
-        "suffix",
-        "exists",
-        "anything-but",
-        "numeric",
-        "cidr",
-        "equals-ignore-case",
-        "wildcard",
-    }
-)
+from ..facts.sns_filters import OR, is_or
+
 SUPPORTED = frozenset({"prefix", "exists"})
-OR = "$or"
-# Documented limits ("subscription-filter-policy-constraints.html"): at most 5 top-level
-# keys (payload-based filtering counts top-level keys only), 150 value combinations,
-# 256 KB of JSON, 200 filter policies per topic by default (adjustable through
-# Service Quotas) and 10,000 per account.
-MAX_KEYS = 5
-MAX_COMBINATIONS = 150
-MAX_BYTES = 256 * 1024
-POLICIES_PER_TOPIC = 200
-POLICIES_PER_ACCOUNT = 10_000
 _ABSENT = object()
 
 
@@ -76,17 +54,9 @@ def matches_body(policy: Mapping[str, Any], body: str | Mapping[str, Any]) -> bo
     return _matches_object(policy, body)
 
 
-def _is_or(value: Any) -> bool:
-    return (
-        isinstance(value, list)
-        and len(value) >= 2
-        and all(isinstance(v, Mapping) and not (RESERVED & v.keys()) for v in value)
-    )
-
-
 def _matches_object(policy: Mapping[str, Any], message: Mapping[str, Any]) -> bool:
     for key, wanted in policy.items():
-        if key == OR and _is_or(wanted):
+        if key == OR and is_or(wanted):
             if not any(_matches_object(branch, message) for branch in wanted):
                 return False
             continue
@@ -134,31 +104,3 @@ def _matches_operator(condition: Mapping[str, Any], value: Any, candidates: list
         return present is bool(condition["exists"])
     prefix = condition["prefix"]
     return any(isinstance(v, str) and v.startswith(prefix) for v in candidates)
-
-
-def policy_problems(policy: Mapping[str, Any]) -> list[str]:
-    """What breaks SNS's documented limits in `policy` (each `$or` branch counted on its own:
-    the documented product of value counts; top-level keys of payload-based filtering)."""
-    problems = []
-    size = len(json.dumps(policy).encode())
-    if size > MAX_BYTES:
-        problems.append(f"{size} bytes; SNS allows {MAX_BYTES}")
-    branches = policy[OR] if _is_or(policy.get(OR)) else [policy]
-    for branch in branches:
-        keys = [k for k in branch if k != OR]
-        if len(keys) > MAX_KEYS:
-            problems.append(f"{len(keys)} top-level keys {keys}; SNS allows {MAX_KEYS}")
-        combinations = _combinations(branch)
-        if combinations > MAX_COMBINATIONS:
-            problems.append(f"{combinations} value combinations; SNS allows {MAX_COMBINATIONS}")
-    return problems
-
-
-def _combinations(policy: Mapping[str, Any]) -> int:
-    total = 1
-    for value in policy.values():
-        if isinstance(value, Mapping):
-            total *= _combinations(value)
-        elif isinstance(value, list):
-            total *= max(len(value), 1)
-    return total

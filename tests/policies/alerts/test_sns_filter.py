@@ -7,11 +7,8 @@ import json
 
 import pytest
 
-from policies.rules.alerts.sns_filter import (
-    UnsupportedOperator,
-    matches_body,
-    policy_problems,
-)
+from policies.rules.alerts.sns_filter import UnsupportedOperator, matches_body
+from policies.rules.facts.sns_filters import policy_problems
 
 # "example-filter-policies.html": the transaction message, in the body.
 BODY = {
