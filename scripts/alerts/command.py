@@ -24,12 +24,11 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
 
 from scripts.alerts.report import alert_routes, render_text
 from scripts.errors import EXIT_BAD_INPUT, EXIT_OK, UserError
 from scripts.files import output_refusal, write_atomically
-from scripts.plan.plan_file import read_plan
+from scripts.plan.plan_file import plan_or_file
 
 FORMATS = ("text", "json")
 
@@ -49,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.out and (refusal := output_refusal(args.out)):
             raise UserError(refusal)
-        document = _document(args.plan, args.stack)
+        document = plan_or_file(args.plan, args.stack)
     except UserError as exc:
         print(f"dataplat alerts: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -70,17 +69,6 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="dataplat alerts", description=__doc__)
     add_arguments(parser)
     return run(parser.parse_args(argv))
-
-
-def _document(plan_file: Path | None, stack: str | None) -> dict[str, Any]:
-    if plan_file is not None:
-        return read_plan(plan_file)
-    if stack is None:
-        raise UserError("give --stack NAME or --plan FILE")
-    # Imported here: planning loads the Pulumi SDK, which reading a plan file never needs.
-    from scripts.plan.command import plan
-
-    return plan(None, stack, None)
 
 
 if __name__ == "__main__":
