@@ -2,7 +2,7 @@
 
 Nothing here is built beside the platform: the domain's database is a
 `ManagedDatabase`, its warehouses `ManagedWarehouse`s, its roles `FunctionalRole`s,
-its pipelines `PipelineServiceUser`s and its sources `SnowflakeIngest`s, all through
+its service users `PipelineServiceUser`s and its sources `SnowflakeIngest`s, all through
 the platform's role-scoped providers, so every rule of the platform (and of the policy
 pack) applies to a domain the same way.
 """
@@ -40,8 +40,8 @@ class DomainZone:
 
 
 @dataclass(frozen=True)
-class DomainPipelineArgs:
-    """A pipeline's service user: its key, warehouse key and networks."""
+class DomainServiceUserArgs:
+    """A service user of the domain: its key, warehouse key and networks."""
 
     key: str
     warehouse: str
@@ -73,7 +73,7 @@ class DataDomainArgs:
         role_identifiers: Snowflake names of `engineer` and `analyst`.
         zones: The domain's prefixes and Glue databases, per zone.
         pii_schemas: Schema key -> PII category of its columns.
-        pipelines: Service users acting as the engineer role.
+        service_users: Service users acting as the engineer role (pipelines log in as them).
         ingest: Ingest sources.
         pii_tag: Qualified name of the platform's PII tag.
         governance_role: The role that tags (it gets USAGE on the domain's database).
@@ -83,7 +83,7 @@ class DataDomainArgs:
         error_integration: The notification integration every pipe of the domain
             reports load errors to. Defaults to none.
         airflow_egress_ips: The addresses Airflow leaves from (NAT Elastic IPs): every
-            pipeline's network policy admits them (Airflow connects as each pipeline).
+            service user's network policy admits them (Airflow connects as each one).
             Defaults to none.
     """
 
@@ -95,7 +95,7 @@ class DataDomainArgs:
     role_identifiers: Mapping[str, str]
     zones: Sequence[DomainZone]
     pii_schemas: Mapping[str, str]
-    pipelines: Sequence[DomainPipelineArgs]
+    service_users: Sequence[DomainServiceUserArgs]
     ingest: Sequence[DomainIngestArgs]
     pii_tag: pulumi.Input[str]
     governance_role: str
@@ -107,7 +107,7 @@ class DataDomainArgs:
 
 
 class DataDomain(pulumi.ComponentResource):
-    """One domain's database, warehouses, roles, pipelines, sources and Glue databases.
+    """One domain's database, warehouses, roles, service users, sources and Glue databases.
 
     `notifications` lists (zone, queue) pairs the zone buckets must deliver; the
     platform gathers them with its own, because each bucket has one notification
@@ -201,7 +201,7 @@ class DataDomain(pulumi.ComponentResource):
                 providers,
                 child,
             )
-            for p in args.pipelines
+            for p in args.service_users
         }
         self.notifications = []
         zones = {z.zone: z for z in args.zones}

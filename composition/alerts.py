@@ -5,6 +5,7 @@ from __future__ import annotations
 import pulumi
 
 from components.alerts.alerts_topic import AlertsTopicArgs
+from components.alerts.domain_alerts import DomainAlertsArgs, DomainRoutes
 from components.alerts.pipeline_alarms import PipelineAlarmsArgs
 from components.alerts.stack_budget import StackBudgetArgs
 from components.orchestration.orchestration import Orchestration
@@ -14,6 +15,7 @@ from components.snowflake.managed_warehouse import ManagedWarehouse
 from components.snowflake_notifications import SnowflakeNotificationsArgs
 from composition.context import StackContext
 from stacks.alerts_config import ResolvedAlerts
+from stacks.domain_spec import ResolvedDomain
 
 
 def alerts_topic_args(ctx: StackContext, alerts: ResolvedAlerts) -> AlertsTopicArgs:
@@ -87,18 +89,22 @@ def credit_alert_args(
     ctx: StackContext,
     alerts: ResolvedAlerts,
     warehouses: dict[str, ManagedWarehouse],
-    domain_warehouses: list[ManagedWarehouse],
+    domain_warehouses: list[tuple[str, ManagedWarehouse]],
     integration: pulumi.Input[str],
     data_retention_days: int,
 ) -> CreditAlertArgs:
     """The daily credit check over every monitored warehouse (the platform's, keyed as in
-    config, and the domains'), run on the configured one, in the stack's ops database."""
+    config, and the domains', each with its domain's name), run on the configured one, in
+    the stack's ops database."""
     naming = ctx.naming
     if alerts.credit_check_warehouse is None:  # resolved whenever Snowflake is configured
         raise ValueError("alerts.credit_check_warehouse: unresolved with a snowflake section")
+    owned = [(None, w) for w in warehouses.values()] + list(domain_warehouses)
     watched = [
-        WatchedWarehouse(w.args.identifier, w.args.credit_quota, min(w.args.notify_at_percent))
-        for w in (*warehouses.values(), *domain_warehouses)
+        WatchedWarehouse(
+            w.args.identifier, w.args.credit_quota, min(w.args.notify_at_percent), domain
+        )
+        for domain, w in owned
     ]
     return CreditAlertArgs(
         stack=ctx.platform.environment,
@@ -114,4 +120,23 @@ def credit_alert_args(
         warehouse=warehouses[alerts.credit_check_warehouse].owned_name,
         watched=watched,
         integration=integration,
+    )
+
+
+def domain_alerts_args(
+    ctx: StackContext, domain: ResolvedDomain, topic_arn: pulumi.Input[str]
+) -> DomainAlertsArgs:
+    """The domain's filtered subscriptions: its owner (an e-mail address) and its
+    `alert_subscriptions`, told of messages naming its database's pipes and its Glue
+    databases (the names `domain_args` gives them)."""
+    spec, naming = domain.spec, ctx.naming
+    return DomainAlertsArgs(
+        domain=spec.name,
+        topic_arn=topic_arn,
+        endpoints=spec.alert_endpoints(),
+        routes=DomainRoutes(
+            domain=spec.name,
+            pipe_prefixes=(f"{naming.snowflake('domain', spec.name)}.",),
+            glue_databases=tuple(naming.glue_database(z, spec.name) for z in spec.zones),
+        ),
     )

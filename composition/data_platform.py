@@ -8,6 +8,7 @@ import pulumi
 import pulumi_aws as aws
 
 from components.alerts import AlertsTopic, PipelineAlarms, StackBudget
+from components.alerts.domain_alerts import DomainAlerts
 from components.bucket_notifications import (
     BucketNotifications,
     BucketNotificationsArgs,
@@ -29,6 +30,7 @@ from components.snowflake_notifications import SnowflakeNotifications
 from composition.alerts import (
     alerts_topic_args,
     credit_alert_args,
+    domain_alerts_args,
     pipeline_alarms_args,
     snowflake_notifications_args,
     stack_budget_args,
@@ -224,6 +226,13 @@ class DataPlatform(pulumi.ComponentResource):
             for d in specs
         }
         for d in specs:
+            if d.spec.alert_endpoints():  # the domain's team is told of its own failures
+                DomainAlerts(
+                    f"{name}-domain-{d.name}-alerts",
+                    domain_alerts_args(ctx, d, self.alerts.arn),
+                    opts,
+                )
+        for d in specs:
             if not d.spec.consumers:
                 continue
             grants = []
@@ -255,7 +264,7 @@ class DataPlatform(pulumi.ComponentResource):
                 ctx,
                 ctx.platform.alerts,
                 snowflake.warehouses,
-                [w for d in self.domains.values() for w in d.warehouses.values()],
+                [(d.key, w) for d in self.domains.values() for w in d.warehouses.values()],
                 notifications.name,
                 resolved.data_retention_days,
             ),

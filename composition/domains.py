@@ -9,7 +9,7 @@ import pulumi
 from components.data_domain import (
     DataDomainArgs,
     DomainIngestArgs,
-    DomainPipelineArgs,
+    DomainServiceUserArgs,
     DomainZone,
 )
 from components.data_lake import DataLake
@@ -32,11 +32,11 @@ def domain_args(
     notifications: SnowflakeNotifications,
     airflow_egress_ips: Sequence[pulumi.Input[str]] = (),
 ) -> DataDomainArgs:
-    """One domain's arguments: its database, warehouses, roles, zones, pipelines, sources.
+    """One domain's arguments: its database, warehouses, roles, zones, service users, sources.
 
     `data_retention_days` is the platform's resolved time travel, which domains share;
     `governance_role` tags the domain's PII schemas; the domain's pipes report load
-    errors through the platform's `notifications`; its pipelines' network policies admit
+    errors through the platform's `notifications`; its service users' network policies admit
     `airflow_egress_ips` (the NAT addresses; defaults to none).
     """
     spec, naming = domain.spec, ctx.naming
@@ -70,9 +70,9 @@ def domain_args(
             for zone in spec.zones
         ],
         pii_schemas=pii_schemas(spec.schemas),
-        pipelines=[
-            DomainPipelineArgs(p.name, p.warehouse, p.allowed_ips, key_rotation_days)
-            for p in spec.pipelines
+        service_users=[
+            DomainServiceUserArgs(p.name, p.warehouse, p.allowed_ips, key_rotation_days)
+            for p in spec.service_users
         ],
         ingest=[
             DomainIngestArgs(s.name, s.zone, s.prefix, s.schema_, s.file_format)

@@ -90,6 +90,7 @@ SUBCOMMANDS = (
         "scripts.cost_command",
         "a stack's monthly cost bound with its line items, from its plan",
     ),
+    ("alerts", "scripts.alerts.command", "for every source of alerts in a stack, where they go"),
     (
         "contract",
         "scripts.contract.command",

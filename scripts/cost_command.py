@@ -33,7 +33,7 @@ from scripts.cost.render import FORMATS, format_for, headline, render
 from scripts.cost.report import CostReport, monthly_bound
 from scripts.errors import EXIT_BAD_INPUT, EXIT_OK, UserError
 from scripts.files import output_refusal, write_atomically
-from scripts.plan.plan_file import read_plan
+from scripts.plan.plan_file import plan_or_file, read_plan
 from scripts.plan.policy import load_policy_config
 from scripts.plan.project import load_project
 from scripts.project_root import optional_project_root
@@ -75,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.out and (refusal := output_refusal(args.out)):
             raise UserError(refusal)
-        document = _document(args.plan, args.stack)
+        document = plan_or_file(args.plan, args.stack)
         settings = load_policy_config(_policy_config(args.policy_config, str(document["stack"])))
         overrides = {
             key: value
@@ -105,17 +105,6 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="dataplat cost", description=__doc__)
     add_arguments(parser)
     return run(parser.parse_args(argv))
-
-
-def _document(plan_file: Path | None, stack: str | None) -> dict[str, Any]:
-    if plan_file is not None:
-        return read_plan(plan_file)
-    if stack is None:
-        raise UserError("give --stack NAME or --plan FILE")
-    # Imported here: planning loads the Pulumi SDK, which pricing a plan file never needs.
-    from scripts.plan.command import plan
-
-    return plan(None, stack, None)
 
 
 def _base_report(path: Path, settings: PolicySettings, overrides: dict[str, Any]) -> CostReport:

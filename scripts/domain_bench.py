@@ -50,7 +50,7 @@ schemas:
   - {{name: people, pii_category: email}}
 warehouses:
   - {{name: main, size: XSMALL, credit_quota: 5}}
-pipelines:
+service_users:
   - {{name: loader, warehouse: main}}
 ingest_sources:
   - {{name: feed, zone: raw, prefix: feed/, schema: events, file_format: JSON}}

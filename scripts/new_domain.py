@@ -60,11 +60,11 @@ schemas:
 {about_warehouses}
 warehouses:
   - {{name: {name}, size: XSMALL, credit_quota: 10}}
-{about_pipelines}
+{about_service_users}
 # Their Airflow connection is stored in Secrets Manager; their network policy admits
 # Airflow's NAT addresses (added automatically) plus any `allowed_ips` of other callers.
 # To add one, uncomment the two lines below (delete the leading #); so for each example.
-#pipelines:
+#service_users:
 #  - {{name: loader, warehouse: {name}}}
 {about_ingest_sources}
 #ingest_sources:
@@ -90,7 +90,7 @@ EXPLAINED = (
     "zones",
     "schemas",
     "warehouses",
-    "pipelines",
+    "service_users",
     "ingest_sources",
     "consumers",
     "unmask",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from policies.rules.facts.sns_filters import POLICIES_PER_TOPIC
 from stacks.domain_spec import DomainSpec, ResolvedDomain, schema_categories
 from stacks.model import Item, Problem
 from stacks.snowflake_config import SNOWFLAKE_ENVIRONMENT_DEFAULTS, ResolvedSnowflake
@@ -36,7 +37,7 @@ def _duplicate_problems(spec: DomainSpec) -> list[Problem]:
     lists: list[tuple[tuple[str | int, ...], str, Sequence[str]]] = [
         (("schemas",), "schema", [s.name for s in spec.schemas]),
         (("warehouses",), "warehouse", [w.name for w in spec.warehouses]),
-        (("pipelines",), "pipeline", [p.name for p in spec.pipelines]),
+        (("service_users",), "service user", [p.name for p in spec.service_users]),
         (("ingest_sources",), "ingest source", [s.name for s in spec.ingest_sources]),
     ]
     lists += [
@@ -75,10 +76,10 @@ def _reference_problems(spec: DomainSpec) -> list[Problem]:
     warehouses = sorted({w.name for w in spec.warehouses})
     problems = [
         Problem(
-            ("pipelines", Item(p.name), "warehouse"),
+            ("service_users", Item(p.name), "warehouse"),
             f"unknown warehouse [{p.warehouse}]; known: {', '.join(warehouses)}",
         )
-        for p in spec.pipelines
+        for p in spec.service_users
         if p.warehouse not in warehouses
     ]
     for s in spec.ingest_sources:
@@ -156,9 +157,13 @@ def check_domains(
     by_name = {d.name: d for d in domains}
     caps = SNOWFLAKE_ENVIRONMENT_DEFAULTS[environment]
     problems: dict[str, list[Problem]] = {}
+    filtered = 0  # the domains' filtered subscriptions of the one alerts topic, so far
     for domain in domains:
         spec = domain.spec
         found = []
+        filtered += len(spec.alert_endpoints())
+        if filtered > POLICIES_PER_TOPIC:
+            found.append(_filter_quota_problem(spec, filtered))
         if snowflake is None:
             found.append(
                 Problem(("name",), "the platform has no `snowflake` section; domains need one")
@@ -179,6 +184,19 @@ def check_domains(
         if found:
             problems[domain.name] = found
     return problems
+
+
+def _filter_quota_problem(spec: DomainSpec, count: int) -> Problem:
+    """The domain whose subscriptions pass SNS's default quota of filter policies per topic."""
+    where = ("alert_subscriptions",) if spec.model_fields_set & {"alert_subscriptions"} else ()
+    return Problem(
+        where or ("owner",),
+        f"the domains' alert subscriptions reach {count} filter policies on the stack's alerts "
+        f"topic, past SNS's default quota of {POLICIES_PER_TOPIC} per topic: request an increase "
+        "(Service Quotas, Amazon SNS) and raise POLICIES_PER_TOPIC in "
+        "policies/rules/facts/sns_filters.py, or share one HTTPS endpoint per team "
+        "(docs/design/alert-routing.md)",
+    )
 
 
 def _category_problems(spec: DomainSpec, categories: tuple[str, ...]) -> list[Problem]:

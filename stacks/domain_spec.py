@@ -2,7 +2,7 @@
 
 A product team gets its slice of the platform (S3 prefixes and Glue databases in the
 zones it needs, a Snowflake database with access roles, engineer and analyst roles,
-warehouses with monitors, pipelines, ingest sources, consumers) by adding one reviewed
+warehouses with monitors, service users, ingest sources, consumers) by adding one reviewed
 file. The file is parsed here, resolved for the stack's environment (`resolve_domain`:
 the same warehouse rule as the platform's, and `unmask: [*]` expanded to the domain's
 own categories), then checked (`stacks.domain_checks`): alone for unique names and
@@ -20,14 +20,24 @@ classification is refused: the schema would hold PII under a weaker classificati
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import (
+    Field,
+    ModelWrapValidatorHandler,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import ErrorDetails, InitErrorDetails, PydanticCustomError
 
 from policies.rules.facts.classifications import DataClassification
 from policies.rules.facts.names import SLUG_PATTERN
+from stacks.alerts_config import _EMAIL as EMAIL_PATTERN
+from stacks.alerts_config import _HTTPS_URL as HTTPS_URL_PATTERN
 from stacks.model import StrictModel
 from stacks.snowflake_config import (
     SNOWFLAKE_ENVIRONMENT_DEFAULTS,
@@ -45,6 +55,26 @@ Environment = Literal["dev", "staging", "prod"]
 # A platform role, or `<domain>.<role>` of a domain's own roles.
 CONSUMER_ROLE_PATTERN = rf"{SLUG_PATTERN[:-1]}(\.({'|'.join(DOMAIN_ROLES)}))?$"
 DOMAINS_PREFIX = "domains"
+# Keys a domain file used to have -> their new name; the old key is refused with a message
+# naming the new one (`pipelines` declared Snowflake service users, not pipelines).
+RENAMED_KEYS = {"pipelines": "service_users"}
+
+
+def renamed_key_message(old: str) -> str:
+    """What a domain file using the old key `old` is told."""
+    new = RENAMED_KEYS[old]
+    return (
+        f"the key `{old}` was renamed to `{new}` (it declares Snowflake service users); "
+        f"rename `{old}:` to `{new}:` (the entries stay the same)"
+    )
+
+
+def _details(error: ErrorDetails) -> InitErrorDetails:
+    """Pydantic's reported error as one to raise again unchanged."""
+    details = InitErrorDetails(type=error["type"], loc=error["loc"], input=error["input"])
+    if "ctx" in error:
+        details["ctx"] = error["ctx"]
+    return details
 
 
 class DomainWarehouse(WarehouseConfig):
@@ -67,11 +97,15 @@ class DomainSchema(SchemaConfig):
     """
 
 
-class DomainPipeline(StrictModel):
-    """A pipeline identity: a service user acting as the domain's engineer role."""
+class DomainServiceUser(StrictModel):
+    """A key-pair-only Snowflake service user acting as the domain's engineer role.
+
+    Pipelines (Airflow, the domain's jobs) log in as it; its Airflow connection is stored
+    in Secrets Manager. This key was called `pipelines` before (`RENAMED_KEYS`).
+    """
 
     name: Slug
-    """The pipeline's name; its service user is named from it."""
+    """The service user's name; its Snowflake user and Airflow connection are named from it."""
     warehouse: Slug
     """The domain warehouse it uses."""
     allowed_ips: tuple[str, ...] = ()
@@ -79,7 +113,7 @@ class DomainPipeline(StrictModel):
     automatically)."""
 
     @model_validator(mode="after")
-    def _valid_networks(self) -> DomainPipeline:
+    def _valid_networks(self) -> DomainServiceUser:
         # The same rules as the platform's service users, in one place.
         ServiceUserConfig(
             name=self.name, role="r", warehouse=self.warehouse, allowed_ips=self.allowed_ips
@@ -139,6 +173,20 @@ class DomainUnmask(StrictModel):
     """PII categories the domain's analyst role sees in clear, or `*`."""
 
 
+class DomainAlertSubscriptions(StrictModel):
+    """Who else on the domain's team is told of its failures, besides its `owner`.
+
+    Each gets a subscription of the stack's alerts topic filtered to the domain's own
+    resources (docs/design/alert-routing.md); the owner is subscribed by email when it is
+    an e-mail address. SNS sends email and HTTPS endpoints a confirmation first.
+    """
+
+    emails: tuple[Annotated[str, Field(pattern=EMAIL_PATTERN)], ...] = ()
+    """More e-mail addresses told of the domain's failures. Defaults to none."""
+    https_endpoints: tuple[Annotated[str, Field(pattern=HTTPS_URL_PATTERN)], ...] = ()
+    """HTTPS webhooks (chat, on-call) told of the domain's failures. Defaults to none."""
+
+
 class EnvironmentOverride(StrictModel):
     """What changes in one environment: its warehouses (sizes, quotas)."""
 
@@ -163,16 +211,50 @@ class DomainSpec(StrictModel):
     """Schemas of the domain's Snowflake database."""
     warehouses: Annotated[tuple[DomainWarehouse, ...], Field(min_length=1)]
     """The domain's warehouses, each with a monthly credit quota."""
-    pipelines: tuple[DomainPipeline, ...] = ()
-    """Key-pair-only service users acting as the domain's engineer role."""
+    service_users: tuple[DomainServiceUser, ...] = ()
+    """Key-pair-only service users acting as the domain's engineer role (formerly `pipelines`)."""
     ingest_sources: tuple[DomainIngest, ...] = ()
     """Files under `domains/<name>/<prefix>` of a zone, auto-ingested into a schema."""
     consumers: tuple[DomainConsumer, ...] = ()
     """Other teams' roles that may read some of its schemas."""
     unmask: DomainUnmask = DomainUnmask()
     """PII categories of its own schemas its roles see in clear (default: none)."""
+    alert_subscriptions: DomainAlertSubscriptions = DomainAlertSubscriptions()
+    """More e-mail addresses and HTTPS webhooks told of the domain's failures, besides the
+    owner when it is an e-mail address (default: none)."""
     environments: dict[Environment, EnvironmentOverride] = Field(default_factory=dict)
     """Per-environment overrides (warehouses only)."""
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _renamed_keys(cls, data: Any, handler: ModelWrapValidatorHandler[DomainSpec]) -> DomainSpec:
+        """A renamed key is refused at its own line, naming its new name, with every other
+        problem of the file reported beside it (the old key never reaches the model)."""
+        if not isinstance(data, dict) or not RENAMED_KEYS.keys() & data.keys():
+            return handler(data)
+        errors = [
+            InitErrorDetails(
+                type=PydanticCustomError("renamed_key", renamed_key_message(old)),
+                loc=(old,),
+                input=data[old],
+            )
+            for old in RENAMED_KEYS
+            if old in data
+        ]
+        try:
+            handler({k: v for k, v in data.items() if k not in RENAMED_KEYS})
+        except ValidationError as exc:
+            errors += [_details(e) for e in exc.errors()]
+        raise ValidationError.from_exception_data(cls.__name__, errors)
+
+    def alert_endpoints(self) -> tuple[tuple[str, str], ...]:
+        """(protocol, endpoint) told of the domain's failures: the owner if it is an e-mail
+        address, then `alert_subscriptions`, each once, in that order."""
+        emails = [self.owner] if re.fullmatch(EMAIL_PATTERN, self.owner) else []
+        emails += self.alert_subscriptions.emails
+        endpoints = [("email", e) for e in emails]
+        endpoints += [("https", u) for u in self.alert_subscriptions.https_endpoints]
+        return tuple(dict.fromkeys(endpoints))
 
     def prefix(self, zone_prefix: str = "") -> str:
         """The domain's key prefix in a zone bucket, optionally with a sub-prefix."""

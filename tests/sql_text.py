@@ -16,6 +16,7 @@ Where the SQL comes from:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,13 +97,40 @@ def documented_sql(root: Path = ROOT) -> list[SqlText]:
 
 
 def planned_sql(document: dict[str, Any]) -> list[SqlText]:
-    """Every SQL input of the plan's resources, named by resource and input."""
-    return [
-        SqlText(f"{r['name']} ({r['type']}) {key}", r["inputs"][key], kind)
-        for r in document["resources"]
-        for key, kind in SQL_INPUTS.get(r["type"], {}).items()
-        if isinstance(r["inputs"].get(key), str)
-    ]
+    """Every SQL input of the plan's resources, named by resource and input; a Snowflake
+    Scripting block (an alert's action) as each of its statements."""
+    found = []
+    for r in document["resources"]:
+        for key, kind in SQL_INPUTS.get(r["type"], {}).items():
+            text = r["inputs"].get(key)
+            if not isinstance(text, str):
+                continue
+            where = f"{r['name']} ({r['type']}) {key}"
+            block = scripting_statements(text) if kind == "statement" else None
+            if block is None:
+                found.append(SqlText(where, text, kind))
+                continue
+            found += [SqlText(f"{where} [{i}]", s) for i, s in enumerate(block)]
+    return found
+
+
+# A Snowflake Scripting block, `BEGIN <statements> END;`, and a `LET <var> <type> := (<query>)`
+# inside it. Neither parser reads Scripting (sqlglot takes BEGIN for a transaction): the
+# statements inside it are parsed instead, a LET as its query.
+_BLOCK = re.compile(r"\s*BEGIN\s+(.*?);?\s*END;?\s*", re.DOTALL | re.IGNORECASE)
+_LET = re.compile(r"LET\s+\w+\s+\w+\s*:=\s*\((.*)\)", re.DOTALL | re.IGNORECASE)
+
+
+def scripting_statements(text: str) -> list[str] | None:
+    """The statements of a Scripting block (a LET as its query), or None if `text` is none."""
+    block = _BLOCK.fullmatch(text)
+    if block is None:
+        return None
+    statements = []
+    for _, statement in split_statements(block[1]):
+        let = _LET.fullmatch(statement)
+        statements.append(let[1] if let else statement)
+    return statements
 
 
 def parse_sqlglot(sql: str) -> list[exp.Expression]:

@@ -79,7 +79,7 @@ def declared_connections(stack: str) -> set[str]:
     config = platform(stack)
     users = {u["name"] for u in config.get("snowflake", {}).get("service_users", ())}
     for spec in domains():
-        users |= {f"{spec['name']}_{p['name']}" for p in spec.get("pipelines") or ()}
+        users |= {f"{spec['name']}_{p['name']}" for p in spec.get("service_users") or ()}
     return users
 
 

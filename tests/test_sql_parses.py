@@ -160,3 +160,18 @@ def test_the_strict_parser_refuses_a_role_list_that_sqlglot_accepts():
 )
 def test_statements_and_expressions_are_read_as_the_plan_holds_them(kind, text):
     assert problems_of([SqlText("x", text, kind)]) == []
+
+
+def test_a_scripting_blocks_statements_are_each_parsed():
+    alert = {
+        "name": "a",
+        "type": "snowflake:index/alert:Alert",
+        "inputs": {"action": "BEGIN LET m VARCHAR := (SELECT FROM WHERE); CALL P(:m); END;"},
+    }
+    texts = planned_sql({"resources": [alert]})
+    assert [(t.where, t.statement) for t in texts] == [
+        ("a (snowflake:index/alert:Alert) action [0]", "SELECT FROM WHERE"),
+        ("a (snowflake:index/alert:Alert) action [1]", "CALL P(:m)"),
+    ]
+    (problem, *_) = problems_of(texts)
+    assert problem.startswith("a (snowflake:index/alert:Alert) action [0]: ")

@@ -8,6 +8,13 @@ the stack's notification integration (SYSTEM$SEND_SNOWFLAKE_NOTIFICATION, the qu
 form with APPLICATION_JSON) to the same topic as every other failure. The monitor still
 suspends the warehouse on its own; this only tells people.
 
+The message names the warehouses past their threshold (`warehouses`) and the data
+domains owning them (`domains`), read from the condition's own result
+(RESULT_SCAN(SNOWFLAKE.ALERT.GET_CONDITION_QUERY_UUID()) in a Snowflake Scripting action,
+the form of Snowflake's own alert examples, e.g. docs.snowflake.com user-guide
+"Monitor dynamic tables / tasks with event table alerts"), so a domain's subscription
+filters on `domains` (docs/design/alert-routing.md).
+
 The usage comes from SNOWFLAKE.ACCOUNT_USAGE.WAREHOUSE_METERING_HISTORY (the example of
 docs.snowflake.com/user-guide/alerts): its latency is up to three hours, and it counts
 the calendar month, while a MONTHLY monitor started IMMEDIATELY resets on its creation
@@ -23,6 +30,7 @@ database role USAGE_VIEWER for the view (bootstrap) and USAGE on the integration
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -30,7 +38,7 @@ import pulumi
 import pulumi_snowflake as snowflake
 
 from components.snowflake.managed_database import DatabaseArgs, ManagedDatabase
-from components.snowflake.notification_sql import send_notification_sql
+from components.snowflake.notification_sql import send_composed_notification_sql
 from components.snowflake.providers import SnowflakeProviders
 from components.snowflake.sql_literal import sql_literal
 
@@ -47,6 +55,8 @@ class WatchedWarehouse:
     identifier: str
     credit_quota: int
     notify_at_percent: int
+    domain: str | None = None
+    """The data domain owning it (None: the platform's)."""
 
 
 @dataclass(frozen=True)
@@ -126,23 +136,33 @@ def credit_condition(watched: Sequence[WatchedWarehouse]) -> str:
     """The alert's condition: one row per watched warehouse whose credits this calendar
     month reach its quota x its lowest notify percentage (no row: nothing to tell)."""
     quotas = ", ".join(
-        f"({sql_literal(w.identifier)}, {w.credit_quota}, {w.notify_at_percent})" for w in watched
+        f"({sql_literal(w.identifier)}, {w.credit_quota}, {w.notify_at_percent}, "
+        f"{sql_literal(w.domain) if w.domain else 'NULL'})"
+        for w in watched
     )
     return (
-        "SELECT m.WAREHOUSE_NAME, SUM(m.CREDITS_USED) AS CREDITS_USED, q.CREDIT_QUOTA "
+        "SELECT m.WAREHOUSE_NAME, SUM(m.CREDITS_USED) AS CREDITS_USED, q.CREDIT_QUOTA, q.DOMAIN "
         f"FROM {METERING_VIEW} AS m "
-        f"JOIN (VALUES {quotas}) AS q (WAREHOUSE_NAME, CREDIT_QUOTA, NOTIFY_AT_PERCENT) "
+        f"JOIN (VALUES {quotas}) AS q (WAREHOUSE_NAME, CREDIT_QUOTA, NOTIFY_AT_PERCENT, DOMAIN) "
         "ON m.WAREHOUSE_NAME = q.WAREHOUSE_NAME "
         "WHERE m.START_TIME >= DATE_TRUNC('MONTH', CURRENT_TIMESTAMP()) "
-        "GROUP BY m.WAREHOUSE_NAME, q.CREDIT_QUOTA, q.NOTIFY_AT_PERCENT "
+        "GROUP BY m.WAREHOUSE_NAME, q.CREDIT_QUOTA, q.NOTIFY_AT_PERCENT, q.DOMAIN "
         "HAVING SUM(m.CREDITS_USED) >= q.CREDIT_QUOTA * q.NOTIFY_AT_PERCENT / 100"
     )
 
 
 def notify_action(integration: str, stack: str, watched: Sequence[WatchedWarehouse]) -> str:
-    """The alert's action: one JSON message to the topic, naming the stack, the watched
-    warehouses with their quotas, and where to read the monitors' own figures."""
-    message = {
+    """The alert's action: one JSON message to the topic, naming the stack, the warehouses
+    past their threshold and the domains owning them (from the condition's result), the
+    watched warehouses with their quotas, and where to read the monitors' own figures."""
+    return send_composed_notification_sql(integration, message_query(stack, watched))
+
+
+def message_query(stack: str, watched: Sequence[WatchedWarehouse]) -> str:
+    """The query composing the message from the condition's rows: the fixed fields, then
+    `warehouses` (sorted) and `domains` (sorted, once each; the platform's rows, whose
+    DOMAIN is NULL, add none: ARRAY_AGG omits NULLs)."""
+    fixed = {
         "source": "snowflake-credit-alert",
         "stack": stack,
         "summary": (
@@ -152,4 +172,10 @@ def notify_action(integration: str, stack: str, watched: Sequence[WatchedWarehou
         "watched": {w.identifier: w.credit_quota for w in watched},
         "check": "SHOW RESOURCE MONITORS",
     }
-    return send_notification_sql(integration, message)
+    return (
+        "SELECT TO_JSON(OBJECT_INSERT(OBJECT_INSERT("
+        f"PARSE_JSON({sql_literal(json.dumps(fixed, sort_keys=True))}), "
+        "'warehouses', ARRAY_AGG(WAREHOUSE_NAME) WITHIN GROUP (ORDER BY WAREHOUSE_NAME)), "
+        "'domains', ARRAY_AGG(DISTINCT DOMAIN) WITHIN GROUP (ORDER BY DOMAIN))) "
+        "FROM TABLE(RESULT_SCAN(SNOWFLAKE.ALERT.GET_CONDITION_QUERY_UUID()))"
+    )

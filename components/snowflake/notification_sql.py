@@ -24,3 +24,17 @@ def send_notification_sql(integration: str, message: Mapping[str, object]) -> st
         f"SNOWFLAKE.NOTIFICATION.APPLICATION_JSON({body}), "
         f"SNOWFLAKE.NOTIFICATION.INTEGRATION({sql_literal(integration)}))"
     )
+
+
+def send_composed_notification_sql(integration: str, message_query: str) -> str:
+    """A Snowflake Scripting block sending the JSON text `message_query` returns (one row,
+    one column) through the integration named `integration`: for messages built from an
+    alert condition's rows (`RESULT_SCAN(SNOWFLAKE.ALERT.GET_CONDITION_QUERY_UUID())`)."""
+    return (
+        "BEGIN "
+        f"LET message VARCHAR := ({message_query}); "
+        "CALL SYSTEM$SEND_SNOWFLAKE_NOTIFICATION("
+        "SNOWFLAKE.NOTIFICATION.APPLICATION_JSON(:message), "
+        f"SNOWFLAKE.NOTIFICATION.INTEGRATION({sql_literal(integration)})); "
+        "END;"
+    )

@@ -23,7 +23,7 @@ PLATFORM_KEY = "data-platform:platform"
 _DOMAIN_KEYS = {
     "wh": "warehouses",
     "ingest": "ingest_sources",
-    "user": "pipelines",
+    "user": "service_users",
     "consumers": "consumers",
     "db": "schemas",
     "pii": "schemas",

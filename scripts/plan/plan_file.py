@@ -26,6 +26,20 @@ def read_plan(path: Path) -> dict[str, Any]:
     return document
 
 
+def plan_or_file(plan_file: Path | None, stack: str | None) -> dict[str, Any]:
+    """The plan document of `--plan FILE`, else the plan of `--stack` made now (the commands
+    that read a plan, `dataplat cost` and `dataplat alerts`, take either). Raises UserError
+    when neither is given."""
+    if plan_file is not None:
+        return read_plan(plan_file)
+    if stack is None:
+        raise UserError("give --stack NAME or --plan FILE")
+    # Imported here: planning loads the Pulumi SDK, which reading a plan file never needs.
+    from scripts.plan.command import plan
+
+    return plan(None, stack, None)
+
+
 @dataclass(frozen=True)
 class CostBase:
     """Where the base branch's plan of a stack was looked for, and the plan if it exists."""

@@ -13,7 +13,7 @@ from components.data_domain import (
     DataDomain,
     DataDomainArgs,
     DomainIngestArgs,
-    DomainPipelineArgs,
+    DomainServiceUserArgs,
     DomainZone,
 )
 from components.protection import Protection
@@ -241,7 +241,7 @@ DOMAIN_ARGS = DataDomainArgs(
         )
     ],
     pii_schemas={"crm": "email"},
-    pipelines=[DomainPipelineArgs("orders_etl", "transform", ("203.0.113.10/32",), 30)],
+    service_users=[DomainServiceUserArgs("orders_etl", "transform", ("203.0.113.10/32",), 30)],
     ingest=[DomainIngestArgs("shop", "raw", "shop/", "orders", "PARQUET")],
     pii_tag='"GOV"."POLICIES"."PII"',
     governance_role="GOV_ADMIN",

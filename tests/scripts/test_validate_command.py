@@ -41,6 +41,18 @@ def test_every_problem_is_reported_with_its_file_and_line(project, capsys):
     assert err.count("colour") == 1, "a domain problem found by several stacks is reported once"
 
 
+def test_a_domain_file_with_the_old_pipelines_key_exits_2_naming_the_new_key(project, capsys):
+    domain = project / "stacks" / "domains" / "marketing.yaml"
+    text = domain.read_text()
+    assert "\nservice_users:\n" in text
+    domain.write_text(text.replace("\nservice_users:\n", "\npipelines:\n"))
+    line = domain.read_text().splitlines().index("  - {name: loader, warehouse: marketing}") + 1
+    assert main(["-C", str(project), "validate", "--stack", "dev"]) == 2
+    err = capsys.readouterr().err
+    assert f"{domain}" in err, err
+    assert f"  - pipelines (line {line}): the key `pipelines` was renamed to `service_users`" in err
+
+
 def test_one_stack_is_checked_with_stack(project, capsys):
     other = project / "stacks" / "Pulumi.prod.yaml"
     other.write_text(other.read_text() + "  unknown: 1\n")

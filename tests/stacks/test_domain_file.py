@@ -75,8 +75,26 @@ def test_cross_references_inside_a_file_are_checked(tmp_path):
     with pytest.raises(ConfigError) as caught:
         load_domain_file(_write(tmp_path, "marketing", bad))
     messages = {i.path: i.message for i in caught.value.issues}
-    assert messages["pipelines[loader].warehouse"].startswith("unknown warehouse [nope]")
+    assert messages["service_users[loader].warehouse"].startswith("unknown warehouse [nope]")
     assert messages["ingest_sources[hubspot].schema"].startswith("unknown schema [leads]")
+
+
+def test_the_old_pipelines_key_names_its_new_name_at_its_line(tmp_path):
+    old = GOOD.replace("service_users:", "pipelines:")
+    old = old.replace("credit_quota: 10", "credit_quota: 0")
+    # Located like every key: at the line its value starts (the first entry, under a comment).
+    line = old.splitlines().index("  - {name: loader, warehouse: marketing}") + 1
+    with pytest.raises(ConfigError) as caught:
+        load_domain_file(_write(tmp_path, "marketing", old))
+    issues = {i.path: (i.line, i.message) for i in caught.value.issues}
+    assert issues["pipelines"] == (
+        line,
+        "the key `pipelines` was renamed to `service_users` (it declares Snowflake service "
+        "users); rename `pipelines:` to `service_users:` (the entries stay the same)",
+    )
+    # The file's other problems are reported beside it, all at once.
+    assert issues["warehouses[0].credit_quota"][1].startswith("Input should be greater than")
+    assert len(issues) == 2
 
 
 def test_the_name_must_match_the_file(tmp_path):
@@ -132,8 +150,8 @@ def _line_of(text: str, fragment: str, last: bool = False) -> int:
         (
             "  - {name: loader, warehouse: marketing}\n",
             "  - {name: loader, warehouse: marketing}\n",
-            "pipelines[1].name",
-            "pipeline",
+            "service_users[1].name",
+            "service user",
         ),
         (
             "  - {name: hubspot, zone: raw, prefix: hubspot/, schema: contacts, "
@@ -347,7 +365,7 @@ def test_a_second_unmask_key_is_refused_naming_both_lines(tmp_path):
 
 
 @pytest.mark.parametrize("entries", ["[0.0.0.0/0]", "[0.0.0.0/1, 128.0.0.0/1]"])
-def test_a_pipeline_open_to_the_world_is_refused(tmp_path, entries):
+def test_a_service_user_open_to_the_world_is_refused(tmp_path, entries):
     text = GOOD.replace(
         "{name: loader, warehouse: marketing}",
         f"{{name: loader, warehouse: marketing, allowed_ips: {entries}}}",
@@ -355,7 +373,7 @@ def test_a_pipeline_open_to_the_world_is_refused(tmp_path, entries):
     with pytest.raises(ConfigError) as caught:
         load_domain_file(_write(tmp_path, "marketing", text))
     (issue,) = caught.value.issues
-    assert issue.path == "pipelines[0].allowed_ips" and "0.0.0.0/0" in issue.message
+    assert issue.path == "service_users[0].allowed_ips" and "0.0.0.0/0" in issue.message
 
 
 def test_an_ingest_prefix_climbing_out_of_the_domain_is_refused(tmp_path):
@@ -385,3 +403,59 @@ def test_a_dangling_symlink_and_a_directory_are_each_their_own_error(tmp_path, p
     assert sorted(by_file) == ["folder.yaml", "gone.yaml"]
     assert "a directory; a file expected" in by_file["folder.yaml"]
     assert "a dangling symlink" in by_file["gone.yaml"]
+
+
+def test_the_owner_and_alert_subscriptions_are_told_of_the_domains_failures(tmp_path):
+    text = GOOD + (
+        "alert_subscriptions:\n"
+        "  emails: [marketing-data@acme.example, oncall@acme.example]\n"
+        "  https_endpoints: [https://hooks.acme.example/marketing]\n"
+    )
+    spec = load_domain_file(_write(tmp_path, "marketing", text))
+    assert spec.alert_endpoints() == (
+        ("email", "marketing-data@acme.example"),  # the owner, once
+        ("email", "oncall@acme.example"),
+        ("https", "https://hooks.acme.example/marketing"),
+    )
+    team = load_domain_file(
+        _write(
+            tmp_path,
+            "marketing",
+            GOOD.replace("owner: marketing-data@acme.example", "owner: Marketing Data Team"),
+        )
+    )
+    assert team.alert_endpoints() == ()  # an owner that is no address gets no subscription
+
+
+def test_an_alert_webhook_must_be_https(tmp_path):
+    text = GOOD + "alert_subscriptions:\n  https_endpoints: [http://hooks.acme.example/m]\n"
+    with pytest.raises(ConfigError) as caught:
+        load_domain_file(_write(tmp_path, "marketing", text))
+    (issue,) = caught.value.issues
+    assert issue.path == "alert_subscriptions.https_endpoints[0]"
+
+
+def test_past_snss_200_filter_policies_per_topic_the_domain_that_passes_is_refused(tmp_path, prod):
+    # 40 domains x 5 endpoints (owner + 4) = 200: at the quota; one more endpoint passes it.
+    extra = "alert_subscriptions:\n  emails: [{a}, {b}, {c}, {d}]\n"
+    for i in range(40):
+        name = f"d{i:02d}"
+        text = GOOD.replace("\nname: marketing\n", f"\nname: {name}\n") + extra.format(
+            a=f"a{i}@acme.example",
+            b=f"b{i}@acme.example",
+            c=f"c{i}@acme.example",
+            d=f"e{i}@acme.example",
+        )
+        _write(tmp_path, name, text)
+    assert len(load_domains(tmp_path, prod)) == 40
+    _write(tmp_path, "zz", GOOD.replace("\nname: marketing\n", "\nname: zz\n"))
+    with pytest.raises(DomainErrors) as caught:
+        load_domains(tmp_path, prod)
+    (error,) = caught.value.errors
+    assert error.source.endswith("zz.yaml")
+    (issue,) = error.issues
+    assert issue.path == "owner"
+    assert issue.message.startswith(
+        "the domains' alert subscriptions reach 201 filter policies on the stack's alerts topic, "
+        "past SNS's default quota of 200 per topic"
+    )

@@ -12,6 +12,7 @@ Where several paths exist, one that works is enough; otherwise the first is repo
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 from ..alerts.alert_paths import (
     BUDGET,
@@ -25,6 +26,7 @@ from ..alerts.alert_paths import (
     matches_failure,
     pattern_of,
 )
+from ..alerts.alert_samples import event_sample, pipe_error_sample
 from ..core.index import StackIndex
 from ..core.rule import Context
 from ..core.values import as_list, is_unknown
@@ -36,6 +38,7 @@ from ..preflight.aws_steps import Flow
 from .aws_account import aws_resources
 from .iam_hops import request_hops
 from .journey import Hop, Journey, broken, guarded, ok
+from .owner_told import owner_hops
 
 KIND = "journey-failure-alerted"
 _ALARM_ACTIONS = ("alarmActions", "okActions", "insufficientDataActions")
@@ -70,15 +73,22 @@ def subscribed(index: StackIndex, topic: Keyed) -> Hop:
 
 
 def to_topic(
-    index: StackIndex, res: AwsResources, service: str, topic_arn: object, source: dict[str, str]
+    index: StackIndex,
+    res: AwsResources,
+    service: str,
+    topic_arn: object,
+    source: dict[str, str],
+    told: tuple[str, dict[str, Any]] | None = None,
 ) -> Path | None:
     """`service` publishing to the topic of `topic_arn`, then its subscribers (None: the ARN
-    is not a topic of the program)."""
+    is not a topic of the program); with `told` (the start's name and its message), then
+    the start's domain's own subscribers (owner_told.py)."""
     topic = res.topic(topic_arn)
     if topic is None:
         return None
     flow = Flow("publish", "", topic.view, (), publish_steps(res, service, topic, source))
-    return (*request_hops(flow), subscribed(index, topic))
+    tail = owner_hops(index, topic, *told) if told else []
+    return (*request_hops(flow), subscribed(index, topic), *tail)
 
 
 def glue_journeys(index: StackIndex, res: AwsResources) -> Iterator[Journey]:
@@ -96,6 +106,7 @@ def glue_journeys(index: StackIndex, res: AwsResources) -> Iterator[Journey]:
                         continue
                     matched = ok("an event rule matches its failures", rule.name, rule)
                     rule_arn = str(rule.output("arn"))
+                    message = failure_event(pattern, type_, name)
                     for target in index.referrers(rule, (EVENT_TARGET,), "rule"):
                         hop = ok("the rule's target", target.name, target)
                         path = to_topic(
@@ -104,6 +115,7 @@ def glue_journeys(index: StackIndex, res: AwsResources) -> Iterator[Journey]:
                             "events.amazonaws.com",
                             target.need("arn"),
                             {"aws:SourceArn": rule_arn, "aws:SourceAccount": res.account},
+                            (resource.name, message),
                         )
                         if path is not None:
                             paths.append((matched, hop, *path))
@@ -121,6 +133,16 @@ def glue_journeys(index: StackIndex, res: AwsResources) -> Iterator[Journey]:
                 resource,
                 build,
             )
+
+
+def failure_event(pattern: dict[str, Any], type_: str, name: str) -> dict[str, Any]:
+    """The event the rule forwards for a failure of this job or crawler (its name in
+    `detail.jobName` / `detail.crawlerName`, whatever names the pattern lists first)."""
+    event = event_sample(pattern)
+    if name:
+        key = "jobName" if type_ == GLUE_JOB else "crawlerName"
+        event.setdefault("detail", {})[key] = name
+    return event
 
 
 def mwaa_journeys(index: StackIndex, res: AwsResources) -> Iterator[Journey]:
@@ -222,6 +244,11 @@ def pipe_journeys(index: StackIndex, res: AwsResources) -> Iterator[Journey]:
             steps = [h for path in paths for h in path]
             topic = res.topic(integration.need("awsSnsTopicArn"))
             tail = [subscribed(index, topic)] if topic is not None else []
+            if topic is not None:
+                message = pipe_error_sample(
+                    str(pipe.get("database")), str(pipe.get("schema")), str(pipe.get("name"))
+                )
+                tail += owner_hops(index, topic, pipe.name, message)
             return [hop, *steps, *tail]
 
         yield guarded(KIND, f"a load error of pipe [{pipe.name}] reaches a person", pipe, build)

@@ -76,7 +76,7 @@ def test_each_service_user_has_an_airflow_connection_only_airflow_reads(plans):
     users = {u["name"] for u in declared} | {
         f"{spec['name']}_{pipeline['name']}"
         for spec in domains()
-        for pipeline in spec.get("pipelines") or ()
+        for pipeline in spec.get("service_users") or ()
     }
     assert {"airflow_loader", "airflow_transformer", "marketing_loader"} <= users
     assert set(secrets) == {f"acme-dp-prod/airflow/connections/snowflake_{u}" for u in users}

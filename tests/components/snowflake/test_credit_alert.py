@@ -25,7 +25,7 @@ from components.snowflake.credit_alert import (
 from components.snowflake.managed_database import DatabaseArgs, SchemaArgs
 from tests.components.synthetic import Built, Probe, build_snowflake
 
-WATCHED = (WatchedWarehouse("A_WH", 100, 75), WatchedWarehouse("B_WH", 40, 90))
+WATCHED = (WatchedWarehouse("A_WH", 100, 75), WatchedWarehouse("B_WH", 40, 90, "marketing"))
 ALERT = "snowflake:index/alert:Alert"
 
 
@@ -58,9 +58,12 @@ def test_the_condition_returns_exactly_the_warehouses_past_their_notify_threshol
         ("B_WH", last_month, 400.0),  # last month does not count
         ("OTHER_WH", month_start + timedelta(minutes=1), 1000.0),  # not watched
     ]
-    assert run_condition(credit_condition(WATCHED), rows) == [("A_WH", 75.0, 100)]
+    assert run_condition(credit_condition(WATCHED), rows) == [("A_WH", 75.0, 100, None)]
     rows.append(("B_WH", month_start + timedelta(minutes=2), 1.0))  # 36 of 40: 90 %
-    assert [r[0] for r in run_condition(credit_condition(WATCHED), rows)] == ["A_WH", "B_WH"]
+    assert run_condition(credit_condition(WATCHED), rows) == [
+        ("A_WH", 75.0, 100, None),
+        ("B_WH", 36.0, 40, "marketing"),  # the domain owning it, for the message
+    ]
 
 
 def test_the_condition_has_no_row_when_nothing_ran():
@@ -69,15 +72,27 @@ def test_the_condition_has_no_row_when_nothing_ran():
 
 def test_the_action_sends_one_json_message_through_the_integration():
     action = notify_action("ACME_DP_PROD_ALERTS_NOTIFICATION", "prod", WATCHED)
-    call = re.fullmatch(r"CALL (SYSTEM\$SEND_SNOWFLAKE_NOTIFICATION\(.*\))", action, re.DOTALL)
-    assert call, action
-    tree = sqlglot.parse_one(f"SELECT {call[1]}", read="snowflake")
-    literals = [lit.this for lit in tree.find_all(exp.Literal) if lit.is_string]
-    message, integration = literals
+    block = re.fullmatch(
+        r"BEGIN LET message VARCHAR := \((SELECT .*)\); "
+        r"CALL (SYSTEM\$SEND_SNOWFLAKE_NOTIFICATION\(.*\)); END;",
+        action,
+        re.DOTALL,
+    )
+    assert block, action
+    call = sqlglot.parse_one(f"SELECT {block[2]}", read="snowflake")
+    (integration,) = [lit.this for lit in call.find_all(exp.Literal) if lit.is_string]
     assert integration == "ACME_DP_PROD_ALERTS_NOTIFICATION"
-    body = json.loads(message)
+    assert "APPLICATION_JSON(:message)" in block[2]
+    query = sqlglot.parse_one(block[1], read="snowflake")
+    literals = [lit.this for lit in query.find_all(exp.Literal) if lit.is_string]
+    *keys, fixed = literals  # sqlglot walks the outer OBJECT_INSERT first
+    body = json.loads(fixed)
     assert body["stack"] == "prod" and body["watched"] == {"A_WH": 100, "B_WH": 40}
-    assert "APPLICATION_JSON" in action and "NOTIFICATION.INTEGRATION" in action
+    assert body["source"] == "snowflake-credit-alert"
+    # The rows past their threshold name the warehouses and the domains owning them.
+    assert sorted(keys) == ["domains", "warehouses"]
+    assert "ARRAY_AGG(DISTINCT DOMAIN)" in block[1]
+    assert "RESULT_SCAN(SNOWFLAKE.ALERT.GET_CONDITION_QUERY_UUID())" in block[1]
 
 
 def test_args_refuse_an_empty_watch_list_and_a_database_of_several_schemas():
@@ -109,7 +124,9 @@ def test_every_stack_watches_every_monitored_warehouse_daily(stack_plan):
         w["inputs"]["name"]: monitors[w["inputs"]["resourceMonitor"]]
         for w in _of_type(stack_plan, "snowflake:index/warehouse:Warehouse")
     }
-    watched = dict(re.findall(r"\('([A-Z0-9_]+)', (\d+), \d+\)", inputs["condition"]))
+    watched = dict(
+        re.findall(r"\('([A-Z0-9_]+)', (\d+), \d+, (?:NULL|'[a-z0-9_]+')\)", inputs["condition"])
+    )
     assert {k: int(v) for k, v in watched.items()} == warehouses
     assert inputs["enabled"] is True
     assert inputs["alertSchedule"]["cron"] == {"expression": "0 7 * * *", "timeZone": "UTC"}

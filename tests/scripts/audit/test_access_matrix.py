@@ -45,7 +45,8 @@ def test_principals_are_service_users_then_functional_roles(prod_report: dict[st
     roles = {P + r["name"].upper() for r in platform("prod")["snowflake"]["functional_roles"]}
     for spec in domains():
         name = spec["name"].upper()
-        users |= {f"{P}{name}_ENGINEER_{p['name'].upper()}" for p in spec.get("pipelines") or ()}
+        service_users = spec.get("service_users") or ()
+        users |= {f"{P}{name}_ENGINEER_{p['name'].upper()}" for p in service_users}
         roles |= {f"{P}{name}_ENGINEER", f"{P}{name}_ANALYST"}
     assert {n for n, kind in kinds if kind == "service user"} == users
     assert {n for n, kind in kinds if kind == "functional role"} == roles
@@ -165,7 +166,7 @@ def test_a_domains_unmasked_role_sees_its_categories_clear_and_the_others_masked
 def test_a_domain_pipeline_sees_what_its_engineer_role_sees(prod_report: dict[str, Any]) -> None:
     for spec in domains():
         engineer = principal(prod_report, f"{spec['name'].upper()}_ENGINEER")
-        for pipeline in spec.get("pipelines") or ():
+        for pipeline in spec.get("service_users") or ():
             user = principal(
                 prod_report, f"{spec['name'].upper()}_ENGINEER_{pipeline['name'].upper()}"
             )

@@ -1,0 +1,73 @@
+"""The alert routes of one plan document: each source, its topic, who receives its message."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from policies.rules.alerts.alert_routes import (
+    Resource,
+    deliveries,
+    owner_told,
+    sources,
+    topic_name,
+)
+
+
+def alert_routes(document: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """One entry per source (and per domain for the credit alert), in the plan's order:
+    the source, its domain, its topics, its sample message, every subscription of those
+    topics with whether the message reaches it, and whether the domain's owner is told."""
+    resources = [Resource.of(r) for r in document.get("resources") or ()]
+    routes = []
+    for source in sources(resources):
+        found = deliveries(resources, source)
+        routes.append(
+            {
+                "source": source.kind,
+                "name": source.resource.name,
+                "urn": source.resource.urn,
+                "domain": source.domain,
+                "topics": [topic_name(resources, arn) for arn in source.topic_arns],
+                "message": source.message,
+                "subscriptions": [
+                    {
+                        "name": d.subscription.name,
+                        "protocol": d.subscription.inputs.get("protocol"),
+                        "endpoint": d.subscription.inputs.get("endpoint"),
+                        "domain": d.domain,
+                        "filtered": d.filtered,
+                        "receives": d.receives,
+                        **({"note": d.note} if d.note else {}),
+                    }
+                    for d in found
+                ],
+                "owner_told": owner_told(source, found),
+            }
+        )
+    return routes
+
+
+def render_text(stack: str, routes: list[dict[str, Any]]) -> str:
+    """One block per source: what it is, its domain, and each subscriber told (or not)."""
+    of_domains = [r for r in routes if r["domain"]]
+    missed = [r for r in of_domains if not r["owner_told"]]
+    lines = [
+        f"Alerts of stack {stack}: {len(routes)} sources, {len(of_domains)} of data domains; "
+        f"{len(of_domains) - len(missed)} of those reach their domain's subscribers, "
+        f"{len(missed)} only the platform team."
+    ]
+    for r in routes:
+        owner = f"domain {r['domain']}" if r["domain"] else "platform"
+        verdict = "" if r["owner_told"] else "  !! the domain's owner is not told"
+        lines.append("")
+        lines.append(f"{r['source']} [{r['name']}] ({owner}) -> {', '.join(r['topics'])}{verdict}")
+        receivers = [s for s in r["subscriptions"] if s["receives"]]
+        if not receivers:
+            lines.append("  nobody receives its message")
+        for s in r["subscriptions"]:
+            mark = "told    " if s["receives"] else "filtered"
+            scope = f"domain {s['domain']}" if s["domain"] else "platform"
+            why = f" ({s['note']})" if s.get("note") else ""
+            lines.append(f"  {mark} {s['protocol']} {s['endpoint']} [{scope}]{why}")
+    return "\n".join(lines) + "\n"
