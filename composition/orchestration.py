@@ -21,6 +21,8 @@ PIPELINE_CODE = REPOSITORY / "pipeline_code"
 # What `dataplat airflow-bundle` builds before `pulumi up`: MWAA installs offline from
 # the wheels inside plugins.zip (prod has no internet egress). The offline plan never
 # reads these files; a real preview or up needs them built (the deploy workflow does).
+# The repository's DAGs, uploaded to MWAA's `dags/` with the config the program renders.
+DAGS_DIR = PIPELINE_CODE / "airflow/dags"
 AIRFLOW_BUNDLE = REPOSITORY / "build/airflow"
 AIRFLOW_FILES = AirflowFiles(
     requirements=AIRFLOW_BUNDLE / "requirements.txt",
@@ -109,4 +111,5 @@ def orchestration_args(
         secret_recovery_days=orchestration.secret_recovery_days,
         deployer_arn_patterns=platform.deployers,
         own_catalog_encryption=orchestration.own_catalog_encryption,
+        dags_dir=DAGS_DIR,
     )

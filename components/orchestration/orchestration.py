@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pulumi
@@ -18,6 +19,7 @@ from components.orchestration.airflow_connection_secret import (
     snowflake_connection,
     snowflake_connection_tags,
 )
+from components.orchestration.airflow_dags import AirflowDags, AirflowDagsArgs, PipelineSpec
 from components.orchestration.airflow_environment import (
     AirflowEnvironment,
     AirflowEnvironmentArgs,
@@ -72,6 +74,9 @@ class OrchestrationArgs:
             read every secret back. Defaults to none.
         own_catalog_encryption: This stack sets the account's Data Catalog encryption
             (else it only verifies it). Defaults to True.
+        dags_dir: The repository's DAG folder, uploaded to MWAA's `dags/` with the
+            rendered pipeline config (`AirflowDags`). Defaults to None (no DAG uploaded).
+        dag_schedule: When each job's DAG runs (Airflow cron). Defaults to "0 4 * * *".
     """
 
     naming: Naming
@@ -95,6 +100,8 @@ class OrchestrationArgs:
     secret_recovery_days: int = 30
     deployer_arn_patterns: Sequence[str] = ()
     own_catalog_encryption: bool = True
+    dags_dir: Path | None = None
+    dag_schedule: str = "0 4 * * *"
 
 
 class Orchestration(pulumi.ComponentResource):
@@ -112,6 +119,7 @@ class Orchestration(pulumi.ComponentResource):
     network: MwaaNetwork
     catalog: GlueCatalog
     jobs: GlueJobs | None
+    dags: AirflowDags | None
     secrets: dict[str, AirflowConnectionSecret]
 
     def __init__(
@@ -192,6 +200,20 @@ class Orchestration(pulumi.ComponentResource):
             if args.glue_jobs
             else None
         )
+        self.dags = (
+            AirflowDags(
+                f"{name}-dags",
+                AirflowDagsArgs(
+                    bucket=self.airflow.dag_bucket,
+                    dags_dir=args.dags_dir,
+                    tags=args.tags.for_data("internal"),
+                    pipelines=job_pipelines(args, self.catalog, self.jobs),
+                ),
+                child,
+            )
+            if args.dags_dir is not None
+            else None
+        )
         self.secrets = {
             connection.key: self._connection_secret(name, args, connection)
             for connection in args.snowflake_connections
@@ -261,3 +283,36 @@ class Orchestration(pulumi.ComponentResource):
             ),
             pulumi.ResourceOptions(parent=self),
         )
+
+
+def job_pipelines(
+    args: OrchestrationArgs, catalog: GlueCatalog, jobs: GlueJobs | None
+) -> list[PipelineSpec]:
+    """One DAG per Glue job: the crawlers of its source prefixes first, then the job.
+
+    No crawler catalogues a job's output today (the crawlers read the crawl zone only), and
+    no ruleset checks it: `crawl_after` and `quality` stay empty until one does."""
+    if jobs is None:
+        return []
+    crawlers = dict(zip(args.crawler_prefixes, catalog.crawler_names, strict=True))
+    pipelines = []
+    for spec, job_name in zip(args.glue_jobs, jobs.job_names, strict=True):
+        before = (
+            [
+                crawler
+                for prefix, crawler in crawlers.items()
+                if not spec.source_prefixes
+                or any(p.strip("/").startswith(prefix.strip("/")) for p in spec.source_prefixes)
+            ]
+            if spec.source_bucket == args.crawl_bucket
+            else []
+        )
+        pipelines.append(
+            PipelineSpec(
+                dag_id=f"job_{spec.name}",
+                job=job_name,
+                crawl_before=before,
+                schedule=args.dag_schedule,
+            )
+        )
+    return pipelines
