@@ -38,6 +38,7 @@ GLUE_DATA_CATALOG_ENCRYPTION_SETTINGS = (
 )
 GLUE_JOB = "aws:glue/job:Job"
 GLUE_SECURITY_CONFIGURATION = "aws:glue/securityConfiguration:SecurityConfiguration"
+GLUE_TRIGGER = "aws:glue/trigger:Trigger"
 IAM_GROUP_POLICY = "aws:iam/groupPolicy:GroupPolicy"
 IAM_GROUP_POLICY_ATTACHMENT = "aws:iam/groupPolicyAttachment:GroupPolicyAttachment"
 IAM_POLICY = "aws:iam/policy:Policy"
@@ -81,6 +82,7 @@ S3_BUCKET_SERVER_SIDE_ENCRYPTION_CONFIGURATION_V2 = (
 )
 S3_BUCKET_V2 = "aws:s3/bucketV2:BucketV2"
 S3_BUCKET_VERSIONING = "aws:s3/bucketVersioning:BucketVersioning"
+SCHEDULER_SCHEDULE = "aws:scheduler/schedule:Schedule"
 SECRETSMANAGER_SECRET = "aws:secretsmanager/secret:Secret"
 SECRETSMANAGER_SECRET_POLICY = "aws:secretsmanager/secretPolicy:SecretPolicy"
 SECRETSMANAGER_SECRET_ROTATION = "aws:secretsmanager/secretRotation:SecretRotation"
