@@ -9,6 +9,7 @@ import pulumi
 
 from components.data_lake import DataLake
 from components.orchestration.airflow_environment import AirflowFiles, AirflowSettings
+from components.orchestration.airflow_ui_access import ClientVpnSettings
 from components.orchestration.glue_jobs import GlueJobSpec
 from components.orchestration.mwaa_network import MwaaNetworkArgs
 from components.orchestration.orchestration import OrchestrationArgs, SnowflakeConnectionSpec
@@ -112,4 +113,13 @@ def orchestration_args(
         deployer_arn_patterns=platform.deployers,
         own_catalog_encryption=orchestration.own_catalog_encryption,
         dags_dir=DAGS_DIR,
+        client_vpn=(
+            ClientVpnSettings(
+                server_certificate_arn=vpn.server_certificate_arn,
+                client_root_certificate_arn=vpn.client_root_certificate_arn,
+                client_cidr=vpn.client_cidr,
+            )
+            if (vpn := airflow.client_vpn) is not None and airflow.ui_access == "client_vpn"
+            else None
+        ),
     )

@@ -25,6 +25,11 @@ from components.orchestration.airflow_environment import (
     AirflowEnvironmentArgs,
     AirflowSettings,
 )
+from components.orchestration.airflow_ui_access import (
+    AirflowUiAccess,
+    AirflowUiAccessArgs,
+    ClientVpnSettings,
+)
 from components.orchestration.glue_catalog import GlueCatalog, GlueCatalogArgs
 from components.orchestration.glue_jobs import GlueJobs, GlueJobsArgs, GlueJobSpec
 from components.orchestration.mwaa_network import MwaaNetwork, MwaaNetworkArgs
@@ -77,6 +82,8 @@ class OrchestrationArgs:
         dags_dir: The repository's DAG folder, uploaded to MWAA's `dags/` with the
             rendered pipeline config (`AirflowDags`). Defaults to None (no DAG uploaded).
         dag_schedule: When each job's DAG runs (Airflow cron). Defaults to "0 4 * * *".
+        client_vpn: A Client VPN endpoint into the VPC for engineers to open the private
+            webserver (`AirflowUiAccess`); it needs `network.vpc_cidr`. Defaults to None.
     """
 
     naming: Naming
@@ -102,6 +109,7 @@ class OrchestrationArgs:
     own_catalog_encryption: bool = True
     dags_dir: Path | None = None
     dag_schedule: str = "0 4 * * *"
+    client_vpn: ClientVpnSettings | None = None
 
 
 class Orchestration(pulumi.ComponentResource):
@@ -120,6 +128,7 @@ class Orchestration(pulumi.ComponentResource):
     catalog: GlueCatalog
     jobs: GlueJobs | None
     dags: AirflowDags | None
+    ui_access: AirflowUiAccess | None
     secrets: dict[str, AirflowConnectionSecret]
 
     def __init__(
@@ -212,6 +221,26 @@ class Orchestration(pulumi.ComponentResource):
                 child,
             )
             if args.dags_dir is not None
+            else None
+        )
+        self.ui_access = (
+            AirflowUiAccess(
+                f"{name}-ui",
+                AirflowUiAccessArgs(
+                    naming=naming,
+                    tags=args.tags.for_data("internal"),
+                    environment_name=naming.resource("airflow"),
+                    vpc_id=self.network.vpc_id,
+                    vpc_cidr=args.network.vpc_cidr or "",
+                    subnet_ids=self.network.subnet_ids,
+                    webserver_security_group_id=self.network.security_group_id,
+                    log_kms_key_arn=key_arn,
+                    log_retention_days=args.network.flow_log_retention_days,
+                    client_vpn=args.client_vpn,
+                ),
+                child,
+            )
+            if args.airflow.private_webserver
             else None
         )
         self.secrets = {
