@@ -53,9 +53,11 @@ ORCHESTRATION_ENVIRONMENT_DEFAULTS: dict[str, OrchestrationEnvironmentDefaults] 
     # private and off the NAT's per-GB charge); staging keeps the endpoints too, so it
     # matches prod's paths, with one NAT (a staging outage of one AZ is acceptable); dev
     # has one NAT and no endpoints (cheap). See docs/design/orchestration-network.md.
-    # UI access: prod is reached from the corporate network (its routes exist outside the
-    # program); dev and staging have no path until a stack chooses one (a Client VPN needs
-    # an ACM server certificate the platform cannot issue). docs/design/pipelines.md.
+    # UI access: none unless the stack gives a path: a corporate range
+    # (`network.webserver_allowed_cidr`, routed by the company's network; giving it implies
+    # corporate_cidrs) or a Client VPN (ACM certificates of the company's CA, which the
+    # platform cannot issue). The UI journey reports an environment nobody can open.
+    # docs/design/pipelines.md.
     "dev": OrchestrationEnvironmentDefaults(
         "nat", "single", False, "mw1.small", 1, 2, 2, 14, 7, "none"
     ),
@@ -63,7 +65,7 @@ ORCHESTRATION_ENVIRONMENT_DEFAULTS: dict[str, OrchestrationEnvironmentDefaults] 
         "nat", "single", True, "mw1.small", 1, 4, 4, 30, 7, "none"
     ),
     "prod": OrchestrationEnvironmentDefaults(
-        "nat", "per_az", True, "mw1.medium", 2, 10, 10, 365, 30, "corporate_cidrs"
+        "nat", "per_az", True, "mw1.medium", 2, 10, 10, 365, 30, "none"
     ),
 }
 
@@ -157,7 +159,8 @@ class AirflowConfig(StrictModel):
     ui_access: UiAccess | None = None
     """How engineers reach the private webserver: none, client_vpn (an AWS Client VPN
     endpoint, `client_vpn`) or corporate_cidrs (`network.webserver_allowed_cidr`, routed by
-    the company's VPN or transit gateway); unset, the environment's."""
+    the company's VPN or transit gateway); unset, corporate_cidrs when that range is given,
+    else the environment's."""
     client_vpn: ClientVpnConfig | None = None
     """The Client VPN endpoint's certificates and client range (with ui_access client_vpn)."""
 
@@ -343,7 +346,11 @@ def resolve_orchestration(config: OrchestrationConfig, environment: str) -> Reso
             max_workers=either(airflow.max_workers, defaults.max_workers),
             webserver_access=airflow.webserver_access,
             maintenance_window=airflow.maintenance_window,
-            ui_access=either(airflow.ui_access, defaults.ui_access),
+            # A corporate range given says how engineers come in; else the environment's.
+            ui_access=either(
+                airflow.ui_access,
+                "corporate_cidrs" if network.webserver_allowed_cidr else defaults.ui_access,
+            ),
             client_vpn=airflow.client_vpn,
         ),
         crawler_schedule=glue.crawler_schedule,

@@ -69,6 +69,7 @@ from .crosscloud import integration_role_trusts_integration, stage_within_allowe
 from .journeys import (
     journey_budget_counts,
     journey_connection_logs_in,
+    journey_engineer_opens_airflow_ui,
     journey_every_job_runs,
     journey_failure_alerted,
     journey_ingest_lands,
@@ -202,6 +203,7 @@ RULES: tuple[Rule, ...] = (
     journey_key_rotates.RULE,
     journey_replication_replicates.RULE,
     journey_every_job_runs.RULE,
+    journey_engineer_opens_airflow_ui.RULE,
 )
 
 

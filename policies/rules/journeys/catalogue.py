@@ -8,6 +8,8 @@ builder with `journey_rule`, so the two never disagree. An explicit list, like t
 from __future__ import annotations
 
 from . import connections, key_rotates
+from .airflow_ui import KIND as ENGINEER_OPENS_AIRFLOW_UI
+from .airflow_ui import ui_journeys
 from .alert_journeys import KIND as FAILURE_ALERTED
 from .alert_journeys import failure_journeys
 from .budget_journeys import KIND as BUDGET_COUNTS
@@ -28,4 +30,5 @@ JOURNEYS: tuple[tuple[str, JourneyBuilder], ...] = (
     (BUDGET_COUNTS, budget_journeys),
     (REPLICATION_REPLICATES, replication_journeys),
     (EVERY_JOB_RUNS, job_journeys),
+    (ENGINEER_OPENS_AIRFLOW_UI, ui_journeys),
 )
