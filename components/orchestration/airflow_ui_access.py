@@ -20,6 +20,7 @@ Paths (`airflow.ui_access`):
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -165,12 +166,12 @@ class AirflowUiAccess(pulumi.ComponentResource):
             tags=args.tags,
             opts=child,
         )
-        associations = pulumi.Output.from_input(args.subnet_ids).apply(lambda ids: ids)
+        subnets: pulumi.Output[list[str]] = pulumi.Output.from_input(args.subnet_ids)
         for index in range(2):  # MWAA runs in exactly two subnets
             aws.ec2clientvpn.NetworkAssociation(
                 f"{name}-vpn-subnet-{index}",
                 client_vpn_endpoint_id=endpoint.id,
-                subnet_id=associations.apply(lambda ids, i=index: ids[i]),
+                subnet_id=subnets.apply(_nth(index)),
                 opts=child,
             )
         aws.ec2clientvpn.AuthorizationRule(
@@ -182,6 +183,15 @@ class AirflowUiAccess(pulumi.ComponentResource):
             opts=child,
         )
         return endpoint.id
+
+
+def _nth(index: int) -> Callable[[list[str]], str]:
+    """The `index`-th of a list, for `Output.apply`."""
+
+    def pick(values: list[str]) -> str:
+        return values[index]
+
+    return pick
 
 
 def engineer_policy(region: str, account_id: str, environment_name: str) -> dict[str, Any]:

@@ -100,6 +100,8 @@ EXPECTED_IDS = [
     "journey-connection-logs-in",
     "journey-key-rotates",
     "journey-replication-replicates",
+    "journey-every-job-runs",
+    "journey-engineer-opens-airflow-ui",
 ]
 
 

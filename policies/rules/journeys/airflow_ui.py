@@ -42,7 +42,7 @@ from ..preflight.iam_evaluation import Request, evaluate
 from .aws_account import aws_resources
 from .journey import Hop, Journey, broken, guarded, ok, unknown
 from .network_refs import follow, label, refers_to
-from .network_security import SECURITY_GROUP, Peer, admits
+from .network_security import GROUP_RULE, INGRESS_RULE, SECURITY_GROUP, Peer, admits
 
 KIND = "journey-engineer-opens-airflow-ui"
 HTTPS = 443
@@ -192,8 +192,6 @@ def ui_journeys(index: StackIndex, ctx: Context) -> Iterator[Journey]:
 
 def _ingress_cidrs(index: StackIndex, group: ResourceView) -> list[str]:
     """The IPv4 CIDRs named by ingress rules of `group` (any shape)."""
-    from .network_security import GROUP_RULE, INGRESS_RULE
-
     found = [
         str(r.get("cidrIpv4"))
         for r in index.of_type(INGRESS_RULE)
