@@ -9,7 +9,7 @@ groups. Followed per such environment:
      environment's groups admit on 443; or
    - a security group rule of the environment admitting 443 from addresses outside the
      VPC (the corporate network); the route from there (transit gateway, site-to-site VPN)
-     is outside the program: that hop is not evaluated;
+     is outside the program, and admitting the range is taken as declaring it routed;
 2. a policy of the program lets a person log in: `airflow:CreateWebLoginToken` on an
    Airflow RBAC role of the environment (`arn:aws:airflow:<region>:<account>:role/<env>/
    <role>`), judged by the IAM evaluator. A person's own roles (SSO permission sets) are
@@ -125,12 +125,16 @@ def corporate_hops(
             if block and _covers(block, cidr):
                 continue
             if admits(index, group, "ingress", Peer(HTTPS, (cidr,))) == "yes":
+                # The route from that range is the company's (transit gateway or VPN):
+                # a program that admits the range declares it routed; this hop takes the
+                # program at its word (docs/design/pipelines.md, "Not verified here").
                 return [
-                    ok("the environment's security group admits HTTPS from", cidr, group),
-                    unknown(
-                        f"a route from {cidr} to the VPC",
-                        "is the company's network (transit gateway or VPN), outside the program",
-                    ),
+                    ok(
+                        f"the environment's security group admits HTTPS from {cidr}",
+                        f"{label(group)}; the route from {cidr} is the company's network, "
+                        "outside the program",
+                        group,
+                    )
                 ]
     return None
 
@@ -185,7 +189,10 @@ def ui_journeys(index: StackIndex, ctx: Context) -> Iterator[Journey]:
             if path is None:
                 path = [broken("a network path into the VPC", NO_PATH, environment)]
             name = str(environment.need("name"))
-            return [*path, login_hop(index, res.account, res.region, name)]
+            # The environment's own ARN says its region (the provider's may be implicit).
+            arn = str(environment.output("arn") or "").split(":")
+            region = arn[3] if len(arn) > 5 and arn[3] else res.region
+            return [*path, login_hop(index, res.account, region, name)]
 
         yield guarded(KIND, journey_name(environment), environment, build)
 

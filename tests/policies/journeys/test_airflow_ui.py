@@ -15,8 +15,7 @@ from scripts.plan.policy import views
 
 INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
 CORPORATE_HOPS = [
-    ("the environment's security group admits HTTPS from", "ok"),
-    ("a route from 10.0.0.0/8 to the VPC", "not-evaluated"),
+    ("the environment's security group admits HTTPS from 10.0.0.0/8", "ok"),
     ("a policy lets a person log in (airflow:CreateWebLoginToken)", "ok"),
 ]
 
