@@ -7,13 +7,14 @@ Chosen over Airflow Variables: a Variable read at parse time is a Secrets Manage
 every parse of every scheduler, and the plan (hence the journeys and the DAG integrity
 test) sees the rendered file's content but never a Variable's value.
 
-MWAA reads DAGs from the `dag_s3_path` folder of its versioned source bucket and syncs
-changes to its schedulers and workers by itself (AWS, "Adding or updating DAGs",
-https://docs.aws.amazon.com/mwaa/latest/userguide/configuring-dag-folder.html: "Amazon
-MWAA automatically syncs new and changed objects from your Amazon S3 bucket to Amazon MWAA
-scheduler and worker containers' /usr/local/airflow/dags folder"; the bucket must be
-versioned, "Create an Amazon S3 bucket for Amazon MWAA"). DAG files are not pinned by
-object version as requirements.txt and plugins.zip are.
+MWAA reads DAGs from the `dag_s3_path` folder of its source bucket, which must block public
+access and be versioned (AWS, "Working with DAGs on Amazon MWAA",
+https://docs.aws.amazon.com/mwaa/latest/userguide/working-dags.html), and syncs them by
+itself: "Amazon MWAA automatically syncs new and changed objects from your Amazon S3 bucket
+to Amazon MWAA scheduler and worker containers' /usr/local/airflow/dags folder every 30
+seconds, preserving the Amazon S3 source's file hierarchy, regardless of file type" ("Adding
+or updating DAGs", .../configuring-dag-folder.html), so the JSON config travels with the
+DAGs. DAG files are not pinned by object version as requirements.txt and plugins.zip are.
 """
 
 from __future__ import annotations
