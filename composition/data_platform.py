@@ -34,6 +34,7 @@ from composition.alerts import (
     stack_budget_args,
 )
 from composition.context import StackContext, stack_context
+from composition.contract_checks_snowflake import snowflake_contract_checks
 from composition.domains import domain_args
 from composition.ingest_sources import platform_ingest_sources
 from composition.lake import lake_args
@@ -145,6 +146,7 @@ class DataPlatform(pulumi.ComponentResource):
         )
         self.domains = self._domains(name, ctx, domains, aws_child, egress_ips)
         self._credit_alert(name, ctx)
+        self._contract_checks(name, ctx, domains)
         self.ingest, ingest_zones = self._ingest(name, ctx, aws_child)
         self._notifications(name, ingest_zones, aws_child)
         self.orchestration = (
@@ -259,6 +261,21 @@ class DataPlatform(pulumi.ComponentResource):
             ),
             snowflake.providers,
             pulumi.ResourceOptions(parent=self),
+        )
+
+    def _contract_checks(
+        self, name: str, ctx: StackContext, domains: Sequence[ResolvedDomain]
+    ) -> None:
+        """The domains' contract checks on their Snowflake tables (issue 19).
+
+        The one call site of composition/contract_checks_snowflake.py: it loads the
+        contracts itself until the domain loader carries them (pass `contracts=`).
+        """
+        snowflake, notifications = self.snowflake, self.snowflake_notifications
+        if snowflake is None or notifications is None:
+            return
+        snowflake_contract_checks(
+            name, ctx, domains, self.domains, snowflake.providers, notifications.name, self
         )
 
     def _ingest(

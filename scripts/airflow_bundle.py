@@ -38,8 +38,8 @@ from scripts.bundle_zip import deterministic_zip
 from scripts.errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_VIOLATIONS, UserError
 from scripts.files import write_atomically
 from scripts.mwaa_image import in_image, normalise, parse_bom
+from scripts.project_root import project_root
 
-ROOT = Path(__file__).resolve().parents[1]
 SOURCE_DIR = Path("pipeline_code/airflow")
 REQUIREMENTS_IN = "requirements.in"
 CONSTRAINTS = "constraints.txt"
@@ -260,9 +260,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--source",
         type=Path,
-        default=ROOT / SOURCE_DIR,
+        default=None,
         help=f"the Airflow source dir with {REQUIREMENTS_IN}, {CONSTRAINTS}, {MWAA_BOM} and "
-        f"{PLUGINS}/ (default: {SOURCE_DIR})",
+        f"{PLUGINS}/ (default: {SOURCE_DIR} of the project)",
     )
     parser.add_argument(
         "--wheels",
@@ -271,7 +271,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help=f"the dir of wheels to bundle (default: <out>/{WHEELS_DIR.name})",
     )
     parser.add_argument(
-        "--out", type=Path, default=ROOT / BUNDLE_DIR, help=f"output dir (default: {BUNDLE_DIR})"
+        "--out",
+        type=Path,
+        default=None,
+        help=f"output dir (default: {BUNDLE_DIR} of the project)",
     )
     parser.add_argument(
         "--download",
@@ -290,9 +293,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Download (if asked), then bundle, or say why not."""
-    wheels_dir: Path = args.wheels or args.out / WHEELS_DIR.name
+    """Download (if asked), then bundle, or say why not.
+
+    Unset paths are the project's (the one around the current directory or `-C DIR`),
+    never the tree `dataplat` was installed from.
+    """
     try:
+        if args.source is None or args.out is None:
+            root = project_root()
+            args.source = args.source or root / SOURCE_DIR
+            args.out = args.out or root / BUNDLE_DIR
+        wheels_dir: Path = args.wheels or args.out / WHEELS_DIR.name
         if args.fetch_constraints:
             mwaa_image.fetch(mwaa_image.CONSTRAINTS_SOURCE, args.source / CONSTRAINTS)
             mwaa_image.fetch(mwaa_image.BOM_SOURCE, args.source / MWAA_BOM)
@@ -321,6 +332,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _shown(path: Path) -> str:
-    """A path relative to the repository when inside it (messages stay machine-independent)."""
-    resolved = path.resolve()
-    return str(resolved.relative_to(ROOT)) if resolved.is_relative_to(ROOT) else str(path)
+    """A path relative to the current directory when inside it (messages stay
+    machine-independent)."""
+    resolved, here = path.resolve(), Path.cwd().resolve()
+    return str(resolved.relative_to(here)) if resolved.is_relative_to(here) else str(path)

@@ -21,7 +21,6 @@ so a failed download never leaves a half-filled dir.
 
 from __future__ import annotations
 
-import json
 import platform
 import shutil
 import subprocess
@@ -33,6 +32,7 @@ from typing import Any
 
 from scripts.errors import UserError
 from scripts.mwaa_image import AIRFLOW_VERSION, not_in_image
+from stacks.input_files import DOCUMENT, read_json
 
 PYTHON_VERSION = "3.11"  # MWAA's interpreter for Airflow 2.10.x
 # Its micro version matters to Requires-Python (e.g. `>=3.11.5`); aws-mwaa-local-runner's
@@ -108,7 +108,7 @@ def download_wheels(
     try:
         report = staging / "report.json"
         _run("resolve", resolve_command(requirements, constraints, report))
-        resolved = pins_from_report(json.loads(report.read_text(encoding="utf-8")))
+        resolved = pins_from_report(read_json(report, DOCUMENT))
         wheels, sdists = (not_in_image(pins, image) for pins in resolved)
         report.unlink()
         if wheels:

@@ -62,6 +62,11 @@ SUBCOMMANDS = (
         "scripts.audit.command",
         "the compliance evidence pack of a stack or the live account",
     ),
+    (
+        "access",
+        "scripts.access.command",
+        "who outside the account, and which Snowflake roles, can do what",
+    ),
     ("graph", "scripts.graph.command", "draw the resource graph and the Snowflake role graph"),
     ("bootstrap", "scripts.bootstrap", "create or verify the S3 + KMS Pulumi state backend"),
     (
@@ -105,6 +110,11 @@ SUBCOMMANDS = (
         "scripts.schema_command",
         "write the JSON Schema of stack or domain files (editors flag unknown keys)",
     ),
+    ("up", "scripts.orchestrate.command", "deploy an environment's stacks in order"),
+    ("preview", "scripts.orchestrate.command", "preview an environment's stacks in order"),
+    ("refresh", "scripts.orchestrate.command", "refresh an environment's stacks in order"),
+    ("destroy", "scripts.orchestrate.command", "destroy an environment's stacks in reverse order"),
+    ("migrate", "scripts.migrate.command", "write the `pulumi state move` commands of a migration"),
     (
         "docs",
         "scripts.docs_command",

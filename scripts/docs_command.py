@@ -42,28 +42,36 @@ def run(args: argparse.Namespace) -> int:
     # Imported here, not at the top: scripts.cli imports this module to register it.
     from scripts import cli
 
-    rendered = {
-        name: render() for name, render in pages(cli.build_parser(), cli.__doc__ or "").items()
-    }
     try:
-        home = project_root() / REFERENCE
+        root = project_root()
     except UserError as exc:
         if args.dir is None:
             print(f"dataplat docs: {exc}", file=sys.stderr)
             return EXIT_BAD_INPUT
-        home = ROOT / REFERENCE
+        root = ROOT
+    home = root / REFERENCE
+    rendered = {
+        name: render()
+        for name, render in pages(cli.build_parser(), cli.__doc__ or "", root).items()
+    }
     directory: Path = args.dir or home
+    # The stacks' policy configs carry generated expected access (scripts/access/declaration.py).
+    # They live beside the stacks, so only the project's own reference directory brings them.
+    generated = _declarations(home) if directory.resolve() == home.resolve() else {}
     if args.check:
         stale = [name for name, text in rendered.items() if _current(directory / name) != text]
+        stale_files = [path for path, text in generated.items() if _current(path) != text]
         for name in stale:
             print(f"{_shown(directory / name)} is stale or missing", file=sys.stderr)
-        if stale:
+        for path in stale_files:
+            print(f"{_shown(path)} is stale or missing", file=sys.stderr)
+        if stale or stale_files:
             command = "dataplat docs" + (
                 "" if directory.resolve() == home.resolve() else f" --dir {directory}"
             )
             print(f"regenerate with `{command}` and commit the result", file=sys.stderr)
             return EXIT_VIOLATIONS
-        print(f"{len(rendered)} reference pages are current")
+        print(f"{len(rendered)} reference pages and {len(generated)} policy configs are current")
         return EXIT_OK
     directory.mkdir(parents=True, exist_ok=True)
     changed = 0
@@ -74,8 +82,23 @@ def run(args: argparse.Namespace) -> int:
             path.write_text(text, encoding="utf-8")
             changed += 1
             print(f"wrote {_shown(path)}")
-    print(f"{len(rendered)} reference pages, {changed} changed")
+    for path, text in generated.items():
+        if _current(path) != text:
+            path.write_text(text, encoding="utf-8")
+            changed += 1
+            print(f"wrote {_shown(path)}")
+    print(f"{len(rendered)} reference pages and {len(generated)} policy configs, {changed} changed")
     return EXIT_OK
+
+
+def _declarations(home: Path) -> dict[Path, str]:
+    """The stacks' policy configs, when the reference directory is the project's own."""
+    from scripts.access.declaration import files
+
+    root = home.parent.parent
+    if not (root / "stacks").is_dir():
+        return {}
+    return files(root)
 
 
 def _current(path: Path) -> str | None:

@@ -46,6 +46,23 @@ STRICT_PARSER_GAPS: dict[str, StrictParserGap] = {
         "Snowflake grammar of account privileges",
         "https://docs.snowflake.com/en/user-guide/security-access-control-privileges",
     ),
+    # sqlfluff 4.5.0 lists EXECUTE ALERT and EXECUTE [MANAGED] TASK among the global
+    # privileges, not EXECUTE DATA METRIC FUNCTION.
+    "GRANT EXECUTE DATA METRIC FUNCTION ON ACCOUNT TO ROLE SYSADMIN": StrictParserGap(
+        "EXECUTE DATA METRIC FUNCTION is a global privilege, missing from sqlfluff's "
+        "Snowflake grammar of account privileges",
+        "https://docs.snowflake.com/en/user-guide/data-quality-access-control",
+    ),
+    # sqlfluff 4.5.0 reads GRANT APPLICATION ROLE <role reference>, without the
+    # application's name in front (`SNOWFLAKE.`).
+    "GRANT APPLICATION ROLE SNOWFLAKE.DATA_QUALITY_MONITORING_VIEWER TO ROLE SYSADMIN": (
+        StrictParserGap(
+            "GRANT APPLICATION ROLE takes <app_name>.<app_role_name>; sqlfluff's grammar "
+            "reads only a bare role name there",
+            "https://docs.snowflake.com/en/sql-reference/sql/grant-application-role; "
+            "https://docs.snowflake.com/en/user-guide/data-quality-results",
+        )
+    ),
 }
 
 # The start of an input that holds SQL: a statement keyword followed by more words.

@@ -23,7 +23,6 @@ database role USAGE_VIEWER for the view (bootstrap) and USAGE on the integration
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -31,6 +30,7 @@ import pulumi
 import pulumi_snowflake as snowflake
 
 from components.snowflake.managed_database import DatabaseArgs, ManagedDatabase
+from components.snowflake.notification_sql import send_notification_sql
 from components.snowflake.providers import SnowflakeProviders
 from components.snowflake.sql_literal import sql_literal
 
@@ -152,9 +152,4 @@ def notify_action(integration: str, stack: str, watched: Sequence[WatchedWarehou
         "watched": {w.identifier: w.credit_quota for w in watched},
         "check": "SHOW RESOURCE MONITORS",
     }
-    body = sql_literal(json.dumps(message, sort_keys=True))
-    return (
-        "CALL SYSTEM$SEND_SNOWFLAKE_NOTIFICATION("
-        f"SNOWFLAKE.NOTIFICATION.APPLICATION_JSON({body}), "
-        f"SNOWFLAKE.NOTIFICATION.INTEGRATION({sql_literal(integration)}))"
-    )
+    return send_notification_sql(integration, message)

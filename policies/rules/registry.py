@@ -6,6 +6,7 @@ from .access import (
     bucket_policy_no_outside_access,
     key_policy_no_outside_access,
     no_key_material_in_plain_parameter,
+    no_key_material_in_plain_text,
     resource_policy_no_outside_access,
     role_trust_no_outside_access,
     snowflake_network_not_world_open,
@@ -74,6 +75,7 @@ from .journeys import (
     journey_failure_alerted,
     journey_ingest_lands,
     journey_key_rotates,
+    journey_quality_alerted,
     journey_replication_replicates,
 )
 from .preflight import (
@@ -85,6 +87,7 @@ from .preflight import (
     snowflake_step_privileges,
 )
 from .snowflake import (
+    dmf_enterprise_only,
     external_stage_uses_integration,
     masking_policy_masks,
     masking_tag_covers_data_types,
@@ -176,6 +179,7 @@ RULES: tuple[Rule, ...] = (
     masking_tag_covers_data_types.RULE,
     storage_integration_explicit_locations.RULE,
     external_stage_uses_integration.RULE,
+    dmf_enterprise_only.RULE,
     # AWS <-> Snowflake
     integration_role_trusts_integration.RULE,
     stage_within_allowed_locations.RULE,
@@ -188,6 +192,7 @@ RULES: tuple[Rule, ...] = (
     snowflake_user_no_password.RULE,
     snowflake_network_not_world_open.RULE,
     no_key_material_in_plain_parameter.RULE,
+    no_key_material_in_plain_text.RULE,
     # Preflight: what a real deployment or its first run would reject
     preflight_container_dependency.RULE,
     preflight_upload_after_bucket_configuration.RULE,
@@ -202,6 +207,7 @@ RULES: tuple[Rule, ...] = (
     journey_connection_logs_in.RULE,
     journey_key_rotates.RULE,
     journey_replication_replicates.RULE,
+    journey_quality_alerted.RULE,
     journey_every_job_runs.RULE,
     journey_engineer_opens_airflow_ui.RULE,
 )

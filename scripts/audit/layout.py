@@ -68,6 +68,8 @@ def layout(report: dict[str, Any]) -> list[Section]:
         sections.append(_pii(report["pii"]))
     if "access" in report:
         sections.append(_access(report["access"]))
+    if "outsideAccess" in report:
+        sections.append(_outside_access(report["outsideAccess"]))
     if "keys" in report:
         sections.append(_keys(report["keys"]))
     if report.get("keyAges") is not None or (report.get("live") or {}).get("keyAges"):
@@ -293,6 +295,29 @@ def _access(access: dict[str, Any]) -> Section:
     if graph := access.get("roleGraph"):
         blocks.append(Figure(ROLE_GRAPH_CAPTION, graph["dot"], graph["mermaid"]))
     return Section(title, intro, blocks)
+
+
+def _outside_access(listing: dict[str, Any]) -> Section:
+    title, intro = SECTIONS["outsideAccess"]
+
+    def why(row: dict[str, Any]) -> str:
+        return "NOT DECLARED" if row["expected"] is None else str(row["expected"])
+
+    aws = [
+        [r["resource"], r["principal"], r["actions"], r["statement"], why(r)]
+        for r in listing["aws"]
+    ]
+    snowflake = [[r["role"], r["privilege"], r["on"], why(r)] for r in listing["snowflake"]]
+    return Section(
+        title,
+        intro,
+        [
+            f"{listing['unexpected']} of {len(aws) + len(snowflake)} rows are not declared "
+            "expected.",
+            Table(["Resource", "Principal", "Actions", "Statement", "Expected"], aws, wide=True),
+            Table(["Snowflake role", "Privilege", "On", "Expected"], snowflake),
+        ],
+    )
 
 
 def _keys(keys: dict[str, Any]) -> Section:

@@ -4,7 +4,8 @@ Shape (also what `--format json` writes):
 `title, project, stack, generatedOn (YYYY-MM-DD), source {kind, path}, summary,
 policy (scripts.audit.policy_results), pii (scripts.audit.pii), access
 (scripts.audit.access, with `roleGraph` {dot, mermaid}: the role graph's text
-when the stack has Snowflake roles), keys and keyAges (scripts.audit.keys)`, and `live`
+when the stack has Snowflake roles), outsideAccess (scripts.access.listing), keys and
+keyAges (scripts.audit.keys)`, and `live`
 when the account was scanned (scripts.audit.live, with its own `keyAges`). The
 explanations shown with each section live in SECTIONS so the Markdown and HTML reports
 say the same thing.
@@ -16,6 +17,7 @@ import datetime as dt
 from typing import Any
 
 from policies.rules.core.settings import PolicySettings
+from scripts.access.listing import access_listing
 from scripts.audit.access import access_matrix
 from scripts.audit.keys import key_ages, key_usage
 from scripts.audit.pii import pii_inventory
@@ -48,6 +50,14 @@ SECTIONS = {
         "effective access per database and schema, and for each PII category whether it "
         "sees values in clear or masked. Derived from the grants and from the masking "
         "policies' own conditions (IS_ROLE_IN_SESSION), so inherited roles count.",
+    ),
+    "outsideAccess": (
+        "Who outside the account can do what (expected access)",
+        "Every principal a resource policy names from outside the AWS account (and the "
+        "account root), every unnamed outsider who gets in, and each Snowflake role's direct "
+        "privileges, each marked with why the stack's declared expected access "
+        "(stacks/policy.<stack>.json) expects it, or NOT DECLARED. The same listing as "
+        "`dataplat access`.",
     ),
     "keys": (
         "Encryption keys and who can decrypt",
@@ -100,6 +110,7 @@ def build_report(
         "policy": policy,
         "pii": pii,
         "access": access,
+        "outsideAccess": access_listing(document, settings),
         "keys": keys,
         "keyAges": ages,
         "resourceCount": sum(1 for r in resources if r.get("custom")),

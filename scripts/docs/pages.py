@@ -12,6 +12,7 @@ from policies.rules.common.stateful_types import STATEFUL_TYPES
 from scripts.config_schema import KINDS, schema_text
 from scripts.docs.cli_reference import cli_markdown
 from scripts.docs.config_reference import config_markdown
+from scripts.docs.module_map import module_map_markdown
 from scripts.docs.stateful_reference import stateful_markdown
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -20,8 +21,11 @@ REFERENCE_DIR = ROOT / REFERENCE
 POLICIES_PAGE = REFERENCE_DIR / "policies.md"
 
 
-def pages(parser: argparse.ArgumentParser, contract: str) -> dict[str, Callable[[], str]]:
-    """File name (in docs/reference/) -> renderer, sorted by name.
+def pages(
+    parser: argparse.ArgumentParser, contract: str, root: Path = ROOT
+) -> dict[str, Callable[[], str]]:
+    """File name (in docs/reference/) -> renderer, sorted by name; `root` is the project
+    whose modules the module map lists.
 
     The CLI page needs the `dataplat` parser and its exit-code docstring; they are passed
     in because `scripts.cli` registers the `docs` command, which imports this module.
@@ -29,6 +33,7 @@ def pages(parser: argparse.ArgumentParser, contract: str) -> dict[str, Callable[
     table: dict[str, Callable[[], str]] = {
         "cli.md": lambda: cli_markdown(parser, contract),
         "config.md": config_markdown,
+        "modules.md": lambda: module_map_markdown(root),
         "policies.md": catalogue_markdown,
         **{
             f"schemas/{kind}.schema.json": functools.partial(schema_text, kind)

@@ -78,6 +78,7 @@ EXPECTED_IDS = [
     "snowflake-masking-tag-covers-data-types",
     "snowflake-storage-integration-explicit-locations",
     "snowflake-external-stage-uses-integration",
+    "snowflake-dmf-enterprise-only",
     "snowflake-integration-role-trusted-exactly",
     "snowflake-stage-within-allowed-locations",
     "access-s3-bucket-policy-no-outside-access",
@@ -88,6 +89,7 @@ EXPECTED_IDS = [
     "access-snowflake-user-no-password",
     "access-snowflake-network-not-world-open",
     "access-no-key-material-in-plain-parameter",
+    "access-no-key-material-in-plain-text",
     "preflight-container-dependency",
     "preflight-upload-after-bucket-configuration",
     "preflight-replication-after-versioning",
@@ -100,6 +102,7 @@ EXPECTED_IDS = [
     "journey-connection-logs-in",
     "journey-key-rotates",
     "journey-replication-replicates",
+    "journey-quality-alerted",
     "journey-every-job-runs",
     "journey-engineer-opens-airflow-ui",
 ]

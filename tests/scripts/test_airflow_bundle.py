@@ -168,7 +168,8 @@ def test_requirements_install_offline_from_the_local_constraints(
 
 
 def test_the_repository_requirements_keep_the_snowflake_pin_and_no_url() -> None:
-    path = airflow_bundle.ROOT / airflow_bundle.SOURCE_DIR / airflow_bundle.REQUIREMENTS_IN
+    source = Path(__file__).resolve().parents[2] / airflow_bundle.SOURCE_DIR
+    path = source / airflow_bundle.REQUIREMENTS_IN
     text = path.read_text()
     names = {r.name: r.version for r in parse_requirements(text, str(path))}
     assert names["apache-airflow-providers-snowflake"] == "5.8.0"
@@ -385,3 +386,15 @@ def test_download_fetches_only_the_pins_mwaa_image_lacks(
     airflow_wheels.download_wheels(tmp_path / "r", tmp_path / "c", tmp_path / "w", image)
     assert steps == {"download": ["snowflake==1.0"]}
     assert (tmp_path / "w").is_dir()
+
+
+def test_default_paths_are_the_projects_not_the_installed_trees(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Run in another project (here, one without Airflow sources), the bundle reads that
+    project's `pipeline_code/airflow`, not the tree `dataplat` was installed from."""
+    (tmp_path / "Pulumi.yaml").write_text("name: data-platform\nruntime: python\n")
+    assert cli.main(["-C", str(tmp_path), "airflow-bundle"]) == 2
+    err = capsys.readouterr().err
+    assert "pipeline_code/airflow" in err
+    assert str(Path(__file__).resolve().parents[2]) not in err

@@ -18,6 +18,7 @@ REFERENCE = ROOT / "docs" / "reference"
 PAGES = (
     "cli.md",
     "config.md",
+    "modules.md",
     "policies.md",
     "schemas/domain.schema.json",
     "schemas/stack.schema.json",

@@ -5,6 +5,8 @@ The committed copies are read from disk; nothing is downloaded.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from scripts import airflow_bundle, mwaa_image
@@ -12,7 +14,7 @@ from scripts.airflow_bundle import parse_constraints, parse_requirements
 from scripts.errors import UserError
 from scripts.mwaa_image import BOM_TITLE, in_image, not_in_image, parse_bom, source_of
 
-SOURCE = airflow_bundle.ROOT / airflow_bundle.SOURCE_DIR
+SOURCE = Path(__file__).resolve().parents[2] / airflow_bundle.SOURCE_DIR
 # Two packages as pip-licenses prints them: fields on their own lines, texts with blank
 # lines (one ending in a word and a number), a license that spans lines, a blank after each.
 BOM = f"""{BOM_TITLE}

@@ -315,3 +315,23 @@ def test_the_drift_check_leaves_the_key_slots_to_the_rotation() -> None:
     runs = _runs(_load("drift.yml")["jobs"]["refresh"])
     assert "rotation-targets plan.json --slots-only > rotation-slots.txt" in runs
     assert 'exclude+=(--exclude "$urn")' in runs and '"${exclude[@]}"' in runs
+
+
+def test_every_policy_pack_run_passes_its_own_stacks_policy_config() -> None:
+    """Every `pulumi preview/up --policy-pack` gets stacks/policy.<stack>.json (the expected
+    access and suppressions of that stack), not only prod; and every stack has the file."""
+    passed = []
+    for path in FILES:
+        for job in _load(path.name)["jobs"].values():
+            for step in job.get("steps", []):
+                given = step.get("with", {})
+                if step.get("uses", "").startswith("pulumi/actions") and "policyPacks" in given:
+                    stack = (
+                        "matrix.stack" if "matrix" in job.get("strategy", {}) else "inputs.stack"
+                    )
+                    expected = f"${{{{ format('stacks/policy.{{0}}.json', {stack}) }}}}"
+                    assert given.get("policyPackConfigs") == expected, (path.name, step)
+                    passed.append(path.name)
+    assert sorted(set(passed)) == ["deploy-stack.yml", "preview.yml"]
+    for stack in ("dev", "staging", "prod"):
+        assert (WORKFLOWS.parents[1] / "stacks" / f"policy.{stack}.json").is_file(), stack

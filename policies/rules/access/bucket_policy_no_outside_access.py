@@ -7,13 +7,14 @@ from collections.abc import Iterator
 from ..aws.s3_resources import BUCKETS, POLICIES
 from ..core.rule import Context, Rule
 from ..core.view import Finding, ResourceView
-from .judged import ANALYZER, judge
+from ..facts.analyzer_checks import ALLOW_WITH_NOT_PRINCIPAL
+from .judged import ANALYZER, CONFIG_SCHEMA, judge
 
 
 def check(view: ResourceView, ctx: Context) -> Iterator[Finding]:
     """The bucket's policy (a BucketPolicy, or a bucket's inline `policy`) is sent requests
     from another account, an anonymous caller and a service acting for another account."""
-    yield from judge(view, "policy", "s3", "bucket policy")
+    yield from judge(view, "policy", "s3", "bucket policy", ctx.config)
 
 
 RULE = Rule(
@@ -30,5 +31,13 @@ RULE = Rule(
     ),
     resource_types=(*POLICIES, *BUCKETS),
     check=check,
-    mapped=(f"{ANALYZER}: AWS::S3::Bucket", "CKV_AWS_70", "FSBP S3.2", "FSBP S3.3", "FSBP S3.6"),
+    config_schema=CONFIG_SCHEMA,
+    mapped=(
+        f"{ANALYZER}: AWS::S3::Bucket",
+        ALLOW_WITH_NOT_PRINCIPAL,
+        "CKV_AWS_70",
+        "FSBP S3.2",
+        "FSBP S3.3",
+        "FSBP S3.6",
+    ),
 )

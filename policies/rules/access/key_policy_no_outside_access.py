@@ -7,8 +7,9 @@ from collections.abc import Iterator
 from ..core.index import StackIndex
 from ..core.rule import Context, Rule
 from ..core.view import Finding, NotEvaluated
+from ..facts.analyzer_checks import ALLOW_WITH_NOT_PRINCIPAL
 from ..facts.tokens import KMS_KEY, KMS_KEY_POLICY
-from .judged import ANALYZER, judge
+from .judged import ANALYZER, CONFIG_SCHEMA, judge
 
 
 def check_stack(index: StackIndex, ctx: Context) -> Iterator[Finding]:
@@ -23,7 +24,7 @@ def check_stack(index: StackIndex, ctx: Context) -> Iterator[Finding]:
             overridden.add(key.urn)
     for view in [*separate, *(k for k in index.of_type(KMS_KEY) if k.urn not in overridden)]:
         try:
-            yield from judge(view, "policy", "kms", "key policy")
+            yield from judge(view, "policy", "kms", "key policy", ctx.config)
         except NotEvaluated as unknown:
             yield view.not_evaluated(unknown.what)
 
@@ -42,5 +43,6 @@ RULE = Rule(
     ),
     resource_types=(KMS_KEY, KMS_KEY_POLICY),
     check_stack=check_stack,
-    mapped=(f"{ANALYZER}: AWS::KMS::Key", "CKV_AWS_33", "FSBP KMS.5"),
+    config_schema=CONFIG_SCHEMA,
+    mapped=(f"{ANALYZER}: AWS::KMS::Key", ALLOW_WITH_NOT_PRINCIPAL, "CKV_AWS_33", "FSBP KMS.5"),
 )

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..core.index import StackIndex
 from ..core.rule import Context, Rule
-from ..core.values import is_unknown
+from ..core.values import contains_unknown, is_unknown
 from ..core.view import Finding, ResourceView
 from ..facts.tokens import SSM_PARAMETER, TLS_PRIVATE_KEY
 
@@ -25,7 +25,7 @@ def check_stack(index: StackIndex, ctx: Context) -> Iterator[Finding]:
             continue
         if kind == SECURE:
             continue
-        source = _key_source(index, parameter)
+        source = key_source(index, parameter, "value")
         if source is not None:
             yield parameter.violation(
                 f"Parameter [{parameter.name}] stores {source} as a plain {kind or 'String'}: "
@@ -34,21 +34,32 @@ def check_stack(index: StackIndex, ctx: Context) -> Iterator[Finding]:
             )
 
 
-def _key_source(index: StackIndex, parameter: ResourceView) -> str | None:
-    value = parameter.get("value")
-    if isinstance(value, str) and PEM_MARK in value:
+def key_source(index: StackIndex, view: ResourceView, prop: str) -> str | None:
+    """What private key the input `prop` of `view` holds, else None: a PEM private key in its
+    text, or a value taken from a TLS PrivateKey. The one detection every key-material rule
+    uses (a parameter's value, tags, a Lambda's environment)."""
+    value = view.get(prop)
+    if PEM_MARK in _text(value):
         return "a PEM private key"
     # Which inputs a dependency feeds is known in the pack (propertyDependencies); the offline
     # plan records only the resource's dependencies, so there a secret or unknown value
     # with a private key among them counts.
-    deps = parameter.property_dependencies.get("value")
-    if deps is None and is_unknown(value):
-        deps = parameter.dependencies
+    deps = view.property_dependencies.get(prop.split(".")[0])
+    if deps is None and contains_unknown(value):
+        deps = view.dependencies
     for urn in deps or ():
         found = index.by_urn.get(urn)
         if found is not None and found.type == TLS_PRIVATE_KEY:
             return f"the private key of PrivateKey [{found.name}]"
     return None
+
+
+def _text(value: object) -> str:
+    if isinstance(value, dict):
+        return " ".join(_text(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return " ".join(_text(v) for v in value)
+    return value if isinstance(value, str) else ""
 
 
 RULE = Rule(

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from ..core.rule import Context, Rule
 from ..core.view import Finding, ResourceView
+from ..facts.analyzer_checks import ALLOW_WITH_NOT_PRINCIPAL
 from ..facts.tokens import (
     SECRETSMANAGER_SECRET,
     SECRETSMANAGER_SECRET_POLICY,
@@ -14,7 +15,7 @@ from ..facts.tokens import (
     SQS_QUEUE,
     SQS_QUEUE_POLICY,
 )
-from .judged import ANALYZER, judge
+from .judged import ANALYZER, CONFIG_SCHEMA, judge
 
 # Resource type -> (the action prefix of its service, what its policy is called).
 POLICY_OF = {
@@ -30,7 +31,7 @@ POLICY_OF = {
 def check(view: ResourceView, ctx: Context) -> Iterator[Finding]:
     """The policy, inline or a resource of its own, is sent requests from outside."""
     service, what = POLICY_OF[view.type]
-    yield from judge(view, "policy", service, what)
+    yield from judge(view, "policy", service, what, ctx.config)
 
 
 RULE = Rule(
@@ -46,8 +47,10 @@ RULE = Rule(
     ),
     resource_types=tuple(POLICY_OF),
     check=check,
+    config_schema=CONFIG_SCHEMA,
     mapped=(
         f"{ANALYZER}: AWS::SNS::Topic, AWS::SQS::Queue, AWS::SecretsManager::Secret",
+        ALLOW_WITH_NOT_PRINCIPAL,
         "CKV_AWS_168",
         "FSBP SNS.4",
     ),

@@ -6,15 +6,20 @@ from collections.abc import Iterator
 
 from ..core.rule import Context, Rule
 from ..core.view import Finding, ResourceView
+from ..facts.analyzer_checks import (
+    ALLOW_WITH_NOT_PRINCIPAL,
+    MISSING_GITHUB_REPO,
+    MISSING_OIDC_CONDITION,
+)
 from ..facts.tokens import IAM_ROLE
-from .judged import ANALYZER, judge
+from .judged import ANALYZER, CONFIG_SCHEMA, judge
 
 
 def check(view: ResourceView, ctx: Context) -> Iterator[Finding]:
     """The trust is sent AssumeRole requests from another account and anonymous callers, and
     AssumeRoleWithWebIdentity from anyone holding a token of a well-known provider (a GitHub
     OIDC trust must pin `token.actions.githubusercontent.com:sub` to its repositories)."""
-    yield from judge(view, "assumeRolePolicy", "sts", "trust policy")
+    yield from judge(view, "assumeRolePolicy", "sts", "trust policy", ctx.config)
 
 
 RULE = Rule(
@@ -31,5 +36,14 @@ RULE = Rule(
     ),
     resource_types=(IAM_ROLE,),
     check=check,
-    mapped=(f"{ANALYZER}: AWS::IAM::Role", "CKV_AWS_60", "CKV_AWS_61", "CKV_AWS_358"),
+    config_schema=CONFIG_SCHEMA,
+    mapped=(
+        f"{ANALYZER}: AWS::IAM::Role",
+        ALLOW_WITH_NOT_PRINCIPAL,
+        MISSING_OIDC_CONDITION,
+        MISSING_GITHUB_REPO,
+        "CKV_AWS_60",
+        "CKV_AWS_61",
+        "CKV_AWS_358",
+    ),
 )

@@ -116,3 +116,16 @@ def bucket_name(arn: str) -> str | None:
     """The bucket an S3 bucket ARN names; None for anything else."""
     prefix = s3_bucket("")
     return arn.removeprefix(prefix) if arn.startswith(prefix) else None
+
+
+def iam_user(account_id: str, user_name: str) -> str:
+    """An IAM user's ARN (`*` parts make a pattern, e.g. Snowflake's user in its own account)."""
+    return f"arn:aws:iam::{account_id}:user/{user_name}"
+
+
+def account_of(arn: str) -> str | None:
+    """The account an ARN names (its fifth field); None for what is not an ARN or has none."""
+    parts = arn.split(":")
+    if len(parts) < 6 or parts[0] != "arn":
+        return None
+    return parts[4] or None

@@ -19,6 +19,8 @@ from .ingest_journeys import ingest_journeys
 from .job_runs import KIND as EVERY_JOB_RUNS
 from .job_runs import job_journeys
 from .journey import JourneyBuilder
+from .quality_journeys import KIND as QUALITY_ALERTED
+from .quality_journeys import quality_journeys
 from .replication_journeys import KIND as REPLICATION_REPLICATES
 from .replication_journeys import replication_journeys
 
@@ -29,6 +31,7 @@ JOURNEYS: tuple[tuple[str, JourneyBuilder], ...] = (
     (key_rotates.RULE_ID, key_rotates.build),
     (BUDGET_COUNTS, budget_journeys),
     (REPLICATION_REPLICATES, replication_journeys),
+    (QUALITY_ALERTED, quality_journeys),
     (EVERY_JOB_RUNS, job_journeys),
     (ENGINEER_OPENS_AIRFLOW_UI, ui_journeys),
 )

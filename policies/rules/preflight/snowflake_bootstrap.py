@@ -14,8 +14,9 @@ BOOTSTRAP_DOC = "docs/design/bootstrap.md"
 
 @dataclass(frozen=True)
 class BootstrapGrant:
-    """`GRANT <privileges> ON ACCOUNT TO ROLE <to>`, `GRANT ROLE <role> TO <kind> <to>` or
-    `GRANT DATABASE ROLE <database_role> TO ROLE <to>`.
+    """`GRANT <privileges> ON ACCOUNT TO ROLE <to>`, `GRANT ROLE <role> TO <kind> <to>`,
+    `GRANT DATABASE ROLE <database_role> TO ROLE <to>` or `GRANT APPLICATION ROLE
+    <application_role> TO ROLE <to>`.
 
     GRANT ROLE and GRANT DATABASE ROLE name one role per statement (Snowflake SQL
     reference, GRANT ROLE: `GRANT ROLE <name> TO { ROLE ... | USER ... }`), so `roles`
@@ -27,6 +28,7 @@ class BootstrapGrant:
     roles: tuple[str, ...] = ()
     to_kind: str = "ROLE"
     database_roles: tuple[str, ...] = ()
+    application_roles: tuple[str, ...] = ()
 
 
 BOOTSTRAP_ROLES = ("GOVERNANCE_ADMIN",)
@@ -42,6 +44,15 @@ BOOTSTRAP_GRANTS: tuple[BootstrapGrant, ...] = (
     # grant EXECUTE ALERT; USAGE_VIEWER reads ACCOUNT_USAGE.WAREHOUSE_METERING_HISTORY.
     BootstrapGrant("SYSADMIN", privileges=("EXECUTE ALERT",)),
     BootstrapGrant("SYSADMIN", database_roles=("SNOWFLAKE.USAGE_VIEWER",)),
+    # Contract checks on Snowflake tables (components/snowflake/data_metrics.py): SYSADMIN
+    # owns the landing tables and attaches the DMFs (EXECUTE DATA METRIC FUNCTION, and
+    # DATA_METRIC_USER for USAGE on the system DMFs); its alerts read the expectation
+    # status view (DATA_QUALITY_MONITORING_VIEWER). Account administrators grant these
+    # (docs.snowflake.com user-guide/data-quality-access-control, data-quality-results,
+    # release-notes/bcr-bundles/un-bundled/bcr-2471), so they are bootstrap grants.
+    BootstrapGrant("SYSADMIN", privileges=("EXECUTE DATA METRIC FUNCTION",)),
+    BootstrapGrant("SYSADMIN", database_roles=("SNOWFLAKE.DATA_METRIC_USER",)),
+    BootstrapGrant("SYSADMIN", application_roles=("SNOWFLAKE.DATA_QUALITY_MONITORING_VIEWER",)),
     *(
         BootstrapGrant("PULUMI_DEPLOY", roles=(role,), to_kind="USER")
         for role in ("SYSADMIN", "SECURITYADMIN", "GOVERNANCE_ADMIN", "ACCOUNTADMIN")

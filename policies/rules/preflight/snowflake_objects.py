@@ -33,6 +33,14 @@ _IDENT = r'(?:"[^"]+"|[A-Za-z_][\w$]*)(?:\.(?:"[^"]+"|[A-Za-z_][\w$]*))*'
 _COPY_INTO = re.compile(rf"COPY\s+INTO\s+({_IDENT})", re.IGNORECASE)
 _STAGE = re.compile(rf"@({_IDENT})")
 _ACCOUNT_USAGE = re.compile(r"\bSNOWFLAKE\.ACCOUNT_USAGE\.(\w+)", re.IGNORECASE)
+_DQ_RESULTS = re.compile(r"\bSNOWFLAKE\.LOCAL\.(DATA_QUALITY_MONITORING_\w+)", re.IGNORECASE)
+# The statements a data-quality Execute runs (components/snowflake/data_metric_sql.py).
+_ADD_DMF = re.compile(
+    rf"^\s*ALTER\s+TABLE\s+({_IDENT})\s+ADD\s+DATA\s+METRIC\s+FUNCTION\b", re.IGNORECASE
+)
+_SET_SCHEDULE = re.compile(
+    rf"^\s*ALTER\s+TABLE\s+({_IDENT})\s+SET\s+DATA_METRIC_SCHEDULE\b", re.IGNORECASE
+)
 _NOTIFICATION_INTEGRATION = re.compile(
     r"SNOWFLAKE\.NOTIFICATION\.INTEGRATION\(\s*'([^']+)'", re.IGNORECASE
 )
@@ -111,7 +119,9 @@ def _pipe(view: ResourceView) -> list[Refs]:
 def _alert(view: ResourceView) -> list[Refs]:
     """The warehouse it runs on, the ACCOUNT_USAGE view its condition reads, the
     notification integration its action sends through."""
-    usage = _ACCOUNT_USAGE.search(str(known(view, "condition") or ""))
+    condition = str(known(view, "condition") or "")
+    usage = _ACCOUNT_USAGE.search(condition)
+    results = _DQ_RESULTS.search(condition)
     sent = _NOTIFICATION_INTEGRATION.search(str(known(view, "action") or ""))
     return [
         {
@@ -119,9 +129,32 @@ def _alert(view: ResourceView) -> list[Refs]:
             "account_usage": ("VIEW", f"SNOWFLAKE.ACCOUNT_USAGE.{usage[1].upper()}")
             if usage
             else None,
+            "dq_results": ("VIEW", f"SNOWFLAKE.LOCAL.{results[1].upper()}") if results else None,
             "notification_integration": ("INTEGRATION", ident(sent[1])) if sent else None,
         }
     ]
+
+
+def _execute(view: ResourceView) -> list[Refs]:
+    """The table a data-quality statement alters, with its database and schema; an
+    Execute running anything else names nothing (no step is modelled for it)."""
+    sql = str(known(view, "execute") or "")
+    for key, pattern in (("dmf_table", _ADD_DMF), ("schedule_table", _SET_SCHEDULE)):
+        if (found := pattern.match(sql)) is None:
+            continue
+        parts = ident(found[1]).split(".")
+        if len(parts) != 3:
+            raise NotEvaluated(
+                f"{view.type} [{view.name}] table {found[1]} (not database.schema.table)"
+            )
+        return [
+            {
+                key: ("TABLE", ".".join(parts)),
+                "database": ("DATABASE", parts[0]),
+                "schema": ("SCHEMA", ".".join(parts[:2])),
+            }
+        ]
+    return [{}]
 
 
 def _in(identifier: str, of: str) -> Refs:
@@ -189,6 +222,7 @@ _EXTRA = {
     p.STAGE_EXTERNAL_S3: _stage,
     p.PIPE: _pipe,
     p.ALERT: _alert,
+    p.EXECUTE: _execute,
     p.TAG_ASSOCIATION: _tag_association,
     p.USER_AUTH_POLICY: _user_policy,
     p.GRANT_ACCOUNT_ROLE: _role_grant,

@@ -122,6 +122,8 @@ STAGE_EXTERNAL_S3 = f"{SF}stageExternalS3:StageExternalS3"
 TABLE = f"{SF}table:Table"
 PIPE = f"{SF}pipe:Pipe"
 ALERT = f"{SF}alert:Alert"
+EXECUTE = f"{SF}execute:Execute"
+DATA_QUALITY_ACCESS = f"{DOCS}/user-guide/data-quality-access-control"
 
 # The kind of object each type creates (its creator's role owns it).
 OWNED_KINDS = {
@@ -153,6 +155,7 @@ POLICY_NEEDS = (
     Need("USAGE", "DATABASE", "policy_database"),
     Need("USAGE", "SCHEMA", "policy_schema"),
 )
+USAGE_SCHEMA = Need("USAGE", "SCHEMA", "schema")
 
 REQUIREMENTS: dict[str, tuple[Requirement, ...]] = {
     WAREHOUSE: (
@@ -366,6 +369,47 @@ REQUIREMENTS: dict[str, tuple[Requirement, ...]] = {
             ((Need("USAGE", "INTEGRATION", "notification_integration"),),),
             f"{DOCS}/sql-reference/stored-procedures/system_send_snowflake_notification",
             only_with="notification_integration",
+        ),
+        Requirement(
+            "read SNOWFLAKE.LOCAL data-quality results in the condition",
+            (
+                (role("SNOWFLAKE.DATA_QUALITY_MONITORING_VIEWER"),),
+                (role("SNOWFLAKE.DATA_QUALITY_MONITORING_ADMIN"),),
+            ),
+            f"{DATA_QUALITY_ACCESS}#viewing-data-quality-results",
+            only_with="dq_results",
+        ),
+    ),
+    # Only the statements an Execute is known to run (snowflake_objects._execute): a
+    # data metric function attached to a table, and the table's DMF schedule.
+    EXECUTE: (
+        Requirement(
+            "attach a data metric function to a table",
+            (
+                (
+                    global_("EXECUTE DATA METRIC FUNCTION"),
+                    role("SNOWFLAKE.DATA_METRIC_USER"),
+                    Need("OWNERSHIP", "TABLE", "dmf_table"),
+                    USAGE_DB,
+                    USAGE_SCHEMA,
+                ),
+            ),
+            f"{DATA_QUALITY_ACCESS}; {DOCS}/user-guide/data-quality-system-dmfs",
+            only_with="dmf_table",
+        ),
+        Requirement(
+            "set a table's DATA_METRIC_SCHEDULE",
+            (
+                (Need("OWNERSHIP", "TABLE", "schedule_table"), USAGE_DB, USAGE_SCHEMA),
+                (
+                    Need("SELECT", "TABLE", "schedule_table"),
+                    global_("EXECUTE DATA METRIC FUNCTION"),
+                    USAGE_DB,
+                    USAGE_SCHEMA,
+                ),
+            ),
+            f"{DATA_QUALITY_ACCESS} (Set the DMF schedule for a table)",
+            only_with="schedule_table",
         ),
     ),
 }

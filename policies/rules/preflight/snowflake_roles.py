@@ -130,6 +130,6 @@ def base_model(bootstrap: Iterable[BootstrapGrant] = BOOTSTRAP_GRANTS) -> RoleMo
             continue
         for privilege in grant.privileges:
             model.grant(grant.to, Held(privilege, "ACCOUNT"))
-        for granted in (*grant.roles, *grant.database_roles):
+        for granted in (*grant.roles, *grant.database_roles, *grant.application_roles):
             model.grant_role(granted, grant.to)
     return model

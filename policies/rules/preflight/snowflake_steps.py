@@ -170,7 +170,7 @@ def _steps(
 
 
 def _display(view: ResourceView, refs: Refs) -> str:
-    for key in ("object", "target", "granted", "role", "user"):
+    for key in ("object", "target", "granted", "role", "user", "dmf_table", "schedule_table"):
         if (ref := refs.get(key)) is not None:
             return f"{ref[0]} {ref[1]}".strip()
     return view.name

@@ -9,6 +9,7 @@ from policies.rules.facts.tokens import (
     IAM_ROLE,
     KMS_KEY,
     KMS_KEY_POLICY,
+    LAMBDA_FUNCTION,
     SNOWFLAKE_GRANT_OWNERSHIP,
     SNOWFLAKE_NETWORK_POLICY,
     SNOWFLAKE_NETWORK_RULE,
@@ -152,3 +153,27 @@ def test_private_keys_in_plain_parameters_fail():
         parameter("plain", "String", "eu-west-1"),
     ]
     assert failing("access-no-key-material-in-plain-parameter", resources) == {"pem", "from-key"}
+
+
+def test_private_keys_in_tags_or_a_lambda_environment_fail():
+    pem = "-----BEGIN RSA PRIVATE KEY-----\nMII\n-----END RSA PRIVATE KEY-----"
+    tls_key = view(TLS_PRIVATE_KEY, "deploy", {"algorithm": "ED25519"})
+    deps = (tls_key.urn,)
+    resources = [
+        tls_key,
+        view(SQS_QUEUE, "tagged-pem", {"tags": {"key": pem}}),
+        view(SQS_QUEUE, "tagged-from-key", {"tags": {"key": "[secret]"}}, dependencies=deps),
+        view(SQS_QUEUE, "tagged-plainly", {"tags": {"team": "growth"}}, dependencies=deps),
+        view(
+            LAMBDA_FUNCTION,
+            "env-from-key",
+            {"environment": {"variables": {"KEY": "[secret]"}}},
+            dependencies=deps,
+        ),
+        view(LAMBDA_FUNCTION, "env-plain", {"environment": {"variables": {"KEY": "name"}}}),
+    ]
+    assert failing("access-no-key-material-in-plain-text", resources) == {
+        "tagged-pem",
+        "tagged-from-key",
+        "env-from-key",
+    }

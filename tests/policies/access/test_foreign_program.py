@@ -48,6 +48,19 @@ MISTAKES: dict[str, tuple[str, str]] = {
         "access-no-key-material-in-plain-parameter",
         "PrivateKey [deploy]",
     ),
+    "tags-private-key": ("access-no-key-material-in-plain-text", "in its tags"),
+    "lambda-env-private-key": (
+        "access-no-key-material-in-plain-text",
+        "in its environment variables",
+    ),
+}
+# Mistakes the pack's encryption rules already catch (one home per check): each draws a
+# violation of its rule on its resource, and the correct twin's resource draws none.
+ENCRYPTION_MISTAKES: dict[str, tuple[str, str]] = {
+    "bucket-aws-managed-key": ("s3-bucket-encrypted-with-kms", "AWS-managed key"),
+    "secret-no-kms-key": ("secretsmanager-secret-cmk-encrypted", "no kmsKeyId"),
+    "topic-aws-managed-key": ("sns-topic-encrypted", "alias/aws/sns"),
+    "glue-encryption-disabled": ("glue-security-configuration-encrypted", "DISABLED"),
 }
 
 
@@ -64,15 +77,43 @@ def with_all_mistakes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any
     return plan(tmp_path_factory.mktemp("all"), sorted(MISTAKES))
 
 
-def test_the_correct_twin_draws_no_access_violation(tmp_path: Path) -> None:
-    document = plan(tmp_path, [])
-    assert access(document) == []
-    assert access(document, "notEvaluated") == []
+@pytest.fixture(scope="module")
+def twin(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    return plan(tmp_path_factory.mktemp("twin"), [])
+
+
+def test_the_correct_twin_draws_no_access_violation(twin: dict[str, Any]) -> None:
+    assert access(twin) == []
+    assert access(twin, "notEvaluated") == []
+
+
+@pytest.fixture(scope="module")
+def with_encryption_mistakes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    return plan(tmp_path_factory.mktemp("encryption"), sorted(ENCRYPTION_MISTAKES))
+
+
+@pytest.mark.parametrize("mistake", sorted(ENCRYPTION_MISTAKES))
+def test_each_encryption_mistake_draws_its_rule_on_its_resource_and_the_twin_none(
+    with_encryption_mistakes: dict[str, Any], twin: dict[str, Any], mistake: str
+) -> None:
+    rule, fragment = ENCRYPTION_MISTAKES[mistake]
+
+    def on(document: dict[str, Any]) -> list[str]:
+        return [
+            v["message"]
+            for v in document["violations"]
+            if v["policy"] == rule and v["name"] == mistake
+        ]
+
+    assert on(twin) == [], mistake
+    messages = on(with_encryption_mistakes)
+    assert messages and all(f"[{mistake}]" in m for m in messages), messages
+    assert any(fragment in m for m in messages), messages
 
 
 def test_the_program_states_each_mistake_the_test_knows() -> None:
     text = (PROGRAM / "__main__.py").read_text()
-    for mistake in MISTAKES:
+    for mistake in [*MISTAKES, *ENCRYPTION_MISTAKES]:
         assert f"- `{mistake}`" in text, mistake
 
 

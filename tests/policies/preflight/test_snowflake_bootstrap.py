@@ -26,6 +26,9 @@ ROLES = re.compile(
 DATABASE_ROLES = re.compile(
     r"GRANT DATABASE ROLE (?P<what>[\w.]+) TO ROLE (?P<to>\w+)$", re.IGNORECASE
 )
+APPLICATION_ROLES = re.compile(
+    r"GRANT APPLICATION ROLE (?P<what>[\w.]+) TO ROLE (?P<to>\w+)$", re.IGNORECASE
+)
 
 
 def statements() -> list[str]:
@@ -39,6 +42,8 @@ def parse(statement: str) -> BootstrapGrant:
     if m := ON_ACCOUNT.match(statement):
         privileges = tuple(p.strip().upper() for p in m["what"].split(","))
         return BootstrapGrant(m["to"].upper(), privileges=privileges)
+    if m := APPLICATION_ROLES.match(statement):
+        return BootstrapGrant(m["to"].upper(), application_roles=(m["what"].upper(),))
     if m := DATABASE_ROLES.match(statement):
         return BootstrapGrant(m["to"].upper(), database_roles=(m["what"].upper(),))
     if m := ROLES.match(statement):

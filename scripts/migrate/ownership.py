@@ -1,0 +1,153 @@
+"""Which resources of the platform stack each domain stack takes.
+
+A domain takes (a) its `DataDomain` component (everything the domain's file declares:
+database, schemas, roles, warehouses, grants, pipelines, ingest, Glue databases), (b) its
+`DomainConsumerGrants` (grants on its database's roles, built beside the domain because
+domains may consume each other), and (c) every component of `FOLLOWS` whose subtree depends
+on that domain's resources and no other's. A platform resource left depending on a moved
+one must be of a type in `STAYS` (a shared singleton the platform keeps owning); any other
+reverse dependency is an error, so a new kind of wiring cannot be split silently.
+`pulumi state move` moves each named resource with all its descendants (state_move.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from policies.rules.facts import tokens
+from scripts.errors import UserError
+from scripts.migrate.export import Resource
+
+PLATFORM_TYPE = "dataplatform:index:DataPlatform"
+DOMAIN_TYPE = "dataplatform:domain:DataDomain"
+CONSUMERS_TYPE = "dataplatform:domain:DomainConsumerGrants"
+# Components outside the domain that belong to one domain and move with it, and why.
+FOLLOWS = {
+    "dataplatform:secrets:AirflowConnectionSecret": (
+        "Airflow's connection for a domain's service user holds that user's key: the domain "
+        "stack owns the key, so it owns the secret (Airflow finds it by name, not by stack)"
+    ),
+}
+# Platform resources that may keep depending on a domain's resources after the move.
+STAYS = {
+    tokens.S3_BUCKET_NOTIFICATION: (
+        "a bucket has one notification configuration (S3 replaces it whole), so the "
+        "platform keeps it; it reads each domain pipe's queue (see docs/design/domain-stacks.md)"
+    ),
+}
+
+
+@dataclass(frozen=True)
+class DomainShare:
+    """One domain's part of the platform stack.
+
+    Attributes:
+        domain: The domain's name.
+        roots: The URNs to name in `pulumi state move` (their descendants move too).
+        parents: Each root's old parent URN (its re-rooting drops that parent's type).
+    """
+
+    domain: str
+    roots: tuple[str, ...]
+    parents: dict[str, str]
+
+
+def domain_shares(resources: Sequence[Resource], source: str) -> list[DomainShare]:
+    """Every domain's share of the platform stack's `resources`, by domain name.
+
+    Raises UserError (naming `source`) when the stack has no DataPlatform component, a
+    component of FOLLOWS depends on two domains, or a platform resource outside STAYS and
+    FOLLOWS depends on a domain's resources.
+    """
+    by_urn = {r["urn"]: r for r in resources}
+    platform = [r for r in resources if r["type"] == PLATFORM_TYPE]
+    if len(platform) != 1:
+        raise UserError(f"{source}: expected one {PLATFORM_TYPE} component, found {len(platform)}")
+    prefix = f"{platform[0]['urn'].rsplit('::', 1)[1]}-domain-"
+    roots: dict[str, list[str]] = {}
+    for r in resources:
+        name = r["urn"].rsplit("::", 1)[1]
+        if r["type"] == DOMAIN_TYPE:
+            roots.setdefault(name.removeprefix(prefix), []).append(r["urn"])
+    for r in resources:
+        name = r["urn"].rsplit("::", 1)[1]
+        if r["type"] == CONSUMERS_TYPE:
+            domain = name.removeprefix(prefix).removesuffix("-consumers")
+            if domain not in roots:
+                raise UserError(f"{source}: {r['urn']}: consumer grants of no domain [{domain}]")
+            roots[domain].append(r["urn"])
+    owner = _owners(resources, by_urn, roots)
+    for r in resources:
+        if r["urn"] in owner:
+            continue
+        touched = {owner[d] for d in _depends_on(r) if d in owner}
+        if not touched:
+            continue
+        follower = _follower(r, by_urn)
+        if follower is not None:
+            deps = {
+                owner[d]
+                for x in _subtree(follower, resources)
+                for d in _depends_on(by_urn[x])
+                if d in owner
+            }
+            if len(deps) != 1:
+                raise UserError(f"{source}: {follower}: depends on domains {sorted(deps)}")
+            (domain,) = deps
+            if follower not in roots[domain]:
+                roots[domain].append(follower)
+            for x in _subtree(follower, resources):
+                owner[x] = domain
+        elif r["type"] not in STAYS:
+            raise UserError(
+                f"{source}: {r['urn']} (a {r['type']}) depends on domain {sorted(touched)}; "
+                "say in scripts/migrate/ownership.py whether it moves (FOLLOWS) or stays (STAYS)"
+            )
+    return [
+        DomainShare(d, tuple(urns), {u: by_urn[u].get("parent") or "" for u in urns})
+        for d, urns in sorted(roots.items())
+    ]
+
+
+def _owners(
+    resources: Sequence[Resource], by_urn: dict[str, Resource], roots: dict[str, list[str]]
+) -> dict[str, str]:
+    """Each resource under a domain root -> that domain."""
+    owner: dict[str, str] = {}
+    for domain, urns in roots.items():
+        for urn in urns:
+            owner[urn] = domain
+            for x in _subtree(urn, resources):
+                owner[x] = domain
+    return owner
+
+
+def _subtree(urn: str, resources: Sequence[Resource]) -> list[str]:
+    """`urn` and every descendant (resources are in order: parents before children)."""
+    inside = {urn}
+    for r in resources:
+        if r.get("parent") in inside:
+            inside.add(r["urn"])
+    return [r["urn"] for r in resources if r["urn"] in inside]
+
+
+def _follower(r: Resource, by_urn: dict[str, Resource]) -> str | None:
+    """The outermost FOLLOWS component at or above `r`, if any."""
+    found = None
+    current: Resource | None = r
+    while current is not None:
+        if current["type"] in FOLLOWS:
+            found = current["urn"]
+        current = by_urn.get(current.get("parent") or "")
+    return found
+
+
+def _depends_on(r: Resource) -> set[str]:
+    """Every URN `r` depends on (dependencies, property dependencies, deletedWith)."""
+    found = set(r.get("dependencies") or [])
+    for deps in (r.get("propertyDependencies") or {}).values():
+        found |= set(deps)
+    if r.get("deletedWith"):
+        found.add(r["deletedWith"])
+    return found
