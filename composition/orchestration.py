@@ -9,6 +9,7 @@ import pulumi
 
 from components.data_lake import DataLake
 from components.orchestration.airflow_environment import AirflowFiles, AirflowSettings
+from components.orchestration.airflow_ui_access import ClientVpnSettings
 from components.orchestration.glue_jobs import GlueJobSpec
 from components.orchestration.mwaa_network import MwaaNetworkArgs
 from components.orchestration.orchestration import OrchestrationArgs, SnowflakeConnectionSpec
@@ -21,6 +22,8 @@ PIPELINE_CODE = REPOSITORY / "pipeline_code"
 # What `dataplat airflow-bundle` builds before `pulumi up`: MWAA installs offline from
 # the wheels inside plugins.zip (prod has no internet egress). The offline plan never
 # reads these files; a real preview or up needs them built (the deploy workflow does).
+# The repository's DAGs, uploaded to MWAA's `dags/` with the config the program renders.
+DAGS_DIR = PIPELINE_CODE / "airflow/dags"
 AIRFLOW_BUNDLE = REPOSITORY / "build/airflow"
 AIRFLOW_FILES = AirflowFiles(
     requirements=AIRFLOW_BUNDLE / "requirements.txt",
@@ -109,4 +112,14 @@ def orchestration_args(
         secret_recovery_days=orchestration.secret_recovery_days,
         deployer_arn_patterns=platform.deployers,
         own_catalog_encryption=orchestration.own_catalog_encryption,
+        dags_dir=DAGS_DIR,
+        client_vpn=(
+            ClientVpnSettings(
+                server_certificate_arn=vpn.server_certificate_arn,
+                client_root_certificate_arn=vpn.client_root_certificate_arn,
+                client_cidr=vpn.client_cidr,
+            )
+            if (vpn := airflow.client_vpn) is not None and airflow.ui_access == "client_vpn"
+            else None
+        ),
     )

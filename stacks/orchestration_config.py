@@ -9,6 +9,7 @@ side.
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
@@ -23,6 +24,10 @@ Egress = Literal["nat", "endpoints", "privatelink"]
 NatGateways = Literal["single", "per_az"]
 EnvironmentClass = Literal["mw1.micro", "mw1.small", "mw1.medium", "mw1.large", "mw1.xlarge"]
 FileFormat = Literal["PARQUET", "JSON", "CSV"]
+UiAccess = Literal["none", "client_vpn", "corporate_cidrs"]
+AcmCertificateArn = Annotated[
+    str, Field(pattern=r"^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate/[0-9a-f-]{36}$")
+]
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,7 @@ class OrchestrationEnvironmentDefaults:
     glue_workers: int
     log_retention_days: int
     secret_recovery_days: int
+    ui_access: str
 
 
 ORCHESTRATION_ENVIRONMENT_DEFAULTS: dict[str, OrchestrationEnvironmentDefaults] = {
@@ -47,10 +53,19 @@ ORCHESTRATION_ENVIRONMENT_DEFAULTS: dict[str, OrchestrationEnvironmentDefaults] 
     # private and off the NAT's per-GB charge); staging keeps the endpoints too, so it
     # matches prod's paths, with one NAT (a staging outage of one AZ is acceptable); dev
     # has one NAT and no endpoints (cheap). See docs/design/orchestration-network.md.
-    "dev": OrchestrationEnvironmentDefaults("nat", "single", False, "mw1.small", 1, 2, 2, 14, 7),
-    "staging": OrchestrationEnvironmentDefaults("nat", "single", True, "mw1.small", 1, 4, 4, 30, 7),
+    # UI access: none unless the stack gives a path: a corporate range
+    # (`network.webserver_allowed_cidr`, routed by the company's network; giving it implies
+    # corporate_cidrs) or a Client VPN (ACM certificates of the company's CA, which the
+    # platform cannot issue). The UI journey reports an environment nobody can open.
+    # docs/design/pipelines.md.
+    "dev": OrchestrationEnvironmentDefaults(
+        "nat", "single", False, "mw1.small", 1, 2, 2, 14, 7, "none"
+    ),
+    "staging": OrchestrationEnvironmentDefaults(
+        "nat", "single", True, "mw1.small", 1, 4, 4, 30, 7, "none"
+    ),
     "prod": OrchestrationEnvironmentDefaults(
-        "nat", "per_az", True, "mw1.medium", 2, 10, 10, 365, 30
+        "nat", "per_az", True, "mw1.medium", 2, 10, 10, 365, 30, "none"
     ),
 }
 
@@ -102,6 +117,28 @@ class NetworkConfig(StrictModel):
         return value
 
 
+class ClientVpnConfig(StrictModel):
+    """An AWS Client VPN endpoint into the MWAA VPC, for engineers to open the Airflow UI.
+
+    Mutual certificate authentication: both certificates live in ACM, made by the
+    company's CA (the platform has no CA and cannot issue them).
+    """
+
+    server_certificate_arn: AcmCertificateArn
+    """The endpoint's server certificate (ACM)."""
+    client_root_certificate_arn: AcmCertificateArn
+    """The CA certificate client certificates are verified with (ACM)."""
+    client_cidr: str = "10.254.0.0/22"
+    """Addresses given to clients: /12 to /22, outside the VPC's CIDR."""
+
+    @field_validator("client_cidr")
+    @classmethod
+    def _client_range(cls, value: str) -> str:
+        if not is_narrow_ipv4(value) or not 12 <= int(value.split("/")[-1]) <= 22:
+            raise ValueError(f"expected an IPv4 CIDR from /12 to /22; got {value}")
+        return value
+
+
 class AirflowConfig(StrictModel):
     """The MWAA environment; unset sizes come from the environment's defaults."""
 
@@ -119,6 +156,13 @@ class AirflowConfig(StrictModel):
         str, Field(pattern=r"^(MON|TUE|WED|THU|FRI|SAT|SUN):\d\d:00$")
     ] = "SUN:03:00"
     """Weekly maintenance start, DAY:HH:00 in UTC."""
+    ui_access: UiAccess | None = None
+    """How engineers reach the private webserver: none, client_vpn (an AWS Client VPN
+    endpoint, `client_vpn`) or corporate_cidrs (`network.webserver_allowed_cidr`, routed by
+    the company's VPN or transit gateway); unset, corporate_cidrs when that range is given,
+    else the environment's."""
+    client_vpn: ClientVpnConfig | None = None
+    """The Client VPN endpoint's certificates and client range (with ui_access client_vpn)."""
 
 
 class GlueJobConfig(StrictModel):
@@ -247,6 +291,8 @@ class ResolvedAirflow:
     max_workers: int
     webserver_access: str
     maintenance_window: str
+    ui_access: str = "none"
+    client_vpn: ClientVpnConfig | None = None
 
 
 @dataclass(frozen=True)
@@ -300,6 +346,12 @@ def resolve_orchestration(config: OrchestrationConfig, environment: str) -> Reso
             max_workers=either(airflow.max_workers, defaults.max_workers),
             webserver_access=airflow.webserver_access,
             maintenance_window=airflow.maintenance_window,
+            # A corporate range given says how engineers come in; else the environment's.
+            ui_access=either(
+                airflow.ui_access,
+                "corporate_cidrs" if network.webserver_allowed_cidr else defaults.ui_access,
+            ),
+            client_vpn=airflow.client_vpn,
         ),
         crawler_schedule=glue.crawler_schedule,
         crawl_zone=glue.crawl_zone,
@@ -346,6 +398,7 @@ def orchestration_problems(
         problems.append(
             Problem(("airflow", "webserver_access"), "prod's Airflow webserver must be private")
         )
+    problems += _ui_access_problems(orchestration, config)
     if airflow.min_workers > airflow.max_workers:
         origin = "" if config.airflow.max_workers is not None else f", the {environment} default"
         problems.append(
@@ -395,6 +448,58 @@ def orchestration_problems(
             )
     problems += _overlaps(orchestration.ingest_sources)
     return [p.under("orchestration") for p in problems]
+
+
+def _ui_access_problems(
+    orchestration: ResolvedOrchestration, config: OrchestrationConfig
+) -> list[Problem]:
+    """The UI path chosen must have what it needs, and only a private webserver needs one."""
+    airflow, cidr = orchestration.airflow, orchestration.network.webserver_allowed_cidr
+    where = ("airflow", "ui_access")
+    origin = "" if config.airflow.ui_access is not None else " (the environment's default)"
+    found = []
+    if airflow.ui_access != "none" and airflow.webserver_access != "private":
+        found.append(Problem(where, "a public webserver needs no UI path; set ui_access none"))
+    if airflow.ui_access == "client_vpn" and airflow.client_vpn is None:
+        found.append(
+            Problem(
+                ("airflow", "client_vpn"),
+                "ui_access client_vpn needs client_vpn.server_certificate_arn and "
+                "client_root_certificate_arn (ACM certificates of the company's CA)",
+            )
+        )
+    vpn, network = airflow.client_vpn, orchestration.network
+    if airflow.ui_access == "client_vpn" and vpn is not None:
+        if network.vpc_id:
+            found.append(
+                Problem(where, "client_vpn is built only in a VPC created here (no vpc_id)")
+            )
+        elif ipaddress.ip_network(vpn.client_cidr).overlaps(ipaddress.ip_network(network.vpc_cidr)):
+            found.append(
+                Problem(
+                    ("airflow", "client_vpn", "client_cidr"),
+                    f"{vpn.client_cidr} overlaps the VPC's {network.vpc_cidr}; Client VPN "
+                    "refuses a client range that overlaps the associated subnets' VPC",
+                )
+            )
+    if airflow.ui_access != "client_vpn" and airflow.client_vpn is not None:
+        found.append(Problem(("airflow", "client_vpn"), "set only with ui_access client_vpn"))
+    if airflow.ui_access == "corporate_cidrs" and not cidr:
+        found.append(
+            Problem(
+                where,
+                f"corporate_cidrs{origin} needs network.webserver_allowed_cidr (the corporate "
+                "range routed to the VPC); or choose none or client_vpn",
+            )
+        )
+    if airflow.ui_access != "corporate_cidrs" and cidr:
+        found.append(
+            Problem(
+                ("network", "webserver_allowed_cidr"),
+                f"set only with airflow.ui_access corporate_cidrs (it is {airflow.ui_access})",
+            )
+        )
+    return found
 
 
 def _privatelink_refusal(edition: str | None) -> str:

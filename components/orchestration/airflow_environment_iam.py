@@ -161,7 +161,10 @@ def execution_role_policy(
             {
                 "Sid": "RunThisPlatformsGlueJobsAndCrawlers",
                 "Effect": "Allow",
+                # What the Amazon provider 9.0.0's GlueJobOperator and GlueCrawlerOperator
+                # call for an existing job or crawler (GetJob/GetCrawler to find it first).
                 "Action": [
+                    "glue:GetJob",
                     "glue:StartJobRun",
                     "glue:GetJobRun",
                     "glue:GetJobRuns",
@@ -173,6 +176,14 @@ def execution_role_policy(
                     arns.glue(region, account_id, f"job/{glue_name_prefix}*"),
                     arns.glue(region, account_id, f"crawler/{glue_name_prefix}*"),
                 ],
+            },
+            {
+                # GlueCrawlerOperator logs the finished crawl's metrics (GetCrawlerMetrics,
+                # a list call over crawler names that supports no resource-level permission).
+                "Sid": "ReadCrawlerMetrics",
+                "Effect": "Allow",
+                "Action": "glue:GetCrawlerMetrics",
+                "Resource": "*",
             },
         ],
     }

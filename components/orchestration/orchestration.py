@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pulumi
@@ -18,10 +19,16 @@ from components.orchestration.airflow_connection_secret import (
     snowflake_connection,
     snowflake_connection_tags,
 )
+from components.orchestration.airflow_dags import AirflowDags, AirflowDagsArgs, PipelineSpec
 from components.orchestration.airflow_environment import (
     AirflowEnvironment,
     AirflowEnvironmentArgs,
     AirflowSettings,
+)
+from components.orchestration.airflow_ui_access import (
+    AirflowUiAccess,
+    AirflowUiAccessArgs,
+    ClientVpnSettings,
 )
 from components.orchestration.glue_catalog import GlueCatalog, GlueCatalogArgs
 from components.orchestration.glue_jobs import GlueJobs, GlueJobsArgs, GlueJobSpec
@@ -72,6 +79,11 @@ class OrchestrationArgs:
             read every secret back. Defaults to none.
         own_catalog_encryption: This stack sets the account's Data Catalog encryption
             (else it only verifies it). Defaults to True.
+        dags_dir: The repository's DAG folder, uploaded to MWAA's `dags/` with the
+            rendered pipeline config (`AirflowDags`). Defaults to None (no DAG uploaded).
+        dag_schedule: When each job's DAG runs (Airflow cron). Defaults to "0 4 * * *".
+        client_vpn: A Client VPN endpoint into the VPC for engineers to open the private
+            webserver (`AirflowUiAccess`); it needs `network.vpc_cidr`. Defaults to None.
     """
 
     naming: Naming
@@ -95,6 +107,9 @@ class OrchestrationArgs:
     secret_recovery_days: int = 30
     deployer_arn_patterns: Sequence[str] = ()
     own_catalog_encryption: bool = True
+    dags_dir: Path | None = None
+    dag_schedule: str = "0 4 * * *"
+    client_vpn: ClientVpnSettings | None = None
 
 
 class Orchestration(pulumi.ComponentResource):
@@ -112,6 +127,8 @@ class Orchestration(pulumi.ComponentResource):
     network: MwaaNetwork
     catalog: GlueCatalog
     jobs: GlueJobs | None
+    dags: AirflowDags | None
+    ui_access: AirflowUiAccess | None
     secrets: dict[str, AirflowConnectionSecret]
 
     def __init__(
@@ -192,6 +209,40 @@ class Orchestration(pulumi.ComponentResource):
             if args.glue_jobs
             else None
         )
+        self.dags = (
+            AirflowDags(
+                f"{name}-dags",
+                AirflowDagsArgs(
+                    bucket=self.airflow.dag_bucket,
+                    dags_dir=args.dags_dir,
+                    tags=args.tags.for_data("internal"),
+                    pipelines=job_pipelines(args, self.catalog, self.jobs),
+                ),
+                child,
+            )
+            if args.dags_dir is not None
+            else None
+        )
+        self.ui_access = (
+            AirflowUiAccess(
+                f"{name}-ui",
+                AirflowUiAccessArgs(
+                    naming=naming,
+                    tags=args.tags.for_data("internal"),
+                    environment_name=naming.resource("airflow"),
+                    vpc_id=self.network.vpc_id,
+                    vpc_cidr=args.network.vpc_cidr or "",
+                    subnet_ids=self.network.subnet_ids,
+                    webserver_security_group_id=self.network.security_group_id,
+                    log_kms_key_arn=key_arn,
+                    log_retention_days=args.network.flow_log_retention_days,
+                    client_vpn=args.client_vpn,
+                ),
+                child,
+            )
+            if args.airflow.private_webserver
+            else None
+        )
         self.secrets = {
             connection.key: self._connection_secret(name, args, connection)
             for connection in args.snowflake_connections
@@ -261,3 +312,36 @@ class Orchestration(pulumi.ComponentResource):
             ),
             pulumi.ResourceOptions(parent=self),
         )
+
+
+def job_pipelines(
+    args: OrchestrationArgs, catalog: GlueCatalog, jobs: GlueJobs | None
+) -> list[PipelineSpec]:
+    """One DAG per Glue job: the crawlers of its source prefixes first, then the job.
+
+    No crawler catalogues a job's output today (the crawlers read the crawl zone only), and
+    no ruleset checks it: `crawl_after` and `quality` stay empty until one does."""
+    if jobs is None:
+        return []
+    crawlers = dict(zip(args.crawler_prefixes, catalog.crawler_names, strict=True))
+    pipelines = []
+    for spec, job_name in zip(args.glue_jobs, jobs.job_names, strict=True):
+        before = (
+            [
+                crawler
+                for prefix, crawler in crawlers.items()
+                if not spec.source_prefixes
+                or any(p.strip("/").startswith(prefix.strip("/")) for p in spec.source_prefixes)
+            ]
+            if spec.source_bucket == args.crawl_bucket
+            else []
+        )
+        pipelines.append(
+            PipelineSpec(
+                dag_id=f"job_{spec.name}",
+                job=job_name,
+                crawl_before=before,
+                schedule=args.dag_schedule,
+            )
+        )
+    return pipelines

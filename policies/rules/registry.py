@@ -70,6 +70,8 @@ from .crosscloud import integration_role_trusts_integration, stage_within_allowe
 from .journeys import (
     journey_budget_counts,
     journey_connection_logs_in,
+    journey_engineer_opens_airflow_ui,
+    journey_every_job_runs,
     journey_failure_alerted,
     journey_ingest_lands,
     journey_key_rotates,
@@ -206,6 +208,8 @@ RULES: tuple[Rule, ...] = (
     journey_key_rotates.RULE,
     journey_replication_replicates.RULE,
     journey_quality_alerted.RULE,
+    journey_every_job_runs.RULE,
+    journey_engineer_opens_airflow_ui.RULE,
 )
 
 

@@ -103,6 +103,8 @@ EXPECTED_IDS = [
     "journey-key-rotates",
     "journey-replication-replicates",
     "journey-quality-alerted",
+    "journey-every-job-runs",
+    "journey-engineer-opens-airflow-ui",
 ]
 
 

@@ -18,9 +18,9 @@ INSECURE_CONFIG = INSECURE / "Pulumi.insecure-prod.yaml"
 # unknown) and, as the program uses the default Snowflake provider, every step's privileges.
 PENDING = ["snowflake-integration-role-trusted-exactly", "preflight-snowflake-step-privileges"]
 # Journeys the insecure program does not declare (no budget, no Airflow connection secret,
-# its pipe's stage lives elsewhere); each has its own broken and working programs in
-# tests/policies/journeys. Nor does it attach a data metric function: the DMF rule and
-# journey have theirs in tests/policies/test_dmf_enterprise_only.py and
+# its pipe's stage lives elsewhere, its Airflow webserver is public); each has its own broken
+# and working programs in tests/policies/journeys. Nor does it attach a data metric function:
+# the DMF rule and journey have theirs in tests/policies/test_dmf_enterprise_only.py and
 # tests/policies/journeys/test_quality_journey.py.
 NOT_DECLARED = {
     "journey-budget-counts",
@@ -28,6 +28,7 @@ NOT_DECLARED = {
     "journey-ingest-lands",
     "journey-quality-alerted",
     "snowflake-dmf-enterprise-only",
+    "journey-engineer-opens-airflow-ui",
 }
 EXPECTED_VIOLATED = set(rule_ids()) - set(PENDING) - NOT_DECLARED
 

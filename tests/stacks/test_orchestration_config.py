@@ -104,3 +104,54 @@ def test_ingest_without_snowflake_is_refused():
     config = {k: v for k, v in BASE.items() if k != "snowflake"}
     with pytest.raises(ConfigError, match="ingest needs a `snowflake` section"):
         parse_platform({**config, "orchestration": {"ingest_sources": [SOURCE]}}, FILE)
+
+
+CERT = "arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d-0000-4000-8000-000000000001"
+VPN = {"server_certificate_arn": CERT, "client_root_certificate_arn": CERT}
+
+
+def _airflow(**orchestration) -> object:
+    config = parse_platform({**BASE, "orchestration": orchestration}, FILE)
+    assert config.orchestration is not None
+    return config.orchestration.airflow
+
+
+def test_ui_access_is_none_by_default_and_corporate_when_a_range_is_given():
+    assert _airflow().ui_access == "none"  # type: ignore[attr-defined]
+    given = _airflow(network={"webserver_allowed_cidr": "10.0.0.0/8"})
+    assert given.ui_access == "corporate_cidrs"  # type: ignore[attr-defined]
+    chosen = _airflow(airflow={"ui_access": "client_vpn", "client_vpn": VPN})
+    assert chosen.ui_access == "client_vpn"  # type: ignore[attr-defined]
+    assert chosen.client_vpn.client_cidr == "10.254.0.0/22"  # type: ignore[attr-defined]
+
+
+def test_client_vpn_needs_its_certificates():
+    assert "orchestration.airflow.client_vpn: ui_access client_vpn needs" in _problems(
+        airflow={"ui_access": "client_vpn"}
+    )
+
+
+def test_corporate_cidrs_needs_the_corporate_range():
+    assert (
+        "orchestration.airflow.ui_access: corporate_cidrs needs network.webserver_allowed_cidr"
+        in (_problems(airflow={"ui_access": "corporate_cidrs"}))
+    )
+
+
+def test_a_client_range_inside_the_vpc_is_refused():
+    vpn = {**VPN, "client_cidr": "10.40.4.0/22"}
+    assert "client_cidr: 10.40.4.0/22 overlaps the VPC's 10.40.0.0/16" in _problems(
+        airflow={"ui_access": "client_vpn", "client_vpn": vpn}
+    )
+
+
+def test_a_world_open_client_range_or_certificate_elsewhere_is_refused():
+    assert "client_cidr" in _problems(
+        airflow={"ui_access": "client_vpn", "client_vpn": {**VPN, "client_cidr": "0.0.0.0/0"}}
+    )
+    assert "server_certificate_arn" in _problems(
+        airflow={
+            "ui_access": "client_vpn",
+            "client_vpn": {**VPN, "server_certificate_arn": "arn:aws:iam::1:server-certificate/x"},
+        }
+    )

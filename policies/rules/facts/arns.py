@@ -54,6 +54,14 @@ def mwaa_environment(region: str, account_id: str, name: str) -> str:
     return f"arn:aws:airflow:{region}:{account_id}:environment/{name}"
 
 
+def mwaa_rbac_role(region: str, account_id: str, environment: str, role: str) -> str:
+    """An Apache Airflow RBAC role of an MWAA environment, the resource of
+    `airflow:CreateWebLoginToken` and `airflow:InvokeRestApi` (AWS, "Accessing an Amazon
+    MWAA environment", docs.aws.amazon.com/mwaa/latest/userguide/access-policies.html, and
+    "Using the Apache Airflow REST API", .../access-mwaa-apache-airflow-rest-api.html)."""
+    return f"arn:aws:airflow:{region}:{account_id}:role/{environment}/{role}"
+
+
 def secrets(region: str, account_id: str, name_pattern: str) -> str:
     """Secrets Manager secrets whose name matches `name_pattern` (AWS appends a suffix)."""
     return f"arn:aws:secretsmanager:{region}:{account_id}:secret:{name_pattern}"

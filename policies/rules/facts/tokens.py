@@ -28,6 +28,9 @@ EC2_ROUTE_TABLE_ASSOCIATION = "aws:ec2/routeTableAssociation:RouteTableAssociati
 EC2_SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup"
 EC2_SECURITY_GROUP_RULE = "aws:ec2/securityGroupRule:SecurityGroupRule"
 EC2_SUBNET = "aws:ec2/subnet:Subnet"
+EC2_CLIENT_VPN_AUTHORIZATION_RULE = "aws:ec2clientvpn/authorizationRule:AuthorizationRule"
+EC2_CLIENT_VPN_ENDPOINT = "aws:ec2clientvpn/endpoint:Endpoint"
+EC2_CLIENT_VPN_NETWORK_ASSOCIATION = "aws:ec2clientvpn/networkAssociation:NetworkAssociation"
 EC2_VPC = "aws:ec2/vpc:Vpc"
 EC2_VPC_ENDPOINT = "aws:ec2/vpcEndpoint:VpcEndpoint"
 GLUE_CATALOG_DATABASE = "aws:glue/catalogDatabase:CatalogDatabase"
@@ -38,6 +41,7 @@ GLUE_DATA_CATALOG_ENCRYPTION_SETTINGS = (
 )
 GLUE_JOB = "aws:glue/job:Job"
 GLUE_SECURITY_CONFIGURATION = "aws:glue/securityConfiguration:SecurityConfiguration"
+GLUE_TRIGGER = "aws:glue/trigger:Trigger"
 IAM_GROUP_POLICY = "aws:iam/groupPolicy:GroupPolicy"
 IAM_GROUP_POLICY_ATTACHMENT = "aws:iam/groupPolicyAttachment:GroupPolicyAttachment"
 IAM_POLICY = "aws:iam/policy:Policy"
@@ -81,6 +85,7 @@ S3_BUCKET_SERVER_SIDE_ENCRYPTION_CONFIGURATION_V2 = (
 )
 S3_BUCKET_V2 = "aws:s3/bucketV2:BucketV2"
 S3_BUCKET_VERSIONING = "aws:s3/bucketVersioning:BucketVersioning"
+SCHEDULER_SCHEDULE = "aws:scheduler/schedule:Schedule"
 SECRETSMANAGER_SECRET = "aws:secretsmanager/secret:Secret"
 SECRETSMANAGER_SECRET_POLICY = "aws:secretsmanager/secretPolicy:SecretPolicy"
 SECRETSMANAGER_SECRET_ROTATION = "aws:secretsmanager/secretRotation:SecretRotation"

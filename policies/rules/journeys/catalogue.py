@@ -8,12 +8,16 @@ builder with `journey_rule`, so the two never disagree. An explicit list, like t
 from __future__ import annotations
 
 from . import connections, key_rotates
+from .airflow_ui import KIND as ENGINEER_OPENS_AIRFLOW_UI
+from .airflow_ui import ui_journeys
 from .alert_journeys import KIND as FAILURE_ALERTED
 from .alert_journeys import failure_journeys
 from .budget_journeys import KIND as BUDGET_COUNTS
 from .budget_journeys import budget_journeys
 from .ingest_journeys import KIND as INGEST_LANDS
 from .ingest_journeys import ingest_journeys
+from .job_runs import KIND as EVERY_JOB_RUNS
+from .job_runs import job_journeys
 from .journey import JourneyBuilder
 from .quality_journeys import KIND as QUALITY_ALERTED
 from .quality_journeys import quality_journeys
@@ -28,4 +32,6 @@ JOURNEYS: tuple[tuple[str, JourneyBuilder], ...] = (
     (BUDGET_COUNTS, budget_journeys),
     (REPLICATION_REPLICATES, replication_journeys),
     (QUALITY_ALERTED, quality_journeys),
+    (EVERY_JOB_RUNS, job_journeys),
+    (ENGINEER_OPENS_AIRFLOW_UI, ui_journeys),
 )

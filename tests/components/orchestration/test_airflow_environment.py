@@ -156,7 +156,12 @@ def test_the_execution_role_policy_is_narrow_and_lints_clean(registered):
     statements = {s["Sid"]: s for s in policy["Statement"]}
     stars = {sid for sid, s in statements.items() if s["Resource"] == "*"}
     # Only actions without resource-level permissions; see airflow_environment_iam.py.
-    assert stars == {"CheckAccountPublicAccessBlock", "FindLogGroups", "PutAirflowMetrics"}
+    assert stars == {
+        "CheckAccountPublicAccessBlock",
+        "FindLogGroups",
+        "PutAirflowMetrics",
+        "ReadCrawlerMetrics",
+    }
     assert statements["ReadAirflowSecretsOnly"]["Resource"] == [
         "arn:aws:secretsmanager:eu-west-1:111122223333:secret:acme-dp-prod/airflow/connections/*",
         "arn:aws:secretsmanager:eu-west-1:111122223333:secret:acme-dp-prod/airflow/variables/*",

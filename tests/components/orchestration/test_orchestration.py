@@ -114,6 +114,8 @@ def test_it_composes_two_keys_the_network_glue_airflow_jobs_and_a_secret_per_con
         ("dataplatform:orchestration:AirflowEnvironment", "orch-airflow"),
         ("dataplatform:orchestration:GlueJobs", "orch-glue-jobs"),
         ("dataplatform:secrets:AirflowConnectionSecret", "orch-connection-bot"),
+        # The webserver is private: the engineers' login policy (no VPN configured).
+        ("dataplatform:orchestration:AirflowUiAccess", "orch-ui"),
     }
 
 

@@ -65,6 +65,8 @@ def test_the_correct_twin_draws_no_journey_violation(tmp_path: Path) -> None:
         "a failure of Glue job [etl] reaches a person": "works",
         "a failure of MWAA environment [airflow] reaches a person": "works",
         "Airflow [airflow] connection snowflake_loader logs in to Snowflake": "works",
+        "Glue job [growth-etl] runs": "works",
+        "an engineer opens the Airflow UI of [growth-airflow]": "works",
     }
 
 

@@ -53,6 +53,8 @@ GLUE_JOB = "data-platform-orchestration-glue-jobs-crm_to_staged"
 MWAA_FILES = {
     f"data-platform-orchestration-airflow-{f}" for f in ("plugins", "requirements", "startup")
 }
+# The repository's DAGs and their rendered config (AirflowDags), uploaded beside them.
+DAG_FILES = {f"data-platform-orchestration-dags-{f}" for f in ("platform_jobs", "config")}
 MASKING_POLICIES = {
     f"data-platform-snowflake-governance-mask-{t}"
     for t in (
@@ -417,7 +419,7 @@ def test_bucket_policy_denying_header_less_uploads_is_caught(monkeypatch):
     found = reported(document, DATA_PATHS)
     # The deployers upload every object Pulumi manages without an encryption header; each
     # upload is denied, for the CI role and for the SSO role pattern alike.
-    assert set(found) == MWAA_FILES | {GLUE_SCRIPT}, sorted(found)
+    assert set(found) == MWAA_FILES | DAG_FILES | {GLUE_SCRIPT}, sorted(found)
     for name, messages in found.items():
         assert len(messages) == 2, messages
         for message in messages:

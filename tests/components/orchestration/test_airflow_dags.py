@@ -1,0 +1,83 @@
+"""AirflowDags: each DAG file one object under dags/ with its hash, and the rendered config."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from components.orchestration.airflow_dags import (
+    AirflowDags,
+    AirflowDagsArgs,
+    PipelineSpec,
+    dag_files,
+)
+from components.secure_bucket import SecureBucket, SecureBucketArgs
+from tests.components.orchestration.conftest import KEY
+from tests.components.synthetic import Probe, build
+
+
+def _dags(tmp_path: Path) -> Path:
+    folder = tmp_path / "dags"
+    folder.mkdir()
+    (folder / "jobs.py").write_text("from airflow import DAG\n")
+    (folder / "_helpers.py").write_text("X = 1\n")
+    (folder / "notes.md").write_text("not a DAG\n")
+    return folder
+
+
+def test_only_public_python_files_are_dags(tmp_path):
+    assert [p.name for p in dag_files(_dags(tmp_path))] == ["jobs.py"]
+
+
+def test_every_dag_and_the_rendered_config_are_uploaded_after_the_bucket(tmp_path):
+    folder = _dags(tmp_path)
+
+    def construct():
+        bucket = SecureBucket(
+            "dags-bucket",
+            SecureBucketArgs(
+                bucket_name="airflow-acme", tags={}, kms_key_arn=KEY, access_log_bucket="logs"
+            ),
+        )
+        spec = PipelineSpec(
+            dag_id="job_orders",
+            job=Probe("job-name", "acme-dp-prod-job-orders").value,
+            crawl_before=["acme-dp-prod-crawl-raw-orders"],
+        )
+        dags = AirflowDags("dags", AirflowDagsArgs(bucket, folder, {"env": "prod"}, [spec]))
+        return {"keys": dags.keys}
+
+    built = build(construct)
+    assert built.outputs["keys"] == ["dags/jobs.py", "dags/platform_pipelines.json"]
+    dag = built.named("dags-jobs").inputs
+    assert dag["key"] == "dags/jobs.py"
+    assert dag["sourceHash"] == hashlib.sha256(b"from airflow import DAG\n").hexdigest()
+    config = built.named("dags-config").inputs
+    assert json.loads(config["content"]) == {
+        "format": 1,
+        "pipelines": [
+            {
+                "dag_id": "job_orders",
+                "job": "acme-dp-prod-job-orders",
+                "crawl_before": ["acme-dp-prod-crawl-raw-orders"],
+                "crawl_after": [],
+                "quality": [],
+                "schedule": "0 4 * * *",
+                "retries": 2,
+            }
+        ],
+    }
+    # Each waits for the bucket's configuration (`SecureBucket.ready`), not only the bucket.
+    for name in ("dags-jobs", "dags-config"):
+        assert len([d for d in built.depends_on(name) if d.startswith("dags-bucket")]) >= 5, name
+
+
+def test_a_folder_without_dags_or_repeated_ids_is_refused(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    spec = PipelineSpec(dag_id="same", job="j")
+    with pytest.raises(ValueError, match=r"dag ids must be unique.*no \*\.py DAG file"):
+        AirflowDagsArgs(object(), empty, {}, [spec, spec])  # type: ignore[arg-type]
