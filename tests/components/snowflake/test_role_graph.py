@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from policies.rules.facts.tokens import (
+    PROVIDER_SNOWFLAKE,
+    SNOWFLAKE_DATABASE,
+    SNOWFLAKE_GRANT_OWNERSHIP,
+)
 from policies.rules.snowflake.masking_eval import evaluate
 from scripts.role_graph import Privilege, can, held_roles, privileges, role_graph
 from tests.plan_helpers import of_type
@@ -136,3 +141,28 @@ def test_ownership_follows_the_provider_role(plans):
     assert {p.target for p in billing} == assigned
     platform = ("LOADING", "TRANSFORMING", "REPORTING", "MARKETING_MARKETING")
     assert {sf(f"{w}_MONITOR") for w in platform} <= assigned
+
+
+def test_a_transferred_ownership_leaves_its_creator():
+    resources = [
+        {"urn": "p", "type": PROVIDER_SNOWFLAKE, "inputs": {"role": "SYSADMIN"}},
+        {
+            "urn": "db",
+            "type": SNOWFLAKE_DATABASE,
+            "provider": "p::id",
+            "inputs": {"name": "RAW"},
+        },
+        {
+            "urn": "own",
+            "type": SNOWFLAKE_GRANT_OWNERSHIP,
+            "inputs": {
+                "accountRoleName": "LOADER",
+                "on": {"objectType": "DATABASE", "objectName": "RAW"},
+            },
+        },
+    ]
+    graph = role_graph(resources)
+    owned = Privilege("OWNERSHIP", "DATABASE", "RAW")
+    assert owned not in privileges(graph, "SYSADMIN")
+    assert privileges(graph, "LOADER") == {owned}
+    assert set(graph.direct) == {"SYSADMIN", "LOADER"}
