@@ -13,6 +13,7 @@ bodies (`scripts.audit.masking`): "partly" when the data types' policies disagre
 from __future__ import annotations
 
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 from policies.rules.facts.tokens import SNOWFLAKE_ACCOUNT_ROLE, SNOWFLAKE_SERVICE_USER
@@ -21,9 +22,11 @@ from scripts.audit.pii import MASKING_POLICY, pii_tags, prop, qualified
 from scripts.role_graph import (
     Privilege,
     RoleGraph,
+    held_roles,
     normalise,
     role_graph,
 )
+from scripts.role_graph import privileges as effective_privileges
 
 SERVICE_USER = SNOWFLAKE_SERVICE_USER
 ACCOUNT_ROLE = SNOWFLAKE_ACCOUNT_ROLE
@@ -74,7 +77,7 @@ def masking_bodies(resources: list[Resource]) -> dict[str, ClearGrants]:
     }
 
 
-def view(bodies: Mapping[str, ClearGrants], held: set[str], category: str) -> str:
+def view(bodies: Mapping[str, ClearGrants], held: AbstractSet[str], category: str) -> str:
     """ "clear", "masked", "partly clear" or "unknown" for one category."""
     answers = {name: grants.sees_clear(held, category) for name, grants in bodies.items()}
     if not answers:
@@ -98,15 +101,15 @@ def _row(
     categories: list[str],
     pii_schemas: list[dict[str, Any]],
 ) -> dict[str, Any]:
-    held = graph.held_roles(name)
-    privileges = graph.privileges(name)
+    held = held_roles(graph, name)
+    privileges = effective_privileges(graph, name)
     return {
         "principal": name,
         "kind": kind,
         "inheritedRoles": sorted(held - {name}),
         "privileges": _by_target(privileges),
         "access": {t: access_level(ps) for t, ps in _by_target(privileges).items()},
-        "warehouses": sorted({p.target for p in privileges if p.kind == "WAREHOUSE"}),
+        "warehouses": sorted({p.target for p in privileges if p.on == "WAREHOUSE"}),
         "categories": {c: view(bodies, held, c) for c in categories},
         "piiSchemas": [
             {
@@ -120,12 +123,12 @@ def _row(
     }
 
 
-def can_read(privileges: set[Privilege], schema: str) -> bool:
+def can_read(privileges: AbstractSet[Privilege], schema: str) -> bool:
     """True if the privileges let a session select from objects in `schema`."""
     database = schema.split(".", 1)[0]
     return any(
         p.privilege in READ_PRIVILEGES
-        and (p.target == schema or (p.kind == "DATABASE" and p.target == database))
+        and (p.target == schema or (p.on == "DATABASE" and p.target == database))
         for p in privileges
     )
 
@@ -145,11 +148,11 @@ def access_level(privileges: list[str]) -> str:
     return " + ".join(parts) if parts else ", ".join(sorted(names)).lower()
 
 
-def _by_target(privileges: set[Privilege]) -> dict[str, list[str]]:
+def _by_target(privileges: AbstractSet[Privilege]) -> dict[str, list[str]]:
     out: dict[str, set[str]] = {}
     for p in privileges:
-        if p.kind in ("WAREHOUSE", "ACCOUNT", "UNKNOWN", "RESOURCE MONITOR"):
+        if p.on in ("WAREHOUSE", "ACCOUNT", "UNKNOWN", "RESOURCE MONITOR"):
             continue
-        on = "" if p.kind in ("DATABASE", "SCHEMA") else f" on {p.kind}"
+        on = "" if p.on in ("DATABASE", "SCHEMA") else f" on {p.on}"
         out.setdefault(p.target, set()).add(f"{p.privilege}{on}")
     return {t: sorted(v) for t, v in sorted(out.items())}

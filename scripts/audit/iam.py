@@ -4,19 +4,21 @@ A role's statements are its inline policies (`inlinePolicies` of the role,
 `aws:iam/rolePolicy` resources naming it) and the customer policies attached to it
 in the stack (`aws:iam/rolePolicyAttachment` -> `aws:iam/policy`). AWS-managed
 policies attached by ARN are listed but not read (their text is not in a plan).
-`allows` matches actions and resources with IAM's wildcards; an explicit Deny wins;
-conditions are not evaluated (a conditioned Allow counts as allowed), which errs
-towards reporting more access, never less.
+Statements are read by the pack's one document reader (policies/rules/aws/iam_documents.py)
+and matched by the pack's evaluator (`covers` and `action_covered` of
+policies/rules/preflight/iam_evaluation.py: Action/NotAction, Resource/NotResource, IAM's
+`*` and `?` wildcards). `allows` lets an explicit Deny win; conditions are not evaluated
+(a conditioned Allow counts as allowed), which errs towards reporting more access, never
+less.
 """
 
 from __future__ import annotations
 
-import fnmatch
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from policies.rules.aws.iam_documents import actions, parse, resources, statements
+from policies.rules.aws.iam_documents import parse, resources, statements
 from policies.rules.core.values import as_list, normalize
 from policies.rules.core.view import NotEvaluated
 from policies.rules.facts import arns
@@ -26,6 +28,8 @@ from policies.rules.facts.tokens import (
     IAM_ROLE_POLICY,
     IAM_ROLE_POLICY_ATTACHMENT,
 )
+from policies.rules.preflight.iam_conditions import glob
+from policies.rules.preflight.iam_evaluation import action_covered, covers
 from scripts.audit.pii import prop
 
 ROLE = IAM_ROLE
@@ -47,7 +51,7 @@ class RoleGrants:
 
     def allows(self, action: str, resource: str) -> bool:
         """True if an Allow matches `action` on `resource` and no Deny does."""
-        matching = [s for s in self.statements if _matches(s, action, resource)]
+        matching = [s for s in self.statements if covers(s, action, resource)]
         return any(s.get("Effect") == "Allow" for s in matching) and not any(
             s.get("Effect") == "Deny" for s in matching
         )
@@ -56,7 +60,7 @@ class RoleGrants:
         """True if `action` is allowed on some object of `bucket` (any prefix)."""
         return any(
             s.get("Effect") == "Allow"
-            and any(_glob(action, a) for a in actions(s))
+            and action_covered(s, action)
             and any(_covers_objects(r, bucket) for r in resources(s))
             for s in self.statements
         )
@@ -96,17 +100,7 @@ def _add(grants: RoleGrants, raw: Any, where: str) -> None:
         grants.unread_policies.append(where)
 
 
-def _matches(statement: dict[str, Any], action: str, resource: str) -> bool:
-    return any(_glob(action, a) for a in actions(statement)) and any(
-        fnmatch.fnmatchcase(resource, r) for r in resources(statement)
-    )
-
-
-def _glob(action: str, pattern: str) -> bool:
-    return fnmatch.fnmatchcase(action.lower(), pattern.lower())
-
-
 def _covers_objects(pattern: str, bucket: str) -> bool:
     """True if the resource pattern covers some object ARN of `bucket`."""
     objects = arns.s3_bucket(bucket) + "/"
-    return pattern.startswith(objects) or fnmatch.fnmatchcase(objects + "x", pattern)
+    return pattern.startswith(objects) or glob(pattern).match(objects + "x") is not None

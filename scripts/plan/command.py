@@ -38,6 +38,7 @@ from typing import Any
 import pulumi
 from rich.console import Console
 
+from policies.rules.core.index import StackIndex
 from policies.rules.core.settings import PolicySettings, with_default_property
 from policies.rules.journeys.key_rotates import RULE_ID as KEY_ROTATES_RULE
 from policies.rules.journeys.scheduled_refresh import PROPERTY as SCHEDULED_REFRESH
@@ -46,11 +47,12 @@ from scripts.errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_VIOLATIONS, UserError
 from scripts.files import output_format, output_refusal, stack_name_refusal, write_atomically
 from scripts.plan.document import build_document, mandatory_violations
 from scripts.plan.engine_checks import check_registrations
+from scripts.plan.exit_path import freeze_at_exit
 from scripts.plan.locations import Locator
 from scripts.plan.markdown import MARKDOWN_LIMIT
 from scripts.plan.mocks import PlausibleMocks
 from scripts.plan.plan_file import cost_base, cost_base_path
-from scripts.plan.policy import evaluate_document, load_policy_config
+from scripts.plan.policy import evaluate_document, load_policy_config, views
 from scripts.plan.preflight import preflight_section
 from scripts.plan.progress import Progress, progress
 from scripts.plan.project import (
@@ -166,7 +168,11 @@ def _limit(text: str) -> int:
 
 
 def run(args: argparse.Namespace, console: Console | None = None) -> int:
-    """Plan each stack, write the outputs, and return the exit code."""
+    """Plan each stack, write the outputs, and return the exit code.
+
+    The process then exits without the collector re-reading the SDKs (exit_path.py).
+    """
+    freeze_at_exit()
     try:
         targets = _targets(args)
     except UserError as exc:
@@ -359,8 +365,10 @@ def plan_target(
         run = _run(project, target.config_file, config.stack, config, on_register)
         check_registrations(run.registrations)
         document = build_document(project.name, target.stack, run, [], project.directory)
-        document = evaluate_document(document, settings)
-        document["preflight"] = preflight_section(document, settings)
+        # One index for the rules and the preflight section: what both need is built once.
+        index = StackIndex(views(document))
+        document = evaluate_document(document, settings, index=index)
+        document["preflight"] = preflight_section(document, settings, index)
     return document
 
 

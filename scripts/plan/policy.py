@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from policies.rules.core.engine import Result, evaluate
+from policies.rules.core.index import StackIndex
 from policies.rules.core.settings import (
     ConfigError,
     PolicySettings,
@@ -69,10 +70,16 @@ def views(document: dict[str, Any]) -> list[ResourceView]:
 
 
 def evaluate_document(
-    document: dict[str, Any], settings: PolicySettings, today: dt.date | None = None
+    document: dict[str, Any],
+    settings: PolicySettings,
+    today: dt.date | None = None,
+    index: StackIndex | None = None,
 ) -> dict[str, Any]:
-    """The document with the policy results filled in."""
-    results = evaluate(views(document), RULES, settings, document["stack"], today=today)
+    """The document with the policy results filled in. `index` (built over `views(document)`)
+    is shared with the preflight section by `plan_target`, so the models both need are
+    built once (policies/rules/core/per_stack.py)."""
+    index = index if index is not None else StackIndex(views(document))
+    results = evaluate(index.views, RULES, settings, document["stack"], today=today, index=index)
     document["policyEnvironment"] = stack_environment(None, {}, document["stack"])
     document["violations"] = _of(results, "violation")
     document["notEvaluated"] = _of(results, "not-evaluated")

@@ -18,7 +18,7 @@ from policies.rules.core.index import StackIndex
 from policies.rules.core.rule import Context
 from policies.rules.core.settings import PolicySettings, stack_environment
 from policies.rules.journeys.catalogue import JOURNEYS
-from policies.rules.journeys.journey import Journey
+from policies.rules.journeys.journey import Journey, built_journeys
 from policies.rules.preflight.aws_data_paths_allowed import RULE_ID as DATA_PATHS
 from policies.rules.preflight.aws_data_paths_allowed import FlowResult, flow_results
 from policies.rules.preflight.snowflake_steps import StepResult, snowflake_steps
@@ -29,10 +29,14 @@ _ORDER = {"denied": 0, "blocked": 1, "not-evaluated": 2, "allowed": 3}
 _JOURNEY_ORDER = {"broken": 0, "not-evaluated": 1, "works": 2}
 
 
-def preflight_section(document: dict[str, Any], settings: PolicySettings) -> dict[str, Any]:
+def preflight_section(
+    document: dict[str, Any], settings: PolicySettings, index: StackIndex | None = None
+) -> dict[str, Any]:
     """`{"counts": ..., "journeys": [...], "flows": [...], "snowflakeSteps": [...]}` of the
-    document's stack."""
-    index = StackIndex(views(document))
+    document's stack. Given the index the policy evaluation used (`plan_target` passes it),
+    the journeys, data paths and Snowflake steps are the ones the rules built, not built
+    again (policies/rules/core/per_stack.py)."""
+    index = index if index is not None else StackIndex(views(document))
 
     def context(rule_id: str) -> Context:
         rule_settings = settings.for_rule(rule_id)
@@ -40,7 +44,9 @@ def preflight_section(document: dict[str, Any], settings: PolicySettings) -> dic
         return Context(environment, rule_settings.properties)
 
     journeys = [
-        journey_entry(j) for rule_id, build in JOURNEYS for j in build(index, context(rule_id))
+        journey_entry(j)
+        for rule_id, build in JOURNEYS
+        for j in built_journeys(build, index, context(rule_id))
     ]
     flows = [_flow(r) for r in flow_results(index, context(DATA_PATHS))]
     steps = [_step(s) for s in snowflake_steps(index)]

@@ -118,9 +118,14 @@ def evaluate(
     stack: str,
     stack_tags: Mapping[str, str] | None = None,
     today: dt.date | None = None,
+    index: StackIndex | None = None,
 ) -> list[Result]:
-    """Every rule over the stack: one pass over the resources, one index for stack rules."""
-    index = StackIndex(views)
+    """Every rule over the stack: one pass over the resources, one index for stack rules.
+
+    `index`, when given, is that index already built over `views` (the offline plan passes
+    the one its preflight section reads, so models computed per index are built once).
+    """
+    index = index if index is not None else StackIndex(views)
     today = today or dt.date.today()
     tags = stack_tags or {}
     results: list[Result] = []

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..core.index import StackIndex
+from ..core.per_stack import once
 from ..core.rule import Context, Levels, Rule
 from ..core.view import Finding, NotEvaluated, ResourceView
 
@@ -111,6 +112,16 @@ class Journey:
 JourneyBuilder = Callable[[StackIndex, Context], Iterable[Journey]]
 
 
+def built_journeys(build: JourneyBuilder, index: StackIndex, ctx: Context) -> tuple[Journey, ...]:
+    """The journeys `build` makes of the stack, built once per stack index and context: the
+    journey rule and the plan's preflight section read the same tuple (core/per_stack.py)."""
+    return once(index, _build, build, ctx)
+
+
+def _build(index: StackIndex, build: JourneyBuilder, ctx: Context) -> tuple[Journey, ...]:
+    return tuple(build(index, ctx))
+
+
 def guarded(
     kind: str, name: str, start: ResourceView, build: Callable[[], Sequence[Hop]]
 ) -> Journey:
@@ -135,7 +146,7 @@ def journey_rule(
     """A stack rule reporting every journey of `build` that is broken or not evaluated."""
 
     def check(index: StackIndex, ctx: Context) -> Iterator[Finding]:
-        for journey in build(index, ctx):
+        for journey in built_journeys(build, index, ctx):
             finding = journey.finding()
             if finding is not None:
                 yield finding

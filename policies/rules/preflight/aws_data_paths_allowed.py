@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..core.index import StackIndex
+from ..core.per_stack import once
 from ..core.rule import Context, Rule
 from ..core.view import Finding, NotEvaluated, ResourceView
 from .aws_flows import SOURCE_TYPES, all_flows
@@ -90,7 +91,19 @@ class FlowResult:
 
 
 def flow_results(index: StackIndex, ctx: Context) -> Iterator[FlowResult]:
-    """Every flow of the stack with its outcome, in the order the rule reports them."""
+    """Every flow of the stack with its outcome, in the order the rule reports them.
+
+    Computed once per stack index and context: the rule and the plan's preflight section
+    read the same results (core/per_stack.py).
+    """
+    return iter(once(index, _all_flow_results, ctx))
+
+
+def _all_flow_results(index: StackIndex, ctx: Context) -> tuple[FlowResult, ...]:
+    return tuple(_flow_results(index, ctx))
+
+
+def _flow_results(index: StackIndex, ctx: Context) -> Iterator[FlowResult]:
     sources = index.of_type(*SOURCE_TYPES)
     if not sources:
         return

@@ -200,11 +200,25 @@ def _applies(
     itself, a service or `*`), "account" (the account root only) or "any"."""
     if doc.kind == "resource" and not _principal_applies(statement, request, how):
         return False
-    if not _listed_or_not(statement, "Action", "NotAction", request.action, ignore_case=True):
-        return False
-    if not _listed_or_not(statement, "Resource", "NotResource", request.resource):
+    if not covers(statement, request.action, request.resource):
         return False
     return conditions_hold(statement.get("Condition"), context)
+
+
+def covers(statement: Mapping[str, Any], action: str, resource: str) -> bool:
+    """True if the statement's Action (or NotAction) and Resource (or NotResource) cover
+    `action` on `resource`, whatever its effect, principal and conditions: the one matcher
+    of actions and resources, which `evaluate` applies and the audit's role reader
+    (scripts/audit/iam.py) uses directly."""
+    return action_covered(statement, action) and _listed_or_not(
+        statement, "Resource", "NotResource", resource
+    )
+
+
+def action_covered(statement: Mapping[str, Any], action: str) -> bool:
+    """True if the statement's Action (or NotAction) covers `action` (case-insensitive, with
+    IAM's `*` and `?` wildcards)."""
+    return _listed_or_not(statement, "Action", "NotAction", action, ignore_case=True)
 
 
 def _values(raw: Any) -> list[str]:

@@ -80,6 +80,14 @@ class RoleModel:
             self._origin_of.setdefault(held, {})[to] = urn
         self._held.clear()
 
+    def revoke(self, role: str, held: Held) -> None:
+        """Take `held` from `role` (an ownership handed to another role); no-op if not held."""
+        if held in self.direct.get(role, ()):
+            self.direct[role].discard(held)
+            self.origin.pop((role, held), None)
+            self._origin_of.get(held, {}).pop(role, None)
+            self._held.clear()
+
     def roles_of(self, role: str) -> frozenset[str]:
         """Every role `role` holds, itself included."""
         if role not in self._roles:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..core.index import StackIndex
+from ..core.per_stack import once
 from ..core.values import is_set
 from ..core.view import NotEvaluated, ResourceView
 from ..snowflake.identifiers import ident
@@ -96,8 +97,22 @@ def _add(model: RoleModel, view: ResourceView) -> None:
 
 
 def snowflake_steps(index: StackIndex, model: RoleModel | None = None) -> list[StepResult]:
-    """Every Snowflake step of the stack, allowed or denied, in stack order."""
-    model = model or plan_model(index)
+    """Every Snowflake step of the stack, allowed or denied, in stack order.
+
+    With the plan's own model (no `model` given) the steps are computed once per stack
+    index: the step rule, the ingest journeys and the plan's preflight section share them
+    (core/per_stack.py).
+    """
+    if model is None:
+        return list(once(index, _plan_steps))
+    return _model_steps(index, model)
+
+
+def _plan_steps(index: StackIndex) -> tuple[StepResult, ...]:
+    return tuple(_model_steps(index, plan_model(index)))
+
+
+def _model_steps(index: StackIndex, model: RoleModel) -> list[StepResult]:
     roles = sorted({r for v in index.views if (r := provider_role(v)) is not None})
     results: list[StepResult] = []
     upstream = Upstream(index)

@@ -13,7 +13,7 @@ import pytest
 
 from policies.rules.snowflake.masking_eval import evaluate
 from scripts.audit.access import masking_bodies
-from scripts.role_graph import role_graph
+from scripts.role_graph import held_roles, role_graph
 from tests.stack_data import declared_pii_schemas, domains, platform
 
 P = "ACME_DP_PROD_"
@@ -120,7 +120,7 @@ def test_matrix_agrees_with_the_bodies_evaluated_in_duckdb(
     plans: dict[str, Any], prod_report: dict[str, Any], who: str
 ) -> None:
     resources = plans["prod"]["resources"]
-    held = role_graph(resources).held_roles(P + who)
+    held = held_roles(role_graph(resources), P + who)
     bodies = {
         r["outputs"]["id"]: r["inputs"]["body"]
         for r in resources

@@ -1,0 +1,106 @@
+"""Fresh-process timings for `dataplat bench`: `dataplat plan` against the SDK's floor.
+
+Each figure is a fresh Python process started the way a user or CI starts `dataplat`
+(`python -m <module>` with the project's interpreter and the project root on PYTHONPATH),
+timed from start to exit: wall seconds, and CPU seconds (user + system, from the child's
+resource usage). On a machine shared with other work the wall time stretches with the load
+while the CPU time barely moves, so both are printed and both ratios are given. Runs of the
+two commands compared are interleaved, so that a busy machine slows both alike.
+
+The floor (scripts/plan/floor.py) is captured once per measurement from a plan of the same
+stacks: the SDK modules that plan had imported, and its registrations.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from scripts.project_root import project_root
+
+
+@dataclass(frozen=True)
+class Timing:
+    """Seconds of one process (or the medians of several): wall clock and CPU."""
+
+    wall: float
+    cpu: float
+
+    def ratio(self, base: Timing) -> Timing:
+        """This timing over `base`, per measure."""
+        return Timing(self.wall / base.wall, self.cpu / base.cpu)
+
+
+def median(timings: Sequence[Timing]) -> Timing:
+    """The median wall time and the median CPU time."""
+    return Timing(
+        statistics.median(t.wall for t in timings), statistics.median(t.cpu for t in timings)
+    )
+
+
+def timed_process(arguments: Sequence[str]) -> Timing:
+    """Run `python <arguments>` in the project root; its wall and CPU seconds."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, *arguments],
+        cwd=project_root(),
+        env={**os.environ, "PYTHONPATH": str(project_root())},
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Timing(wall, cpu)
+
+
+def plan_arguments(stacks: Sequence[str], out_dir: Path) -> list[str]:
+    """`-m scripts.cli plan ...` of `stacks`, JSON into `out_dir`."""
+    command = ["-m", "scripts.cli", "plan", "--quiet", "--format", "json"]
+    return [*command, *(a for s in stacks for a in ("--stack", s)), "--out-dir", str(out_dir)]
+
+
+def floor_times(
+    stacks: Sequence[str], repeat: int, tick: Callable[[], None]
+) -> tuple[Timing, Timing]:
+    """Median timings of `dataplat plan` of `stacks` (one command) and of its floor."""
+    plans, floors = [], []
+    floor = ["-m", "scripts.plan.floor"]
+    with tempfile.TemporaryDirectory(prefix="dataplat-floor-") as directory:
+        captured, out = Path(directory, "captured"), Path(directory, "out")
+        captured.mkdir()
+        out.mkdir()
+        timed_process([*floor, "capture", str(captured), *stacks])
+        tick()
+        for _ in range(repeat):
+            plans.append(timed_process(plan_arguments(stacks, out)))
+            tick()
+            floors.append(
+                timed_process(["-m", "scripts.plan.floor", "replay", str(captured), *stacks])
+            )
+            tick()
+    return median(plans), median(floors)
+
+
+def multi_stack_times(
+    stacks: Sequence[str], repeat: int, tick: Callable[[], None]
+) -> tuple[Timing, Timing]:
+    """Median timings of `dataplat plan` for the first stack alone and for all of `stacks`
+    in one command."""
+    one, many = [], []
+    with tempfile.TemporaryDirectory(prefix="dataplat-bench-") as out_dir:
+        for _ in range(repeat):
+            one.append(timed_process(plan_arguments(stacks[:1], Path(out_dir))))
+            tick()
+            many.append(timed_process(plan_arguments(stacks, Path(out_dir))))
+            tick()
+    return median(one), median(many)

@@ -1,0 +1,93 @@
+"""The SDK floor `dataplat bench` compares plans with, and the plans' equality check."""
+
+from __future__ import annotations
+
+import atexit
+import copy
+import json
+import sys
+from typing import Any
+
+from scripts.plan import exit_path
+from scripts.plan.floor import python_args, replay, sdk_modules
+from scripts.plan.plan_equality import differences, main
+
+
+def test_the_floor_imports_only_sdk_modules_in_import_order():
+    loaded = dict.fromkeys(
+        ["sys", "pulumi", "pulumi_aws.s3", "components.data_lake", "pulumiverse_time", "pydantic"]
+    )
+    assert sdk_modules(loaded) == ["pulumi", "pulumi_aws.s3", "pulumiverse_time"]
+
+
+def test_engine_inputs_become_sdk_arguments_tags_kept_as_given():
+    inputs = {
+        "bucketPrefix": "x",
+        "serverSideEncryption": {"kmsKeyId": "k"},
+        "tags": {"CostCenter": "a"},
+    }
+    assert python_args(inputs) == {
+        "bucket_prefix": "x",
+        "server_side_encryption": {"kms_key_id": "k"},
+        "tags": {"CostCenter": "a"},
+    }
+
+
+def test_the_floor_replays_a_captured_stack(tmp_path, plans):
+    (tmp_path / "sdk-modules.txt").write_text("pulumi\npulumi_aws\n")
+    document = plans["dev"]
+    (tmp_path / "plan-dev.json").write_text(json.dumps(document))
+    assert replay(tmp_path, ["dev"]) == 0
+    assert "pulumi_aws" in sys.modules
+
+
+def test_plan_and_floor_freeze_at_exit_once(monkeypatch):
+    registered: list[Any] = []
+    monkeypatch.setattr(exit_path, "_registered", False)
+    monkeypatch.setattr(atexit, "register", registered.append)
+    exit_path.freeze_at_exit()
+    exit_path.freeze_at_exit()
+    assert registered == [exit_path.gc.freeze]
+
+
+def _document() -> dict[str, Any]:
+    resource = {
+        "urn": "urn:pulumi:dev::p::aws:s3/bucket:Bucket::b",
+        "type": "aws:s3/bucket:Bucket",
+        "dependencies": ["urn:a", "urn:b"],
+        "protect": False,
+        "inputs": {"bucket": "b"},
+    }
+    other = {**copy.deepcopy(resource), "urn": "urn:pulumi:dev::p::aws:s3/bucket:Bucket::c"}
+    violation = {"policy": "x", "level": "advisory", "urn": "urn:a", "message": "m"}
+    return {"resources": [resource, other], "violations": [violation], "preflight": {}}
+
+
+def test_order_of_resources_dependencies_and_results_does_not_matter():
+    before = _document()
+    after = copy.deepcopy(before)
+    after["resources"].reverse()
+    after["resources"][0]["dependencies"].reverse()
+    assert differences(before, after) == []
+
+
+def test_a_changed_input_option_or_violation_is_reported():
+    before = _document()
+    after = copy.deepcopy(before)
+    after["resources"][0]["inputs"]["bucket"] = "renamed"
+    after["resources"][1]["protect"] = True
+    after["violations"] = []
+    assert differences(before, after) == [
+        "resource urn:pulumi:dev::p::aws:s3/bucket:Bucket::b: inputs differ",
+        "resource urn:pulumi:dev::p::aws:s3/bucket:Bucket::c: protect differ",
+        "section violations differs",
+    ]
+
+
+def test_the_comparison_exits_1_on_a_difference(tmp_path, capsys):
+    before, after = tmp_path / "before.json", tmp_path / "after.json"
+    before.write_text('{"resources": [{"urn": "u", "inputs": {"a": 1}}]}')
+    after.write_text('{"resources": [{"urn": "u", "inputs": {"a": 2}}]}')
+    assert main([str(before), str(before)]) == 0
+    assert main([str(before), str(after)]) == 1
+    assert "resource u: inputs differ" in capsys.readouterr().out
