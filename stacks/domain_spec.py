@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
 
@@ -35,6 +35,9 @@ from stacks.snowflake_config import (
     ServiceUserConfig,
 )
 from stacks.warehouse_config import ResolvedWarehouse, WarehouseConfig, resolve_warehouse
+
+if TYPE_CHECKING:
+    from stacks.contracts.loader import LoadedContract
 from vocabulary.domains import DOMAIN_ROLES
 from vocabulary.pii import ALL_CATEGORIES
 from vocabulary.s3_prefixes import normalised_prefix
@@ -193,6 +196,9 @@ class ResolvedDomain:
     warehouses: tuple[ResolvedWarehouse, ...]
     warehouses_loc: tuple[str | int, ...]
     unmask: Mapping[str, tuple[str, ...]]
+    # The domain's data contracts that apply to the stack's environment
+    # (`stacks.contracts.environments`), set by the domain loader. Defaults to none.
+    contracts: tuple[LoadedContract, ...] = ()
 
     @property
     def name(self) -> str:

@@ -36,6 +36,7 @@ GLUE_CRAWLER = "aws:glue/crawler:Crawler"
 GLUE_DATA_CATALOG_ENCRYPTION_SETTINGS = (
     "aws:glue/dataCatalogEncryptionSettings:DataCatalogEncryptionSettings"
 )
+GLUE_DATA_QUALITY_RULESET = "aws:glue/dataQualityRuleset:DataQualityRuleset"
 GLUE_JOB = "aws:glue/job:Job"
 GLUE_SECURITY_CONFIGURATION = "aws:glue/securityConfiguration:SecurityConfiguration"
 IAM_GROUP_POLICY = "aws:iam/groupPolicy:GroupPolicy"
@@ -81,6 +82,7 @@ S3_BUCKET_SERVER_SIDE_ENCRYPTION_CONFIGURATION_V2 = (
 )
 S3_BUCKET_V2 = "aws:s3/bucketV2:BucketV2"
 S3_BUCKET_VERSIONING = "aws:s3/bucketVersioning:BucketVersioning"
+SCHEDULER_SCHEDULE = "aws:scheduler/schedule:Schedule"
 SECRETSMANAGER_SECRET = "aws:secretsmanager/secret:Secret"
 SECRETSMANAGER_SECRET_POLICY = "aws:secretsmanager/secretPolicy:SecretPolicy"
 SECRETSMANAGER_SECRET_ROTATION = "aws:secretsmanager/secretRotation:SecretRotation"
