@@ -72,6 +72,7 @@ from .journeys import (
     journey_failure_alerted,
     journey_ingest_lands,
     journey_key_rotates,
+    journey_quality_failure_alerted,
     journey_replication_replicates,
 )
 from .preflight import (
@@ -81,6 +82,12 @@ from .preflight import (
     preflight_upload_after_bucket_configuration,
     provider_preview_features,
     snowflake_step_privileges,
+)
+from .quality import (
+    pii_crawler_has_contract,
+    quality_results_alerted,
+    quality_roles_least_privilege,
+    quality_ruleset_scheduled,
 )
 from .snowflake import (
     external_stage_uses_integration,
@@ -148,6 +155,11 @@ RULES: tuple[Rule, ...] = (
     stack_budget_notifies.RULE,
     snowflake_pipe_error_integration.RULE,
     snowflake_alert_resumed.RULE,
+    # Data quality: every contract's checks run, and their failures reach a person
+    pii_crawler_has_contract.RULE,
+    quality_ruleset_scheduled.RULE,
+    quality_results_alerted.RULE,
+    quality_roles_least_privilege.RULE,
     # Across services
     mandatory_tags_present.RULE,
     pii_store_encrypted_and_logged.RULE,
@@ -200,6 +212,7 @@ RULES: tuple[Rule, ...] = (
     journey_connection_logs_in.RULE,
     journey_key_rotates.RULE,
     journey_replication_replicates.RULE,
+    journey_quality_failure_alerted.RULE,
 )
 
 

@@ -64,6 +64,11 @@ def glue(region: str, account_id: str, resource: str) -> str:
     return f"arn:aws:glue:{region}:{account_id}:{resource}"
 
 
+def kms_key(region: str, account_id: str, key_id: str) -> str:
+    """One KMS key by its id."""
+    return f"arn:aws:kms:{region}:{account_id}:key/{key_id}"
+
+
 def glue_quality_ruleset(region: str, account_id: str, name: str) -> str:
     """One Glue Data Quality ruleset (`dataQualityRuleset/<name>`, the resource of
     `glue:StartDataQualityRulesetEvaluationRun` and `glue:PublishDataQuality`;

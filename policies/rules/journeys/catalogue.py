@@ -15,6 +15,8 @@ from .budget_journeys import budget_journeys
 from .ingest_journeys import KIND as INGEST_LANDS
 from .ingest_journeys import ingest_journeys
 from .journey import JourneyBuilder
+from .quality_journeys import KIND as QUALITY_ALERTED
+from .quality_journeys import quality_journeys
 from .replication_journeys import KIND as REPLICATION_REPLICATES
 from .replication_journeys import replication_journeys
 
@@ -25,4 +27,5 @@ JOURNEYS: tuple[tuple[str, JourneyBuilder], ...] = (
     (key_rotates.RULE_ID, key_rotates.build),
     (BUDGET_COUNTS, budget_journeys),
     (REPLICATION_REPLICATES, replication_journeys),
+    (QUALITY_ALERTED, quality_journeys),
 )
