@@ -17,7 +17,6 @@ run bills Glue workers); staging and prod daily.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from stacks.contracts.checks import Check
@@ -135,13 +134,3 @@ def _checks_of(
     if not covered_datasets(contract.contract, lake, environment):
         return ()
     return tuple(c for c in contract.checks if c.dataset == crawled.table)
-
-
-def unique_tables(checks: Sequence[LakeCheck]) -> list[tuple[str, str]]:
-    """The (zone, table) pairs checked, each once, in order."""
-    seen: list[tuple[str, str]] = []
-    for check in checks:
-        key = (check.crawled.zone, check.crawled.table)
-        if key not in seen:
-            seen.append(key)
-    return seen

@@ -1,0 +1,171 @@
+"""DomainCrawlers, LakeQuality and QualityAlerts on a small synthetic domain: exact values."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from components.quality import (
+    DomainCrawlers,
+    DomainCrawlersArgs,
+    LakeQuality,
+    LakeQualityArgs,
+    QualityAlerts,
+    QualityAlertsArgs,
+)
+from components.quality.domain_crawlers import CrawledPrefix
+from components.quality.lake_quality import CheckedTable
+from components.quality.quality_iam import START_RUN_TARGET
+from tests.components.orchestration.conftest import (
+    ACCOUNT,
+    KEY,
+    NAMING,
+    RAW_KEY,
+    REGION,
+    TAGS,
+    plan,
+)
+
+DB = "acme_dp_prod_raw_sales"
+BUCKET = NAMING.bucket("raw")
+RULESET = "acme-dp-prod-dq-sales-raw-orders-orders"
+TOPIC = f"arn:aws:sns:{REGION}:{ACCOUNT}:acme-dp-prod-alerts"
+DOMAIN_TAGS = TAGS.for_data("pii", domain="sales")
+TABLE = CheckedTable(
+    key="raw-orders-orders",
+    ruleset_name=RULESET,
+    schedule_name=RULESET,
+    database=DB,
+    table="orders",
+    bucket=BUCKET,
+    prefix="domains/sales/orders/",
+    kms_key_arn=RAW_KEY,
+    ruleset='Rules = [\n    IsComplete "id"\n]',
+    schedule="cron(0 4 * * ? *)",
+    contract="urn:acme:sales:orders",
+)
+
+
+@pytest.fixture(scope="module")
+def quality():
+    def program() -> None:
+        DomainCrawlers(
+            "crawlers",
+            DomainCrawlersArgs(
+                naming=NAMING,
+                domain="sales",
+                tags=DOMAIN_TAGS,
+                sources=[
+                    CrawledPrefix(
+                        "orders", "raw", BUCKET, "domains/sales/orders/", RAW_KEY, DB,
+                        ("urn:acme:sales:orders",),
+                    ),
+                    CrawledPrefix("events", "raw", BUCKET, "domains/sales/events/", RAW_KEY, DB),
+                ],
+                security_configuration="acme-dp-prod-glue",
+                catalog_key_arn=KEY,
+            ),
+        )  # fmt: skip
+        LakeQuality(
+            "quality",
+            LakeQualityArgs(NAMING, "sales", DOMAIN_TAGS, [TABLE], catalog_key_arn=KEY),
+        )
+        QualityAlerts(
+            "alerts",
+            QualityAlertsArgs(NAMING, TAGS.for_data("internal"), TOPIC, "acme_dp_prod_", ["c1"]),
+        )
+
+    return plan(program)
+
+
+def test_a_crawler_per_source_into_the_domain_database_tagged_with_its_contracts(quality):
+    crawlers = {c.inputs["name"]: c.inputs for c in quality.of("Crawler")}
+    assert sorted(crawlers) == [
+        "acme-dp-prod-crawl-sales-events",
+        "acme-dp-prod-crawl-sales-orders",
+    ]
+    orders = crawlers["acme-dp-prod-crawl-sales-orders"]
+    assert orders["databaseName"] == DB
+    assert orders["s3Targets"] == [{"path": f"s3://{BUCKET}/domains/sales/orders/"}]
+    assert orders["securityConfiguration"] == "acme-dp-prod-glue"
+    assert orders["schedule"] == "cron(0 3 * * ? *)"
+    assert orders["tags"]["data-contract"] == "urn:acme:sales:orders"
+    assert "data-contract" not in crawlers["acme-dp-prod-crawl-sales-events"]["tags"]
+
+
+def test_each_crawler_role_reads_only_its_prefix(quality):
+    policy = quality.policy("RolePolicy", "crawlers-orders")
+    statements = {s["Sid"]: s for s in policy["Statement"]}
+    assert statements["CrawledDataRead"]["Resource"] == [
+        f"arn:aws:s3:::{BUCKET}/domains/sales/orders/*"
+    ]
+    assert statements["ZoneAndCatalogKeys"]["Resource"] == sorted([KEY, RAW_KEY])
+
+
+def test_the_ruleset_targets_the_crawled_table_with_the_contract_checks(quality):
+    ruleset = quality.one("DataQualityRuleset").inputs
+    assert ruleset["name"] == RULESET
+    assert ruleset["targetTable"] == {"databaseName": DB, "tableName": "orders"}
+    assert ruleset["ruleset"] == TABLE.ruleset
+    assert ruleset["tags"]["data-contract"] == "urn:acme:sales:orders"
+
+
+def test_the_schedule_starts_an_evaluation_run_of_the_ruleset(quality):
+    schedule = quality.one("Schedule").inputs
+    assert schedule["scheduleExpression"] == "cron(0 4 * * ? *)"
+    assert schedule["scheduleExpressionTimezone"] == "UTC"
+    target = schedule["target"]
+    assert target["arn"] == START_RUN_TARGET
+    assert target["arn"] == "arn:aws:scheduler:::aws-sdk:glue:startDataQualityRulesetEvaluationRun"
+    assert target["roleArn"].endswith(":role/acme-dp-prod-dq-schedule-sales")
+    assert json.loads(target["input"]) == {
+        "DataSource": {"GlueTable": {"DatabaseName": DB, "TableName": "orders"}},
+        "Role": f"arn:aws:iam::{ACCOUNT}:role/acme-dp-prod-dq-eval-sales",
+        "RulesetNames": [RULESET],
+        "Timeout": 60,
+        "AdditionalRunOptions": {"CloudWatchMetricsEnabled": False},
+    }
+
+
+def test_the_scheduler_role_starts_its_rulesets_and_passes_the_evaluation_role_to_glue(quality):
+    trust = quality.policy("Role", "quality-scheduler", "assumeRolePolicy")
+    assert trust["Statement"][0]["Principal"] == {"Service": "scheduler.amazonaws.com"}
+    assert trust["Statement"][0]["Condition"] == {"StringEquals": {"aws:SourceAccount": ACCOUNT}}
+    statements = {
+        s["Sid"]: s for s in quality.policy("RolePolicy", "quality-scheduler")["Statement"]
+    }
+    assert set(statements) == {"StartEvaluationRuns", "PassEvaluationRole"}
+    assert statements["StartEvaluationRuns"]["Resource"] == [
+        f"arn:aws:glue:{REGION}:{ACCOUNT}:dataQualityRuleset/{RULESET}"
+    ]
+    assert statements["PassEvaluationRole"]["Condition"] == {
+        "StringEquals": {"iam:PassedToService": "glue.amazonaws.com"}
+    }
+
+
+def test_the_evaluation_role_reads_the_table_and_uses_its_rulesets_only(quality):
+    statements = {
+        s["Sid"]: s for s in quality.policy("RolePolicy", "quality-evaluation")["Statement"]
+    }
+    assert statements["TableData0Read"]["Resource"] == [
+        f"arn:aws:s3:::{BUCKET}/domains/sales/orders/*"
+    ]
+    assert statements["DecryptTablesAndCatalog"]["Action"] == ["kms:Decrypt"]
+    assert statements["DecryptTablesAndCatalog"]["Resource"] == sorted([KEY, RAW_KEY])
+    assert statements["UseRulesets"]["Resource"] == [
+        f"arn:aws:glue:{REGION}:{ACCOUNT}:dataQualityRuleset/{RULESET}"
+    ]
+    assert f"arn:aws:glue:{REGION}:{ACCOUNT}:table/{DB}/*" in statements["ReadTables"]["Resource"]
+
+
+def test_one_results_rule_sends_failed_results_unchanged_to_the_topic(quality):
+    rules = {r.inputs["name"]: r.inputs for r in quality.of("EventRule")}
+    pattern = json.loads(rules["acme-dp-prod-data-quality-failures"]["eventPattern"])
+    assert pattern["source"] == ["aws.glue-dataquality"]
+    assert pattern["detail"]["context"]["databaseName"] == [{"prefix": "acme_dp_prod_"}]
+    targets = [t.inputs for t in quality.of("EventTarget")]
+    assert all(t["arn"] == TOPIC for t in targets)
+    assert not any("inputTransformer" in t for t in targets)  # the native event
+    crawler_rule = json.loads(rules["acme-dp-prod-domain-crawler-failures"]["eventPattern"])
+    assert crawler_rule["detail"]["crawlerName"] == ["c1"]
