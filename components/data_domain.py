@@ -113,8 +113,9 @@ class DataDomain(pulumi.ComponentResource):
     `notifications` lists (zone, queue) pairs the zone buckets must deliver; the
     platform gathers them with its own, because each bucket has one notification
     configuration. `glue_databases` are its Glue databases by zone (the domain
-    crawlers and data-quality rulesets fill and read them). Other teams' read access is `DomainConsumerGrants`, built once
-    every domain's roles exist (domains may consume each other).
+    crawlers and data-quality rulesets fill and read them). Other teams' read access
+    is `DomainConsumerGrants`, built once every domain's roles exist (domains may
+    consume each other).
     """
 
     key: str

@@ -15,6 +15,8 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
+from typing import Any
 
 import pulumi
 import pulumi_aws as aws
@@ -117,18 +119,7 @@ class DomainCrawlers(pulumi.ComponentResource):
                 role=role.id,
                 policy=pulumi.Output.all(
                     source.kms_key_arn, args.catalog_key_arn, source.database
-                ).apply(
-                    lambda v, s=source: json.dumps(
-                        orchestration_iam.crawler_policy(
-                            naming.region,
-                            naming.account_id,
-                            s.bucket,
-                            [s.prefix],
-                            str(v[2]),
-                            [str(v[0]), str(v[1])],
-                        )
-                    )
-                ),
+                ).apply(partial(_crawler_policy, naming, source)),
                 opts=child,
             )
             crawler = aws.glue.Crawler(
@@ -151,3 +142,18 @@ class DomainCrawlers(pulumi.ComponentResource):
             )
             self.crawler_names[source.source] = crawler.name
         self.register_outputs({"crawler_names": self.crawler_names})
+
+
+def _crawler_policy(naming: Naming, source: CrawledPrefix, values: list[Any]) -> str:
+    """The crawler role's document; `values` are the zone key, catalog key and database."""
+    zone_key, catalog_key, database = (str(v) for v in values)
+    return json.dumps(
+        orchestration_iam.crawler_policy(
+            naming.region,
+            naming.account_id,
+            source.bucket,
+            [source.prefix],
+            database,
+            [zone_key, catalog_key],
+        )
+    )

@@ -15,6 +15,8 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
+from typing import Any
 
 import pulumi
 import pulumi_aws as aws
@@ -166,20 +168,18 @@ class LakeQuality(pulumi.ComponentResource):
                 description=f"Evaluates Glue Data Quality ruleset {table.ruleset_name}",
                 schedule_expression=table.schedule,
                 schedule_expression_timezone="UTC",
-                flexible_time_window={"mode": "OFF"},
-                target={
-                    "arn": quality_iam.START_RUN_TARGET,
-                    "role_arn": scheduler.arn,
-                    "input": pulumi.Output.all(evaluation.arn, table.database).apply(
-                        lambda v, t=table: quality_iam.start_run_input(
-                            str(v[1]), t.table, str(v[0]), t.ruleset_name
-                        )
+                flexible_time_window=aws.scheduler.ScheduleFlexibleTimeWindowArgs(mode="OFF"),
+                target=aws.scheduler.ScheduleTargetArgs(
+                    arn=quality_iam.START_RUN_TARGET,
+                    role_arn=scheduler.arn,
+                    input=pulumi.Output.all(evaluation.arn, table.database).apply(
+                        partial(_start_run_input, table)
                     ),
-                    "retry_policy": {
-                        "maximum_retry_attempts": RETRY_ATTEMPTS,
-                        "maximum_event_age_in_seconds": RETRY_MAX_AGE_SECONDS,
-                    },
-                },
+                    retry_policy=aws.scheduler.ScheduleTargetRetryPolicyArgs(
+                        maximum_retry_attempts=RETRY_ATTEMPTS,
+                        maximum_event_age_in_seconds=RETRY_MAX_AGE_SECONDS,
+                    ),
+                ),
                 # A run needs the ruleset and both roles' permissions in place.
                 opts=pulumi.ResourceOptions(
                     parent=self, depends_on=[ruleset, scheduler_access, evaluation_access]
@@ -216,3 +216,9 @@ def _evaluation_policy(
         sorted(set(key_arns)),
         [t.ruleset_name for t in tables],
     )
+
+
+def _start_run_input(table: CheckedTable, values: list[Any]) -> str:
+    """The schedule's request; `values` are the evaluation role's ARN and the database."""
+    role_arn, database = (str(v) for v in values)
+    return quality_iam.start_run_input(database, table.table, role_arn, table.ruleset_name)

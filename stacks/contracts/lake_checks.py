@@ -92,7 +92,7 @@ def lake_checks(domain: ResolvedDomain, environment: str) -> tuple[LakeCheck, ..
                 found.append(
                     LakeCheck(
                         crawled=crawled,
-                        contract=contract.contract.id,
+                        contract=str(contract.contract.id),
                         contract_file=contract.source,
                         checks=checks,
                         ruleset=ruleset(checks),
@@ -109,7 +109,7 @@ def contracts_by_source(domain: ResolvedDomain, environment: str) -> dict[str, t
     for s in spec.ingest_sources:
         produced = ingest_datasets(spec.name, [IngestSource(s.name, s.zone, s.prefix, s.schema_)])
         covered[s.name] = tuple(
-            c.contract.id
+            str(c.contract.id)
             for c in domain.contracts
             if covered_datasets(c.contract, produced, environment)
         )

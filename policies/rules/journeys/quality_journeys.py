@@ -16,6 +16,7 @@ the routing's part, added as a further hop there.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
 from ..core.index import StackIndex
 from ..core.rule import Context
@@ -55,7 +56,7 @@ def quality_journeys(index: StackIndex, ctx: Context) -> Iterator[Journey]:
         yield from res
         return
     for ruleset in rulesets:
-        yield guarded(KIND, _name(ruleset), ruleset, lambda r=ruleset: ruleset_hops(index, res, r))
+        yield guarded(KIND, _name(ruleset), ruleset, partial(ruleset_hops, index, res, ruleset))
 
 
 def _name(ruleset: ResourceView) -> str:
