@@ -54,6 +54,10 @@ EXPECTED_IDS = [
     "stack-budget-notifies",
     "snowflake-pipe-error-integration",
     "snowflake-alert-resumed",
+    "pii-crawler-has-contract",
+    "quality-ruleset-scheduled",
+    "quality-results-alerted",
+    "quality-roles-least-privilege",
     "mandatory-tags-present",
     "pii-store-encrypted-and-logged",
     "prod-stateful-resources-protected",
@@ -100,6 +104,7 @@ EXPECTED_IDS = [
     "journey-connection-logs-in",
     "journey-key-rotates",
     "journey-replication-replicates",
+    "journey-quality-failure-alerted",
 ]
 
 
