@@ -18,6 +18,7 @@ from collections.abc import Iterator, Sequence
 
 from ..core.index import StackIndex
 from ..core.rule import Context, Rule
+from ..core.values import is_unknown
 from ..core.view import Finding, NotEvaluated
 from ..facts import arns
 from ..preflight.aws_resources import AwsResources, Role, default_key_policy
@@ -30,6 +31,9 @@ GLUE = "glue.amazonaws.com"
 
 def check(index: StackIndex, ctx: Context) -> Iterator[Finding]:
     """Every probe request of each scheduled run's two roles is denied."""
+    for schedule in index.of_type(SCHEDULE):
+        if is_unknown(schedule.get("target")):
+            yield schedule.not_evaluated("target")
     runs = scheduled_runs(index)
     if not runs:
         return
@@ -40,6 +44,9 @@ def check(index: StackIndex, ctx: Context) -> Iterator[Finding]:
             yield run.schedule.not_evaluated(exc.what)
         return
     for run in runs:
+        if is_unknown(run.role_arn) or not run.ruleset_names:
+            yield run.schedule.not_evaluated("target.roleArn or target.input")
+            continue
         scheduler, evaluation = res.role(run.role_arn), res.role(run.evaluation_role_arn)
         if scheduler is None or evaluation is None:
             continue  # a role outside the program: nothing to read here

@@ -1,4 +1,4 @@
-"""DomainCrawlers, LakeQuality and QualityAlerts on a small synthetic domain: exact values."""
+"""LakeQuality on a small synthetic domain: rulesets, schedules, roles, exact values."""
 
 from __future__ import annotations
 
@@ -7,14 +7,9 @@ import json
 import pytest
 
 from components.quality import (
-    DomainCrawlers,
-    DomainCrawlersArgs,
     LakeQuality,
     LakeQualityArgs,
-    QualityAlerts,
-    QualityAlertsArgs,
 )
-from components.quality.domain_crawlers import CrawledPrefix
 from components.quality.lake_quality import CheckedTable
 from components.quality.quality_iam import START_RUN_TARGET
 from tests.components.orchestration.conftest import (
@@ -50,57 +45,12 @@ TABLE = CheckedTable(
 @pytest.fixture(scope="module")
 def quality():
     def program() -> None:
-        DomainCrawlers(
-            "crawlers",
-            DomainCrawlersArgs(
-                naming=NAMING,
-                domain="sales",
-                tags=DOMAIN_TAGS,
-                sources=[
-                    CrawledPrefix(
-                        "orders", "raw", BUCKET, "domains/sales/orders/", RAW_KEY, DB,
-                        ("urn:acme:sales:orders",),
-                    ),
-                    CrawledPrefix("events", "raw", BUCKET, "domains/sales/events/", RAW_KEY, DB),
-                ],
-                security_configuration="acme-dp-prod-glue",
-                catalog_key_arn=KEY,
-            ),
-        )  # fmt: skip
         LakeQuality(
             "quality",
             LakeQualityArgs(NAMING, "sales", DOMAIN_TAGS, [TABLE], catalog_key_arn=KEY),
         )
-        QualityAlerts(
-            "alerts",
-            QualityAlertsArgs(NAMING, TAGS.for_data("internal"), TOPIC, "acme_dp_prod_", ["c1"]),
-        )
 
     return plan(program)
-
-
-def test_a_crawler_per_source_into_the_domain_database_tagged_with_its_contracts(quality):
-    crawlers = {c.inputs["name"]: c.inputs for c in quality.of("Crawler")}
-    assert sorted(crawlers) == [
-        "acme-dp-prod-crawl-sales-events",
-        "acme-dp-prod-crawl-sales-orders",
-    ]
-    orders = crawlers["acme-dp-prod-crawl-sales-orders"]
-    assert orders["databaseName"] == DB
-    assert orders["s3Targets"] == [{"path": f"s3://{BUCKET}/domains/sales/orders/"}]
-    assert orders["securityConfiguration"] == "acme-dp-prod-glue"
-    assert orders["schedule"] == "cron(0 3 * * ? *)"
-    assert orders["tags"]["data-contract"] == "urn:acme:sales:orders"
-    assert "data-contract" not in crawlers["acme-dp-prod-crawl-sales-events"]["tags"]
-
-
-def test_each_crawler_role_reads_only_its_prefix(quality):
-    policy = quality.policy("RolePolicy", "crawlers-orders")
-    statements = {s["Sid"]: s for s in policy["Statement"]}
-    assert statements["CrawledDataRead"]["Resource"] == [
-        f"arn:aws:s3:::{BUCKET}/domains/sales/orders/*"
-    ]
-    assert statements["ZoneAndCatalogKeys"]["Resource"] == sorted([KEY, RAW_KEY])
 
 
 def test_the_ruleset_targets_the_crawled_table_with_the_contract_checks(quality):
@@ -157,15 +107,3 @@ def test_the_evaluation_role_reads_the_table_and_uses_its_rulesets_only(quality)
         f"arn:aws:glue:{REGION}:{ACCOUNT}:dataQualityRuleset/{RULESET}"
     ]
     assert f"arn:aws:glue:{REGION}:{ACCOUNT}:table/{DB}/*" in statements["ReadTables"]["Resource"]
-
-
-def test_one_results_rule_sends_failed_results_unchanged_to_the_topic(quality):
-    rules = {r.inputs["name"]: r.inputs for r in quality.of("EventRule")}
-    pattern = json.loads(rules["acme-dp-prod-data-quality-failures"]["eventPattern"])
-    assert pattern["source"] == ["aws.glue-dataquality"]
-    assert pattern["detail"]["context"]["databaseName"] == [{"prefix": "acme_dp_prod_"}]
-    targets = [t.inputs for t in quality.of("EventTarget")]
-    assert all(t["arn"] == TOPIC for t in targets)
-    assert not any("inputTransformer" in t for t in targets)  # the native event
-    crawler_rule = json.loads(rules["acme-dp-prod-domain-crawler-failures"]["eventPattern"])
-    assert crawler_rule["detail"]["crawlerName"] == ["c1"]
