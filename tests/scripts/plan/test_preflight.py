@@ -67,7 +67,9 @@ def test_a_denied_step_names_the_missing_privilege():
 def test_text_and_markdown_show_the_counts_and_the_denied_flow(insecure):
     line = summary_line(insecure["preflight"])
     assert line.startswith(
-        "Preflight: 6 journeys (5 broken, 1 not-evaluated), 2 data paths (1 allowed, 1 denied), "
+        # 8: the insecure program's PII crawler and its unscheduled data-quality ruleset
+        # each add a broken journey.
+        "Preflight: 8 journeys (7 broken, 1 not-evaluated), 2 data paths (1 allowed, 1 denied), "
         "17 Snowflake steps"
     )
     text = render(insecure, "text")
