@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import pulumi
+import pulumi_aws as aws
 
 from components.bucket_notifications import QueueNotification
 from components.glue_database import catalog_database
@@ -111,8 +112,10 @@ class DataDomain(pulumi.ComponentResource):
 
     `notifications` lists (zone, queue) pairs the zone buckets must deliver; the
     platform gathers them with its own, because each bucket has one notification
-    configuration. Other teams' read access is `DomainConsumerGrants`, built once
-    every domain's roles exist (domains may consume each other).
+    configuration. `glue_databases` are its Glue databases by zone (the domain
+    crawlers and data-quality rulesets fill and read them). Other teams' read access
+    is `DomainConsumerGrants`, built once every domain's roles exist (domains may
+    consume each other).
     """
 
     key: str
@@ -121,6 +124,7 @@ class DataDomain(pulumi.ComponentResource):
     roles: dict[str, FunctionalRole]
     service_users: dict[str, PipelineServiceUser]
     notifications: list[tuple[str, QueueNotification]]
+    glue_databases: dict[str, aws.glue.CatalogDatabase]
 
     def __init__(
         self,
@@ -175,8 +179,9 @@ class DataDomain(pulumi.ComponentResource):
             providers,
             self,
         )
+        self.glue_databases = {}
         for zone in args.zones:
-            catalog_database(
+            self.glue_databases[zone.zone] = catalog_database(
                 f"{name}-glue-{zone.zone}",
                 database=zone.glue_database,
                 description=f"Tables of data domain {args.key} in the {zone.zone} zone",

@@ -41,6 +41,7 @@ from composition.domains import domain_args
 from composition.ingest_sources import platform_ingest_sources
 from composition.lake import lake_args
 from composition.orchestration import orchestration_args
+from composition.quality import compose_quality
 from composition.service_users import connection_specs
 from composition.snowflake import snowflake_args
 from stacks.domain_spec import ResolvedDomain
@@ -168,6 +169,10 @@ class DataPlatform(pulumi.ComponentResource):
             else None
         )
         if self.orchestration is not None:
+            compose_quality(
+                name, ctx, domains, self.domains, self.lake, self.orchestration,
+                self.alerts.arn, aws_child,
+            )  # fmt: skip
             PipelineAlarms(
                 f"{name}-alarms",
                 pipeline_alarms_args(ctx, alerts, self.orchestration, self.alerts.arn),

@@ -59,6 +59,25 @@ consumers:
 """
 
 
+# Every ingest source of a pii domain has a contract (issue 19): the feed's lake table.
+CONTRACT = """\
+apiVersion: v3.0.2
+kind: DataContract
+id: urn:bench:{name}:feed
+version: 1.0.0
+status: active
+servers:
+  - {{server: lake, type: glue, account: "210987654321", database: raw}}
+schema:
+  - name: feed
+    physicalName: feed
+    quality:
+      - {{type: library, metric: rowCount, mustBeGreaterThan: 0}}
+    properties:
+      - {{name: id, logicalType: integer, required: true, primaryKey: true}}
+"""
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The flags of `dataplat bench-domains`."""
     parser.add_argument(
@@ -129,7 +148,8 @@ def policy_times(document: dict[str, Any], settings: PolicySettings) -> tuple[fl
 
 
 def synthetic_project(directory: Path, count: int) -> Path:
-    """A copy of the program and stack files with `count` synthetic domains."""
+    """A copy of the program and stack files with `count` synthetic domains, each with
+    the contract of its pii ingest source."""
     project = directory / "project"
     domains = project / "stacks" / "domains"
     domains.mkdir(parents=True)
@@ -142,4 +162,7 @@ def synthetic_project(directory: Path, count: int) -> Path:
         (domains / f"{name}.yaml").write_text(
             DOMAIN.format(name=name, index=index), encoding="utf-8"
         )
+        contracts = domains / name / "contracts"
+        contracts.mkdir(parents=True)
+        (contracts / "feed.yaml").write_text(CONTRACT.format(name=name), encoding="utf-8")
     return project

@@ -19,6 +19,13 @@ import yaml
 from pydantic import ValidationError
 
 from policies.rules.facts.names import SLUG_PATTERN
+from stacks.contracts.domain_contracts import (
+    ContractErrors,
+    contracts_dir,
+    domain_facts,
+    load_domain_contracts,
+)
+from stacks.contracts.environments import for_environment, uncontracted_pii_sources
 from stacks.domain_checks import check_domains, domain_problems
 from stacks.domain_spec import CONSUMER_ROLE_PATTERN, DomainSpec, ResolvedDomain, resolve_domain
 from stacks.input_files import CONFIG, InputRefused, parse_yaml, project_of, read_text
@@ -209,9 +216,48 @@ def check_domain_texts(
         found = domain_problems(domain.spec) + problems.get(domain.name, [])
         if found:
             errors.append(ConfigError(str(path), issues_of(found, node, ""), KIND))
+            continue
+        try:
+            domains[path] = (_with_contracts(path, domain, platform), node)
+        except _DomainContractErrors as exc:
+            errors += exc.errors(path, node)
     if errors:
         raise DomainErrors(sorted(errors, key=lambda e: e.source))
     return [domains[p][0] for p in sorted(domains)]
+
+
+@dataclass
+class _DomainContractErrors(Exception):
+    """The contract files' errors, and the domain file's own contract problems."""
+
+    contract_errors: list[ConfigError]
+    domain_problems: list[Problem]
+
+    def errors(self, path: Path, node: yaml.Node | None) -> list[ConfigError]:
+        found = list(self.contract_errors)
+        if self.domain_problems:
+            found.append(ConfigError(str(path), issues_of(self.domain_problems, node, ""), KIND))
+        return found
+
+
+def _with_contracts(
+    path: Path, domain: ResolvedDomain, platform: ResolvedPlatform
+) -> ResolvedDomain:
+    """The domain with its contracts for the stack's environment (issue 19): every
+    contract beside the domain file is read and checked against the domain (all files'
+    problems at once), those whose servers apply to the environment are kept, and each
+    ingest source of a `pii` domain must be covered by one of them."""
+    pii_categories = platform.snowflake.pii_categories if platform.snowflake else ()
+    facts = domain_facts(domain.spec, pii_categories)
+    try:
+        loaded = load_domain_contracts(contracts_dir(path.parent, domain.name), facts)
+    except ContractErrors as exc:
+        raise _DomainContractErrors(exc.errors, []) from None
+    contracts = for_environment(loaded, platform.environment)
+    missing = uncontracted_pii_sources(domain.spec, contracts, platform.environment)
+    if missing:
+        raise _DomainContractErrors([], missing)
+    return replace(domain, contracts=contracts)
 
 
 def domains_for_program(platform: ResolvedPlatform, project_dir: Path) -> list[ResolvedDomain]:

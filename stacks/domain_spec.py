@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     Field,
@@ -48,6 +48,9 @@ from stacks.warehouse_config import ResolvedWarehouse, WarehouseConfig, resolve_
 from vocabulary.domains import DOMAIN_ROLES
 from vocabulary.pii import ALL_CATEGORIES
 from vocabulary.s3_prefixes import normalised_prefix
+
+if TYPE_CHECKING:
+    from stacks.contracts.loader import LoadedContract
 
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN)]
 Environment = Literal["dev", "staging", "prod"]
@@ -275,6 +278,9 @@ class ResolvedDomain:
     warehouses: tuple[ResolvedWarehouse, ...]
     warehouses_loc: tuple[str | int, ...]
     unmask: Mapping[str, tuple[str, ...]]
+    # The domain's data contracts that apply to the stack's environment
+    # (`stacks.contracts.environments`), set by the domain loader. Defaults to none.
+    contracts: tuple[LoadedContract, ...] = ()
 
     @property
     def name(self) -> str:

@@ -76,6 +76,7 @@ from .journeys import (
     journey_ingest_lands,
     journey_key_rotates,
     journey_quality_alerted,
+    journey_quality_failure_alerted,
     journey_replication_replicates,
 )
 from .preflight import (
@@ -85,6 +86,12 @@ from .preflight import (
     preflight_upload_after_bucket_configuration,
     provider_preview_features,
     snowflake_step_privileges,
+)
+from .quality import (
+    pii_crawler_has_contract,
+    quality_results_alerted,
+    quality_roles_least_privilege,
+    quality_ruleset_scheduled,
 )
 from .snowflake import (
     dmf_enterprise_only,
@@ -153,6 +160,11 @@ RULES: tuple[Rule, ...] = (
     stack_budget_notifies.RULE,
     snowflake_pipe_error_integration.RULE,
     snowflake_alert_resumed.RULE,
+    # Data quality: every contract's checks run, and their failures reach a person
+    pii_crawler_has_contract.RULE,
+    quality_ruleset_scheduled.RULE,
+    quality_results_alerted.RULE,
+    quality_roles_least_privilege.RULE,
     # Across services
     mandatory_tags_present.RULE,
     pii_store_encrypted_and_logged.RULE,
@@ -208,6 +220,7 @@ RULES: tuple[Rule, ...] = (
     journey_key_rotates.RULE,
     journey_replication_replicates.RULE,
     journey_quality_alerted.RULE,
+    journey_quality_failure_alerted.RULE,
     journey_every_job_runs.RULE,
     journey_engineer_opens_airflow_ui.RULE,
 )

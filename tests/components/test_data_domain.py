@@ -144,8 +144,8 @@ def unused_domain_name(existing: list[str]) -> str:
 def _project(tmp_path: Path) -> Path:
     """A copy of this project's program and stack files with its real domains, to add to."""
     project = synthetic_project(tmp_path, 0)
-    for spec in (REPO / "stacks" / "domains").glob("*.yaml"):
-        shutil.copy(spec, project / "stacks" / "domains" / spec.name)
+    # The domain files and the folders beside them (their contracts).
+    shutil.copytree(REPO / "stacks" / "domains", project / "stacks" / "domains", dirs_exist_ok=True)
     return project
 
 

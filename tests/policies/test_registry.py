@@ -54,6 +54,10 @@ EXPECTED_IDS = [
     "stack-budget-notifies",
     "snowflake-pipe-error-integration",
     "snowflake-alert-resumed",
+    "pii-crawler-has-contract",
+    "quality-ruleset-scheduled",
+    "quality-results-alerted",
+    "quality-roles-least-privilege",
     "mandatory-tags-present",
     "pii-store-encrypted-and-logged",
     "prod-stateful-resources-protected",
@@ -103,6 +107,7 @@ EXPECTED_IDS = [
     "journey-key-rotates",
     "journey-replication-replicates",
     "journey-quality-alerted",
+    "journey-quality-failure-alerted",
     "journey-every-job-runs",
     "journey-engineer-opens-airflow-ui",
 ]

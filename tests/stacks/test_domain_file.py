@@ -12,6 +12,7 @@ from stacks.stack_file import ConfigError, load_stack_file
 
 STACKS = Path(__file__).resolve().parents[2] / "stacks"
 GOOD = (STACKS / "domains" / "marketing.yaml").read_text()
+CONTRACT = (STACKS / "domains" / "marketing" / "contracts" / "contacts.yaml").read_text()
 
 
 @pytest.fixture(scope="module")
@@ -20,8 +21,16 @@ def prod():
 
 
 def _write(tmp_path: Path, name: str, text: str) -> Path:
+    """The domain file; a pii domain with the example's source gets the example's contract
+    beside it (issue 19: every ingest source of a pii domain has one)."""
     path = tmp_path / f"{name}.yaml"
     path.write_text(text)
+    if "data_classification: pii" in text and "{name: hubspot, zone: raw" in text:
+        contracts = tmp_path / name / "contracts"
+        contracts.mkdir(parents=True, exist_ok=True)
+        (contracts / "contacts.yaml").write_text(
+            CONTRACT.replace("domain: marketing", f"domain: {name}")
+        )
     return path
 
 

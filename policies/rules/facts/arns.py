@@ -72,6 +72,31 @@ def glue(region: str, account_id: str, resource: str) -> str:
     return f"arn:aws:glue:{region}:{account_id}:{resource}"
 
 
+def kms_key(region: str, account_id: str, key_id: str) -> str:
+    """One KMS key by its id."""
+    return f"arn:aws:kms:{region}:{account_id}:key/{key_id}"
+
+
+def glue_quality_ruleset(region: str, account_id: str, name: str) -> str:
+    """One Glue Data Quality ruleset (`dataQualityRuleset/<name>`, the resource of
+    `glue:StartDataQualityRulesetEvaluationRun` and `glue:PublishDataQuality`;
+    https://docs.aws.amazon.com/glue/latest/dg/data-quality-authorization.html)."""
+    return glue(region, account_id, f"dataQualityRuleset/{name}")
+
+
+def scheduler_sdk_target(service: str, action: str) -> str:
+    """EventBridge Scheduler's universal target for one AWS API action
+    (`arn:aws:scheduler:::aws-sdk:<service>:<apiAction>`, the action in camelCase;
+    https://docs.aws.amazon.com/scheduler/latest/UserGuide/managing-targets-universal.html)."""
+    return f"arn:aws:scheduler:::aws-sdk:{service}:{action}"
+
+
+def scheduler_schedule(region: str, account_id: str, group: str, name: str) -> str:
+    """One EventBridge Scheduler schedule (`schedule/<group>/<name>`), the
+    `aws:SourceArn` Scheduler sends when it assumes its execution role."""
+    return f"arn:aws:scheduler:{region}:{account_id}:schedule/{group}/{name}"
+
+
 def sqs_queues_any_account(region: str, name_pattern: str) -> str:
     """SQS queues of any account: MWAA's Celery queue lives in an AWS-owned account."""
     return f"arn:aws:sqs:{region}:*:{name_pattern}"

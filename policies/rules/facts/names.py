@@ -7,3 +7,6 @@ from __future__ import annotations
 SLUG_PATTERN = r"^[a-z][a-z0-9_]{0,30}$"
 # The same, for a whole-string match (`re.fullmatch`).
 SLUG = SLUG_PATTERN[1:-1]
+# The tag naming the data contracts (ODCS `id`s, space-separated) that cover what a
+# crawler or pipe produces (issue 19); set by components/quality, read by the pack.
+DATA_CONTRACT_TAG = "data-contract"

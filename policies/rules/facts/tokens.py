@@ -39,6 +39,7 @@ GLUE_CRAWLER = "aws:glue/crawler:Crawler"
 GLUE_DATA_CATALOG_ENCRYPTION_SETTINGS = (
     "aws:glue/dataCatalogEncryptionSettings:DataCatalogEncryptionSettings"
 )
+GLUE_DATA_QUALITY_RULESET = "aws:glue/dataQualityRuleset:DataQualityRuleset"
 GLUE_JOB = "aws:glue/job:Job"
 GLUE_SECURITY_CONFIGURATION = "aws:glue/securityConfiguration:SecurityConfiguration"
 GLUE_TRIGGER = "aws:glue/trigger:Trigger"

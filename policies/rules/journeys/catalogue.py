@@ -19,10 +19,12 @@ from .ingest_journeys import ingest_journeys
 from .job_runs import KIND as EVERY_JOB_RUNS
 from .job_runs import job_journeys
 from .journey import JourneyBuilder
-from .quality_journeys import KIND as QUALITY_ALERTED
-from .quality_journeys import quality_journeys
+from .lake_quality_journeys import KIND as LAKE_QUALITY_ALERTED
+from .lake_quality_journeys import quality_journeys as lake_quality_journeys
 from .replication_journeys import KIND as REPLICATION_REPLICATES
 from .replication_journeys import replication_journeys
+from .snowflake_quality_journeys import KIND as SNOWFLAKE_QUALITY_ALERTED
+from .snowflake_quality_journeys import quality_journeys as snowflake_quality_journeys
 
 JOURNEYS: tuple[tuple[str, JourneyBuilder], ...] = (
     (FAILURE_ALERTED, failure_journeys),
@@ -31,7 +33,8 @@ JOURNEYS: tuple[tuple[str, JourneyBuilder], ...] = (
     (key_rotates.RULE_ID, key_rotates.build),
     (BUDGET_COUNTS, budget_journeys),
     (REPLICATION_REPLICATES, replication_journeys),
-    (QUALITY_ALERTED, quality_journeys),
+    (SNOWFLAKE_QUALITY_ALERTED, snowflake_quality_journeys),
+    (LAKE_QUALITY_ALERTED, lake_quality_journeys),
     (EVERY_JOB_RUNS, job_journeys),
     (ENGINEER_OPENS_AIRFLOW_UI, ui_journeys),
 )

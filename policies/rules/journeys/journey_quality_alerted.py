@@ -1,10 +1,10 @@
-"""A failed data-quality check on a Snowflake table reaches a person (quality_journeys.py)."""
+"""A failed data-quality check on a Snowflake table reaches a person (snowflake_quality_journeys.py)."""
 
 from __future__ import annotations
 
 from ..facts.tokens import SNOWFLAKE_ALERT, SNOWFLAKE_EXECUTE
 from .journey import journey_rule
-from .quality_journeys import KIND, quality_journeys
+from .snowflake_quality_journeys import KIND, quality_journeys
 
 RULE = journey_rule(
     KIND,

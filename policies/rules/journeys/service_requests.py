@@ -152,6 +152,36 @@ SERVICE_REQUESTS: tuple[ServiceRequest, ...] = (
         "no aws:SourceAccount for glue.amazonaws.com (awsdocs/aws-glue-developer-guide "
         "@c4620ef; docs/research/issue-12-findings.md item 4)",
     ),
+    ServiceRequest(
+        "scheduler.amazonaws.com",
+        "sts:AssumeRole",
+        None,
+        ("aws:SourceAccount",),
+        "EventBridge Scheduler User Guide, Setting up, Set up the execution role: the trust of "
+        "scheduler.amazonaws.com conditioned on aws:SourceAccount (docs.aws.amazon.com/"
+        "scheduler/latest/UserGuide/setting-up.html#setting-up-execution-role); the same page's "
+        "aws:SourceArn names the schedule group, not relied upon here",
+    ),
+    ServiceRequest(
+        "scheduler.amazonaws.com",
+        "glue:StartDataQualityRulesetEvaluationRun",
+        None,
+        (),
+        "EventBridge Scheduler User Guide, Using universal targets: the schedule calls the API "
+        "action with the execution role's credentials, its input the request "
+        "(docs.aws.amazon.com/scheduler/latest/UserGuide/managing-targets-universal.html); "
+        "the role's identity policy decides, no service keys",
+    ),
+    ServiceRequest(
+        "glue.amazonaws.com",
+        "events:PutEvents",
+        None,
+        (),
+        "EventBridge events reference, AWS Glue Data Quality: results arrive on the default "
+        "bus as aws.glue-dataquality, best effort, with no policy or key to admit them "
+        "(docs.aws.amazon.com/eventbridge/latest/ref/events-ref-glue-dataquality.html; sample "
+        "in docs.aws.amazon.com/glue/latest/dg/data-quality-alerts.html)",
+    ),
     # Any service (`*`) acting for a resource of some account: the access rules' outsider
     # that reaches a `*` principal through a service it configured in its own account.
     ServiceRequest(

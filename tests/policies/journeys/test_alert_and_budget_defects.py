@@ -45,8 +45,15 @@ def test_1_eventbridge_key_statement_on_source_account_is_caught(monkeypatch):
         if r["type"].startswith("aws:glue/") and r["type"].endswith(suffix)
     }
     assert glue, "prod has Glue jobs and crawlers"
+    # The data-quality journeys cross the same topic key: the defect breaks them too.
+    quality = {
+        f"a failed check of ruleset [{r['name']}] reaches the alerts topic"
+        for r in document["resources"]
+        if r["type"] == "aws:glue/dataQualityRuleset:DataQualityRuleset"
+    }
+    assert quality, "prod has data-quality rulesets"
     broken = {j["name"] for j in document["preflight"]["journeys"] if j["verdict"] == "broken"}
-    assert broken == glue
+    assert broken == glue | quality
     assert len(found) == len(glue)
     for violation in found:
         assert "hop [kms:GenerateDataKey by events.amazonaws.com]" in violation["message"]

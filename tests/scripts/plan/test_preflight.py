@@ -67,8 +67,10 @@ def test_a_denied_step_names_the_missing_privilege():
 def test_text_and_markdown_show_the_counts_and_the_denied_flow(insecure):
     line = summary_line(insecure["preflight"])
     assert line.startswith(
-        # The 7th: nothing starts its Glue job (journey-every-job-runs).
-        "Preflight: 7 journeys (6 broken, 1 not-evaluated), 2 data paths (1 allowed, 1 denied), "
+        # 7 of them broken: the 7th journey is that nothing starts its Glue job
+        # (journey-every-job-runs); the 8th and 9th its PII crawler and its unscheduled
+        # data-quality ruleset.
+        "Preflight: 9 journeys (8 broken, 1 not-evaluated), 2 data paths (1 allowed, 1 denied), "
         "17 Snowflake steps"
     )
     text = render(insecure, "text")

@@ -11,7 +11,7 @@ import pytest
 from policies.rules.core.index import StackIndex
 from policies.rules.core.rule import Context
 from policies.rules.core.view import ResourceView
-from policies.rules.journeys.quality_journeys import quality_journeys
+from policies.rules.journeys.snowflake_quality_journeys import quality_journeys
 from scripts.plan.policy import views
 
 EXECUTE = "snowflake:index/execute:Execute"

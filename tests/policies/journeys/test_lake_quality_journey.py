@@ -1,0 +1,106 @@
+"""The data-quality journey and least-privilege rule on the real dev program: it works,
+and defects re-introduced into the components are caught at the right hop."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from components.quality import quality_iam
+from scripts.plan.command import plan
+
+JOURNEY = "journey-quality-failure-alerted"
+LEAST = "quality-roles-least-privilege"
+RULESET = "data-platform-quality-marketing-raw-hubspot-contacts"
+
+
+def dev() -> dict[str, Any]:
+    return plan(None, "dev", None)
+
+
+def violations(document: dict[str, Any], rule: str) -> list[dict[str, Any]]:
+    return [v for v in document["violations"] if v["policy"] == rule]
+
+
+def test_the_marketing_check_reaches_the_alerts_topic_and_its_roles_are_least_privilege():
+    document = dev()
+    (journey,) = [j for j in document["preflight"]["journeys"] if j["rule"] == JOURNEY]
+    assert journey["verdict"] == "works"
+    hops = [h["name"] for h in journey["hops"]]
+    assert hops[0] == "a schedule runs it"
+    for hop in (
+        "sts:AssumeRole by scheduler.amazonaws.com",
+        "glue:StartDataQualityRulesetEvaluationRun by acme-dp-dev-dq-schedule-marketing",
+        "iam:PassRole by acme-dp-dev-dq-schedule-marketing",
+        "sts:AssumeRole by glue.amazonaws.com",
+        "s3:GetObject by acme-dp-dev-dq-eval-marketing",
+        "kms:Decrypt by acme-dp-dev-dq-eval-marketing",
+        "glue:PublishDataQuality by acme-dp-dev-dq-eval-marketing",
+        "an event rule matches its failed results",
+        "sns:Publish by events.amazonaws.com",
+        "a subscriber",
+    ):
+        assert hop in hops, hop
+    assert violations(document, LEAST) == []
+
+
+def test_a_scheduler_role_that_cannot_pass_the_evaluation_role_is_caught(monkeypatch):
+    original = quality_iam.scheduler_policy
+
+    def no_pass(*args: Any) -> dict[str, Any]:
+        document = original(*args)
+        document["Statement"] = [
+            s for s in document["Statement"] if s["Sid"] != "PassEvaluationRole"
+        ]
+        return document
+
+    monkeypatch.setattr(quality_iam, "scheduler_policy", no_pass)
+    (found,) = violations(dev(), JOURNEY)
+    assert "hop [iam:PassRole by acme-dp-dev-dq-schedule-marketing]" in found["message"]
+
+
+def test_results_matched_for_another_stacks_databases_are_caught(monkeypatch):
+    original = quality_iam.results_event_pattern
+    monkeypatch.setattr(quality_iam, "results_event_pattern", lambda _: original("acme_dp_prod_"))
+    (found,) = violations(dev(), JOURNEY)
+    assert found["name"] == RULESET
+    assert "hop [an event rule matches its failed results]" in found["message"]
+
+
+def test_a_scheduler_role_that_may_start_any_ruleset_is_not_least_privilege(monkeypatch):
+    original = quality_iam.scheduler_policy
+
+    def any_ruleset(*args: Any) -> dict[str, Any]:
+        document = original(*args)
+        document["Statement"][0]["Resource"] = "*"
+        return document
+
+    monkeypatch.setattr(quality_iam, "scheduler_policy", any_ruleset)
+    (found,) = violations(dev(), LEAST)
+    assert "scheduler role [data-platform-quality-marketing-scheduler] may " in found["message"]
+    assert (
+        "glue:StartDataQualityRulesetEvaluationRun on arn:aws:glue:eu-west-1:210987654321:"
+        in found["message"]
+    )
+
+
+def test_an_evaluation_role_that_may_write_the_zone_is_not_least_privilege(monkeypatch):
+    original = quality_iam.evaluation_policy
+
+    def writer(*args: Any) -> dict[str, Any]:
+        document = original(*args)
+        document["Statement"].append(
+            {
+                "Sid": "Write",
+                "Effect": "Allow",
+                "Action": "s3:PutObject",
+                "Resource": "arn:aws:s3:::*/*",
+            }
+        )
+        return document
+
+    monkeypatch.setattr(quality_iam, "evaluation_policy", writer)
+    (found,) = violations(dev(), LEAST)
+    assert (
+        "evaluation role [data-platform-quality-marketing-evaluation] may s3:PutObject"
+        in found["message"]
+    )
