@@ -9,6 +9,7 @@ from components.alerts.domain_alerts import DomainAlertsArgs, DomainRoutes
 from components.alerts.pipeline_alarms import PipelineAlarmsArgs
 from components.alerts.stack_budget import StackBudgetArgs
 from components.orchestration.orchestration import Orchestration
+from components.quality.domain_crawlers import crawler_name
 from components.snowflake.credit_alert import CreditAlertArgs, WatchedWarehouse
 from components.snowflake.managed_database import DatabaseArgs, SchemaArgs
 from components.snowflake.managed_warehouse import ManagedWarehouse
@@ -127,8 +128,9 @@ def domain_alerts_args(
     ctx: StackContext, domain: ResolvedDomain, topic_arn: pulumi.Input[str]
 ) -> DomainAlertsArgs:
     """The domain's filtered subscriptions: its owner (an e-mail address) and its
-    `alert_subscriptions`, told of messages naming its database's pipes and its Glue
-    databases (the names `domain_args` gives them)."""
+    `alert_subscriptions`, told of messages naming its database's pipes, its Glue
+    databases and the crawlers of its ingest sources (the names `domain_args` and
+    composition/quality.py give them), and of the Snowflake alerts naming it in `domains`."""
     spec, naming = domain.spec, ctx.naming
     return DomainAlertsArgs(
         domain=spec.name,
@@ -138,5 +140,8 @@ def domain_alerts_args(
             domain=spec.name,
             pipe_prefixes=(f"{naming.snowflake('domain', spec.name)}.",),
             glue_databases=tuple(naming.glue_database(z, spec.name) for z in spec.zones),
+            crawler_names=tuple(
+                crawler_name(naming, spec.name, s.name) for s in spec.ingest_sources
+            ),
         ),
     )

@@ -5,17 +5,14 @@ environment); its `schema[].physicalName` is a table the platform provisions the
 ingest landing table, stacks/contracts/datasets.py). This module turns each such
 (contract, table) of the stack's environment into `TableDataQualityArgs`.
 
-WIRING (issue 19): the "quality" helper wires contract loading into the domain loader
-(stacks/domain_file.py). Until the lead connects the two, `snowflake_contract_checks` loads
-the contracts itself with `load_domain_contracts` (its `contracts` argument None); once
-the domain loader carries them, pass them in and this module loads nothing. It has ONE
-call site, in composition/data_platform.py (`DataPlatform._contract_checks`).
+The contracts come with the resolved domain (`ResolvedDomain.contracts`: loaded and
+checked once, at the config edge, by stacks/domain_file.py, those of the stack's
+environment only); the lake side (composition/quality.py) reads the same ones.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 
 import pulumi
 
@@ -27,13 +24,7 @@ from components.snowflake.providers import SnowflakeProviders
 from composition.context import StackContext
 from composition.snowflake_check_compile import compile_table_checks
 from stacks.contracts.datasets import SNOWFLAKE
-from stacks.contracts.domain_contracts import (
-    contracts_dir,
-    domain_facts,
-    load_domain_contracts,
-)
 from stacks.contracts.loader import LoadedContract
-from stacks.domain_file import DOMAINS_DIR
 from stacks.domain_spec import ResolvedDomain
 
 # When Snowflake evaluates the DMFs (a table's DATA_METRIC_SCHEDULE) and when the alerts
@@ -51,7 +42,6 @@ ALERT_CRONS: Mapping[str, str] = {
     "staging": "30 6 * * *",
     "prod": "30 * * * *",
 }
-PROJECT_DIR = Path(__file__).resolve().parents[1]
 
 
 def contracted_tables(contract: LoadedContract, environment: str) -> list[tuple[str, str]]:
@@ -115,29 +105,15 @@ def snowflake_contract_checks(
     providers: SnowflakeProviders,
     integration: pulumi.Input[str],
     parent: pulumi.Resource,
-    contracts: Mapping[str, Sequence[LoadedContract]] | None = None,
 ) -> list[TableDataQuality]:
-    """One TableDataQuality per contracted Snowflake table of every domain.
-
-    `contracts` (domain -> its loaded contracts) None: read from
-    `stacks/domains/<domain>/contracts/` here (see WIRING above).
-    """
-    snowflake = ctx.platform.snowflake
-    if snowflake is None:
+    """One TableDataQuality per contracted Snowflake table of every built domain."""
+    if ctx.platform.snowflake is None:
         return []
     components = []
     for domain in domains:
         if domain.name not in built:
             continue
-        loaded = (
-            contracts.get(domain.name, ())
-            if contracts is not None
-            else load_domain_contracts(
-                contracts_dir(PROJECT_DIR / "stacks" / DOMAINS_DIR, domain.name),
-                domain_facts(domain.spec, snowflake.pii_categories),
-            )
-        )
-        for contract in loaded:
+        for contract in domain.contracts:
             for args in table_quality_args(ctx, domain, built[domain.name], contract, integration):
                 components.append(
                     TableDataQuality(

@@ -280,11 +280,8 @@ class DataPlatform(pulumi.ComponentResource):
     def _contract_checks(
         self, name: str, ctx: StackContext, domains: Sequence[ResolvedDomain]
     ) -> None:
-        """The domains' contract checks on their Snowflake tables (issue 19).
-
-        The one call site of composition/contract_checks_snowflake.py: it loads the
-        contracts itself until the domain loader carries them (pass `contracts=`).
-        """
+        """The domains' contract checks on their Snowflake tables (the lake's are
+        composition/quality.py's), from the contracts each resolved domain carries."""
         snowflake, notifications = self.snowflake, self.snowflake_notifications
         if snowflake is None or notifications is None:
             return

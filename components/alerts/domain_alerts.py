@@ -12,8 +12,9 @@ policies/rules/alerts/alert_samples.py):
 - Glue Data Quality results: `detail.context.databaseName`: the domain's Glue databases;
 - Glue job and crawler state changes: `detail.jobName` / `detail.crawlerName`: the
   domain's jobs and crawlers (when it has any);
-- the platform's Snowflake credit alert: `domains`, the domains owning the warehouses
-  past their threshold (components/snowflake/credit_alert.py composes it).
+- the platform's Snowflake alerts: `domains`, the domains owning the warehouses past their
+  threshold (components/snowflake/credit_alert.py) or the table whose contract checks
+  failed (components/snowflake/data_metrics.py).
 
 The policy is checked against SNS's documented limits when the arguments are made.
 """

@@ -244,13 +244,15 @@ class TableDataQuality(pulumi.ComponentResource):
 
 
 def quality_message(args: TableDataQualityArgs, checks: list[str], read: str) -> dict[str, object]:
-    """The JSON message of a failed check. Top-level `database` (the domain's database),
-    `schema` and `table` are what per-domain SNS filter policies match."""
+    """The JSON message of a failed check. `domains` (the owning domain, as the credit
+    alert's message names them) is what the domain's SNS filter policy matches
+    (components/alerts/domain_alerts.py); `database`, `schema` and `table` say where."""
     table = args.table
     return {
         "source": MESSAGE_SOURCE,
         "stack": args.stack,
         "domain": args.domain,
+        "domains": [args.domain],
         "database": table.database,
         "schema": table.schema,
         "table": table.table,

@@ -1,4 +1,7 @@
-"""A failed data-quality check on a Snowflake table reaches a person (snowflake_quality_journeys.py)."""
+"""A failed data-quality check on a Snowflake table reaches a person.
+
+The journeys are built in snowflake_quality_journeys.py.
+"""
 
 from __future__ import annotations
 
