@@ -151,7 +151,7 @@ def _snowflake_rows(
                 {
                     "role": role,
                     "privilege": privilege.privilege,
-                    "on": f"{privilege.kind} {privilege.target}",
+                    "on": f"{privilege.on} {privilege.target}".strip(),
                     "expected": why,
                 }
             )

@@ -28,6 +28,17 @@ FOLLOWS = {
         "Airflow's connection for a domain's service user holds that user's key: the domain "
         "stack owns the key, so it owns the secret (Airflow finds it by name, not by stack)"
     ),
+    "dataplatform:quality:DomainCrawlers": (
+        "the crawlers of a domain's ingest sources fill that domain's Glue databases: its "
+        "contracts' tables are theirs"
+    ),
+    "dataplatform:quality:LakeQuality": (
+        "a domain's rulesets, schedules and roles check that domain's contracts (issue 24: "
+        "the domain stack holds its contracts)"
+    ),
+    "dataplatform:snowflake:TableDataQuality": (
+        "the data metric functions and alerts of a contract on a domain's table"
+    ),
 }
 # Platform resources that may keep depending on a domain's resources after the move.
 STAYS = {

@@ -136,8 +136,9 @@ def problems(report: dict[str, Any], names: dict[str, set[str]]) -> list[str]:
 def test_the_platform_names_what_the_dags_may_use(plans):
     names = platform_names(plans["dev"])
     assert names["connections"] == {"snowflake_airflow_loader", "snowflake_marketing_loader"}
-    assert names["jobs"] == {"acme-dp-dev-job-crm_to_staged"}
-    assert names["crawlers"] == {"acme-dp-dev-crawl-raw-crm"}
+    assert "acme-dp-dev-job-crm_to_staged" in names["jobs"]
+    # The platform's raw-zone crawler and the crawler of marketing's ingest source.
+    assert {"acme-dp-dev-crawl-raw-crm", "acme-dp-dev-crawl-marketing-hubspot"} <= names["crawlers"]
 
 
 def test_the_dev_plan_uploads_the_repositorys_dags_and_their_config(plans, tmp_path):

@@ -67,10 +67,9 @@ def test_a_denied_step_names_the_missing_privilege():
 def test_text_and_markdown_show_the_counts_and_the_denied_flow(insecure):
     line = summary_line(insecure["preflight"])
     assert line.startswith(
-        # 7 of them broken: the 7th journey is that nothing starts its Glue job
-        # (journey-every-job-runs); the 8th and 9th its PII crawler and its unscheduled
-        # data-quality ruleset.
-        "Preflight: 9 journeys (8 broken, 1 not-evaluated), 2 data paths (1 allowed, 1 denied), "
+        # Broken besides the first six: nothing starts its Glue job (journey-every-job-runs),
+        # and its PII crawler and its unscheduled data-quality ruleset (two more each).
+        "Preflight: 10 journeys (9 broken, 1 not-evaluated), 2 data paths (1 allowed, 1 denied), "
         "17 Snowflake steps"
     )
     text = render(insecure, "text")

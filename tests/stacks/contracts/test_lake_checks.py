@@ -44,8 +44,11 @@ def test_one_ruleset_with_the_contracts_checks_on_the_environments_schedule(mark
     assert all(c.dataset == "hubspot" for c in check.checks)
     for rule in ('IsPrimaryKey "id"', "RowCount >= 100", 'DataFreshness "updated_at" <= 24 hours'):
         assert rule in check.ruleset, rule
+    # The crawler's tag names every contract covering the source: the lake table's, and
+    # in prod the landing table's too (the Snowflake side).
+    landing = ("urn:dataplatform:marketing:hubspot-landing",) if stack == "prod" else ()
     assert contracts_by_source(domain, stack) == {
-        "hubspot": ("urn:dataplatform:marketing:contacts",)
+        "hubspot": ("urn:dataplatform:marketing:contacts", *landing)
     }
 
 
