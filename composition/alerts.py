@@ -8,12 +8,12 @@ from components.alerts.alerts_topic import AlertsTopicArgs
 from components.alerts.domain_alerts import DomainAlertsArgs, DomainRoutes
 from components.alerts.pipeline_alarms import PipelineAlarmsArgs
 from components.alerts.stack_budget import StackBudgetArgs
+from components.integration.snowflake_notifications import SnowflakeNotificationsArgs
 from components.orchestration.orchestration import Orchestration
 from components.quality.domain_crawlers import crawler_name
 from components.snowflake.credit_alert import CreditAlertArgs, WatchedWarehouse
 from components.snowflake.managed_database import DatabaseArgs, SchemaArgs
 from components.snowflake.managed_warehouse import ManagedWarehouse
-from components.snowflake_notifications import SnowflakeNotificationsArgs
 from composition.context import StackContext
 from stacks.alerts_config import ResolvedAlerts
 from stacks.domain_spec import ResolvedDomain

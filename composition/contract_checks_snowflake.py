@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 
 import pulumi
 
-from components.data_domain import DataDomain
+from components.domain.data_domain import DataDomain
 from components.naming import snowflake_identifier
 from components.snowflake.data_metric_sql import TableName
 from components.snowflake.data_metrics import TableDataQuality, TableDataQualityArgs

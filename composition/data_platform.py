@@ -9,24 +9,24 @@ import pulumi_aws as aws
 
 from components.alerts import AlertsTopic, PipelineAlarms, StackBudget
 from components.alerts.domain_alerts import DomainAlerts
-from components.bucket_notifications import (
-    BucketNotifications,
-    BucketNotificationsArgs,
-    QueueNotification,
-)
-from components.data_domain import DataDomain
-from components.data_lake import DataLake
-from components.domain_consumer_grants import (
+from components.domain.data_domain import DataDomain
+from components.domain.domain_consumer_grants import (
     ConsumerGrant,
     DomainConsumerGrants,
     DomainConsumerGrantsArgs,
 )
+from components.integration.snowflake_ingest import SnowflakeIngest
+from components.integration.snowflake_notifications import SnowflakeNotifications
 from components.orchestration.egress_addresses import EgressAddresses, EgressAddressesArgs
 from components.orchestration.orchestration import Orchestration, SnowflakeConnectionSpec
 from components.snowflake.credit_alert import CreditAlert
 from components.snowflake.snowflake_platform import SnowflakePlatform
-from components.snowflake_ingest import SnowflakeIngest
-from components.snowflake_notifications import SnowflakeNotifications
+from components.storage.bucket_notifications import (
+    BucketNotifications,
+    BucketNotificationsArgs,
+    QueueNotification,
+)
+from components.storage.data_lake import DataLake
 from composition.alerts import (
     alerts_topic_args,
     credit_alert_args,

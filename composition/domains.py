@@ -6,15 +6,15 @@ from collections.abc import Sequence
 
 import pulumi
 
-from components.data_domain import (
+from components.domain.data_domain import (
     DataDomainArgs,
     DomainIngestArgs,
     DomainServiceUserArgs,
     DomainZone,
 )
-from components.data_lake import DataLake
+from components.integration.snowflake_notifications import SnowflakeNotifications
 from components.snowflake.snowflake_platform import SnowflakePlatform
-from components.snowflake_notifications import SnowflakeNotifications
+from components.storage.data_lake import DataLake
 from composition.context import StackContext
 from composition.databases import database_args, pii_schemas
 from composition.roles import domain_role_identifiers

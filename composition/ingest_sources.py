@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from components.data_lake import DataLake
+from components.integration.snowflake_ingest import IngestSourceArgs
+from components.integration.snowflake_notifications import SnowflakeNotifications
 from components.naming import snowflake_identifier
 from components.snowflake.snowflake_platform import SnowflakePlatform
-from components.snowflake_ingest import IngestSourceArgs
-from components.snowflake_notifications import SnowflakeNotifications
+from components.storage.data_lake import DataLake
 from composition.context import StackContext
 from stacks.orchestration_config import ResolvedOrchestration
 

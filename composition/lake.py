@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from components.data_lake import DataLakeArgs, LakeZone
-from components.s3_lifecycle import LifecyclePolicy, Transition
-from components.secure_bucket import ObjectLock
+from components.storage.data_lake import DataLakeArgs, LakeZone
+from components.storage.s3_lifecycle import LifecyclePolicy, Transition
+from components.storage.secure_bucket import ObjectLock
 from composition.context import StackContext
 from stacks.config import ZoneConfig
 from stacks.resolve import ResolvedRetention

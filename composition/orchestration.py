@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pulumi
 
-from components.data_lake import DataLake
 from components.orchestration.airflow_environment import AirflowFiles, AirflowSettings
 from components.orchestration.airflow_ui_access import ClientVpnSettings
 from components.orchestration.glue_jobs import GlueJobSpec
 from components.orchestration.mwaa_network import MwaaNetworkArgs
 from components.orchestration.orchestration import OrchestrationArgs, SnowflakeConnectionSpec
+from components.storage.data_lake import DataLake
 from composition.context import StackContext
 from stacks.orchestration_config import ResolvedOrchestration
 

@@ -13,8 +13,7 @@ from collections.abc import Sequence
 
 import pulumi
 
-from components.data_domain import DataDomain
-from components.data_lake import DataLake
+from components.domain.data_domain import DataDomain
 from components.naming import glue_name
 from components.orchestration.orchestration import Orchestration
 from components.quality import (
@@ -27,6 +26,7 @@ from components.quality import (
 )
 from components.quality.domain_crawlers import CrawledPrefix, crawler_name
 from components.quality.lake_quality import CheckedTable
+from components.storage.data_lake import DataLake
 from composition.context import StackContext
 from stacks.contracts.lake_checks import LakeCheck, contracts_by_source, lake_checks
 from stacks.domain_spec import ResolvedDomain

@@ -33,8 +33,8 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from components.data_lake import DataLake, DataLakeArgs, LakeZone
 from components.naming import Naming
+from components.storage.data_lake import DataLake, DataLakeArgs, LakeZone
 from components.tags import MandatoryTags
 from scripts.bench_processes import floor_times, multi_stack_times
 from scripts.plan.command import plan

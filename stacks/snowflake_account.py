@@ -9,7 +9,7 @@ What the platform creates in every stack with a `snowflake` section, by the clou
 the account (Snowflake's documentation, read 2026-12):
 
 - An outbound AWS_SNS notification integration to the alerts topic (pipe load errors, the
-  credit alert; components/snowflake_notifications.py): "Currently, this feature is
+  credit alert; components/integration/snowflake_notifications.py): "Currently, this feature is
   limited to Snowflake accounts hosted on AWS"
   (https://docs.snowflake.com/en/sql-reference/sql/create-notification-integration-queue-outbound-aws,
   and user-guide/notifications/creating-notification-integration-amazon-sns). Snowflake

@@ -10,15 +10,15 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
-from components.kms_key import (
+from components.naming import Naming
+from components.protection import Protection
+from components.security.kms_key import (
     KmsKey,
     KmsKeyArgs,
     alarms_to_sns_statement,
     budgets_to_sns_statement,
     events_to_sns_statement,
 )
-from components.naming import Naming
-from components.protection import Protection
 from components.tags import MandatoryTags
 from policies.rules.facts import arns
 

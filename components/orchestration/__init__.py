@@ -1,9 +1,5 @@
 """Orchestration: MWAA and its network, Glue, and the secrets Airflow reads."""
 
-from components.orchestration.airflow_connection_secret import (
-    AirflowConnectionArgs,
-    AirflowConnectionSecret,
-)
 from components.orchestration.airflow_environment import (
     AirflowEnvironment,
     AirflowEnvironmentArgs,
@@ -13,6 +9,10 @@ from components.orchestration.airflow_environment import (
 from components.orchestration.glue_catalog import GlueCatalog, GlueCatalogArgs
 from components.orchestration.glue_jobs import GlueJobs, GlueJobsArgs, GlueJobSpec
 from components.orchestration.mwaa_network import MwaaNetwork, MwaaNetworkArgs
+from components.secrets.airflow_connection_secret import (
+    AirflowConnectionArgs,
+    AirflowConnectionSecret,
+)
 
 __all__ = [
     "AirflowConnectionArgs",

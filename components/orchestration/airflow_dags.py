@@ -28,7 +28,7 @@ from pathlib import Path
 import pulumi
 import pulumi_aws as aws
 
-from components.secure_bucket import SecureBucket
+from components.storage.secure_bucket import SecureBucket
 
 DAG_FOLDER = "dags/"
 CONFIG_NAME = "platform_pipelines.json"

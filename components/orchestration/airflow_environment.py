@@ -14,8 +14,8 @@ from components.orchestration.airflow_environment_iam import (
     mwaa_trust_policy,
 )
 from components.protection import Protection
-from components.s3_lifecycle import LifecyclePolicy
-from components.secure_bucket import SecureBucket, SecureBucketArgs
+from components.storage.s3_lifecycle import LifecyclePolicy
+from components.storage.secure_bucket import SecureBucket, SecureBucketArgs
 
 SECRETS_BACKEND = "airflow.providers.amazon.aws.secrets.secrets_manager.SecretsManagerBackend"
 

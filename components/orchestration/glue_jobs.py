@@ -15,7 +15,7 @@ from components.naming import Naming
 from components.orchestration import orchestration_iam
 from components.orchestration.glue_alerts import failure_alerts
 from components.orchestration.glue_catalog import security_encryption
-from components.secure_bucket import SecureBucket
+from components.storage.secure_bucket import SecureBucket
 from components.tags import MandatoryTags
 from policies.rules.facts import arns
 

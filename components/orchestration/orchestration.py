@@ -10,15 +10,7 @@ from typing import Any
 
 import pulumi
 
-from components.kms_key import KmsKey, KmsKeyArgs, logs_service_statement
 from components.naming import Naming
-from components.orchestration.airflow_connection_secret import (
-    ROTATION_TAG,
-    AirflowConnectionArgs,
-    AirflowConnectionSecret,
-    snowflake_connection,
-    snowflake_connection_tags,
-)
 from components.orchestration.airflow_dags import AirflowDags, AirflowDagsArgs, PipelineSpec
 from components.orchestration.airflow_environment import (
     AirflowEnvironment,
@@ -34,6 +26,14 @@ from components.orchestration.glue_catalog import GlueCatalog, GlueCatalogArgs
 from components.orchestration.glue_jobs import GlueJobs, GlueJobsArgs, GlueJobSpec
 from components.orchestration.mwaa_network import MwaaNetwork, MwaaNetworkArgs
 from components.protection import Protection
+from components.secrets.airflow_connection_secret import (
+    ROTATION_TAG,
+    AirflowConnectionArgs,
+    AirflowConnectionSecret,
+    snowflake_connection,
+    snowflake_connection_tags,
+)
+from components.security.kms_key import KmsKey, KmsKeyArgs, logs_service_statement
 from components.tags import MandatoryTags
 
 

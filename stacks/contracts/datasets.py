@@ -3,9 +3,9 @@
 A dataset is something the platform provisions. Today that is an ingest source, which
 produces two tables:
 - **the landing table** in Snowflake, `<DOMAIN>_<SOURCE>_LANDING` in the source's schema
-  of the domain's database (`components/snowflake_ingest.py` names it
+  of the domain's database (`components/integration/snowflake_ingest.py` names it
   `snowflake_identifier(key, "LANDING")` with key `<domain>_<source>`, set in
-  `components/data_domain.py`; identifiers are uppercase with every other character
+  `components/domain/data_domain.py`; identifiers are uppercase with every other character
   `_`, `components/naming.snowflake_identifier`). Its columns are the loader's:
   RECORD (VARIANT), FILE_NAME, LOADED_AT.
 - **the crawled table** in the lake: the files under `domains/<domain>/<prefix>` of the

@@ -57,7 +57,7 @@ RULE = Rule(
     severity="medium",
     remediation=(
         "Create a Snowflake notification integration to the stack's alerts topic (with its "
-        "IAM role and trust; components/snowflake_notifications.py) and set it as each "
+        "IAM role and trust; components/integration/snowflake_notifications.py) and set it as each "
         "pipe's errorIntegration."
     ),
     resource_types=(PIPE, NOTIFICATION_INTEGRATION),

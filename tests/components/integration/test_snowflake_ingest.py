@@ -1,4 +1,6 @@
-"""The Snowflake ingest handshake as planned: trust from outputs, one notification per bucket."""
+"""SnowflakeIngest built alone: the integration names a role fixed up front; the role trusts
+what the integration describes and reads the prefix; the stage and pipe wait until it may;
+the landing table is protected as asked; the pipe's queue is the bucket's notification."""
 
 from __future__ import annotations
 
@@ -6,177 +8,166 @@ import json
 
 import pytest
 
-from components.snowflake_ingest import copy_statement
-from tests.plan_helpers import of_type
-from tests.stack_data import domains, platform, sf_prefix
-from vocabulary.s3_prefixes import overlapping_prefixes
+from components.integration.snowflake_ingest import (
+    IngestSourceArgs,
+    SnowflakeIngest,
+    copy_statement,
+)
+from components.integration.snowflake_ingest_iam import (
+    snowflake_read_policy,
+    snowflake_trust_policy,
+)
+from components.protection import Protection
+from tests.components.synthetic import Built, Probe, build_snowflake
 
-SF = "snowflake:index/"
-
-
-def by_name(document, type_):
-    return {r["name"]: r for r in of_type(document, type_)}
+ACCOUNT = "410987654321"
+KEY = f"arn:aws:kms:eu-west-1:{ACCOUNT}:key/raw"
+LOCATION = "s3://acme-dp-prod-raw/crm/"
 
 
 @pytest.fixture(scope="module")
-def prod(plans):
-    return plans["prod"]
-
-
-def platform_sources() -> list[dict]:
-    """The ingest sources stacks/Pulumi.prod.yaml declares (its domains' are tested with
-    the domain)."""
-    return list(platform("prod")["orchestration"].get("ingest_sources") or ())
-
-
-def test_prod_declares_platform_sources():
-    """The tests below loop over prod's sources: they need some to mean anything."""
-    assert platform_sources()
-
-
-def test_each_source_has_the_whole_handshake(prod):
-    for source in (s["name"] for s in platform_sources()):
-        base = f"data-platform-ingest-{source}"
-        for type_, suffix in (
-            (f"{SF}storageIntegrationAws:StorageIntegrationAws", "integration"),
-            ("aws:iam/role:Role", "role"),
-            ("aws:iam/rolePolicy:RolePolicy", "read"),
-            (f"{SF}stageExternalS3:StageExternalS3", "stage"),
-            (f"{SF}table:Table", "table"),
-            (f"{SF}pipe:Pipe", "pipe"),
-        ):
-            assert f"{base}-{suffix}" in by_name(prod, type_), f"{base}: no {suffix}"
-
-
-def test_the_role_trusts_exactly_the_integrations_user_and_pinned_external_id(prod):
-    integrations = by_name(prod, f"{SF}storageIntegrationAws:StorageIntegrationAws")
-    roles = by_name(prod, "aws:iam/role:Role")
-    for source in (s["name"] for s in platform_sources()):
-        integration = integrations[f"data-platform-ingest-{source}-integration"]
-        described = integration["outputs"]["describeOutputs"][0]
-        role = roles[f"data-platform-ingest-{source}-role"]
-        (statement,) = json.loads(role["inputs"]["assumeRolePolicy"])["Statement"]
-        assert statement["Principal"] == {"AWS": described["iamUserArn"]}
-        assert statement["Condition"] == {
-            "StringEquals": {"sts:ExternalId": integration["inputs"]["storageAwsExternalId"]}
-        }
-        assert described["externalId"] == integration["inputs"]["storageAwsExternalId"]
-        # The integration names the role by its deterministic ARN, not by its output.
-        assert integration["inputs"]["storageAwsRoleArn"].endswith(
-            f":role/{role['inputs']['name']}"
+def built() -> Built:
+    def construct(providers):
+        ingest = SnowflakeIngest(
+            "crm",
+            IngestSourceArgs(
+                key="crm",
+                account_id=ACCOUNT,
+                role_name="acme-dp-prod-sf-crm",
+                bucket="acme-dp-prod-raw",
+                prefix="crm/",
+                kms_key_arn=KEY,
+                external_id="ext-id-1",
+                integration="ACME_DP_PROD_CRM",
+                database="ACME_DP_PROD_RAW",
+                schema="MAIN",
+                file_format="JSON",
+                tags={"environment": "prod"},
+                protection=Protection(retain_on_delete=True),
+                error_integration=Probe("error-integration", "ACME_DP_PROD_ALERTS").value,
+            ),
+            providers,
         )
-        assert role["urn"] not in integration["dependencies"]
-
-
-def test_the_role_reads_only_its_prefix_and_decrypts_only_with_the_zone_key(prod):
-    keys = {k["outputs"]["arn"] for k in of_type(prod, "aws:kms/key:Key")}
-    for name, policy in by_name(prod, "aws:iam/rolePolicy:RolePolicy").items():
-        if not name.startswith("data-platform-ingest-"):
-            continue  # the platform's own sources; domains' are tested with the domain
-        source = name.split("-ingest-")[1].split("-")[0]
-        statements = {s["Sid"]: s for s in json.loads(policy["inputs"]["policy"])["Statement"]}
-        assert statements["ReadObjectsUnderPrefix"]["Resource"].endswith(f"/{source}/*")
-        assert statements["ListOnlyThePrefix"]["Condition"] == {
-            "StringLike": {"s3:prefix": [f"{source}/*"]}
+        return {
+            "queue": ingest.notification.queue_arn,
+            "prefix": ingest.notification.prefix,
+            "role": ingest.role.name,
         }
-        assert statements["DecryptWithTheZoneKey"]["Resource"] in keys
+
+    return build_snowflake(construct)
 
 
-def test_stages_use_the_integration_within_its_allowed_locations(prod):
-    integrations = {
-        i["inputs"]["name"]: i["inputs"]
-        for i in of_type(prod, f"{SF}storageIntegrationAws:StorageIntegrationAws")
+def test_built_alone_it_holds_the_whole_handshake(built):
+    assert built.resources() == [
+        ("Pipe", "crm-pipe"),
+        ("Role", "crm-role"),
+        ("RolePolicy", "crm-read"),
+        ("StageExternalS3", "crm-stage"),
+        ("StorageIntegrationAws", "crm-integration"),
+        ("Table", "crm-table"),
+    ]
+    assert built.children("crm", "SnowflakeIngest") == {name for _, name in built.resources()}
+
+
+def test_the_integration_pins_the_external_id_and_allows_only_the_prefix(built):
+    assert built.named("crm-integration").inputs == {
+        "name": "ACME_DP_PROD_CRM",
+        "enabled": True,
+        "storageProvider": "S3",
+        "storageAwsRoleArn": f"arn:aws:iam::{ACCOUNT}:role/acme-dp-prod-sf-crm",
+        "storageAwsExternalId": "ext-id-1",
+        "storageAllowedLocations": [LOCATION],
+        "comment": f"Reads {LOCATION}",
+    }, "crm-integration"
+    assert built.provider_of("crm-integration") == "sf-objects"
+
+
+def test_the_role_trusts_what_the_integration_describes(built):
+    (described,) = built.named("crm-integration").outputs["describeOutputs"]
+    role = dict(built.named("crm-role").inputs)
+    assert json.loads(role.pop("assumeRolePolicy")) == snowflake_trust_policy(
+        described["iamUserArn"], described["externalId"]
+    ), "crm-role"
+    assert role == {
+        "name": "acme-dp-prod-sf-crm",
+        "description": f"Snowflake storage integration ACME_DP_PROD_CRM reads {LOCATION}",
+        "maxSessionDuration": 3600,
+        "tags": {"environment": "prod"},
+    }, "crm-role"
+    assert built.depends_on("crm-role") == {"crm-integration"}
+
+
+def test_the_role_may_read_the_prefix_with_the_zone_key(built):
+    read = built.named("crm-read")
+    assert read.inputs["role"] == "acme-dp-prod-sf-crm", "crm-read"
+    assert json.loads(read.inputs["policy"]) == snowflake_read_policy(
+        "acme-dp-prod-raw", "crm/", KEY
+    ), "crm-read"
+
+
+def test_the_stage_reads_the_location_through_the_integration_once_the_role_may(built):
+    assert built.named("crm-stage").inputs == {
+        "database": "ACME_DP_PROD_RAW",
+        "schema": "MAIN",
+        "name": "CRM_STAGE",
+        "url": LOCATION,
+        "storageIntegration": "ACME_DP_PROD_CRM",
+        "comment": "Files of source crm",
+    }, "crm-stage"
+    assert built.depends_on("crm-stage") == {"crm-integration", "crm-role", "crm-read"}
+
+
+def test_the_landing_table_and_the_pipe_keep_each_record_whole_and_are_retained_as_asked(built):
+    table = built.named("crm-table")
+    assert table.inputs == {
+        "database": "ACME_DP_PROD_RAW",
+        "schema": "MAIN",
+        "name": "CRM_LANDING",
+        "columns": [
+            {"name": "RECORD", "type": "VARIANT"},
+            {"name": "FILE_NAME", "type": "VARCHAR"},
+            {"name": "LOADED_AT", "type": "TIMESTAMP_LTZ"},
+        ],
+        "comment": "Raw records of source crm, loaded by Snowpipe",
+    }, "crm-table"
+    assert (table.protect, table.retain_on_delete) == (False, True), "crm-table"
+    # The pipe's load history goes with it: protected like the table.
+    retained = [r.name for r in built.run.registrations if r.retain_on_delete]
+    assert retained == ["crm-table", "crm-pipe"]
+
+
+def test_the_pipe_auto_ingests_into_the_table_and_reports_errors(built):
+    assert built.named("crm-pipe").inputs == {
+        "database": "ACME_DP_PROD_RAW",
+        "schema": "MAIN",
+        "name": "CRM_PIPE",
+        "autoIngest": True,
+        "errorIntegration": "ACME_DP_PROD_ALERTS",
+        "copyStatement": copy_statement(
+            '"ACME_DP_PROD_RAW"."MAIN"."CRM_LANDING"',
+            '"ACME_DP_PROD_RAW"."MAIN"."CRM_STAGE"',
+            "JSON",
+        ),
+        "comment": f"Auto-ingest of {LOCATION}",
+    }, "crm-pipe"
+    assert built.depends_on("crm-pipe") == {
+        "crm-role",
+        "crm-read",
+        "crm-stage",
+        "crm-table",
+        "error-integration",
     }
-    for stage in of_type(prod, f"{SF}stageExternalS3:StageExternalS3"):
-        integration = integrations[stage["inputs"]["storageIntegration"]]
-        assert stage["inputs"]["url"] in integration["storageAllowedLocations"]
-        assert "credentials" not in stage["inputs"]
 
 
-def test_pipes_auto_ingest_into_their_landing_table(prod):
-    platform_pipes = {
-        p["name"]: p for p in of_type(prod, f"{SF}pipe:Pipe") if "-domain-" not in p["name"]
+def test_snowflake_objects_go_through_the_objects_provider(built):
+    for name in ("crm-integration", "crm-stage", "crm-table", "crm-pipe"):
+        assert built.provider_of(name) == "sf-objects", name
+
+
+def test_the_notification_is_the_pipes_queue_for_the_prefix(built):
+    assert built.outputs == {
+        "queue": built.named("crm-pipe").outputs["notificationChannel"],
+        "prefix": "crm/",
+        "role": "acme-dp-prod-sf-crm",
     }
-    sources = platform_sources()
-    assert set(platform_pipes) == {f"data-platform-ingest-{s['name']}-pipe" for s in sources}
-    for source in sources:
-        pipe = platform_pipes[f"data-platform-ingest-{source['name']}-pipe"]
-        assert pipe["inputs"]["autoIngest"] is True, pipe["name"]
-        database = f"{sf_prefix('prod')}{source['database'].upper()}"
-        assert pipe["inputs"]["copyStatement"].startswith(
-            f'COPY INTO "{database}"."{source["schema"].upper()}".'
-        ), pipe["name"]
-
-
-def test_one_notification_per_bucket_delivers_every_pipe(prod):
-    notifications = of_type(prod, "aws:s3/bucketNotification:BucketNotification")
-    buckets = [n["inputs"]["bucket"] for n in notifications]
-    assert len(buckets) == len(set(buckets)), f"two notifications on one bucket: {buckets}"
-    queues = {
-        (n["inputs"]["bucket"], q["filterPrefix"]): q["queueArn"]
-        for n in notifications
-        for q in n["inputs"]["queues"]
-    }
-    pipes = {
-        p["inputs"]["name"]: p["outputs"]["notificationChannel"]
-        for p in of_type(prod, f"{SF}pipe:Pipe")
-    }
-    stages = of_type(prod, f"{SF}stageExternalS3:StageExternalS3")
-    read = {tuple(s["inputs"]["url"].removeprefix("s3://").split("/", 1)) for s in stages}
-    assert set(queues) == read, "every stage's prefix has exactly one queue"
-    # Every declared source, the platform's and the domains', is delivered to its own pipe
-    # from its zone's bucket.
-    config = platform("prod")
-    zone_bucket = f"{config['name_prefix']}-prod-{{}}-"
-    expected = [(s["zone"], s["prefix"], f"{s['name'].upper()}_PIPE") for s in platform_sources()]
-    for spec in domains():
-        expected += [
-            (
-                s["zone"],
-                f"domains/{spec['name']}/{s['prefix']}",
-                f"{spec['name'].upper()}_{s['name'].upper()}_PIPE",
-            )
-            for s in spec.get("ingest_sources") or ()
-        ]
-    assert len(queues) == len(expected), sorted(queues)
-    for zone, prefix, pipe in expected:
-        (queue,) = [
-            arn
-            for (bucket, filter_prefix), arn in queues.items()
-            if filter_prefix == prefix and bucket.startswith(zone_bucket.format(zone))
-        ]
-        assert queue == pipes[pipe], f"{prefix}: not delivered to {pipe}"
-
-
-def test_the_objects_provider_enables_the_preview_resources_it_uses(prod):
-    providers = by_name(prod, "pulumi:providers:snowflake")
-    enabled = providers["data-platform-snowflake-objects"]["inputs"]["previewFeaturesEnabled"]
-    # Provider inputs reach the engine JSON-encoded.
-    assert set(json.loads(enabled) if isinstance(enabled, str) else enabled) == {
-        "snowflake_alert_resource",
-        "snowflake_notification_integration_resource",
-        "snowflake_pipe_resource",
-        "snowflake_table_resource",
-    }
-
-
-def test_a_dev_stack_without_platform_sources_has_only_the_domains_handshake(plans):
-    pipes = {p["name"] for p in of_type(plans["dev"], f"{SF}pipe:Pipe")}
-    assert "data-platform-domain-marketing-ingest-hubspot-pipe" in pipes
-    assert pipes == {
-        f"data-platform-domain-{spec['name']}-ingest-{source['name']}-pipe"
-        for spec in domains()
-        for source in spec.get("ingest_sources") or ()
-    }
-
-
-def test_overlapping_prefixes_are_found():
-    assert overlapping_prefixes(["crm/", "events/"]) == []
-    assert overlapping_prefixes(["a/", "a/b/", "c/"]) == [("a/", "a/b/")]
-    assert overlapping_prefixes(["a/", "a/"]) == [("a/", "a/")]
-
-
-def test_the_copy_statement_names_the_format():
-    statement = copy_statement('"DB"."S"."T"', '"DB"."S"."ST"', "JSON")
-    assert statement.endswith("FILE_FORMAT = (TYPE = 'JSON')")
-    assert "METADATA$FILENAME" in statement
+    assert built.outputs["queue"].startswith("arn:aws:sqs:"), "crm-pipe"

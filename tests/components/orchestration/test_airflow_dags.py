@@ -14,7 +14,7 @@ from components.orchestration.airflow_dags import (
     PipelineSpec,
     dag_files,
 )
-from components.secure_bucket import SecureBucket, SecureBucketArgs
+from components.storage.secure_bucket import SecureBucket, SecureBucketArgs
 from tests.components.orchestration.conftest import KEY
 from tests.components.synthetic import Probe, build
 

@@ -17,7 +17,7 @@ from components.orchestration import (
     GlueJobSpec,
 )
 from components.orchestration.glue_jobs import GLUE_VERSION, file_sha256
-from components.secure_bucket import SecureBucket, SecureBucketArgs
+from components.storage.secure_bucket import SecureBucket, SecureBucketArgs
 
 from .conftest import (
     ACCOUNT,

@@ -206,7 +206,7 @@ def test_prod_whose_notification_role_may_not_use_the_topic_key_fails_the_data_p
     monkeypatch,
 ):
     """Snowflake's role without the KMS statement cannot publish to the encrypted topic."""
-    from components import snowflake_notifications
+    from components.integration import snowflake_notifications
     from scripts.plan.command import plan
 
     def publish_only(topic_arn: str, key_arn: str) -> dict[str, Any]:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from components import kms_key
 from components.alerts import alerts_topic, stack_budget
+from components.security import kms_key
 from scripts.plan.command import plan
 
 FAILURES = "journey-failure-alerted"

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from components.alerts.alerts_topic import topic_policy
-from components.kms_key import alarms_to_sns_statement, budgets_to_sns_statement
+from components.security.kms_key import alarms_to_sns_statement, budgets_to_sns_statement
 from policies.rules.core.view import ResourceView
 from tests.policies.helpers import run
 from tests.policies.preflight.test_aws_data_paths import ACCT, REGION, RULE, aws, key, key_arn
@@ -109,8 +109,8 @@ SF_ROLE = f"arn:aws:iam::{ACCT}:role/sf-alerts"
 def snowflake(external_id: str = "EXT=1", **outputs: Any) -> list[ResourceView]:
     """The alerts topic, Snowflake's notification integration and its role, built from the
     component's own documents; the role trusts `external_id`."""
-    from components.snowflake_ingest_iam import snowflake_trust_policy
-    from components.snowflake_notifications_iam import snowflake_publish_policy
+    from components.integration.snowflake_ingest_iam import snowflake_trust_policy
+    from components.integration.snowflake_notifications_iam import snowflake_publish_policy
 
     topic = [r for r in stack() if r.type.startswith(("aws:sns", "aws:kms"))]
     trust = snowflake_trust_policy(SF_USER, external_id, "SnowflakeNotificationIntegration")

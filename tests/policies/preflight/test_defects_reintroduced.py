@@ -27,15 +27,16 @@ from typing import Any
 import pulumi
 import pytest
 
-from components import data_domain, secure_bucket_iam
 from components import naming as naming_module
+from components.domain import data_domain
 from components.orchestration import (
-    airflow_connection_secret,
     airflow_environment,
     glue_jobs,
     orchestration_iam,
 )
+from components.secrets import airflow_connection_secret
 from components.snowflake import governance, managed_warehouse, schema_pii_tags
+from components.storage import secure_bucket_iam
 from scripts.plan.command import plan
 from tests.plan_helpers import of_type
 from tests.stack_data import declared_connections, declared_pii_schemas, declared_warehouses

@@ -8,7 +8,7 @@ from typing import Any
 import pulumi
 import pytest
 
-from components import zone_replica
+from components.storage import zone_replica
 from policies.rules.core.view import ResourceView
 from scripts.plan.command import plan
 from tests.policies.helpers import run, view

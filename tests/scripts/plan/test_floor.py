@@ -15,7 +15,14 @@ from scripts.plan.plan_equality import differences, main
 
 def test_the_floor_imports_only_sdk_modules_in_import_order():
     loaded = dict.fromkeys(
-        ["sys", "pulumi", "pulumi_aws.s3", "components.data_lake", "pulumiverse_time", "pydantic"]
+        [
+            "sys",
+            "pulumi",
+            "pulumi_aws.s3",
+            "components.storage.data_lake",
+            "pulumiverse_time",
+            "pydantic",
+        ]
     )
     assert sdk_modules(loaded) == ["pulumi", "pulumi_aws.s3", "pulumiverse_time"]
 

@@ -12,7 +12,7 @@ DOMAINS = Path(__file__).resolve().parents[3] / "stacks" / "domains"
 
 
 def test_the_landing_table_is_named_as_the_ingest_component_names_it() -> None:
-    """components/data_domain.py keys a source `<domain>_<source>`; snowflake_ingest.py
+    """components/domain/data_domain.py keys a source `<domain>_<source>`; snowflake_ingest.py
     names its table snowflake_identifier(key, "LANDING"). The two must not drift."""
     for path in sorted(DOMAINS.glob("*.yaml")):
         spec = load_domain_file(path)

@@ -7,14 +7,14 @@ from dataclasses import replace
 
 import pytest
 
-from components.kms_key import (
+from components.protection import Protection
+from components.security.kms_key import (
     ADMIN_ACTIONS,
     KmsKey,
     KmsKeyArgs,
     events_to_sns_statement,
     key_policy,
 )
-from components.protection import Protection
 from tests.components.synthetic import Built, build
 from tests.plan_helpers import lake_keys, of_type
 from tests.stack_data import replicated_zones

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 import pulumi
 import pulumi_aws as aws
 
-from components.bucket_notifications import QueueNotification
 from components.glue_database import catalog_database
+from components.integration.snowflake_ingest import IngestSourceArgs, SnowflakeIngest
 from components.naming import snowflake_identifier
 from components.protection import Protection
 from components.snowflake.functional_role import FunctionalRole, FunctionalRoleArgs
@@ -25,7 +25,7 @@ from components.snowflake.managed_warehouse import ManagedWarehouse, WarehouseAr
 from components.snowflake.pipeline_service_user import PipelineServiceUser, ServiceUserArgs
 from components.snowflake.providers import SnowflakeProviders
 from components.snowflake.schema_pii_tags import PiiSchema, tag_pii_schemas
-from components.snowflake_ingest import IngestSourceArgs, SnowflakeIngest
+from components.storage.bucket_notifications import QueueNotification
 from vocabulary.domains import DOMAIN_ROLE_LEVELS
 
 

@@ -8,13 +8,13 @@ from dataclasses import dataclass, field
 
 import pulumi
 
-from components.kms_key import KmsKey
 from components.naming import Naming
 from components.protection import Protection
-from components.s3_lifecycle import LifecyclePolicy
-from components.secure_bucket import ObjectLock, SecureBucket, SecureBucketArgs
+from components.security.kms_key import KmsKey
+from components.storage.s3_lifecycle import LifecyclePolicy
+from components.storage.secure_bucket import ObjectLock, SecureBucket, SecureBucketArgs
+from components.storage.zone_replica import ZoneReplica, ZoneReplicaArgs
 from components.tags import MandatoryTags
-from components.zone_replica import ZoneReplica, ZoneReplicaArgs
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 import pulumi
 import pulumi_aws as aws
 
-from components import secure_bucket_iam
 from components.protection import Protection
-from components.s3_lifecycle import LifecyclePolicy, lifecycle_rules
+from components.storage import secure_bucket_iam
+from components.storage.s3_lifecycle import LifecyclePolicy, lifecycle_rules
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ class SecureBucketArgs:
         object_lock: Default object-lock retention; forces a new bucket when changed
             from None. Defaults to None.
         enable_deny_unencrypted_uploads: Also deny uploads without an encryption
-            header (see `components.secure_bucket_iam`). Defaults to False.
+            header (see `components.storage.secure_bucket_iam`). Defaults to False.
         protection: Deletion safeguards of the bucket. Defaults to none.
         region: The region of the bucket and every part (pulumi-aws v7's per-resource
             `region`; a replica lives in another region than the provider's). Defaults

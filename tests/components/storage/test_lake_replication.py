@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from components.kms_key import KmsKey, KmsKeyArgs
-from components.lake_replication import LakeReplication, LakeReplicationArgs, ReplicatedZone
 from components.protection import Protection
-from components.s3_lifecycle import LifecyclePolicy
-from components.secure_bucket import AccessLogDelivery, SecureBucket, SecureBucketArgs
+from components.security.kms_key import KmsKey, KmsKeyArgs
+from components.storage.lake_replication import LakeReplication, LakeReplicationArgs, ReplicatedZone
+from components.storage.s3_lifecycle import LifecyclePolicy
+from components.storage.secure_bucket import AccessLogDelivery, SecureBucket, SecureBucketArgs
 from tests.components.orchestration.conftest import ACCOUNT, NAMING, REGION, TAGS
 from tests.components.synthetic import Built, build
 

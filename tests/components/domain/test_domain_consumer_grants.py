@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from components.domain_consumer_grants import (
+from components.domain.domain_consumer_grants import (
     ConsumerGrant,
     DomainConsumerGrants,
     DomainConsumerGrantsArgs,

@@ -8,8 +8,11 @@ import json
 
 import pytest
 
-from components.snowflake_ingest_iam import snowflake_trust_policy
-from components.snowflake_notifications import SnowflakeNotifications, SnowflakeNotificationsArgs
+from components.integration.snowflake_ingest_iam import snowflake_trust_policy
+from components.integration.snowflake_notifications import (
+    SnowflakeNotifications,
+    SnowflakeNotificationsArgs,
+)
 from tests.components.synthetic import Built, Probe, build_snowflake
 
 ACCOUNT = "410987654321"

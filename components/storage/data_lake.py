@@ -7,12 +7,17 @@ from dataclasses import dataclass, field
 
 import pulumi
 
-from components.kms_key import KmsKey, KmsKeyArgs
-from components.lake_replication import LakeReplication, LakeReplicationArgs, ReplicatedZone
 from components.naming import Naming
 from components.protection import Protection
-from components.s3_lifecycle import LifecyclePolicy
-from components.secure_bucket import AccessLogDelivery, ObjectLock, SecureBucket, SecureBucketArgs
+from components.security.kms_key import KmsKey, KmsKeyArgs
+from components.storage.lake_replication import LakeReplication, LakeReplicationArgs, ReplicatedZone
+from components.storage.s3_lifecycle import LifecyclePolicy
+from components.storage.secure_bucket import (
+    AccessLogDelivery,
+    ObjectLock,
+    SecureBucket,
+    SecureBucketArgs,
+)
 from components.tags import MandatoryTags
 from policies.rules.facts import arns
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from components.data_domain import (
+from components.domain.data_domain import (
     DataDomain,
     DataDomainArgs,
     DomainIngestArgs,
@@ -26,7 +26,7 @@ from tests.components.synthetic import Built, build_snowflake
 from tests.plan_helpers import of_type
 from tests.stack_data import domains
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 SF = "snowflake:index/"
 
 

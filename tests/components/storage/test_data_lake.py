@@ -7,9 +7,9 @@ import json
 
 import pytest
 
-from components.data_lake import DataLake, DataLakeArgs, LakeZone
 from components.protection import Protection
-from components.secure_bucket_iam import access_log_delivery_statement
+from components.storage.data_lake import DataLake, DataLakeArgs, LakeZone
+from components.storage.secure_bucket_iam import access_log_delivery_statement
 from tests.components.orchestration.conftest import ACCOUNT, NAMING, REGION, TAGS
 from tests.components.synthetic import Built, build
 

@@ -8,13 +8,13 @@ from typing import Any
 
 import pytest
 
-from components.data_lake import DataLake, DataLakeArgs, LakeZone
 from components.naming import Naming
 from components.protection import Protection
-from components.replication_iam import ReplicationPath, replication_policy
-from components.secure_bucket import ObjectLock, SecureBucket, SecureBucketArgs
+from components.storage.data_lake import DataLake, DataLakeArgs, LakeZone
+from components.storage.replication_iam import ReplicationPath, replication_policy
+from components.storage.secure_bucket import ObjectLock, SecureBucket, SecureBucketArgs
+from components.storage.zone_replica import ZoneReplica, ZoneReplicaArgs
 from components.tags import MandatoryTags
-from components.zone_replica import ZoneReplica, ZoneReplicaArgs
 from scripts.plan.mocks import PlausibleMocks
 from scripts.plan.runtime import Registration, run_callable
 from tests.components.synthetic import Built, build

@@ -10,12 +10,12 @@ from dataclasses import dataclass, field
 import pulumi
 import pulumi_aws as aws
 
-from components.kms_key import KmsKey, KmsKeyArgs
 from components.naming import Naming
 from components.protection import Protection
-from components.replication_iam import ReplicationPath, replication_policy, trust_policy
-from components.s3_lifecycle import LifecyclePolicy
-from components.secure_bucket import ObjectLock, SecureBucket, SecureBucketArgs
+from components.security.kms_key import KmsKey, KmsKeyArgs
+from components.storage.replication_iam import ReplicationPath, replication_policy, trust_policy
+from components.storage.s3_lifecycle import LifecyclePolicy
+from components.storage.secure_bucket import ObjectLock, SecureBucket, SecureBucketArgs
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,15 @@ import pulumi
 import pulumi_aws as aws
 import pulumi_snowflake as snowflake
 
-from components.bucket_notifications import QueueNotification
+from components.integration.snowflake_ingest_iam import (
+    snowflake_read_policy,
+    snowflake_trust_policy,
+    stage_url,
+)
 from components.naming import snowflake_identifier
 from components.protection import Protection
 from components.snowflake.providers import SnowflakeProviders
-from components.snowflake_ingest_iam import snowflake_read_policy, snowflake_trust_policy, stage_url
+from components.storage.bucket_notifications import QueueNotification
 from policies.rules.facts import arns
 
 # Landing tables keep each record whole; typing it is the transformer's job.

@@ -24,9 +24,9 @@ import pulumi
 import pulumi_aws as aws
 import pulumi_snowflake as snowflake
 
+from components.integration.snowflake_ingest_iam import snowflake_trust_policy
+from components.integration.snowflake_notifications_iam import snowflake_publish_policy
 from components.snowflake.providers import SnowflakeProviders
-from components.snowflake_ingest_iam import snowflake_trust_policy
-from components.snowflake_notifications_iam import snowflake_publish_policy
 from policies.rules.facts import arns
 
 

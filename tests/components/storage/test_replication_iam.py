@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from components.replication_iam import ReplicationPath, replication_policy
+from components.storage.replication_iam import ReplicationPath, replication_policy
 
 SRC_KEY = "arn:aws:kms:eu-west-1:111122223333:key/src"
 DST_KEY = "arn:aws:kms:eu-central-1:111122223333:key/dst"

@@ -7,7 +7,7 @@ import json
 import pulumi
 from parliament import analyze_policy_string
 
-from components.orchestration.airflow_connection_secret import (
+from components.secrets.airflow_connection_secret import (
     AirflowConnectionArgs,
     AirflowConnectionSecret,
     only_readers_policy,

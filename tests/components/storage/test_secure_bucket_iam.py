@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from components.secure_bucket_iam import access_log_delivery_statement, kms_upload_statements
+from components.storage.secure_bucket_iam import (
+    access_log_delivery_statement,
+    kms_upload_statements,
+)
 
 KEY = "arn:aws:kms:eu-west-1:111122223333:key/abc"
 

@@ -8,9 +8,14 @@ from typing import Any
 
 import pytest
 
-from components import secure_bucket_iam
 from components.protection import Protection
-from components.secure_bucket import AccessLogDelivery, ObjectLock, SecureBucket, SecureBucketArgs
+from components.storage import secure_bucket_iam
+from components.storage.secure_bucket import (
+    AccessLogDelivery,
+    ObjectLock,
+    SecureBucket,
+    SecureBucketArgs,
+)
 from tests.components.synthetic import Built, build
 from tests.plan_helpers import KMS_KEY, buckets, children, of_type
 from tests.stack_data import replicated_zones

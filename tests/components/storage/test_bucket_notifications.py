@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from components.bucket_notifications import (
+from components.storage.bucket_notifications import (
     BucketNotifications,
     BucketNotificationsArgs,
     QueueNotification,

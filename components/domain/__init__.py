@@ -1,0 +1,1 @@
+"""Components of the `dataplatform:domain:*` type-token area."""

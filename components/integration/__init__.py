@@ -1,0 +1,1 @@
+"""Components of the `dataplatform:integration:*` type-token area."""

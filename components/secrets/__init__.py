@@ -1,0 +1,1 @@
+"""Components of the `dataplatform:secrets:*` type-token area."""

@@ -1,0 +1,1 @@
+"""Components of the `dataplatform:security:*` type-token area."""

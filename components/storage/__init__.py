@@ -1,0 +1,1 @@
+"""Components of the `dataplatform:storage:*` type-token area."""
