@@ -77,7 +77,7 @@ def compose_domain_jobs(
         if not domain.spec.jobs:
             continue
         built[domain.name] = GlueJobs(
-            f"{name}-jobs-{domain.name}",
+            f"{name}-domain-{domain.name}-jobs",
             GlueJobsArgs(
                 naming=ctx.naming,
                 tags=ctx.tags_for(domain.spec.owner),
