@@ -20,6 +20,8 @@ RAW = "acme-dp-dev-raw-210987654321-eu-west-1"
 CURATED = "acme-dp-dev-curated-210987654321-eu-west-1"
 JOB = "nightly"
 SCHEDULE = "cron(15 5 * * ? *)"
+# The job's logical name: the domain's GlueJobs component, then `<domain>-<job>`.
+LOGICAL = "data-platform-domain-finance-jobs-finance-nightly"
 FINANCE = f"""\
 name: finance
 owner: finance-data@acme.example
@@ -147,7 +149,7 @@ def test_the_plan_is_clean(document):
 def test_the_failure_journey_ends_at_the_domain_owner(document):
     journey = _journey(
         document,
-        "a failure of Glue job [data-platform-domain-finance-jobs-finance-nightly] reaches a person",
+        f"a failure of Glue job [{LOGICAL}] reaches a person",
     )
     last = journey["hops"][-1]
     assert (last["name"], last["verdict"]) == ("the domain's owner is told", "ok")
