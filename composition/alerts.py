@@ -15,6 +15,7 @@ from components.snowflake.credit_alert import CreditAlertArgs, WatchedWarehouse
 from components.snowflake.managed_database import DatabaseArgs, SchemaArgs
 from components.snowflake.managed_warehouse import ManagedWarehouse
 from composition.context import StackContext
+from composition.domain_jobs import domain_job_names
 from stacks.alerts_config import ResolvedAlerts
 from stacks.domain_spec import ResolvedDomain
 
@@ -129,8 +130,9 @@ def domain_alerts_args(
 ) -> DomainAlertsArgs:
     """The domain's filtered subscriptions: its owner (an e-mail address) and its
     `alert_subscriptions`, told of messages naming its database's pipes, its Glue
-    databases and the crawlers of its ingest sources (the names `domain_args` and
-    composition/quality.py give them), and of the Snowflake alerts naming it in `domains`."""
+    databases, the crawlers of its ingest sources and its own Glue jobs (the names
+    `domain_args`, composition/quality.py and composition/domain_jobs.py give them), and
+    of the Snowflake alerts naming it in `domains`."""
     spec, naming = domain.spec, ctx.naming
     return DomainAlertsArgs(
         domain=spec.name,
@@ -140,6 +142,7 @@ def domain_alerts_args(
             domain=spec.name,
             pipe_prefixes=(f"{naming.snowflake('domain', spec.name)}.",),
             glue_databases=tuple(naming.glue_database(z, spec.name) for z in spec.zones),
+            job_names=domain_job_names(naming, domain),
             crawler_names=tuple(
                 crawler_name(naming, spec.name, s.name) for s in spec.ingest_sources
             ),

@@ -37,6 +37,7 @@ from composition.alerts import (
 )
 from composition.context import StackContext, stack_context
 from composition.contract_checks_snowflake import snowflake_contract_checks
+from composition.domain_jobs import compose_domain_jobs
 from composition.domains import domain_args
 from composition.ingest_sources import platform_ingest_sources
 from composition.lake import lake_args
@@ -173,6 +174,9 @@ class DataPlatform(pulumi.ComponentResource):
                 name, ctx, domains, self.domains, self.lake, self.orchestration,
                 self.alerts.arn, aws_child,
             )  # fmt: skip
+            compose_domain_jobs(
+                name, ctx, domains, self.lake, self.orchestration, self.alerts.arn, aws_child
+            )
             PipelineAlarms(
                 f"{name}-alarms",
                 pipeline_alarms_args(ctx, alerts, self.orchestration, self.alerts.arn),

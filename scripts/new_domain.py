@@ -69,6 +69,17 @@ warehouses:
 {about_ingest_sources}
 #ingest_sources:
 #  - {{name: crm, zone: raw, prefix: crm/, schema: main, file_format: PARQUET}}
+{about_jobs}
+# Built like the platform's Glue jobs; a Glue trigger starts each on its `schedule` (UTC).
+# It reads `domains/{name}/` of its source zone and writes `domains/{name}/<job>/` of its
+# target zone (both among `zones`); its failures reach the owner. The script is a file of
+# the repository, reviewed with this file.
+#jobs:
+#  - name: daily_load
+#    script: pipeline_code/glue/{name}_daily_load.py
+#    schedule: "cron(0 5 * * ? *)"
+#    source_zone: raw
+#    target_zone: curated
 {about_consumers}
 #consumers:
 #  - {{role: analyst, schemas: [main]}}
@@ -92,6 +103,7 @@ EXPLAINED = (
     "warehouses",
     "service_users",
     "ingest_sources",
+    "jobs",
     "consumers",
     "unmask",
     "environments",

@@ -39,6 +39,7 @@ def _duplicate_problems(spec: DomainSpec) -> list[Problem]:
         (("warehouses",), "warehouse", [w.name for w in spec.warehouses]),
         (("service_users",), "service user", [p.name for p in spec.service_users]),
         (("ingest_sources",), "ingest source", [s.name for s in spec.ingest_sources]),
+        (("jobs",), "job", [j.name for j in spec.jobs]),
     ]
     lists += [
         (("environments", env, "warehouses"), "warehouse", [w.name for w in o.warehouses])
@@ -100,6 +101,15 @@ def _reference_problems(spec: DomainSpec) -> list[Problem]:
                     f"[{s.zone}] is not among the domain's zones; allowed: {', '.join(spec.zones)}",
                 )
             )
+    problems += [
+        Problem(
+            ("jobs", Item(j.name), key),
+            f"[{zone}] is not among the domain's zones; allowed: {', '.join(spec.zones)}",
+        )
+        for j in spec.jobs
+        for key, zone in (("source_zone", j.source_zone), ("target_zone", j.target_zone))
+        if zone not in spec.zones
+    ]
     problems += [
         Problem(
             ("consumers", Item(c.role, key="role"), "schemas"),

@@ -38,7 +38,7 @@ from policies.rules.facts.classifications import DataClassification
 from policies.rules.facts.names import SLUG_PATTERN
 from stacks.alerts_config import _EMAIL as EMAIL_PATTERN
 from stacks.alerts_config import _HTTPS_URL as HTTPS_URL_PATTERN
-from stacks.model import StrictModel
+from stacks.model import StrictModel, project_path
 from stacks.snowflake_config import (
     SNOWFLAKE_ENVIRONMENT_DEFAULTS,
     SchemaConfig,
@@ -46,6 +46,7 @@ from stacks.snowflake_config import (
 )
 from stacks.warehouse_config import ResolvedWarehouse, WarehouseConfig, resolve_warehouse
 from vocabulary.domains import DOMAIN_ROLES
+from vocabulary.glue_schedule import glue_cron_problem
 from vocabulary.pii import ALL_CATEGORIES
 from vocabulary.s3_prefixes import normalised_prefix
 
@@ -148,6 +149,48 @@ class DomainIngest(StrictModel):
         return normalised_prefix(value)
 
 
+class DomainJob(StrictModel):
+    """A Glue Spark job of the domain, built like the platform's (`GlueJobs`), started by
+    a scheduled Glue trigger.
+
+    It reads only `domains/<domain>/` of its source zone's bucket and the domain's Glue
+    database there, and writes under `domains/<domain>/<name>/` of its target zone with
+    that zone's key, registering tables in the domain's Glue database there. Its failures
+    reach the domain's alert subscriptions as well as the platform team.
+    """
+
+    name: Slug
+    """The job's name; the Glue job is named from the domain's name and it."""
+    script: Annotated[str, Field(pattern=r"^[\w./-]+\.py$")]
+    """The job's Python script, a path inside the project (no leading / and no ..)."""
+    schedule: str
+    """When the job runs: a Glue cron expression, UTC (`cron(0 5 * * ? *)`)."""
+    source_zone: str
+    """The lake zone it reads (one of the domain's zones)."""
+    target_zone: str
+    """The lake zone it writes (one of the domain's zones)."""
+    worker_type: Literal["G.1X", "G.2X"] = "G.1X"
+    """The Glue worker type. Defaults to G.1X."""
+    number_of_workers: Annotated[int, Field(ge=2, le=100)] = 2
+    """Workers per run, 2 to 100. Defaults to 2."""
+    timeout_minutes: Annotated[int, Field(ge=1, le=2880)] = 60
+    """Minutes after which Glue stops a run (TIMEOUT, an alert). Defaults to 60."""
+    max_retries: Annotated[int, Field(ge=0, le=10)] = 1
+    """Automatic retries of a failed run, 0 to 10. Defaults to 1."""
+
+    @field_validator("script")
+    @classmethod
+    def _inside_the_project(cls, value: str) -> str:
+        return project_path(value)
+
+    @field_validator("schedule")
+    @classmethod
+    def _glue_cron(cls, value: str) -> str:
+        if problem := glue_cron_problem(value):
+            raise ValueError(problem)
+        return value
+
+
 class DomainConsumer(StrictModel):
     """Another team's role that may read some of this domain's schemas.
 
@@ -218,6 +261,8 @@ class DomainSpec(StrictModel):
     """Key-pair-only service users acting as the domain's engineer role (formerly `pipelines`)."""
     ingest_sources: tuple[DomainIngest, ...] = ()
     """Files under `domains/<name>/<prefix>` of a zone, auto-ingested into a schema."""
+    jobs: tuple[DomainJob, ...] = ()
+    """Glue Spark jobs of the domain, each on its own schedule, between its own zones."""
     consumers: tuple[DomainConsumer, ...] = ()
     """Other teams' roles that may read some of its schemas."""
     unmask: DomainUnmask = DomainUnmask()

@@ -18,6 +18,7 @@ from components.orchestration.glue_alerts import failure_alerts
 from components.orchestration.orchestration_iam import crawler_failure_event_pattern
 from components.protection import Protection
 from components.tags import MandatoryTags
+from vocabulary.glue_schedule import glue_cron_problem
 
 
 @dataclass(frozen=True)
@@ -74,8 +75,8 @@ class GlueCatalogArgs:
         slugs = [_slug(p) for p in self.crawler_prefixes]
         if any(not s for s in slugs) or len(set(slugs)) != len(slugs):
             errors.append(f"crawler_prefixes: need distinct, non-empty; got {slugs}")
-        if not re.fullmatch(r"cron\(.+\)", self.crawler_schedule):
-            errors.append(f"crawler_schedule: not a cron(...) expression: {self.crawler_schedule}")
+        if problem := glue_cron_problem(self.crawler_schedule):
+            errors.append(f"crawler_schedule: {problem}")
         if errors:
             raise ValueError(f"GlueCatalogArgs: {'; '.join(errors)}")
 

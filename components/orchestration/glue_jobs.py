@@ -18,6 +18,7 @@ from components.orchestration.glue_catalog import security_encryption
 from components.storage.secure_bucket import SecureBucket
 from components.tags import MandatoryTags
 from policies.rules.facts import arns
+from vocabulary.glue_schedule import glue_cron_problem
 
 # The current Glue version at pulumi-aws 7.51 (Spark 3.5, Python 3.11).
 GLUE_VERSION = "5.0"
@@ -44,6 +45,11 @@ class GlueJobSpec:
         number_of_workers: Workers per run, at least 2. Defaults to 2.
         timeout_minutes: Run time after which Glue stops the run (TIMEOUT). Defaults to 60.
         max_retries: Automatic retries of a failed run, 0 to 10. Defaults to 1.
+        target_prefix: The prefix of the target bucket the job writes under (its output
+            goes to `<target_prefix><name>/`, and its role may write nothing else).
+            Defaults to "": the whole bucket, output under `<name>/`.
+        schedule: A Glue cron expression: a SCHEDULED Glue trigger starts the job on it.
+            Defaults to None: no trigger (an Airflow DAG starts the platform's jobs).
     """
 
     name: str
@@ -59,6 +65,8 @@ class GlueJobSpec:
     number_of_workers: int = 2
     timeout_minutes: int = 60
     max_retries: int = 1
+    target_prefix: str = ""
+    schedule: str | None = None
 
     def problems(self) -> list[str]:
         """What is wrong with this spec, each naming the job."""
@@ -71,6 +79,10 @@ class GlueJobSpec:
             found.append(f"{where}: timeout_minutes must be 1 to 2880")
         if not 0 <= self.max_retries <= 10:
             found.append(f"{where}: max_retries must be 0 to 10")
+        if self.schedule is not None and (problem := glue_cron_problem(self.schedule)):
+            found.append(f"{where}: schedule {problem}")
+        if self.target_prefix and not self.target_prefix.endswith("/"):
+            found.append(f"{where}: target_prefix {self.target_prefix} does not end in /")
         if not Path(self.script_path).is_file():
             found.append(f"{where}: script_path {self.script_path} is not a file")
         return found
@@ -94,6 +106,9 @@ class GlueJobsArgs:
             decrypt with to read its script. Defaults to None (the bucket uses SSE-S3
             or the same key as `catalog_kms_key_arn`).
         data_classification: Tag value of the jobs' resources. Defaults to "confidential".
+        failure_rule: The purpose naming the EventBridge rule of the jobs' failures,
+            unique in the stack. Defaults to "glue-job-failures" (the platform's jobs).
+        failure_description: That rule's description. Defaults to the platform's.
     """
 
     naming: Naming
@@ -104,6 +119,8 @@ class GlueJobsArgs:
     alert_topic_arn: pulumi.Input[str]
     scripts_kms_key_arn: pulumi.Input[str] | None = None
     data_classification: str = "confidential"
+    failure_rule: str = "glue-job-failures"
+    failure_description: str = "Glue jobs of this platform that end FAILED, TIMEOUT or ERROR"
 
     def __post_init__(self) -> None:
         names = [j.name for j in self.jobs]
@@ -134,6 +151,7 @@ class GlueJobs(pulumi.ComponentResource):
         naming = args.naming
         job_names = [naming.resource(f"job-{spec.name}") for spec in args.jobs]
         self.job_names = []
+        self.triggers: list[aws.glue.Trigger] = []
         bucket = args.scripts_bucket
         for spec, job_name in zip(args.jobs, job_names, strict=True):
             key = f"glue/scripts/{spec.name}/{Path(spec.script_path).name}"
@@ -173,7 +191,7 @@ class GlueJobs(pulumi.ComponentResource):
                     # The script reads its input and output locations from these.
                     "--source_path": f"s3://{spec.source_bucket}/"
                     + (spec.source_prefixes[0] if spec.source_prefixes else ""),
-                    "--target_path": f"s3://{spec.target_bucket}/{spec.name}/",
+                    "--target_path": f"s3://{spec.target_bucket}/{spec.target_prefix}{spec.name}/",
                 },
                 worker_type=spec.worker_type,
                 number_of_workers=spec.number_of_workers,
@@ -186,11 +204,15 @@ class GlueJobs(pulumi.ComponentResource):
                 opts=child,
             )
             self.job_names.append(job.name)
+            if spec.schedule is not None:
+                self.triggers.append(
+                    schedule_trigger(f"{name}-{spec.name}", naming, spec, job, tags, self)
+                )
         rule = failure_alerts(
             f"{name}-failures",
             naming,
-            "glue-job-failures",
-            "Glue jobs of this platform that end FAILED, TIMEOUT or ERROR",
+            args.failure_rule,
+            args.failure_description,
             orchestration_iam.job_failure_event_pattern(job_names),
             args.alert_topic_arn,
             tags,
@@ -234,11 +256,39 @@ class GlueJobs(pulumi.ComponentResource):
                     spec.target_database,
                     sorted(set(resolved[:-1])),
                     [f"{arns.s3_bucket(resolved[-1])}/{script_key}"],
+                    spec.target_prefix,
                 )
             )
         )
         aws.iam.RolePolicy(f"{name}-{spec.name}", role=role.id, policy=policy, opts=child)
         return role
+
+
+def schedule_trigger(
+    name: str,
+    naming: Naming,
+    spec: GlueJobSpec,
+    job: aws.glue.Job,
+    tags: dict[str, str],
+    parent: pulumi.Resource,
+) -> aws.glue.Trigger:
+    """The SCHEDULED Glue trigger that starts `job` on `spec.schedule`, active once created.
+
+    pulumi-aws `aws.glue.Trigger`: `type` SCHEDULED needs `schedule` (a cron expression);
+    `start_on_creation` activates a SCHEDULED trigger when it is created (it starts
+    deactivated otherwise); `actions[].job_name` names the job
+    (pulumi_aws 7.x glue/trigger.py; AWS Glue API CreateTrigger,
+    https://docs.aws.amazon.com/glue/latest/dg/aws-glue-api-jobs-trigger.html)."""
+    return aws.glue.Trigger(
+        f"{name}-schedule",
+        name=naming.resource(f"trigger-{spec.name}"),
+        type="SCHEDULED",
+        schedule=spec.schedule,
+        start_on_creation=True,
+        actions=[{"job_name": job.name}],
+        tags=tags,
+        opts=pulumi.ResourceOptions(parent=parent),
+    )
 
 
 def job_arguments() -> dict[str, str]:

@@ -191,12 +191,14 @@ def job_policy(
     target_database: str,
     key_arns: Sequence[str],
     script_objects: Sequence[str],
+    target_prefix: str = "",
 ) -> Document:
     """A Glue job's role: read the source zone, write the target zone, read its scripts.
 
-    Writing needs `s3:DeleteObject` and `s3:GetObject` on the target too: Spark
-    commits through temporary objects it reads back and deletes, and overwrites
-    replace earlier output.
+    `target_prefix` limits the writes to the objects under it (a domain's job writes
+    under its domain's prefix only); defaults to none: the whole target bucket. Writing
+    needs `s3:DeleteObject` and `s3:GetObject` on the target too: Spark commits through
+    temporary objects it reads back and deletes, and overwrites replace earlier output.
     """
     return document(
         [
@@ -206,12 +208,21 @@ def job_policy(
                 "Effect": "Allow",
                 "Action": "s3:ListBucket",
                 "Resource": arns.s3_bucket(target_bucket),
+                **(
+                    {"Condition": {"StringLike": {"s3:prefix": [f"{target_prefix.strip('/')}/*"]}}}
+                    if target_prefix
+                    else {}
+                ),
             },
             {
                 "Sid": "TargetWrite",
                 "Effect": "Allow",
                 "Action": ["s3:DeleteObject", "s3:GetObject", "s3:PutObject"],
-                "Resource": arns.s3_objects(target_bucket),
+                "Resource": (
+                    arns.s3_prefix_objects(target_bucket, target_prefix.strip("/"))
+                    if target_prefix
+                    else arns.s3_objects(target_bucket)
+                ),
             },
             {
                 "Sid": "Scripts",

@@ -79,7 +79,7 @@ def test_the_template_documents_unmask_in_a_comment(domains_dir):
     assert "#unmask:\n#  engineer: [email]\n" in text
 
 
-EXAMPLES = ("service_users", "ingest_sources", "consumers", "unmask", "environments")
+EXAMPLES = ("service_users", "ingest_sources", "jobs", "consumers", "unmask", "environments")
 
 
 @pytest.mark.parametrize("key", EXAMPLES)

@@ -1,0 +1,97 @@
+"""A domain's own Glue jobs (`jobs:` in its file), built with the platform's `GlueJobs`.
+
+Built after orchestration: the scripts go to its DAG bucket like the platform's, and the
+jobs' logs and bookmarks use its catalog key. Each job reads only `domains/<domain>/` of
+its source zone's bucket and the domain's Glue database there, writes under
+`domains/<domain>/` of its target zone (its output in `domains/<domain>/<job>/`) with that
+zone's key, is started by a SCHEDULED Glue trigger, and its failures reach the alerts
+topic through one EventBridge rule per domain (the domain's filtered subscriptions match
+the job names: `domain_job_names`, used by composition/alerts.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pulumi
+
+from components.data_lake import DataLake
+from components.naming import Naming
+from components.orchestration.glue_jobs import GlueJobs, GlueJobsArgs, GlueJobSpec
+from components.orchestration.orchestration import Orchestration
+from composition.context import StackContext
+from composition.orchestration import REPOSITORY
+from stacks.domain_spec import DomainJob, ResolvedDomain
+
+
+def domain_job_key(domain: str, job: str) -> str:
+    """The job's name inside `GlueJobs` (its Glue job is `naming.resource("job-<key>")`).
+
+    Slugs have no `-`, so `<domain>-<job>` never equals a platform job's name."""
+    return f"{domain}-{job}"
+
+
+def domain_job_names(naming: Naming, domain: ResolvedDomain) -> tuple[str, ...]:
+    """The Glue job names of the domain's jobs, as `GlueJobs` names them."""
+    return tuple(
+        naming.resource(f"job-{domain_job_key(domain.name, j.name)}") for j in domain.spec.jobs
+    )
+
+
+def domain_job_spec(
+    ctx: StackContext, domain: ResolvedDomain, job: DomainJob, lake: DataLake
+) -> GlueJobSpec:
+    """The platform's job spec for one of the domain's jobs, confined to the domain."""
+    naming, spec = ctx.naming, domain.spec
+    return GlueJobSpec(
+        name=domain_job_key(spec.name, job.name),
+        script_path=str(REPOSITORY / job.script),
+        source_bucket=naming.bucket(job.source_zone),
+        source_kms_key_arn=lake.keys[job.source_zone].arn,
+        source_database=naming.glue_database(job.source_zone, spec.name),
+        target_bucket=naming.bucket(job.target_zone),
+        target_kms_key_arn=lake.keys[job.target_zone].arn,
+        target_database=naming.glue_database(job.target_zone, spec.name),
+        source_prefixes=(spec.prefix(),),
+        target_prefix=spec.prefix(),
+        worker_type=job.worker_type,
+        number_of_workers=job.number_of_workers,
+        timeout_minutes=job.timeout_minutes,
+        max_retries=job.max_retries,
+        schedule=job.schedule,
+    )
+
+
+def compose_domain_jobs(
+    name: str,
+    ctx: StackContext,
+    domains: Sequence[ResolvedDomain],
+    lake: DataLake,
+    orchestration: Orchestration,
+    topic_arn: pulumi.Input[str],
+    opts: pulumi.ResourceOptions,
+) -> dict[str, GlueJobs]:
+    """Each domain with jobs: its `GlueJobs`, by domain name."""
+    built = {}
+    for domain in domains:
+        if not domain.spec.jobs:
+            continue
+        built[domain.name] = GlueJobs(
+            f"{name}-domain-{domain.name}-jobs",
+            GlueJobsArgs(
+                naming=ctx.naming,
+                tags=ctx.tags_for(domain.spec.owner),
+                jobs=[domain_job_spec(ctx, domain, j, lake) for j in domain.spec.jobs],
+                scripts_bucket=orchestration.airflow.dag_bucket,
+                catalog_kms_key_arn=orchestration.key.arn,
+                alert_topic_arn=topic_arn,
+                scripts_kms_key_arn=orchestration.key.arn,
+                data_classification=domain.spec.data_classification,
+                failure_rule=f"glue-job-failures-{domain.name}",
+                failure_description=(
+                    f"Glue jobs of domain {domain.name} that end FAILED, TIMEOUT or ERROR"
+                ),
+            ),
+            opts,
+        )
+    return built
