@@ -15,10 +15,10 @@ from collections.abc import Sequence
 
 import pulumi
 
-from components.data_lake import DataLake
 from components.naming import Naming
 from components.orchestration.glue_jobs import GlueJobs, GlueJobsArgs, GlueJobSpec
 from components.orchestration.orchestration import Orchestration
+from components.storage.data_lake import DataLake
 from composition.context import StackContext
 from composition.orchestration import REPOSITORY
 from stacks.domain_spec import DomainJob, ResolvedDomain
