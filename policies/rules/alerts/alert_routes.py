@@ -21,11 +21,11 @@ from typing import Any
 
 from ..facts.tokens import (
     BUDGETS_BUDGET,
-    GLUE_CATALOG_DATABASE,
-    GLUE_CRAWLER,
     CLOUDWATCH_EVENT_RULE,
     CLOUDWATCH_EVENT_TARGET,
     CLOUDWATCH_METRIC_ALARM,
+    GLUE_CATALOG_DATABASE,
+    GLUE_CRAWLER,
     SNOWFLAKE_ALERT,
     SNOWFLAKE_NOTIFICATION_INTEGRATION,
     SNOWFLAKE_PIPE,
@@ -144,7 +144,9 @@ def _of(
         )
         if isinstance(pattern, dict) and topics:
             sample = event_sample(pattern)
-            cases = [] if domain else list(_domain_cases(pattern, sample, by_type))
+            cases: list[tuple[str | None, dict[str, Any]]] = []
+            if domain is None:
+                cases += _domain_cases(pattern, sample, by_type)
             for owner, message in cases or [(domain, sample)]:
                 yield Source("event rule", r, owner, topics, message)
     elif r.type == SNOWFLAKE_PIPE:
@@ -159,10 +161,11 @@ def _of(
         topic = integrations.get(found[1], "") if found else ""
         if not topic:
             return
-        message = literal_message(str(r.inputs.get("action") or ""))
-        if message is not None:
-            for owner in message_domains(message) or [domain]:
-                yield Source("snowflake alert", r, owner, (topic,), message)
+        literal = literal_message(str(r.inputs.get("action") or ""))
+        if literal is not None:
+            named: list[str | None] = list(message_domains(literal))
+            for owner in named or [domain]:
+                yield Source("snowflake alert", r, owner, (topic,), literal)
             return
         watched = _WATCHED.findall(str(r.inputs.get("condition") or ""))
         owners: dict[str | None, list[str]] = {}
