@@ -2,8 +2,11 @@
 
 A source is each EventBridge rule with an SNS target (Glue job and crawler failures, Data
 Quality results), each Snowpipe with an error integration, the Snowflake credit alert (once
-per domain owning a watched warehouse, and once for the platform's), each CloudWatch alarm
-and each budget. For each, the command shows its topic and every subscription of it,
+per domain owning a watched warehouse, and once for the platform's), the contract-check
+alerts (once per domain their message names), each CloudWatch alarm and each budget. A
+stack-wide rule whose events name a domain's resource (the Data Quality results rule, the
+domain crawler failures rule) is listed once per domain, with an event of that domain's
+Glue database or crawler. For each, the command shows its topic and every subscription of it,
 evaluating each subscription's filter policy on a sample of the message the source sends
 (policies/rules/alerts/alert_samples.py, with sources; the matching is
 policies/rules/alerts/sns_filter.py). A domain's source whose message reaches no

@@ -12,6 +12,7 @@ document and the pack's views both hold them.
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
@@ -23,13 +24,24 @@ from ..facts.tokens import (
     CLOUDWATCH_EVENT_RULE,
     CLOUDWATCH_EVENT_TARGET,
     CLOUDWATCH_METRIC_ALARM,
+    GLUE_CATALOG_DATABASE,
+    GLUE_CRAWLER,
     SNOWFLAKE_ALERT,
     SNOWFLAKE_NOTIFICATION_INTEGRATION,
     SNOWFLAKE_PIPE,
     SNS_TOPIC,
     SNS_TOPIC_SUBSCRIPTION,
 )
-from .alert_samples import credit_alert_sample, domain_of, event_sample, pipe_error_sample
+from ..quality.event_patterns import matches
+from .alert_samples import (
+    credit_alert_sample,
+    domain_of,
+    event_sample,
+    glue_database_domains,
+    literal_message,
+    message_domains,
+    pipe_error_sample,
+)
 from .sns_filter import UnsupportedOperator, matches_body
 
 BODY_SCOPE = "MessageBody"
@@ -131,7 +143,12 @@ def _of(
             if t.inputs.get("rule") == r.inputs.get("name")
         )
         if isinstance(pattern, dict) and topics:
-            yield Source("event rule", r, domain, topics, event_sample(pattern))
+            sample = event_sample(pattern)
+            cases: list[tuple[str | None, dict[str, Any]]] = []
+            if domain is None:
+                cases += _domain_cases(pattern, sample, by_type)
+            for owner, message in cases or [(domain, sample)]:
+                yield Source("event rule", r, owner, topics, message)
     elif r.type == SNOWFLAKE_PIPE:
         topic = integrations.get(str(r.inputs.get("errorIntegration")), "")
         if topic:
@@ -143,6 +160,12 @@ def _of(
         found = _INTEGRATION.search(str(r.inputs.get("action") or ""))
         topic = integrations.get(found[1], "") if found else ""
         if not topic:
+            return
+        literal = literal_message(str(r.inputs.get("action") or ""))
+        if literal is not None:
+            named: list[str | None] = list(message_domains(literal))
+            for owner in named or [domain]:
+                yield Source("snowflake alert", r, owner, (topic,), literal)
             return
         watched = _WATCHED.findall(str(r.inputs.get("condition") or ""))
         owners: dict[str | None, list[str]] = {}
@@ -166,6 +189,43 @@ def _of(
         )
         if topics:
             yield Source("budget", r, domain, topics, BUDGET_SAMPLE)
+
+
+def _domain_cases(
+    pattern: Mapping[str, Any], sample: dict[str, Any], by_type: Mapping[str, list[Resource]]
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """A stack-wide rule whose events name a domain's resource (a Glue Data Quality result
+    of a domain's database, a failure of a domain's crawler): one case per domain, its
+    sample naming the domain's first database or crawler the rule accepts. A database's
+    domain is its catalog database's; a crawler's, the domain of the database it fills."""
+    databases = glue_database_domains(
+        (d.name, d.inputs.get("name")) for d in by_type.get(GLUE_CATALOG_DATABASE, [])
+    )
+    detail = sample.get("detail")
+    if not isinstance(detail, dict):
+        return
+    if isinstance(detail.get("context"), dict) and "databaseName" in detail["context"]:
+        named = [(name, domain) for name, domain in databases.items()]
+        field: tuple[str, ...] = ("context", "databaseName")
+    elif "crawlerName" in detail:
+        named = [
+            (str(c.inputs.get("name")), databases[str(c.inputs.get("databaseName"))])
+            for c in by_type.get(GLUE_CRAWLER, [])
+            if str(c.inputs.get("databaseName")) in databases
+        ]
+        field = ("crawlerName",)
+    else:
+        return
+    seen: set[str] = set()
+    for name, domain in named:
+        event = copy.deepcopy(sample)
+        place = event["detail"]
+        for key in field[:-1]:
+            place = place[key]
+        place[field[-1]] = name
+        if domain not in seen and matches(pattern, event):
+            seen.add(domain)
+            yield domain, event
 
 
 def _alarm_sample(r: Resource) -> dict[str, Any]:

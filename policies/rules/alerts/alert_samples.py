@@ -18,6 +18,9 @@ their sources:
   https://docs.snowflake.com/user-guide/data-load-snowpipe-errors-sns ("Error notification
   message payload").
 - The platform's credit alert: the JSON it composes (components/snowflake/credit_alert.py).
+- The contract-check alerts (components/snowflake/data_metrics.py): their action sends a
+  literal JSON message (`APPLICATION_JSON('<json>')`), read from the action itself
+  (`literal_message`), with the data domain in its `domains`.
 - CloudWatch alarms and AWS Budgets: their own formats, not routed by body (the platform's
   subscriptions, which are unfiltered, get them).
 
@@ -27,8 +30,9 @@ an operator accepts), so a filter that matches the sample matches what the rule 
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 # A data domain's resources carry `-domain-<name>-` in their logical names (the
@@ -43,6 +47,45 @@ def domain_of(logical_name: str) -> str | None:
     """The data domain a resource belongs to, from its logical name (None: the platform's)."""
     found = _DOMAIN.search(logical_name)
     return found[1] if found else None
+
+
+def glue_database_domains(databases: Iterable[tuple[str, Any]]) -> dict[str, str]:
+    """Glue database name → the data domain owning it, from the program's catalog databases
+    as (logical name, `name` input) pairs: a domain's databases are domain resources
+    (`-domain-<name>-`); the platform's are in no domain and not listed."""
+    found = {}
+    for logical, name in databases:
+        domain = domain_of(logical)
+        if domain and isinstance(name, str):
+            found[name] = domain
+    return found
+
+
+# SYSTEM$SEND_SNOWFLAKE_NOTIFICATION(SNOWFLAKE.NOTIFICATION.APPLICATION_JSON('<literal>'), ...):
+# a SQL string literal, its quotes doubled.
+_LITERAL_JSON = re.compile(r"APPLICATION_JSON\('((?:[^']|'')*)'\)")
+
+
+def literal_message(action: str) -> dict[str, Any] | None:
+    """The JSON object a Snowflake alert's action sends, when the action spells it as a
+    literal (the contract-check alerts); None when it composes it at run time (the credit
+    alert) or sends none."""
+    found = _LITERAL_JSON.search(action)
+    if not found:
+        return None
+    try:
+        message = json.loads(found[1].replace("''", "'"))
+    except ValueError:
+        return None
+    return message if isinstance(message, dict) else None
+
+
+def message_domains(message: Mapping[str, Any]) -> list[str]:
+    """The data domains a composed message names (`domains`, else `domain`), in order."""
+    named = message.get("domains")
+    if not isinstance(named, list):
+        named = [message["domain"]] if isinstance(message.get("domain"), str) else []
+    return [d for d in dict.fromkeys(named) if isinstance(d, str)]
 
 
 def event_sample(pattern: Mapping[str, Any]) -> dict[str, Any]:
@@ -65,7 +108,11 @@ def event_sample(pattern: Mapping[str, Any]) -> dict[str, Any]:
 def _satisfy(pattern: Mapping[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, wanted in pattern.items():
-        if isinstance(wanted, Mapping):
+        if key == "$or":
+            # Alternative sub-patterns: satisfying the first satisfies the `$or`.
+            if isinstance(wanted, list) and wanted and isinstance(wanted[0], Mapping):
+                out.update(_satisfy(wanted[0]))
+        elif isinstance(wanted, Mapping):
             out[key] = _satisfy(wanted)
         elif isinstance(wanted, list) and wanted:
             out[key] = _accepted(wanted[0])

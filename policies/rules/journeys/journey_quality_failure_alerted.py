@@ -1,4 +1,4 @@
-"""A failed data-quality check reaches the alerts topic's subscribers (AWS side)."""
+"""A failed data-quality check reaches the alerts topic and its domain owner (AWS side)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Journey: a failed check reaches the domain owner (the AWS side: up to the topic).
+"""Journey: a failed check reaches the domain owner (the AWS side).
 
 Each Glue Data Quality ruleset is followed from its schedule to the alerts topic:
 EventBridge Scheduler assumes the schedule's role (the trust as Scheduler calls it:
@@ -8,9 +8,10 @@ its prefix, reading an object, decrypting with the bucket's key through S3) and 
 entry and publishes the results; the results event of a failed evaluation (shaped as
 AWS's sample, quality_paths.failed_result) is matched by an event rule, whose target
 publishes to the topic (topic policy and key as EventBridge calls them) and the topic
-has a subscription. The journey ends at the topic's subscriptions: which of them is
-the domain owner's (a per-domain filter policy on `detail.context.databaseName`) is
-the routing's part, added as a further hop there.
+has a subscription. Last hop: the domain owning the ruleset's database (its catalog
+database is a domain's resource) has a subscription whose filter policy matches that
+event (owner_told.py, the failure journey's same hop); a platform database's ruleset
+ends at the topic's subscribers.
 """
 
 from __future__ import annotations
@@ -18,10 +19,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import partial
 
+from ..alerts.alert_samples import glue_database_domains
 from ..core.index import StackIndex
 from ..core.rule import Context
 from ..core.view import ResourceView
 from ..facts import arns
+from ..facts.tokens import GLUE_CATALOG_DATABASE
 from ..preflight.aws_resources import AwsResources
 from ..preflight.aws_steps import Flow, Step, assume, role_flow, s3_read
 from ..preflight.iam_evaluation import Request
@@ -38,6 +41,7 @@ from .alert_journeys import Path, best, to_topic
 from .aws_account import aws_resources
 from .iam_hops import request_hops
 from .journey import Hop, Journey, broken, guarded, ok, unknown
+from .owner_told import owner_hops
 from .service_requests import context_for
 
 KIND = "journey-quality-failure-alerted"
@@ -60,7 +64,7 @@ def quality_journeys(index: StackIndex, ctx: Context) -> Iterator[Journey]:
 
 
 def _name(ruleset: ResourceView) -> str:
-    return f"a failed check of ruleset [{ruleset.name}] reaches the alerts topic"
+    return f"a failed check of ruleset [{ruleset.name}] reaches its owner"
 
 
 def ruleset_hops(index: StackIndex, res: AwsResources, ruleset: ResourceView) -> list[Hop]:
@@ -139,14 +143,19 @@ def _results_hops(index: StackIndex, res: AwsResources, ruleset: ResourceView) -
     event = failed_result(ruleset)
     if event is None:
         return [unknown("its results event", "its target table is unknown", ruleset)]
+    domain = glue_database_domains(
+        (d.name, d.get("name")) for d in index.of_type(GLUE_CATALOG_DATABASE)
+    ).get(event["detail"]["context"]["databaseName"])
     paths: list[Path] = []
     for rule in routed_rules(index, event):
         matched = ok("an event rule matches its failed results", rule.name, rule)
         source = {"aws:SourceArn": str(rule.output("arn")), "aws:SourceAccount": res.account}
         for target in targets_of(index, rule):
             path = to_topic(index, res, "events.amazonaws.com", target.need("arn"), source)
-            if path is not None:
-                paths.append((matched, ok("the rule's target", target.name, target), *path))
+            topic = res.topic(target.need("arn"))
+            if path is not None and topic is not None:
+                told = owner_hops(index, topic, ruleset.name, event, domain)
+                paths.append((matched, ok("the rule's target", target.name, target), *path, *told))
     none = broken(
         "an event rule matches its failed results",
         "no EventBridge rule with an SNS target of the program matches an "

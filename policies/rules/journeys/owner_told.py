@@ -25,11 +25,17 @@ HOP = "the domain's owner is told"
 
 
 def owner_hops(
-    index: StackIndex, topic: Keyed, source_name: str, message: Mapping[str, Any] | str
+    index: StackIndex,
+    topic: Keyed,
+    source_name: str,
+    message: Mapping[str, Any] | str,
+    domain: str | None = None,
 ) -> list[Hop]:
     """[] for the platform's resources; else one hop: which subscription of the domain
-    receives `message`, or broken, naming the source and the message's identifying field."""
-    domain = domain_of(source_name)
+    receives `message`, or broken, naming the source and the message's identifying field.
+    `domain` names the owner when the source's logical name does not (a quality ruleset
+    owned through its database, a contract-check alert through its message)."""
+    domain = domain or domain_of(source_name)
     if domain is None:
         return []
     subscriptions = index.referrers(topic.view, (SUBSCRIPTION,), "topic")

@@ -14,7 +14,11 @@ followed hop by hop:
 5. its action sends through a notification integration of the program, which its owner
    may use;
 6. that integration's role publishes to the topic, and the topic has a subscriber (the
-   same hops as a pipe's load errors, alert_journeys.py).
+   same hops as a pipe's load errors, alert_journeys.py);
+7. the domain owning the table's database (a domain's Snowflake database) is told: a
+   subscription of that domain matches the message the alert's action sends (its literal
+   JSON, with `domains`; owner_told.py, the failure journey's same hop). A platform
+   table's journey ends at step 6.
 """
 
 from __future__ import annotations
@@ -23,10 +27,11 @@ import re
 from collections.abc import Iterator, Sequence
 
 from ..alerts.alert_paths import NOTIFICATION_INTEGRATION
+from ..alerts.alert_samples import domain_of, literal_message
 from ..core.index import StackIndex
 from ..core.rule import Context
 from ..core.view import NotEvaluated, ResourceView
-from ..facts.tokens import SNOWFLAKE_ALERT, SNOWFLAKE_EXECUTE
+from ..facts.tokens import SNOWFLAKE_ALERT, SNOWFLAKE_DATABASE, SNOWFLAKE_EXECUTE
 from ..preflight.aws_alert_flows import snowflake_topics
 from ..preflight.aws_resources import AwsResources
 from ..preflight.aws_steps import Flow
@@ -37,6 +42,7 @@ from .alert_journeys import subscribed
 from .aws_account import aws_resources
 from .iam_hops import request_hops
 from .journey import Hop, Journey, broken, guarded, ok, unknown
+from .owner_told import HOP, owner_hops
 
 KIND = "journey-quality-alerted"
 STATUS_VIEW = "DATA_QUALITY_MONITORING_EXPECTATION_STATUS"
@@ -137,7 +143,31 @@ def _hops(
     if not alert.get("alertSchedule") or alert.get("enabled") is False:
         return [*hops, broken("the alert runs", "it has no schedule or is disabled", alert)]
     hops.append(_step_hop("the alert runs", _of(steps, alert, "run"), alert))
-    return [*hops, *_to_topic(index, res, steps, alert)]
+    return [*hops, *_to_topic(index, res, steps, alert), *_owner(index, res, alert, table)]
+
+
+def _owner(index: StackIndex, res: AwsResources, alert: ResourceView, table: str) -> list[Hop]:
+    """The last hop: the owner of the table's database hears the alert's message."""
+    found = _INTEGRATION.search(str(alert.get("action") or ""))
+    integrations = [
+        i
+        for i in index.of_type(NOTIFICATION_INTEGRATION)
+        if found and ident(i.get("name") or "") == ident(found[1])
+    ]
+    topic = res.topic(integrations[0].need("awsSnsTopicArn")) if integrations else None
+    database = table.split(".")[0]
+    domains = [
+        d
+        for db in index.of_type(SNOWFLAKE_DATABASE)
+        if ident(db.get("name") or "") == database and (d := domain_of(db.name))
+    ]
+    if topic is None or not domains:
+        return []
+    message = literal_message(str(alert.get("action") or ""))
+    if message is None:
+        detail = "its action composes the message at run time: not evaluated"
+        return [unknown(HOP, detail, alert)]
+    return owner_hops(index, topic, alert.name, message, domains[0])
 
 
 def _to_topic(

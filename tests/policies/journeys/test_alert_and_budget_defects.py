@@ -47,7 +47,7 @@ def test_1_eventbridge_key_statement_on_source_account_is_caught(monkeypatch):
     assert glue, "prod has Glue jobs and crawlers"
     # The data-quality journeys cross the same topic key: the defect breaks them too.
     quality = {
-        f"a failed check of ruleset [{r['name']}] reaches the alerts topic"
+        f"a failed check of ruleset [{r['name']}] reaches its owner"
         for r in document["resources"]
         if r["type"] == "aws:glue/dataQualityRuleset:DataQualityRuleset"
     }

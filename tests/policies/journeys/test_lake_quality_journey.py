@@ -3,9 +3,12 @@ and defects re-introduced into the components are caught at the right hop."""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
+from components.alerts import domain_alerts
 from components.quality import quality_iam
+from composition import data_platform
 from scripts.plan.command import plan
 
 JOURNEY = "journey-quality-failure-alerted"
@@ -21,7 +24,7 @@ def violations(document: dict[str, Any], rule: str) -> list[dict[str, Any]]:
     return [v for v in document["violations"] if v["policy"] == rule]
 
 
-def test_the_marketing_check_reaches_the_alerts_topic_and_its_roles_are_least_privilege():
+def test_the_marketing_check_reaches_the_marketing_owner_and_its_roles_are_least_privilege():
     document = dev()
     (journey,) = [j for j in document["preflight"]["journeys"] if j["rule"] == JOURNEY]
     assert journey["verdict"] == "works"
@@ -40,7 +43,30 @@ def test_the_marketing_check_reaches_the_alerts_topic_and_its_roles_are_least_pr
         "a subscriber",
     ):
         assert hop in hops, hop
+    last = journey["hops"][-1]
+    assert (last["name"], last["verdict"]) == ("the domain's owner is told", "ok")
+    assert last["detail"] == "domain marketing: email marketing-data@acme.example"
     assert violations(document, LEAST) == []
+
+
+def test_a_filter_without_the_domain_databases_is_a_violation_naming_the_ruleset(monkeypatch):
+    original = domain_alerts.domain_filter_policy
+
+    def no_databases(routes: domain_alerts.DomainRoutes) -> dict[str, Any]:
+        return original(dataclasses.replace(routes, glue_databases=()))
+
+    monkeypatch.setattr(domain_alerts, "domain_filter_policy", no_databases)
+    (found,) = violations(dev(), JOURNEY)
+    assert f"[{RULESET}] of domain marketing reaches only the platform team" in found["message"]
+    assert "data-platform-domain-marketing-alerts-email-0" in found["message"]
+    assert '"databaseName": "acme_dp_dev_raw_marketing"' in found["message"]
+
+
+def test_a_domain_without_subscriptions_is_a_violation_naming_the_ruleset(monkeypatch):
+    monkeypatch.setattr(data_platform, "DomainAlerts", lambda *args, **kwargs: None)
+    (found,) = violations(dev(), JOURNEY)
+    assert f"[{RULESET}] of domain marketing reaches only the platform team" in found["message"]
+    assert "no subscription of the topic" in found["message"]
 
 
 def test_a_scheduler_role_that_cannot_pass_the_evaluation_role_is_caught(monkeypatch):

@@ -1,9 +1,11 @@
 """journey-quality-alerted on the prod plan: every DMF the marketing landing table gets
-reaches the alerts topic's subscribers, and each hop, broken, is the one reported."""
+reaches the alerts topic's subscribers and the marketing owner, and each hop, broken, is
+the one reported."""
 
 from __future__ import annotations
 
 import dataclasses
+import json
 from typing import Any
 
 import pytest
@@ -49,7 +51,34 @@ def test_every_dmf_of_the_prod_plan_reaches_a_subscriber(prod):
         "the alert runs",
         "a notification integration",
     ]
-    assert hops[-1] == "a subscriber"
+    assert hops[-2:] == ["a subscriber", "the domain's owner is told"]
+    assert found[0].hops[-1].detail == "domain marketing: email marketing-data@acme.example"
+
+
+MARKETING_SUBSCRIPTION = "data-platform-domain-marketing-alerts-email-0"
+
+
+def test_a_filter_without_the_domains_branch_breaks_them_naming_the_alert(prod):
+    def without_domains(v: ResourceView) -> ResourceView:
+        policy = json.loads(str(v.get("filterPolicy")))
+        policy["$or"] = [b for b in policy["$or"] if "domains" not in b]
+        return dataclasses.replace(v, props={**v.props, "filterPolicy": json.dumps(policy)})
+
+    changed = [without_domains(v) if v.name == MARKETING_SUBSCRIPTION else v for v in prod]
+    assert deciding(changed) == {("broken", "the domain's owner is told")}
+    for journey in journeys(changed):
+        detail = journey.hops[-1].detail
+        assert (
+            "[data-platform-dq-marketing-hubspot-landing-status] of domain marketing reaches "
+            "only the platform team: no filter policy of its subscriptions "
+            f"({MARKETING_SUBSCRIPTION})"
+        ) in detail
+
+
+def test_without_the_domain_subscription_they_reach_only_the_platform(prod):
+    kept = [v for v in prod if v.name != MARKETING_SUBSCRIPTION]
+    assert deciding(kept) == {("broken", "the domain's owner is told")}
+    assert "the domain has no subscription of the topic" in journeys(kept)[0].hops[-1].detail
 
 
 def test_without_the_status_alert_no_journey_works(prod):

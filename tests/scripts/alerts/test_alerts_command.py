@@ -27,7 +27,21 @@ def test_on_dev_each_source_reaches_the_platform_and_the_marketing_pipe_its_owne
         ("event rule", "data-platform-orchestration-glue-jobs-failures", None),
         ("snowflake alert", "data-platform-credit-alert-alert", None),
         ("snowflake alert", "data-platform-credit-alert-alert", "marketing"),
+        # The stack-wide quality rules: one row per domain, with that domain's event.
+        ("event rule", "data-platform-quality-alerts-results", "marketing"),
+        ("event rule", "data-platform-quality-alerts-crawler-failures", "marketing"),
     }
+    results = routes[("data-platform-quality-alerts-results", "marketing")]
+    assert results["message"]["detail"]["context"]["databaseName"] == (
+        "acme_dp_dev_curated_marketing"
+    )
+    crawler = routes[("data-platform-quality-alerts-crawler-failures", "marketing")]
+    assert crawler["message"]["detail"]["crawlerName"] == "acme-dp-dev-crawl-marketing-hubspot"
+    for quality in (results, crawler):
+        assert [(s["endpoint"], s["receives"]) for s in quality["subscriptions"]] == [
+            ("data-platform-dev@acme.example", True),
+            ("marketing-data@acme.example", True),
+        ]
     pipe = routes[("data-platform-domain-marketing-ingest-hubspot-pipe", "marketing")]
     assert pipe["topics"] == ["acme-dp-dev-alerts"]
     assert pipe["message"]["pipeName"] == (
@@ -42,6 +56,35 @@ def test_on_dev_each_source_reaches_the_platform_and_the_marketing_pipe_its_owne
         ("data-platform-dev@acme.example", True),
         ("marketing-data@acme.example", False),  # the platform's job is not marketing's
     ]
+
+
+def test_on_prod_the_snowflake_contract_checks_reach_marketing(plans):
+    routes = _routes(plans["prod"])
+    for name in (
+        "data-platform-dq-marketing-hubspot-landing-checks",
+        "data-platform-dq-marketing-hubspot-landing-status",
+    ):
+        (route,) = [r for (n, _), r in routes.items() if n == name]
+        assert route["domain"] == "marketing"
+        assert route["message"]["source"] == "snowflake-data-quality"
+        assert route["message"]["domains"] == ["marketing"]
+        assert [(s["endpoint"], s["receives"]) for s in route["subscriptions"]] == [
+            ("data-platform@acme.example", True),
+            ("https://events.pagerduty.com/integration/acme-data-platform/enqueue", True),
+            ("marketing-data@acme.example", True),
+        ]
+
+
+def test_a_filter_without_the_database_branch_leaves_the_results_to_the_platform(plans):
+    document = copy.deepcopy(plans["dev"])
+    for r in document["resources"]:
+        if r["name"] == "data-platform-domain-marketing-alerts-email-0":
+            policy = json.loads(r["inputs"]["filterPolicy"])
+            policy["$or"] = [b for b in policy["$or"] if "context" not in b.get("detail", {})]
+            r["inputs"]["filterPolicy"] = json.dumps(policy)
+    routes = _routes(document)
+    assert routes[("data-platform-quality-alerts-results", "marketing")]["owner_told"] is False
+    assert routes[("data-platform-quality-alerts-crawler-failures", "marketing")]["owner_told"]
 
 
 def test_in_every_stack_the_platform_hears_everything_and_each_domain_its_own(stack_plan):
@@ -69,7 +112,7 @@ def test_the_command_writes_text_and_json(plans, tmp_path, capsys, monkeypatch):
     path.write_text(json.dumps(plans["dev"]))
     assert main(["alerts", "--plan", str(path)]) == 0
     text = capsys.readouterr().out
-    assert text.startswith("Alerts of stack dev: 9 sources, 2 of data domains; 2 of those")
+    assert text.startswith("Alerts of stack dev: 11 sources, 4 of data domains; 4 of those")
     assert "pipe load errors [data-platform-domain-marketing-ingest-hubspot-pipe] (domain " in text
     assert "  told     email marketing-data@acme.example [domain marketing]" in text
     assert main(["alerts", "--plan", str(path), "--format", "json"]) == 0
