@@ -17,7 +17,6 @@ Exit codes: 0 the virtualenv is ready (its python printed); 2 it could not be cr
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import subprocess
 import sys
@@ -25,8 +24,9 @@ import venv
 from pathlib import Path
 
 from scripts.airflow_bundle import CONSTRAINTS, REQUIREMENTS_IN, parse_requirements
-from scripts.errors import EXIT_BAD_INPUT, EXIT_OK, UserError
+from scripts.errors import UserError
 from scripts.mwaa_image import AIRFLOW_VERSION
+from scripts.own_venv import venv_main
 
 ROOT = Path(__file__).resolve().parents[1]
 VENV_DIR = ROOT / ".cache" / "airflow-venv"
@@ -90,19 +90,7 @@ def ensure_venv(directory: Path = VENV_DIR, source: Path = AIRFLOW_SOURCE) -> Pa
 
 def main(argv: list[str] | None = None) -> int:
     """Create the virtualenv when missing or stale; the exit code as documented above."""
-    parser = argparse.ArgumentParser(
-        prog="python -m scripts.airflow_venv",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("--dir", type=Path, default=VENV_DIR, help="the virtualenv's directory")
-    args = parser.parse_args(argv)
-    try:
-        print(ensure_venv(args.dir))
-    except UserError as exc:
-        print(str(exc), file=sys.stderr)
-        return EXIT_BAD_INPUT
-    return EXIT_OK
+    return venv_main("python -m scripts.airflow_venv", __doc__, VENV_DIR, ensure_venv, argv)
 
 
 if __name__ == "__main__":

@@ -14,13 +14,13 @@ be created (the reason printed).
 
 from __future__ import annotations
 
-import argparse
 import subprocess
 import sys
 import venv
 from pathlib import Path
 
-from scripts.errors import EXIT_BAD_INPUT, EXIT_OK, UserError
+from scripts.errors import UserError
+from scripts.own_venv import venv_main
 
 ROOT = Path(__file__).resolve().parents[2]
 VENV_DIR = ROOT / ".cache" / "datacontract-venv"
@@ -56,20 +56,10 @@ def ensure_venv(directory: Path = VENV_DIR) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Create the virtualenv when missing; the exit code as documented above."""
-    parser = argparse.ArgumentParser(
-        prog="python -m scripts.contract.datacontract_venv",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+    """Create the virtualenv when missing or stale; the exit code as documented above."""
+    return venv_main(
+        "python -m scripts.contract.datacontract_venv", __doc__, VENV_DIR, ensure_venv, argv
     )
-    parser.add_argument("--dir", type=Path, default=VENV_DIR, help="the virtualenv's directory")
-    args = parser.parse_args(argv)
-    try:
-        print(ensure_venv(args.dir))
-    except UserError as exc:
-        print(str(exc), file=sys.stderr)
-        return EXIT_BAD_INPUT
-    return EXIT_OK
 
 
 if __name__ == "__main__":
