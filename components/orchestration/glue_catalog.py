@@ -11,6 +11,7 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
+from components.glue_crawler import lake_crawler
 from components.glue_database import catalog_database
 from components.naming import Naming
 from components.orchestration import orchestration_iam
@@ -137,24 +138,15 @@ class GlueCatalog(pulumi.ComponentResource):
             role = _crawler_role(name, args, raw_database, tags, child)
             self.crawler_role_arn = role.arn
             for prefix in args.crawler_prefixes:
-                crawler = aws.glue.Crawler(
+                crawler = lake_crawler(
                     f"{name}-crawl-{_slug(prefix)}",
                     name=naming.resource(f"crawl-{args.raw_zone}-{_slug(prefix)}"),
-                    database_name=databases[args.raw_zone].name,
-                    role=role.arn,
-                    s3_targets=[{"path": f"s3://{args.raw_bucket_name}/{prefix.strip('/')}/"}],
+                    database=databases[args.raw_zone].name,
+                    role_arn=role.arn,
+                    bucket=args.raw_bucket_name,
+                    prefix=prefix,
                     schedule=args.crawler_schedule,
                     security_configuration=security.name,
-                    # Schema changes update the table (new columns appear for readers);
-                    # a vanished table is marked DEPRECATED, never dropped, so views and
-                    # grants built on it survive an upstream outage or a mistaken delete.
-                    schema_change_policy={
-                        "update_behavior": "UPDATE_IN_DATABASE",
-                        "delete_behavior": "DEPRECATE_IN_DATABASE",
-                    },
-                    # Glue accepts incremental crawls (CRAWL_NEW_FOLDERS_ONLY) only with
-                    # a LOG/LOG schema change policy, so the crawlers re-crawl everything.
-                    recrawl_policy={"recrawl_behavior": "CRAWL_EVERYTHING"},
                     tags=tags,
                     opts=child,
                 )

@@ -21,6 +21,7 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
+from components.glue_crawler import lake_crawler
 from components.naming import Naming
 from components.orchestration import orchestration_iam
 from components.quality.tagging import contract_tags
@@ -122,21 +123,15 @@ class DomainCrawlers(pulumi.ComponentResource):
                 ).apply(partial(_crawler_policy, naming, source)),
                 opts=child,
             )
-            crawler = aws.glue.Crawler(
+            crawler = lake_crawler(
                 key,
                 name=crawler_name(naming, args.domain, source.source),
-                database_name=source.database,
-                role=role.arn,
-                s3_targets=[{"path": f"s3://{source.bucket}/{source.prefix.strip('/')}/"}],
+                database=source.database,
+                role_arn=role.arn,
+                bucket=source.bucket,
+                prefix=source.prefix,
                 schedule=args.schedule,
                 security_configuration=args.security_configuration,
-                # As the platform's crawlers: schema changes update the table, a vanished
-                # table is deprecated, never dropped (GlueCatalog explains both).
-                schema_change_policy={
-                    "update_behavior": "UPDATE_IN_DATABASE",
-                    "delete_behavior": "DEPRECATE_IN_DATABASE",
-                },
-                recrawl_policy={"recrawl_behavior": "CRAWL_EVERYTHING"},
                 tags=contract_tags(args.tags, source.contracts),
                 opts=pulumi.ResourceOptions(parent=self, depends_on=[policy]),
             )
