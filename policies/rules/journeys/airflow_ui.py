@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import ipaddress
 from collections.abc import Iterator
+from functools import partial
 
 from ..core.index import StackIndex
 from ..core.rule import Context
@@ -37,10 +38,10 @@ from ..facts.tokens import (
     IAM_POLICY,
     MWAA_ENVIRONMENT,
 )
-from ..preflight.aws_resources import document_of
+from ..preflight.aws_resources import AwsResources, document_of
 from ..preflight.iam_evaluation import Request, evaluate
-from .aws_account import aws_resources
-from .journey import Hop, Journey, broken, guarded, ok, unknown
+from .aws_account import aws_journeys
+from .journey import Hop, Journey, broken, ok, unknown
 from .network_refs import follow, label, refers_to
 from .network_security import GROUP_RULE, INGRESS_RULE, SECURITY_GROUP, Peer, admits
 
@@ -163,38 +164,28 @@ def ui_journeys(index: StackIndex, ctx: Context) -> Iterator[Journey]:
     starts = [
         e for e in index.of_type(MWAA_ENVIRONMENT) if e.get("webserverAccessMode") != "PUBLIC_ONLY"
     ]
-    if not starts:
-        return
-    res = aws_resources(index, KIND, starts, journey_name)
-    if isinstance(res, list):
-        yield from res
-        return
-    for environment in starts:
+    yield from aws_journeys(index, KIND, starts, journey_name, partial(_ui_hops, index))
 
-        def build(environment: ResourceView = environment) -> list[Hop]:
-            subnets = follow(index, environment, "networkConfiguration.subnetIds", (EC2_SUBNET,))
-            groups = follow(
-                index, environment, "networkConfiguration.securityGroupIds", (SECURITY_GROUP,)
-            ).views
-            vpcs = [v for s in subnets.views for v in follow(index, s, "vpcId", (EC2_VPC,)).views]
-            if not vpcs:
-                return [
-                    unknown(
-                        "a network path into the VPC", "the VPC is outside the program", environment
-                    )
-                ]
-            path = vpn_hops(index, vpcs[0], subnets.views, groups) or corporate_hops(
-                index, vpcs[0], groups
-            )
-            if path is None:
-                path = [broken("a network path into the VPC", NO_PATH, environment)]
-            name = str(environment.need("name"))
-            # The environment's own ARN says its region (the provider's may be implicit).
-            arn = str(environment.output("arn") or "").split(":")
-            region = arn[3] if len(arn) > 5 and arn[3] else res.region
-            return [*path, login_hop(index, res.account, region, name)]
 
-        yield guarded(KIND, journey_name(environment), environment, build)
+def _ui_hops(index: StackIndex, res: AwsResources, environment: ResourceView) -> list[Hop]:
+    """The network path into the environment's VPC, then the engineers' web login."""
+    subnets = follow(index, environment, "networkConfiguration.subnetIds", (EC2_SUBNET,))
+    groups = follow(
+        index, environment, "networkConfiguration.securityGroupIds", (SECURITY_GROUP,)
+    ).views
+    vpcs = [v for s in subnets.views for v in follow(index, s, "vpcId", (EC2_VPC,)).views]
+    if not vpcs:
+        return [
+            unknown("a network path into the VPC", "the VPC is outside the program", environment)
+        ]
+    path = vpn_hops(index, vpcs[0], subnets.views, groups) or corporate_hops(index, vpcs[0], groups)
+    if path is None:
+        path = [broken("a network path into the VPC", NO_PATH, environment)]
+    name = str(environment.need("name"))
+    # The environment's own ARN says its region (the provider's may be implicit).
+    arn = str(environment.output("arn") or "").split(":")
+    region = arn[3] if len(arn) > 5 and arn[3] else res.region
+    return [*path, login_hop(index, res.account, region, name)]
 
 
 def _ingress_cidrs(index: StackIndex, group: ResourceView) -> list[str]:

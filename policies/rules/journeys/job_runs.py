@@ -21,7 +21,8 @@ the DAGs' tasks name exactly what the config names.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
 from ..core.index import StackIndex
@@ -41,9 +42,9 @@ from ..facts.tokens import (
 from ..preflight.aws_resources import AwsResources
 from ..preflight.aws_steps import Step, role_flow
 from ..preflight.iam_evaluation import Request
-from .aws_account import aws_resources
+from .aws_account import aws_journeys
 from .iam_hops import request_hops
-from .journey import Hop, Journey, broken, guarded, ok
+from .journey import Hop, Journey, broken, ok
 
 KIND = "journey-every-job-runs"
 TYPES = (GLUE_JOB, GLUE_CRAWLER)
@@ -145,33 +146,28 @@ def dag_hops(
 
 def job_journeys(index: StackIndex, ctx: Context) -> Iterator[Journey]:
     """One journey per Glue job and crawler."""
-    starts: Sequence[ResourceView] = index.of_type(*TYPES)
-    if not starts:
-        return
-    res = aws_resources(index, KIND, starts, journey_name)
-    if isinstance(res, list):
-        yield from res
-        return
-    for view in starts:
+    yield from aws_journeys(
+        index, KIND, index.of_type(*TYPES), journey_name, partial(_job_hops, index)
+    )
 
-        def build(view: ResourceView = view) -> list[Hop]:
-            name = str(view.need("name"))
-            scheduled = schedule_hop(index, view, name)
-            if scheduled is not None:
-                return [scheduled]
-            hops = dag_hops(index, res, view, name)
-            if hops is not None:
-                return hops
-            return [
-                broken(
-                    "something starts it",
-                    f"no schedule (Glue trigger, crawler schedule, Scheduler schedule) and no "
-                    f"uploaded DAG config names {name}: it never runs",
-                    view,
-                )
-            ]
 
-        yield guarded(KIND, journey_name(view), view, build)
+def _job_hops(index: StackIndex, res: AwsResources, view: ResourceView) -> list[Hop]:
+    """What starts the job or crawler: a schedule, else an uploaded DAG that may run it."""
+    name = str(view.need("name"))
+    scheduled = schedule_hop(index, view, name)
+    if scheduled is not None:
+        return [scheduled]
+    hops = dag_hops(index, res, view, name)
+    if hops is not None:
+        return hops
+    return [
+        broken(
+            "something starts it",
+            f"no schedule (Glue trigger, crawler schedule, Scheduler schedule) and no "
+            f"uploaded DAG config names {name}: it never runs",
+            view,
+        )
+    ]
 
 
 def _json(value: Any) -> Any:

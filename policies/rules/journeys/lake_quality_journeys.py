@@ -38,9 +38,9 @@ from ..quality.quality_paths import (
     targets_of,
 )
 from .alert_journeys import Path, best, to_topic
-from .aws_account import aws_resources
+from .aws_account import aws_journeys
 from .iam_hops import request_hops
-from .journey import Hop, Journey, broken, guarded, ok, unknown
+from .journey import Hop, Journey, broken, ok, unknown
 from .owner_told import owner_hops
 from .service_requests import context_for
 
@@ -52,15 +52,9 @@ START_RUN = "glue:StartDataQualityRulesetEvaluationRun"
 
 def quality_journeys(index: StackIndex, ctx: Context) -> Iterator[Journey]:
     """One journey per Glue Data Quality ruleset of the program."""
-    rulesets = index.of_type(RULESET)
-    if not rulesets:
-        return
-    res = aws_resources(index, KIND, rulesets, _name)
-    if isinstance(res, list):
-        yield from res
-        return
-    for ruleset in rulesets:
-        yield guarded(KIND, _name(ruleset), ruleset, partial(ruleset_hops, index, res, ruleset))
+    yield from aws_journeys(
+        index, KIND, index.of_type(RULESET), _name, partial(ruleset_hops, index)
+    )
 
 
 def _name(ruleset: ResourceView) -> str:
