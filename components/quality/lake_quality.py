@@ -113,7 +113,7 @@ class LakeQuality(pulumi.ComponentResource):
         rulesets = [t.ruleset_name for t in tables]
         evaluation = aws.iam.Role(
             f"{name}-evaluation",
-            name=naming.iam_role(f"dq-eval-{args.domain}"),
+            name=naming.iam_role(evaluation_role_name(args.domain)),
             assume_role_policy=json.dumps(
                 orchestration_iam.service_trust_policy(quality_iam.GLUE_SERVICE, naming.account_id)
             ),
@@ -195,6 +195,12 @@ class LakeQuality(pulumi.ComponentResource):
                 "scheduler_role_arn": self.scheduler_role_arn,
             }
         )
+
+
+def evaluation_role_name(domain: str) -> str:
+    """The naming purpose of a domain's evaluation role (`dq-eval-<domain>`); the DAGs'
+    contract gate passes the role by the name this gives."""
+    return f"dq-eval-{domain}"
 
 
 def _evaluation_policy(
