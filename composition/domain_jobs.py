@@ -109,8 +109,7 @@ def compose_domain_jobs(
                 naming=ctx.naming,
                 tags=ctx.tags_for(domain.spec.owner),
                 jobs=[
-                    domain_job_spec(ctx, domain, j, lake, j.name in gated)
-                    for j in domain.spec.jobs
+                    domain_job_spec(ctx, domain, j, lake, j.name in gated) for j in domain.spec.jobs
                 ],
                 scripts_bucket=orchestration.airflow.dag_bucket,
                 catalog_kms_key_arn=orchestration.key.arn,

@@ -31,7 +31,8 @@ _GLUE_ONLY = re.compile(r"[LW#]")
 
 
 def ruleset_purpose(domain: str, check: LakeCheck) -> str:
-    """The naming purpose of a check's ruleset and schedule (`dq-<domain>-<zone>-<table>-<contract>`)."""
+    """The naming purpose of a check's ruleset and schedule
+    (`dq-<domain>-<zone>-<table>-<contract>`)."""
     return f"dq-{domain}-{check.crawled.zone}-{check.crawled.table}-{contract_slug(check)}"
 
 

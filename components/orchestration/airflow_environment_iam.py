@@ -219,7 +219,9 @@ def quality_gate_statements(
             "Sid": "EvaluateContractRulesets",
             "Effect": "Allow",
             "Action": list(QUALITY_GATE_ACTIONS),
-            "Resource": [arns.glue_quality_ruleset(region, account_id, n) for n in sorted(rulesets)],
+            "Resource": [
+                arns.glue_quality_ruleset(region, account_id, name) for name in sorted(rulesets)
+            ],
         },
         {
             # The request names a run id only; which ruleset ARN IAM authorizes it against
