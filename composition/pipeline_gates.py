@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from components.orchestration.airflow_dags import CheckedTable, PipelineSpec, tables_under
 from components.quality.domain_crawlers import crawler_name
 from components.quality.lake_quality import evaluation_role_name
+from components.quality.quality_iam import RESULTS_FOLDER
 from composition.context import StackContext
 from composition.domain_jobs import domain_job_key, domain_job_name, gated_domain_jobs
 from policies.rules.facts import arns
@@ -42,6 +43,12 @@ def contract_slug(check: LakeCheck) -> str:
     return re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
 
 
+def results_prefix(domain: ResolvedDomain) -> str:
+    """Where a domain's evaluations write their results in a zone bucket
+    (`domains/<domain>/_quality_results/`)."""
+    return domain.spec.prefix(RESULTS_FOLDER)
+
+
 def checked_tables(ctx: StackContext, domains: Sequence[ResolvedDomain]) -> list[CheckedTable]:
     """Every lake table a contract checks in this environment, with the names the DAGs use."""
     naming = ctx.naming
@@ -59,6 +66,7 @@ def checked_tables(ctx: StackContext, domains: Sequence[ResolvedDomain]) -> list
                     database=naming.glue_database(crawled.zone, domain.name),
                     table=crawled.table,
                     role=role,
+                    results=f"s3://{naming.bucket(crawled.zone)}/{results_prefix(domain)}",
                 )
             )
     return found

@@ -27,7 +27,7 @@ from components.quality.domain_crawlers import CrawledPrefix, crawler_name
 from components.quality.lake_quality import CheckedTable
 from components.storage.data_lake import DataLake
 from composition.context import StackContext
-from composition.pipeline_gates import contract_slug, ruleset_purpose
+from composition.pipeline_gates import contract_slug, results_prefix, ruleset_purpose
 from stacks.contracts.lake_checks import LakeCheck, contracts_by_source, lake_checks
 from stacks.domain_spec import ResolvedDomain
 
@@ -146,6 +146,7 @@ def lake_quality_args(
                 ruleset=check.ruleset,
                 schedule=check.schedule,
                 contract=check.contract,
+                results_prefix=results_prefix(domain),
             )
         )
     return LakeQualityArgs(

@@ -50,6 +50,8 @@ class CheckedTable:
         database: The Glue database of the table.
         table: The table's name.
         role: The ARN of the evaluation role Glue runs the ruleset as.
+        results: Where the evaluation writes its results (`s3://bucket/prefix`,
+            `ResultsS3Prefix`). Defaults to "": none.
     """
 
     bucket: str
@@ -59,15 +61,17 @@ class CheckedTable:
     database: str
     table: str
     role: str
+    results: str = ""
 
     def evaluation(self) -> dict[str, str]:
         """The config entry of one evaluation of this table's ruleset."""
-        return {
+        entry = {
             "ruleset": self.ruleset,
             "database": self.database,
             "table": self.table,
             "role": self.role,
         }
+        return {**entry, "results": self.results} if self.results else entry
 
 
 def tables_under(

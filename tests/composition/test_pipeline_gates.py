@@ -60,6 +60,8 @@ def test_a_job_reading_a_checked_table_runs_from_its_dag_behind_the_gate(documen
         "gate": [
             {
                 "database": "acme_dp_dev_raw_marketing",
+                "results": "s3://acme-dp-dev-raw-210987654321-eu-west-1/"
+                "domains/marketing/_quality_results/",
                 "role": "arn:aws:iam::210987654321:role/acme-dp-dev-dq-eval-marketing",
                 "ruleset": "acme-dp-dev-dq-marketing-raw-hubspot-contacts",
                 "table": "hubspot",

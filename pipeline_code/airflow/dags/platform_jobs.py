@@ -50,8 +50,13 @@ def evaluation(task_id: str, check: dict[str, str]) -> GlueDataQualityRuleSetEva
     """One evaluation of one ruleset on its table, failing on any failed or erroring rule.
 
     `timeout` (minutes) bounds the run's workers as the program's scheduled runs do;
-    the waiter polls every minute for up to `waiter_max_attempts` minutes.
+    the waiter polls every minute for up to `waiter_max_attempts` minutes. The run's
+    options are the scheduled runs' (components/quality/quality_iam.py `run_options`):
+    no CloudWatch metrics, results written under `results` when the config names it.
     """
+    options: dict[str, Any] = {"CloudWatchMetricsEnabled": False}
+    if check.get("results"):
+        options["ResultsS3Prefix"] = check["results"]
     return GlueDataQualityRuleSetEvaluationRunOperator(
         task_id=task_id,
         datasource={"GlueTable": {"DatabaseName": check["database"], "TableName": check["table"]}},
@@ -62,6 +67,7 @@ def evaluation(task_id: str, check: dict[str, str]) -> GlueDataQualityRuleSetEva
         show_results=True,
         waiter_delay=60,
         waiter_max_attempts=RUN_TIMEOUT_MINUTES + 5,
+        rule_set_evaluation_run_kwargs={"AdditionalRunOptions": options},
         aws_conn_id=None,
     )
 
