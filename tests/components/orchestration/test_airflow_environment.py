@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from typing import Any
 
 import pytest
 from parliament import analyze_policy_string
@@ -186,8 +187,9 @@ def test_the_backend_options_are_plain_strings():
     assert all(isinstance(v, str) for v in options.values())
 
 
-def test_the_policy_has_no_statement_for_other_environments():
-    policy = execution_role_policy(
+def _small_policy() -> dict[str, Any]:
+    """The execution role policy of environment `e` in account 1, without rulesets."""
+    return execution_role_policy(
         account_id="1",
         region="r",
         environment_name="e",
@@ -197,6 +199,10 @@ def test_the_policy_has_no_statement_for_other_environments():
         secrets_key_arn="s",
         glue_name_prefix="x-",
     )
+
+
+def test_the_policy_has_no_statement_for_other_environments():
+    policy = _small_policy()
     text = json.dumps(policy)
     assert "environment/e" in text and "airflow-e-*" in text
 
@@ -249,14 +255,5 @@ def test_the_contract_gate_statements_name_the_rulesets_and_roles_and_lint_clean
 
 
 def test_without_rulesets_the_execution_role_evaluates_nothing():
-    policy = execution_role_policy(
-        account_id="1",
-        region="r",
-        environment_name="e",
-        dag_bucket="airflow-b",
-        kms_key_arn="k",
-        secret_prefixes=("p/connections",),
-        secrets_key_arn="s",
-        glue_name_prefix="x-",
-    )
+    policy = _small_policy()
     assert "DataQuality" not in json.dumps(policy) and "PassRole" not in json.dumps(policy)

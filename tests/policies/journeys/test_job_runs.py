@@ -85,23 +85,10 @@ def test_a_dag_config_without_a_dag_beside_it_runs_nothing(plans):
     assert found[JOB] == "broken at something starts it"
 
 
-def test_an_execution_role_that_cannot_find_the_job_breaks_the_journey(plans):
-    def no_get_job(resource: dict[str, Any]) -> None:
-        if resource["type"] == "aws:iam/rolePolicy:RolePolicy" and resource["name"].endswith(
-            "airflow-execution-policy"
-        ):
-            policy = json.loads(resource["inputs"]["policy"])
-            for statement in policy["Statement"]:
-                if isinstance(statement["Action"], list) and "glue:GetJob" in statement["Action"]:
-                    statement["Action"].remove("glue:GetJob")
-            resource["inputs"]["policy"] = json.dumps(policy)
-
-    found = verdicts(plans["dev"], no_get_job)
-    assert found[JOB] == "broken at glue:GetJob by acme-dp-dev-airflow-execution"
-
-
-def _without_execution_statement(sid: str, action: str) -> Callable[[dict[str, Any]], None]:
-    """Remove `action` from the execution role policy's statement `sid`."""
+def _edit_execution_policy(
+    change: Callable[[dict[str, Any]], None],
+) -> Callable[[dict[str, Any]], None]:
+    """An edit applying `change` to every statement of the execution role's policy."""
 
     def edit(resource: dict[str, Any]) -> None:
         if resource["type"] == "aws:iam/rolePolicy:RolePolicy" and resource["name"].endswith(
@@ -109,15 +96,33 @@ def _without_execution_statement(sid: str, action: str) -> Callable[[dict[str, A
         ):
             policy = json.loads(resource["inputs"]["policy"])
             for statement in policy["Statement"]:
-                if statement.get("Sid") != sid:
-                    continue
-                actions = as_list(statement["Action"])
-                assert action in actions, (sid, action)
-                actions.remove(action)
-                statement["Action"] = actions or ["glue:GetTags"]
+                change(statement)
             resource["inputs"]["policy"] = json.dumps(policy)
 
     return edit
+
+
+def test_an_execution_role_that_cannot_find_the_job_breaks_the_journey(plans):
+    def no_get_job(statement: dict[str, Any]) -> None:
+        if isinstance(statement["Action"], list) and "glue:GetJob" in statement["Action"]:
+            statement["Action"].remove("glue:GetJob")
+
+    found = verdicts(plans["dev"], _edit_execution_policy(no_get_job))
+    assert found[JOB] == "broken at glue:GetJob by acme-dp-dev-airflow-execution"
+
+
+def _without_execution_statement(sid: str, action: str) -> Callable[[dict[str, Any]], None]:
+    """Remove `action` from the execution role policy's statement `sid`."""
+
+    def change(statement: dict[str, Any]) -> None:
+        if statement.get("Sid") != sid:
+            return
+        actions = as_list(statement["Action"])
+        assert action in actions, (sid, action)
+        actions.remove(action)
+        statement["Action"] = actions or ["glue:GetTags"]
+
+    return _edit_execution_policy(change)
 
 
 def test_a_gate_the_execution_role_cannot_start_breaks_the_journey(plans):
@@ -138,19 +143,11 @@ def test_a_gate_whose_evaluation_role_cannot_be_passed_breaks_the_journey(plans)
 
 
 def test_a_gate_passing_its_role_to_another_service_breaks_the_journey(plans):
-    def to_lambda(resource: dict[str, Any]) -> None:
-        if resource["type"] == "aws:iam/rolePolicy:RolePolicy" and resource["name"].endswith(
-            "airflow-execution-policy"
-        ):
-            policy = json.loads(resource["inputs"]["policy"])
-            for statement in policy["Statement"]:
-                if statement.get("Sid") == "PassEvaluationRolesToGlue":
-                    statement["Condition"]["StringEquals"]["iam:PassedToService"] = (
-                        "lambda.amazonaws.com"
-                    )
-            resource["inputs"]["policy"] = json.dumps(policy)
+    def to_lambda(statement: dict[str, Any]) -> None:
+        if statement.get("Sid") == "PassEvaluationRolesToGlue":
+            statement["Condition"]["StringEquals"]["iam:PassedToService"] = "lambda.amazonaws.com"
 
-    found = verdicts(plans["dev"], to_lambda)
+    found = verdicts(plans["dev"], _edit_execution_policy(to_lambda))
     assert found[JOB] == "broken at iam:PassRole by acme-dp-dev-airflow-execution"
 
 
