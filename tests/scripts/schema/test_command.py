@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from scripts.cli import main
-from scripts.config_schema import schema_text
+from scripts.schema.config_schema import schema_text
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 SCHEMAS = REPO / "docs" / "reference" / "schemas"
 DOMAIN_FILES = sorted((REPO / "stacks" / "domains").glob("*.yaml"))
 STACK_FILES = sorted((REPO / "stacks").glob("Pulumi.*.yaml"))

@@ -3,7 +3,7 @@ would measure nothing)."""
 
 from __future__ import annotations
 
-from scripts.domain_bench import synthetic_project
+from scripts.bench_domains.command import synthetic_project
 from stacks.domain_file import load_domains
 from stacks.stack_file import load_stack_file
 

@@ -9,7 +9,7 @@ sdists unless `--no-deps` is given. So:
    Airflow constraints and `apache-airflow==<version>` (MWAA's own Airflow, so the closure
    is the one MWAA has), on Linux x86_64 CPython 3.11 so environment markers match MWAA;
    the pins MWAA's image already has at the resolved version (its bill of materials,
-   `scripts.mwaa_image`) are dropped: MWAA's pip keeps what is installed;
+   `scripts.airflow_bundle.mwaa_image`) are dropped: MWAA's pip keeps what is installed;
 2. download every remaining pin that has a wheel, `--no-deps --only-binary=:all:` for
    MWAA's platform (manylinux up to glibc 2.34, x86_64, CPython 3.11);
 3. build the remaining sdist-only pins into wheels (`pip wheel --no-deps`); they must come
@@ -30,8 +30,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from scripts.airflow_bundle.mwaa_image import AIRFLOW_VERSION, not_in_image
 from scripts.errors import UserError
-from scripts.mwaa_image import AIRFLOW_VERSION, not_in_image
 from stacks.input_files import DOCUMENT, read_json
 
 PYTHON_VERSION = "3.11"  # MWAA's interpreter for Airflow 2.10.x

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from scripts.docs.module_map import PACKAGES, module_map_markdown, modules
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_a_component_is_listed_with_the_token_it_registers(tmp_path: Path) -> None:

@@ -1,5 +1,5 @@
 """`dataplat schema [--kind stack|domain] [--out FILE]`: write the JSON Schema of a kind of
-config file, generated from the pydantic models (scripts/config_schema.py).
+config file, generated from the pydantic models (scripts/schema/config_schema.py).
 
 Point an editor at it (yaml-language-server: a first line `# yaml-language-server:
 $schema=PATH`, which `dataplat new-domain` writes) to have unknown keys and wrong types
@@ -16,9 +16,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from scripts.config_schema import KINDS, schema_text
 from scripts.errors import EXIT_BAD_INPUT, EXIT_OK
 from scripts.files import output_refusal, write_atomically
+from scripts.schema.config_schema import KINDS, schema_text
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -16,8 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from scripts import airflow_bundle, airflow_wheels, cli
-from scripts.airflow_bundle import (
+from scripts import cli
+from scripts.airflow_bundle import command as airflow_bundle
+from scripts.airflow_bundle import wheels as airflow_wheels
+from scripts.airflow_bundle.bundle_zip import EPOCH, FILE_MODE, deterministic_zip
+from scripts.airflow_bundle.command import (
     MWAA_CONSTRAINTS,
     MWAA_PLUGINS,
     PLUGINS_ZIP,
@@ -25,9 +28,8 @@ from scripts.airflow_bundle import (
     build_bundle,
     parse_requirements,
 )
-from scripts.bundle_zip import EPOCH, FILE_MODE, deterministic_zip
+from scripts.airflow_bundle.mwaa_image import BOM_TITLE
 from scripts.errors import UserError
-from scripts.mwaa_image import BOM_TITLE
 
 WHEEL = "tiny_pkg-1.0-py3-none-any.whl"
 
@@ -168,7 +170,7 @@ def test_requirements_install_offline_from_the_local_constraints(
 
 
 def test_the_repository_requirements_keep_the_snowflake_pin_and_no_url() -> None:
-    source = Path(__file__).resolve().parents[2] / airflow_bundle.SOURCE_DIR
+    source = Path(__file__).resolve().parents[3] / airflow_bundle.SOURCE_DIR
     path = source / airflow_bundle.REQUIREMENTS_IN
     text = path.read_text()
     names = {r.name: r.version for r in parse_requirements(text, str(path))}
@@ -397,4 +399,4 @@ def test_default_paths_are_the_projects_not_the_installed_trees(
     assert cli.main(["-C", str(tmp_path), "airflow-bundle"]) == 2
     err = capsys.readouterr().err
     assert "pipeline_code/airflow" in err
-    assert str(Path(__file__).resolve().parents[2]) not in err
+    assert str(Path(__file__).resolve().parents[3]) not in err

@@ -9,12 +9,12 @@ import pytest
 import yaml
 
 from scripts.cli import main
-from scripts.new_domain import stack_files
+from scripts.new_domain.command import stack_files
 from stacks.domain_file import DomainErrors, load_domains
 from stacks.input_files import parse_yaml
 from stacks.stack_file import load_stack_file
 
-STACKS = Path(__file__).resolve().parents[2] / "stacks"
+STACKS = Path(__file__).resolve().parents[3] / "stacks"
 
 
 @pytest.fixture

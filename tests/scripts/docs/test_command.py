@@ -13,7 +13,7 @@ from scripts.cli import build_parser, main
 from scripts.docs.cli_reference import command_names
 from scripts.docs.config_reference import SECTION_DEFAULTS
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 REFERENCE = ROOT / "docs" / "reference"
 PAGES = (
     "cli.md",

@@ -101,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m scripts.cost_command`: the same as `dataplat cost`."""
+    """`python -m scripts.cost.command`: the same as `dataplat cost`."""
     parser = argparse.ArgumentParser(prog="dataplat cost", description=__doc__)
     add_arguments(parser)
     return run(parser.parse_args(argv))

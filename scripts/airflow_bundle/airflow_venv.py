@@ -9,7 +9,7 @@ the constraints' `constraints-3.11.txt`). About two minutes from PyPI; CI create
 in `.ci/run` before the tests. A stamp file records the inputs' hash: the virtualenv is
 rebuilt when the version, the constraints or the requirements change, and reused otherwise.
 
-Usage: `python -m scripts.airflow_venv [--dir DIR]`.
+Usage: `python -m scripts.airflow_bundle.airflow_venv [--dir DIR]`.
 
 Exit codes: 0 the virtualenv is ready (its python printed); 2 it could not be created
 (the reason printed).
@@ -23,12 +23,12 @@ import sys
 import venv
 from pathlib import Path
 
-from scripts.airflow_bundle import CONSTRAINTS, REQUIREMENTS_IN, parse_requirements
+from scripts.airflow_bundle.command import CONSTRAINTS, REQUIREMENTS_IN, parse_requirements
+from scripts.airflow_bundle.mwaa_image import AIRFLOW_VERSION
 from scripts.errors import UserError
-from scripts.mwaa_image import AIRFLOW_VERSION
 from scripts.own_venv import venv_main
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 VENV_DIR = ROOT / ".cache" / "airflow-venv"
 AIRFLOW_SOURCE = ROOT / "pipeline_code" / "airflow"
 PYTHON = (3, 11)  # MWAA 2.10.3's Python; the constraints are constraints-3.11.txt
@@ -90,7 +90,9 @@ def ensure_venv(directory: Path = VENV_DIR, source: Path = AIRFLOW_SOURCE) -> Pa
 
 def main(argv: list[str] | None = None) -> int:
     """Create the virtualenv when missing or stale; the exit code as documented above."""
-    return venv_main("python -m scripts.airflow_venv", __doc__, VENV_DIR, ensure_venv, argv)
+    return venv_main(
+        "python -m scripts.airflow_bundle.airflow_venv", __doc__, VENV_DIR, ensure_venv, argv
+    )
 
 
 if __name__ == "__main__":

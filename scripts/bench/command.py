@@ -1,6 +1,6 @@
 """`dataplat bench`: how much the platform's code costs on top of the bare Pulumi SDK.
 
-First, in fresh processes (scripts/bench_processes.py), each timed from start to exit in
+First, in fresh processes (scripts/bench/processes.py), each timed from start to exit in
 wall and CPU seconds, runs interleaved:
 
 - `dataplat plan --stack prod` against its floor (scripts/plan/floor.py): the same
@@ -36,7 +36,7 @@ from typing import Any
 from components.naming import Naming
 from components.storage.data_lake import DataLake, DataLakeArgs, LakeZone
 from components.tags import MandatoryTags
-from scripts.bench_processes import floor_times, multi_stack_times
+from scripts.bench.processes import floor_times, multi_stack_times
 from scripts.plan.command import plan
 from scripts.plan.document import build_document
 from scripts.plan.floor import replay_document

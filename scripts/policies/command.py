@@ -15,9 +15,9 @@ from pathlib import Path
 
 from policies.rules.catalogue import catalogue_markdown
 from policies.rules.registry import RULES
-from scripts import policy_bench
 from scripts.docs.pages import POLICIES_PAGE, ROOT
 from scripts.errors import EXIT_OK, EXIT_VIOLATIONS
+from scripts.policies import bench as policy_bench
 
 CATALOGUE = POLICIES_PAGE
 

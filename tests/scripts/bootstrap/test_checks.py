@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from scripts.bootstrap_checks import check_key_state, check_noncurrent_days, foreign_grants
+from scripts.bootstrap.checks import check_key_state, check_noncurrent_days, foreign_grants
 from scripts.errors import UserError
 
 ACCOUNT = "123456789012"

@@ -9,12 +9,19 @@ from pathlib import Path
 
 import pytest
 
-from scripts import airflow_bundle, mwaa_image
-from scripts.airflow_bundle import parse_constraints, parse_requirements
+from scripts.airflow_bundle import command as airflow_bundle
+from scripts.airflow_bundle import mwaa_image
+from scripts.airflow_bundle.command import parse_constraints, parse_requirements
+from scripts.airflow_bundle.mwaa_image import (
+    BOM_TITLE,
+    in_image,
+    not_in_image,
+    parse_bom,
+    source_of,
+)
 from scripts.errors import UserError
-from scripts.mwaa_image import BOM_TITLE, in_image, not_in_image, parse_bom, source_of
 
-SOURCE = Path(__file__).resolve().parents[2] / airflow_bundle.SOURCE_DIR
+SOURCE = Path(__file__).resolve().parents[3] / airflow_bundle.SOURCE_DIR
 # Two packages as pip-licenses prints them: fields on their own lines, texts with blank
 # lines (one ending in a word and a number), a license that spans lines, a blank after each.
 BOM = f"""{BOM_TITLE}

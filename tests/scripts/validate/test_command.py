@@ -12,7 +12,7 @@ import pytest
 
 from scripts.cli import main
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ installed, and Airflow's own closure would otherwise make up most of the zip.
 
 Inputs: the Airflow source dir (default pipeline_code/airflow: requirements.in, plugins/,
 and constraints.txt and mwaa-python-packages-bom.txt, copies of AWS's files for MWAA's
-image, see `scripts.mwaa_image`) and a wheels dir (default build/airflow/wheels).
+image, see `scripts.airflow_bundle.mwaa_image`) and a wheels dir (default build/airflow/wheels).
 `--download` first fills the wheels dir from the package index (the only step that uses
 the network; never run by tests). Outputs, in --out (default build/airflow): plugins.zip,
 deterministic (sorted entries, fixed 1980-01-01 timestamps and permissions, stored, so the
@@ -32,12 +32,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from scripts import mwaa_image
-from scripts.airflow_wheels import download_wheels
-from scripts.bundle_zip import deterministic_zip
+from scripts.airflow_bundle import mwaa_image
+from scripts.airflow_bundle.bundle_zip import deterministic_zip
+from scripts.airflow_bundle.mwaa_image import in_image, normalise, parse_bom
+from scripts.airflow_bundle.wheels import download_wheels
 from scripts.errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_VIOLATIONS, UserError
 from scripts.files import write_atomically
-from scripts.mwaa_image import in_image, normalise, parse_bom
 from scripts.project_root import project_root
 
 SOURCE_DIR = Path("pipeline_code/airflow")

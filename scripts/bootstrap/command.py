@@ -15,7 +15,7 @@ The key: symmetric, automatic rotation on (read back after turning it on), reach
 --key-alias (default alias/pulumi-state). Then it prints the `pulumi login` and
 `--secrets-provider` lines to use.
 
-Checked, never changed (scripts/bootstrap_checks.py): an existing key must be enabled (a
+Checked, never changed (scripts/bootstrap/checks.py): an existing key must be enabled (a
 key disabled or pending deletion is refused with the commands that bring it back) and
 customer-managed; an Allow of the bucket policy to another account, to everyone or to
 federated identities is a warning on standard error (kept: it may be intended);
@@ -34,7 +34,7 @@ import sys
 from typing import Any
 
 from policies.rules.facts import arns
-from scripts.bootstrap_checks import (
+from scripts.bootstrap.checks import (
     check_key_state,
     check_noncurrent_days,
     foreign_grants,
