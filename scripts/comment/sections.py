@@ -18,8 +18,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scripts.diff.changes import Change, compare_plans
-from scripts.markdown_text import cell, code
 from scripts.plan.engine_checks import engine_urns
+from scripts.render.cells import cell, code
+from scripts.render.markdown import details, heading
+from scripts.render.text import clip
 
 # Ranks, most important first.
 HEADER, BLOCKING, CREATES, REPLACES, DELETES, UPDATES, VIOLATIONS, FAILING, COST, FOLDED = range(10)
@@ -107,7 +109,7 @@ def _header(
     )
     verdict = f"⛔ {len(blocking)} blocking" if blocking else "nothing blocks"
     base = " (no base plan: everything is new)" if new else ""
-    return [f"### `{stack}`: {counts}; {verdict}{base}", ""]
+    return [heading(3, f"`{stack}`: {counts}; {verdict}{base}"), ""]
 
 
 def _what(change: Change) -> str:
@@ -181,8 +183,7 @@ def _text(value: Any) -> str:
 
 
 def _clip(text: str, start: int) -> str:
-    shown = ("…" if start else "") + text[start:]
-    return shown if len(shown) <= VALUE_WIDTH else shown[: VALUE_WIDTH - 1] + "…"
+    return clip(("…" if start else "") + text[start:], VALUE_WIDTH)
 
 
 def _checks(head: dict[str, Any]) -> list[Part]:
@@ -217,13 +218,7 @@ def _checks(head: dict[str, Any]) -> list[Part]:
     parts.append(
         Part(
             FOLDED,
-            [
-                "<details><summary>Passing checks and outputs</summary>",
-                "",
-                *passed,
-                "",
-                "</details>",
-            ],
+            details("Passing checks and outputs", passed),
             label="passing checks and outputs",
         )
     )

@@ -1,4 +1,4 @@
-"""Text made safe for a Markdown table cell: the one escaping helper every writer uses.
+"""Text made safe for a Markdown table cell or code span: the one escaping every report uses.
 
 Values in plans, diffs, cost reports, audits and the reference pages come from config
 and programs anyone may write (names, descriptions, messages). Written raw, a `|` splits

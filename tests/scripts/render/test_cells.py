@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from scripts.markdown_text import cell, code
 from scripts.plan.markdown import _rows
+from scripts.render.cells import cell, code
 
 HOSTILE = "a|b `c` <img src=x> @platform-team\nsecond line"
 
