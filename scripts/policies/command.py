@@ -18,6 +18,7 @@ from policies.rules.registry import RULES
 from scripts.docs.pages import POLICIES_PAGE, ROOT
 from scripts.errors import EXIT_OK, EXIT_VIOLATIONS
 from scripts.policies import bench as policy_bench
+from scripts.render.text import columns
 
 CATALOGUE = POLICIES_PAGE
 
@@ -49,8 +50,7 @@ def rule_list() -> str:
     their longest value."""
     rows = [(rule.id, rule.kind, rule.severity) for rule in RULES]
     header = ("RULE", "KIND", "SEVERITY")
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(2)]
-    return "".join(f"{r[0]:<{widths[0]}}  {r[1]:<{widths[1]}}  {r[2]}\n" for r in [header, *rows])
+    return "".join(f"{line}\n" for line in columns([header, *rows]))
 
 
 def run(args: argparse.Namespace) -> int:
