@@ -13,7 +13,7 @@ from scripts.plan.engine_checks import EngineRefusal, check_registrations, refus
 from scripts.plan.mocks import PlausibleMocks
 from scripts.plan.runtime import AliasSpec, Registration, run_callable
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 DUPLICATE = FIXTURES / "duplicate_urn_program"
 STACK = "urn:pulumi:test::app::pulumi:pulumi:Stack::app-test"
 BUCKET = "aws:s3/bucket:Bucket"

@@ -12,7 +12,7 @@ import pytest
 from scripts.cli import main
 from tests.stack_data import replicated_zones
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 FIXTURES = ROOT / "tests" / "fixtures"
 BAD_STACK = """\
 config:

@@ -11,7 +11,7 @@ from policies.rules.registry import RULES, rule_ids
 from scripts.cli import main
 from scripts.plan.render import MARKDOWN_LIMIT, render
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 INSECURE = ROOT / "tests" / "fixtures" / "insecure_program"
 INSECURE_CONFIG = INSECURE / "Pulumi.insecure-prod.yaml"
 # Every rule the insecure program breaks. Not evaluated: the integration's trust (its ARN is
