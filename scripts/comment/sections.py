@@ -19,6 +19,7 @@ from typing import Any
 
 from scripts.diff.changes import Change, compare_plans
 from scripts.plan.engine_checks import engine_urns
+from scripts.plan.tables import short_name
 from scripts.render.cells import cell, code
 from scripts.render.markdown import details, heading
 from scripts.render.text import clip
@@ -131,12 +132,7 @@ def _creates(changes: list[Change], by_urn: dict[str, dict[str, Any]]) -> Part:
     for change in changes:
         parent = by_urn.get(str(by_urn.get(change.urn, {}).get("engineParent") or ""))
         owner = f"{parent['type'].rsplit(':', 1)[-1]} {parent['name']}" if parent else "(stack)"
-        prefix = f"{parent['name']}-" if parent else ""
-        groups[owner].append(
-            "…-" + change.name[len(prefix) :]
-            if prefix and change.name.startswith(prefix)
-            else change.name
-        )
+        groups[owner].append(short_name(change.name, parent["name"]) if parent else change.name)
     lines = [f"**Creates {len(changes)}:**"] + [
         f"- {cell(owner)}: {len(names)} ({', '.join(map(code, sorted(names)))})"
         for owner, names in sorted(groups.items())
