@@ -1,5 +1,5 @@
 """What a DAG folder holds, as Airflow itself loads it: run with the Airflow virtualenv's
-python (scripts/airflow_venv.py), never imported by the project's tests.
+python (scripts/airflow_bundle/airflow_venv.py), never imported by the project's tests.
 
 `python dag_report.py DAG_FOLDER` prints one JSON document: the import errors of
 `DagBag(include_examples=False)` (a cycle is one: DagBag checks every DAG's cycles as it

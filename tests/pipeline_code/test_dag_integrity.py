@@ -1,8 +1,8 @@
 """The DAG integrity test: the DAGs the dev plan uploads load in Airflow 2.10.3 as MWAA runs
-it (its constraints, in its own virtualenv: scripts/airflow_venv.py), with no import error
-and no cycle, and every connection, Glue job, crawler, ruleset and evaluation role a task
-names exists in the plan; a gated job runs after its gate, which fails on failed rules.
-The DAG folder is rebuilt from the plan's uploaded objects (a file's source path, or
+it (its constraints, in its own virtualenv: scripts/airflow_bundle/airflow_venv.py), with no
+import error and no cycle, and every connection, Glue job, crawler, ruleset and evaluation
+role a task names exists in the plan; a gated job runs after its gate, which fails on failed
+rules. The DAG folder is rebuilt from the plan's uploaded objects (a file's source path, or
 the rendered config's content), so what is checked is what MWAA would receive.
 
 The virtualenv comes from PyPI (about two minutes; `.ci/run` builds it before the tests).
@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 from policies.rules.facts import arns, tokens
-from scripts.airflow_venv import ensure_venv
+from scripts.airflow_bundle.airflow_venv import ensure_venv
 from scripts.errors import UserError
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -13,8 +13,8 @@ from components.domain.data_domain import DataDomain, DataDomainArgs, DomainZone
 from components.protection import Protection
 from components.snowflake.managed_database import DatabaseArgs, SchemaArgs
 from components.snowflake.managed_warehouse import WarehouseArgs
+from scripts.bench_domains.command import synthetic_project
 from scripts.cli import main
-from scripts.domain_bench import synthetic_project
 from scripts.role_graph import can, role_graph
 from tests.components.synthetic import Built, build_snowflake
 from tests.plan_helpers import of_type

@@ -209,7 +209,7 @@ def test_the_policy_has_no_statement_for_other_environments():
 
 def test_the_program_uploads_what_the_bundle_command_builds():
     from composition.orchestration import REPOSITORY
-    from scripts import airflow_bundle
+    from scripts.airflow_bundle import command as airflow_bundle
 
     assert AIRFLOW_FILES.plugins_zip == REPOSITORY / airflow_bundle.PLUGINS_ZIP
     assert AIRFLOW_FILES.requirements == REPOSITORY / airflow_bundle.REQUIREMENTS
