@@ -9,6 +9,7 @@ from .access import (
     no_key_material_in_plain_text,
     resource_policy_no_outside_access,
     role_trust_no_outside_access,
+    snowflake_domain_boundary,
     snowflake_network_not_world_open,
     snowflake_nothing_owned_by_public,
     snowflake_user_no_password,
@@ -203,6 +204,7 @@ RULES: tuple[Rule, ...] = (
     snowflake_nothing_owned_by_public.RULE,
     snowflake_user_no_password.RULE,
     snowflake_network_not_world_open.RULE,
+    snowflake_domain_boundary.RULE,
     no_key_material_in_plain_parameter.RULE,
     no_key_material_in_plain_text.RULE,
     # Preflight: what a real deployment or its first run would reject
