@@ -7,6 +7,7 @@ from .access import (
     key_policy_no_outside_access,
     no_key_material_in_plain_parameter,
     no_key_material_in_plain_text,
+    no_secret_in_plain_output,
     resource_policy_no_outside_access,
     role_trust_no_outside_access,
     snowflake_domain_boundary,
@@ -207,6 +208,7 @@ RULES: tuple[Rule, ...] = (
     snowflake_domain_boundary.RULE,
     no_key_material_in_plain_parameter.RULE,
     no_key_material_in_plain_text.RULE,
+    no_secret_in_plain_output.RULE,
     # Preflight: what a real deployment or its first run would reject
     preflight_container_dependency.RULE,
     preflight_upload_after_bucket_configuration.RULE,
