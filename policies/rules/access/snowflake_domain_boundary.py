@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from ..core.index import StackIndex
 from ..core.per_stack import once
 from ..core.rule import Context, Rule
+from ..core.values import contains_unknown
 from ..core.view import Finding
 from ..facts.tokens import (
     SNOWFLAKE_GRANT_ACCOUNT_ROLE,
@@ -43,6 +44,27 @@ OWNING = ("OWNERSHIP", "ALL PRIVILEGES")
 WRITING = ("INSERT", "UPDATE", "DELETE", "TRUNCATE", "WRITE", "MODIFY")
 READING = ("SELECT", "READ")
 ROLE_GRANTS = (SNOWFLAKE_GRANT_ACCOUNT_ROLE, SNOWFLAKE_GRANT_DATABASE_ROLE)
+GRANTS = (
+    *ROLE_GRANTS,
+    SNOWFLAKE_GRANT_OWNERSHIP,
+    SNOWFLAKE_GRANT_PRIVILEGES_TO_ACCOUNT_ROLE,
+    SNOWFLAKE_GRANT_PRIVILEGES_TO_DATABASE_ROLE,
+)
+# What places a grant relative to a domain: who gets it, what it grants, on what.
+_GRANT_INPUTS = (
+    "roleName",
+    "databaseRoleName",
+    "parentRoleName",
+    "parentDatabaseRoleName",
+    "accountRoleName",
+    "privileges",
+    "on",
+    "onAccount",
+    "onDatabase",
+    "onAccountObject",
+    "onSchema",
+    "onSchemaObject",
+)
 EVERY_SCHEMA = "*"
 
 
@@ -51,6 +73,9 @@ def check_stack(index: StackIndex, ctx: Context) -> Iterator[Finding]:
     declared = domains(ctx.config)
     if not declared:
         return
+    for view in index.of_type(*GRANTS):
+        if any(contains_unknown(view.get(k)) for k in _GRANT_INPUTS):
+            yield view.not_evaluated(f"{view.type} [{view.name}] grantee or object")
     model = once(index, plan_model)
     edges = once(index, _role_edges)
     roles = sorted(_account_roles(model))

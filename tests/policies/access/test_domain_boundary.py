@@ -212,3 +212,9 @@ def test_unmasking_a_category_of_a_schema_the_role_cannot_read_passes():
         unmasking("MKT_ENGINEER", "PLATFORM_ANALYST")[0],
     ]
     assert failing(RULE, stack, config=declared()) == set()
+
+
+def test_a_grant_unknown_until_apply_is_not_evaluated():
+    unknown = role_grant("later", '"MKT"."CONTACTS_READ"', "04da6b54-80e4-46f7-96ec-b56ff0331ba9")
+    results = run(RULE, [*marketing(), unknown], config=declared())
+    assert [(r.name, r.status) for r in results] == [("later", "not-evaluated")]
