@@ -57,10 +57,6 @@ class Domain:
         """The domain's own account roles and its database's database roles."""
         return role in self.roles or role.startswith(f"{self.database}.")
 
-    def holds(self, target: str) -> bool:
-        """True when the object `target` (DB, DB.SCHEMA or DB.SCHEMA.OBJECT) is the domain's."""
-        return target.split(".", 1)[0] == self.database
-
 
 def domains(config: Mapping[str, Any]) -> tuple[Domain, ...] | None:
     """The declared domains in a rule's config (None when the config has none)."""

@@ -78,14 +78,19 @@ def check_stack(index: StackIndex, ctx: Context) -> Iterator[Finding]:
             yield view.not_evaluated(f"{view.type} [{view.name}] grantee or object")
     model = once(index, plan_model)
     edges = once(index, _role_edges)
-    roles = sorted(_account_roles(model))
-    for domain in declared:
-        for role in roles:
-            if role in ADMIN_ROLES or domain.owns_role(role):
-                continue
-            held = sorted(h for h in model.held(role) if domain.holds(h.target))
-            if held:
-                yield from _judge(index, model, edges, domain, role, held)
+    by_database = {d.database: d for d in declared}
+    # Each role's privileges grouped by database once: linear in what the roles hold, not in
+    # domains x roles (200 domains make some 600 roles).
+    for role in sorted(_account_roles(model)):
+        if role in ADMIN_ROLES:
+            continue
+        inside: dict[str, list[Held]] = {}
+        for held in model.held(role):
+            domain = by_database.get(held.target.split(".", 1)[0])
+            if domain is not None and not domain.owns_role(role):
+                inside.setdefault(domain.database, []).append(held)
+        for database, held_there in sorted(inside.items()):
+            yield from _judge(index, model, edges, by_database[database], role, sorted(held_there))
 
 
 def _judge(
