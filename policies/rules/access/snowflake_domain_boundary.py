@@ -228,15 +228,7 @@ RULE = Rule(
         "under `consumers`; never OWNERSHIP, write or CREATE privileges, and never an unmask "
         "category of the domain's PII to a role outside it."
     ),
-    resource_types=(
-        SNOWFLAKE_GRANT_ACCOUNT_ROLE,
-        SNOWFLAKE_GRANT_DATABASE_ROLE,
-        SNOWFLAKE_GRANT_OWNERSHIP,
-        SNOWFLAKE_GRANT_PRIVILEGES_TO_ACCOUNT_ROLE,
-        SNOWFLAKE_GRANT_PRIVILEGES_TO_DATABASE_ROLE,
-        SNOWFLAKE_MASKING_POLICY,
-        SNOWFLAKE_TAG_ASSOCIATION,
-    ),
+    resource_types=(*GRANTS, SNOWFLAKE_MASKING_POLICY, SNOWFLAKE_TAG_ASSOCIATION),
     check_stack=check_stack,
     config_schema={PROPERTY: SCHEMA},
 )

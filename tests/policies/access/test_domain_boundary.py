@@ -119,6 +119,13 @@ def marketing() -> list[Any]:
     ]
 
 
+def sales_owns_campaigns() -> Any:
+    """Another domain's engineer made the owner of marketing's CAMPAIGNS schema."""
+    on = {"objectType": "SCHEMA", "objectName": "MKT.CAMPAIGNS"}
+    props = {"accountRoleName": "SALES_ENGINEER", "on": on}
+    return view(SNOWFLAKE_GRANT_OWNERSHIP, "sales-owns-campaigns", props)
+
+
 def test_the_domain_as_built_passes():
     assert failing(RULE, marketing(), config=declared()) == set()
 
@@ -133,26 +140,12 @@ def test_a_role_holding_a_declared_consumer_reads_through_it():
 
 
 def test_without_a_declaration_nothing_is_judged():
-    stolen = view(
-        SNOWFLAKE_GRANT_OWNERSHIP,
-        "sales-owns-campaigns",
-        {
-            "accountRoleName": "SALES_ENGINEER",
-            "on": {"objectType": "SCHEMA", "objectName": "MKT.CAMPAIGNS"},
-        },
-    )
+    stolen = sales_owns_campaigns()
     assert run(RULE, [*marketing(), stolen]) == []
 
 
 def test_another_domains_engineer_owning_a_schema_fails_on_the_grant():
-    stolen = view(
-        SNOWFLAKE_GRANT_OWNERSHIP,
-        "sales-owns-campaigns",
-        {
-            "accountRoleName": "SALES_ENGINEER",
-            "on": {"objectType": "SCHEMA", "objectName": "MKT.CAMPAIGNS"},
-        },
-    )
+    stolen = sales_owns_campaigns()
     results = run(RULE, [*marketing(), stolen], config=declared())
     messages = [r.message for r in results if r.name == "sales-owns-campaigns"]
     assert any("[SALES_ENGINEER]" in m and "own or change" in m for m in messages), messages
