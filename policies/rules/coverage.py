@@ -80,11 +80,6 @@ EXEMPT: tuple[tuple[str, str], ...] = (
         "a role grants nothing by itself; checked through the grant rules",
     ),
     (
-        SF.format("tagAssociation:TagAssociation"),
-        "sets a tag's value on objects; Snowflake enforces the Tag's allowed values, which "
-        "snowflake-pii-tag-allowed-values checks",
-    ),
-    (
         SF.format("authenticationPolicy:AuthenticationPolicy"),
         "narrows how users sign in; the service users' key-pair-only sign-in is checked on the "
         "users",

@@ -14,7 +14,10 @@ the stack config, never written by hand:
 - Snowflake's IAM user, on the integration roles only (its ARN is Snowflake's, known once the
   integration exists; crosscloud-integration-role-trusts-integration pins it and sts:ExternalId);
 - the Snowflake roles of the platform: its prefix, the governance role and the system
-  roles the providers create objects as.
+  roles the providers create objects as;
+- each data domain's boundary (`domains` of access-snowflake-domain-boundary,
+  policies/rules/access/domains.py): its database, its own roles (the names the composition
+  gives them) and, per schema, the roles its `consumers` name.
 
 Everything else in the file (levels, suppressions) is hand-written and kept as it is.
 `dataplat docs` writes the files; `dataplat docs --check` fails when one is stale.
@@ -33,11 +36,16 @@ from policies.rules.access import (
     resource_policy_no_outside_access,
     role_trust_no_outside_access,
 )
+from policies.rules.access import domains as domain_boundaries
 from policies.rules.access.expected import PROPERTY
+from policies.rules.access.snowflake_domain_boundary import RULE as BOUNDARY_RULE
 from policies.rules.facts import arns
 from policies.rules.journeys.service_requests import SERVICE_REQUESTS
+from stacks.domain_file import load_domains
+from stacks.domain_spec import ResolvedDomain
 from stacks.resolve import ResolvedPlatform
 from stacks.stack_file import load_stack_file
+from vocabulary.domains import DOMAIN_ROLES
 
 STACKS = ("dev", "staging", "prod")
 # The AWS access rules that judge named principals against the declaration.
@@ -95,6 +103,36 @@ def declaration(platform: ResolvedPlatform) -> dict[str, Any]:
     return {"account": account, "principals": entries, "snowflakeRoles": roles}
 
 
+def boundaries(platform: ResolvedPlatform, domains: list[ResolvedDomain]) -> list[dict[str, Any]]:
+    """The `domains` property of the boundary rule: each domain's database, own roles and
+    consumers per schema, under the Snowflake names the composition gives them
+    (composition/domains.py, composition/roles.py, composition/data_platform.py)."""
+    prefix = (platform.name_prefix, platform.environment)
+    out = []
+    for domain in sorted(domains, key=lambda d: d.name):
+        consumers: dict[str, list[str]] = {}
+        for consumer in domain.spec.consumers:
+            owner, _, role = consumer.role.partition(".")
+            reader = (
+                snowflake_identifier(*prefix, owner, role)
+                if role
+                else (snowflake_identifier(*prefix, owner))
+            )
+            for schema in consumer.schemas:
+                consumers.setdefault(snowflake_identifier(schema), []).append(reader)
+        out.append(
+            {
+                "name": domain.name,
+                "database": snowflake_identifier(*prefix, "domain", domain.name),
+                "roles": sorted(
+                    snowflake_identifier(*prefix, domain.name, r) for r in DOMAIN_ROLES
+                ),
+                "consumers": {k: sorted(v) for k, v in sorted(consumers.items())},
+            }
+        )
+    return out
+
+
 def _entry(principal: str, resources: str, why: str) -> dict[str, str]:
     return {"principal": principal, "resources": resources, "why": why}
 
@@ -103,6 +141,7 @@ def rendered(root: Path, stack: str) -> str:
     """The policy config of `stack` with its `expectedAccess` regenerated, everything else
     kept (entries of other rules, and other properties of the access rules, in their order)."""
     platform = load_stack_file(root / "stacks" / f"Pulumi.{stack}.yaml").platform
+    domains = load_domains(root / "stacks" / "domains", platform)
     path = policy_file(root, stack)
     current: dict[str, Any] = json.loads(path.read_text()) if path.is_file() else {}
     declared = declaration(platform)
@@ -111,6 +150,13 @@ def rendered(root: Path, stack: str) -> str:
         if isinstance(entry, str):
             entry = {"enforcementLevel": entry}
         current[rule] = {**(entry or {}), PROPERTY: declared}
+    entry = current.get(BOUNDARY_RULE.id)
+    if isinstance(entry, str):
+        entry = {"enforcementLevel": entry}
+    current[BOUNDARY_RULE.id] = {
+        **(entry or {}),
+        domain_boundaries.PROPERTY: boundaries(platform, domains),
+    }
     return json.dumps(current, indent=2) + "\n"
 
 

@@ -13,14 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from policies.rules.snowflake.masking_eval import (
-    SAMPLES,
     Unevaluable,
     duckdb_type,
-    evaluate,
     probe_session,
+    sees_clear,
     translate,
 )
 
@@ -37,7 +35,7 @@ class ClearGrants:
         """True/False for a principal holding `held_roles`; None when the body is unreadable."""
         if not self.parsed:
             return None
-        return _sees_clear(
+        return sees_clear(
             self.body, self.sql_type, tuple(sorted(r.upper() for r in held_roles)), category
         )
 
@@ -50,16 +48,3 @@ def clear_grants(body: str, sql_type: str = "VARCHAR") -> ClearGrants:
     except Unevaluable:
         return ClearGrants(body, sql_type, parsed=False)
     return ClearGrants(body, sql_type)
-
-
-@lru_cache(maxsize=4096)
-def _sees_clear(body: str, sql_type: str, roles: tuple[str, ...], category: str) -> bool | None:
-    sample = SAMPLES[duckdb_type(sql_type).split("(")[0]][0]
-    try:
-        returned = evaluate(body, sql_type, sample, category=category, session_roles=roles)
-        # The sample as DuckDB holds it in that type (the identity body), to compare like
-        # with like (dates, decimals and time zones print differently from their literals).
-        clear = evaluate("VAL", sql_type, sample, category=None, session_roles=())
-    except Unevaluable:
-        return None
-    return returned is not None and returned == clear

@@ -23,6 +23,7 @@ from policies.rules.core.settings import (
 )
 from policies.rules.core.values import normalize
 from policies.rules.core.view import ResourceView
+from policies.rules.facts.tokens import PULUMI_STACK
 from policies.rules.registry import RULES, rule_ids
 from scripts.errors import UserError
 from scripts.files import read_json
@@ -47,6 +48,10 @@ def views(document: dict[str, Any]) -> list[ResourceView]:
     by_urn = {r["urn"]: r for r in document["resources"]}
     out = []
     for r in document["resources"]:
+        if r["type"] == PULUMI_STACK and r.get("parent") is None:
+            # The stack's outputs, a secret as `[secret]`: access-no-secret-in-plain-output.
+            out.append(_stack_view(r, document.get("outputs") or {}))
+            continue
         if not r["custom"] or r["type"].startswith("pulumi:providers:"):
             continue
         provider = by_urn.get(r.get("provider") or "")
@@ -67,6 +72,16 @@ def views(document: dict[str, Any]) -> list[ResourceView]:
             )
         )
     return out
+
+
+def _stack_view(resource: dict[str, Any], outputs: dict[str, Any]) -> ResourceView:
+    return ResourceView(
+        type=resource["type"],
+        name=resource["name"],
+        urn=resource["urn"],
+        props={},
+        outputs=normalize(outputs),
+    )
 
 
 def evaluate_document(

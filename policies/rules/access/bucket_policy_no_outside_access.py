@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from ..aws.s3_resources import BUCKETS, POLICIES
 from ..core.rule import Context, Rule
 from ..core.view import Finding, ResourceView
-from ..facts.analyzer_checks import ALLOW_WITH_NOT_PRINCIPAL
-from .judged import ANALYZER, CONFIG_SCHEMA, judge
+from ..facts.analyzer_checks import ALLOW_WITH_NOT_PRINCIPAL, external
+from .judged import CONFIG_SCHEMA, judge
 
 
 def check(view: ResourceView, ctx: Context) -> Iterator[Finding]:
@@ -33,7 +33,7 @@ RULE = Rule(
     check=check,
     config_schema=CONFIG_SCHEMA,
     mapped=(
-        f"{ANALYZER}: AWS::S3::Bucket",
+        external("AWS::S3::Bucket"),
         ALLOW_WITH_NOT_PRINCIPAL,
         "CKV_AWS_70",
         "FSBP S3.2",

@@ -11,8 +11,6 @@ from .expected import PROPERTY, SCHEMA, expected
 from .exposure import exposures
 from .named import named
 
-# The IAM Access Analyzer external-access finding each resource's rule corresponds to.
-ANALYZER = "IAM Access Analyzer external access"
 # The config property every AWS access rule takes (the stack's declared expected access).
 CONFIG_SCHEMA: dict[str, dict[str, Any]] = {PROPERTY: SCHEMA}
 

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from ..core.index import StackIndex
 from ..core.rule import Context, Rule
 from ..core.view import Finding, NotEvaluated
-from ..facts.analyzer_checks import ALLOW_WITH_NOT_PRINCIPAL
+from ..facts.analyzer_checks import ALLOW_WITH_NOT_PRINCIPAL, external
 from ..facts.tokens import KMS_KEY, KMS_KEY_POLICY
-from .judged import ANALYZER, CONFIG_SCHEMA, judge
+from .judged import CONFIG_SCHEMA, judge
 
 
 def check_stack(index: StackIndex, ctx: Context) -> Iterator[Finding]:
@@ -44,5 +44,5 @@ RULE = Rule(
     resource_types=(KMS_KEY, KMS_KEY_POLICY),
     check_stack=check_stack,
     config_schema=CONFIG_SCHEMA,
-    mapped=(f"{ANALYZER}: AWS::KMS::Key", ALLOW_WITH_NOT_PRINCIPAL, "CKV_AWS_33", "FSBP KMS.5"),
+    mapped=(external("AWS::KMS::Key"), ALLOW_WITH_NOT_PRINCIPAL, "CKV_AWS_33", "FSBP KMS.5"),
 )

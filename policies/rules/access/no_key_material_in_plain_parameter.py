@@ -9,9 +9,9 @@ from ..core.rule import Context, Rule
 from ..core.values import contains_unknown, is_unknown
 from ..core.view import Finding, ResourceView
 from ..facts.tokens import SSM_PARAMETER, TLS_PRIVATE_KEY
+from .secret_values import has_key_material
 
 SECURE = "SecureString"
-PEM_MARK = "PRIVATE KEY-----"
 
 
 def check_stack(index: StackIndex, ctx: Context) -> Iterator[Finding]:
@@ -39,7 +39,7 @@ def key_source(index: StackIndex, view: ResourceView, prop: str) -> str | None:
     text, or a value taken from a TLS PrivateKey. The one detection every key-material rule
     uses (a parameter's value, tags, a Lambda's environment)."""
     value = view.get(prop)
-    if PEM_MARK in _text(value):
+    if has_key_material(value):
         return "a PEM private key"
     # Which inputs a dependency feeds is known in the pack (propertyDependencies); the offline
     # plan records only the resource's dependencies, so there a secret or unknown value
@@ -52,14 +52,6 @@ def key_source(index: StackIndex, view: ResourceView, prop: str) -> str | None:
         if found is not None and found.type == TLS_PRIVATE_KEY:
             return f"the private key of PrivateKey [{found.name}]"
     return None
-
-
-def _text(value: object) -> str:
-    if isinstance(value, dict):
-        return " ".join(_text(v) for v in value.values())
-    if isinstance(value, list | tuple):
-        return " ".join(_text(v) for v in value)
-    return value if isinstance(value, str) else ""
 
 
 RULE = Rule(

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..core.rule import Context, Rule
 from ..core.view import Finding, ResourceView
-from ..facts.analyzer_checks import ALLOW_WITH_NOT_PRINCIPAL
+from ..facts.analyzer_checks import ALLOW_WITH_NOT_PRINCIPAL, external
 from ..facts.tokens import (
     SECRETSMANAGER_SECRET,
     SECRETSMANAGER_SECRET_POLICY,
@@ -15,7 +15,7 @@ from ..facts.tokens import (
     SQS_QUEUE,
     SQS_QUEUE_POLICY,
 )
-from .judged import ANALYZER, CONFIG_SCHEMA, judge
+from .judged import CONFIG_SCHEMA, judge
 
 # Resource type -> (the action prefix of its service, what its policy is called).
 POLICY_OF = {
@@ -49,7 +49,7 @@ RULE = Rule(
     check=check,
     config_schema=CONFIG_SCHEMA,
     mapped=(
-        f"{ANALYZER}: AWS::SNS::Topic, AWS::SQS::Queue, AWS::SecretsManager::Secret",
+        external("AWS::SNS::Topic", "AWS::SQS::Queue", "AWS::SecretsManager::Secret"),
         ALLOW_WITH_NOT_PRINCIPAL,
         "CKV_AWS_168",
         "FSBP SNS.4",

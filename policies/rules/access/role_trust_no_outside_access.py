@@ -10,9 +10,10 @@ from ..facts.analyzer_checks import (
     ALLOW_WITH_NOT_PRINCIPAL,
     MISSING_GITHUB_REPO,
     MISSING_OIDC_CONDITION,
+    external,
 )
 from ..facts.tokens import IAM_ROLE
-from .judged import ANALYZER, CONFIG_SCHEMA, judge
+from .judged import CONFIG_SCHEMA, judge
 
 
 def check(view: ResourceView, ctx: Context) -> Iterator[Finding]:
@@ -38,7 +39,7 @@ RULE = Rule(
     check=check,
     config_schema=CONFIG_SCHEMA,
     mapped=(
-        f"{ANALYZER}: AWS::IAM::Role",
+        external("AWS::IAM::Role"),
         ALLOW_WITH_NOT_PRINCIPAL,
         MISSING_OIDC_CONDITION,
         MISSING_GITHUB_REPO,

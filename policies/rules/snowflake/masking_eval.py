@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
 PUBLIC = "PUBLIC"
 PROBE_ROLE = "DATAPLAT_MASKING_PROBE"
+# The body that returns its argument unchanged: what "in clear" is compared with.
+ARGUMENT_IDENTITY = "VAL"
 _TAG_FUNCTIONS = ("SYSTEM$GET_TAG_ON_CURRENT_COLUMN", "SYSTEM$GET_TAG_ON_CURRENT_TABLE")
 _ROLE_IN_SESSION = ("IS_ROLE_IN_SESSION", "IS_GRANTED_TO_INVOKER_ROLE")
 _NEVER_HELD = ("IS_DATABASE_ROLE_IN_SESSION", "IS_APPLICATION_ROLE_IN_SESSION")
@@ -230,6 +232,25 @@ def clear_cases(
         ClearCase(tuple(row[:width]), sql_type, str(row[width]), str(row[width + 1]))
         for row in rows
     )
+
+
+@lru_cache(maxsize=4096)
+def sees_clear(body: str, sql_type: str, roles: tuple[str, ...], category: str) -> bool | None:
+    """Whether a session holding `roles` (sorted, upper case) reads a value of a column tagged
+    `category` in clear through `body`; None when the body cannot be evaluated offline.
+
+    The one answer to "who sees this category in clear": the audit's matrix and the pack's
+    domain-boundary rule both ask it. The sample is compared with itself as DuckDB holds it in
+    that type (the identity body), since dates, decimals and time zones print differently from
+    their literals.
+    """
+    sample = SAMPLES[duckdb_type(sql_type).split("(")[0]][0]
+    try:
+        returned = evaluate(body, sql_type, sample, category=category, session_roles=roles)
+        clear = evaluate(ARGUMENT_IDENTITY, sql_type, sample, category=None, session_roles=())
+    except Unevaluable:
+        return None
+    return returned is not None and returned == clear
 
 
 def _message(exc: Exception) -> str:

@@ -21,8 +21,10 @@ PENDING = ["snowflake-integration-role-trusted-exactly", "preflight-snowflake-st
 # its pipe's stage lives elsewhere, its Airflow webserver is public); each has its own broken
 # and working programs in tests/policies/journeys. Nor does it attach a data metric function:
 # the DMF rule and journey have theirs in tests/policies/test_dmf_enterprise_only.py and
-# tests/policies/journeys/test_quality_journey.py.
+# tests/policies/journeys/test_quality_journey.py. Nor does it declare data domains (the
+# boundary rule's config): tests/policies/access/test_domain_boundary.py.
 NOT_DECLARED = {
+    "access-snowflake-domain-boundary",
     "journey-budget-counts",
     "journey-connection-logs-in",
     "journey-ingest-lands",
