@@ -33,6 +33,10 @@ class ProviderSpec:
             `Metadata`); None when no reader is written (see `reason`).
         source_dir: the upstream directory holding the resources.
         reason: why the provider is not read, when reader is None.
+        source_repo: the repository the sources are read from, when not `upstream_repo`
+            itself (the AWS provider: a per-symbol copy of it, see `awsindex`).
+        pin_note: what is known of the pin from elsewhere, when the bridge's snapshot
+            cannot say.
     """
 
     name: str
@@ -43,6 +47,13 @@ class ProviderSpec:
     reader: str | None
     source_dir: str
     reason: str = ""
+    source_repo: str = ""
+    pin_note: str = ""
+
+    @property
+    def read_from(self) -> str:
+        """The repository whose snapshot holds the sources read."""
+        return self.source_repo or self.upstream_repo
 
 
 PROVIDERS: dict[str, ProviderSpec] = {
@@ -54,12 +65,17 @@ PROVIDERS: dict[str, ProviderSpec] = {
             "pulumi/pulumi-aws",
             "hashicorp/terraform-provider-aws",
             None,
-            None,
+            "awsindex",
             "internal/service/",
-            "no reader: pulumi-aws maps Terraform names to tokens by hand in "
-            "provider/resources.go, and neither pulumi/pulumi-aws nor "
-            "hashicorp/terraform-provider-aws could be brought here (snapshots above the "
-            "524 MB limit), so neither the mapping nor the schemas could be read",
+            source_repo="lonegunmanb/terraform-provider-aws-index",
+            pin_note=(
+                "pulumi/pulumi-aws (above the 500 MiB snapshot limit) cannot be read here, "
+                "so the upstream commit its `upstream` submodule pins at v7.51.1 is unknown; "
+                "its release notes show v7.37.0 (July 2026) upgrading to "
+                "terraform-provider-aws v6.54.0 "
+                "(https://github.com/pulumi/pulumi-aws/releases/tag/v7.37.0), so 7.51.1 pins "
+                "v6.54.0 or later. The newest upstream release readable here is read."
+            ),
         ),
         ProviderSpec(
             "snowflake",

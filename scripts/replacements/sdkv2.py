@@ -38,13 +38,14 @@ HELPERS: dict[str, str] = {
     "ForceNewIfAllKeysAreNotSet": "replaced when it changes while none of the listed keys is set",
     "customdiff.ForceNewIfChange": "replaced when the change meets a provider-specific condition",
     "customdiff.ForceNewIf": "replaced when it changes and a provider-specific condition holds",
+    "ResourceDiff.ForceNew": "replaced when the resource's own CustomizeDiff function decides so",
 }
 # The helpers the guard evaluates exactly: a non-empty value that becomes empty.
 TO_EMPTY = frozenset(
     {"ForceNewIfChangeToEmptyString", "ForceNewIfChangeToEmptySlice", "ForceNewIfChangeToEmptySet"}
 )
 _HELPER_CALL = re.compile(
-    r"\b((?:customdiff\.)?ForceNew\w*|Recreate\w*)\s*(?:\[[^\]]*\])?\s*\(\s*([^,)]*)"
+    r"(?<![\w.])((?:customdiff\.)?ForceNew\w*|Recreate\w*)\s*(?:\[[^\]]*\])?\s*\(\s*([^,)]*)"
 )
 
 
@@ -107,13 +108,28 @@ def resource_forcing(pkg: Package, constructor: str) -> Forcing:
     fields = dict(
         kv for kv in map(key_value, split_top(body[brace + 1 : matching(body, brace)])) if kv
     )
-    if "Schema" in fields:
-        _schema(fields["Schema"], pkg, "", out)
+    schema = fields.get("Schema") or _schema_func(fields.get("SchemaFunc", ""), pkg)
+    if schema:
+        _schema(schema, pkg, "", out)
     else:
         out.unresolved.append(f"{constructor}: no Schema field")
     if "CustomizeDiff" in fields:
         _customize_diff(fields["CustomizeDiff"], pkg, out)
     return out
+
+
+def _schema_func(expr: str, pkg: Package) -> str | None:
+    """The map a `SchemaFunc` returns: a function literal `func() map[...]... { return
+    map[...]{...} }` or the name of a package function."""
+    expr = expr.strip()
+    if expr.startswith("func("):
+        body = expr[expr.index("{", matching(expr, 4)) :]
+    elif _IDENT.match(expr):
+        body = pkg.function(expr) or ""
+    else:
+        return None
+    returned = re.search(r"\breturn\s+", body)
+    return expression_at(body, returned.end()) if returned else None
 
 
 def _schema(expr: str, pkg: Package, prefix: str, out: Forcing, depth: int = 0) -> None:
@@ -155,10 +171,18 @@ def _schema(expr: str, pkg: Package, prefix: str, out: Forcing, depth: int = 0) 
     out.unresolved.append(prefix + expr[:60])
 
 
+# Attribute-name constants of the AWS provider's shared `names` package
+# (`names.AttrBucket` = "bucket"): the package's declarations are read with the resource's.
+_QUALIFIED = re.compile(r"^names\.([A-Za-z_]\w*)$")
+
+
 def _name(key: str, pkg: Package) -> str | None:
     literal = string_literal(key)
     if literal is not None:
         return literal
+    qualified = _QUALIFIED.match(key)
+    if qualified:
+        key = qualified.group(1)
     if _IDENT.match(key):
         found = pkg.declared(key)
         return string_literal(found) if found else None
@@ -188,7 +212,23 @@ def _attribute(expr: str, pkg: Package, path: str, out: Forcing, depth: int) -> 
             _schema(inner["Schema"], pkg, path + ".", out, depth + 1)
 
 
+# `d.ForceNew("x")` / `diff.ForceNew(names.AttrX)` inside a CustomizeDiff function.
+_DIFF_FORCE_NEW = re.compile(r"\b\w+\.ForceNew\(\s*([^,)]+)\)")
+
+
 def _customize_diff(expr: str, pkg: Package, out: Forcing) -> None:
+    bodies = [expr] + [
+        pkg.function(i) or "" for i in re.findall(r"\b([A-Za-z_]\w*)\b(?!\s*\()", expr)
+    ]
+    for ident, body in zip(
+        ["inline", *re.findall(r"\b([A-Za-z_]\w*)\b(?!\s*\()", expr)], bodies, strict=True
+    ):
+        for arg in _DIFF_FORCE_NEW.findall(body):
+            key = _name(arg.strip(), pkg)
+            if key is None:
+                out.unresolved.append(f"CustomizeDiff {ident}: ForceNew({arg.strip()})")
+            else:
+                out.conditional.setdefault(key, "ResourceDiff.ForceNew")
     for helper, arg in _HELPER_CALL.findall(expr):
         key = _name(arg.strip(), pkg)
         if helper in HELPERS and key is not None:
@@ -204,22 +244,26 @@ def _customize_diff(expr: str, pkg: Package, out: Forcing) -> None:
 _MODIFIER = re.compile(r"\w+planmodifier\.(RequiresReplace\w*)\(")
 
 
-def framework_forcing(schema_body: str, prefix: str = "") -> Forcing:
+def framework_forcing(schema_body: str, prefix: str = "", pkg: Package | None = None) -> Forcing:
     """RequiresReplace paths in the body of a framework `schema.Schema{...}` literal,
-    nested blocks included (`Blocks:` -> `NestedObject:` -> `Attributes:`/`Blocks:`)."""
+    nested blocks included (`Blocks:` -> `NestedObject:` -> `Attributes:`/`Blocks:`).
+    `pkg` resolves attribute names given as constants (`names.AttrBucket`)."""
     out = Forcing()
     fields = dict(kv for kv in map(key_value, split_top(schema_body)) if kv)
     for section in ("Attributes", "Blocks"):
         for entry in split_top(braced_body(fields.get(section, "")) or ""):
             kv = key_value(entry)
-            name = string_literal(kv[0]) if kv else None
-            if kv is None or name is None:
+            if kv is None:
                 continue
-            _framework_entry(kv[1], prefix + name, out)
+            name = _name(kv[0], pkg) if pkg is not None else string_literal(kv[0])
+            if name is None:
+                out.unresolved.append(f"{prefix}key {kv[0]}")
+                continue
+            _framework_entry(kv[1], prefix + name, out, pkg)
     return out
 
 
-def _framework_entry(expr: str, path: str, out: Forcing) -> None:
+def _framework_entry(expr: str, path: str, out: Forcing, pkg: Package | None = None) -> None:
     fields = dict(kv for kv in map(key_value, split_top(braced_body(expr) or "")) if kv)
     for modifier in _MODIFIER.findall(fields.get("PlanModifiers", "")):
         if modifier == "RequiresReplace":
@@ -228,7 +272,7 @@ def _framework_entry(expr: str, path: str, out: Forcing) -> None:
             out.conditional[path] = modifier
     nested = fields.get("NestedObject")
     if nested:
-        inner = framework_forcing(braced_body(nested) or "", path + ".")
+        inner = framework_forcing(braced_body(nested) or "", path + ".", pkg)
         out.force_new |= inner.force_new
         out.conditional.update(inner.conditional)
         out.unresolved += inner.unresolved
