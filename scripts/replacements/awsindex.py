@@ -296,10 +296,25 @@ def _embedded(pkg: Package, struct: str) -> list[str]:
 # and tokens.py's types do not follow the module rule (pulumi/pulumi-aws
 # provider/resources.go, read through the code index, December 2026:
 # `"aws_s3_object": {Tok: awsResource(s3Mod, "BucketObjectv2")}`,
+# `"aws_ec2_client_vpn_endpoint": {Tok: awsResource(ec2ClientVpnMod, "Endpoint")}` (and its
+# network association and authorization rule), `"aws_ce_cost_allocation_tag": {Tok:
+# awsResource(costExplorerMod, "CostAllocationTag")}`,
 # `"aws_s3_bucket_replication_configuration": {Tok: awsResource(s3Mod,
 # "BucketReplicationConfig")}`, `"aws_db_instance": {Tok: awsResource(rdsMod, "Instance")}`;
 # by the rule `aws:rds/instance` would be taken for `aws_instance`, an EC2 instance).
+# pulumi-aws 7's deprecated `s3.BucketV2` is a clone of `aws_s3_bucket`
+# (provider/compatibility.go: `shim.CloneResource(prov.P.ResourcesMap(), "aws_s3_bucket",
+# "aws_s3_bucket_v2_compat")`), so it has the bucket's forcing inputs.
 RENAMED = {
+    "aws:costexplorer/costAllocationTag:CostAllocationTag": "aws_ce_cost_allocation_tag",
+    "aws:ec2clientvpn/authorizationRule:AuthorizationRule": (
+        "aws_ec2_client_vpn_authorization_rule"
+    ),
+    "aws:ec2clientvpn/endpoint:Endpoint": "aws_ec2_client_vpn_endpoint",
+    "aws:ec2clientvpn/networkAssociation:NetworkAssociation": (
+        "aws_ec2_client_vpn_network_association"
+    ),
+    "aws:s3/bucketV2:BucketV2": "aws_s3_bucket",
     "aws:rds/instance:Instance": "aws_db_instance",
     "aws:s3/bucketObjectv2:BucketObjectv2": "aws_s3_object",
     "aws:s3/bucketReplicationConfig:BucketReplicationConfig": (

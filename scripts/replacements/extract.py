@@ -109,7 +109,7 @@ def _entry(
     mapped: list[str] = []
     unmapped: list[str] = []
     for path in sorted(forcing.force_new):
-        head, dot, rest = path.partition(".")
+        head, dot, _ = path.partition(".")
         if head in renames and not dot:
             mapped.append(renames[head])
             continue
