@@ -81,10 +81,17 @@ PROVIDERS: dict[str, ProviderSpec] = {
             "snowflake",
             "pulumi_snowflake",
             "pulumi/pulumi-snowflake",
-            "Snowflake-Labs/terraform-provider-snowflake",
+            # The repository moved from Snowflake-Labs (its v1 releases) to snowflakedb.
+            "snowflakedb/terraform-provider-snowflake",
             None,
             "sdkv2",
             "pkg/resources/",
+            pin_note=(
+                "the pulumi/pulumi-snowflake snapshot ends at v2.17.0, whose `upstream` "
+                "gitlink is 4810ee813f903223f6df5642f1de2e3c3da6b8a0 = upstream v2.17.0; "
+                "2.22.0's pin is at or after it. The newest upstream release in the "
+                "snapshot is read."
+            ),
         ),
         ProviderSpec(
             "tls",

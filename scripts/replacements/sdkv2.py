@@ -27,8 +27,12 @@ from scripts.replacements.gosource import (
     string_literal,
 )
 
-# CustomizeDiff helpers that force a replacement, and what each means. The first three
-# are the Snowflake provider's (pkg/resources/custom_diffs.go), built on the SDK's
+# Snowflake v2 (custom_diffs.go): `customdiff.ForceNewIf(key, ...)` true whenever `key`
+# changes (beyond identifier quoting) and the HIERARCHY_RENAMES experiment is not enabled.
+UNLESS_EXPERIMENT = "TemporaryWorkaroundIdentifierForceNewIfHierarchyRenamesExperimentNotEnabled"
+# CustomizeDiff helpers that force a replacement, and what each means. The Snowflake
+# provider's (pkg/resources/custom_diffs.go: the first three, `ForceNewIfAllKeysAreNotSet`,
+# and at v2 `ForceNewIfNotDefault`, `ForceNewIfUrlIsS3Compatible`) are built on the SDK's
 # `customdiff.ForceNewIfChange`; the SDK's own take a condition function the guard cannot
 # evaluate from a plan.
 HELPERS: dict[str, str] = {
@@ -38,14 +42,18 @@ HELPERS: dict[str, str] = {
     "ForceNewIfAllKeysAreNotSet": "replaced when it changes while none of the listed keys is set",
     "customdiff.ForceNewIfChange": "replaced when the change meets a provider-specific condition",
     "customdiff.ForceNewIf": "replaced when it changes and a provider-specific condition holds",
+    "ForceNewIfNotDefault": "replaced when it changes to a value other than `default`",
+    "ForceNewIfUrlIsS3Compatible": "replaced when it changes from an `s3compat://` URL",
     "ResourceDiff.ForceNew": "replaced when the resource's own CustomizeDiff function decides so",
+    UNLESS_EXPERIMENT: "replaced when it changes, unless the provider's `HIERARCHY_RENAMES` "
+    "experiment is enabled",
 }
 # The helpers the guard evaluates exactly: a non-empty value that becomes empty.
 TO_EMPTY = frozenset(
     {"ForceNewIfChangeToEmptyString", "ForceNewIfChangeToEmptySlice", "ForceNewIfChangeToEmptySet"}
 )
 _HELPER_CALL = re.compile(
-    r"(?<![\w.])((?:customdiff\.)?ForceNew\w*|Recreate\w*)\s*(?:\[[^\]]*\])?\s*\(\s*([^,)]*)"
+    r"(?<![\w.])((?:customdiff\.)?\w*ForceNew\w*|Recreate\w*)\s*(?:\[[^\]]*\])?\s*\(\s*([^,)]*)"
 )
 
 
@@ -217,12 +225,12 @@ _DIFF_FORCE_NEW = re.compile(r"\b\w+\.ForceNew\(\s*([^,)]+)\)")
 
 
 def _customize_diff(expr: str, pkg: Package, out: Forcing) -> None:
-    bodies = [expr] + [
-        pkg.function(i) or "" for i in re.findall(r"\b([A-Za-z_]\w*)\b(?!\s*\()", expr)
-    ]
-    for ident, body in zip(
-        ["inline", *re.findall(r"\b([A-Za-z_]\w*)\b(?!\s*\()", expr)], bodies, strict=True
-    ):
+    """Collect what the `CustomizeDiff` expression forces: `d.ForceNew(...)` in an inline or
+    referenced function, and the helpers of `HELPERS` (a helper called without a key takes
+    the one its own body passes to `customdiff.ForceNewIf*`)."""
+    referenced = re.findall(r"\b([A-Za-z_]\w*)\b(?!\s*\()", expr)
+    bodies = [expr] + [pkg.function(i) or "" for i in referenced]
+    for ident, body in zip(["inline", *referenced], bodies, strict=True):
         for arg in _DIFF_FORCE_NEW.findall(body):
             key = _name(arg.strip(), pkg)
             if key is None:
@@ -230,9 +238,13 @@ def _customize_diff(expr: str, pkg: Package, out: Forcing) -> None:
             else:
                 out.conditional.setdefault(key, "ResourceDiff.ForceNew")
     for helper, arg in _HELPER_CALL.findall(expr):
+        if not arg.strip():
+            own = re.search(r"customdiff\.ForceNewIf\w*\(\s*([^,)]+)", pkg.function(helper) or "")
+            arg = own.group(1) if own else arg
         key = _name(arg.strip(), pkg)
         if helper in HELPERS and key is not None:
-            out.conditional[key] = helper
+            # `directory.0.auto_refresh`: the element index of a one-block list drops out.
+            out.conditional[re.sub(r"\.\d+(?=\.|$)", "", key)] = helper
         elif helper.startswith("Recreate"):
             out.external.append(f"{helper}({arg.strip()})")
         else:

@@ -30,6 +30,11 @@ TO_EMPTY = frozenset(
     {"ForceNewIfChangeToEmptyString", "ForceNewIfChangeToEmptySlice", "ForceNewIfChangeToEmptySet"}
 )
 
+# Replaces whenever the input changes unless the Snowflake provider's HIERARCHY_RENAMES
+# experiment is enabled; the platform enables no Snowflake experiment (its provider config
+# sets none), so for the guard these inputs force a replacement outright.
+UNLESS_EXPERIMENT = "TemporaryWorkaroundIdentifierForceNewIfHierarchyRenamesExperimentNotEnabled"
+
 # token -> (forcing inputs, where they were seen and why they are not extracted)
 HAND_LISTED: dict[str, tuple[tuple[str, ...], str]] = {}
 
@@ -69,9 +74,10 @@ def replacement(token: str) -> Replacement | None:
         source = f"{provider['upstreamRepo']}@{provider['readAtRef']} ({pin})"
         if provider.get("sourceRepo"):
             source += f", read through {provider['sourceRepo']}@{provider['readAt'][:12]}"
-        return Replacement(
-            token, tuple(row["forceNew"]), dict(row["conditional"]), EXTRACTED, source
-        )
+        conditional = dict(row["conditional"])
+        promoted = [p for p, helper in conditional.items() if helper == UNLESS_EXPERIMENT]
+        force_new = tuple(sorted({*row["forceNew"], *promoted}))
+        return Replacement(token, force_new, conditional, EXTRACTED, source)
     if token in HAND_LISTED:
         paths, note = HAND_LISTED[token]
         return Replacement(token, paths, {}, HAND, note)

@@ -10,6 +10,7 @@ import pytest
 from policies.rules.facts.replacements import (
     EXTRACTED,
     HAND_LISTED,
+    UNLESS_EXPERIMENT,
     document,
     replacement,
 )
@@ -29,16 +30,13 @@ from policies.rules.facts.tokens import (
     SNOWFLAKE_SCHEMA,
     SNOWFLAKE_STAGE_EXTERNAL_S3,
     SNOWFLAKE_STORAGE_INTEGRATION_AWS,
+    SNOWFLAKE_TABLE,
     SNS_TOPIC,
     SNS_TOPIC_SUBSCRIPTION,
     TIME_ROTATING,
     TLS_PRIVATE_KEY,
 )
 from scripts.replacements.providers import PROVIDERS, installed_version
-
-# Planned types the table says nothing of, and why: these Snowflake resources are newer than
-# the Snowflake source that could be read (v1.1.0).
-SNOWFLAKE_V2_ONLY = {SNOWFLAKE_STAGE_EXTERNAL_S3, SNOWFLAKE_STORAGE_INTEGRATION_AWS}
 
 
 def _planned(plans: dict[str, dict[str, Any]]) -> set[str]:
@@ -50,11 +48,10 @@ def _planned(plans: dict[str, dict[str, Any]]) -> set[str]:
     }
 
 
-def test_every_planned_type_is_covered_but_the_v2_only_snowflake_ones(
-    plans: dict[str, dict[str, Any]],
-) -> None:
-    uncovered = {t for t in _planned(plans) if replacement(t) is None}
-    assert uncovered == SNOWFLAKE_V2_ONLY
+def test_every_planned_type_is_covered(plans: dict[str, dict[str, Any]]) -> None:
+    planned = _planned(plans)
+    assert len(planned) == 78
+    assert {t for t in planned if replacement(t) is None} == set()
 
 
 def test_every_planned_aws_type_is_extracted_and_nothing_is_hand_listed(
@@ -158,6 +155,25 @@ def test_a_snowflake_rename_is_in_place_not_a_replacement() -> None:
     for token in (SNOWFLAKE_DATABASE, SNOWFLAKE_SCHEMA):
         facts = replacement(token)
         assert facts is not None and "name" not in facts.force_new, token
+
+
+def test_the_snowflake_v2_stage_and_integration_rows_hold() -> None:
+    stage = replacement(SNOWFLAKE_STAGE_EXTERNAL_S3)
+    assert stage is not None and stage.force_new == ()
+    assert stage.conditional["storageIntegration"] == "ForceNewIfChangeToEmptyString"
+    assert stage.conditional["directory.autoRefresh"] == "ForceNewIfNotDefault"
+    assert stage.conditional["url"] == "ForceNewIfUrlIsS3Compatible"
+    integration = replacement(SNOWFLAKE_STORAGE_INTEGRATION_AWS)
+    assert integration is not None and integration.force_new == ("name", "storageProvider")
+
+
+def test_a_helper_that_replaces_unless_an_experiment_is_on_forces_outright() -> None:
+    schema = replacement(SNOWFLAKE_SCHEMA)
+    assert schema is not None
+    assert schema.conditional == {"database": UNLESS_EXPERIMENT}
+    assert schema.force_new == ("database", "isTransient")
+    table = replacement(SNOWFLAKE_TABLE)
+    assert table is not None and table.force_new == ("database", "schema")
 
 
 def test_conditional_helpers_are_recorded_with_their_input() -> None:
