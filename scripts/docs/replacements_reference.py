@@ -86,6 +86,7 @@ def _aws_notes(aws: dict[str, Any]) -> list[str]:
         f"- Name constants: {names['repo']} {code(names['path'])} at {code(names['commit'])} "
         f"(sha256 {code(str(names['sha256']))}); constants it lacks, derived by the "
         f"generator's rule: {derived}.\n",
+        f"- Patches: {aws['patches']}\n",
         f"- A change of a resource's own `region` {rule} ({evidence}), unless "
         f"{region['unless']}.\n",
     ]

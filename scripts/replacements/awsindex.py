@@ -344,6 +344,15 @@ def terraform_names(token: str) -> list[str]:
     return [f"aws_{folder}_{snake}", f"aws_{snake}"]
 
 
+# pulumi-aws builds its provider from upstream with its own patches applied
+# (pulumi/pulumi-aws patches/*.patch); those are not applied here.
+PATCHES_NOTE = (
+    "pulumi-aws's own patches (patches/*.patch) are not applied. The patch files the code "
+    "index lists by name (S3 legacy bucket, SSE computed on the legacy bucket, lambda, EKS, "
+    "WAF, gamelift, SSM tier, SNS topic creation retries, descriptions) change no ForceNew of "
+    "the stacks' types by their names; their contents at v7.51.1 were not read."
+)
+
 # Where terraform-provider-aws v6 forces a replacement when a resource's own `region`
 # changes, for SDKv2 and framework resources alike (the per-resource `region` input that
 # pulumi-aws 7 exposes): the declaration file, and the text that must be in it.

@@ -42,6 +42,7 @@ def extract(
             "namesExcerpt": {**awsindex.NAMES_SOURCE, "sha256": digest},
             "namesDerived": dict(sorted(index.derived.items())),
             "region": awsindex.region_rule(index),
+            "patches": awsindex.PATCHES_NOTE,
         }
         return out, notes
     files = read_tree(gitdir, rev, spec.source_dir)

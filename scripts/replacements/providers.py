@@ -101,6 +101,12 @@ PROVIDERS: dict[str, ProviderSpec] = {
             "github.com/hashicorp/terraform-provider-tls",
             "framework",
             "internal/provider/",
+            pin_note=(
+                "the pulumi/pulumi-tls snapshot ends at v5.5.1, whose provider/go.mod requires "
+                "terraform-provider-tls v1.2.1-0.20260513075833-609226f53114 (commit "
+                "609226f53114, 2026-05-13), later than the upstream snapshot's newest commit; "
+                "5.6.2's pin is at or after it. The snapshot's newest commit is read."
+            ),
         ),
         ProviderSpec(
             "time",
