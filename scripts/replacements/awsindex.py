@@ -96,6 +96,7 @@ class SymbolIndex:
         self.rev = rev
         self.names_text = names_text
         self._packages: dict[str, dict[str, str]] = {}
+        self._by_type: dict[str, str] | None = None
         self.derived: dict[str, str] = {}
 
     def version(self) -> str | None:
@@ -146,7 +147,7 @@ class SymbolIndex:
 
     def _summary_services(self) -> dict[str, str]:
         """Terraform resource name -> the service package the index files it under."""
-        if not hasattr(self, "_by_type"):
+        if self._by_type is None:
             text = git(self.gitdir, "show", f"{self.rev}:index/terraform-provider-aws-index.json")
             summary = json.loads(text or "{}")
             self._by_type = {
