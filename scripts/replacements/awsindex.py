@@ -35,6 +35,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from policies.rules.facts import tokens
 from scripts.replacements.gosource import braced_body, expression_at, matching
 from scripts.replacements.providers import git
 from scripts.replacements.sdkv2 import Forcing, Package, framework_forcing, resource_forcing
@@ -307,20 +308,14 @@ def _embedded(pkg: Package, struct: str) -> list[str]:
 # (provider/compatibility.go: `shim.CloneResource(prov.P.ResourcesMap(), "aws_s3_bucket",
 # "aws_s3_bucket_v2_compat")`), so it has the bucket's forcing inputs.
 RENAMED = {
-    "aws:costexplorer/costAllocationTag:CostAllocationTag": "aws_ce_cost_allocation_tag",
-    "aws:ec2clientvpn/authorizationRule:AuthorizationRule": (
-        "aws_ec2_client_vpn_authorization_rule"
-    ),
-    "aws:ec2clientvpn/endpoint:Endpoint": "aws_ec2_client_vpn_endpoint",
-    "aws:ec2clientvpn/networkAssociation:NetworkAssociation": (
-        "aws_ec2_client_vpn_network_association"
-    ),
-    "aws:s3/bucketV2:BucketV2": "aws_s3_bucket",
-    "aws:rds/instance:Instance": "aws_db_instance",
-    "aws:s3/bucketObjectv2:BucketObjectv2": "aws_s3_object",
-    "aws:s3/bucketReplicationConfig:BucketReplicationConfig": (
-        "aws_s3_bucket_replication_configuration"
-    ),
+    tokens.COSTEXPLORER_COST_ALLOCATION_TAG: "aws_ce_cost_allocation_tag",
+    tokens.EC2_CLIENT_VPN_AUTHORIZATION_RULE: "aws_ec2_client_vpn_authorization_rule",
+    tokens.EC2_CLIENT_VPN_ENDPOINT: "aws_ec2_client_vpn_endpoint",
+    tokens.EC2_CLIENT_VPN_NETWORK_ASSOCIATION: "aws_ec2_client_vpn_network_association",
+    tokens.S3_BUCKET_V2: "aws_s3_bucket",
+    tokens.RDS_INSTANCE: "aws_db_instance",
+    tokens.S3_BUCKET_OBJECTV2: "aws_s3_object",
+    tokens.S3_BUCKET_REPLICATION_CONFIG: "aws_s3_bucket_replication_configuration",
 }
 
 
@@ -328,8 +323,8 @@ RENAMED = {
 # `aws_sns_topic_subscription`; `"alarm_name": tfbridge.AutoName("name", 255, "-")` under
 # `aws_cloudwatch_metric_alarm`): token -> Terraform attribute -> engine input.
 FIELD_RENAMES = {
-    "aws:sns/topicSubscription:TopicSubscription": {"topic_arn": "topic"},
-    "aws:cloudwatch/metricAlarm:MetricAlarm": {"alarm_name": "name"},
+    tokens.SNS_TOPIC_SUBSCRIPTION: {"topic_arn": "topic"},
+    tokens.CLOUDWATCH_METRIC_ALARM: {"alarm_name": "name"},
 }
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from policies.rules.facts.replacements import document
+from policies.rules.facts.tokens import EC2_FLOW_LOG, GLUE_JOB, RDS_INSTANCE, S3_BUCKET_OBJECTV2
 from scripts.replacements import awsindex
 from scripts.replacements.awsindex import (
     SymbolIndex,
@@ -184,10 +185,10 @@ def test_the_rule_reproduces_every_constant_of_the_cached_names_excerpt() -> Non
 @pytest.mark.parametrize(
     ("token", "names"),
     [
-        ("aws:ec2/flowLog:FlowLog", ["aws_ec2_flow_log", "aws_flow_log"]),
-        ("aws:glue/job:Job", ["aws_glue_job", "aws_job"]),
-        ("aws:s3/bucketObjectv2:BucketObjectv2", ["aws_s3_object"]),
-        ("aws:rds/instance:Instance", ["aws_db_instance"]),
+        (EC2_FLOW_LOG, ["aws_ec2_flow_log", "aws_flow_log"]),
+        (GLUE_JOB, ["aws_glue_job", "aws_job"]),
+        (S3_BUCKET_OBJECTV2, ["aws_s3_object"]),
+        (RDS_INSTANCE, ["aws_db_instance"]),
     ],
 )
 def test_a_token_stands_for_its_module_rule_names_or_a_known_rename(
