@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from scripts.replacements import awsindex
 from scripts.replacements.gosource import braced_body, expression_at, function_body
 from scripts.replacements.names import engine_path, snake
 from scripts.replacements.providers import ProviderSpec, git, read_tree
@@ -26,11 +27,25 @@ def terraform_name(token: str) -> str:
 
 def extract(
     spec: ProviderSpec, gitdir: Path, rev: str, tokens: list[str]
-) -> dict[str, dict[str, Any]]:
+) -> tuple[dict[str, dict[str, Any]], dict[str, Any]]:
     """Per token of `spec`'s package: its Terraform name and what forces a replacement,
-    read at `rev` of the upstream snapshot `gitdir`."""
-    files = read_tree(gitdir, rev, spec.source_dir)
+    read at `rev` of the source snapshot `gitdir`; and what else the provider record
+    should say about the reading (the AWS names excerpt and derived constants, the
+    provider-wide `region` rule)."""
     out: dict[str, dict[str, Any]] = {}
+    if spec.reader == "awsindex":
+        text, digest = awsindex.names_excerpt()
+        index = awsindex.SymbolIndex(gitdir, rev, text)
+        for token in tokens:
+            out[token] = _aws_row(index, token)
+        notes = {
+            "namesExcerpt": {**awsindex.NAMES_SOURCE, "sha256": digest},
+            "namesDerived": dict(sorted(index.derived.items())),
+            "region": awsindex.region_rule(index),
+            "patches": awsindex.PATCHES_NOTE,
+        }
+        return out, notes
+    files = read_tree(gitdir, rev, spec.source_dir)
     if spec.reader == "sdkv2":
         registry = git(gitdir, "show", f"{rev}:pkg/provider/provider.go") or ""
         constructors = dict(re.findall(r'"(\w+)":\s*resources\.(\w+)\(\)', registry))
@@ -43,7 +58,20 @@ def extract(
         for token in tokens:
             tf = terraform_name(token)
             out[token] = _entry(token, tf, _framework_resource(files, tf, spec.name))
-    return out
+    return out, {}
+
+
+def _aws_row(index: awsindex.SymbolIndex, token: str) -> dict[str, Any]:
+    """The row of one AWS token: the Terraform resource its name stands for in the
+    upstream registry, and what forces its replacement there."""
+    registered = [n for n in awsindex.terraform_names(token) if index.locate(n) is not None]
+    if len(registered) != 1:
+        return {"terraform": " or ".join(registered) or None, "found": False}
+    tf = registered[0]
+    forcing, where = awsindex.forcing(index, tf)
+    row = _entry(token, tf, forcing, awsindex.FIELD_RENAMES.get(token, {}))
+    row["upstream"] = where
+    return row
 
 
 def _framework_resource(files: dict[str, str], tf: str, package: str) -> Forcing | None:
@@ -71,13 +99,21 @@ def _framework_resource(files: dict[str, str], tf: str, package: str) -> Forcing
     return None
 
 
-def _entry(token: str, tf: str, forcing: Forcing | None) -> dict[str, Any]:
-    """The JSON row of one type: engine paths, and what could not be mapped or read."""
+def _entry(
+    token: str, tf: str, forcing: Forcing | None, renames: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """The JSON row of one type: engine paths, and what could not be mapped or read.
+    `renames`: top-level Terraform attributes the bridge gives another input name."""
     if forcing is None:
         return {"terraform": tf, "found": False}
+    renames = renames or {}
     mapped: list[str] = []
     unmapped: list[str] = []
     for path in sorted(forcing.force_new):
+        head, dot, _ = path.partition(".")
+        if head in renames and not dot:
+            mapped.append(renames[head])
+            continue
         engine = engine_path(token, path)
         if engine is None:
             unmapped.append(path)

@@ -19,7 +19,11 @@ import re
 from functools import cache
 from pathlib import Path
 
-_GETTER = re.compile(r'@pulumi\.getter(?:\(name="(\w+)"\))?\s*\n\s*def (\w+)\(self\)')
+# A getter may carry further decorators (`@_utilities.deprecated("""...""")` on a
+# deprecated input) between `@pulumi.getter` and its `def`.
+_GETTER = re.compile(
+    r'@pulumi\.getter(?:\(name="(\w+)"\))?[ \t]*\n(?:[ \t]*@[^\n]*\n)*[ \t]*def (\w+)\(self\)'
+)
 
 
 def snake(camel: str) -> str:
@@ -52,7 +56,11 @@ def args_inputs(token: str) -> dict[str, str]:
         return {}
     member = token.rsplit(":", 1)[1]
     text = path.read_text()
+    # The generator names the class `<Name>InitArgs` when an input type already has the
+    # name `<Name>Args` (pulumi-aws 7's `s3.BucketLogging`, `s3.BucketVersioning`).
     start = text.find(f"class {member}Args:")
+    if start < 0:
+        start = text.find(f"class {member}InitArgs:")
     if start < 0:
         return {}
     end = text.find("\nclass ", start + 1)

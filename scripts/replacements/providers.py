@@ -33,6 +33,10 @@ class ProviderSpec:
             `Metadata`); None when no reader is written (see `reason`).
         source_dir: the upstream directory holding the resources.
         reason: why the provider is not read, when reader is None.
+        source_repo: the repository the sources are read from, when not `upstream_repo`
+            itself (the AWS provider: a per-symbol copy of it, see `awsindex`).
+        pin_note: what is known of the pin from elsewhere, when the bridge's snapshot
+            cannot say.
     """
 
     name: str
@@ -43,6 +47,13 @@ class ProviderSpec:
     reader: str | None
     source_dir: str
     reason: str = ""
+    source_repo: str = ""
+    pin_note: str = ""
+
+    @property
+    def read_from(self) -> str:
+        """The repository whose snapshot holds the sources read."""
+        return self.source_repo or self.upstream_repo
 
 
 PROVIDERS: dict[str, ProviderSpec] = {
@@ -54,21 +65,33 @@ PROVIDERS: dict[str, ProviderSpec] = {
             "pulumi/pulumi-aws",
             "hashicorp/terraform-provider-aws",
             None,
-            None,
+            "awsindex",
             "internal/service/",
-            "no reader: pulumi-aws maps Terraform names to tokens by hand in "
-            "provider/resources.go, and neither pulumi/pulumi-aws nor "
-            "hashicorp/terraform-provider-aws could be brought here (snapshots above the "
-            "524 MB limit), so neither the mapping nor the schemas could be read",
+            source_repo="lonegunmanb/terraform-provider-aws-index",
+            pin_note=(
+                "pulumi/pulumi-aws (above the 500 MiB snapshot limit) cannot be read here, "
+                "so the upstream commit its `upstream` submodule pins at v7.51.1 is unknown; "
+                "its release notes show v7.37.0 (July 2026) upgrading to "
+                "terraform-provider-aws v6.54.0 "
+                "(https://github.com/pulumi/pulumi-aws/releases/tag/v7.37.0), so 7.51.1 pins "
+                "v6.54.0 or later. The newest upstream release readable here is read."
+            ),
         ),
         ProviderSpec(
             "snowflake",
             "pulumi_snowflake",
             "pulumi/pulumi-snowflake",
-            "Snowflake-Labs/terraform-provider-snowflake",
+            # The repository moved from Snowflake-Labs (its v1 releases) to snowflakedb.
+            "snowflakedb/terraform-provider-snowflake",
             None,
             "sdkv2",
             "pkg/resources/",
+            pin_note=(
+                "the pulumi/pulumi-snowflake snapshot ends at v2.17.0, whose `upstream` "
+                "gitlink is 4810ee813f903223f6df5642f1de2e3c3da6b8a0 = upstream v2.17.0; "
+                "2.22.0's pin is at or after it. The newest upstream release in the "
+                "snapshot is read."
+            ),
         ),
         ProviderSpec(
             "tls",
@@ -78,6 +101,12 @@ PROVIDERS: dict[str, ProviderSpec] = {
             "github.com/hashicorp/terraform-provider-tls",
             "framework",
             "internal/provider/",
+            pin_note=(
+                "the pulumi/pulumi-tls snapshot ends at v5.5.1, whose provider/go.mod requires "
+                "terraform-provider-tls v1.2.1-0.20260513075833-609226f53114 (commit "
+                "609226f53114, 2026-05-13), later than the upstream snapshot's newest commit; "
+                "5.6.2's pin is at or after it. The snapshot's newest commit is read."
+            ),
         ),
         ProviderSpec(
             "time",

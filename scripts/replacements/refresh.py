@@ -92,7 +92,11 @@ def _provider(
         "pinned": pin.commit,
         "pinStatus": pin.status,
     }
-    gitdir = snapshot(mirrors, spec.upstream_repo)
+    if spec.source_repo:
+        record["sourceRepo"] = spec.source_repo
+    if spec.pin_note:
+        record["pinNote"] = spec.pin_note
+    gitdir = snapshot(mirrors, spec.read_from)
     rev = pin.commit if pin.status == "resolved" else wanted
     if spec.reader is None:
         record.update(readAt=None, atPin=False, notRead=spec.reason)
@@ -104,17 +108,18 @@ def _provider(
     sha = has_commit(gitdir, rev) or rev
     ref = (git(gitdir, "describe", "--tags", "--always", sha) or sha).strip()
     record.update(readAt=sha, readAtRef=ref, atPin=pin.status == "resolved")
-    return record, extract(spec, gitdir, rev, mine)
+    rows, notes = extract(spec, gitdir, rev, mine)
+    record.update(notes)
+    return record, rows
 
 
 def check(recorded: dict[str, Any], mirrors: Path) -> int:
     """Compare the recorded document with the sources at each provider's recorded revision."""
     read_at = {name: p["readAt"] for name, p in recorded["providers"].items() if p.get("readAt")}
     fresh = build(mirrors, read_at, known_tokens(set(recorded["types"])))
-    same = fresh["types"] == recorded["types"] and all(
-        fresh["providers"][n].get("readAt") == recorded["providers"][n].get("readAt")
-        for n in recorded["providers"]
-    )
+    # The whole provider records too: read-at revision, the AWS names excerpt's digest and
+    # derived constants, the `region` rule.
+    same = fresh["types"] == recorded["types"] and fresh["providers"] == recorded["providers"]
     if not same:
         changed = sorted(
             t

@@ -27,8 +27,12 @@ from scripts.replacements.gosource import (
     string_literal,
 )
 
-# CustomizeDiff helpers that force a replacement, and what each means. The first three
-# are the Snowflake provider's (pkg/resources/custom_diffs.go), built on the SDK's
+# Snowflake v2 (custom_diffs.go): `customdiff.ForceNewIf(key, ...)` true whenever `key`
+# changes (beyond identifier quoting) and the HIERARCHY_RENAMES experiment is not enabled.
+UNLESS_EXPERIMENT = "TemporaryWorkaroundIdentifierForceNewIfHierarchyRenamesExperimentNotEnabled"
+# CustomizeDiff helpers that force a replacement, and what each means. The Snowflake
+# provider's (pkg/resources/custom_diffs.go: the first three, `ForceNewIfAllKeysAreNotSet`,
+# and at v2 `ForceNewIfNotDefault`, `ForceNewIfUrlIsS3Compatible`) are built on the SDK's
 # `customdiff.ForceNewIfChange`; the SDK's own take a condition function the guard cannot
 # evaluate from a plan.
 HELPERS: dict[str, str] = {
@@ -38,13 +42,18 @@ HELPERS: dict[str, str] = {
     "ForceNewIfAllKeysAreNotSet": "replaced when it changes while none of the listed keys is set",
     "customdiff.ForceNewIfChange": "replaced when the change meets a provider-specific condition",
     "customdiff.ForceNewIf": "replaced when it changes and a provider-specific condition holds",
+    "ForceNewIfNotDefault": "replaced when it changes to a value other than `default`",
+    "ForceNewIfUrlIsS3Compatible": "replaced when it changes from an `s3compat://` URL",
+    "ResourceDiff.ForceNew": "replaced when the resource's own CustomizeDiff function decides so",
+    UNLESS_EXPERIMENT: "replaced when it changes, unless the provider's `HIERARCHY_RENAMES` "
+    "experiment is enabled",
 }
 # The helpers the guard evaluates exactly: a non-empty value that becomes empty.
 TO_EMPTY = frozenset(
     {"ForceNewIfChangeToEmptyString", "ForceNewIfChangeToEmptySlice", "ForceNewIfChangeToEmptySet"}
 )
 _HELPER_CALL = re.compile(
-    r"\b((?:customdiff\.)?ForceNew\w*|Recreate\w*)\s*(?:\[[^\]]*\])?\s*\(\s*([^,)]*)"
+    r"(?<![\w.])((?:customdiff\.)?\w*ForceNew\w*|Recreate\w*)\s*(?:\[[^\]]*\])?\s*\(\s*([^,)]*)"
 )
 
 
@@ -107,13 +116,28 @@ def resource_forcing(pkg: Package, constructor: str) -> Forcing:
     fields = dict(
         kv for kv in map(key_value, split_top(body[brace + 1 : matching(body, brace)])) if kv
     )
-    if "Schema" in fields:
-        _schema(fields["Schema"], pkg, "", out)
+    schema = fields.get("Schema") or _schema_func(fields.get("SchemaFunc", ""), pkg)
+    if schema:
+        _schema(schema, pkg, "", out)
     else:
         out.unresolved.append(f"{constructor}: no Schema field")
     if "CustomizeDiff" in fields:
         _customize_diff(fields["CustomizeDiff"], pkg, out)
     return out
+
+
+def _schema_func(expr: str, pkg: Package) -> str | None:
+    """The map a `SchemaFunc` returns: a function literal `func() map[...]... { return
+    map[...]{...} }` or the name of a package function."""
+    expr = expr.strip()
+    if expr.startswith("func("):
+        body = expr[expr.index("{", matching(expr, 4)) :]
+    elif _IDENT.match(expr):
+        body = pkg.function(expr) or ""
+    else:
+        return None
+    returned = re.search(r"\breturn\s+", body)
+    return expression_at(body, returned.end()) if returned else None
 
 
 def _schema(expr: str, pkg: Package, prefix: str, out: Forcing, depth: int = 0) -> None:
@@ -155,10 +179,18 @@ def _schema(expr: str, pkg: Package, prefix: str, out: Forcing, depth: int = 0) 
     out.unresolved.append(prefix + expr[:60])
 
 
+# Attribute-name constants of the AWS provider's shared `names` package
+# (`names.AttrBucket` = "bucket"): the package's declarations are read with the resource's.
+_QUALIFIED = re.compile(r"^names\.([A-Za-z_]\w*)$")
+
+
 def _name(key: str, pkg: Package) -> str | None:
     literal = string_literal(key)
     if literal is not None:
         return literal
+    qualified = _QUALIFIED.match(key)
+    if qualified:
+        key = qualified.group(1)
     if _IDENT.match(key):
         found = pkg.declared(key)
         return string_literal(found) if found else None
@@ -188,11 +220,31 @@ def _attribute(expr: str, pkg: Package, path: str, out: Forcing, depth: int) -> 
             _schema(inner["Schema"], pkg, path + ".", out, depth + 1)
 
 
+# `d.ForceNew("x")` / `diff.ForceNew(names.AttrX)` inside a CustomizeDiff function.
+_DIFF_FORCE_NEW = re.compile(r"\b\w+\.ForceNew\(\s*([^,)]+)\)")
+
+
 def _customize_diff(expr: str, pkg: Package, out: Forcing) -> None:
+    """Collect what the `CustomizeDiff` expression forces: `d.ForceNew(...)` in an inline or
+    referenced function, and the helpers of `HELPERS` (a helper called without a key takes
+    the one its own body passes to `customdiff.ForceNewIf*`)."""
+    referenced = re.findall(r"\b([A-Za-z_]\w*)\b(?!\s*\()", expr)
+    bodies = [expr] + [pkg.function(i) or "" for i in referenced]
+    for ident, body in zip(["inline", *referenced], bodies, strict=True):
+        for arg in _DIFF_FORCE_NEW.findall(body):
+            key = _name(arg.strip(), pkg)
+            if key is None:
+                out.unresolved.append(f"CustomizeDiff {ident}: ForceNew({arg.strip()})")
+            else:
+                out.conditional.setdefault(key, "ResourceDiff.ForceNew")
     for helper, arg in _HELPER_CALL.findall(expr):
+        if not arg.strip():
+            own = re.search(r"customdiff\.ForceNewIf\w*\(\s*([^,)]+)", pkg.function(helper) or "")
+            arg = own.group(1) if own else arg
         key = _name(arg.strip(), pkg)
         if helper in HELPERS and key is not None:
-            out.conditional[key] = helper
+            # `directory.0.auto_refresh`: the element index of a one-block list drops out.
+            out.conditional[re.sub(r"\.\d+(?=\.|$)", "", key)] = helper
         elif helper.startswith("Recreate"):
             out.external.append(f"{helper}({arg.strip()})")
         else:
@@ -204,22 +256,26 @@ def _customize_diff(expr: str, pkg: Package, out: Forcing) -> None:
 _MODIFIER = re.compile(r"\w+planmodifier\.(RequiresReplace\w*)\(")
 
 
-def framework_forcing(schema_body: str, prefix: str = "") -> Forcing:
+def framework_forcing(schema_body: str, prefix: str = "", pkg: Package | None = None) -> Forcing:
     """RequiresReplace paths in the body of a framework `schema.Schema{...}` literal,
-    nested blocks included (`Blocks:` -> `NestedObject:` -> `Attributes:`/`Blocks:`)."""
+    nested blocks included (`Blocks:` -> `NestedObject:` -> `Attributes:`/`Blocks:`).
+    `pkg` resolves attribute names given as constants (`names.AttrBucket`)."""
     out = Forcing()
     fields = dict(kv for kv in map(key_value, split_top(schema_body)) if kv)
     for section in ("Attributes", "Blocks"):
         for entry in split_top(braced_body(fields.get(section, "")) or ""):
             kv = key_value(entry)
-            name = string_literal(kv[0]) if kv else None
-            if kv is None or name is None:
+            if kv is None:
                 continue
-            _framework_entry(kv[1], prefix + name, out)
+            name = _name(kv[0], pkg) if pkg is not None else string_literal(kv[0])
+            if name is None:
+                out.unresolved.append(f"{prefix}key {kv[0]}")
+                continue
+            _framework_entry(kv[1], prefix + name, out, pkg)
     return out
 
 
-def _framework_entry(expr: str, path: str, out: Forcing) -> None:
+def _framework_entry(expr: str, path: str, out: Forcing, pkg: Package | None = None) -> None:
     fields = dict(kv for kv in map(key_value, split_top(braced_body(expr) or "")) if kv)
     for modifier in _MODIFIER.findall(fields.get("PlanModifiers", "")):
         if modifier == "RequiresReplace":
@@ -228,7 +284,7 @@ def _framework_entry(expr: str, path: str, out: Forcing) -> None:
             out.conditional[path] = modifier
     nested = fields.get("NestedObject")
     if nested:
-        inner = framework_forcing(braced_body(nested) or "", path + ".")
+        inner = framework_forcing(braced_body(nested) or "", path + ".", pkg)
         out.force_new |= inner.force_new
         out.conditional.update(inner.conditional)
         out.unresolved += inner.unresolved

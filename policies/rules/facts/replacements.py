@@ -3,10 +3,11 @@
 The facts are extracted from the Terraform providers' sources by
 `python -m scripts.replacements.refresh` into `replacements.json` (beside this file), with
 the revision each provider was read at and whether that is the revision the installed
-Pulumi provider pins. Where a provider could not be read here (pulumi-aws: see the file's
-`providers.aws.notRead`), the AWS rows the destroy guard had before (its stateful types),
-and the IAM role's, checked against a stored copy of its source, are kept in `HAND_LISTED`,
-marked as such, until the extraction can cover them.
+Pulumi provider pins. The AWS provider is read through a per-symbol copy of its release
+(`scripts/replacements/awsindex.py`), since its own repository cannot be brought here.
+
+`HAND_LISTED` holds rows for types the sources could not be read for, marked as such; it
+is empty since the AWS extraction, and a test keeps it so (a row added there must say why).
 
 A plan document carries no provider diff, so the destroy guard (`scripts/diff/changes.py`)
 reads replacements from here; `pulumi preview --json` reports them itself.
@@ -20,21 +21,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .tokens import (
-    CLOUDWATCH_LOG_GROUP,
-    DYNAMODB_TABLE,
-    GLUE_CATALOG_DATABASE,
-    GLUE_CATALOG_TABLE,
-    IAM_ROLE,
-    KMS_KEY,
-    MWAA_ENVIRONMENT,
-    RDS_CLUSTER,
-    RDS_INSTANCE,
-    S3_BUCKET,
-    S3_BUCKET_V2,
-    SECRETSMANAGER_SECRET,
-)
-
 DATA_FILE = Path(__file__).with_name("replacements.json")
 EXTRACTED = "extracted"
 HAND = "hand-listed"
@@ -44,54 +30,13 @@ TO_EMPTY = frozenset(
     {"ForceNewIfChangeToEmptyString", "ForceNewIfChangeToEmptySlice", "ForceNewIfChangeToEmptySet"}
 )
 
-_AWS = "hashicorp/terraform-provider-aws internal/service/"
-_HAND_NOTE = (
-    "hand-listed (the ForceNew attributes of {}), kept from the destroy guard's earlier "
-    "table: not extracted, since the AWS sources could not be read here"
-)
-_S3 = ("bucket", "bucketPrefix", "objectLockEnabled")
-# token -> (forcing inputs, upstream file)
-HAND_LISTED: dict[str, tuple[tuple[str, ...], str]] = {
-    S3_BUCKET: (_S3, "s3/bucket.go"),
-    S3_BUCKET_V2: (_S3, "s3/bucket.go"),
-    KMS_KEY: (
-        ("customerMasterKeySpec", "keyUsage", "multiRegion", "customKeyStoreId", "xksKeyId"),
-        "kms/key.go",
-    ),
-    SECRETSMANAGER_SECRET: (("name", "namePrefix"), "secretsmanager/secret.go"),
-    GLUE_CATALOG_DATABASE: (("name", "catalogId"), "glue/catalog_database.go"),
-    GLUE_CATALOG_TABLE: (
-        ("name", "databaseName", "catalogId", "partitionIndices"),
-        "glue/catalog_table.go",
-    ),
-    MWAA_ENVIRONMENT: (
-        ("name", "kmsKey", "endpointManagement", "networkConfiguration.subnetIds"),
-        "mwaa/environment.go",
-    ),
-    DYNAMODB_TABLE: (("name", "hashKey", "rangeKey", "localSecondaryIndexes"), "dynamodb/table.go"),
-    RDS_INSTANCE: (
-        ("identifier", "identifierPrefix", "kmsKeyId", "storageEncrypted", "username"),
-        "rds/instance.go",
-    ),
-    RDS_CLUSTER: (
-        (
-            "clusterIdentifier",
-            "clusterIdentifierPrefix",
-            "kmsKeyId",
-            "storageEncrypted",
-            "masterUsername",
-        ),
-        "rds/cluster.go",
-    ),
-    CLOUDWATCH_LOG_GROUP: (("name", "namePrefix", "logGroupClass"), "logs/group.go"),
-    IAM_ROLE: (("name", "namePrefix", "path"), "iam/role.go"),
-}
-# Hand rows checked against a source other than the earlier table: the file as stored at a
-# commit of unknown distance from the pin (read through a code index, December 2026).
-_HAND_SEEN = {
-    IAM_ROLE: "hashicorp/terraform-provider-aws@0040ea6911af00bea2cca6dbb14e86829826ad8e "
-    "internal/service/iam/role.go (`name`, `name_prefix`, `path`: `ForceNew: true`)",
-}
+# Replaces whenever the input changes unless the Snowflake provider's HIERARCHY_RENAMES
+# experiment is enabled; the platform enables no Snowflake experiment (its provider config
+# sets none), so for the guard these inputs force a replacement outright.
+UNLESS_EXPERIMENT = "TemporaryWorkaroundIdentifierForceNewIfHierarchyRenamesExperimentNotEnabled"
+
+# token -> (forcing inputs, where they were seen and why they are not extracted)
+HAND_LISTED: dict[str, tuple[tuple[str, ...], str]] = {}
 
 
 @dataclass(frozen=True)
@@ -127,15 +72,15 @@ def replacement(token: str) -> Replacement | None:
         provider = document()["providers"][token.split(":", 1)[0]]
         pin = "at the installed provider's pin" if provider["atPin"] else "NOT the pinned one"
         source = f"{provider['upstreamRepo']}@{provider['readAtRef']} ({pin})"
-        return Replacement(
-            token, tuple(row["forceNew"]), dict(row["conditional"]), EXTRACTED, source
-        )
+        if provider.get("sourceRepo"):
+            source += f", read through {provider['sourceRepo']}@{provider['readAt'][:12]}"
+        conditional = dict(row["conditional"])
+        promoted = [p for p, helper in conditional.items() if helper == UNLESS_EXPERIMENT]
+        force_new = tuple(sorted({*row["forceNew"], *promoted}))
+        return Replacement(token, force_new, conditional, EXTRACTED, source)
     if token in HAND_LISTED:
-        paths, path = HAND_LISTED[token]
-        source = _HAND_NOTE.format(_AWS + path)
-        if token in _HAND_SEEN:
-            source = f"hand-listed from {_HAND_SEEN[token]}, not the pinned commit"
-        return Replacement(token, paths, {}, HAND, source)
+        paths, note = HAND_LISTED[token]
+        return Replacement(token, paths, {}, HAND, note)
     return None
 
 

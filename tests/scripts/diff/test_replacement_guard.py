@@ -12,11 +12,15 @@ import pytest
 
 from policies.rules.facts.replacements import Replacement
 from policies.rules.facts.tokens import (
+    EC2_FLOW_LOG,
+    GLUE_JOB,
     IAM_ROLE,
+    S3_BUCKET,
     SNOWFLAKE_GRANT_OWNERSHIP,
     SNOWFLAKE_PIPE,
     SNOWFLAKE_SERVICE_USER,
     SNOWFLAKE_WAREHOUSE,
+    SNS_TOPIC,
 )
 from scripts.diff import replacements as guard_replacements
 from scripts.diff.changes import Change, compare_plans, from_preview
@@ -169,3 +173,48 @@ def test_a_preview_replacement_shows_its_replace_reasons_old_to_new() -> None:
     }
     [change] = from_preview({"steps": [step]})
     assert change.values == [ValueChange("copyStatement", "A", "B")]
+
+
+# Crafted heads of the staging plan that change an AWS input the provider's source marks
+# ForceNew (replacements.json, extracted from terraform-provider-aws v6.58.0).
+
+
+@pytest.mark.parametrize(
+    ("token", "key", "suffix"),
+    [(SNS_TOPIC, "name", "-v2"), (GLUE_JOB, "name", "-v2"), (EC2_FLOW_LOG, "trafficType", "")],
+)
+def test_a_forcing_aws_input_change_is_a_replacement_reported_not_blocking(
+    staging: Plan,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    token: str,
+    key: str,
+    suffix: str,
+) -> None:
+    head = copy.deepcopy(staging)
+    resource = _first(head, token)
+    was = resource["inputs"][key]
+    resource["inputs"][key] = (was + suffix) if suffix else "REJECT"
+    change = _only(staging, head)
+    assert (change.op, change.keys, change.blocking) == ("replace", [key], False)
+    assert _run(tmp_path, staging, head) == 0
+    assert f"replace {resource['name']} ({token}); forced by {key}" in capsys.readouterr().out
+
+
+def test_an_in_place_aws_input_change_stays_an_update(staging: Plan) -> None:
+    head = copy.deepcopy(staging)
+    job = _first(head, GLUE_JOB)
+    job["inputs"]["description"] = "another description"
+    change = _only(staging, head)
+    assert (change.op, change.keys) == ("update", ["description"])
+
+
+def test_a_renamed_bucket_is_a_blocking_replacement(staging: Plan, tmp_path: Path) -> None:
+    head = copy.deepcopy(staging)
+    bucket = next(
+        r for r in head["resources"] if r["type"] == S3_BUCKET and r["inputs"].get("bucket")
+    )
+    bucket["inputs"]["bucket"] += "-moved"
+    change = _only(staging, head)
+    assert (change.op, change.keys, change.blocking) == ("replace", ["bucket"], True)
+    assert _run(tmp_path, staging, head) == 1
