@@ -39,10 +39,10 @@ from composition.context import StackContext, stack_context
 from composition.contract_checks_snowflake import snowflake_contract_checks
 from composition.domain_jobs import compose_domain_jobs
 from composition.domains import domain_args
-from composition.pipe_contract_tags import pipe_contract_tags
 from composition.ingest_sources import platform_ingest_sources
 from composition.lake import lake_args
 from composition.orchestration import orchestration_args
+from composition.pipe_contract_tags import pipe_contract_tags
 from composition.quality import compose_quality
 from composition.service_users import connection_specs
 from composition.snowflake import snowflake_args
