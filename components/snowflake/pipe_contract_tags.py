@@ -98,14 +98,19 @@ def tag_contracted_pipes(
     grants: dict[str, snowflake.GrantPrivilegesToAccountRole] = {}
     security = pulumi.ResourceOptions(parent=parent, provider=providers.security)
 
-    def usage(key: str, **on: object) -> snowflake.GrantPrivilegesToAccountRole:
+    def usage(
+        key: str,
+        database: snowflake.GrantPrivilegesToAccountRoleOnAccountObjectArgs | None = None,
+        schema: snowflake.GrantPrivilegesToAccountRoleOnSchemaArgs | None = None,
+    ) -> snowflake.GrantPrivilegesToAccountRole:
         if key not in grants:
             grants[key] = snowflake.GrantPrivilegesToAccountRole(
                 f"{name}-contract-tagger-usage-{key}",
                 account_role_name=governance_role,
                 privileges=["USAGE"],
+                on_account_object=database,
+                on_schema=schema,
                 opts=security,
-                **on,  # type: ignore[arg-type]
             )
         return grants[key]
 
@@ -116,10 +121,17 @@ def tag_contracted_pipes(
             needed.append(
                 usage(
                     f"db-{pipe.database_key}",
-                    on_account_object={"object_type": "DATABASE", "object_name": pipe.database},
+                    database=snowflake.GrantPrivilegesToAccountRoleOnAccountObjectArgs(
+                        object_type="DATABASE", object_name=pipe.database
+                    ),
                 )
             )
-        needed.append(usage(f"schema-{pipe.schema_key}", on_schema={"schema_name": pipe.schema}))
+        needed.append(
+            usage(
+                f"schema-{pipe.schema_key}",
+                schema=snowflake.GrantPrivilegesToAccountRoleOnSchemaArgs(schema_name=pipe.schema),
+            )
+        )
         associations.append(
             snowflake.TagAssociation(
                 f"{name}-contract-{pipe.key}",

@@ -15,3 +15,6 @@ DATA_CONTRACT_TAG = "data-contract"
 # on the pipe and the crawler naming the contract"). Set by
 # components/snowflake/pipe_contract_tags.py, read by the pack (pii-pipe-has-contract).
 DATA_CONTRACT_SNOWFLAKE_TAG = "DATA_CONTRACT"
+# The AWS tag naming the data domain a resource belongs to (composition: `for_data(...,
+# domain=<name>)`): a domain's resources carry it, the platform's do not.
+DOMAIN_TAG = "domain"

@@ -1,0 +1,96 @@
+"""The DATA_CONTRACT tag on contracted pipes: one association per pipe, as the governance
+role, after USAGE on the pipe's schema (and database, unless already granted), replaced
+with its pipe; its value is the crawler's `data-contract` value."""
+
+from __future__ import annotations
+
+import pulumi_snowflake as snowflake
+import pytest
+
+from components.quality.tagging import contract_tags
+from components.snowflake.pipe_contract_tags import (
+    TAG_VALUE_MAX,
+    ContractedPipe,
+    contract_tag_value,
+    tag_contracted_pipes,
+)
+from components.snowflake.providers import SnowflakeProviders
+from policies.rules.facts.names import DATA_CONTRACT_TAG
+from tests.components.synthetic import GOVERNANCE_ROLE, Built, build_snowflake
+
+TAG = '"GOV"."POLICIES"."DATA_CONTRACT"'
+
+
+def built(granted: frozenset[str] = frozenset()) -> Built:
+    def construct(providers: SnowflakeProviders) -> dict[str, object]:
+        pipe = snowflake.Pipe(
+            "pipe",
+            database="DOM_DB",
+            schema="CONTACTS",
+            name="DOM_SRC_PIPE",
+            copy_statement="COPY INTO DOM_DB.CONTACTS.T FROM @DOM_DB.CONTACTS.S",
+        )
+        contracted = ContractedPipe(
+            key="dom-src",
+            database_key="dom",
+            database="DOM_DB",
+            schema_key="dom-contacts",
+            schema='"DOM_DB"."CONTACTS"',
+            pipe=pipe,
+            contracts=("urn:b", "urn:a", "urn:b"),
+        )
+        tags = tag_contracted_pipes(
+            "t", [contracted], TAG, GOVERNANCE_ROLE, providers, pipe, granted
+        )
+        return {"n": len(tags)}
+
+    return build_snowflake(construct)
+
+
+def test_one_association_on_the_pipe_as_the_governance_role_after_both_usage_grants():
+    b = built()
+    association = b.named("t-contract-dom-src")
+    assert association.inputs == {
+        "objectIdentifiers": ['"DOM_DB"."CONTACTS"."DOM_SRC_PIPE"'],
+        "objectType": "PIPE",
+        "tagId": TAG,
+        "tagValue": "urn:a urn:b",
+    }
+    assert b.provider_of("t-contract-dom-src") == "sf-governance"
+    grants = {"t-contract-tagger-usage-db-dom", "t-contract-tagger-usage-schema-dom-contacts"}
+    assert b.depends_on("t-contract-dom-src") >= grants
+    assert b.named("t-contract-tagger-usage-db-dom").inputs == {
+        "accountRoleName": GOVERNANCE_ROLE,
+        "privileges": ["USAGE"],
+        "onAccountObject": {"objectType": "DATABASE", "objectName": "DOM_DB"},
+    }
+    assert b.named("t-contract-tagger-usage-schema-dom-contacts").inputs == {
+        "accountRoleName": GOVERNANCE_ROLE,
+        "privileges": ["USAGE"],
+        "onSchema": {"schemaName": '"DOM_DB"."CONTACTS"'},
+    }
+    for grant in grants:
+        assert b.provider_of(grant) == "sf-security", grant
+
+
+def test_the_association_is_replaced_with_its_pipe():
+    b = built()
+    assert b.named("t-contract-dom-src").replace_with == [b.named("pipe").urn]
+
+
+def test_a_database_the_domain_already_granted_gets_no_second_grant():
+    names = {name for _, name in built(frozenset({"dom"})).resources()}
+    assert "t-contract-tagger-usage-db-dom" not in names
+    assert "t-contract-tagger-usage-schema-dom-contacts" in names
+
+
+def test_the_value_is_the_crawlers_data_contract_tag():
+    ids = ("urn:x", "urn:a")
+    assert contract_tag_value(ids) == contract_tags({}, ids)[DATA_CONTRACT_TAG] == "urn:a urn:x"
+
+
+def test_no_contract_or_a_value_over_256_characters_is_refused():
+    with pytest.raises(ValueError, match="no contract id"):
+        contract_tag_value(())
+    with pytest.raises(ValueError, match="256"):
+        contract_tag_value(["u" * (TAG_VALUE_MAX + 1)])
