@@ -139,14 +139,15 @@ class Governance(pulumi.ComponentResource):
             comment="PII category of a column or of every column of a schema",
             opts=pulumi.ResourceOptions.merge(args.protection.options(self), governed),
         )
-        # Free text (contract ids), masks nothing: no allowed values, no protection.
+        # Free text (contract ids) that masks nothing: no allowed values. Protected like
+        # the PII tag: dropping it would untag every pipe.
         self.contract_tag = snowflake.Tag(
             f"{name}-data-contract",
             database=database.name,
             schema=schema.name,
             name=DATA_CONTRACT_SNOWFLAKE_TAG,
             comment="The data contracts (ODCS ids, space-separated) covering a pipe's data",
-            opts=governed,
+            opts=pulumi.ResourceOptions.merge(args.protection.options(self), governed),
         )
         tag_pii_schemas(
             name,
