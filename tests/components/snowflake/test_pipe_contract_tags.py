@@ -4,6 +4,8 @@ with its pipe; its value is the crawler's `data-contract` value."""
 
 from __future__ import annotations
 
+import json
+
 import pulumi_snowflake as snowflake
 import pytest
 
@@ -17,8 +19,10 @@ from components.snowflake.pipe_contract_tags import (
 from components.snowflake.providers import SnowflakeProviders
 from policies.rules.facts.names import DATA_CONTRACT_TAG
 from tests.components.synthetic import GOVERNANCE_ROLE, Built, build_snowflake
+from tests.plan_helpers import of_type
 
 TAG = '"GOV"."POLICIES"."DATA_CONTRACT"'
+GRANT = "snowflake:index/grantPrivilegesToAccountRole:GrantPrivilegesToAccountRole"
 
 
 def built(granted: frozenset[str] = frozenset()) -> Built:
@@ -94,3 +98,14 @@ def test_no_contract_or_a_value_over_256_characters_is_refused():
         contract_tag_value(())
     with pytest.raises(ValueError, match="256"):
         contract_tag_value(["u" * (TAG_VALUE_MAX + 1)])
+
+
+def test_no_privilege_grant_is_made_twice_in_the_real_plans(plans):
+    """The pipe tags grant the domain's database USAGE only where its PII schema tags did
+    not: two resources holding one grant would revoke it for both when either goes."""
+    for stack, document in plans.items():
+        seen: dict[str, str] = {}
+        for grant in of_type(document, GRANT):
+            key = json.dumps(grant["inputs"], sort_keys=True)
+            assert key not in seen, (stack, grant["name"], seen.get(key))
+            seen[key] = grant["name"]
