@@ -13,10 +13,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 import pulumi
-import pulumi_snowflake as snowflake
 
 from components.domain.data_domain import DataDomain
-from components.snowflake.pipe_contract_tags import ContractedPipe, tag_contracted_pipes
+from components.snowflake.pipe_contract_tags import (
+    ContractedPipe,
+    PipeContractTags,
+    PipeContractTagsArgs,
+)
 from components.snowflake.providers import SnowflakeProviders
 from composition.context import StackContext
 from composition.databases import pii_schemas
@@ -53,13 +56,14 @@ def pipe_contract_tags(
     governance_role: str,
     providers: SnowflakeProviders,
     parent: pulumi.Resource,
-) -> list[snowflake.TagAssociation]:
-    """The `DATA_CONTRACT` associations of every built domain's contracted pipes.
+) -> list[PipeContractTags]:
+    """One `PipeContractTags` per built domain with contracted pipes (it moves with the
+    domain to a domain stack: scripts/migrate/ownership.py).
 
     A domain with PII schemas already grants the governance role USAGE on its database
     (its schema tags, DataDomain through schema_pii_tags.py): the pipe tags wait for the
     domain instead of granting it twice."""
-    associations = []
+    components = []
     for domain in domains:
         if domain.name not in built:
             continue
@@ -67,16 +71,18 @@ def pipe_contract_tags(
         if not pipes:
             continue
         granted = frozenset({domain.name}) if pii_schemas(domain.spec.schemas) else frozenset()
-        associations.extend(
-            tag_contracted_pipes(
-                f"{name}-domain-{domain.name}",
-                pipes,
-                tag_id,
-                governance_role,
+        components.append(
+            PipeContractTags(
+                f"{name}-domain-{domain.name}-contract-tags",
+                PipeContractTagsArgs(
+                    pipes=pipes,
+                    tag_id=tag_id,
+                    governance_role=governance_role,
+                    granted_databases=granted,
+                    depends_on=(built[domain.name],),
+                ),
                 providers,
-                parent,
-                granted_databases=granted,
-                depends_on=(built[domain.name],),
+                pulumi.ResourceOptions(parent=parent),
             )
         )
-    return associations
+    return components

@@ -82,70 +82,95 @@ def contract_tag_value(contracts: Sequence[str]) -> str:
     return value
 
 
-def tag_contracted_pipes(
-    name: str,
-    pipes: Sequence[ContractedPipe],
-    tag_id: pulumi.Input[str],
-    governance_role: str,
-    providers: SnowflakeProviders,
-    parent: pulumi.Resource,
-    granted_databases: frozenset[str] = frozenset(),
-    depends_on: Sequence[pulumi.Resource] = (),
-) -> list[snowflake.TagAssociation]:
-    """USAGE on each pipe's schema (and database, unless its key is in
-    `granted_databases`, held through `depends_on`) for the governance role, then one
-    `DATA_CONTRACT` association per pipe."""
-    grants: dict[str, snowflake.GrantPrivilegesToAccountRole] = {}
-    security = pulumi.ResourceOptions(parent=parent, provider=providers.security)
+@dataclass(frozen=True)
+class PipeContractTagsArgs:
+    """Arguments of `PipeContractTags`.
 
-    def usage(
-        key: str,
-        database: snowflake.GrantPrivilegesToAccountRoleOnAccountObjectArgs | None = None,
-        schema: snowflake.GrantPrivilegesToAccountRoleOnSchemaArgs | None = None,
-    ) -> snowflake.GrantPrivilegesToAccountRole:
-        if key not in grants:
-            grants[key] = snowflake.GrantPrivilegesToAccountRole(
-                f"{name}-contract-tagger-usage-{key}",
-                account_role_name=governance_role,
-                privileges=["USAGE"],
-                on_account_object=database,
-                on_schema=schema,
-                opts=security,
-            )
-        return grants[key]
+    Attributes:
+        pipes: The contracted pipes (of one domain, so the component moves with it).
+        tag_id: The `DATA_CONTRACT` tag's fully qualified name.
+        governance_role: The role that sets tags (it gets the USAGE grants).
+        granted_databases: Keys of the databases whose USAGE the governance role already
+            holds through `depends_on` (no second grant). Defaults to none.
+        depends_on: What creates the pipes and those grants (the domain). Defaults to none.
+    """
 
-    associations = []
-    for pipe in sorted(pipes, key=lambda p: p.key):
-        needed = [*depends_on]
-        if pipe.database_key not in granted_databases:
+    pipes: Sequence[ContractedPipe]
+    tag_id: pulumi.Input[str]
+    governance_role: str
+    granted_databases: frozenset[str] = frozenset()
+    depends_on: Sequence[pulumi.Resource] = ()
+
+
+class PipeContractTags(pulumi.ComponentResource):
+    """USAGE on each pipe's schema (and database, unless granted already) for the
+    governance role, then one `DATA_CONTRACT` association per pipe.
+
+    Attributes:
+        associations: The TagAssociation of each pipe, by its key.
+    """
+
+    associations: dict[str, snowflake.TagAssociation]
+
+    def __init__(
+        self,
+        name: str,
+        args: PipeContractTagsArgs,
+        providers: SnowflakeProviders,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        super().__init__("dataplatform:snowflake:PipeContractTags", name, None, opts)
+        grants: dict[str, snowflake.GrantPrivilegesToAccountRole] = {}
+        security = pulumi.ResourceOptions(parent=self, provider=providers.security)
+
+        def usage(
+            key: str,
+            database: snowflake.GrantPrivilegesToAccountRoleOnAccountObjectArgs | None = None,
+            schema: snowflake.GrantPrivilegesToAccountRoleOnSchemaArgs | None = None,
+        ) -> snowflake.GrantPrivilegesToAccountRole:
+            if key not in grants:
+                grants[key] = snowflake.GrantPrivilegesToAccountRole(
+                    f"{name}-usage-{key}",
+                    account_role_name=args.governance_role,
+                    privileges=["USAGE"],
+                    on_account_object=database,
+                    on_schema=schema,
+                    opts=security,
+                )
+            return grants[key]
+
+        self.associations = {}
+        for pipe in sorted(args.pipes, key=lambda p: p.key):
+            needed = [*args.depends_on]
+            if pipe.database_key not in args.granted_databases:
+                needed.append(
+                    usage(
+                        f"db-{pipe.database_key}",
+                        database=snowflake.GrantPrivilegesToAccountRoleOnAccountObjectArgs(
+                            object_type="DATABASE", object_name=pipe.database
+                        ),
+                    )
+                )
             needed.append(
                 usage(
-                    f"db-{pipe.database_key}",
-                    database=snowflake.GrantPrivilegesToAccountRoleOnAccountObjectArgs(
-                        object_type="DATABASE", object_name=pipe.database
+                    f"schema-{pipe.schema_key}",
+                    schema=snowflake.GrantPrivilegesToAccountRoleOnSchemaArgs(
+                        schema_name=pipe.schema
                     ),
                 )
             )
-        needed.append(
-            usage(
-                f"schema-{pipe.schema_key}",
-                schema=snowflake.GrantPrivilegesToAccountRoleOnSchemaArgs(schema_name=pipe.schema),
-            )
-        )
-        associations.append(
-            snowflake.TagAssociation(
-                f"{name}-contract-{pipe.key}",
+            self.associations[pipe.key] = snowflake.TagAssociation(
+                f"{name}-{pipe.key}",
                 object_identifiers=[pipe.pipe.fully_qualified_name],
                 object_type="PIPE",
-                tag_id=tag_id,
+                tag_id=args.tag_id,
                 tag_value=contract_tag_value(pipe.contracts),
                 opts=pulumi.ResourceOptions(
-                    parent=parent,
+                    parent=self,
                     provider=providers.governance,
                     depends_on=needed,
                     replace_with=[pipe.pipe],
                     delete_before_replace=True,
                 ),
             )
-        )
-    return associations
+        self.register_outputs({"pipes": sorted(self.associations)})

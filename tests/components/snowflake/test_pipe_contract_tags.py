@@ -13,8 +13,9 @@ from components.quality.tagging import contract_tags
 from components.snowflake.pipe_contract_tags import (
     TAG_VALUE_MAX,
     ContractedPipe,
+    PipeContractTags,
+    PipeContractTagsArgs,
     contract_tag_value,
-    tag_contracted_pipes,
 )
 from components.snowflake.providers import SnowflakeProviders
 from policies.rules.facts.names import DATA_CONTRACT_TAG
@@ -22,6 +23,7 @@ from tests.components.synthetic import GOVERNANCE_ROLE, Built, build_snowflake
 from tests.plan_helpers import of_type
 
 TAG = '"GOV"."POLICIES"."DATA_CONTRACT"'
+GRANT_NAMES = {"t-usage-db-dom", "t-usage-schema-dom-contacts"}
 GRANT = "snowflake:index/grantPrivilegesToAccountRole:GrantPrivilegesToAccountRole"
 
 
@@ -43,32 +45,35 @@ def built(granted: frozenset[str] = frozenset()) -> Built:
             pipe=pipe,
             contracts=("urn:b", "urn:a", "urn:b"),
         )
-        tags = tag_contracted_pipes(
-            "t", [contracted], TAG, GOVERNANCE_ROLE, providers, pipe, granted
+        tags = PipeContractTags(
+            "t",
+            PipeContractTagsArgs([contracted], TAG, GOVERNANCE_ROLE, granted_databases=granted),
+            providers,
         )
-        return {"n": len(tags)}
+        return {"n": len(tags.associations)}
 
     return build_snowflake(construct)
 
 
 def test_one_association_on_the_pipe_as_the_governance_role_after_both_usage_grants():
     b = built()
-    association = b.named("t-contract-dom-src")
+    assert b.children("t", "PipeContractTags") == {"t-dom-src", *GRANT_NAMES}
+    association = b.named("t-dom-src")
     assert association.inputs == {
         "objectIdentifiers": ['"DOM_DB"."CONTACTS"."DOM_SRC_PIPE"'],
         "objectType": "PIPE",
         "tagId": TAG,
         "tagValue": "urn:a urn:b",
     }
-    assert b.provider_of("t-contract-dom-src") == "sf-governance"
-    grants = {"t-contract-tagger-usage-db-dom", "t-contract-tagger-usage-schema-dom-contacts"}
-    assert b.depends_on("t-contract-dom-src") >= grants
-    assert b.named("t-contract-tagger-usage-db-dom").inputs == {
+    assert b.provider_of("t-dom-src") == "sf-governance"
+    grants = GRANT_NAMES
+    assert b.depends_on("t-dom-src") >= grants
+    assert b.named("t-usage-db-dom").inputs == {
         "accountRoleName": GOVERNANCE_ROLE,
         "privileges": ["USAGE"],
         "onAccountObject": {"objectType": "DATABASE", "objectName": "DOM_DB"},
     }
-    assert b.named("t-contract-tagger-usage-schema-dom-contacts").inputs == {
+    assert b.named("t-usage-schema-dom-contacts").inputs == {
         "accountRoleName": GOVERNANCE_ROLE,
         "privileges": ["USAGE"],
         "onSchema": {"schemaName": '"DOM_DB"."CONTACTS"'},
@@ -79,13 +84,13 @@ def test_one_association_on_the_pipe_as_the_governance_role_after_both_usage_gra
 
 def test_the_association_is_replaced_with_its_pipe():
     b = built()
-    assert b.named("t-contract-dom-src").replace_with == [b.named("pipe").urn]
+    assert b.named("t-dom-src").replace_with == [b.named("pipe").urn]
 
 
 def test_a_database_the_domain_already_granted_gets_no_second_grant():
     names = {name for _, name in built(frozenset({"dom"})).resources()}
-    assert "t-contract-tagger-usage-db-dom" not in names
-    assert "t-contract-tagger-usage-schema-dom-contacts" in names
+    assert "t-usage-db-dom" not in names
+    assert "t-usage-schema-dom-contacts" in names
 
 
 def test_the_value_is_the_crawlers_data_contract_tag():

@@ -42,7 +42,7 @@ def subtree(resources, urn):
 
 def expected_share(resources, domain: str) -> set[str]:
     """Written apart from ownership.py: the domain component, its consumer grants, its
-    contracts' crawlers and checks, and Airflow's connections of its pipelines, each with
+    contracts' crawlers, checks and pipe tags, and Airflow's connections of its pipelines, each with
     everything under it. (Its alert subscriptions depend on nothing of the domain: they
     stay until ownership.py can place a component by name; docs/design/domain-stacks.md.)"""
     names = {
@@ -50,6 +50,7 @@ def expected_share(resources, domain: str) -> set[str]:
         f"data-platform-domain-{domain}-consumers",
         f"data-platform-crawlers-{domain}",
         f"data-platform-quality-{domain}",
+        f"data-platform-domain-{domain}-contract-tags",
     }
     tops = [r["urn"] for r in resources if r["urn"].rsplit("::", 1)[1] in names]
     tops += [
