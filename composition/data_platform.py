@@ -43,6 +43,7 @@ from composition.ingest_sources import platform_ingest_sources
 from composition.lake import lake_args
 from composition.orchestration import orchestration_args
 from composition.pipe_contract_tags import pipe_contract_tags
+from composition.pipeline_gates import checked_tables, domain_pipelines
 from composition.quality import compose_quality
 from composition.service_users import connection_specs
 from composition.snowflake import snowflake_args
@@ -154,6 +155,9 @@ class DataPlatform(pulumi.ComponentResource):
         self._contract_checks(name, ctx, domains)
         self.ingest, ingest_zones = self._ingest(name, ctx, aws_child)
         self._notifications(name, ingest_zones, aws_child)
+        # The contract gate: the checked tables of the domains built above, by name.
+        gated_domains = [d for d in domains if d.name in self.domains]
+        checked = checked_tables(ctx, gated_domains)
         self.orchestration = (
             Orchestration(
                 f"{name}-orchestration",
@@ -164,6 +168,8 @@ class DataPlatform(pulumi.ComponentResource):
                     self._connections(),
                     self.alerts.arn,
                     self.egress.allocation_ids if self.egress else (),
+                    checked,
+                    domain_pipelines(ctx, gated_domains, checked),
                 ),
                 opts=aws_child,
             )
@@ -176,8 +182,9 @@ class DataPlatform(pulumi.ComponentResource):
                 self.alerts.arn, aws_child,
             )  # fmt: skip
             compose_domain_jobs(
-                name, ctx, domains, self.lake, self.orchestration, self.alerts.arn, aws_child
-            )
+                name, ctx, domains, self.lake, self.orchestration, self.alerts.arn, aws_child,
+                checked,
+            )  # fmt: skip
             PipelineAlarms(
                 f"{name}-alarms",
                 pipeline_alarms_args(ctx, alerts, self.orchestration, self.alerts.arn),

@@ -4,7 +4,8 @@ Built after orchestration: the scripts go to its DAG bucket like the platform's,
 jobs' logs and bookmarks use its catalog key. Each job reads only `domains/<domain>/` of
 its source zone's bucket and the domain's Glue database there, writes under
 `domains/<domain>/` of its target zone (its output in `domains/<domain>/<job>/`) with that
-zone's key, is started by a SCHEDULED Glue trigger, and its failures reach the alerts
+zone's key, is started by a SCHEDULED Glue trigger (or, when a contract checks a table it reads, by
+its DAG behind the contract gate: composition/pipeline_gates.py), and its failures reach the alerts
 topic through one EventBridge rule per domain (the domain's filtered subscriptions match
 the job names: `domain_job_names`, used by composition/alerts.py).
 """
@@ -16,6 +17,7 @@ from collections.abc import Sequence
 import pulumi
 
 from components.naming import Naming
+from components.orchestration.airflow_dags import CheckedTable, tables_under
 from components.orchestration.glue_jobs import GlueJobs, GlueJobsArgs, GlueJobSpec
 from components.orchestration.orchestration import Orchestration
 from components.storage.data_lake import DataLake
@@ -31,17 +33,39 @@ def domain_job_key(domain: str, job: str) -> str:
     return f"{domain}-{job}"
 
 
+def domain_job_name(naming: Naming, domain: str, job: str) -> str:
+    """The Glue job name of one of the domain's jobs, as `GlueJobs` names it."""
+    return naming.resource(f"job-{domain_job_key(domain, job)}")
+
+
 def domain_job_names(naming: Naming, domain: ResolvedDomain) -> tuple[str, ...]:
     """The Glue job names of the domain's jobs, as `GlueJobs` names them."""
-    return tuple(
-        naming.resource(f"job-{domain_job_key(domain.name, j.name)}") for j in domain.spec.jobs
-    )
+    return tuple(domain_job_name(naming, domain.name, j.name) for j in domain.spec.jobs)
+
+
+def gated_domain_jobs(
+    naming: Naming, domain: ResolvedDomain, tables: Sequence[CheckedTable]
+) -> dict[str, list[CheckedTable]]:
+    """The domain's jobs whose source (`domains/<domain>/` of the source zone) holds a
+    checked table, with those tables, by job name."""
+    gated = {}
+    for job in domain.spec.jobs:
+        sources = tables_under(tables, naming.bucket(job.source_zone), [domain.spec.prefix()])
+        if sources:
+            gated[job.name] = sources
+    return gated
 
 
 def domain_job_spec(
-    ctx: StackContext, domain: ResolvedDomain, job: DomainJob, lake: DataLake
+    ctx: StackContext,
+    domain: ResolvedDomain,
+    job: DomainJob,
+    lake: DataLake,
+    gated: bool = False,
 ) -> GlueJobSpec:
-    """The platform's job spec for one of the domain's jobs, confined to the domain."""
+    """The platform's job spec for one of the domain's jobs, confined to the domain;
+    a `gated` job gets no Glue trigger (its DAG starts it behind the contract gate).
+    Defaults to ungated."""
     naming, spec = ctx.naming, domain.spec
     return GlueJobSpec(
         name=domain_job_key(spec.name, job.name),
@@ -58,7 +82,7 @@ def domain_job_spec(
         number_of_workers=job.number_of_workers,
         timeout_minutes=job.timeout_minutes,
         max_retries=job.max_retries,
-        schedule=job.schedule,
+        schedule=None if gated else job.schedule,
     )
 
 
@@ -70,18 +94,23 @@ def compose_domain_jobs(
     orchestration: Orchestration,
     topic_arn: pulumi.Input[str],
     opts: pulumi.ResourceOptions,
+    checked: Sequence[CheckedTable] = (),
 ) -> dict[str, GlueJobs]:
-    """Each domain with jobs: its `GlueJobs`, by domain name."""
+    """Each domain with jobs: its `GlueJobs`, by domain name. `checked` are the lake
+    tables contracts check (`pipeline_gates.checked_tables`); defaults to none."""
     built = {}
     for domain in domains:
         if not domain.spec.jobs:
             continue
+        gated = gated_domain_jobs(ctx.naming, domain, checked)
         built[domain.name] = GlueJobs(
             f"{name}-domain-{domain.name}-jobs",
             GlueJobsArgs(
                 naming=ctx.naming,
                 tags=ctx.tags_for(domain.spec.owner),
-                jobs=[domain_job_spec(ctx, domain, j, lake) for j in domain.spec.jobs],
+                jobs=[
+                    domain_job_spec(ctx, domain, j, lake, j.name in gated) for j in domain.spec.jobs
+                ],
                 scripts_bucket=orchestration.airflow.dag_bucket,
                 catalog_kms_key_arn=orchestration.key.arn,
                 alert_topic_arn=topic_arn,

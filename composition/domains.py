@@ -6,12 +6,7 @@ from collections.abc import Sequence
 
 import pulumi
 
-from components.domain.data_domain import (
-    DataDomainArgs,
-    DomainIngestArgs,
-    DomainServiceUserArgs,
-    DomainZone,
-)
+from components.domain.data_domain import DataDomainArgs, DomainZone
 from components.integration.snowflake_notifications import SnowflakeNotifications
 from components.snowflake.snowflake_platform import SnowflakePlatform
 from components.storage.data_lake import DataLake
@@ -70,20 +65,16 @@ def domain_args(
             for zone in spec.zones
         ],
         pii_schemas=pii_schemas(spec.schemas),
-        service_users=[
-            DomainServiceUserArgs(p.name, p.warehouse, p.allowed_ips, key_rotation_days)
-            for p in spec.service_users
-        ],
-        ingest=[
-            DomainIngestArgs(s.name, s.zone, s.prefix, s.schema_, s.file_format)
-            for s in spec.ingest_sources
-        ],
+        # The domain file's own items: a new key of theirs needs no line here.
+        service_users=spec.service_users,
+        ingest=spec.ingest_sources,
         pii_tag=snowflake.governance.tag.fully_qualified_name,
         governance_role=governance_role,
         authentication_policy=snowflake.governance.keypair_only_policy.fully_qualified_name,
         iam_role_names={
             s.name: naming.iam_role(f"snowflake-{spec.name}-{s.name}") for s in spec.ingest_sources
         },
+        key_rotation_days=key_rotation_days,
         protection=ctx.protection,
         error_integration=notifications.name,
         airflow_egress_ips=airflow_egress_ips,

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pulumi
 
+from components.orchestration.airflow_dags import CheckedTable, PipelineSpec
 from components.orchestration.airflow_environment import AirflowFiles, AirflowSettings
 from components.orchestration.airflow_ui_access import ClientVpnSettings
 from components.orchestration.glue_jobs import GlueJobSpec
@@ -39,11 +40,14 @@ def orchestration_args(
     connections: Sequence[SnowflakeConnectionSpec],
     alert_topic_arn: pulumi.Input[str],
     nat_allocation_ids: Sequence[pulumi.Input[str]] = (),
+    checked_tables: Sequence[CheckedTable] = (),
+    extra_pipelines: Sequence[PipelineSpec] = (),
 ) -> OrchestrationArgs:
     """MWAA in its network, the Glue catalog and jobs, with the resolved sizes.
 
     `nat_allocation_ids` are the Elastic IPs of its NAT gateways (`EgressAddresses`);
-    defaults to none."""
+    `checked_tables` and `extra_pipelines` the contract gate's tables and the domains'
+    gated jobs' DAGs (composition/pipeline_gates.py). Each defaults to none."""
     platform, naming = ctx.platform, ctx.naming
     network, airflow = orchestration.network, orchestration.airflow
     snowflake = platform.snowflake
@@ -113,6 +117,8 @@ def orchestration_args(
         deployer_arn_patterns=platform.deployers,
         own_catalog_encryption=orchestration.own_catalog_encryption,
         dags_dir=DAGS_DIR,
+        checked_tables=checked_tables,
+        extra_pipelines=extra_pipelines,
         client_vpn=(
             ClientVpnSettings(
                 server_certificate_arn=vpn.server_certificate_arn,

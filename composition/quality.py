@@ -8,7 +8,6 @@ catalog to crawl into, so nothing is built.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 import pulumi
@@ -28,6 +27,7 @@ from components.quality.domain_crawlers import CrawledPrefix, crawler_name
 from components.quality.lake_quality import CheckedTable
 from components.storage.data_lake import DataLake
 from composition.context import StackContext
+from composition.pipeline_gates import contract_slug, results_prefix, ruleset_purpose
 from stacks.contracts.lake_checks import LakeCheck, contracts_by_source, lake_checks
 from stacks.domain_spec import ResolvedDomain
 
@@ -131,8 +131,8 @@ def lake_quality_args(
     naming, name = ctx.naming, domain.name
     tables = []
     for check in checks:
-        crawled, contract = check.crawled, _slug(_file_stem(check.contract_file))
-        purpose = f"dq-{name}-{crawled.zone}-{crawled.table}-{contract}"
+        crawled, contract = check.crawled, contract_slug(check)
+        purpose = ruleset_purpose(name, check)
         tables.append(
             CheckedTable(
                 key=f"{crawled.zone}-{crawled.table}-{contract}",
@@ -146,6 +146,7 @@ def lake_quality_args(
                 ruleset=check.ruleset,
                 schedule=check.schedule,
                 contract=check.contract,
+                results_prefix=results_prefix(domain),
             )
         )
     return LakeQualityArgs(
@@ -160,11 +161,3 @@ def lake_quality_args(
 def _domain_tags(ctx: StackContext, domain: ResolvedDomain) -> dict[str, str]:
     spec = domain.spec
     return ctx.tags_for(spec.owner).for_data(spec.data_classification, domain=spec.name)
-
-
-def _file_stem(source: str) -> str:
-    return re.split(r"[\\/]", source)[-1].rsplit(".", 1)[0]
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")

@@ -49,12 +49,12 @@ SUBCOMMANDS = (
     ),
     (
         "policies",
-        "scripts.policies_command",
+        "scripts.policies.command",
         "list the policy rules; write or check the rule catalogue",
     ),
     (
         "new-domain",
-        "scripts.new_domain",
+        "scripts.new_domain.command",
         "write a commented, valid data-domain spec (never overwrites)",
     ),
     (
@@ -68,26 +68,34 @@ SUBCOMMANDS = (
         "who outside the account, and which Snowflake roles, can do what",
     ),
     ("graph", "scripts.graph.command", "draw the resource graph and the Snowflake role graph"),
-    ("bootstrap", "scripts.bootstrap", "create or verify the S3 + KMS Pulumi state backend"),
+    (
+        "bootstrap",
+        "scripts.bootstrap.command",
+        "create or verify the S3 + KMS Pulumi state backend",
+    ),
     (
         "bench",
-        "scripts.bench",
+        "scripts.bench.command",
         "measure plan time against the bare SDK and with 10/100/1000 buckets",
     ),
-    ("bench-domains", "scripts.domain_bench", "plan time and policy share for 100 and 200 domains"),
+    (
+        "bench-domains",
+        "scripts.bench_domains.command",
+        "plan time and policy share for 100 and 200 domains",
+    ),
     (
         "bench-input",
-        "scripts.input_bench",
+        "scripts.bench_input.command",
         "the input reader's time and memory on its largest and its refused files",
     ),
     (
         "airflow-bundle",
-        "scripts.airflow_bundle",
+        "scripts.airflow_bundle.command",
         "build MWAA's plugins.zip (wheels, constraints) and offline requirements.txt",
     ),
     (
         "cost",
-        "scripts.cost_command",
+        "scripts.cost.command",
         "a stack's monthly cost bound with its line items, from its plan",
     ),
     ("alerts", "scripts.alerts.command", "for every source of alerts in a stack, where they go"),
@@ -98,17 +106,17 @@ SUBCOMMANDS = (
     ),
     (
         "rotation-targets",
-        "scripts.rotation_targets",
+        "scripts.rotation_targets.command",
         "the URNs a scheduled key rotation updates (time.Rotating slots and their keys)",
     ),
     (
         "validate",
-        "scripts.validate_command",
+        "scripts.validate.command",
         "check the stack and domain files (every problem, file and line; no plan)",
     ),
     (
         "schema",
-        "scripts.schema_command",
+        "scripts.schema.command",
         "write the JSON Schema of stack or domain files (editors flag unknown keys)",
     ),
     ("up", "scripts.orchestrate.command", "deploy an environment's stacks in order"),
@@ -118,7 +126,7 @@ SUBCOMMANDS = (
     ("migrate", "scripts.migrate.command", "write the `pulumi state move` commands of a migration"),
     (
         "docs",
-        "scripts.docs_command",
+        "scripts.docs.command",
         "write or check the generated reference pages in docs/reference/",
     ),
 )

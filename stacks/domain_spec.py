@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     Field,
     ModelWrapValidatorHandler,
     ValidationError,
@@ -45,15 +46,15 @@ from stacks.snowflake_config import (
     ServiceUserConfig,
 )
 from stacks.warehouse_config import ResolvedWarehouse, WarehouseConfig, resolve_warehouse
+from vocabulary.config_base import Slug
+from vocabulary.domain_items import DomainIngest, DomainServiceUser
 from vocabulary.domains import DOMAIN_ROLES
 from vocabulary.glue_schedule import glue_cron_problem
 from vocabulary.pii import ALL_CATEGORIES
-from vocabulary.s3_prefixes import normalised_prefix
 
 if TYPE_CHECKING:
     from stacks.contracts.loader import LoadedContract
 
-Slug = Annotated[str, Field(pattern=SLUG_PATTERN)]
 Environment = Literal["dev", "staging", "prod"]
 # Consumers refer to a domain's roles as `<domain>.<role>`.
 # A platform role, or `<domain>.<role>` of a domain's own roles.
@@ -101,52 +102,17 @@ class DomainSchema(SchemaConfig):
     """
 
 
-class DomainServiceUser(StrictModel):
-    """A key-pair-only Snowflake service user acting as the domain's engineer role.
-
-    Pipelines (Airflow, the domain's jobs) log in as it; its Airflow connection is stored
-    in Secrets Manager. This key was called `pipelines` before (`RENAMED_KEYS`).
-    """
-
-    name: Slug
-    """The service user's name; its Snowflake user and Airflow connection are named from it."""
-    warehouse: Slug
-    """The domain warehouse it uses."""
-    allowed_ips: tuple[str, ...] = ()
-    """IPv4 addresses or CIDRs it may log in from besides Airflow's NAT addresses (added
-    automatically)."""
-
-    @model_validator(mode="after")
-    def _valid_networks(self) -> DomainServiceUser:
-        # The same rules as the platform's service users, in one place.
-        ServiceUserConfig(
-            name=self.name, role="r", warehouse=self.warehouse, allowed_ips=self.allowed_ips
-        )
-        return self
+def _platform_network_rules(user: DomainServiceUser) -> DomainServiceUser:
+    """`user` unchanged; its networks follow the platform's service-user rules, in one place."""
+    ServiceUserConfig(
+        name=user.name, role="r", warehouse=user.warehouse, allowed_ips=user.allowed_ips
+    )
+    return user
 
 
-class DomainIngest(StrictModel):
-    """Files under `domains/<domain>/<prefix>` of a zone, auto-ingested into a schema.
-
-    The whole key prefix (`domains/<domain>/<prefix>`) is at most 256 bytes: S3 keys stop
-    at 1,024 bytes, and the files' names need the rest (`vocabulary.s3_prefixes`).
-    """
-
-    name: Slug
-    """The ingest source's name; it names the pipe and its table."""
-    zone: str
-    """The lake zone holding the files (one of the domain's zones)."""
-    prefix: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_./-]*/$")]
-    """The key prefix under `domains/<name>/`, ending in `/`."""
-    schema_: Slug = Field(alias="schema")
-    """The domain schema of the landing table."""
-    file_format: Literal["PARQUET", "JSON", "CSV"] = "PARQUET"
-    """The files' format."""
-
-    @field_validator("prefix")
-    @classmethod
-    def _normalised(cls, value: str) -> str:
-        return normalised_prefix(value)
+# A domain's service user as its file declares it: the value type the `DataDomain`
+# component takes, checked against the platform's rules for service users' networks.
+ServiceUser = Annotated[DomainServiceUser, AfterValidator(_platform_network_rules)]
 
 
 class DomainJob(StrictModel):
@@ -257,7 +223,7 @@ class DomainSpec(StrictModel):
     """Schemas of the domain's Snowflake database."""
     warehouses: Annotated[tuple[DomainWarehouse, ...], Field(min_length=1)]
     """The domain's warehouses, each with a monthly credit quota."""
-    service_users: tuple[DomainServiceUser, ...] = ()
+    service_users: tuple[ServiceUser, ...] = ()
     """Key-pair-only service users acting as the domain's engineer role (formerly `pipelines`)."""
     ingest_sources: tuple[DomainIngest, ...] = ()
     """Files under `domains/<name>/<prefix>` of a zone, auto-ingested into a schema."""

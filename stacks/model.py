@@ -8,26 +8,12 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Protocol, TypeVar
 
-from pydantic import BaseModel, ConfigDict
-
 from vocabulary.address_ranges import world_open
+from vocabulary.config_base import StrictModel as StrictModel  # re-exported for stacks/
 
 # An AWS region code (`eu-west-1`, `us-gov-west-1`): the stack's region, a replica region,
 # and a Snowflake account's region on AWS.
 AWS_REGION_PATTERN = r"^[a-z]{2}(-gov)?-[a-z]+-\d$"
-
-
-class StrictModel(BaseModel):
-    """Base of every config section: unknown keys are errors, values are immutable.
-
-    Each field's docstring (the string under it) is its description: the config
-    reference's meaning column, the JSON Schema's `description` (editors show it on
-    hover) and the `new-domain` scaffold's comments read it from there.
-    """
-
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, str_strip_whitespace=True, use_attribute_docstrings=True
-    )
 
 
 class Item(str):

@@ -26,6 +26,7 @@ from components.snowflake.pipeline_service_user import PipelineServiceUser, Serv
 from components.snowflake.providers import SnowflakeProviders
 from components.snowflake.schema_pii_tags import PiiSchema, tag_pii_schemas
 from components.storage.bucket_notifications import QueueNotification
+from vocabulary.domain_items import DomainIngest, DomainServiceUser
 from vocabulary.domains import DOMAIN_ROLE_LEVELS
 
 
@@ -41,27 +42,6 @@ class DomainZone:
 
 
 @dataclass(frozen=True)
-class DomainServiceUserArgs:
-    """A service user of the domain: its key, warehouse key and networks."""
-
-    key: str
-    warehouse: str
-    allowed_ips: tuple[str, ...]
-    key_rotation_days: int = 90
-
-
-@dataclass(frozen=True)
-class DomainIngestArgs:
-    """A source of the domain: files under `prefix` of `zone` into `schema`."""
-
-    key: str
-    zone: str
-    prefix: str
-    schema: str
-    file_format: str
-
-
-@dataclass(frozen=True)
 class DataDomainArgs:
     """Arguments of `DataDomain`.
 
@@ -74,12 +54,15 @@ class DataDomainArgs:
         role_identifiers: Snowflake names of `engineer` and `analyst`.
         zones: The domain's prefixes and Glue databases, per zone.
         pii_schemas: Schema key -> PII category of its columns.
-        service_users: Service users acting as the engineer role (pipelines log in as them).
-        ingest: Ingest sources.
+        service_users: Service users acting as the engineer role (pipelines log in as
+            them), as the domain file declares them.
+        ingest: Ingest sources, as the domain file declares them.
         pii_tag: Qualified name of the platform's PII tag.
         governance_role: The role that tags (it gets USAGE on the domain's database).
         authentication_policy: Qualified name of the key-pair-only policy.
         iam_role_names: Ingest source key -> its IAM role's fixed name.
+        key_rotation_days: Days between rotations of the service users' generated keys
+            (the platform's). Defaults to 90.
         protection: Deletion safeguards of stateful resources. Defaults to none.
         error_integration: The notification integration every pipe of the domain
             reports load errors to. Defaults to none.
@@ -96,12 +79,13 @@ class DataDomainArgs:
     role_identifiers: Mapping[str, str]
     zones: Sequence[DomainZone]
     pii_schemas: Mapping[str, str]
-    service_users: Sequence[DomainServiceUserArgs]
-    ingest: Sequence[DomainIngestArgs]
+    service_users: Sequence[DomainServiceUser]
+    ingest: Sequence[DomainIngest]
     pii_tag: pulumi.Input[str]
     governance_role: str
     authentication_policy: pulumi.Input[str]
     iam_role_names: Mapping[str, str]
+    key_rotation_days: int = 90
     protection: Protection = field(default_factory=Protection)
     error_integration: pulumi.Input[str] | None = None
     airflow_egress_ips: Sequence[pulumi.Input[str]] = ()
@@ -194,15 +178,15 @@ class DataDomain(pulumi.ComponentResource):
             )
         engineer = self.roles["engineer"].role.name
         self.service_users = {
-            p.key: PipelineServiceUser(
-                f"{name}-user-{p.key}",
+            p.name: PipelineServiceUser(
+                f"{name}-user-{p.name}",
                 ServiceUserArgs(
-                    identifier=snowflake_identifier(args.role_identifiers["engineer"], p.key),
+                    identifier=snowflake_identifier(args.role_identifiers["engineer"], p.name),
                     role=engineer,
                     warehouse=warehouses[p.warehouse].warehouse.name,
                     allowed_ips=p.allowed_ips,
                     authentication_policy=args.authentication_policy,
-                    key_rotation_days=p.key_rotation_days,
+                    key_rotation_days=args.key_rotation_days,
                     airflow_egress_ips=args.airflow_egress_ips,
                 ),
                 providers,
@@ -215,22 +199,22 @@ class DataDomain(pulumi.ComponentResource):
         for source in args.ingest:
             zone = zones[source.zone]
             ingest = SnowflakeIngest(
-                f"{name}-ingest-{source.key}",
+                f"{name}-ingest-{source.name}",
                 IngestSourceArgs(
-                    key=f"{args.key}_{source.key}",
+                    key=f"{args.key}_{source.name}",
                     account_id=args.account_id,
-                    role_name=args.iam_role_names[source.key],
+                    role_name=args.iam_role_names[source.name],
                     bucket=zone.bucket,
                     prefix=f"{zone.prefix}{source.prefix}",
                     kms_key_arn=zone.kms_key_arn,
                     external_id=snowflake_identifier(
-                        args.role_identifiers["engineer"], source.key, "EXTERNAL_ID"
+                        args.role_identifiers["engineer"], source.name, "EXTERNAL_ID"
                     ),
                     integration=snowflake_identifier(
-                        args.database.identifier, source.key, "INTEGRATION"
+                        args.database.identifier, source.name, "INTEGRATION"
                     ),
                     database=self.database.database.name,
-                    schema=self.database.schemas[source.schema].name,
+                    schema=self.database.schemas[source.schema_].name,
                     file_format=source.file_format,
                     tags=args.tags,
                     protection=args.protection,
@@ -239,6 +223,6 @@ class DataDomain(pulumi.ComponentResource):
                 providers,
                 child,
             )
-            self.ingests[source.key] = ingest
+            self.ingests[source.name] = ingest
             self.notifications.append((source.zone, ingest.notification))
         self.register_outputs({"database": self.database.database.name})

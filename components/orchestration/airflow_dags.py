@@ -36,16 +36,73 @@ CONFIG_FORMAT = 1
 
 
 @dataclass(frozen=True)
+class CheckedTable:
+    """A lake table a contract's Glue Data Quality ruleset checks, as a DAG needs it.
+
+    Names only (all known before anything is created), so that the pipelines of every
+    job can be worked out before the domains' crawlers and rulesets are built.
+
+    Attributes:
+        bucket: The zone bucket holding the table's files.
+        prefix: The table's key prefix there (`domains/marketing/hubspot/`).
+        crawler: The crawler that creates the table from that prefix.
+        ruleset: The ruleset's name.
+        database: The Glue database of the table.
+        table: The table's name.
+        role: The ARN of the evaluation role Glue runs the ruleset as.
+        results: Where the evaluation writes its results (`s3://bucket/prefix`,
+            `ResultsS3Prefix`). Defaults to "": none.
+    """
+
+    bucket: str
+    prefix: str
+    crawler: str
+    ruleset: str
+    database: str
+    table: str
+    role: str
+    results: str = ""
+
+    def evaluation(self) -> dict[str, str]:
+        """The config entry of one evaluation of this table's ruleset."""
+        entry = {
+            "ruleset": self.ruleset,
+            "database": self.database,
+            "table": self.table,
+            "role": self.role,
+        }
+        return {**entry, "results": self.results} if self.results else entry
+
+
+def tables_under(
+    tables: Sequence[CheckedTable], bucket: str, prefixes: Sequence[str]
+) -> list[CheckedTable]:
+    """The checked tables whose files lie under one of `prefixes` of `bucket` (all of the
+    bucket's when `prefixes` is empty: a job without prefixes reads the whole bucket)."""
+    return [
+        t
+        for t in tables
+        if t.bucket == bucket
+        and (not prefixes or any(t.prefix.startswith(p.lstrip("/")) for p in prefixes))
+    ]
+
+
+@dataclass(frozen=True)
 class PipelineSpec:
-    """One pipeline a DAG runs: crawl its sources, run its job, crawl its output, check it.
+    """One pipeline a DAG runs: crawl its sources, check them, run its job, crawl its
+    output, check it.
 
     Attributes:
         dag_id: The DAG's id (unique in the environment).
         job: The Glue job's name.
         crawl_before: Crawlers that catalogue the job's input, run first. Defaults to none.
+        gate: The contract gate: Glue Data Quality evaluations of the job's source tables,
+            run after `crawl_before` and before the job, which runs only when every rule
+            passes; each a mapping with `ruleset`, `database`, `table` and `role` (the
+            evaluation role's ARN). Defaults to none (the job runs ungated).
         crawl_after: Crawlers that catalogue the job's output. Defaults to none.
-        quality: Glue Data Quality evaluations run last, each a mapping with `ruleset`,
-            `database`, `table` and `role` (the evaluation role's ARN). Defaults to none.
+        quality: Evaluations of the job's output tables, run last (same shape as `gate`).
+            Defaults to none.
         schedule: When the DAG runs, an Airflow cron expression. Defaults to "0 4 * * *"
             (04:00 UTC daily, after the 03:00 crawls of the default crawler schedule).
         retries: Retries of each task. Defaults to 2.
@@ -58,6 +115,7 @@ class PipelineSpec:
     quality: Sequence[Mapping[str, pulumi.Input[str]]] = ()
     schedule: str = "0 4 * * *"
     retries: int = 2
+    gate: Sequence[Mapping[str, pulumi.Input[str]]] = ()
 
 
 @dataclass(frozen=True)
@@ -149,9 +207,10 @@ def _resolved(spec: PipelineSpec) -> pulumi.Output[dict[str, object]]:
         pulumi.Output.all(*spec.crawl_before),
         pulumi.Output.all(*spec.crawl_after),
         pulumi.Output.all(*[pulumi.Output.all(**dict(q)) for q in spec.quality]),
+        pulumi.Output.all(*[pulumi.Output.all(**dict(g)) for g in spec.gate]),
     ).apply(
         lambda v: pipeline_entry(
-            spec, str(v[0]), [str(c) for c in v[1]], [str(c) for c in v[2]], list(v[3])
+            spec, str(v[0]), [str(c) for c in v[1]], [str(c) for c in v[2]], list(v[3]), list(v[4])
         )
     )
 
@@ -162,12 +221,14 @@ def pipeline_entry(
     crawl_before: Sequence[str],
     crawl_after: Sequence[str],
     quality: Sequence[Mapping[str, object]],
+    gate: Sequence[Mapping[str, object]] = (),
 ) -> dict[str, object]:
     """One pipeline of the config, with its names resolved."""
     return {
         "dag_id": spec.dag_id,
         "job": job,
         "crawl_before": list(crawl_before),
+        "gate": [dict(sorted(g.items())) for g in gate],
         "crawl_after": list(crawl_after),
         "quality": [dict(sorted(q.items())) for q in quality],
         "schedule": spec.schedule,

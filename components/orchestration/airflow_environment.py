@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,6 +83,10 @@ class AirflowEnvironmentArgs:
         access_log_bucket: Receives the DAG bucket's access logs.
         protection: Deletion safeguards of the environment and its DAG bucket.
             Defaults to none.
+        quality_rulesets: Glue Data Quality rulesets the DAGs evaluate (the contract
+            gate): the execution role may start and follow their runs. Defaults to none.
+        evaluation_role_arns: The roles those runs use: the execution role may pass
+            them to Glue. Defaults to none.
     """
 
     environment_name: str
@@ -98,6 +103,8 @@ class AirflowEnvironmentArgs:
     tags: dict[str, str]
     access_log_bucket: pulumi.Input[str]
     protection: Protection = field(default_factory=Protection)
+    quality_rulesets: Sequence[str] = ()
+    evaluation_role_arns: Sequence[str] = ()
 
 
 class AirflowEnvironment(pulumi.ComponentResource):
@@ -174,6 +181,8 @@ class AirflowEnvironment(pulumi.ComponentResource):
                         secret_prefixes=(connections, variables),
                         secrets_key_arn=str(keys[1]),
                         glue_name_prefix=args.glue_name_prefix,
+                        quality_rulesets=args.quality_rulesets,
+                        evaluation_role_arns=args.evaluation_role_arns,
                     )
                 )
             ),

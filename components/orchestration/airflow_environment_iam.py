@@ -49,8 +49,11 @@ def execution_role_policy(
     secret_prefixes: Sequence[str],
     secrets_key_arn: str,
     glue_name_prefix: str,
+    quality_rulesets: Sequence[str] = (),
+    evaluation_role_arns: Sequence[str] = (),
 ) -> dict[str, Any]:
-    """What the Airflow scheduler and workers may do, and nothing more."""
+    """What the Airflow scheduler and workers may do, and nothing more; with
+    `quality_rulesets` (defaults to none), also evaluate them (`quality_gate_statements`)."""
     logs = arns.log_groups(region, account_id, f"airflow-{environment_name}-*")
     secret_arns = [arns.secrets(region, account_id, f"{prefix}/*") for prefix in secret_prefixes]
     return {
@@ -185,5 +188,56 @@ def execution_role_policy(
                 "Action": "glue:GetCrawlerMetrics",
                 "Resource": "*",
             },
+            *quality_gate_statements(region, account_id, quality_rulesets, evaluation_role_arns),
         ],
     }
+
+
+# What the Amazon provider 9.0.0's GlueDataQualityRuleSetEvaluationRunOperator calls
+# (hooks/glue.py GlueDataQualityHook): get_data_quality_ruleset (has_data_quality_ruleset,
+# before the run), start_data_quality_ruleset_evaluation_run, the waiter's
+# get_data_quality_ruleset_evaluation_run, batch_get_data_quality_result (authorized by
+# glue:GetDataQualityResult, AWS "Configure IAM permissions for AWS Glue Data Quality",
+# https://docs.aws.amazon.com/glue/latest/dg/data-quality-authorization.html).
+QUALITY_GATE_ACTIONS = (
+    "glue:GetDataQualityRuleset",
+    "glue:StartDataQualityRulesetEvaluationRun",
+    "glue:GetDataQualityResult",
+)
+RUN_STATUS_ACTION = "glue:GetDataQualityRulesetEvaluationRun"
+
+
+def quality_gate_statements(
+    region: str, account_id: str, rulesets: Sequence[str], evaluation_role_arns: Sequence[str]
+) -> list[dict[str, Any]]:
+    """Evaluate these rulesets as Glue's evaluation roles, and follow the runs; none
+    without rulesets."""
+    if not rulesets:
+        return []
+    return [
+        {
+            "Sid": "EvaluateContractRulesets",
+            "Effect": "Allow",
+            "Action": list(QUALITY_GATE_ACTIONS),
+            "Resource": [
+                arns.glue_quality_ruleset(region, account_id, name) for name in sorted(rulesets)
+            ],
+        },
+        {
+            # The request names a run id only; which ruleset ARN IAM authorizes it against
+            # is not documented (the Service Authorization Reference lists the
+            # dataQualityRuleset resource type), so this read of run status covers the
+            # account's rulesets.
+            "Sid": "FollowEvaluationRuns",
+            "Effect": "Allow",
+            "Action": RUN_STATUS_ACTION,
+            "Resource": arns.glue_quality_ruleset(region, account_id, "*"),
+        },
+        {
+            "Sid": "PassEvaluationRolesToGlue",
+            "Effect": "Allow",
+            "Action": "iam:PassRole",
+            "Resource": sorted(evaluation_role_arns),
+            "Condition": {"StringEquals": {"iam:PassedToService": "glue.amazonaws.com"}},
+        },
+    ]

@@ -11,7 +11,13 @@ from typing import Any
 import pulumi
 
 from components.naming import Naming
-from components.orchestration.airflow_dags import AirflowDags, AirflowDagsArgs, PipelineSpec
+from components.orchestration.airflow_dags import (
+    AirflowDags,
+    AirflowDagsArgs,
+    CheckedTable,
+    PipelineSpec,
+    tables_under,
+)
 from components.orchestration.airflow_environment import (
     AirflowEnvironment,
     AirflowEnvironmentArgs,
@@ -84,6 +90,11 @@ class OrchestrationArgs:
         dag_schedule: When each job's DAG runs (Airflow cron). Defaults to "0 4 * * *".
         client_vpn: A Client VPN endpoint into the VPC for engineers to open the private
             webserver (`AirflowUiAccess`); it needs `network.vpc_cidr`. Defaults to None.
+        checked_tables: The lake tables contracts check (the domains' rulesets): a job
+            reading one is gated by its ruleset, one writing it is checked after.
+            Defaults to none.
+        extra_pipelines: DAGs of jobs built elsewhere (the domains' gated jobs), uploaded
+            with the platform's. Defaults to none.
     """
 
     naming: Naming
@@ -110,6 +121,8 @@ class OrchestrationArgs:
     dags_dir: Path | None = None
     dag_schedule: str = "0 4 * * *"
     client_vpn: ClientVpnSettings | None = None
+    checked_tables: Sequence[CheckedTable] = ()
+    extra_pipelines: Sequence[PipelineSpec] = ()
 
 
 class Orchestration(pulumi.ComponentResource):
@@ -186,6 +199,8 @@ class Orchestration(pulumi.ComponentResource):
                 secrets_prefix=naming.secret("airflow"),
                 secrets_key_arn=self.secrets_key.arn,
                 glue_name_prefix=f"{naming.stem}-",
+                quality_rulesets=sorted({t.ruleset for t in args.checked_tables}),
+                evaluation_role_arns=sorted({t.role for t in args.checked_tables}),
                 tags=args.tags.for_data("confidential"),
                 access_log_bucket=args.access_log_bucket,
                 protection=args.protection,
@@ -216,7 +231,10 @@ class Orchestration(pulumi.ComponentResource):
                     bucket=self.airflow.dag_bucket,
                     dags_dir=args.dags_dir,
                     tags=args.tags.for_data("internal"),
-                    pipelines=job_pipelines(args, self.catalog, self.jobs),
+                    pipelines=[
+                        *job_pipelines(args, self.catalog, self.jobs),
+                        *args.extra_pipelines,
+                    ],
                 ),
                 child,
             )
@@ -317,16 +335,15 @@ class Orchestration(pulumi.ComponentResource):
 def job_pipelines(
     args: OrchestrationArgs, catalog: GlueCatalog, jobs: GlueJobs | None
 ) -> list[PipelineSpec]:
-    """One DAG per Glue job: the crawlers of its source prefixes first, then the job.
-
-    No crawler catalogues a job's output today (the crawlers read the crawl zone only), and
-    no ruleset checks it: `crawl_after` and `quality` stay empty until one does."""
+    """One DAG per Glue job: the crawlers of its source prefixes, the contract gate on its
+    source tables (`checked_tables` under its source prefixes), the job, then the checks
+    of the checked tables under its output (`<target_prefix><name>/`)."""
     if jobs is None:
         return []
     crawlers = dict(zip(args.crawler_prefixes, catalog.crawler_names, strict=True))
     pipelines = []
     for spec, job_name in zip(args.glue_jobs, jobs.job_names, strict=True):
-        before = (
+        before: list[pulumi.Input[str]] = (
             [
                 crawler
                 for prefix, crawler in crawlers.items()
@@ -336,11 +353,18 @@ def job_pipelines(
             if spec.source_bucket == args.crawl_bucket
             else []
         )
+        sources = tables_under(args.checked_tables, spec.source_bucket, spec.source_prefixes)
+        outputs = tables_under(
+            args.checked_tables, spec.target_bucket, [f"{spec.target_prefix}{spec.name}/"]
+        )
         pipelines.append(
             PipelineSpec(
                 dag_id=f"job_{spec.name}",
                 job=job_name,
-                crawl_before=before,
+                crawl_before=[*before, *sorted({t.crawler for t in sources})],
+                gate=[t.evaluation() for t in sources],
+                crawl_after=sorted({t.crawler for t in outputs}),
+                quality=[t.evaluation() for t in outputs],
                 schedule=args.dag_schedule,
             )
         )

@@ -48,6 +48,9 @@ class CheckedTable:
         ruleset: The DQDL document.
         schedule: An EventBridge Scheduler cron expression (UTC).
         contract: The contract's id (tagged on the ruleset).
+        results_prefix: Where in `bucket` the evaluations write their results
+            (`ResultsS3Prefix`), encrypted by the bucket's default SSE-KMS with
+            `kms_key_arn`. Defaults to "": the results stay in Glue only.
     """
 
     key: str
@@ -61,6 +64,11 @@ class CheckedTable:
     ruleset: str
     schedule: str
     contract: str
+    results_prefix: str = ""
+
+    def results_url(self) -> str | None:
+        """`s3://<bucket>/<results_prefix>`, or None without a results prefix."""
+        return f"s3://{self.bucket}/{self.results_prefix}" if self.results_prefix else None
 
 
 @dataclass(frozen=True)
@@ -113,7 +121,7 @@ class LakeQuality(pulumi.ComponentResource):
         rulesets = [t.ruleset_name for t in tables]
         evaluation = aws.iam.Role(
             f"{name}-evaluation",
-            name=naming.iam_role(f"dq-eval-{args.domain}"),
+            name=naming.iam_role(evaluation_role_name(args.domain)),
             assume_role_policy=json.dumps(
                 orchestration_iam.service_trust_policy(quality_iam.GLUE_SERVICE, naming.account_id)
             ),
@@ -197,6 +205,12 @@ class LakeQuality(pulumi.ComponentResource):
         )
 
 
+def evaluation_role_name(domain: str) -> str:
+    """The naming purpose of a domain's evaluation role (`dq-eval-<domain>`); the DAGs'
+    contract gate passes the role by the name this gives."""
+    return f"dq-eval-{domain}"
+
+
 def _evaluation_policy(
     args: LakeQualityArgs, key_arns: Sequence[str], databases: Sequence[str]
 ) -> dict[str, object]:
@@ -208,6 +222,7 @@ def _evaluation_policy(
         by_bucket.setdefault(table.bucket, [])
         if table.prefix not in by_bucket[table.bucket]:
             by_bucket[table.bucket].append(table.prefix)
+    writing = [t for t in tables if t.results_prefix]
     return quality_iam.evaluation_policy(
         naming.region,
         naming.account_id,
@@ -215,10 +230,15 @@ def _evaluation_policy(
         sorted(set(databases)),
         sorted(set(key_arns)),
         [t.ruleset_name for t in tables],
+        sorted({(t.bucket, t.results_prefix) for t in writing}),
+        # The writing tables' zone keys (`key_arns` is the catalog's, then each table's).
+        sorted({key_arns[1 + i] for i, t in enumerate(tables) if t.results_prefix}),
     )
 
 
 def _start_run_input(table: CheckedTable, values: list[Any]) -> str:
     """The schedule's request; `values` are the evaluation role's ARN and the database."""
     role_arn, database = (str(v) for v in values)
-    return quality_iam.start_run_input(database, table.table, role_arn, table.ruleset_name)
+    return quality_iam.start_run_input(
+        database, table.table, role_arn, table.ruleset_name, table.results_url()
+    )

@@ -60,6 +60,13 @@ RESULTS_DETAIL_TYPE = "Data Quality Evaluation Results Available"
 CATALOG_CONTEXT = "GLUE_DATA_CATALOG"
 # A run stops after this many minutes (the API's default is 2,880: two days of workers).
 RUN_TIMEOUT_MINUTES = 60
+# Where a domain's results are written in each zone bucket holding a checked table:
+# `domains/<domain>/_quality_results/` (beside, never inside, a crawled prefix).
+RESULTS_FOLDER = "_quality_results/"
+# What writing an object under the bucket's default SSE-KMS needs of the key (S3 UG,
+# "Using server-side encryption with AWS KMS keys": GenerateDataKey to write, Decrypt
+# for multipart uploads; the role already decrypts with the zone keys).
+RESULTS_KEY_ACTIONS = ("kms:GenerateDataKey",)
 
 
 def scheduler_trust_policy(account_id: str) -> Document:
@@ -110,9 +117,13 @@ def evaluation_policy(
     databases: Sequence[str],
     key_arns: Sequence[str],
     ruleset_names: Sequence[str],
+    results: Sequence[tuple[str, str]] = (),
+    results_key_arns: Sequence[str] = (),
 ) -> Document:
     """Read the checked tables (catalog entries and files), decrypt them (zone key) and
-    the catalog (its key), use the rulesets, write Glue's logs."""
+    the catalog (its key), use the rulesets, write Glue's logs; with `results` ((bucket,
+    prefix) pairs; defaults to none), write the results there, encrypted by the bucket's
+    default SSE-KMS with `results_key_arns` (the zone keys)."""
     return document(
         [
             *[
@@ -133,15 +144,47 @@ def evaluation_policy(
                 ],
             },
             glue_logs_statement(region, account_id),
+            *(results_statements(results, results_key_arns) if results else []),
         ]
     )
 
 
-def start_run_input(database: str, table: str, role_arn: str, ruleset_name: str) -> str:
+def results_statements(
+    results: Sequence[tuple[str, str]], key_arns: Sequence[str]
+) -> list[dict[str, Any]]:
+    """Write objects under each (bucket, prefix), and generate data keys of `key_arns`
+    (S3 calls KMS for the writer: the bucket's default SSE-KMS encrypts them)."""
+    return [
+        {
+            "Sid": "WriteResults",
+            "Effect": "Allow",
+            "Action": "s3:PutObject",
+            "Resource": sorted({arns.s3_prefix_objects(b, p) for b, p in results}),
+        },
+        kms_statement("EncryptResults", key_arns, RESULTS_KEY_ACTIONS),
+    ]
+
+
+def run_options(results_s3_prefix: str | None) -> dict[str, Any]:
+    """The run's `AdditionalRunOptions`: no CloudWatch metrics (the alert path is the
+    event), results written under `results_s3_prefix` (`s3://bucket/prefix`) when given."""
+    options: dict[str, Any] = {"CloudWatchMetricsEnabled": False}
+    if results_s3_prefix:
+        options["ResultsS3Prefix"] = results_s3_prefix
+    return options
+
+
+def start_run_input(
+    database: str,
+    table: str,
+    role_arn: str,
+    ruleset_name: str,
+    results_s3_prefix: str | None = None,
+) -> str:
     """The StartDataQualityRulesetEvaluationRun request the schedule sends (its `input`).
 
-    No `ResultsS3Prefix`: the results stay in Glue (GetDataQualityResult) and reach
-    the alerts through EventBridge; no CloudWatch metrics (the alert path is the event).
+    The results stay in Glue (GetDataQualityResult) and reach the alerts through
+    EventBridge; with `results_s3_prefix` (defaults to None) Glue also writes them there.
     """
     return json.dumps(
         {
@@ -149,7 +192,7 @@ def start_run_input(database: str, table: str, role_arn: str, ruleset_name: str)
             "Role": role_arn,
             "RulesetNames": [ruleset_name],
             "Timeout": RUN_TIMEOUT_MINUTES,
-            "AdditionalRunOptions": {"CloudWatchMetricsEnabled": False},
+            "AdditionalRunOptions": run_options(results_s3_prefix),
         },
         sort_keys=True,
     )

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from scripts.docs.markdown import table
-from scripts.markdown_text import cell
+from scripts.render.cells import cell
+from scripts.render.markdown import table_block
 
 AWS_COLUMNS = ("resource", "type", "principal", "actions", "resources", "statement", "expected")
 SNOWFLAKE_COLUMNS = ("role", "privilege", "on", "expected")
@@ -57,7 +57,7 @@ def _value(row: dict[str, Any], column: str) -> str:
 
 
 def _markdown(columns: Sequence[str], rows: list[dict[str, Any]]) -> str:
-    return table(columns, ([cell(_value(r, c)) for c in columns] for r in rows))
+    return table_block(columns, ([cell(_value(r, c)) for c in columns] for r in rows))
 
 
 def _text(columns: Sequence[str], rows: list[dict[str, Any]]) -> str:

@@ -28,7 +28,8 @@ import json
 import sys
 from pathlib import Path
 
-from scripts.alerts.report import alert_routes, render_text
+from scripts.alerts.render import render_text
+from scripts.alerts.report import alert_routes
 from scripts.errors import EXIT_BAD_INPUT, EXIT_OK, UserError
 from scripts.files import output_refusal, write_atomically
 from scripts.plan.plan_file import plan_or_file

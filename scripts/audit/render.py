@@ -7,7 +7,8 @@ from typing import Any
 
 from scripts.audit.layout import Chart, Figure, Section, Table, cells, layout
 from scripts.audit.render_html import html
-from scripts.markdown_text import cell
+from scripts.render.cells import cell
+from scripts.render.markdown import heading, table
 
 FORMATS = ("json", "markdown", "html")
 
@@ -23,24 +24,25 @@ def render(report: dict[str, Any], fmt: str) -> str:
 
 def markdown(report: dict[str, Any]) -> str:
     """The report as Markdown: headings, explanations, tables."""
-    lines = [f"# {report['title']}", ""]
+    lines = [heading(1, report["title"]), ""]
     for section in layout(report):
         lines += _section(section)
     return "\n".join(lines).rstrip() + "\n"
 
 
 def _section(section: Section) -> list[str]:
-    lines = [f"## {section.title}", ""]
+    lines = [heading(2, section.title), ""]
     if section.intro:
         lines += [section.intro, ""]
     for block in section.blocks:
         if isinstance(block, Table):
-            lines += [_row(block.headers), _row(["---"] * len(block.headers))]
-            lines += [_row(r) for r in cells(block)]
+            lines += table(_cells(block.headers), map(_cells, cells(block)))
         elif isinstance(block, Chart):
-            lines += [_row(["Severity", *next(iter(block.counts.values()))])]
-            lines += [_row(["---"] * (1 + len(next(iter(block.counts.values())))))]
-            lines += [_row([sev, *map(str, c.values())]) for sev, c in block.counts.items()]
+            kinds = list(next(iter(block.counts.values())))
+            lines += table(
+                _cells(["Severity", *kinds]),
+                (_cells([sev, *map(str, c.values())]) for sev, c in block.counts.items()),
+            )
         elif isinstance(block, Figure):
             lines += [block.caption, "", "```mermaid", block.mermaid.rstrip(), "```"]
         else:
@@ -49,5 +51,6 @@ def _section(section: Section) -> list[str]:
     return lines
 
 
-def _row(values: list[str]) -> str:
-    return "| " + " | ".join(cell(v, markup=True) for v in values) + " |"
+def _cells(values: list[str]) -> list[str]:
+    """Every cell of the report's tables keeps the code spans its text wrote on purpose."""
+    return [cell(v, markup=True) for v in values]

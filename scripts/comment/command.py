@@ -17,12 +17,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from scripts.comment.compose import GITHUB_COMMENT_LIMIT, compose
+from scripts.comment.compose import compose
 from scripts.comment.sections import stack_parts
 from scripts.errors import EXIT_BAD_INPUT, EXIT_OK, UserError
 from scripts.files import write_atomically
 from scripts.plan.cost_markdown import cost_markdown
 from scripts.plan.plan_file import CostBase, read_plan
+from scripts.render.fold import GITHUB_COMMENT_LIMIT
 
 STACK_ORDER = ("dev", "staging", "prod")
 

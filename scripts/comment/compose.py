@@ -8,9 +8,11 @@ short form, else dropped; a closing note says what was cut, so nothing disappear
 from __future__ import annotations
 
 from scripts.comment.sections import BLOCKING, Part
+from scripts.render.fold import GITHUB_COMMENT_LIMIT
+from scripts.render.markdown import heading
+from scripts.render.text import clip
 
-GITHUB_COMMENT_LIMIT = 65_536
-TITLE = "## Plans of this change"
+TITLE = heading(2, "Plans of this change")
 
 
 def compose(stacks: list[list[Part]], limit: int = GITHUB_COMMENT_LIMIT) -> str:
@@ -22,7 +24,7 @@ def compose(stacks: list[list[Part]], limit: int = GITHUB_COMMENT_LIMIT) -> str:
             return text
         victim = _least_important(stacks)
         if victim is None:
-            return text[: limit - 1] + "…"
+            return clip(text, limit)
         stack_index, part = victim
         if part.short is not None and not part.shortened:
             part.lines, part.shortened = part.short, True

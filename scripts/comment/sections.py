@@ -18,8 +18,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scripts.diff.changes import Change, compare_plans
-from scripts.markdown_text import cell, code
 from scripts.plan.engine_checks import engine_urns
+from scripts.plan.tables import short_name
+from scripts.render.cells import cell, code
+from scripts.render.markdown import details, heading
+from scripts.render.text import clip
 
 # Ranks, most important first.
 HEADER, BLOCKING, CREATES, REPLACES, DELETES, UPDATES, VIOLATIONS, FAILING, COST, FOLDED = range(10)
@@ -107,7 +110,7 @@ def _header(
     )
     verdict = f"⛔ {len(blocking)} blocking" if blocking else "nothing blocks"
     base = " (no base plan: everything is new)" if new else ""
-    return [f"### `{stack}`: {counts}; {verdict}{base}", ""]
+    return [heading(3, f"`{stack}`: {counts}; {verdict}{base}"), ""]
 
 
 def _what(change: Change) -> str:
@@ -129,12 +132,7 @@ def _creates(changes: list[Change], by_urn: dict[str, dict[str, Any]]) -> Part:
     for change in changes:
         parent = by_urn.get(str(by_urn.get(change.urn, {}).get("engineParent") or ""))
         owner = f"{parent['type'].rsplit(':', 1)[-1]} {parent['name']}" if parent else "(stack)"
-        prefix = f"{parent['name']}-" if parent else ""
-        groups[owner].append(
-            "…-" + change.name[len(prefix) :]
-            if prefix and change.name.startswith(prefix)
-            else change.name
-        )
+        groups[owner].append(short_name(change.name, parent["name"]) if parent else change.name)
     lines = [f"**Creates {len(changes)}:**"] + [
         f"- {cell(owner)}: {len(names)} ({', '.join(map(code, sorted(names)))})"
         for owner, names in sorted(groups.items())
@@ -181,8 +179,7 @@ def _text(value: Any) -> str:
 
 
 def _clip(text: str, start: int) -> str:
-    shown = ("…" if start else "") + text[start:]
-    return shown if len(shown) <= VALUE_WIDTH else shown[: VALUE_WIDTH - 1] + "…"
+    return clip(("…" if start else "") + text[start:], VALUE_WIDTH)
 
 
 def _checks(head: dict[str, Any]) -> list[Part]:
@@ -217,13 +214,7 @@ def _checks(head: dict[str, Any]) -> list[Part]:
     parts.append(
         Part(
             FOLDED,
-            [
-                "<details><summary>Passing checks and outputs</summary>",
-                "",
-                *passed,
-                "",
-                "</details>",
-            ],
+            details("Passing checks and outputs", passed),
             label="passing checks and outputs",
         )
     )

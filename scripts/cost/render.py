@@ -12,7 +12,9 @@ from pathlib import Path
 
 from scripts.cost.change import CostChange, compare, signed_usd
 from scripts.cost.report import CostReport
-from scripts.markdown_text import cell, code
+from scripts.render.cells import cell, code
+from scripts.render.markdown import details, heading, table
+from scripts.render.text import columns
 
 FORMATS = ("text", "json", "markdown")
 EXTENSIONS = {".json": "json", ".md": "markdown", ".markdown": "markdown"}
@@ -55,7 +57,6 @@ def text(report: CostReport, base: CostReport | None = None) -> str:
     ]
     rows.append(("TOTAL", "", f"{report.total_usd:,.2f}", f"{report.expected_usd:,.2f}"))
     header = ("CATEGORY", "RESOURCE", "BOUND USD", "EXPECTED USD")
-    widths = [max(len(r[c]) for r in [header, *rows]) for c in range(4)]
     lines = [headline(report), ""]
     if base is not None:
         change = compare(base, report)
@@ -65,11 +66,7 @@ def text(report: CostReport, base: CostReport | None = None) -> str:
             for c in change.items
         ]
         lines.append("")
-    for row in [header, *rows]:
-        lines.append(
-            f"{row[0]:<{widths[0]}}  {row[1]:<{widths[1]}}  "
-            f"{row[2]:>{widths[2]}}  {row[3]:>{widths[3]}}".rstrip()
-        )
+    lines += columns([header, *rows], right={2, 3})
     lines += ["", "How each item is reached:"]
     lines += [f"  {i.resource} ({i.category}): {i.detail}" for i in report.bound.items]
     lines += ["", _assumptions(report), "", "Prices (USD; * = estimate, see note):"]
@@ -83,33 +80,52 @@ def text(report: CostReport, base: CostReport | None = None) -> str:
 def markdown(report: CostReport, base: CostReport | None = None) -> str:
     """The PR comment: summary by category with the total, then the details folded; with
     `base`, the change against it and the items that changed, after the summary."""
-    lines = [f"### Monthly cost bound: {report.project}/{report.stack}", ""]
+    lines = [heading(3, f"Monthly cost bound: {report.project}/{report.stack}"), ""]
     lines += [summary_markdown(report, base), ""]
     change = compare(base, report) if base is not None else None
     if change is not None and change.items:
         lines += ["Line items changed against the base branch, largest first:", ""]
         lines += [*change_table(change), ""]
-    lines += [
-        "| Category | Bound (USD/month) | Expected (USD/month) |",
-        "|---|---:|---:|",
-    ]
-    lines += [f"| {c} | {b:,.2f} | {e:,.2f} |" for c, b, e in report.bound.by_category()]
-    lines += [f"| **Total** | **{report.total_usd:,.2f}** | **{report.expected_usd:,.2f}** |"]
-    lines += ["", "<details><summary>Line items</summary>", ""]
-    lines += ["| Category | Resource | Bound | Expected | How |", "|---|---|---:|---:|---|"]
-    lines += [
-        f"| {i.category} | {code(i.resource)} | {i.bound_usd:,.2f} | {i.expected_usd:,.2f} | "
-        f"{cell(i.detail, markup=True)} |"
-        for i in report.bound.items
-    ]
-    lines += ["", "</details>", "", "<details><summary>Prices and assumptions</summary>", ""]
-    lines += ["| Price | USD | Unit | Region | Date | Source |", "|---|---:|---|---|---|---|"]
-    lines += [
-        f"| `{p.key}`{' (estimate)' if p.estimate else ''} | {p.usd:g} | {p.unit} | "
-        f"{p.region} | {p.date} | [source]({p.source}) |"
-        for p in report.bound.prices()
-    ]
-    lines += ["", _assumptions(report), "", _unpriced(report), "", "</details>"]
+    categories = [(c, f"{b:,.2f}", f"{e:,.2f}") for c, b, e in report.bound.by_category()]
+    total = ("**Total**", f"**{report.total_usd:,.2f}**", f"**{report.expected_usd:,.2f}**")
+    lines += table(
+        ("Category", "Bound (USD/month)", "Expected (USD/month)"),
+        [*categories, total],
+        right={1, 2},
+    )
+    items = table(
+        ("Category", "Resource", "Bound", "Expected", "How"),
+        (
+            (
+                i.category,
+                code(i.resource),
+                f"{i.bound_usd:,.2f}",
+                f"{i.expected_usd:,.2f}",
+                cell(i.detail, markup=True),
+            )
+            for i in report.bound.items
+        ),
+        right={2, 3},
+    )
+    prices = table(
+        ("Price", "USD", "Unit", "Region", "Date", "Source"),
+        (
+            (
+                f"`{p.key}`{' (estimate)' if p.estimate else ''}",
+                f"{p.usd:g}",
+                p.unit,
+                p.region,
+                p.date,
+                f"[source]({p.source})",
+            )
+            for p in report.bound.prices()
+        ),
+        right={1},
+    )
+    lines += ["", *details("Line items", items), ""]
+    lines += details(
+        "Prices and assumptions", [*prices, "", _assumptions(report), "", _unpriced(report)]
+    )
     return "\n".join(lines) + "\n"
 
 
@@ -136,17 +152,20 @@ def against(change: CostChange) -> str:
 
 def change_table(change: CostChange) -> list[str]:
     """The items added, removed or changed, largest change first: what moved the total."""
-    rows = [
-        f"| {code(c.resource)} | {c.category} | {_usd_or_dash(c.base_usd)} | "
-        f"{_usd_or_dash(c.head_usd)} | {signed_usd(c.delta_usd)}"
-        f"{'' if c.status == 'changed' else f' ({c.status})'} |"
-        for c in change.items
-    ]
-    return [
-        "| Line item | Kind | Base (USD/month) | Head (USD/month) | Change |",
-        "| --- | --- | ---: | ---: | ---: |",
-        *rows,
-    ]
+    return table(
+        ("Line item", "Kind", "Base (USD/month)", "Head (USD/month)", "Change"),
+        (
+            (
+                code(c.resource),
+                c.category,
+                _usd_or_dash(c.base_usd),
+                _usd_or_dash(c.head_usd),
+                signed_usd(c.delta_usd) + ("" if c.status == "changed" else f" ({c.status})"),
+            )
+            for c in change.items
+        ),
+        right={2, 3, 4},
+    )
 
 
 def _usd_or_dash(value: float | None) -> str:

@@ -13,11 +13,11 @@ from typing import Any
 from scripts.diff.acknowledge import Acknowledgement
 from scripts.diff.changes import OPS, Change, counts
 from scripts.diff.values import ValueChange
-from scripts.markdown_text import cell, code
+from scripts.render.cells import cell, code
+from scripts.render.fold import MARKDOWN_LIMIT, fit
+from scripts.render.markdown import details, heading, table
 
 FORMATS = ("text", "json", "markdown")
-# GitHub rejects comments above 65,536 characters; keep a margin (as `dataplat plan` does).
-MARKDOWN_LIMIT = 60_000
 
 
 @dataclass
@@ -133,36 +133,33 @@ def _unused_lines(report: Report, indent: str) -> list[str]:
 def _markdown(report: Report) -> str:
     total = counts(report.changes)
     head = [
-        f"### Destroy guard: {report.source}",
+        heading(3, f"Destroy guard: {report.source}"),
         "",
         f"**{verdict(report)}**",
         "",
-        "| " + " | ".join(OPS) + " |",
-        "|" + "---|" * len(OPS),
-        "| " + " | ".join(str(total[op]) for op in OPS) + " |",
+        *table(OPS, [[str(total[op]) for op in OPS]]),
     ]
-    for title, items in (("Blocking", report.blocking), ("Acknowledged", report.acknowledged)):
-        if items:
-            head += ["", f"#### {title}", "", "| op | resource | type | why |", "|---|---|---|---|"]
-            head += [_row(c) for c in items]
+    for title, changes in (("Blocking", report.blocking), ("Acknowledged", report.acknowledged)):
+        if changes:
+            head += ["", heading(4, title), ""]
+            head += table(("op", "resource", "type", "why"), [_row(c) for c in changes])
     head += _unused_lines(report, "- ")
-    tail = ["</details>", ""]
-    body = ["", "<details><summary>All changes</summary>", ""]
-    budget = MARKDOWN_LIMIT - len("\n".join(head + body + tail)) - 200
-    for shown, c in enumerate(report.changes):
-        line = "\n".join(
+    title = "All changes"
+    budget = MARKDOWN_LIMIT - len("\n".join([*head, "", *details(title, []), ""])) - 200
+    items = [
+        "\n".join(
             [f"- {cell(_describe(c), markup=True)}"]
             + [f"  - {_value_markdown(v)}" for v in c.values]
         )
-        if budget - len(line) - 1 < 0:
-            body.append(f"- ... and {len(report.changes) - shown} more (see the text output)")
-            break
-        body.append(line)
-        budget -= len(line) + 1
-    return "\n".join(head + body + [""] + tail)
+        for c in report.changes
+    ]
+    kept, dropped = fit(items, budget)
+    if dropped:
+        kept.append(f"- ... and {dropped} more (see the text output)")
+    return "\n".join([*head, "", *details(title, kept), ""])
 
 
-def _row(c: Change) -> str:
+def _row(c: Change) -> list[str]:
     shown = {v.path for v in c.values} if c.op == "replace" else set()
     keys = [k for k in c.keys if k not in shown]
     why = {"replace": ", ".join(keys), "delete": "deleted"}.get(c.op, "; ".join(c.losses))
@@ -174,7 +171,7 @@ def _row(c: Change) -> str:
     extra += [f"acknowledged: {c.acknowledged}"] if c.acknowledged else []
     extra += [c.note] if c.note else []
     why += "".join(f"; {cell(e, markup=True)}" for e in extra)
-    return f"| {c.op} | {code(c.name)} | {code(c.type)} | {why} |"
+    return [c.op, code(c.name), code(c.type), why]
 
 
 def _json(report: Report) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from policies.rules.core.wire import OFFLINE_SECRET, SECRET_SIG, SPECIAL_SIG_KEY
+from scripts.render.text import clip
 
 SECRET = OFFLINE_SECRET
 ABSENT = "(absent)"
@@ -47,7 +48,7 @@ class ValueChange:
         if same > width // 2 and max(len(old), len(new)) > width:
             start = same - CONTEXT
             old, new = "…" + old[start:], "…" + new[start:]
-        return _cut(old, width), _cut(new, width)
+        return clip(old, width), clip(new, width)
 
 
 def differences(old: Any, new: Any, path: str = "") -> list[ValueChange]:
@@ -89,7 +90,3 @@ def _flat(value: Any) -> str:
         return ABSENT
     text = value if isinstance(value, str) else json.dumps(value, sort_keys=True)
     return " ".join(text.split()) or '""'
-
-
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"

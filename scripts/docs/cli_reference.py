@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from scripts import errors
-from scripts.docs.markdown import generated_notice, table
-from scripts.markdown_text import cell, code
+from scripts.docs.markdown import generated_notice
+from scripts.render.cells import cell, code
+from scripts.render.markdown import table_block
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -34,7 +35,7 @@ def cli_markdown(parser: argparse.ArgumentParser, contract: str) -> str:
         "\n## Exit codes\n\n",
         _text(_after_summary(contract)),
         "\n",
-        table(
+        table_block(
             ["code", "constant in `scripts/errors.py`"],
             [
                 (str(value), code(name))
@@ -44,7 +45,7 @@ def cli_markdown(parser: argparse.ArgumentParser, contract: str) -> str:
         ),
         "\nEach subcommand's own contract is in its description below.\n",
         "\n## Subcommands\n\n",
-        table(
+        table_block(
             ["command", "summary"],
             [
                 (f"[`{p.prog}`](#{_anchor(p.prog)})", cell(h, markup=True))
@@ -84,7 +85,7 @@ def _command(parser: argparse.ArgumentParser, summary: str) -> str:
         out.append(_text(parser.description) + "\n")
     rows = [_flag_row(a) for a in parser._actions if _documented(a)]
     if rows:
-        out.append(table(["argument", "help", "default", "choices"], rows))
+        out.append(table_block(["argument", "help", "default", "choices"], rows))
     sub_names = [sub.prog.rsplit(" ", 1)[-1] for sub, _ in _subcommands(parser)]
     if sub_names:
         out.append(f"\nActions: {', '.join(f'`{n}`' for n in sub_names)} (below).\n")

@@ -22,8 +22,9 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
-from scripts.docs.markdown import generated_notice, table
-from scripts.markdown_text import cell, code
+from scripts.docs.markdown import generated_notice
+from scripts.render.cells import cell, code
+from scripts.render.markdown import table_block
 from stacks.alerts_config import ALERTS_ENVIRONMENT_DEFAULTS
 from stacks.config import ENVIRONMENT_DEFAULTS, PlatformConfig
 from stacks.domain_spec import DomainSpec
@@ -98,7 +99,7 @@ def defaults_section(label: str, defaults: Mapping[str, Any]) -> str:
         (code(name), *(code(_json(getattr(defaults[e], name))) for e in environments))
         for name in fields
     ]
-    return f"\n### {label}\n\n" + table(["field", *environments], rows)
+    return f"\n### {label}\n\n" + table_block(["field", *environments], rows)
 
 
 def _fields(defaults: Mapping[str, Any]) -> tuple[dataclasses.Field[Any], ...]:
@@ -151,7 +152,7 @@ def _model_section(path: str, model: type[BaseModel], env_fields: list[str]) -> 
     return (
         f"\n### {title} ({model.__name__})\n\n"
         + (doc + "\n\n" if doc else "")
-        + table(header, rows)
+        + table_block(header, rows)
     )
 
 

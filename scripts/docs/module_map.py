@@ -15,8 +15,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from scripts.docs.markdown import generated_notice, table
-from scripts.markdown_text import cell, code
+from scripts.docs.markdown import generated_notice
+from scripts.render.cells import cell, code
+from scripts.render.markdown import table_block
 
 # The product's packages, in the order data flows through them (docs/design/architecture.md).
 PACKAGES = ("vocabulary", "stacks", "components", "composition", "policies/rules", "scripts")
@@ -98,5 +99,5 @@ def module_map_markdown(root: Path) -> str:
             if m.path.startswith(f"{package}/")
         ]
         parts.append(f"\n## {package}/\n\n")
-        parts.append(table(("Module", "What it holds", "Components (type token)"), rows))
+        parts.append(table_block(("Module", "What it holds", "Components (type token)"), rows))
     return "".join(parts)

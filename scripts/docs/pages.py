@@ -9,12 +9,12 @@ from pathlib import Path
 
 from policies.rules.catalogue import catalogue_markdown
 from policies.rules.common.stateful_types import STATEFUL_TYPES
-from scripts.config_schema import KINDS, schema_text
 from scripts.docs.cli_reference import cli_markdown
 from scripts.docs.config_reference import config_markdown
 from scripts.docs.module_map import module_map_markdown
 from scripts.docs.replacements_reference import replacements_markdown
 from scripts.docs.stateful_reference import stateful_markdown
+from scripts.schema.config_schema import KINDS, schema_text
 
 ROOT = Path(__file__).resolve().parents[2]
 REFERENCE = Path("docs") / "reference"

@@ -11,8 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from policies.rules.facts.replacements import HAND, HAND_LISTED, document, replacement
-from scripts.docs.markdown import generated_notice, table
-from scripts.markdown_text import cell, code
+from scripts.docs.markdown import generated_notice
+from scripts.render.cells import cell, code
+from scripts.render.markdown import table_block
 
 INTRO = """\
 `dataplat diff` labels an update a replacement when one of these inputs changes (and, for
@@ -49,14 +50,14 @@ def replacements_markdown() -> str:
         + "\n"
         + INTRO
         + "\n## Providers\n\n"
-        + table(
+        + table_block(
             ["package", "installed", "pinned upstream", "pin", "read at", "at pin", "not read"],
             providers,
         )
         + "\n## CustomizeDiff helpers recognised\n\n"
-        + table(["helper", "meaning"], helpers)
+        + table_block(["helper", "meaning"], helpers)
         + "\n## Types\n\n"
-        + table(["type", "terraform", "forcing inputs", "conditional", "origin"], rows)
+        + table_block(["type", "terraform", "forcing inputs", "conditional", "origin"], rows)
     )
 
 

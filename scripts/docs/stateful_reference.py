@@ -11,8 +11,9 @@ from collections.abc import Mapping
 
 from policies.rules.common.stateful_types import StatefulType
 from policies.rules.facts.replacements import replacement
-from scripts.docs.markdown import generated_notice, table
-from scripts.markdown_text import cell, code
+from scripts.docs.markdown import generated_notice
+from scripts.render.cells import cell, code
+from scripts.render.markdown import table_block
 
 INTRO = """\
 A resource of one of these types holds data (objects, the keys that decrypt them, tables,
@@ -58,5 +59,5 @@ def stateful_markdown(types: Mapping[str, StatefulType]) -> str:
         + "\n"
         + INTRO
         + "\n"
-        + table(["type", "what", "replace-forcing inputs", "note", "source"], rows)
+        + table_block(["type", "what", "replace-forcing inputs", "note", "source"], rows)
     )

@@ -1,12 +1,14 @@
 """Which resources of the platform stack each domain stack takes.
 
 A domain takes (a) its `DataDomain` component (everything the domain's file declares:
-database, schemas, roles, warehouses, grants, pipelines, ingest, Glue databases), (b) its
-`DomainConsumerGrants` (grants on its database's roles, built beside the domain because
-domains may consume each other), and (c) every component of `FOLLOWS` whose subtree depends
-on that domain's resources and no other's. A platform resource left depending on a moved
-one must be of a type in `STAYS` (a shared singleton the platform keeps owning); any other
-reverse dependency is an error, so a new kind of wiring cannot be split silently.
+database, schemas, roles, warehouses, grants, pipelines, ingest, Glue databases), (b) the
+components of `NAMED` that carry its name (its consumer grants, built beside the domain
+because domains may consume each other; its alert subscriptions, which depend on nothing of
+the domain but the name in their filter), and (c) every component of `FOLLOWS` whose
+subtree depends on that domain's resources and no other's. A platform resource left
+depending on a moved one must be of a type in `STAYS` (a shared singleton the platform keeps
+owning); any other reverse dependency is an error, so a new kind of wiring cannot be split
+silently.
 `pulumi state move` moves each named resource with all its descendants (state_move.py).
 """
 
@@ -21,7 +23,19 @@ from scripts.migrate.export import Resource
 
 PLATFORM_TYPE = "dataplatform:index:DataPlatform"
 DOMAIN_TYPE = "dataplatform:domain:DataDomain"
-CONSUMERS_TYPE = "dataplatform:domain:DomainConsumerGrants"
+# Components of one domain named `<platform>-domain-<domain><suffix>` (composition/
+# data_platform.py), and why each belongs to the domain.
+NAMED = {
+    "dataplatform:domain:DomainConsumerGrants": (
+        "-consumers",
+        "grants on the domain's database to other teams' roles: the domain decides its readers",
+    ),
+    "dataplatform:alerts:DomainAlerts": (
+        "-alerts",
+        "the domain's own subscriptions of the platform's alerts topic: they depend only on "
+        "the topic (a platform output) and the domain's name in their filter policy",
+    ),
+}
 # Components outside the domain that belong to one domain and move with it, and why.
 FOLLOWS = {
     "dataplatform:secrets:AirflowConnectionSecret": (
@@ -86,12 +100,13 @@ def domain_shares(resources: Sequence[Resource], source: str) -> list[DomainShar
         if r["type"] == DOMAIN_TYPE:
             roots.setdefault(name.removeprefix(prefix), []).append(r["urn"])
     for r in resources:
-        name = r["urn"].rsplit("::", 1)[1]
-        if r["type"] == CONSUMERS_TYPE:
-            domain = name.removeprefix(prefix).removesuffix("-consumers")
-            if domain not in roots:
-                raise UserError(f"{source}: {r['urn']}: consumer grants of no domain [{domain}]")
-            roots[domain].append(r["urn"])
+        if r["type"] not in NAMED:
+            continue
+        suffix, _ = NAMED[r["type"]]
+        domain = r["urn"].rsplit("::", 1)[1].removeprefix(prefix).removesuffix(suffix)
+        if domain not in roots:
+            raise UserError(f"{source}: {r['urn']}: a {r['type']} of no domain [{domain}]")
+        roots[domain].append(r["urn"])
     owner = _owners(resources, by_urn, roots)
     for r in resources:
         if r["urn"] in owner:

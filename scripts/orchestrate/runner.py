@@ -22,6 +22,7 @@ from typing import Any
 from scripts.orchestrate.fingerprint import TAG, code_digest, domain_config, inputs_digest
 from scripts.orchestrate.targets import Environment, StackTarget
 from scripts.orchestrate.workspace import StackSession, Workspace
+from scripts.render.text import columns
 
 
 class Operation(StrEnum):
@@ -208,12 +209,10 @@ def _first_line(exc: Exception) -> str:
 
 def summary(operation: Operation, env: str, results: Sequence[StackResult]) -> str:
     """The table printed after a run: every stack, its status and reason, then the counts."""
-    width = max((len(r.key) for r in results), default=0)
-    stack_width = max((len(r.stack) for r in results), default=0)
-    lines = [f"dataplat {operation} --env {env}:"]
-    for r in results:
-        reason = f"  {r.detail}" if r.detail else ""
-        lines.append(f"  {r.key:<{width}}  {r.stack:<{stack_width}}  {r.status}{reason}")
+    rows = [
+        (r.key, r.stack, f"{r.status}" + (f"  {r.detail}" if r.detail else "")) for r in results
+    ]
+    lines = [f"dataplat {operation} --env {env}:", *columns(rows, indent="  ")]
     counts = {s: sum(r.status is s for r in results) for s in Status}
     lines.append("  " + ", ".join(f"{n} {s}" for s, n in counts.items()))
     return "\n".join(lines)

@@ -49,7 +49,6 @@ from scripts.plan.document import build_document, mandatory_violations
 from scripts.plan.engine_checks import check_registrations
 from scripts.plan.exit_path import freeze_at_exit
 from scripts.plan.locations import Locator
-from scripts.plan.markdown import MARKDOWN_LIMIT
 from scripts.plan.mocks import PlausibleMocks
 from scripts.plan.plan_file import cost_base, cost_base_path
 from scripts.plan.policy import evaluate_document, load_policy_config, views
@@ -64,6 +63,7 @@ from scripts.plan.project import (
 from scripts.plan.render import EXTENSIONS, FORMATS, render, summary
 from scripts.plan.runtime import collector_for_a_run, run_program
 from scripts.project_root import project_root
+from scripts.render.fold import MARKDOWN_LIMIT
 from scripts.workflows import scheduled_refresh_property
 
 DATA_PATHS_RULE = _DATA_PATHS.id

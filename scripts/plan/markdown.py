@@ -13,16 +13,17 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from scripts.markdown_text import cell, code
 from scripts.plan.cost_markdown import cost_markdown
 from scripts.plan.document import counts_by_type, warnings
 from scripts.plan.plan_file import CostBase
 from scripts.plan.preflight import allowed_step_groups, deciding_hop, summary_line
-from scripts.plan.tables import clip, component_tables, output_lines, tree_lines
+from scripts.plan.tables import component_tables, output_lines, short_name, tree_lines
+from scripts.render.cells import cell, code
+from scripts.render.fold import MARKDOWN_LIMIT, fit
+from scripts.render.markdown import details, heading, table
+from scripts.render.text import clip
 
-# GitHub rejects comments above 65,536 characters; keep a margin.
-MARKDOWN_LIMIT = 60_000
-_RESULT_HEADER = ["| Level | Policy | Resource | Message |", "| --- | --- | --- | --- |"]
+_RESULT_HEADER = ("Level", "Policy", "Resource", "Message")
 
 
 def markdown(
@@ -38,7 +39,7 @@ def markdown(
     With `cost_base` (the base branch's plan of the stack), the cost line states the change
     against it and a folded table lists the line items that changed.
     """
-    head = [f"## Plan: `{document['project']}/{document['stack']}`", "", summary, ""]
+    head = [heading(2, f"Plan: `{document['project']}/{document['stack']}`"), "", summary, ""]
     head += _policy_counts(document)
     preflight = document.get("preflight")
     if preflight:
@@ -48,20 +49,18 @@ def markdown(
     tail = [f"> **{d.severity}**: {d.message}" for d in warnings(document)]
     sections = [
         _rows("Policy violations", document["violations"]),
-        _details(cost.title, list(cost.table)) if cost.table else [],
+        details(cost.title, cost.table) if cost.table else [],
         _journeys(preflight),
         _preflight(preflight),
         _rows("Not evaluated until apply", document.get("notEvaluated", [])),
         _rows("Suppressed", document.get("suppressions", [])),
         # Outputs and counts are short: they go before the long component tables.
         _outputs(document.get("outputs") or {}),
-        [
-            "| Type | Count |",
-            "| --- | ---: |",
-            *(f"| `{t}` | {c} |" for t, c in counts_by_type(document)),
-        ],
+        table(
+            ("Type", "Count"), ((f"`{t}`", str(c)) for t, c in counts_by_type(document)), right={1}
+        ),
         _components(document),
-        _details("Resource tree", ["```", *tree_lines(document), "```"]) if tree else [],
+        details("Resource tree", ["```", *tree_lines(document), "```"]) if tree else [],
     ]
     out = list(head)
     # Room for each section's "left out" note and separators, whatever is cut.
@@ -69,7 +68,7 @@ def markdown(
     for lines in sections:
         if not lines:
             continue
-        kept, dropped = _fit(lines, budget)
+        kept, dropped = fit(lines, budget)
         out += ["", *kept]
         budget -= len("\n".join(kept)) + 2
         if dropped:
@@ -89,25 +88,30 @@ def _policy_counts(document: dict[str, Any]) -> list[str]:
         counts[(v["policy"], v["level"])] += 1
     if not counts:
         return []
-    return [
-        "| Policy | Level | Violations |",
-        "| --- | --- | ---: |",
-        *(f"| `{p}` | {lvl} | {n} |" for (p, lvl), n in sorted(counts.items())),
-    ]
+    return table(
+        ("Policy", "Level", "Violations"),
+        ((f"`{p}`", lvl, str(n)) for (p, lvl), n in sorted(counts.items())),
+        right={2},
+    )
 
 
 def _rows(title: str, results: list[dict[str, Any]]) -> list[str]:
     if not results:
         return []
     return [
-        f"### {title}",
+        heading(3, title),
         "",
-        *_RESULT_HEADER,
-        *(
-            f"| {v['level']} | `{v['policy']}` "
-            f"| {code(v.get('name') or v.get('urn') or '(stack)')} "
-            f"| {_prose(v['message'])} |"
-            for v in results
+        *table(
+            _RESULT_HEADER,
+            (
+                (
+                    v["level"],
+                    f"`{v['policy']}`",
+                    code(v.get("name") or v.get("urn") or "(stack)"),
+                    _prose(v["message"]),
+                )
+                for v in results
+            ),
         ),
     ]
 
@@ -120,18 +124,19 @@ def _journeys(section: dict[str, Any] | None) -> list[str]:
         return []
     failing = [j for j in journeys if j["verdict"] != "works"]
     working = [j for j in journeys if j["verdict"] == "works"]
-    lines = ["### Journeys", ""]
+    lines = [heading(3, "Journeys"), ""]
     if failing:
-        lines += ["| Verdict | Journey | Hop | Decided by |", "| --- | --- | --- | --- |"]
-        for journey in failing:
-            hop = deciding_hop(journey) or {"name": "", "detail": ""}
-            lines.append(
-                f"| {journey['verdict']} | {_prose(journey['name'])} | {_prose(hop['name'])} "
-                f"| {_prose(hop['detail'])} |"
-            )
+        hops = [deciding_hop(j) or {"name": "", "detail": ""} for j in failing]
+        lines += table(
+            ("Verdict", "Journey", "Hop", "Decided by"),
+            (
+                (j["verdict"], _prose(j["name"]), _prose(hop["name"]), _prose(hop["detail"]))
+                for j, hop in zip(failing, hops, strict=True)
+            ),
+        )
         lines.append("")
     if working:
-        lines += _details(
+        lines += details(
             f"{len(working)} journeys work", [f"- {_prose(j['name'])}" for j in working]
         )
     return lines
@@ -143,53 +148,60 @@ def _preflight(section: dict[str, Any] | None) -> list[str]:
         return []
     rows = [
         *(
-            f"| {f['status']} | data path | {_prose(f['flow'])} | | {_prose(f['decidedBy'])} |"
+            (f["status"], "data path", _prose(f["flow"]), "", _prose(f["decidedBy"]))
             for f in section["flows"]
             if f["status"] != "allowed"
         ),
         *(
-            f"| {s['status']} | Snowflake step | {_prose(s['step'])} | {cell(s['role'] or '')} "
-            f"| {_prose(s['decidedBy'])} |"
+            (
+                s["status"],
+                "Snowflake step",
+                _prose(s["step"]),
+                cell(s["role"] or ""),
+                _prose(s["decidedBy"]),
+            )
             for s in section["snowflakeSteps"]
             if s["status"] != "allowed"
         ),
         *(
-            f"| allowed | data path | {_prose(f['flow'])} | | |"
+            ("allowed", "data path", _prose(f["flow"]), "", "")
             for f in section["flows"]
             if f["status"] == "allowed"
         ),
         *(
-            f"| allowed | Snowflake steps | {n} x {operation} | {role} | |"
+            ("allowed", "Snowflake steps", f"{n} x {operation}", role, "")
             for role, operation, n in allowed_step_groups(section)
         ),
     ]
     return [
-        "### Preflight",
+        heading(3, "Preflight"),
         "",
-        "| Result | Check | What | Role | Decided by |",
-        "| --- | --- | --- | --- | --- |",
-        *rows,
+        *table(("Result", "Check", "What", "Role", "Decided by"), rows),
     ]
 
 
 def _components(document: dict[str, Any]) -> list[str]:
     """Plain tables (not a `<details>` block), so a long plan is cut between rows."""
     lines: list[str] = []
-    for table in component_tables(document):
-        prefix = table.name + "-"
+    for component in component_tables(document):
         lines += [
             "",
-            f"**{code(table.name)}** (`{table.type}`)",
+            f"**{code(component.name)}** (`{component.type}`)",
             "",
-            "| Resource | Type | Physical name | Key settings |",
-            "| --- | --- | --- | --- |",
-            *(
-                f"| {code(_shortened(r.name, prefix))} "
-                f"| `{r.type}` | {code(r.physical)} | {cell(clip(r.settings, 100))} |"
-                for r in table.rows
+            *table(
+                ("Resource", "Type", "Physical name", "Key settings"),
+                (
+                    (
+                        code(short_name(r.name, component.name)),
+                        f"`{r.type}`",
+                        code(r.physical),
+                        cell(clip(r.settings, 100)),
+                    )
+                    for r in component.rows
+                ),
             ),
         ]
-    return ["### Resources by component", *lines] if lines else []
+    return [heading(3, "Resources by component"), *lines] if lines else []
 
 
 def _outputs(outputs: dict[str, Any]) -> list[str]:
@@ -197,47 +209,12 @@ def _outputs(outputs: dict[str, Any]) -> list[str]:
     if not pairs:
         return []
     return [
-        "### Stack outputs",
+        heading(3, "Stack outputs"),
         "",
-        "| Output | Value |",
-        "| --- | --- |",
-        *(f"| {code(k)} | {code(clip(v, 120))} |" for k, v in pairs),
+        *table(("Output", "Value"), ((code(k), code(clip(v, 120))) for k, v in pairs)),
     ]
 
 
 def _prose(text: str) -> str:
     """Messages and details: their own code spans kept (`cell` with markup)."""
     return cell(text, markup=True)
-
-
-def _shortened(name: str, prefix: str) -> str:
-    return "…" + name[len(prefix) - 1 :] if name.startswith(prefix) else name
-
-
-def _details(title: str, lines: list[str]) -> list[str]:
-    return [f"<details><summary>{title}</summary>", "", *lines, "", "</details>"]
-
-
-def _fit(lines: list[str], budget: int) -> tuple[list[str], int]:
-    """The leading lines that fit in `budget` characters, and how many were left out.
-
-    A `<details>` block (as `_details` makes it) stays balanced: a table in one is cut
-    between rows and the block closed after the last row kept; a code block in one (the
-    tree) is kept whole or dropped whole, so its fence stays closed too.
-    """
-    if len(lines) > 4 and lines[0].startswith("<details>") and lines[2].startswith("|"):
-        opening, inner, closing = lines[:2], lines[2:-2], lines[-2:]
-        room = budget - len("\n".join(opening + closing)) - 1
-        rows, dropped = _fit(inner, room)
-        # A table needs its header and separator and at least one row.
-        return ([*opening, *rows, *closing], dropped) if len(rows) > 2 else ([], len(lines))
-    kept: list[str] = []
-    used = 0
-    for i, line in enumerate(lines):
-        if used + len(line) + 1 > budget:
-            if lines[0].startswith("<details>"):
-                return [], len(lines)
-            return kept, len(lines) - i
-        kept.append(line)
-        used += len(line) + 1
-    return kept, 0

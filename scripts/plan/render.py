@@ -12,11 +12,13 @@ from typing import Any
 
 from scripts.plan.document import counts_by_type, warnings
 from scripts.plan.locations import Locator
-from scripts.plan.markdown import MARKDOWN_LIMIT, markdown
+from scripts.plan.markdown import markdown
 from scripts.plan.plan_file import CostBase
 from scripts.plan.preflight import allowed_step_groups, deciding_hop, summary_line
 from scripts.plan.sarif import sarif
-from scripts.plan.tables import clip, component_tables, output_lines, tree_lines
+from scripts.plan.tables import component_tables, output_lines, short_name, tree_lines
+from scripts.render.fold import MARKDOWN_LIMIT
+from scripts.render.text import columns
 
 FORMATS = ("text", "json", "markdown", "sarif")
 # The extension of each format's files (`--out` infers the format from it, `--out-dir` uses it).
@@ -77,8 +79,7 @@ def _text(document: dict[str, Any], tree: bool, hops: bool = False) -> str:
         out += _component_lines(document)
     outputs = output_lines(document.get("outputs") or {})
     if outputs:
-        width = max(len(k) for k, _ in outputs)
-        out += ["", "Outputs:", *(f"  {k:<{width}}  {clip(v, 100)}" for k, v in outputs)]
+        out += ["", "Outputs:", *columns(outputs, caps=(None, 100), indent="  ")]
     out += ["", "Resources by type:"]
     out += [f"  {count:5d}  {type_}" for type_, count in counts_by_type(document)]
     return "\n".join(out) + "\n"
@@ -147,23 +148,8 @@ def _component_lines(document: dict[str, Any]) -> list[str]:
     lines = ["", "Resources by component (logical name, type, physical name, key settings):"]
     for table in component_tables(document):
         lines += ["", f"{table.type}  {table.name}"]
-        prefix = table.name + "-"
         rows = [
-            (
-                "…" + r.name[len(prefix) - 1 :] if r.name.startswith(prefix) else r.name,
-                r.type,
-                r.physical,
-                r.settings,
-            )
-            for r in table.rows
+            (short_name(r.name, table.name), r.type, r.physical, r.settings) for r in table.rows
         ]
-        widths = [min(max(len(row[i]) for row in rows), 60) for i in range(3)]
-        lines += [
-            "  "
-            + "  ".join(
-                clip(cell, width).ljust(width) for cell, width in zip(row[:3], widths, strict=True)
-            )
-            + (f"  {clip(row[3], 100)}" if row[3] else "")
-            for row in rows
-        ]
+        lines += columns(rows, caps=(60, 60, 60, 100), indent="  ")
     return [line.rstrip() for line in lines]

@@ -80,7 +80,6 @@ KEY_SETTINGS: dict[str, tuple[str, ...]] = {
 }
 # Any type: where the data is encrypted with.
 _ANY_TYPE = ("kmsKeyId", "kmsMasterKeyId")
-CELL_WIDTH = 72
 
 
 @dataclass(frozen=True)
@@ -181,9 +180,11 @@ def _plain(value: Any) -> str:
     return json.dumps(value) if isinstance(value, bool | dict) or value is None else str(value)
 
 
-def clip(text: str, width: int = CELL_WIDTH) -> str:
-    """`text` cut to `width` characters with an ellipsis."""
-    return text if len(text) <= width else text[: width - 1] + "…"
+def short_name(name: str, component: str) -> str:
+    """A resource's logical name inside its component's table: `…-rest` when it starts with
+    the component's name and a dash (the table's heading already says it)."""
+    prefix = component + "-"
+    return "…" + name[len(prefix) - 1 :] if name.startswith(prefix) else name
 
 
 def output_lines(outputs: dict[str, Any], prefix: str = "") -> list[tuple[str, str]]:

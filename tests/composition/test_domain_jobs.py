@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from composition import alerts
+from scripts.bench_domains.command import synthetic_project
 from scripts.cli import main
-from scripts.domain_bench import synthetic_project
 from tests.plan_helpers import of_type
 
 AWS = "aws:"

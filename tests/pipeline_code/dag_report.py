@@ -1,11 +1,12 @@
 """What a DAG folder holds, as Airflow itself loads it: run with the Airflow virtualenv's
-python (scripts/airflow_venv.py), never imported by the project's tests.
+python (scripts/airflow_bundle/airflow_venv.py), never imported by the project's tests.
 
 `python dag_report.py DAG_FOLDER` prints one JSON document: the import errors of
 `DagBag(include_examples=False)` (a cycle is one: DagBag checks every DAG's cycles as it
 bags it), and for every DAG its tasks with the connection ids they use (every attribute
-ending in `conn_id` that holds a string) and the Glue jobs, crawlers and Data Quality
-rulesets they name. The DAG integrity test compares that with the plan.
+ending in `conn_id` that holds a string), the Glue jobs, crawlers and Data Quality
+rulesets and evaluation roles they name, their upstream tasks, and whether an evaluation
+fails on failed rules (`verify_result_status`). The DAG integrity test compares that with the plan.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ def glue_names(task: Any) -> dict[str, list[str]]:
     elif kind == "GlueCrawlerSensor":
         crawlers = [task.crawler_name]
     rulesets = list(getattr(task, "rule_set_names", None) or [])
-    return {"jobs": jobs, "crawlers": crawlers, "rulesets": rulesets}
+    roles = [task.role] if kind == "GlueDataQualityRuleSetEvaluationRunOperator" else []
+    return {"jobs": jobs, "crawlers": crawlers, "rulesets": rulesets, "roles": roles}
 
 
 def connections(task: Any) -> list[str]:
@@ -55,6 +57,8 @@ def report(folder: str) -> dict[str, Any]:
                     "operator": type(task).__name__,
                     "connections": connections(task),
                     "retries": task.retries,
+                    "upstream": sorted(task.upstream_task_ids),
+                    "verify_result_status": getattr(task, "verify_result_status", None),
                     **glue_names(task),
                 }
                 for task in dag.tasks

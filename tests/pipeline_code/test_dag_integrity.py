@@ -1,7 +1,8 @@
 """The DAG integrity test: the DAGs the dev plan uploads load in Airflow 2.10.3 as MWAA runs
-it (its constraints, in its own virtualenv: scripts/airflow_venv.py), with no import error
-and no cycle, and every connection, Glue job, crawler and ruleset a task names exists in the
-plan. The DAG folder is rebuilt from the plan's uploaded objects (a file's source path, or
+it (its constraints, in its own virtualenv: scripts/airflow_bundle/airflow_venv.py), with no
+import error and no cycle, and every connection, Glue job, crawler, ruleset and evaluation
+role a task names exists in the plan; a gated job runs after its gate, which fails on failed
+rules. The DAG folder is rebuilt from the plan's uploaded objects (a file's source path, or
 the rendered config's content), so what is checked is what MWAA would receive.
 
 The virtualenv comes from PyPI (about two minutes; `.ci/run` builds it before the tests).
@@ -19,8 +20,8 @@ from typing import Any
 
 import pytest
 
-from policies.rules.facts import tokens
-from scripts.airflow_venv import ensure_venv
+from policies.rules.facts import arns, tokens
+from scripts.airflow_bundle.airflow_venv import ensure_venv
 from scripts.errors import UserError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,6 +29,7 @@ HERE = Path(__file__).resolve().parent
 REPORT = HERE / "dag_report.py"
 FIXTURES = HERE / "fixtures"
 RULESET = "aws:glue/dataQualityRuleset:DataQualityRuleset"
+GATE = "gate_acme-dp-dev-dq-marketing-raw-hubspot-contacts"
 
 
 @pytest.fixture(scope="module")
@@ -98,8 +100,10 @@ def connections_prefix(plan: dict[str, Any]) -> str:
 
 def platform_names(plan: dict[str, Any]) -> dict[str, set[str]]:
     """The Airflow connections (secrets under the backend's connections prefix), Glue jobs,
-    crawlers and rulesets of the plan."""
+    crawlers, rulesets and IAM roles (by ARN) of the plan."""
     prefix = connections_prefix(plan)
+    (environment,) = [r for r in plan["resources"] if r["type"] == tokens.MWAA_ENVIRONMENT]
+    account = str(arns.account_of(environment["inputs"]["executionRoleArn"]))
 
     def names(type_: str) -> set[str]:
         return {r["inputs"]["name"] for r in plan["resources"] if r["type"] == type_}
@@ -113,6 +117,7 @@ def platform_names(plan: dict[str, Any]) -> dict[str, set[str]]:
         "jobs": names(tokens.GLUE_JOB),
         "crawlers": names(tokens.GLUE_CRAWLER),
         "rulesets": names(RULESET),
+        "roles": {arns.iam_role(account, n) for n in names(tokens.IAM_ROLE)},
     }
 
 
@@ -126,6 +131,7 @@ def problems(report: dict[str, Any], names: dict[str, set[str]]) -> list[str]:
                 ("Glue job", "jobs"),
                 ("Glue crawler", "crawlers"),
                 ("ruleset", "rulesets"),
+                ("evaluation role", "roles"),
             ):
                 for name in task[key]:
                     if name not in names[key]:
@@ -159,9 +165,41 @@ def test_every_uploaded_dag_loads_and_names_only_what_the_platform_has(
             "GlueCrawlerOperator",
             ["acme-dp-dev-crawl-raw-crm"],
         ),
+        "crawl_acme-dp-dev-crawl-marketing-hubspot": (
+            "GlueCrawlerOperator",
+            ["acme-dp-dev-crawl-marketing-hubspot"],
+        ),
+        GATE: ("GlueDataQualityRuleSetEvaluationRunOperator", []),
         "run_job": ("GlueJobOperator", ["acme-dp-dev-job-crm_to_staged"]),
     }
     assert {task["retries"] for task in dag["tasks"].values()} == {2}
+    # The contract gate: both crawls, then marketing's ruleset (failing on failed rules)
+    # as its evaluation role, then the job.
+    gate = dag["tasks"][GATE]
+    assert gate["upstream"] == [
+        "crawl_acme-dp-dev-crawl-marketing-hubspot",
+        "crawl_acme-dp-dev-crawl-raw-crm",
+    ]
+    assert gate["rulesets"] == ["acme-dp-dev-dq-marketing-raw-hubspot-contacts"]
+    assert gate["roles"] == ["arn:aws:iam::210987654321:role/acme-dp-dev-dq-eval-marketing"]
+    assert gate["verify_result_status"] is True
+    assert dag["tasks"]["run_job"]["upstream"] == [GATE]
+
+
+def test_a_gate_naming_a_missing_ruleset_or_role_fails(airflow_python, plans, tmp_path):
+    uploaded_dags(plans["dev"], tmp_path)
+    config = tmp_path / "platform_pipelines.json"
+    document = json.loads(config.read_text())
+    (gate,) = document["pipelines"][0]["gate"]
+    gate.update(ruleset="acme-dp-dev-dq-missing", role="arn:aws:iam::210987654321:role/missing")
+    config.write_text(json.dumps(document))
+    report = dag_report(airflow_python, tmp_path)
+    assert problems(report, platform_names(plans["dev"])) == [
+        "job_crm_to_staged.gate_acme-dp-dev-dq-missing: ruleset [acme-dp-dev-dq-missing] "
+        "is not in the plan",
+        "job_crm_to_staged.gate_acme-dp-dev-dq-missing: evaluation role "
+        "[arn:aws:iam::210987654321:role/missing] is not in the plan",
+    ]
 
 
 def test_a_dag_naming_a_missing_connection_or_job_fails(airflow_python, plans):

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from scripts.bench_input.command import anchor_bomb
 from scripts.cli import main
-from scripts.input_bench import anchor_bomb
 from tests.limits import run_limited
 
 ROOT = Path(__file__).resolve().parents[2]

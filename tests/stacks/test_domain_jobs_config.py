@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from scripts.bench_domains.command import synthetic_project
 from scripts.cli import main
-from scripts.domain_bench import synthetic_project
 from stacks.domain_file import load_domain_file
 from stacks.stack_file import ConfigError
 from vocabulary.glue_schedule import glue_cron_problem

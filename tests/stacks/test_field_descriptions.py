@@ -6,7 +6,7 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from scripts.docs.config_reference import ROOTS, _models
-from scripts.new_domain import EXPLAINED, field_comments
+from scripts.new_domain.command import EXPLAINED, field_comments
 from stacks.domain_spec import DomainSpec
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.input_bench import anchor_bomb
+from scripts.bench_input.command import anchor_bomb
 from stacks.input_files import (
     CONFIG,
     DOCUMENT,

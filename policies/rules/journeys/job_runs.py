@@ -11,7 +11,11 @@ crawler of the program is followed to what starts it, the first that works being
   DAG file (`*.py`) and a rendered DAG config (`*.json`, the `content` of the uploaded
   object, format of components/orchestration/airflow_dags.py) naming it; then the
   environment's execution role may make the calls the Amazon provider's operators make
-  (judged by the IAM evaluator, as every data path).
+  (judged by the IAM evaluator, as every data path). For a job, that includes the
+  evaluations its DAG runs (the contract gate before it, the checks of its output after):
+  for each ruleset, the calls of GlueDataQualityRuleSetEvaluationRunOperator and
+  `iam:PassRole` of the evaluation role to Glue. Without them the gate fails and the job
+  never runs.
 
 The rendered config, not the DAG source, is read: the pack sees an uploaded file only as a
 path, and the DAG integrity test (tests/pipeline_code/test_dag_integrity.py) proves that
@@ -56,6 +60,18 @@ CALLS: dict[str, tuple[str, ...]] = {
     GLUE_CRAWLER: ("glue:GetCrawler", "glue:StartCrawler"),
 }
 ARN_KIND = {GLUE_JOB: "job", GLUE_CRAWLER: "crawler"}
+# What the Amazon provider 9.0.0's GlueDataQualityRuleSetEvaluationRunOperator calls per
+# ruleset (GlueDataQualityHook: get_data_quality_ruleset, start_data_quality_ruleset_
+# evaluation_run, the waiter's get_data_quality_ruleset_evaluation_run, and
+# batch_get_data_quality_result, authorized by glue:GetDataQualityResult).
+EVALUATION_CALLS = (
+    "glue:GetDataQualityRuleset",
+    "glue:StartDataQualityRulesetEvaluationRun",
+    "glue:GetDataQualityRulesetEvaluationRun",
+    "glue:GetDataQualityResult",
+)
+EVALUATION_KEYS = ("gate", "quality")
+GLUE_SERVICE = "glue.amazonaws.com"
 SCHEDULER_TARGETS = {
     GLUE_JOB: ("arn:aws:scheduler:::aws-sdk:glue:startJobRun", "JobName"),
     GLUE_CRAWLER: ("arn:aws:scheduler:::aws-sdk:glue:startCrawler", "Name"),
@@ -108,16 +124,38 @@ def dag_configs(index: StackIndex, environment: ResourceView) -> list[tuple[Reso
     ]
 
 
-def named_in(config: Any, view: ResourceView, name: str) -> str | None:
-    """The DAG id of the config's pipeline that names `name`, or None."""
+def named_in(config: Any, view: ResourceView, name: str) -> dict[str, Any] | None:
+    """The config's pipeline that names `name`, or None."""
     for pipeline in as_list(config.get("pipelines") if isinstance(config, dict) else None):
         if not isinstance(pipeline, dict):
             continue
         for key in CONFIG_KEYS[view.type]:
             value = pipeline.get(key)
             if value == name or (isinstance(value, list) and name in value):
-                return str(pipeline.get("dag_id"))
+                return pipeline
     return None
+
+
+def evaluation_steps(res: AwsResources, role_arn: str, pipeline: dict[str, Any]) -> list[Step]:
+    """The execution role's requests for each evaluation the pipeline runs (gate first)."""
+    steps = []
+    for key in EVALUATION_KEYS:
+        for check in as_list(pipeline.get(key)):
+            if not isinstance(check, dict):
+                continue
+            ruleset = arns.glue_quality_ruleset(res.region, res.account, str(check.get("ruleset")))
+            steps += [Step(Request(role_arn, action, ruleset)) for action in EVALUATION_CALLS]
+            steps.append(
+                Step(
+                    Request(
+                        role_arn,
+                        "iam:PassRole",
+                        str(check.get("role")),
+                        {"iam:PassedToService": GLUE_SERVICE},
+                    )
+                )
+            )
+    return steps
 
 
 def dag_hops(
@@ -126,12 +164,13 @@ def dag_hops(
     """A DAG of an MWAA environment that names `view`, and its execution role's calls."""
     for environment in index.of_type(MWAA_ENVIRONMENT):
         for config_object, config in dag_configs(index, environment):
-            dag_id = named_in(config, view, name)
-            if dag_id is None:
+            pipeline = named_in(config, view, name)
+            if pipeline is None:
                 continue
             found = ok(
                 "a DAG starts it",
-                f"DAG {dag_id} of {config_object.get('key')} in MWAA [{environment.name}]",
+                f"DAG {pipeline.get('dag_id')} of {config_object.get('key')} in MWAA "
+                f"[{environment.name}]",
                 config_object,
             )
             role = res.role(environment.need("executionRoleArn"))
@@ -139,6 +178,8 @@ def dag_hops(
                 return [found, broken("the execution role", "is not in the program", environment)]
             arn = arns.glue(res.region, res.account, f"{ARN_KIND[view.type]}/{name}")
             steps = [Step(Request(role.arn, action, arn)) for action in CALLS[view.type]]
+            if view.type == GLUE_JOB:
+                steps += evaluation_steps(res, role.arn, pipeline)
             flow = role_flow(KIND, journey_name(view), view, role, steps)
             return [found, *request_hops(flow)]
     return None

@@ -5,8 +5,11 @@ EventBridge Scheduler assumes the schedule's role (the trust as Scheduler calls 
 service_requests.py), the role starts an evaluation run of the ruleset and passes the
 evaluation role to Glue, Glue assumes that role, which reads the table's files (listing
 its prefix, reading an object, decrypting with the bucket's key through S3) and catalog
-entry and publishes the results; the results event of a failed evaluation (shaped as
-AWS's sample, quality_paths.failed_result) is matched by an event rule, whose target
+entry, publishes the results and, when the request names a `ResultsS3Prefix`, writes
+them there (PutObject with no encryption header, so the bucket's default SSE-KMS
+encrypts them: bucket policy and key policy judged as S3 calls KMS for the writer);
+the results event of a failed evaluation (shaped as AWS's sample,
+quality_paths.failed_result) is matched by an event rule, whose target
 publishes to the topic (topic policy and key as EventBridge calls them) and the topic
 has a subscription. Last hop: the domain owning the ruleset's database (its catalog
 database is a domain's resource) has a subscription whose filter policy matches that
@@ -16,8 +19,10 @@ ends at the topic's subscribers.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from functools import partial
+from typing import Any
 
 from ..alerts.alert_samples import glue_database_domains
 from ..core.index import StackIndex
@@ -26,7 +31,7 @@ from ..core.view import ResourceView
 from ..facts import arns
 from ..facts.tokens import GLUE_CATALOG_DATABASE
 from ..preflight.aws_resources import AwsResources
-from ..preflight.aws_steps import Flow, Step, assume, role_flow, s3_read
+from ..preflight.aws_steps import Flow, Step, assume, role_flow, s3_location, s3_read, s3_write
 from ..preflight.iam_evaluation import Request
 from ..quality.quality_paths import (
     RULESET,
@@ -48,6 +53,8 @@ KIND = "journey-quality-failure-alerted"
 SCHEDULER = "scheduler.amazonaws.com"
 GLUE = "glue.amazonaws.com"
 START_RUN = "glue:StartDataQualityRulesetEvaluationRun"
+# A results object the evaluation writes under its ResultsS3Prefix (a sample name).
+RESULTS_SAMPLE = "sample/results.jsonl"
 
 
 def quality_journeys(index: StackIndex, ctx: Context) -> Iterator[Journey]:
@@ -125,12 +132,34 @@ def _evaluation_hops(
     else:
         steps += s3_read(res, evaluation.arn, bucket, location[1])
     steps.append(Step(Request(evaluation.arn, "glue:PublishDataQuality", ruleset_arn)))
+    results = s3_location(results_prefix(run))
+    results_bucket = res.bucket(results[0]) if results else None
+    if results is not None and results_bucket is None:
+        hops.append(
+            unknown("its results", f"bucket {results[0]} is not in the program", run.schedule)
+        )
+    elif results is not None and results_bucket is not None:
+        # What Glue sends when it writes results is not documented: modelled as no SSE
+        # header (the bucket's default encryption applies).
+        obj = f"{results[1]}{RESULTS_SAMPLE}"
+        steps += s3_write(res, evaluation.arn, results_bucket, obj, None, None)
     label = f"the evaluation of {run.database}.{run.table}"
     return [
         *request_hops(Flow("quality", label, run.schedule, (), (trust,))),
         *request_hops(role_flow("quality", label, run.schedule, evaluation, steps)),
         *hops,
     ]
+
+
+def results_prefix(run: ScheduledRun) -> Any:
+    """The `AdditionalRunOptions.ResultsS3Prefix` of the run's request, or None."""
+    request = run.schedule.get("target.input")
+    try:
+        parsed = json.loads(request) if isinstance(request, str) else None
+    except ValueError:
+        return None
+    options = parsed.get("AdditionalRunOptions") if isinstance(parsed, dict) else None
+    return options.get("ResultsS3Prefix") if isinstance(options, dict) else None
 
 
 def _results_hops(index: StackIndex, res: AwsResources, ruleset: ResourceView) -> list[Hop]:

@@ -9,22 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from components.domain.data_domain import (
-    DataDomain,
-    DataDomainArgs,
-    DomainIngestArgs,
-    DomainServiceUserArgs,
-    DomainZone,
-)
+from components.domain.data_domain import DataDomain, DataDomainArgs, DomainZone
 from components.protection import Protection
 from components.snowflake.managed_database import DatabaseArgs, SchemaArgs
 from components.snowflake.managed_warehouse import WarehouseArgs
+from scripts.bench_domains.command import synthetic_project
 from scripts.cli import main
-from scripts.domain_bench import synthetic_project
 from scripts.role_graph import can, role_graph
 from tests.components.synthetic import Built, build_snowflake
 from tests.plan_helpers import of_type
 from tests.stack_data import domains
+from vocabulary.domain_items import DomainIngest, DomainServiceUser
 
 REPO = Path(__file__).resolve().parents[3]
 SF = "snowflake:index/"
@@ -241,12 +236,17 @@ DOMAIN_ARGS = DataDomainArgs(
         )
     ],
     pii_schemas={"crm": "email"},
-    service_users=[DomainServiceUserArgs("orders_etl", "transform", ("203.0.113.10/32",), 30)],
-    ingest=[DomainIngestArgs("shop", "raw", "shop/", "orders", "PARQUET")],
+    service_users=[
+        DomainServiceUser(
+            name="orders_etl", warehouse="transform", allowed_ips=("203.0.113.10/32",)
+        )
+    ],
+    ingest=[DomainIngest(name="shop", zone="raw", prefix="shop/", schema="orders")],
     pii_tag='"GOV"."POLICIES"."PII"',
     governance_role="GOV_ADMIN",
     authentication_policy='"GOV"."POLICIES"."SERVICE_KEYPAIR_ONLY"',
     iam_role_names={"shop": "acme-dp-prod-sales-shop"},
+    key_rotation_days=30,
     protection=Protection(protect=True),
     error_integration="ACME_DP_PROD_ALERTS",
     airflow_egress_ips=("192.0.2.1",),

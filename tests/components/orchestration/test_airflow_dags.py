@@ -11,12 +11,24 @@ import pytest
 from components.orchestration.airflow_dags import (
     AirflowDags,
     AirflowDagsArgs,
+    CheckedTable,
     PipelineSpec,
     dag_files,
+    tables_under,
 )
 from components.storage.secure_bucket import SecureBucket, SecureBucketArgs
 from tests.components.orchestration.conftest import KEY
 from tests.components.synthetic import Probe, build
+
+HUBSPOT = CheckedTable(
+    bucket="raw",
+    prefix="domains/marketing/hubspot/",
+    crawler="acme-dp-prod-crawl-marketing-hubspot",
+    ruleset="acme-dp-prod-dq-marketing-raw-hubspot-contacts",
+    database="acme_dp_prod_raw_marketing",
+    table="hubspot",
+    role="arn:aws:iam::123456789012:role/acme-dp-prod-dq-eval-marketing",
+)
 
 
 def _dags(tmp_path: Path) -> Path:
@@ -46,6 +58,7 @@ def test_every_dag_and_the_rendered_config_are_uploaded_after_the_bucket(tmp_pat
             dag_id="job_orders",
             job=Probe("job-name", "acme-dp-prod-job-orders").value,
             crawl_before=["acme-dp-prod-crawl-raw-orders"],
+            gate=[HUBSPOT.evaluation()],
         )
         dags = AirflowDags("dags", AirflowDagsArgs(bucket, folder, {"env": "prod"}, [spec]))
         return {"keys": dags.keys}
@@ -63,6 +76,14 @@ def test_every_dag_and_the_rendered_config_are_uploaded_after_the_bucket(tmp_pat
                 "dag_id": "job_orders",
                 "job": "acme-dp-prod-job-orders",
                 "crawl_before": ["acme-dp-prod-crawl-raw-orders"],
+                "gate": [
+                    {
+                        "database": "acme_dp_prod_raw_marketing",
+                        "role": "arn:aws:iam::123456789012:role/acme-dp-prod-dq-eval-marketing",
+                        "ruleset": "acme-dp-prod-dq-marketing-raw-hubspot-contacts",
+                        "table": "hubspot",
+                    }
+                ],
                 "crawl_after": [],
                 "quality": [],
                 "schedule": "0 4 * * *",
@@ -73,6 +94,17 @@ def test_every_dag_and_the_rendered_config_are_uploaded_after_the_bucket(tmp_pat
     # Each waits for the bucket's configuration (`SecureBucket.ready`), not only the bucket.
     for name in ("dags-jobs", "dags-config"):
         assert len([d for d in built.depends_on(name) if d.startswith("dags-bucket")]) >= 5, name
+
+
+def test_a_job_is_gated_by_the_checked_tables_under_what_it_reads():
+    other = CheckedTable(
+        "curated", "domains/marketing/x/", "c", "r2", "acme_dp_prod_curated_marketing", "x", "a"
+    )
+    tables = [HUBSPOT, other]
+    assert tables_under(tables, "raw", ["domains/marketing/"]) == [HUBSPOT]
+    assert tables_under(tables, "raw", []) == [HUBSPOT]  # the whole bucket
+    assert tables_under(tables, "raw", ["crm/"]) == []
+    assert tables_under(tables, "curated", ["domains/marketing/"]) == [other]
 
 
 def test_a_folder_without_dags_or_repeated_ids_is_refused(tmp_path):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from typing import Any
 
 import pytest
 from parliament import analyze_policy_string
@@ -186,8 +187,9 @@ def test_the_backend_options_are_plain_strings():
     assert all(isinstance(v, str) for v in options.values())
 
 
-def test_the_policy_has_no_statement_for_other_environments():
-    policy = execution_role_policy(
+def _small_policy() -> dict[str, Any]:
+    """The execution role policy of environment `e` in account 1, without rulesets."""
+    return execution_role_policy(
         account_id="1",
         region="r",
         environment_name="e",
@@ -197,14 +199,61 @@ def test_the_policy_has_no_statement_for_other_environments():
         secrets_key_arn="s",
         glue_name_prefix="x-",
     )
+
+
+def test_the_policy_has_no_statement_for_other_environments():
+    policy = _small_policy()
     text = json.dumps(policy)
     assert "environment/e" in text and "airflow-e-*" in text
 
 
 def test_the_program_uploads_what_the_bundle_command_builds():
     from composition.orchestration import REPOSITORY
-    from scripts import airflow_bundle
+    from scripts.airflow_bundle import command as airflow_bundle
 
     assert AIRFLOW_FILES.plugins_zip == REPOSITORY / airflow_bundle.PLUGINS_ZIP
     assert AIRFLOW_FILES.requirements == REPOSITORY / airflow_bundle.REQUIREMENTS
     assert AIRFLOW_FILES.startup_script.is_file()
+
+
+def test_the_contract_gate_statements_name_the_rulesets_and_roles_and_lint_clean():
+    role = "arn:aws:iam::111122223333:role/acme-dp-prod-dq-eval-marketing"
+    policy = execution_role_policy(
+        account_id="111122223333",
+        region="eu-west-1",
+        environment_name="acme-dp-prod-airflow",
+        dag_bucket="airflow-b",
+        kms_key_arn=KEY,
+        secret_prefixes=("p/connections",),
+        secrets_key_arn=KEY,
+        glue_name_prefix="acme-dp-prod-",
+        quality_rulesets=["acme-dp-prod-dq-marketing-raw-hubspot-contacts"],
+        evaluation_role_arns=[role],
+    )
+    statements = {s["Sid"]: s for s in policy["Statement"]}
+    ruleset = "arn:aws:glue:eu-west-1:111122223333:dataQualityRuleset/"
+    assert statements["EvaluateContractRulesets"] == {
+        "Sid": "EvaluateContractRulesets",
+        "Effect": "Allow",
+        "Action": [
+            "glue:GetDataQualityRuleset",
+            "glue:StartDataQualityRulesetEvaluationRun",
+            "glue:GetDataQualityResult",
+        ],
+        "Resource": [f"{ruleset}acme-dp-prod-dq-marketing-raw-hubspot-contacts"],
+    }
+    assert statements["FollowEvaluationRuns"]["Resource"] == f"{ruleset}*"
+    assert statements["PassEvaluationRolesToGlue"] == {
+        "Sid": "PassEvaluationRolesToGlue",
+        "Effect": "Allow",
+        "Action": "iam:PassRole",
+        "Resource": [role],
+        "Condition": {"StringEquals": {"iam:PassedToService": "glue.amazonaws.com"}},
+    }
+    findings = analyze_policy_string(json.dumps(policy)).findings
+    assert {f.issue for f in findings} <= {"RESOURCE_STAR"}, [(f.issue, f.detail) for f in findings]
+
+
+def test_without_rulesets_the_execution_role_evaluates_nothing():
+    policy = _small_policy()
+    assert "DataQuality" not in json.dumps(policy) and "PassRole" not in json.dumps(policy)

@@ -5,7 +5,13 @@ from __future__ import annotations
 import copy
 import json
 
-from components.quality.quality_iam import results_event_pattern, start_run_input
+from parliament import analyze_policy_string
+
+from components.quality.quality_iam import (
+    evaluation_policy,
+    results_event_pattern,
+    start_run_input,
+)
 from policies.rules.quality.event_patterns import matches
 
 # AWS's sample (Glue DG, "Setting up alerts, deployments, and scheduling",
@@ -70,3 +76,45 @@ def test_the_request_is_the_apis_shape():
         "RulesetNames": ["rs"],
         "Timeout": 60,
     }
+
+
+def test_the_request_names_the_results_prefix_when_given():
+    request = json.loads(start_run_input("db", "t", "arn:aws:iam::1:role/r", "rs", "s3://b/p/"))
+    assert request["AdditionalRunOptions"] == {
+        "CloudWatchMetricsEnabled": False,
+        "ResultsS3Prefix": "s3://b/p/",
+    }
+
+
+def test_the_evaluation_role_writes_results_only_under_their_prefix_with_the_zone_key():
+    key = "arn:aws:kms:eu-west-1:111122223333:key/zone"
+    policy = evaluation_policy(
+        "eu-west-1",
+        "111122223333",
+        {"raw": ["domains/marketing/hubspot/"]},
+        ["acme_dp_dev_raw_marketing"],
+        [key],
+        ["rs"],
+        [("raw", "domains/marketing/_quality_results/")],
+        [key],
+    )
+    statements = {s["Sid"]: s for s in policy["Statement"]}
+    assert statements["WriteResults"] == {
+        "Sid": "WriteResults",
+        "Effect": "Allow",
+        "Action": "s3:PutObject",
+        "Resource": ["arn:aws:s3:::raw/domains/marketing/_quality_results/*"],
+    }
+    assert statements["EncryptResults"] == {
+        "Sid": "EncryptResults",
+        "Effect": "Allow",
+        "Action": ["kms:GenerateDataKey"],
+        "Resource": [key],
+    }
+    findings = analyze_policy_string(json.dumps(policy)).findings
+    assert {f.issue for f in findings} <= {"RESOURCE_STAR"}, [(f.issue, f.detail) for f in findings]
+
+
+def test_without_results_the_evaluation_role_writes_nothing():
+    policy = evaluation_policy("r", "1", {"b": ["p/"]}, ["db"], ["k"], ["rs"])
+    assert "s3:PutObject" not in json.dumps(policy)

@@ -10,6 +10,7 @@ from typing import Any
 
 from policies.rules.core.index import StackIndex
 from policies.rules.core.rule import Context
+from policies.rules.core.values import as_list
 from policies.rules.journeys.job_runs import job_journeys
 from scripts.plan.policy import views
 
@@ -51,7 +52,17 @@ def test_the_platform_job_is_reached_by_the_uploaded_dag(plans):
         "glue:GetJob by acme-dp-dev-airflow-execution",
         "glue:StartJobRun by acme-dp-dev-airflow-execution",
         "glue:GetJobRun by acme-dp-dev-airflow-execution",
+        # The contract gate: crm_to_staged reads the whole raw bucket, where marketing's
+        # contract checks the hubspot table.
+        "glue:GetDataQualityRuleset by acme-dp-dev-airflow-execution",
+        "glue:StartDataQualityRulesetEvaluationRun by acme-dp-dev-airflow-execution",
+        "glue:GetDataQualityRulesetEvaluationRun by acme-dp-dev-airflow-execution",
+        "glue:GetDataQualityResult by acme-dp-dev-airflow-execution",
+        "iam:PassRole by acme-dp-dev-airflow-execution",
     ]
+    assert journey.hops[-1].detail.startswith(
+        "on arn:aws:iam::210987654321:role/acme-dp-dev-dq-eval-marketing"
+    )
     assert "DAG job_crm_to_staged of dags/platform_pipelines.json" in journey.hops[0].detail
 
 
@@ -74,19 +85,70 @@ def test_a_dag_config_without_a_dag_beside_it_runs_nothing(plans):
     assert found[JOB] == "broken at something starts it"
 
 
-def test_an_execution_role_that_cannot_find_the_job_breaks_the_journey(plans):
-    def no_get_job(resource: dict[str, Any]) -> None:
+def _edit_execution_policy(
+    change: Callable[[dict[str, Any]], None],
+) -> Callable[[dict[str, Any]], None]:
+    """An edit applying `change` to every statement of the execution role's policy."""
+
+    def edit(resource: dict[str, Any]) -> None:
         if resource["type"] == "aws:iam/rolePolicy:RolePolicy" and resource["name"].endswith(
             "airflow-execution-policy"
         ):
             policy = json.loads(resource["inputs"]["policy"])
             for statement in policy["Statement"]:
-                if isinstance(statement["Action"], list) and "glue:GetJob" in statement["Action"]:
-                    statement["Action"].remove("glue:GetJob")
+                change(statement)
             resource["inputs"]["policy"] = json.dumps(policy)
 
-    found = verdicts(plans["dev"], no_get_job)
+    return edit
+
+
+def test_an_execution_role_that_cannot_find_the_job_breaks_the_journey(plans):
+    def no_get_job(statement: dict[str, Any]) -> None:
+        if isinstance(statement["Action"], list) and "glue:GetJob" in statement["Action"]:
+            statement["Action"].remove("glue:GetJob")
+
+    found = verdicts(plans["dev"], _edit_execution_policy(no_get_job))
     assert found[JOB] == "broken at glue:GetJob by acme-dp-dev-airflow-execution"
+
+
+def _without_execution_statement(sid: str, action: str) -> Callable[[dict[str, Any]], None]:
+    """Remove `action` from the execution role policy's statement `sid`."""
+
+    def change(statement: dict[str, Any]) -> None:
+        if statement.get("Sid") != sid:
+            return
+        actions = as_list(statement["Action"])
+        assert action in actions, (sid, action)
+        actions.remove(action)
+        statement["Action"] = actions or ["glue:GetTags"]
+
+    return _edit_execution_policy(change)
+
+
+def test_a_gate_the_execution_role_cannot_start_breaks_the_journey(plans):
+    edit = _without_execution_statement(
+        "EvaluateContractRulesets", "glue:StartDataQualityRulesetEvaluationRun"
+    )
+    found = verdicts(plans["dev"], edit)
+    assert found[JOB] == (
+        "broken at glue:StartDataQualityRulesetEvaluationRun by acme-dp-dev-airflow-execution"
+    )
+
+
+def test_a_gate_whose_evaluation_role_cannot_be_passed_breaks_the_journey(plans):
+    found = verdicts(
+        plans["dev"], _without_execution_statement("PassEvaluationRolesToGlue", "iam:PassRole")
+    )
+    assert found[JOB] == "broken at iam:PassRole by acme-dp-dev-airflow-execution"
+
+
+def test_a_gate_passing_its_role_to_another_service_breaks_the_journey(plans):
+    def to_lambda(statement: dict[str, Any]) -> None:
+        if statement.get("Sid") == "PassEvaluationRolesToGlue":
+            statement["Condition"]["StringEquals"]["iam:PassedToService"] = "lambda.amazonaws.com"
+
+    found = verdicts(plans["dev"], _edit_execution_policy(to_lambda))
+    assert found[JOB] == "broken at iam:PassRole by acme-dp-dev-airflow-execution"
 
 
 def test_a_scheduler_schedule_naming_the_job_is_enough(plans):

@@ -8,6 +8,7 @@ from typing import Any
 
 from components.alerts import domain_alerts
 from components.quality import quality_iam
+from components.storage import secure_bucket_iam
 from composition import data_platform
 from scripts.plan.command import plan
 
@@ -130,3 +131,50 @@ def test_an_evaluation_role_that_may_write_the_zone_is_not_least_privilege(monke
         "evaluation role [data-platform-quality-marketing-evaluation] may s3:PutObject"
         in found["message"]
     )
+
+
+def _without_statement(monkeypatch: Any, sid: str) -> None:
+    original = quality_iam.evaluation_policy
+
+    def without(*args: Any) -> dict[str, Any]:
+        document = original(*args)
+        document["Statement"] = [s for s in document["Statement"] if s["Sid"] != sid]
+        return document
+
+    monkeypatch.setattr(quality_iam, "evaluation_policy", without)
+
+
+def test_the_results_are_written_encrypted_under_the_domains_results_prefix():
+    document = dev()
+    (journey,) = [j for j in document["preflight"]["journeys"] if j["rule"] == JOURNEY]
+    hops = {h["name"]: h for h in journey["hops"]}
+    put = hops["s3:PutObject by acme-dp-dev-dq-eval-marketing"]
+    assert put["detail"].startswith(
+        "on arn:aws:s3:::acme-dp-dev-raw-210987654321-eu-west-1/domains/marketing/_quality_results/"
+    )
+    assert "kms:GenerateDataKey by acme-dp-dev-dq-eval-marketing" in hops
+
+
+def test_an_evaluation_role_that_cannot_write_its_results_is_caught(monkeypatch):
+    _without_statement(monkeypatch, "WriteResults")
+    (found,) = violations(dev(), JOURNEY)
+    assert "hop [s3:PutObject by acme-dp-dev-dq-eval-marketing]" in found["message"]
+
+
+def test_an_evaluation_role_that_cannot_encrypt_its_results_is_caught(monkeypatch):
+    _without_statement(monkeypatch, "EncryptResults")
+    (found,) = violations(dev(), JOURNEY)
+    assert "hop [kms:GenerateDataKey by acme-dp-dev-dq-eval-marketing]" in found["message"]
+
+
+def test_a_zone_refusing_header_less_uploads_refuses_the_results(monkeypatch):
+    original = secure_bucket_iam.kms_upload_statements
+
+    def strict(bucket_name: str, kms_key_arn: str, deny: bool = False) -> list[Any]:
+        return original(bucket_name, kms_key_arn, True)
+
+    monkeypatch.setattr(secure_bucket_iam, "kms_upload_statements", strict)
+    found = violations(dev(), JOURNEY)
+    assert found, "a zone bucket that denies header-less uploads must break the results write"
+    assert "hop [s3:PutObject by acme-dp-dev-dq-eval-marketing]" in found[0]["message"]
+    assert "DenyUploadsWithoutEncryptionHeader" in found[0]["message"]

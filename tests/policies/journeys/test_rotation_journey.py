@@ -18,7 +18,7 @@ from policies.rules.journeys.catalogue import JOURNEYS
 from policies.rules.journeys.journey import Journey
 from policies.rules.journeys.key_rotates import RULE_ID, build
 from scripts.plan.command import plan_target, resolve
-from scripts.rotation_targets import rotation_targets
+from scripts.rotation_targets.command import rotation_targets
 from tests.policies.helpers import run, view
 
 ROTATING = "time:index/rotating:Rotating"

@@ -5,11 +5,11 @@ constant, or one argument of one resource, through `monkeypatch`, so the patch e
 with the test), plans the real prod stack in-process under the mock runtime, and
 asserts that the rule for the defect's class reports the resource the defect is on.
 Unpatched, prod plans with no violation at all (`test_prod_plans_clean`, and
-tests/scripts/test_plan_policies.py for every stack).
+tests/scripts/plan/test_policies.py for every stack).
 
 Not here, being covered elsewhere:
 - engine fidelity (two resources under one URN exit 2, nothing written):
-  tests/scripts/test_engine_checks.py (`test_two_resources_under_one_urn_exit_2...`);
+  tests/scripts/plan/test_engine_checks.py (`test_two_resources_under_one_urn_exit_2...`);
 - defects 6, 7, 11 to 15 are no preflight class (packaging, config, diff and scope
   questions): their unit tests and docs are listed in the session's report.
 

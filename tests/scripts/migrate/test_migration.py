@@ -42,12 +42,12 @@ def subtree(resources, urn):
 
 def expected_share(resources, domain: str) -> set[str]:
     """Written apart from ownership.py: the domain component, its consumer grants, its
-    contracts' crawlers, checks and pipe tags, and Airflow's connections of its pipelines, each with
-    everything under it. (Its alert subscriptions depend on nothing of the domain: they
-    stay until ownership.py can place a component by name; docs/design/domain-stacks.md.)"""
+    alert subscriptions, its contracts' crawlers, checks and pipe tags, and Airflow's
+    connections of its pipelines, each with everything under it."""
     names = {
         f"data-platform-domain-{domain}",
         f"data-platform-domain-{domain}-consumers",
+        f"data-platform-domain-{domain}-alerts",
         f"data-platform-crawlers-{domain}",
         f"data-platform-quality-{domain}",
         f"data-platform-domain-{domain}-contract-tags",

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from scripts.plan.markdown import MARKDOWN_LIMIT
 from scripts.plan.render import render
 from scripts.plan.tables import component_tables, key_settings, physical_name
+from scripts.render.fold import MARKDOWN_LIMIT
 
 
 @pytest.fixture(scope="module")

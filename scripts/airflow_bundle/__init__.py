@@ -1,0 +1,1 @@
+"""`dataplat airflow-bundle`: MWAA's plugins.zip, offline requirements, and its image."""

@@ -1,0 +1,1 @@
+"""`dataplat bench`: plan time against the bare Pulumi SDK, in fresh processes."""

@@ -1,0 +1,1 @@
+"""`dataplat new-domain`: a commented, valid data-domain spec."""

@@ -1,0 +1,1 @@
+"""`dataplat policies`: the pack's rule list, rule catalogue and timing."""

@@ -1,0 +1,1 @@
+"""`dataplat rotation-targets`: the URNs a scheduled key rotation updates."""

@@ -1,0 +1,1 @@
+"""`dataplat schema`: the JSON Schemas of stack and domain files."""
