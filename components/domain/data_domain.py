@@ -99,7 +99,7 @@ class DataDomain(pulumi.ComponentResource):
     configuration. `glue_databases` are its Glue databases by zone (the domain
     crawlers and data-quality rulesets fill and read them). Other teams' read access
     is `DomainConsumerGrants`, built once every domain's roles exist (domains may
-    consume each other). `ingests` are its sources' handshakes by source key (their
+    consume each other). `ingests` are its sources' handshakes by source name (their
     landing tables and pipes carry the contracts' checks and tags).
     """
 
