@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 import pulumi
+import pulumi_snowflake as snowflake_sdk
 
 from components.domain.data_domain import DataDomain
 from components.naming import snowflake_identifier
@@ -78,6 +79,7 @@ def table_quality_args(
             continue
         name = TableName(database, snowflake_identifier(schema), physical)
         metrics, sql_checks = compile_table_checks(checks, name, snowflake.edition)
+        landing = landing_table(built, physical)
         found.append(
             TableDataQualityArgs(
                 stack=environment,
@@ -91,10 +93,20 @@ def table_quality_args(
                 alert_cron=ALERT_CRONS[environment],
                 warehouse=warehouse,
                 integration=integration,
+                table_resource=landing,
                 depends_on=(built,),
             )
         )
     return found
+
+
+def landing_table(built: DataDomain, physical: str) -> snowflake_sdk.Table | None:
+    """The landing table named `physical` among the domain's ingest sources, or None.
+
+    The DMF associations are replaced with it (`replace_with`): a re-created table has
+    no DMFs, and only a replacement of the Executes attaches them again."""
+    tables = [i.table for i in built.ingests.values() if i.table_name == physical]
+    return tables[0] if tables else None
 
 
 def snowflake_contract_checks(

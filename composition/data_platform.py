@@ -42,6 +42,7 @@ from composition.domains import domain_args
 from composition.ingest_sources import platform_ingest_sources
 from composition.lake import lake_args
 from composition.orchestration import orchestration_args
+from composition.pipe_contract_tags import pipe_contract_tags
 from composition.pipeline_gates import checked_tables, domain_pipelines
 from composition.quality import compose_quality
 from composition.service_users import connection_specs
@@ -294,10 +295,21 @@ class DataPlatform(pulumi.ComponentResource):
         """The domains' contract checks on their Snowflake tables (the lake's are
         composition/quality.py's), from the contracts each resolved domain carries."""
         snowflake, notifications = self.snowflake, self.snowflake_notifications
-        if snowflake is None or notifications is None:
+        resolved = ctx.platform.snowflake
+        if snowflake is None or notifications is None or resolved is None:
             return
         snowflake_contract_checks(
             name, ctx, domains, self.domains, snowflake.providers, notifications.name, self
+        )
+        pipe_contract_tags(
+            name,
+            ctx,
+            domains,
+            self.domains,
+            snowflake.governance.contract_tag.fully_qualified_name,
+            resolved.governance_role,
+            snowflake.providers,
+            self,
         )
 
     def _ingest(

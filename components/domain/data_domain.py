@@ -99,7 +99,8 @@ class DataDomain(pulumi.ComponentResource):
     configuration. `glue_databases` are its Glue databases by zone (the domain
     crawlers and data-quality rulesets fill and read them). Other teams' read access
     is `DomainConsumerGrants`, built once every domain's roles exist (domains may
-    consume each other).
+    consume each other). `ingests` are its sources' handshakes by source name (their
+    landing tables and pipes carry the contracts' checks and tags).
     """
 
     key: str
@@ -107,6 +108,7 @@ class DataDomain(pulumi.ComponentResource):
     warehouses: dict[str, ManagedWarehouse]
     roles: dict[str, FunctionalRole]
     service_users: dict[str, PipelineServiceUser]
+    ingests: dict[str, SnowflakeIngest]
     notifications: list[tuple[str, QueueNotification]]
     glue_databases: dict[str, aws.glue.CatalogDatabase]
 
@@ -192,7 +194,7 @@ class DataDomain(pulumi.ComponentResource):
             )
             for p in args.service_users
         }
-        self.notifications = []
+        self.notifications, self.ingests = [], {}
         zones = {z.zone: z for z in args.zones}
         for source in args.ingest:
             zone = zones[source.zone]
@@ -221,5 +223,6 @@ class DataDomain(pulumi.ComponentResource):
                 providers,
                 child,
             )
+            self.ingests[source.name] = ingest
             self.notifications.append((source.zone, ingest.notification))
         self.register_outputs({"database": self.database.database.name})

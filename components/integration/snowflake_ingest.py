@@ -76,11 +76,16 @@ class SnowflakeIngest(pulumi.ComponentResource):
 
     `notification` is what the bucket must send to the pipe's queue; the bucket
     component owns the one notification configuration of the bucket (see
-    `BucketNotifications`).
+    `BucketNotifications`). `table` is the landing table (`table_name` its
+    identifier): what is attached to it (data metric functions) must be replaced
+    with it, and `pipe` is what the contract tag is set on
+    (components/snowflake/pipe_contract_tags.py).
     """
 
     integration: snowflake.StorageIntegrationAws
     role: aws.iam.Role
+    table: snowflake.Table
+    table_name: str
     pipe: snowflake.Pipe
     notification: QueueNotification
 
@@ -139,11 +144,12 @@ class SnowflakeIngest(pulumi.ComponentResource):
             comment=f"Files of source {args.key}",
             opts=usable,
         )
-        table = snowflake.Table(
+        self.table_name = snowflake_identifier(args.key, "LANDING")
+        self.table = table = snowflake.Table(
             f"{name}-table",
             database=args.database,
             schema=args.schema,
-            name=snowflake_identifier(args.key, "LANDING"),
+            name=self.table_name,
             columns=[{"name": c, "type": t} for c, t in LANDING_COLUMNS],
             comment=f"Raw records of source {args.key}, loaded by Snowpipe",
             opts=pulumi.ResourceOptions.merge(args.protection.options(self), objects),

@@ -18,6 +18,7 @@ from components.protection import Protection
 from components.snowflake.masking import ARGUMENT, MASKED_TYPES, UnmaskGrants, masking_body
 from components.snowflake.providers import SnowflakeProviders
 from components.snowflake.schema_pii_tags import PiiSchema, tag_pii_schemas
+from policies.rules.facts.names import DATA_CONTRACT_SNOWFLAKE_TAG
 
 SCHEMA = "POLICIES"
 TAG = "PII"
@@ -58,9 +59,11 @@ class GovernanceArgs:
 
 
 class Governance(pulumi.ComponentResource):
-    """The PII tag with tag-based masking, and the authentication policy of services."""
+    """The PII tag with tag-based masking, the data-contract tag of pipes
+    (pipe_contract_tags.py), and the authentication policy of services."""
 
     tag: snowflake.Tag
+    contract_tag: snowflake.Tag
     masking_policies: dict[str, snowflake.MaskingPolicy]
     keypair_only_policy: snowflake.AuthenticationPolicy
 
@@ -134,6 +137,16 @@ class Governance(pulumi.ComponentResource):
             ordered_allowed_values=list(args.categories),
             masking_policies=[p.fully_qualified_name for p in self.masking_policies.values()],
             comment="PII category of a column or of every column of a schema",
+            opts=pulumi.ResourceOptions.merge(args.protection.options(self), governed),
+        )
+        # Free text (contract ids) that masks nothing: no allowed values. Protected like
+        # the PII tag: dropping it would untag every pipe.
+        self.contract_tag = snowflake.Tag(
+            f"{name}-data-contract",
+            database=database.name,
+            schema=schema.name,
+            name=DATA_CONTRACT_SNOWFLAKE_TAG,
+            comment="The data contracts (ODCS ids, space-separated) covering a pipe's data",
             opts=pulumi.ResourceOptions.merge(args.protection.options(self), governed),
         )
         tag_pii_schemas(

@@ -91,6 +91,7 @@ from .preflight import (
 )
 from .quality import (
     pii_crawler_has_contract,
+    pii_pipe_has_contract,
     quality_results_alerted,
     quality_roles_least_privilege,
     quality_ruleset_scheduled,
@@ -164,6 +165,7 @@ RULES: tuple[Rule, ...] = (
     snowflake_alert_resumed.RULE,
     # Data quality: every contract's checks run, and their failures reach a person
     pii_crawler_has_contract.RULE,
+    pii_pipe_has_contract.RULE,
     quality_ruleset_scheduled.RULE,
     quality_results_alerted.RULE,
     quality_roles_least_privilege.RULE,

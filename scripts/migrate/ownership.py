@@ -53,6 +53,10 @@ FOLLOWS = {
     "dataplatform:snowflake:TableDataQuality": (
         "the data metric functions and alerts of a contract on a domain's table"
     ),
+    "dataplatform:snowflake:PipeContractTags": (
+        "the DATA_CONTRACT tags of a domain's pipes, and the governance role's USAGE on "
+        "the domain's schemas that setting them needs"
+    ),
 }
 # Platform resources that may keep depending on a domain's resources after the move.
 STAYS = {

@@ -55,6 +55,10 @@ def _resource(r: Registration) -> dict[str, Any]:
         trigger["aliases"] = [_alias(a) for a in r.aliases]
     if r.replace_on_changes:
         trigger["replaceOnChanges"] = sorted(r.replace_on_changes)
+    # `replaceWith`: the URNs whose replacement replaces this resource too (the DMFs
+    # attached to a landing table), where the program set the option.
+    if r.replace_with:
+        trigger["replaceWith"] = r.replace_with
     return {
         "urn": r.urn,
         "type": r.type,

@@ -92,6 +92,7 @@ class Registration:
     source: str | None = None
     replacement_trigger: Any = None
     replace_on_changes: list[str] = field(default_factory=list)
+    replace_with: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -160,6 +161,7 @@ class CapturingMonitor(runtime_mocks.MockMonitor):
                     else None
                 ),
                 replace_on_changes=list(request.replaceOnChanges),
+                replace_with=sorted(request.replace_with),
             )
         )
         if self.on_register is not None:

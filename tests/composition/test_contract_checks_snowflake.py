@@ -62,3 +62,18 @@ def test_a_server_of_another_environment_covers_nothing():
     contract = read_contract(CONTRACT)
     assert contracted_tables(contract, "prod") == [("contacts", "MARKETING_HUBSPOT_LANDING")]
     assert contracted_tables(contract, "dev") == []
+
+
+def test_each_prod_dmf_execute_is_replaced_with_the_landing_table_it_alters(plans):
+    """The landing table reaches the contract checks from SnowflakeIngest (DataDomain's
+    `ingests`): every Execute on it carries the table's URN in `replaceWith`."""
+    resources = plans["prod"]["resources"]
+    tables = {
+        r["inputs"]["name"]: r["urn"]
+        for r in resources
+        if r["type"] == "snowflake:index/table:Table"
+    }
+    executes = [r for r in resources if r["type"] == EXECUTE]
+    assert len(executes) == 6  # the schedule and the 5 associations
+    for r in executes:
+        assert r.get("replaceWith") == [tables["MARKETING_HUBSPOT_LANDING"]], r["name"]

@@ -55,6 +55,7 @@ EXPECTED_IDS = [
     "snowflake-pipe-error-integration",
     "snowflake-alert-resumed",
     "pii-crawler-has-contract",
+    "pii-pipe-has-contract",
     "quality-ruleset-scheduled",
     "quality-results-alerted",
     "quality-roles-least-privilege",

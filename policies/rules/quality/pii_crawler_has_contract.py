@@ -3,8 +3,9 @@
 Issue 19: every ingest source of a `pii` domain has a contract, "visible in the plan as
 a tag on the pipe and the crawler naming the contract, so the pack can check it too".
 The domain loader refuses such a source without a contract (file and line); this rule
-checks what reaches the plan, for any program. Snowflake pipes take no tags in
-pulumi-snowflake 2.22 (a `snowflake.TagAssociation` would be needed; not done here).
+checks what reaches the plan, for any program. Its sibling `pii-pipe-has-contract`
+checks the pipe (a `DATA_CONTRACT` TagAssociation: Snowflake pipes take no tags in
+pulumi-snowflake 2.22).
 """
 
 from __future__ import annotations

@@ -3,11 +3,13 @@ exact SQL of each Execute, their order, the alerts' conditions run in DuckDB, th
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from datetime import UTC, datetime, timedelta
 
 import duckdb
+import pulumi_snowflake as snowflake
 import pytest
 import sqlglot
 
@@ -17,6 +19,7 @@ from components.snowflake.data_metric_sql import (
     violations_condition,
 )
 from components.snowflake.data_metrics import TableDataQuality, TableDataQualityArgs
+from components.snowflake.providers import SnowflakeProviders
 from composition.snowflake_check_compile import compile_table_checks, data_metric
 from stacks.contracts.checks import Check, Freshness, Threshold
 from tests.components.synthetic import Built, build_snowflake
@@ -216,3 +219,31 @@ def test_the_status_alert_reads_only_this_tables_violations_since_its_last_run()
         "TABLE_NAME = 'DOM_SRC_LANDING' AND COALESCE(EXPECTATION_VIOLATED, TRUE) AND "
         "MEASUREMENT_TIME > SNOWFLAKE.ALERT.LAST_SUCCESSFUL_SCHEDULED_TIME()"
     )
+
+
+def test_the_schedule_and_every_association_are_replaced_with_the_table_handed_over():
+    """A re-created table has no DMFs: each Execute names the table in `replace_with`,
+    so Pulumi replaces it (runs its ALTER TABLE again) when the table is replaced."""
+
+    def construct(providers: SnowflakeProviders) -> dict[str, TableDataQuality]:
+        table = snowflake.Table(
+            "landing",
+            database="DOM_DB",
+            schema="CONTACTS",
+            name="DOM_SRC_LANDING",
+            columns=[{"name": "RECORD", "type": "VARIANT"}],
+        )
+        handed = dataclasses.replace(args("enterprise"), table_resource=table)
+        return {"q": TableDataQuality("dq", handed, providers)}
+
+    with_table = build_snowflake(construct)
+    table_urn = with_table.named("landing").urn
+    executes = [r for r in with_table.run.registrations if r.type.endswith(":Execute")]
+    assert len(executes) == 4
+    for execute in executes:
+        assert execute.replace_with == [table_urn], execute.name
+
+
+def test_without_the_table_resource_nothing_is_replaced_with_it(enterprise):
+    for name in ("dq-schedule", "dq-complete-record", "dq-row-count"):
+        assert enterprise.named(name).replace_with == [], name

@@ -60,6 +60,7 @@ def test_it_registers_its_database_grants_policies_tag_and_tagged_schema(built):
             ("GrantPrivilegesToAccountRole", "gov-schema-privileges"),
             ("GrantPrivilegesToAccountRole", "gov-governance-usage-curated"),
             ("Tag", "gov-pii"),
+            ("Tag", "gov-data-contract"),
             ("TagAssociation", "gov-pii-crm"),
             ("AuthenticationPolicy", "gov-keypair-only"),
             *(("MaskingPolicy", f"gov-mask-{key}") for key in MASKED),
@@ -147,9 +148,21 @@ def test_the_tag_allows_the_categories_and_carries_every_masking_policy(built):
     assert built.depends_on("gov-pii", "Tag") == GRANTS | {f"gov-mask-{k}" for k in MASKED}
 
 
-def test_protection_holds_the_database_schema_and_tag_only(built):
+def test_the_contract_tag_is_free_text_beside_the_pii_tag_and_masks_nothing(built):
+    assert built.named("gov-data-contract", "Tag").inputs == {
+        "database": DB,
+        "schema": "POLICIES",
+        "name": "DATA_CONTRACT",
+        "comment": "The data contracts (ODCS ids, space-separated) covering a pipe's data",
+    }
+    assert built.provider_of("gov-data-contract", "Tag") == "sf-governance"
+    assert built.depends_on("gov-data-contract", "Tag") == GRANTS
+
+
+def test_protection_holds_the_database_schema_and_tags_only(built):
     assert sorted(r.name for r in built.run.registrations if r.protect) == [
         "gov",
+        "gov-data-contract",
         "gov-pii",
         "gov-policies",
     ]

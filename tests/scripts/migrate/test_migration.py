@@ -42,14 +42,15 @@ def subtree(resources, urn):
 
 def expected_share(resources, domain: str) -> set[str]:
     """Written apart from ownership.py: the domain component, its consumer grants, its
-    alert subscriptions, its contracts' crawlers and checks, and Airflow's connections of
-    its pipelines, each with everything under it."""
+    alert subscriptions, its contracts' crawlers, checks and pipe tags, and Airflow's
+    connections of its pipelines, each with everything under it."""
     names = {
         f"data-platform-domain-{domain}",
         f"data-platform-domain-{domain}-consumers",
         f"data-platform-domain-{domain}-alerts",
         f"data-platform-crawlers-{domain}",
         f"data-platform-quality-{domain}",
+        f"data-platform-domain-{domain}-contract-tags",
     }
     tops = [r["urn"] for r in resources if r["urn"].rsplit("::", 1)[1] in names]
     tops += [
