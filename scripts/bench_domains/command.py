@@ -26,6 +26,7 @@ from typing import Any
 from policies.rules.core.engine import evaluate
 from policies.rules.core.settings import PolicySettings
 from policies.rules.registry import RULES
+from scripts.access.declaration import files as policy_files
 from scripts.plan.command import plan_target, policy_settings, resolve
 from scripts.plan.document import mandatory_violations
 from scripts.plan.policy import evaluate_document, views
@@ -165,4 +166,10 @@ def synthetic_project(directory: Path, count: int) -> Path:
         contracts = domains / name / "contracts"
         contracts.mkdir(parents=True)
         (contracts / "feed.yaml").write_text(CONTRACT.format(name=name), encoding="utf-8")
+    # The stacks' policy configs as `dataplat docs` writes them for these domains: the
+    # expected access and the domain boundaries the access rules judge by.
+    for stack_file in (project_root() / "stacks").glob("policy.*.json"):
+        shutil.copy(stack_file, project / "stacks" / stack_file.name)
+    for path, text in policy_files(project).items():
+        path.write_text(text, encoding="utf-8")
     return project
