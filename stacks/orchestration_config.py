@@ -15,11 +15,10 @@ from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 
-from policies.rules.facts.names import SLUG_PATTERN
 from stacks.model import Item, Problem, StrictModel, either, is_narrow_ipv4, project_path
+from vocabulary.config_base import Slug
 from vocabulary.s3_prefixes import key_prefix_problem, normalised_prefix, overlapping_prefixes
 
-Slug = Annotated[str, Field(pattern=SLUG_PATTERN)]
 Egress = Literal["nat", "endpoints", "privatelink"]
 NatGateways = Literal["single", "per_az"]
 EnvironmentClass = Literal["mw1.micro", "mw1.small", "mw1.medium", "mw1.large", "mw1.xlarge"]

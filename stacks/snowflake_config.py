@@ -15,7 +15,6 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, ValidationInfo, field_validator
 
-from policies.rules.facts.names import SLUG_PATTERN
 from policies.rules.facts.warehouses import WAREHOUSE_SIZES, WarehouseSize
 from stacks.model import Item, Problem, StrictModel, is_narrow_ipv4, unique_names
 from stacks.snowflake_account import SnowflakeCloud, account_problems
@@ -26,6 +25,7 @@ from stacks.warehouse_config import (
     warehouse_problems,
 )
 from vocabulary.address_ranges import documentation_range, world_open
+from vocabulary.config_base import Slug
 from vocabulary.pii import ALL_CATEGORIES, DEFAULT_PII_CATEGORIES
 
 __all__ = [
@@ -40,7 +40,6 @@ __all__ = [
     "snowflake_problems",
 ]
 
-Slug = Annotated[str, Field(pattern=SLUG_PATTERN)]
 Identifier = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_]{0,254}$")]
 
 

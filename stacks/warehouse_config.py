@@ -9,14 +9,13 @@ from typing import TYPE_CHECKING, Annotated
 
 from pydantic import Field
 
-from policies.rules.facts.names import SLUG_PATTERN
 from policies.rules.facts.warehouses import WAREHOUSE_SIZES, WarehouseSize
 from stacks.model import Problem, StrictModel, either
+from vocabulary.config_base import Slug
 
 if TYPE_CHECKING:
     from stacks.snowflake_config import SnowflakeEnvironmentDefaults
 
-Slug = Annotated[str, Field(pattern=SLUG_PATTERN)]
 
 # Smallest first: the index is what the environment caps compare.
 
