@@ -104,7 +104,7 @@ def credit_alert_args(
     owned = [(None, w) for w in warehouses.values()] + list(domain_warehouses)
     watched = [
         WatchedWarehouse(
-            w.args.identifier, w.args.credit_quota, min(w.args.notify_at_percent), domain
+            w.args.identifier, w.args.settings.credit_quota, min(w.args.notify_at_percent), domain
         )
         for domain, w in owned
     ]

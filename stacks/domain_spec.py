@@ -45,12 +45,13 @@ from stacks.snowflake_config import (
     SchemaConfig,
     ServiceUserConfig,
 )
-from stacks.warehouse_config import ResolvedWarehouse, WarehouseConfig, resolve_warehouse
+from stacks.warehouse_config import WarehouseConfig, resolve_warehouse
 from vocabulary.config_base import Slug
 from vocabulary.domain_items import DomainIngest, DomainServiceUser
 from vocabulary.domains import DOMAIN_ROLES
 from vocabulary.glue_schedule import glue_cron_problem
 from vocabulary.pii import ALL_CATEGORIES
+from vocabulary.warehouse_settings import ResolvedWarehouse
 
 if TYPE_CHECKING:
     from stacks.contracts.loader import LoadedContract

@@ -19,7 +19,6 @@ from policies.rules.facts.warehouses import WAREHOUSE_SIZES, WarehouseSize
 from stacks.model import Item, Problem, StrictModel, is_narrow_ipv4, unique_names
 from stacks.snowflake_account import SnowflakeCloud, account_problems
 from stacks.warehouse_config import (
-    ResolvedWarehouse,
     WarehouseConfig,
     resolve_warehouse,
     warehouse_problems,
@@ -27,6 +26,7 @@ from stacks.warehouse_config import (
 from vocabulary.address_ranges import documentation_range, world_open
 from vocabulary.config_base import Slug
 from vocabulary.pii import ALL_CATEGORIES, DEFAULT_PII_CATEGORIES
+from vocabulary.warehouse_settings import ResolvedWarehouse
 
 __all__ = [
     "SNOWFLAKE_ENVIRONMENT_DEFAULTS",

@@ -4,7 +4,6 @@ with the environment's defaults, and the environment's caps checked on resolved 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated
 
 from pydantic import Field
@@ -12,6 +11,7 @@ from pydantic import Field
 from policies.rules.facts.warehouses import WAREHOUSE_SIZES, WarehouseSize
 from stacks.model import Problem, StrictModel, either
 from vocabulary.config_base import Slug
+from vocabulary.warehouse_settings import ResolvedWarehouse
 
 if TYPE_CHECKING:
     from stacks.snowflake_config import SnowflakeEnvironmentDefaults
@@ -36,19 +36,6 @@ class WarehouseConfig(StrictModel):
     """Clusters it may scale out to (more than 1 needs enterprise edition)."""
     statement_timeout_seconds: Annotated[int, Field(ge=60, le=172800)] | None = None
     """Longest a statement may run; unset, the environment's."""
-
-
-@dataclass(frozen=True)
-class ResolvedWarehouse:
-    """A warehouse with every environment default applied: what the stack creates."""
-
-    name: str
-    size: str
-    auto_suspend_seconds: int
-    credit_quota: int
-    max_cluster_count: int
-    statement_timeout_seconds: int
-    statement_queued_timeout_seconds: int
 
 
 def resolve_warehouse(

@@ -9,6 +9,7 @@ import pulumi_snowflake as snowflake
 
 from components.naming import snowflake_identifier
 from components.snowflake.providers import OBJECT_OWNER_ROLE, SnowflakeProviders
+from vocabulary.warehouse_settings import ResolvedWarehouse
 
 # Privilege of each warehouse access role, by role suffix.
 WAREHOUSE_ROLE_PRIVILEGES = {"usage": "USAGE", "monitor": "MONITOR"}
@@ -20,13 +21,8 @@ class WarehouseArgs:
 
     Attributes:
         identifier: The warehouse's Snowflake name (environment-prefixed).
-        size: `XSMALL` ... `XXLARGE`.
-        auto_suspend_seconds: Idle seconds before the warehouse suspends.
-        credit_quota: Credits per month before the monitor suspends the warehouse.
-        statement_timeout_seconds: A running statement is cancelled after this.
-        statement_queued_timeout_seconds: A queued statement is cancelled after this.
-        max_cluster_count: Above 1, a multi-cluster warehouse scaling economically.
-            Defaults to 1.
+        settings: Its size, suspension, quota, clusters and timeouts, as resolved from
+            the stack or domain file (taken as they are).
         notify_at_percent: Quota percentages that notify. Defaults to (75, 90).
         suspend_at_percent: Quota percentage that suspends after running statements
             finish. Defaults to 100.
@@ -35,12 +31,7 @@ class WarehouseArgs:
     """
 
     identifier: str
-    size: str
-    auto_suspend_seconds: int
-    credit_quota: int
-    statement_timeout_seconds: int
-    statement_queued_timeout_seconds: int
-    max_cluster_count: int = 1
+    settings: ResolvedWarehouse
     notify_at_percent: tuple[int, ...] = (75, 90)
     suspend_at_percent: int = 100
     suspend_immediately_at_percent: int = 110
@@ -77,10 +68,11 @@ class ManagedWarehouse(pulumi.ComponentResource):
         # What it was built from: its monitor's quota and thresholds (read by CreditAlert).
         self.args = args
         security = pulumi.ResourceOptions(parent=self, provider=providers.security)
+        settings = args.settings
         self.monitor = snowflake.ResourceMonitor(
             f"{name}-monitor",
             name=snowflake_identifier(args.identifier, "MONITOR"),
-            credit_quota=args.credit_quota,
+            credit_quota=settings.credit_quota,
             frequency="MONTHLY",
             start_timestamp="IMMEDIATELY",
             notify_triggers=list(args.notify_at_percent),
@@ -88,21 +80,21 @@ class ManagedWarehouse(pulumi.ComponentResource):
             suspend_immediate_trigger=args.suspend_immediately_at_percent,
             opts=pulumi.ResourceOptions(parent=self, provider=providers.billing),
         )
-        multi_cluster = args.max_cluster_count > 1
+        multi_cluster = settings.max_cluster_count > 1
         self.warehouse = snowflake.Warehouse(
             name,
             name=args.identifier,
             warehouse_type="STANDARD",
-            warehouse_size=args.size,
-            auto_suspend=args.auto_suspend_seconds,
+            warehouse_size=settings.size,
+            auto_suspend=settings.auto_suspend_seconds,
             auto_resume="true",
             initially_suspended=True,
             min_cluster_count=1,
-            max_cluster_count=args.max_cluster_count,
+            max_cluster_count=settings.max_cluster_count,
             scaling_policy="ECONOMY" if multi_cluster else None,
             enable_query_acceleration="false",
-            statement_timeout_in_seconds=args.statement_timeout_seconds,
-            statement_queued_timeout_in_seconds=args.statement_queued_timeout_seconds,
+            statement_timeout_in_seconds=settings.statement_timeout_seconds,
+            statement_queued_timeout_in_seconds=settings.statement_queued_timeout_seconds,
             resource_monitor=self.monitor.name,
             opts=pulumi.ResourceOptions(parent=self, provider=providers.billing),
         )

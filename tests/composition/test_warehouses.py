@@ -7,6 +7,7 @@ from composition.warehouses import warehouse_args
 from stacks.domain_spec import DomainWarehouse
 from stacks.snowflake_config import SNOWFLAKE_ENVIRONMENT_DEFAULTS
 from stacks.warehouse_config import WarehouseConfig, resolve_warehouse, warehouse_problems
+from vocabulary.warehouse_settings import ResolvedWarehouse
 
 STAGING = SNOWFLAKE_ENVIRONMENT_DEFAULTS["staging"]
 
@@ -15,13 +16,22 @@ def test_unset_values_come_from_the_environment_explicit_ones_win():
     resolved = resolve_warehouse(WarehouseConfig(name="bi", auto_suspend_seconds=90), STAGING)
     assert warehouse_args(resolved, "ACME_DP_STAGING_BI") == WarehouseArgs(
         identifier="ACME_DP_STAGING_BI",
-        size="XSMALL",
-        auto_suspend_seconds=90,
-        credit_quota=50,
-        statement_timeout_seconds=3600,
-        statement_queued_timeout_seconds=900,
-        max_cluster_count=1,
+        settings=ResolvedWarehouse(
+            name="bi",
+            size="XSMALL",
+            auto_suspend_seconds=90,
+            credit_quota=50,
+            max_cluster_count=1,
+            statement_timeout_seconds=3600,
+            statement_queued_timeout_seconds=900,
+        ),
     )
+
+
+def test_the_component_takes_the_resolved_settings_as_they_are():
+    """One definition: the resolver's type is the component's (no field-by-field copy)."""
+    resolved = resolve_warehouse(WarehouseConfig(name="bi"), STAGING)
+    assert warehouse_args(resolved, "X").settings is resolved
 
 
 def test_a_domain_warehouse_gets_the_same_defaults_but_its_own_quota():

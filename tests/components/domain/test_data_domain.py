@@ -20,6 +20,7 @@ from tests.components.synthetic import Built, build_snowflake
 from tests.plan_helpers import of_type
 from tests.stack_data import domains
 from vocabulary.domain_items import DomainIngest, DomainServiceUser
+from vocabulary.warehouse_settings import ResolvedWarehouse
 
 REPO = Path(__file__).resolve().parents[3]
 SF = "snowflake:index/"
@@ -220,7 +221,10 @@ DOMAIN_ARGS = DataDomainArgs(
         "ACME_DP_PROD_SALES", (SchemaArgs("orders", "ORDERS"), SchemaArgs("crm", "CRM")), 1
     ),
     warehouses={
-        "transform": WarehouseArgs("ACME_DP_PROD_SALES_TRANSFORM", "XSMALL", 60, 5, 600, 300)
+        "transform": WarehouseArgs(
+            "ACME_DP_PROD_SALES_TRANSFORM",
+            ResolvedWarehouse("transform", "XSMALL", 60, 5, 1, 600, 300),
+        )
     },
     role_identifiers={
         "engineer": "ACME_DP_PROD_SALES_ENGINEER",

@@ -10,14 +10,19 @@ import pytest
 
 from components.snowflake.managed_warehouse import ManagedWarehouse, WarehouseArgs
 from tests.components.synthetic import Built, build_snowflake
+from vocabulary.warehouse_settings import ResolvedWarehouse
 
 ARGS = WarehouseArgs(
     identifier="ACME_DP_PROD_LOADING",
-    size="XSMALL",
-    auto_suspend_seconds=60,
-    credit_quota=10,
-    statement_timeout_seconds=600,
-    statement_queued_timeout_seconds=300,
+    settings=ResolvedWarehouse(
+        name="loading",
+        size="XSMALL",
+        auto_suspend_seconds=60,
+        credit_quota=10,
+        max_cluster_count=1,
+        statement_timeout_seconds=600,
+        statement_queued_timeout_seconds=300,
+    ),
 )
 
 
@@ -87,7 +92,11 @@ def test_the_warehouse_is_created_suspended_and_assigned_its_monitor(built):
 
 
 def test_a_multi_cluster_warehouse_scales_economically():
-    inputs = _build(replace(ARGS, max_cluster_count=3)).named("wh", "Warehouse").inputs
+    inputs = (
+        _build(replace(ARGS, settings=replace(ARGS.settings, max_cluster_count=3)))
+        .named("wh", "Warehouse")
+        .inputs
+    )
     assert (inputs["maxClusterCount"], inputs["scalingPolicy"]) == (3, "ECONOMY"), "wh"
 
 

@@ -18,6 +18,7 @@ from components.snowflake.snowflake_platform import (
 )
 from tests.components.orchestration.conftest import NAMING
 from tests.components.synthetic import Built, Probe, build
+from vocabulary.warehouse_settings import ResolvedWarehouse
 
 PLATFORM = "dataplatform:snowflake:SnowflakePlatform"
 
@@ -27,7 +28,11 @@ def _args(egress) -> SnowflakePlatformArgs:
         naming=NAMING,
         connection=SnowflakeConnection("ACME", "DATA_PROD", "DEPLOY"),
         governance_role="GOV_ADMIN",
-        warehouses={"loading": WarehouseArgs("ACME_DP_PROD_LOADING", "XSMALL", 60, 10, 600, 300)},
+        warehouses={
+            "loading": WarehouseArgs(
+                "ACME_DP_PROD_LOADING", ResolvedWarehouse("loading", "XSMALL", 60, 10, 1, 600, 300)
+            )
+        },
         databases=(
             DatabaseSpec(
                 "raw",
