@@ -25,6 +25,9 @@ def plan_with_mistakes(
     stack_file.write_text(yaml.safe_dump(config))
     out = tmp_path / "plan.json"
     flags = ["--program", str(program), "--config", str(stack_file), "--format", "json"]
+    policy = program / "policy.team-prod.json"  # the program's own policy config, if any
+    if policy.is_file():
+        flags += ["--policy-config", str(policy)]
     main(["plan", *flags, "--out", str(out)])
     document: dict[str, Any] = json.loads(out.read_text())
     return document

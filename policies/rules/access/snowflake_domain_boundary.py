@@ -211,8 +211,12 @@ def _crossing(
 
 
 def _finding(index: StackIndex, urn: str | None, message: str) -> Finding:
+    """The finding on the resource that crosses the boundary, named first as the other
+    access rules name theirs (`GrantOwnership [name]: ...`)."""
     view = index.by_urn.get(urn or "")
-    return view.violation(message) if view is not None else Finding(None, None, message)
+    if view is None:
+        return Finding(None, None, message)
+    return view.violation(f"{view.type.rsplit(':', 1)[-1]} [{view.name}]: {message}")
 
 
 RULE = Rule(

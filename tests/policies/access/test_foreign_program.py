@@ -1,6 +1,6 @@
-"""A foreign team's program (tests/fixtures/access_program) with each of the 15 access
-mistakes the text-reading rules missed (issue 22) draws exactly one violation of the access
-family, on the resource that carries it; its correct twin draws none. Planned as a team
+"""A foreign team's program (tests/fixtures/access_program) with each of the access mistakes
+of issue 22 draws exactly one violation of the access family, on the resource that carries it
+(a plain stack output: on the stack); its correct twin draws none. Planned as a team
 would: `dataplat plan --program DIR --config FILE`, the mistakes chosen in the stack config
 (all at once: each changes its own resource)."""
 
@@ -53,6 +53,17 @@ MISTAKES: dict[str, tuple[str, str]] = {
         "access-no-key-material-in-plain-text",
         "in its environment variables",
     ),
+    "snowflake-outside-role-writes-domain": (
+        "access-snowflake-domain-boundary",
+        "PARTNER_LOADER",
+    ),
+}
+# Mistakes carried by the stack itself (its outputs): the violation is on the stack.
+STACK_MISTAKES: dict[str, tuple[str, str]] = {
+    "output-private-key": (
+        "access-no-secret-in-plain-output",
+        "stack output [signing_key] holds a PEM private key",
+    ),
 }
 # Mistakes the pack's encryption rules already catch (one home per check): each draws a
 # violation of its rule on its resource, and the correct twin's resource draws none.
@@ -74,7 +85,7 @@ def access(document: dict[str, Any], key: str = "violations") -> list[dict[str, 
 
 @pytest.fixture(scope="module")
 def with_all_mistakes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    return plan(tmp_path_factory.mktemp("all"), sorted(MISTAKES))
+    return plan(tmp_path_factory.mktemp("all"), sorted([*MISTAKES, *STACK_MISTAKES]))
 
 
 @pytest.fixture(scope="module")
@@ -113,13 +124,35 @@ def test_each_encryption_mistake_draws_its_rule_on_its_resource_and_the_twin_non
 
 def test_the_program_states_each_mistake_the_test_knows() -> None:
     text = (PROGRAM / "__main__.py").read_text()
-    for mistake in [*MISTAKES, *ENCRYPTION_MISTAKES]:
+    for mistake in [*MISTAKES, *ENCRYPTION_MISTAKES, *STACK_MISTAKES]:
         assert f"- `{mistake}`" in text, mistake
 
 
+def on_resources(document: dict[str, Any]) -> list[dict[str, Any]]:
+    return [v for v in access(document) if not on_the_stack(v)]
+
+
+def on_the_stack(violation: dict[str, Any]) -> bool:
+    """Whether the violation is on the stack itself (its URN's type is the stack's)."""
+    return str(violation["urn"]).split("::")[2] == "pulumi:pulumi:Stack"
+
+
 def test_no_access_violation_falls_outside_the_mistakes(with_all_mistakes: dict[str, Any]) -> None:
-    names = sorted(v["name"] for v in access(with_all_mistakes))
+    names = sorted(v["name"] for v in on_resources(with_all_mistakes))
     assert names == sorted(MISTAKES)
+    on_stack = [v for v in access(with_all_mistakes) if v not in on_resources(with_all_mistakes)]
+    assert sorted(v["policy"] for v in on_stack) == sorted(r for r, _ in STACK_MISTAKES.values())
+
+
+@pytest.mark.parametrize("mistake", sorted(STACK_MISTAKES))
+def test_each_stack_mistake_draws_its_rule_on_the_stack(
+    with_all_mistakes: dict[str, Any], twin: dict[str, Any], mistake: str
+) -> None:
+    rule, fragment = STACK_MISTAKES[mistake]
+    assert [v for v in access(twin) if v["policy"] == rule] == []
+    (violation,) = [v for v in access(with_all_mistakes) if v["policy"] == rule]
+    assert on_the_stack(violation), violation
+    assert fragment in violation["message"], violation["message"]
 
 
 @pytest.mark.parametrize("mistake", sorted(MISTAKES))
