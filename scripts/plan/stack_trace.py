@@ -51,7 +51,7 @@ def same_stack_trace() -> source_pb2.StackTrace:
     if frame is None or frame.f_back is None:
         return source_pb2.StackTrace()
     frames = []
-    below = frame.f_back
+    below: FrameType | None = frame.f_back
     while below is not None:
         frames.append(source_pb2.StackFrame(pc=_position(below)))
         below = below.f_back
@@ -67,7 +67,7 @@ def _position(frame: FrameType) -> source_pb2.SourcePosition | None:
     if filename not in _uris:
         try:
             _uris[filename] = pathlib.Path(filename).as_uri()
-        except BaseException:  # noqa: BLE001 the SDK's own catch
+        except BaseException:  # the SDK's own catch
             _uris[filename] = None
     uri = _uris[filename]
     return None if uri is None else source_pb2.SourcePosition(uri=uri, line=line)

@@ -13,7 +13,7 @@ from pulumi.runtime.proto import source_pb2
 
 from scripts.plan.mocks import PlausibleMocks
 from scripts.plan.runtime import run_callable
-from scripts.plan.stack_trace import sdk_stack_trace, same_stack_trace
+from scripts.plan.stack_trace import same_stack_trace, sdk_stack_trace
 
 SDK_STACK_TRACE = sdk_resource._get_stack_trace
 HERE = Path(__file__).resolve()
