@@ -66,6 +66,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="runs of each `dataplat plan` command for the multi-stack ratio (default: 3)",
     )
     parser.add_argument(
+        "--processes-only",
+        action="store_true",
+        help="only the fresh-process figures (the ratios to the floor and the multi-stack "
+        "ratio), not the in-process and synthetic-lake tables",
+    )
+    parser.add_argument(
         "--quiet", action="store_true", help="no progress display on standard error"
     )
 
@@ -96,6 +102,8 @@ def _measure(args: argparse.Namespace, shown: Progress) -> int:
         f"command {three_t.wall:.2f} / {three_t.cpu:.2f}, ratio {ratio.wall:.2f} / "
         f"{ratio.cpu:.2f} (target: at most 1.6)"
     )
+    if args.processes_only:
+        return 0
     print()
     task = shown.task("bench: stacks against the bare SDK", total=len(STACKS))
     replay_document(plan(None, "dev", None))  # warm-up: imports and first-run caches

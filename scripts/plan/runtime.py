@@ -42,6 +42,7 @@ from policies.rules.core.wire import (
 from policies.rules.facts.tokens import PULUMI_STACK
 from scripts.plan.program_modules import project_modules
 from scripts.plan.settle import run_and_settle
+from scripts.plan.stack_trace import sdk_stack_trace
 
 SECRET_PLACEHOLDER = OFFLINE_SECRET
 UNKNOWN_PLACEHOLDER = OFFLINE_UNKNOWN
@@ -286,7 +287,8 @@ def run_callable(
         concurrent.futures.ThreadPoolExecutor(initializer=_thread_loop, initargs=(thread_loops,))
     )
     try:
-        with collector_for_a_run():
+        # The SDK's per-resource stack traces without re-reading source files (stack_trace.py).
+        with collector_for_a_run(), sdk_stack_trace():
             # The outputs settle in our few waits rather than the SDK's many (settle.py).
             loop.run_until_complete(run_in_stack(lambda: run_and_settle(program)))
     finally:

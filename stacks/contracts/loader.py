@@ -57,8 +57,18 @@ def read_contract(path: Path) -> LoadedContract:
     return parse_contract(str(path), text)
 
 
+@cache
 def parse_contract(source: str, text: str) -> LoadedContract:
-    """The contract in `text` (read from `source`); raises ConfigError on any problem."""
+    """The contract in `text` (read from `source`); raises ConfigError on any problem.
+
+    Kept for the process by file name and text: a plan reads each contract once for the
+    config check and once in the program, and `dataplat plan --stack dev --stack staging
+    --stack prod` reads the same files for every stack; the JSON-schema and pydantic
+    validation and the compilation are the same each time (measured, about 20 ms a contract
+    file, the largest part of loading a domain). The result is shared, so callers must not
+    mutate it (nothing does: the domain keeps it as read). A contract with problems is not
+    kept: each call raises its ConfigError anew.
+    """
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         raw = yaml.safe_load(text)

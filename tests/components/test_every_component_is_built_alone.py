@@ -8,6 +8,7 @@ module asserts is the reviewer's business; this guard sees that it builds the co
 from __future__ import annotations
 
 import ast
+from functools import cache
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -30,6 +31,7 @@ def _is_component_base(base: ast.expr, components: set[str]) -> bool:
     return isinstance(base, ast.Name) and (base.id == "ComponentResource" or base.id in components)
 
 
+@cache
 def component_classes() -> dict[str, Path]:
     """Class name -> source file of every ComponentResource subclass under components/
     (also subclasses of another component of this project)."""

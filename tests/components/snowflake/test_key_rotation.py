@@ -158,8 +158,10 @@ def test_the_connection_secret_holds_the_key_of_the_slot_rotated_last(monkeypatc
         assert key == f"PRIVATE {expected}", f"{version['name']}: not slot {newer}'s key"
 
 
-def test_the_connection_secret_changes_after_the_user_holds_the_new_key(monkeypatch):
-    document, _ = _dev_stack(monkeypatch, None)
+def test_the_connection_secret_changes_after_the_user_holds_the_new_key(plans):
+    # The order is the program's (dependencies), whatever the mocks answer: the session's
+    # dev plan (tests/conftest.py) has the same dependencies as one under SlotMocks.
+    document = plans["dev"]
     for version, user in _versions_and_users(document):
         assert user["urn"] in version["dependencies"], f"{version['name']}: before the user"
 

@@ -40,8 +40,9 @@ def connection_secrets(document: dict[str, Any]) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def clean() -> dict[str, Any]:
-    return plan(None, "prod", None)
+def clean(plans: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The unpatched prod plan: the session's (tests/conftest.py), not a run of its own."""
+    return plans["prod"]
 
 
 def test_prod_has_snowflake_connections_and_every_journey_works(clean):

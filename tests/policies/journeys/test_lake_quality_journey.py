@@ -25,8 +25,10 @@ def violations(document: dict[str, Any], rule: str) -> list[dict[str, Any]]:
     return [v for v in document["violations"] if v["policy"] == rule]
 
 
-def test_the_marketing_check_reaches_the_marketing_owner_and_its_roles_are_least_privilege():
-    document = dev()
+def test_the_marketing_check_reaches_the_marketing_owner_and_its_roles_are_least_privilege(
+    plans: dict[str, dict[str, Any]],
+) -> None:
+    document = plans["dev"]  # unpatched: the session's plan (tests/conftest.py)
     (journey,) = [j for j in document["preflight"]["journeys"] if j["rule"] == JOURNEY]
     assert journey["verdict"] == "works"
     hops = [h["name"] for h in journey["hops"]]

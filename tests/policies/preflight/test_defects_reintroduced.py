@@ -116,8 +116,9 @@ def without_depends_on(opts: pulumi.ResourceOptions | None) -> pulumi.ResourceOp
 
 
 @pytest.fixture(scope="module")
-def clean() -> dict[str, Any]:
-    return prod()
+def clean(plans: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The unpatched prod plan: the session's (tests/conftest.py), not a run of its own."""
+    return plans["prod"]
 
 
 # The resources a defect is on are read from the clean plan, each set checked against

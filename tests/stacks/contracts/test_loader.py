@@ -137,3 +137,14 @@ def test_a_freshness_that_cannot_be_compiled_is_refused(sla: dict[str, object], 
     [(path, _, message)] = _issues(text(raw))
     assert path == "slaProperties[0]"
     assert words in message
+
+
+def test_a_contract_is_parsed_once_per_process_and_a_bad_one_is_refused_every_time() -> None:
+    # Kept by file name and text: the config check, the program and every stack of one
+    # `dataplat plan` share the one result; another name or text is parsed afresh.
+    first = parse_contract("once.yaml", text(BASE))
+    assert parse_contract("once.yaml", text(BASE)) is first
+    assert parse_contract("other.yaml", text(BASE)) is not first
+    assert parse_contract("other.yaml", text(BASE)).source == "other.yaml"
+    bad = "- a\n- b\n"
+    assert _issues(bad) == _issues(bad)
