@@ -18,8 +18,8 @@ typed SDKs must do:
   interpreter's normal exit).
 
 Usage (scripts/bench/processes.py runs it): `python -m scripts.plan.floor capture DIR
-STACK...` plans the
-stacks in this process and writes DIR/plan-<stack>.json and DIR/sdk-modules.txt;
+STACK...` plans the stacks in this process and writes DIR/plan-<stack>.json and
+DIR/sdk-modules.txt;
 `python -m scripts.plan.floor replay DIR STACK...` is the floor of `dataplat plan` for those
 stacks (one process, like `dataplat plan --stack a --stack b`). Exit code 0, 2 on bad use.
 """
