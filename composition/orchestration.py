@@ -95,6 +95,7 @@ def orchestration_args(
                 source_bucket=naming.bucket(job.source_zone),
                 source_kms_key_arn=lake.keys[job.source_zone].arn,
                 source_database=naming.glue_database(job.source_zone),
+                source_prefixes=(job.source_prefix,) if job.source_prefix else (),
                 target_bucket=naming.bucket(job.target_zone),
                 target_kms_key_arn=lake.keys[job.target_zone].arn,
                 target_database=naming.glue_database(job.target_zone),

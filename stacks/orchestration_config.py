@@ -173,6 +173,10 @@ class GlueJobConfig(StrictModel):
     """The job's Python script, a path inside the project."""
     source_zone: str
     """The lake zone the job reads."""
+    source_prefix: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_./-]*/$")] | None = None
+    """The key prefix of the source zone the job reads (and may read), ending in `/`; unset,
+    the whole zone. Set it: a job reading the whole zone reads every domain's data there, and
+    every contract on that data gates it."""
     target_zone: str
     """The lake zone the job writes."""
     worker_type: Literal["G.1X", "G.2X"] = "G.1X"
@@ -184,6 +188,11 @@ class GlueJobConfig(StrictModel):
     @classmethod
     def _inside_the_project(cls, value: str) -> str:
         return project_path(value)
+
+    @field_validator("source_prefix")
+    @classmethod
+    def _normalised(cls, value: str | None) -> str | None:
+        return None if value is None else normalised_prefix(value)
 
 
 class GlueConfig(StrictModel):
@@ -301,6 +310,7 @@ class ResolvedGlueJob:
     name: str
     script: str
     source_zone: str
+    source_prefix: str | None
     target_zone: str
     worker_type: str
     workers: int
@@ -360,6 +370,7 @@ def resolve_orchestration(config: OrchestrationConfig, environment: str) -> Reso
                 name=job.name,
                 script=job.script,
                 source_zone=job.source_zone,
+                source_prefix=job.source_prefix,
                 target_zone=job.target_zone,
                 worker_type=job.worker_type,
                 workers=either(job.workers, defaults.glue_workers),

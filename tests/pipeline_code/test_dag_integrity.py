@@ -30,6 +30,7 @@ REPORT = HERE / "dag_report.py"
 FIXTURES = HERE / "fixtures"
 RULESET = "aws:glue/dataQualityRuleset:DataQualityRuleset"
 GATE = "gate_acme-dp-dev-dq-marketing-raw-hubspot-contacts"
+GATED = "job_marketing-hubspot_to_curated"  # marketing's job, behind its contract
 
 
 @pytest.fixture(scope="module")
@@ -160,26 +161,28 @@ def test_every_uploaded_dag_loads_and_names_only_what_the_platform_has(
     report = dag_report(airflow_python, tmp_path)
     assert problems(report, platform_names(plans["dev"])) == []
     dag = report["dags"]["job_crm_to_staged"]
+    # The platform's job reads `crm/` of the raw zone, which no contract checks: no gate.
     assert {t: (v["operator"], v["jobs"] + v["crawlers"]) for t, v in dag["tasks"].items()} == {
         "crawl_acme-dp-dev-crawl-raw-crm": (
             "GlueCrawlerOperator",
             ["acme-dp-dev-crawl-raw-crm"],
         ),
+        "run_job": ("GlueJobOperator", ["acme-dp-dev-job-crm_to_staged"]),
+    }
+    assert {task["retries"] for task in dag["tasks"].values()} == {2}
+    # Marketing's job reads its raw prefix, where its contract checks `hubspot`: the crawl,
+    # then the contract's ruleset (failing on failed rules) as its evaluation role, then the job.
+    dag = report["dags"][GATED]
+    assert {t: (v["operator"], v["jobs"] + v["crawlers"]) for t, v in dag["tasks"].items()} == {
         "crawl_acme-dp-dev-crawl-marketing-hubspot": (
             "GlueCrawlerOperator",
             ["acme-dp-dev-crawl-marketing-hubspot"],
         ),
         GATE: ("GlueDataQualityRuleSetEvaluationRunOperator", []),
-        "run_job": ("GlueJobOperator", ["acme-dp-dev-job-crm_to_staged"]),
+        "run_job": ("GlueJobOperator", ["acme-dp-dev-job-marketing-hubspot_to_curated"]),
     }
-    assert {task["retries"] for task in dag["tasks"].values()} == {2}
-    # The contract gate: both crawls, then marketing's ruleset (failing on failed rules)
-    # as its evaluation role, then the job.
     gate = dag["tasks"][GATE]
-    assert gate["upstream"] == [
-        "crawl_acme-dp-dev-crawl-marketing-hubspot",
-        "crawl_acme-dp-dev-crawl-raw-crm",
-    ]
+    assert gate["upstream"] == ["crawl_acme-dp-dev-crawl-marketing-hubspot"]
     assert gate["rulesets"] == ["acme-dp-dev-dq-marketing-raw-hubspot-contacts"]
     assert gate["roles"] == ["arn:aws:iam::210987654321:role/acme-dp-dev-dq-eval-marketing"]
     assert gate["verify_result_status"] is True
@@ -190,14 +193,14 @@ def test_a_gate_naming_a_missing_ruleset_or_role_fails(airflow_python, plans, tm
     uploaded_dags(plans["dev"], tmp_path)
     config = tmp_path / "platform_pipelines.json"
     document = json.loads(config.read_text())
-    (gate,) = document["pipelines"][0]["gate"]
+    (pipeline,) = [p for p in document["pipelines"] if p["dag_id"] == GATED]
+    (gate,) = pipeline["gate"]
     gate.update(ruleset="acme-dp-dev-dq-missing", role="arn:aws:iam::210987654321:role/missing")
     config.write_text(json.dumps(document))
     report = dag_report(airflow_python, tmp_path)
     assert problems(report, platform_names(plans["dev"])) == [
-        "job_crm_to_staged.gate_acme-dp-dev-dq-missing: ruleset [acme-dp-dev-dq-missing] "
-        "is not in the plan",
-        "job_crm_to_staged.gate_acme-dp-dev-dq-missing: evaluation role "
+        f"{GATED}.gate_acme-dp-dev-dq-missing: ruleset [acme-dp-dev-dq-missing] is not in the plan",
+        f"{GATED}.gate_acme-dp-dev-dq-missing: evaluation role "
         "[arn:aws:iam::210987654321:role/missing] is not in the plan",
     ]
 

@@ -16,6 +16,9 @@ from scripts.plan.policy import views
 
 OBJECT = "aws:s3/bucketObjectv2:BucketObjectv2"
 JOB = "Glue job [acme-dp-dev-job-crm_to_staged] runs"
+# Marketing's own job: it reads the domain's raw prefix, where its contract checks the
+# hubspot table, so its DAG runs the contract's checks first (the gate).
+GATED = "Glue job [acme-dp-dev-job-marketing-hubspot_to_curated] runs"
 CRAWLER = "Glue crawler [acme-dp-dev-crawl-raw-crm] runs"
 
 
@@ -47,13 +50,24 @@ def test_every_job_and_crawler_of_every_stack_runs(stack_plan):
 def test_the_platform_job_is_reached_by_the_uploaded_dag(plans):
     changed = StackIndex(views(plans["dev"]))
     (journey,) = [j for j in job_journeys(changed, Context("dev")) if j.name == JOB]
+    # It reads only `crm/` of the raw zone, which no contract checks: no gate.
     assert [h.name for h in journey.hops] == [
         "a DAG starts it",
         "glue:GetJob by acme-dp-dev-airflow-execution",
         "glue:StartJobRun by acme-dp-dev-airflow-execution",
         "glue:GetJobRun by acme-dp-dev-airflow-execution",
-        # The contract gate: crm_to_staged reads the whole raw bucket, where marketing's
-        # contract checks the hubspot table.
+    ]
+    assert "DAG job_crm_to_staged of dags/platform_pipelines.json" in journey.hops[0].detail
+
+
+def test_a_domain_job_behind_its_contract_is_reached_through_the_gate(plans):
+    changed = StackIndex(views(plans["dev"]))
+    (journey,) = [j for j in job_journeys(changed, Context("dev")) if j.name == GATED]
+    assert [h.name for h in journey.hops] == [
+        "a DAG starts it",
+        "glue:GetJob by acme-dp-dev-airflow-execution",
+        "glue:StartJobRun by acme-dp-dev-airflow-execution",
+        "glue:GetJobRun by acme-dp-dev-airflow-execution",
         "glue:GetDataQualityRuleset by acme-dp-dev-airflow-execution",
         "glue:StartDataQualityRulesetEvaluationRun by acme-dp-dev-airflow-execution",
         "glue:GetDataQualityRulesetEvaluationRun by acme-dp-dev-airflow-execution",
@@ -63,7 +77,9 @@ def test_the_platform_job_is_reached_by_the_uploaded_dag(plans):
     assert journey.hops[-1].detail.startswith(
         "on arn:aws:iam::210987654321:role/acme-dp-dev-dq-eval-marketing"
     )
-    assert "DAG job_crm_to_staged of dags/platform_pipelines.json" in journey.hops[0].detail
+    assert "DAG job_marketing-hubspot_to_curated of dags/platform_pipelines.json" in (
+        journey.hops[0].detail
+    )
 
 
 def _drop_key(key: str) -> Callable[[dict[str, Any]], None]:
@@ -130,7 +146,7 @@ def test_a_gate_the_execution_role_cannot_start_breaks_the_journey(plans):
         "EvaluateContractRulesets", "glue:StartDataQualityRulesetEvaluationRun"
     )
     found = verdicts(plans["dev"], edit)
-    assert found[JOB] == (
+    assert found[GATED] == (
         "broken at glue:StartDataQualityRulesetEvaluationRun by acme-dp-dev-airflow-execution"
     )
 
@@ -139,7 +155,7 @@ def test_a_gate_whose_evaluation_role_cannot_be_passed_breaks_the_journey(plans)
     found = verdicts(
         plans["dev"], _without_execution_statement("PassEvaluationRolesToGlue", "iam:PassRole")
     )
-    assert found[JOB] == "broken at iam:PassRole by acme-dp-dev-airflow-execution"
+    assert found[GATED] == "broken at iam:PassRole by acme-dp-dev-airflow-execution"
 
 
 def test_a_gate_passing_its_role_to_another_service_breaks_the_journey(plans):
@@ -148,7 +164,7 @@ def test_a_gate_passing_its_role_to_another_service_breaks_the_journey(plans):
             statement["Condition"]["StringEquals"]["iam:PassedToService"] = "lambda.amazonaws.com"
 
     found = verdicts(plans["dev"], _edit_execution_policy(to_lambda))
-    assert found[JOB] == "broken at iam:PassRole by acme-dp-dev-airflow-execution"
+    assert found[GATED] == "broken at iam:PassRole by acme-dp-dev-airflow-execution"
 
 
 def test_a_scheduler_schedule_naming_the_job_is_enough(plans):

@@ -51,6 +51,9 @@ SF = "snowflake:index/"
 DAG_BUCKET = "data-platform-orchestration-airflow-dags"
 GLUE_SCRIPT = "data-platform-orchestration-glue-jobs-crm_to_staged-script"
 GLUE_JOB = "data-platform-orchestration-glue-jobs-crm_to_staged"
+# Marketing's own job is built by the same GlueJobs component: a defect of it shows on both.
+DOMAIN_GLUE_SCRIPT = "data-platform-domain-marketing-jobs-marketing-hubspot_to_curated-script"
+DOMAIN_GLUE_JOB = "data-platform-domain-marketing-jobs-marketing-hubspot_to_curated"
 MWAA_FILES = {
     f"data-platform-orchestration-airflow-{f}" for f in ("plugins", "requirements", "startup")
 }
@@ -210,7 +213,7 @@ def test_2a_script_upload_naming_the_bucket_by_a_string_is_caught(monkeypatch, c
     monkeypatch.setattr(glue_jobs, "aws", Proxy(aws, s3=s3))
     document = prod()
     found = reported(document, CONTAINER)
-    assert set(found) == {GLUE_SCRIPT}
+    assert set(found) == {GLUE_SCRIPT, DOMAIN_GLUE_SCRIPT}
     (message,) = found[GLUE_SCRIPT]
     assert repr(bucket_name) in message and f"[{DAG_BUCKET}]" in message
     # With no dependency at all it also lands before the bucket's configuration.
@@ -250,7 +253,7 @@ def test_3_glue_writes_with_the_orchestration_key_are_caught(monkeypatch):
 
     monkeypatch.setattr(glue_jobs, "security_encryption", catalog_key_for_writes)
     found = reported(prod(), DATA_PATHS)
-    assert set(found) == {GLUE_JOB}
+    assert set(found) == {GLUE_JOB, DOMAIN_GLUE_JOB}
     (message,) = found[GLUE_JOB]
     assert "s3:PutObject" in message and "staged" in message
     assert "DenyOtherKmsKeys" in message, message
@@ -379,7 +382,7 @@ def test_10_bookmarks_without_kms_encrypt_are_caught(monkeypatch):
         orchestration_iam, "KMS_JOB_ACTIONS", ("kms:Decrypt", "kms:GenerateDataKey")
     )
     found = reported(prod(), DATA_PATHS)
-    assert set(found) == {GLUE_JOB}, found
+    assert set(found) == {GLUE_JOB, DOMAIN_GLUE_JOB}, found
     (message,) = found[GLUE_JOB]
     assert "encrypts its bookmarks] is denied: kms:Encrypt" in message, message
     assert "no identity policy allows it" in message
@@ -428,7 +431,7 @@ def test_bucket_policy_denying_header_less_uploads_is_caught(monkeypatch):
     found = reported(document, DATA_PATHS)
     # The deployers upload every object Pulumi manages without an encryption header; each
     # upload is denied, for the CI role and for the SSO role pattern alike.
-    assert set(found) == MWAA_FILES | DAG_FILES | {GLUE_SCRIPT}, sorted(found)
+    assert set(found) == MWAA_FILES | DAG_FILES | {GLUE_SCRIPT, DOMAIN_GLUE_SCRIPT}, sorted(found)
     for name, messages in found.items():
         assert len(messages) == 2, messages
         for message in messages:

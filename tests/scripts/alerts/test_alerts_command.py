@@ -25,6 +25,8 @@ def test_on_dev_each_source_reaches_the_platform_and_the_marketing_pipe_its_owne
         ("pipe load errors", "data-platform-domain-marketing-ingest-hubspot-pipe", "marketing"),
         ("event rule", "data-platform-orchestration-glue-crawler-failures", None),
         ("event rule", "data-platform-orchestration-glue-jobs-failures", None),
+        # Marketing's own job (hubspot_to_curated): its failures are marketing's.
+        ("event rule", "data-platform-domain-marketing-jobs-failures", "marketing"),
         ("snowflake alert", "data-platform-credit-alert-alert", None),
         ("snowflake alert", "data-platform-credit-alert-alert", "marketing"),
         # The stack-wide quality rules: one row per domain, with that domain's event.
@@ -55,6 +57,11 @@ def test_on_dev_each_source_reaches_the_platform_and_the_marketing_pipe_its_owne
     assert [(s["endpoint"], s["receives"]) for s in jobs["subscriptions"]] == [
         ("data-platform-dev@acme.example", True),
         ("marketing-data@acme.example", False),  # the platform's job is not marketing's
+    ]
+    own_jobs = routes[("data-platform-domain-marketing-jobs-failures", "marketing")]
+    assert [(s["endpoint"], s["receives"]) for s in own_jobs["subscriptions"]] == [
+        ("data-platform-dev@acme.example", True),
+        ("marketing-data@acme.example", True),
     ]
 
 
@@ -112,7 +119,7 @@ def test_the_command_writes_text_and_json(plans, tmp_path, capsys, monkeypatch):
     path.write_text(json.dumps(plans["dev"]))
     assert main(["alerts", "--plan", str(path)]) == 0
     text = capsys.readouterr().out
-    assert text.startswith("Alerts of stack dev: 11 sources, 4 of data domains; 4 of those")
+    assert text.startswith("Alerts of stack dev: 12 sources, 5 of data domains; 5 of those")
     assert "pipe load errors [data-platform-domain-marketing-ingest-hubspot-pipe] (domain " in text
     assert "  told     email marketing-data@acme.example [domain marketing]" in text
     assert main(["alerts", "--plan", str(path), "--format", "json"]) == 0

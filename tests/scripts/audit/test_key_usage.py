@@ -9,6 +9,7 @@ from typing import Any
 from scripts.audit.keys import key_usage
 
 CRM_READ = "data-platform-ingest-crm-read"
+ALERTS_PUBLISH = "data-platform-snowflake-alerts-publish"
 
 
 def _policy(plan: dict[str, Any], name: str) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -33,20 +34,20 @@ def test_a_role_that_reads_a_bucket_but_cannot_decrypt_its_key_is_flagged(
 def test_a_decrypt_grant_on_a_key_of_buckets_the_role_cannot_read_is_flagged(
     plans: dict[str, Any],
 ) -> None:
+    # The raw zone's key protects its bucket only; Snowflake's alerts role reads no bucket.
     plan = copy.deepcopy(plans["prod"])
-    (curated,) = [
-        k
-        for k in key_usage(plan["resources"])["keys"]
-        if k["key"] == "data-platform-lake-curated-key"
+    (raw,) = [
+        k for k in key_usage(plan["resources"])["keys"] if k["key"] == "data-platform-lake-raw-key"
     ]
-    resource, doc = _policy(plan, CRM_READ)
+    assert {p["kind"] for p in raw["protects"]} == {"S3 bucket"}
+    resource, doc = _policy(plan, ALERTS_PUBLISH)
     doc["Statement"].append(
-        {"Sid": "Stray", "Effect": "Allow", "Action": "kms:Decrypt", "Resource": curated["arn"]}
+        {"Sid": "Stray", "Effect": "Allow", "Action": "kms:Decrypt", "Resource": raw["arn"]}
     )
     resource["inputs"]["policy"] = json.dumps(doc)
     flags = key_usage(plan["resources"])["flags"]
     assert [(f["role"], f["key"], f["problem"]) for f in flags] == [
-        ("acme-dp-prod-snowflake-crm", "data-platform-lake-curated-key", "decrypt without read")
+        ("acme-dp-prod-snowflake-alerts", "data-platform-lake-raw-key", "decrypt without read")
     ]
 
 
