@@ -112,10 +112,10 @@ class PipelineSpec:
     job: pulumi.Input[str]
     crawl_before: Sequence[pulumi.Input[str]] = ()
     crawl_after: Sequence[pulumi.Input[str]] = ()
-    quality: Sequence[Mapping[str, pulumi.Input[str]]] = ()
+    quality: Sequence[Mapping[str, str]] = ()
     schedule: str = "0 4 * * *"
     retries: int = 2
-    gate: Sequence[Mapping[str, pulumi.Input[str]]] = ()
+    gate: Sequence[Mapping[str, str]] = ()
 
 
 @dataclass(frozen=True)

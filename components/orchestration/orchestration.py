@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -159,6 +159,8 @@ class Orchestration(pulumi.ComponentResource):
         )
         self.secrets_key = self._key(name, args, "secrets", "Airflow connections and variables", ())
         key_arn = self.key.arn
+        # What MWAA's execution role may evaluate: the rulesets its DAGs run, no others.
+        evaluations = dag_evaluations(args.checked_tables, args.glue_jobs, args.extra_pipelines)
         self.network = MwaaNetwork(
             f"{name}-network",
             dataclasses.replace(
@@ -199,8 +201,8 @@ class Orchestration(pulumi.ComponentResource):
                 secrets_prefix=naming.secret("airflow"),
                 secrets_key_arn=self.secrets_key.arn,
                 glue_name_prefix=f"{naming.stem}-",
-                quality_rulesets=sorted({t.ruleset for t in args.checked_tables}),
-                evaluation_role_arns=sorted({t.role for t in args.checked_tables}),
+                quality_rulesets=sorted({e["ruleset"] for e in evaluations}),
+                evaluation_role_arns=sorted({e["role"] for e in evaluations}),
                 tags=args.tags.for_data("confidential"),
                 access_log_bucket=args.access_log_bucket,
                 protection=args.protection,
@@ -330,6 +332,25 @@ class Orchestration(pulumi.ComponentResource):
             ),
             pulumi.ResourceOptions(parent=self),
         )
+
+
+def dag_evaluations(
+    checked_tables: Sequence[CheckedTable],
+    glue_jobs: Sequence[GlueJobSpec],
+    extra_pipelines: Sequence[PipelineSpec],
+) -> list[Mapping[str, str]]:
+    """Every Glue Data Quality evaluation a DAG of the environment runs: the gates and output
+    checks of the platform's jobs (as `job_pipelines` builds them) and of the domains'
+    pipelines. MWAA's execution role may start these rulesets and pass their roles, and no
+    other contract's (a contract nothing gates is evaluated by its schedule alone)."""
+    found = [e for p in extra_pipelines for e in (*p.gate, *p.quality)]
+    for spec in glue_jobs:
+        sources = tables_under(checked_tables, spec.source_bucket, spec.source_prefixes)
+        outputs = tables_under(
+            checked_tables, spec.target_bucket, [f"{spec.target_prefix}{spec.name}/"]
+        )
+        found += [t.evaluation() for t in (*sources, *outputs)]
+    return found
 
 
 def job_pipelines(

@@ -16,6 +16,8 @@ from components.orchestration.airflow_dags import (
     dag_files,
     tables_under,
 )
+from components.orchestration.glue_jobs import GlueJobSpec
+from components.orchestration.orchestration import dag_evaluations
 from components.storage.secure_bucket import SecureBucket, SecureBucketArgs
 from tests.components.orchestration.conftest import KEY
 from tests.components.synthetic import Probe, build
@@ -113,3 +115,30 @@ def test_a_folder_without_dags_or_repeated_ids_is_refused(tmp_path):
     spec = PipelineSpec(dag_id="same", job="j")
     with pytest.raises(ValueError, match=r"dag ids must be unique.*no \*\.py DAG file"):
         AirflowDagsArgs(object(), empty, {}, [spec, spec])  # type: ignore[arg-type]
+
+
+def _job(source_bucket: str, prefixes: tuple[str, ...] = ()) -> GlueJobSpec:
+    return GlueJobSpec(
+        name="crm_to_staged",
+        script_path="pipeline_code/glue/crm_to_staged.py",
+        source_bucket=source_bucket,
+        source_kms_key_arn="k1",
+        source_database="acme_dp_prod_raw",
+        target_bucket="staged",
+        target_kms_key_arn="k2",
+        target_database="acme_dp_prod_staged",
+        source_prefixes=prefixes,
+    )
+
+
+def test_mwaa_may_evaluate_only_the_rulesets_its_dags_run():
+    """A contract no DAG gates is left to its schedule: MWAA's role gets no right to it."""
+    other = CheckedTable(
+        "curated", "domains/marketing/x/", "c", "r2", "acme_dp_prod_curated_marketing", "x", "a"
+    )
+    domain_dag = PipelineSpec(dag_id="job_marketing-x", job="j", gate=[other.evaluation()])
+    assert dag_evaluations([HUBSPOT, other], [_job("raw", ("crm/",))], []) == []
+    assert dag_evaluations([HUBSPOT, other], [_job("raw")], []) == [HUBSPOT.evaluation()]
+    assert dag_evaluations([HUBSPOT, other], [_job("raw", ("crm/",))], [domain_dag]) == [
+        other.evaluation()
+    ]
