@@ -26,6 +26,7 @@ from typing import Any
 
 from ..alerts.alert_samples import glue_database_domains
 from ..core.index import StackIndex
+from ..core.per_stack import once
 from ..core.rule import Context
 from ..core.view import ResourceView
 from ..facts import arns
@@ -162,13 +163,18 @@ def results_prefix(run: ScheduledRun) -> Any:
     return options.get("ResultsS3Prefix") if isinstance(options, dict) else None
 
 
+def _database_domains(index: StackIndex) -> dict[str, str]:
+    """Glue database name -> its domain, once per stack index (read for every ruleset)."""
+    return glue_database_domains(
+        (d.name, d.get("name")) for d in index.of_type(GLUE_CATALOG_DATABASE)
+    )
+
+
 def _results_hops(index: StackIndex, res: AwsResources, ruleset: ResourceView) -> list[Hop]:
     event = failed_result(ruleset)
     if event is None:
         return [unknown("its results event", "its target table is unknown", ruleset)]
-    domain = glue_database_domains(
-        (d.name, d.get("name")) for d in index.of_type(GLUE_CATALOG_DATABASE)
-    ).get(event["detail"]["context"]["databaseName"])
+    domain = once(index, _database_domains).get(event["detail"]["context"]["databaseName"])
     paths: list[Path] = []
     for rule in routed_rules(index, event):
         matched = ok("an event rule matches its failed results", rule.name, rule)

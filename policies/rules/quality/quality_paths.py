@@ -19,6 +19,7 @@ from typing import Any
 
 from ..alerts.alert_paths import EVENT_RULE, EVENT_TARGET, pattern_of
 from ..core.index import StackIndex
+from ..core.per_stack import once
 from ..core.values import is_unknown
 from ..core.view import ResourceView
 from ..facts import arns
@@ -44,9 +45,14 @@ class ScheduledRun:
     table: Any
 
 
-def scheduled_runs(index: StackIndex) -> list[ScheduledRun]:
+def scheduled_runs(index: StackIndex) -> tuple[ScheduledRun, ...]:
     """Every schedule of the program whose target starts a Glue Data Quality run (an
-    input that is unknown or not the request's JSON gives no ruleset names)."""
+    input that is unknown or not the request's JSON gives no ruleset names). Read once per
+    stack index (`once`): every ruleset's journey and rule looks its runs up here."""
+    return once(index, _scheduled_runs)
+
+
+def _scheduled_runs(index: StackIndex) -> tuple[ScheduledRun, ...]:
     runs = []
     for schedule in index.of_type(SCHEDULE):
         target = schedule.get("target")
@@ -65,7 +71,7 @@ def scheduled_runs(index: StackIndex) -> list[ScheduledRun]:
                 table.get("TableName") if isinstance(table, dict) else None,
             )
         )
-    return runs
+    return tuple(runs)
 
 
 def runs_of(index: StackIndex, ruleset: ResourceView) -> list[ScheduledRun]:
