@@ -32,6 +32,7 @@ from stacks.input_files import CONFIG, InputRefused, parse_yaml, project_of, rea
 from stacks.model import Problem
 from stacks.resolve import ResolvedPlatform
 from stacks.stack_file import ConfigError, ConfigIssue, issues_of, validate_model
+from vocabulary.s3_prefixes import KEY_PREFIX_PATTERN
 
 DOMAINS_DIR = "domains"
 KIND = "domain spec"
@@ -42,7 +43,7 @@ _PATTERN_WORDS = {
     r"^[A-Za-z0-9 _.:/=+\-@]{1,256}$": "1-256 letters, digits, spaces or _ . : / = + - @ "
     "(a team's e-mail address or name)",
     CONSUMER_ROLE_PATTERN: f"a platform role ({_SLUG}), or <domain>.engineer / <domain>.analyst",
-    r"^[a-z0-9][a-z0-9_./-]*/$": "a key prefix of lowercase letters, digits and _ . / -, "
+    KEY_PREFIX_PATTERN: "a key prefix of lowercase letters, digits and _ . / -, "
     "starting with a letter or digit and ending with / (e.g. crm/)",
 }
 _TYPE_WORDS = {

@@ -17,7 +17,12 @@ from pydantic import Field, field_validator
 
 from stacks.model import Item, Problem, StrictModel, either, is_narrow_ipv4, project_path
 from vocabulary.config_base import Slug
-from vocabulary.s3_prefixes import key_prefix_problem, normalised_prefix, overlapping_prefixes
+from vocabulary.s3_prefixes import (
+    KEY_PREFIX_PATTERN,
+    key_prefix_problem,
+    normalised_prefix,
+    overlapping_prefixes,
+)
 
 Egress = Literal["nat", "endpoints", "privatelink"]
 NatGateways = Literal["single", "per_az"]
@@ -173,7 +178,7 @@ class GlueJobConfig(StrictModel):
     """The job's Python script, a path inside the project."""
     source_zone: str
     """The lake zone the job reads."""
-    source_prefix: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_./-]*/$")] | None = None
+    source_prefix: Annotated[str, Field(pattern=KEY_PREFIX_PATTERN)] | None = None
     """The key prefix of the source zone the job reads (and may read), ending in `/`; unset,
     the whole zone. Set it: a job reading the whole zone reads every domain's data there, and
     every contract on that data gates it."""
@@ -234,7 +239,7 @@ class IngestSourceConfig(StrictModel):
     """The ingest source's name; it names the pipe and its table."""
     zone: str
     """The lake zone holding the files."""
-    prefix: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_./-]*/$")]
+    prefix: Annotated[str, Field(pattern=KEY_PREFIX_PATTERN)]
     """The key prefix of the files, ending in `/` (at most 256 bytes, never climbing with `..`)."""
     database: Slug
     """The Snowflake database of the landing table."""

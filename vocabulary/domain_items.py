@@ -19,7 +19,7 @@ from typing import Annotated, Literal
 from pydantic import Field, field_validator
 
 from vocabulary.config_base import Slug, StrictModel
-from vocabulary.s3_prefixes import normalised_prefix
+from vocabulary.s3_prefixes import KEY_PREFIX_PATTERN, normalised_prefix
 
 
 class DomainServiceUser(StrictModel):
@@ -49,7 +49,7 @@ class DomainIngest(StrictModel):
     """The ingest source's name; it names the pipe and its table."""
     zone: str
     """The lake zone holding the files (one of the domain's zones)."""
-    prefix: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_./-]*/$")]
+    prefix: Annotated[str, Field(pattern=KEY_PREFIX_PATTERN)]
     """The key prefix under `domains/<name>/`, ending in `/`."""
     schema_: Slug = Field(alias="schema")
     """The domain schema of the landing table."""

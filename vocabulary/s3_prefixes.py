@@ -7,6 +7,10 @@ import itertools
 import posixpath
 from collections.abc import Sequence
 
+# A key prefix a config file may name: lowercase letters, digits and _ . / -, ending in `/`
+# (one pattern for ingest sources and jobs; the config errors explain it by this text).
+KEY_PREFIX_PATTERN = r"^[a-z0-9][a-z0-9_./-]*/$"
+
 
 def overlapping_prefixes(prefixes: Sequence[str]) -> list[tuple[str, str]]:
     """Pairs of prefixes where one starts with the other (S3 rejects them together)."""

@@ -345,12 +345,21 @@ def dag_evaluations(
     other contract's (a contract nothing gates is evaluated by its schedule alone)."""
     found = [e for p in extra_pipelines for e in (*p.gate, *p.quality)]
     for spec in glue_jobs:
-        sources = tables_under(checked_tables, spec.source_bucket, spec.source_prefixes)
-        outputs = tables_under(
-            checked_tables, spec.target_bucket, [f"{spec.target_prefix}{spec.name}/"]
-        )
+        sources, outputs = job_tables(checked_tables, spec)
         found += [t.evaluation() for t in (*sources, *outputs)]
     return found
+
+
+def job_tables(
+    checked_tables: Sequence[CheckedTable], spec: GlueJobSpec
+) -> tuple[list[CheckedTable], list[CheckedTable]]:
+    """The checked tables a platform job reads (under its source prefixes: its gate) and
+    writes (under `<target_prefix><name>/`: its output checks)."""
+    sources = tables_under(checked_tables, spec.source_bucket, spec.source_prefixes)
+    outputs = tables_under(
+        checked_tables, spec.target_bucket, [f"{spec.target_prefix}{spec.name}/"]
+    )
+    return sources, outputs
 
 
 def job_pipelines(
@@ -374,10 +383,7 @@ def job_pipelines(
             if spec.source_bucket == args.crawl_bucket
             else []
         )
-        sources = tables_under(args.checked_tables, spec.source_bucket, spec.source_prefixes)
-        outputs = tables_under(
-            args.checked_tables, spec.target_bucket, [f"{spec.target_prefix}{spec.name}/"]
-        )
+        sources, outputs = job_tables(args.checked_tables, spec)
         pipelines.append(
             PipelineSpec(
                 dag_id=f"job_{spec.name}",
