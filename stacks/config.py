@@ -319,6 +319,11 @@ class PlatformConfig(StrictModel):
     created."""
     alerts: AlertsConfig = AlertsConfig()
     """Who the stack's alerts reach, its monthly budget and the alarm thresholds."""
+    domain_stacks: bool = False
+    """True: each data domain lives in a stack of its own (project `data-platform-domain`,
+    stack `<env>.<domain>`) and each zone bucket's notifications in the edges stack (project
+    `data-platform-edges`), run by `dataplat up --env`; false: every domain lives in this
+    stack. Flipping it moves state: docs/runbooks/migrate-domain-stacks.md."""
 
     @field_validator("deployers")
     @classmethod

@@ -64,7 +64,8 @@ class ResolvedPlatform:
     `replicated_zones` are the zones copied to `replica_region` (explicit `replicate`, else
     the environment's list); `replica_region` is the file's value, else the region's default
     (None when neither exists: a problem if any zone replicates). `config` keeps the file's
-    own values, for messages that say where a value came from.
+    own values, for messages that say where a value came from. `domain_stacks`: whether the
+    domains live in stacks of their own (docs/design/domain-stacks.md).
     """
 
     environment: str
@@ -84,6 +85,7 @@ class ResolvedPlatform:
     orchestration: ResolvedOrchestration | None
     alerts: ResolvedAlerts
     config: PlatformConfig
+    domain_stacks: bool
 
     @property
     def zone_names(self) -> tuple[str, ...]:
@@ -143,6 +145,7 @@ def resolve_platform(config: PlatformConfig) -> ResolvedPlatform:
         ),
         alerts=resolve_alerts(config.alerts, env, _warehouse_keys(snowflake)),
         config=config,
+        domain_stacks=config.domain_stacks,
     )
 
 
