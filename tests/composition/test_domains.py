@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import typing
 from collections.abc import Sequence
-from types import SimpleNamespace
 from typing import Any
 
 from components.domain import data_domain
@@ -84,9 +83,7 @@ def test_the_composition_passes_the_items_on_as_the_model_made_them():
             authentication_policy=name,
             snowflake_functional_roles={},
         )
-        args = domain_args(
-            ctx, domain, refs, data_retention_days=1, governance_role="GOV_ADMIN"
-        )
+        args = domain_args(ctx, domain, refs, data_retention_days=1, governance_role="GOV_ADMIN")
         assert args.service_users is domain.spec.service_users
         assert args.ingest is domain.spec.ingest_sources
         # The platform's rotation applies to every service user of the domain.
