@@ -81,6 +81,8 @@ class DataPlatform(pulumi.ComponentResource):
         domain_names: The domains' names, sorted.
     """
 
+    TYPE = "dataplatform:index:DataPlatform"
+
     alerts: AlertsTopic
     egress: EgressAddresses | None
     snowflake_notifications: SnowflakeNotifications | None
@@ -107,7 +109,7 @@ class DataPlatform(pulumi.ComponentResource):
         domains: Sequence[ResolvedDomain] = (),
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        super().__init__("dataplatform:index:DataPlatform", name, None, opts)
+        super().__init__(self.TYPE, name, None, opts)
         ctx = stack_context(platform)
         provider = aws.Provider(
             f"{name}-aws",

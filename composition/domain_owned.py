@@ -168,5 +168,5 @@ def build_domain_pipelines(
     return {
         domain.name: domain_glue_jobs(name, ctx, domain, refs, opts, checked)
         for domain in specs
-        if domain.spec.jobs
+        if domain.spec.jobs and domain.name in built
     }
