@@ -284,18 +284,21 @@ def _plan_env(args: argparse.Namespace, shown: Progress) -> tuple[int, str]:
         planned = list(
             plan_environment(
                 stacks,
-                lambda stack, references: plan_target(
-                    Target(
-                        stack.project, stack.stack, platform.config_file, platform.policy_config
+                lambda stack, references: _in_stack(
+                    stack.label,
+                    lambda: plan_target(
+                        Target(
+                            stack.project, stack.stack, platform.config_file, platform.policy_config
+                        ),
+                        on_register=lambda n: shown.task(f"plan {stack.label}").update(
+                            f"plan {stack.label}: registering resources", n
+                        ),
+                        config=stack.config,
+                        references=references,
+                        modules_dir=stack.modules_dir,
+                        workflows=workflows,
+                        evaluate=False,
                     ),
-                    on_register=lambda n: shown.task(f"plan {stack.label}").update(
-                        f"plan {stack.label}: registering resources", n
-                    ),
-                    config=stack.config,
-                    references=references,
-                    modules_dir=stack.modules_dir,
-                    workflows=workflows,
-                    evaluate=False,
                 ),
             )
         )
@@ -362,6 +365,14 @@ def _targets(args: argparse.Namespace) -> list[tuple[str | None, Outputs]]:
                     raise UserError(f"--out-dir: {refusal}")
         return targets
     return [(stacks[0], [(formats[0], None)])]
+
+
+def _in_stack(label: str, plan: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """`plan()`, its bad input reported as that of the stack `label`."""
+    try:
+        return plan()
+    except UserError as exc:
+        raise UserError(f"stack {label}: {exc}") from None
 
 
 def _env_refusal(args: argparse.Namespace) -> str | None:
@@ -476,7 +487,9 @@ def plan_target(
             project, target.config_file, config.stack, config, on_register, references, modules_dir
         )
         check_registrations(run.registrations, run.reads)
-        document = build_document(project.name, target.stack, run, [], project.directory)
+        # Asset paths relative to the repository (a domain program's lies a level below).
+        base = modules_dir or project.directory
+        document = build_document(project.name, target.stack, run, [], base)
         if not evaluate:
             return document
         # One index for the rules and the preflight section: what both need is built once.
