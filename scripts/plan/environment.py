@@ -18,8 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scripts.plan.project import Project, StackConfig, load_project, load_stack_config
-from vocabulary.stack_layout import (
+from policies.rules.facts.stack_layout import (
     DOMAIN_KEY,
     DOMAIN_PROJECT,
     DOMAIN_PROJECT_DIR,
@@ -27,6 +26,7 @@ from vocabulary.stack_layout import (
     domain_stack,
     qualified,
 )
+from scripts.plan.project import Project, StackConfig, load_project, load_stack_config
 
 # The organisation stack references name offline (a DIY backend's literal one; the mock
 # runtime's `pulumi.get_organization()`).
