@@ -288,6 +288,7 @@ def run_callable(
     )
     runtime_config.set_all_config(config or {}, secret_keys or [])
     loop = asyncio.new_event_loop()
+    loop.set_exception_handler(_unretrieved_is_raised)
     # The SDK's mock monitor gives each executor thread an event loop of its own and never
     # closes it; left to the garbage collector, such a loop's finalizer can run after its
     # self-pipe socket's and fail ("Invalid file descriptor"). The executor's threads make
@@ -310,8 +311,20 @@ def run_callable(
     return run
 
 
+def _unretrieved_is_raised(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+    """The loops' exception handler: a failed program leaves futures holding the exception
+    the run already raised; finalised later, anywhere, asyncio's default handler would log
+    each with a formatted traceback (and inside another module's `ast.parse`, CPython 3.11's
+    traceback formatting makes that parse fail: "AST constructor recursion depth
+    mismatch"). Those are dropped; anything else goes to the default handler."""
+    if str(context.get("message", "")).endswith("exception was never retrieved"):
+        return
+    loop.default_exception_handler(context)
+
+
 def _thread_loop(loops: list[asyncio.AbstractEventLoop]) -> None:
     loop = asyncio.new_event_loop()
+    loop.set_exception_handler(_unretrieved_is_raised)
     asyncio.set_event_loop(loop)
     loops.append(loop)
 
