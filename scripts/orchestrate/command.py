@@ -29,11 +29,11 @@ import sys
 from pathlib import Path
 
 from scripts.errors import EXIT_BAD_INPUT, UserError
+from scripts.files import write_atomically
 from scripts.orchestrate import runner
 from scripts.orchestrate.runner import Operation, Run, exit_code, results_document, summary
 from scripts.orchestrate.targets import add_org_argument, environment, select
 from scripts.orchestrate.workspace import AutomationWorkspace, Workspace
-from scripts.files import write_atomically
 from scripts.project_root import project_root
 
 DEFAULT_PARALLEL = 4

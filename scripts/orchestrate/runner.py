@@ -129,10 +129,8 @@ class PlatformView:
 
 def run(settings: Run) -> list[StackResult]:
     """Every selected stack's result, in layer order (see the module docstring)."""
-    if settings.operation is Operation.DESTROY:
-        results = _destroy(settings)
-    else:
-        results = _forward(settings)
+    destroy = settings.operation is Operation.DESTROY
+    results = _destroy(settings) if destroy else _forward(settings)
     return [results[t.key] for t in settings.selected]
 
 

@@ -100,6 +100,22 @@ class Environment:
         return (self.platform, *self.domains, *((self.edges,) if self.edges else ()))
 
 
+# Environments in promotion order; others after them, by name.
+ENVIRONMENT_ORDER = ("dev", "staging", "prod")
+
+
+def environment_names(root: Path) -> list[str]:
+    """Every environment of the project: each `stacks/Pulumi.<env>.yaml`, dev, staging,
+    prod first."""
+    names = [p.name.removeprefix("Pulumi.").removesuffix(".yaml") for p in _stack_files(root)]
+    known = [n for n in ENVIRONMENT_ORDER if n in names]
+    return known + sorted(n for n in names if n not in ENVIRONMENT_ORDER)
+
+
+def _stack_files(root: Path) -> list[Path]:
+    return sorted((root / "stacks").glob("Pulumi.*.yaml"))
+
+
 def stack_file(root: Path, env: str) -> Path:
     """`stacks/Pulumi.<env>.yaml` of the project at `root`."""
     return root / "stacks" / f"Pulumi.{env}.yaml"
@@ -123,9 +139,7 @@ def domain_files(root: Path) -> list[Path]:
     files = sorted(directory.glob("*.yaml")) if directory.is_dir() else []
     for path in files:
         if path.stem in RESERVED:
-            raise UserError(
-                f"{path}: `{path.stem}` names {RESERVED[path.stem]}; rename the domain"
-            )
+            raise UserError(f"{path}: `{path.stem}` names {RESERVED[path.stem]}; rename the domain")
     return files
 
 

@@ -110,7 +110,9 @@ def test_edges_fails_when_a_domain_stacks_outputs_cannot_be_read(project):
     env = environment(project, "dev")
     results = run(Run(Operation.UP, env, select(env, ("edges",), ()), ws, project))
     assert results[0].status is Status.FAILED
-    assert results[0].detail == "cannot read the domain stacks' outputs: cannot read finance's outputs"
+    assert results[0].detail == (
+        "cannot read the domain stacks' outputs: cannot read finance's outputs"
+    )
     assert ws.calls == []
 
 
