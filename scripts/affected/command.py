@@ -2,13 +2,15 @@
 
   dataplat affected --base BASE_SHA           the files of `git diff --name-only BASE...HEAD`
   dataplat affected --files CHANGED.txt       one path per line (`-`: standard input)
+  dataplat affected --all --env prod          every stack (the deploy's layers)
 
-Per environment, the touched stacks in layer order with the changed paths touching each
-(the rules: `scripts/affected/paths.py`, `selection.py`; docs/design/workflows.md has the
-table). `--format github` prints `name=value` lines for `$GITHUB_OUTPUT`: `platform` (a
-matrix of the environments whose platform stack is touched, previewed first),
-`shards` (a matrix of the other stacks, several per job, at most 256 jobs), and their
-counts; `--format json` the same with every reason; `--format text` a table.
+Per environment (all, or those --env names), the touched stacks in layer order with the
+changed paths touching each (the rules: `scripts/affected/paths.py`, `selection.py`;
+docs/design/workflows.md has the table). `--format github` prints `name=value` lines for
+`$GITHUB_OUTPUT`, one matrix per layer: `platform` (the environments whose platform stack
+is touched), `shards` (the domain stacks, several per job, at most 256 jobs) and `edges`
+(the environments whose edges stack is touched), each with its count, and `stack_count`;
+`--format json` the same with every reason; `--format text` a table.
 
 Exit codes: 0 written (also when nothing is touched); 2 bad input (no or both sources, a
 git error, an invalid stack file or a domain of a reserved name).
@@ -23,11 +25,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from scripts.affected.selection import Affected, affected
+from scripts.affected.selection import Affected, affected, everything
 from scripts.affected.shards import DEFAULT_SIZE, MAX_JOBS, matrix, shard_size, shards
 from scripts.errors import EXIT_BAD_INPUT, EXIT_OK, UserError
 from scripts.files import write_atomically
-from scripts.orchestrate.targets import PLATFORM
+from scripts.orchestrate.targets import EDGES, PLATFORM
 from scripts.project_root import project_root
 
 FORMATS = ("json", "github", "text")
@@ -39,6 +41,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     source.add_argument("--base", metavar="REF", help="compare HEAD with REF (git diff REF...HEAD)")
     source.add_argument(
         "--files", type=Path, metavar="FILE", help="the changed paths, one a line (`-`: stdin)"
+    )
+    source.add_argument("--all", action="store_true", help="every stack, as if all changed")
+    parser.add_argument(
+        "--env",
+        dest="envs",
+        action="append",
+        default=[],
+        metavar="ENV",
+        help="only these environments (repeatable; default: every stacks/Pulumi.<env>.yaml)",
     )
     parser.add_argument(
         "--shard-size",
@@ -58,8 +69,11 @@ def run(args: argparse.Namespace) -> int:
         if args.shard_size < 1:
             raise UserError(f"--shard-size {args.shard_size}: at least 1")
         root = project_root()
-        changed = _changed(root, args.base, args.files)
-        text = render(affected(root, changed), args.format, args.shard_size)
+        if args.all:
+            selection = everything(root, args.envs)
+        else:
+            selection = affected(root, _changed(root, args.base, args.files), args.envs)
+        text = render(selection, args.format, args.shard_size)
     except UserError as exc:
         print(f"dataplat affected: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -93,9 +107,10 @@ def _changed(root: Path, base: str | None, files: Path | None) -> list[str]:
 def document(selection: list[Affected], size: int = DEFAULT_SIZE) -> dict[str, Any]:
     """The selection and its matrices as data."""
     platform = [{"env": a.env.name} for a in selection if PLATFORM in a.reasons]
-    others = {a.env.name: [k for k in a.keys if k != PLATFORM] for a in selection}
-    others = {env: keys for env, keys in others.items() if keys}
-    cut = shards(others, size)
+    edges = [{"env": a.env.name} for a in selection if EDGES in a.reasons]
+    domains = {a.env.name: [k for k in a.keys if k not in (PLATFORM, EDGES)] for a in selection}
+    domains = {env: keys for env, keys in domains.items() if keys}
+    cut = shards(domains, size)
     return {
         "environments": [
             {
@@ -108,11 +123,13 @@ def document(selection: list[Affected], size: int = DEFAULT_SIZE) -> dict[str, A
         ],
         "platform": matrix(platform),
         "shards": matrix([s.matrix_entry() for s in cut]),
+        "edges": matrix(edges),
         "counts": {
             "stacks": sum(len(a.keys) for a in selection),
             "platform": len(platform),
             "shards": len(cut),
-            "shard_size": shard_size([len(k) for k in others.values()], size),
+            "edges": len(edges),
+            "shard_size": shard_size([len(k) for k in domains.values()], size),
         },
     }
 
@@ -130,6 +147,8 @@ def render(selection: list[Affected], fmt: str, size: int = DEFAULT_SIZE) -> str
                 f"platform_count={counts['platform']}\n",
                 f"shards={_compact(data['shards'])}\n",
                 f"shard_count={counts['shards']}\n",
+                f"edges={_compact(data['edges'])}\n",
+                f"edges_count={counts['edges']}\n",
                 f"stack_count={counts['stacks']}\n",
             ]
         )
@@ -143,8 +162,9 @@ def render(selection: list[Affected], fmt: str, size: int = DEFAULT_SIZE) -> str
         lines += [f"  note: {note}" for note in entry["notes"]]
     counts = data["counts"]
     lines.append(
-        f"{counts['stacks']} stacks; platform previews first: {counts['platform']}; then "
-        f"shards: {counts['shards']} (at most {counts['shard_size']} stacks each)"
+        f"{counts['stacks']} stacks; platform stacks first: {counts['platform']}; then domain "
+        f"shards: {counts['shards']} (at most {counts['shard_size']} stacks each); edges "
+        f"stacks: {counts['edges']}"
     )
     return "\n".join(lines) + "\n"
 

@@ -15,7 +15,7 @@ A path's reach (`paths.classify`) becomes stacks through the environment's layou
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +27,8 @@ from scripts.orchestrate.targets import (
     environment,
     environment_names,
 )
+
+ALL = Impact(Scope.EVERY, "--all")
 
 
 @dataclass
@@ -48,14 +50,29 @@ class Affected:
             self.reasons.setdefault(key, []).append(f"{path} ({impact.reason})")
 
 
-def affected(root: Path, changed: Iterable[str]) -> list[Affected]:
-    """Every environment of the project at `root` with the stacks `changed` touches
-    (environments in promotion order; one with no touched stack is listed with none)."""
-    result = [Affected(environment(root, name)) for name in environment_names(root)]
+def environments(root: Path, only: Sequence[str] = ()) -> list[Environment]:
+    """The project's environments in promotion order, or those `only` names (raises
+    UserError naming one without a stack file)."""
+    return [environment(root, name) for name in (only or environment_names(root))]
+
+
+def affected(root: Path, changed: Iterable[str], only: Sequence[str] = ()) -> list[Affected]:
+    """Every environment of the project at `root` (or those `only` names) with the stacks
+    `changed` touches (one with no touched stack is listed with none)."""
+    result = [Affected(env) for env in environments(root, only)]
     for path in sorted({p.strip() for p in changed if p.strip()}):
         impact = classify(path)
         for entry in result:
             _apply(entry, path, impact)
+    return result
+
+
+def everything(root: Path, only: Sequence[str] = ()) -> list[Affected]:
+    """Every stack of every environment (or of those `only` names): what a deploy runs,
+    each stack then skipped or not by its own digest (scripts/orchestrate/fingerprint.py)."""
+    result = [Affected(env) for env in environments(root, only)]
+    for entry in result:
+        entry.add([t.key for t in entry.env.stacks], "(every stack)", ALL)
     return result
 
 

@@ -68,6 +68,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--force", action="store_true", help="run domain stacks even when nothing changed"
     )
     parser.add_argument(
+        "--policy-pack",
+        dest="policy_packs",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="DIR",
+        help="a policy pack `up` and `preview` enforce on every stack (repeatable)",
+    )
+    parser.add_argument(
+        "--policy-pack-config",
+        dest="policy_pack_configs",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="FILE",
+        help="the config of the policy pack in the same position (repeatable)",
+    )
+    parser.add_argument(
         "--results",
         type=Path,
         metavar="FILE",
@@ -84,6 +102,10 @@ def run_command(args: argparse.Namespace, workspace: Workspace | None = None) ->
         root = project_root()
         env = environment(root, args.env)
         selected = select(env, args.only, args.excluded)
+        packs = _existing(args.policy_packs, "--policy-pack")
+        configs = _existing(args.policy_pack_configs, "--policy-pack-config")
+        if configs and len(configs) != len(packs):
+            raise UserError("--policy-pack-config: one per --policy-pack, in the same order")
     except UserError as exc:
         print(f"dataplat {args.command}: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -104,6 +126,8 @@ def run_command(args: argparse.Namespace, workspace: Workspace | None = None) ->
             parallel=args.parallel,
             force=args.force,
             progress=lambda line: print(line, file=sys.stderr, flush=True),
+            policy_packs=packs,
+            policy_pack_configs=configs,
         )
     )
     print(summary(operation, env.name, results), file=sys.stderr)
@@ -111,6 +135,15 @@ def run_command(args: argparse.Namespace, workspace: Workspace | None = None) ->
         document = results_document(operation, env, results)
         write_atomically(args.results, json.dumps(document, indent=2, sort_keys=True) + "\n")
     return exit_code(results)
+
+
+def _existing(paths: list[Path], flag: str) -> list[str]:
+    """`paths` made absolute (each stack runs in its own project's directory); raises
+    UserError naming one that does not exist."""
+    for path in paths:
+        if not path.exists():
+            raise UserError(f"{flag} {path}: no such file or directory")
+    return [str(path.resolve()) for path in paths]
 
 
 def run(args: argparse.Namespace) -> int:

@@ -96,6 +96,9 @@ class Run:
         parallel: Most domain stacks run at once. Defaults to 4.
         force: Never skip a domain or edges stack. Defaults to False.
         progress: Receives one line per event (the CLI prints to standard error).
+        policy_packs: Policy pack directories `up` and `preview` enforce (absolute: each
+            stack runs in its own project's directory). Defaults to none.
+        policy_pack_configs: Their config files, one per pack, in the same order.
     """
 
     operation: Operation
@@ -106,6 +109,8 @@ class Run:
     parallel: int = 4
     force: bool = False
     progress: Callable[[str], None] = field(default=lambda line: None)
+    policy_packs: Sequence[str] = ()
+    policy_pack_configs: Sequence[str] = ()
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def say(self, line: str) -> None:
@@ -284,13 +289,19 @@ def _operate(settings: Run, target: StackTarget, session: StackSession) -> dict[
     def on_output(line: str) -> None:
         settings.say(f"[{target.key}] {line.rstrip()}")
 
-    operations = {
-        Operation.UP: session.up,
-        Operation.PREVIEW: session.preview,
-        Operation.REFRESH: session.refresh,
-        Operation.DESTROY: session.destroy,
-    }
-    return change_counts(operations[settings.operation](on_output=on_output))
+    packs = list(settings.policy_packs) or None
+    configs = list(settings.policy_pack_configs) or None
+    if settings.operation is Operation.UP:
+        result = session.up(on_output=on_output, policy_packs=packs, policy_pack_configs=configs)
+    elif settings.operation is Operation.PREVIEW:
+        result = session.preview(
+            on_output=on_output, policy_packs=packs, policy_pack_configs=configs
+        )
+    elif settings.operation is Operation.REFRESH:
+        result = session.refresh(on_output=on_output)
+    else:
+        result = session.destroy(on_output=on_output)
+    return change_counts(result)
 
 
 def change_counts(result: Any) -> dict[str, int]:

@@ -16,16 +16,18 @@ def parse(*argv: str):
 
 def test_github_format_gives_the_platform_matrix_and_the_shards(project, monkeypatch, capsys):
     monkeypatch.setattr("sys.stdin", io.StringIO("components/a.py\n"))
-    assert run(parse("--files", "-", "--format", "github", "--shard-size", "4")) == 0
+    assert run(parse("--files", "-", "--format", "github", "--shard-size", "2")) == 0
     lines = dict(line.split("=", 1) for line in capsys.readouterr().out.splitlines())
     assert json.loads(lines["platform"]) == {"include": [{"env": "dev"}, {"env": "staging"}]}
     assert json.loads(lines["shards"]) == {
         "include": [
-            {"shard": "dev-1", "env": "dev", "only": "finance marketing sales support"},
-            {"shard": "dev-2", "env": "dev", "only": "edges"},
+            {"shard": "dev-1", "env": "dev", "only": "finance marketing"},
+            {"shard": "dev-2", "env": "dev", "only": "sales support"},
         ]
     }
-    assert (lines["platform_count"], lines["shard_count"], lines["stack_count"]) == ("2", "2", "7")
+    assert json.loads(lines["edges"]) == {"include": [{"env": "dev"}]}
+    counts = ("platform_count", "shard_count", "edges_count", "stack_count")
+    assert [lines[c] for c in counts] == ["2", "2", "1", "7"]
 
 
 def test_a_domain_change_has_no_platform_preview_in_the_split_environment(project, tmp_path):
@@ -35,7 +37,8 @@ def test_a_domain_change_has_no_platform_preview_in_the_split_environment(projec
     assert run(parse("--files", str(changed), "--format", "json", "--out", str(out))) == 0
     data = json.loads(out.read_text())
     assert data["platform"] == {"include": [{"env": "staging"}]}
-    assert data["shards"] == {"include": [{"shard": "dev-1", "env": "dev", "only": "sales edges"}]}
+    assert data["shards"] == {"include": [{"shard": "dev-1", "env": "dev", "only": "sales"}]}
+    assert data["edges"] == {"include": [{"env": "dev"}]}
     assert data["environments"][0]["stacks"]["sales"] == [
         "stacks/domains/sales.yaml (its domain file or contracts)"
     ]
@@ -61,7 +64,8 @@ def test_text_format_and_the_git_diff_source(project, capsys):
         "  edges: stacks/domains/support.yaml (its domain file or contracts)",
         "staging (one stack): platform",
         "  platform: stacks/domains/support.yaml (its domain file or contracts)",
-        "3 stacks; platform previews first: 1; then shards: 1 (at most 4 stacks each)",
+        "3 stacks; platform stacks first: 1; then domain shards: 1 (at most 4 stacks each); "
+        "edges stacks: 1",
     ]
 
 
@@ -71,3 +75,15 @@ def test_bad_input_exits_two(project, capsys):
     assert run(parse("--files", "missing.txt")) == 2
     assert run(parse("--files", "-", "--shard-size", "0")) == 2
     assert "--shard-size 0: at least 1" in capsys.readouterr().err
+
+
+def test_all_selects_every_stack_of_the_named_environments(project, capsys):
+    assert run(parse("--all", "--env", "dev", "--format", "github")) == 0
+    lines = dict(line.split("=", 1) for line in capsys.readouterr().out.splitlines())
+    assert json.loads(lines["platform"]) == {"include": [{"env": "dev"}]}
+    assert json.loads(lines["shards"]) == {
+        "include": [{"shard": "dev-1", "env": "dev", "only": "finance marketing sales support"}]
+    }
+    assert json.loads(lines["edges"]) == {"include": [{"env": "dev"}]}
+    assert run(parse("--all", "--env", "qa")) == 2
+    assert "Pulumi.qa.yaml: no such stack file" in capsys.readouterr().err

@@ -35,6 +35,7 @@ class FakeWorkspace:
         self.outputs: dict[str, Any] = {"lake_buckets": OutputValue({"raw": "b-raw"}, False)}
         self.stack_outputs: dict[str, dict[str, Any]] = {}
         self.unreadable: set[str] = set()
+        self.policies: dict[str, tuple[Any, Any]] = {}
         self.active = 0
         self.most_active = 0
         self.lock = threading.Lock()
@@ -68,10 +69,16 @@ class FakeSession:
                 ws.active -= 1
         return PreviewResult("", "", {OpType.CREATE: 1, OpType.SAME: 2})
 
-    def up(self, *, on_output: Any = None) -> PreviewResult:
+    def up(
+        self, *, on_output: Any = None, policy_packs: Any = None, policy_pack_configs: Any = None
+    ) -> PreviewResult:
+        self.ws.policies[self.target.key] = (policy_packs, policy_pack_configs)
         return self._operate("up", on_output)
 
-    def preview(self, *, on_output: Any = None) -> PreviewResult:
+    def preview(
+        self, *, on_output: Any = None, policy_packs: Any = None, policy_pack_configs: Any = None
+    ) -> PreviewResult:
+        self.ws.policies[self.target.key] = (policy_packs, policy_pack_configs)
         return self._operate("preview", on_output)
 
     def refresh(self, *, on_output: Any = None) -> PreviewResult:

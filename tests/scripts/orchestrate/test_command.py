@@ -91,3 +91,19 @@ def test_an_invalid_stack_file_exits_two_naming_file_and_line(project, monkeypat
     err = capsys.readouterr().err
     assert str(path) in err and "platform.domain_stacks (line 7)" in err
     assert ws.calls == []
+
+
+def test_policy_packs_reach_up_and_preview_as_absolute_paths(project, monkeypatch, capsys):
+    monkeypatch.chdir(project)
+    (project / "policies").mkdir()
+    (project / "stacks" / "policy.dev.json").write_text("{}")
+    ws = FakeWorkspace()
+    argv = ("preview", "--env", "dev", "--only", "sales", "--policy-pack", "policies")
+    argv += ("--policy-pack-config", "stacks/policy.dev.json")
+    assert run_command(parse(*argv), ws) == 0
+    assert ws.policies["sales"] == (
+        [str(project / "policies")],
+        [str(project / "stacks" / "policy.dev.json")],
+    )
+    assert run_command(parse("up", "--env", "dev", "--policy-pack", "nope"), ws) == 2
+    assert "--policy-pack nope: no such file or directory" in capsys.readouterr().err
