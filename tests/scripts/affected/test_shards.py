@@ -20,6 +20,12 @@ def test_600_stacks_fit_in_256_jobs_each_stack_exactly_once():
     assert len(placed) == len(set(placed)) == 600
     assert all(len(s.keys) <= DEFAULT_SIZE for s in cut)
     assert len(cut) == 150 and cut[0].name == "dev-1" and cut[-1].name == "prod-50"
+    # One stack per job would be 600 jobs: the size grows to ceil(600 / 256) = 3, so
+    # each environment's 200 stacks make 66 shards of 3 and one of 2.
+    single = shards(stacks, size=1)
+    assert len(single) == 201 <= MAX_JOBS
+    assert [len(s.keys) for s in single[:67]] == [3] * 66 + [2]
+    assert sorted((s.env, k) for s in single for k in s.keys) == sorted(placed)
 
 
 def test_the_size_grows_only_as_far_as_the_job_limit_needs():
