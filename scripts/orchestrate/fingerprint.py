@@ -26,9 +26,12 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from policies.rules.facts.stack_layout import DOMAIN_KEY as DOMAIN_CONFIG_KEY
+from policies.rules.facts.stack_layout import DOMAIN_PROJECT
+
 TAG = "dataplat:inputs-sha256"
 # The config key naming the domain a domain stack builds (the rest is the platform's).
-DOMAIN_KEY = "data-platform-domain:domain"
+DOMAIN_KEY = f"{DOMAIN_PROJECT}:{DOMAIN_CONFIG_KEY}"
 # The program's code: what either project's program imports (and the dependency pins).
 CODE_DIRS = ("components", "composition", "stacks", "vocabulary", "domains", "edges")
 CODE_FILES = ("__main__.py", "pyproject.toml")

@@ -22,20 +22,24 @@ from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
 
+from policies.rules.facts.stack_layout import (
+    DOMAIN_PROJECT,
+    DOMAIN_PROJECT_DIR,
+    EDGES_PROJECT,
+    EDGES_PROJECT_DIR,
+    PLATFORM_PROJECT,
+    RESERVED_DOMAIN_NAMES,
+    domain_stack,
+    qualified,
+)
 from scripts.errors import UserError
 from stacks.stack_file import ConfigError, load_stack_file
 
-PLATFORM_PROJECT = "data-platform"
-DOMAIN_PROJECT = "data-platform-domain"
-DOMAIN_PROJECT_DIR = "domains"
-EDGES_PROJECT = "data-platform-edges"
-EDGES_PROJECT_DIR = "edges"
 DOMAINS_DIR = Path("stacks") / "domains"
 # What --only/--except and the summary call the platform and edges stacks; no domain may
-# take either name (the domain's key would shadow the stack's).
+# take either name (RESERVED_DOMAIN_NAMES: the domain's key would shadow the stack's).
 PLATFORM = "platform"
 EDGES = "edges"
-RESERVED = {PLATFORM: "the platform stack", EDGES: "the edges stack"}
 # The organisation of fully qualified names on a DIY backend (`organization` is literal
 # there: https://www.pulumi.com/docs/iac/concepts/stacks/#stackreferences).
 DIY_ORGANIZATION = "organization"
@@ -75,7 +79,7 @@ class StackTarget:
 
     def qualified(self, organization: str) -> str:
         """`<org>/<project>/<stack>`: how another stack and `pulumi state move` name it."""
-        return f"{organization}/{self.project}/{self.stack}"
+        return qualified(organization, self.project, self.stack)
 
 
 @dataclass(frozen=True)
@@ -138,8 +142,8 @@ def domain_files(root: Path) -> list[Path]:
     directory = root / DOMAINS_DIR
     files = sorted(directory.glob("*.yaml")) if directory.is_dir() else []
     for path in files:
-        if path.stem in RESERVED:
-            raise UserError(f"{path}: `{path.stem}` names {RESERVED[path.stem]}; rename the domain")
+        if path.stem in RESERVED_DOMAIN_NAMES:
+            raise UserError(f"{path}: `{path.stem}` names the {path.stem} stack; rename it")
     return files
 
 
@@ -161,7 +165,7 @@ def _domain_target(root: Path, env: str, domain_file: Path) -> StackTarget:
     extra = sorted(p for p in beside.rglob("*") if p.is_file()) if beside.is_dir() else []
     return StackTarget(
         key=name,
-        stack=f"{env}.{name}",
+        stack=domain_stack(env, name),
         project=DOMAIN_PROJECT,
         work_dir=root / DOMAIN_PROJECT_DIR,
         domain=name,
