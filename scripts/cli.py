@@ -125,6 +125,11 @@ SUBCOMMANDS = (
     ("destroy", "scripts.orchestrate.command", "destroy an environment's stacks in reverse order"),
     ("migrate", "scripts.migrate.command", "write the `pulumi state move` commands of a migration"),
     (
+        "affected",
+        "scripts.affected.command",
+        "the stacks a change touches, and the PR preview's shards",
+    ),
+    (
         "docs",
         "scripts.docs.command",
         "write or check the generated reference pages in docs/reference/",

@@ -182,7 +182,11 @@ def _input_defaults(workflow: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _matrix(job: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The job's matrix combinations; a matrix given as an expression (`${{ fromJSON(...)
+    }}`, known only at run time) is one combination of unknown values."""
     matrix = (job.get("strategy") or {}).get("matrix") or {}
+    if not isinstance(matrix, dict):
+        return [{}]
     axes = {k: v for k, v in matrix.items() if isinstance(v, list)}
     return [dict(zip(axes, combo, strict=True)) for combo in itertools.product(*axes.values())]
 

@@ -8,7 +8,15 @@ deletes; then violations, failing journeys and preflight steps, and the cost cha
 checks folded. It fits GitHub's 65,536-character comment limit (`--limit`), cutting the least
 important parts first and saying what it cut.
 
-Exit codes: 0 written; 2 bad input (a missing or unreadable plan, no plans at all).
+With `--results-dir DIR` instead (the sharded cloud preview, docs/design/workflows.md): one
+comment summarising every stack's `dataplat preview --results` file under DIR, within the
+same limit (per-stack rows, then one line per stack that needs a look with the rest
+folded, saying how many stacks were summarised in short form: `scripts/comment/
+previews.py`); `--affected FILE` (`dataplat affected --format json`) lists the stacks whose
+job wrote no result.
+
+Exit codes: 0 written; 2 bad input (a missing or unreadable plan or results file, no plans
+at all, neither or both of --head-dir and --results-dir).
 """
 
 from __future__ import annotations
@@ -17,6 +25,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from scripts.comment import previews
 from scripts.comment.compose import compose
 from scripts.comment.sections import stack_parts
 from scripts.errors import EXIT_BAD_INPUT, EXIT_OK, UserError
@@ -30,7 +39,18 @@ STACK_ORDER = ("dev", "staging", "prod")
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The flags of `dataplat comment`."""
-    parser.add_argument("--head-dir", type=Path, required=True, help="the head's plan-<stack>.json")
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument("--head-dir", type=Path, help="the head's plan-<stack>.json")
+    source.add_argument(
+        "--results-dir",
+        type=Path,
+        help="`dataplat preview --results` files of the sharded cloud preview (instead)",
+    )
+    parser.add_argument(
+        "--affected",
+        type=Path,
+        help="with --results-dir: `dataplat affected --format json`, the stacks expected",
+    )
     parser.add_argument(
         "--base-dir", type=Path, help="the base branch's plan-<stack>.json (default: none)"
     )
@@ -46,7 +66,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Compose and write the comment."""
     try:
-        text = comment(args.head_dir, args.base_dir, args.limit)
+        if args.results_dir is not None:
+            text = previews.compose(
+                previews.read_results(args.results_dir, args.affected), args.limit
+            )
+        else:
+            text = comment(args.head_dir, args.base_dir, args.limit)
     except UserError as exc:
         print(f"dataplat comment: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT

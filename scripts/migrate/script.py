@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import shlex
 
+from policies.rules.facts.stack_layout import DOMAIN_PROJECT, DOMAIN_PROJECT_DIR, PLATFORM_PROJECT
 from scripts.migrate.plan import Migration
-from scripts.orchestrate.targets import DOMAIN_PROJECT, DOMAIN_PROJECT_DIR, PLATFORM_PROJECT
 
 
 def render(migration: Migration, organization: str, export_name: str) -> str:

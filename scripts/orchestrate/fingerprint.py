@@ -1,9 +1,12 @@
-"""What a domain stack's run saw, as one digest: equal digests mean nothing it reads changed.
+"""What a domain or edges stack's run saw, as one digest: equal digests mean nothing it
+reads changed.
 
 A domain stack reads its domain file (and the files beside it), its config (copied from the
 platform stack's config: `domain_config`), the program's code, and the platform stack's
-outputs through `StackReference`. The digest covers all four; the runner skips `up` and
-`preview` of a domain stack whose digest equals the one its last successful `up` stored.
+outputs through `StackReference`. The edges stack reads its config (the platform's:
+`edges_config`), the code, the platform's outputs and every domain stack's outputs (their
+pipes' queues and prefixes). The digest covers what the stack reads; the runner skips `up`
+and `preview` of a stack whose digest equals the one its last successful `up` stored.
 
 Where it is stored: a stack tag (`TAG`) set after a successful `up`. A tag lives in the
 backend beside the stack's state, so every CI runner and laptop sees the same one (a local
@@ -23,11 +26,14 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from policies.rules.facts.stack_layout import DOMAIN_KEY as DOMAIN_CONFIG_KEY
+from policies.rules.facts.stack_layout import DOMAIN_PROJECT
+
 TAG = "dataplat:inputs-sha256"
 # The config key naming the domain a domain stack builds (the rest is the platform's).
-DOMAIN_KEY = "data-platform-domain:domain"
+DOMAIN_KEY = f"{DOMAIN_PROJECT}:{DOMAIN_CONFIG_KEY}"
 # The program's code: what either project's program imports (and the dependency pins).
-CODE_DIRS = ("components", "composition", "stacks", "vocabulary", "domains")
+CODE_DIRS = ("components", "composition", "stacks", "vocabulary", "domains", "edges")
 CODE_FILES = ("__main__.py", "pyproject.toml")
 
 
@@ -61,14 +67,32 @@ def domain_config(platform_config: Mapping[str, Any], domain: str) -> dict[str, 
     return {**platform_config, DOMAIN_KEY: ConfigValue(value=domain)}
 
 
+def edges_config(platform_config: Mapping[str, Any]) -> dict[str, Any]:
+    """The edges stack's config: the platform stack's, as it is (the edges program needs
+    the region, the account and the `data-platform:platform` object to name the buckets and
+    the domain stacks it reads); generated on every run, like `domain_config`."""
+    return dict(platform_config)
+
+
+def edges_outputs(
+    platform_outputs: Mapping[str, Any], domain_outputs: Mapping[str, Mapping[str, Any]]
+) -> dict[str, Any]:
+    """What the edges stack reads, flat: `platform.<output>` and `<domain>.<output>`."""
+    flat = {f"platform.{k}": v for k, v in platform_outputs.items()}
+    for domain, outputs in domain_outputs.items():
+        flat.update({f"{domain}.{k}": v for k, v in outputs.items()})
+    return flat
+
+
 def inputs_digest(
     inputs: Iterable[Path],
     root: Path,
     config: Mapping[str, Any],
     code: str,
-    platform_outputs: Mapping[str, Any],
+    read_outputs: Mapping[str, Any],
 ) -> str:
-    """The digest of everything a domain stack's run reads (see the module docstring)."""
+    """The digest of everything a stack's run reads (see the module docstring):
+    `read_outputs` are the other stacks' outputs it reads."""
     document = {
         "files": {
             p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
@@ -76,7 +100,7 @@ def inputs_digest(
         },
         "config": {k: _plain(v) for k, v in sorted(config.items())},
         "code": code,
-        "platform_outputs": {k: _plain(v) for k, v in sorted(platform_outputs.items())},
+        "platform_outputs": {k: _plain(v) for k, v in sorted(read_outputs.items())},
     }
     text = json.dumps(document, sort_keys=True, separators=(",", ":"), default=str)
     return hashlib.sha256(text.encode()).hexdigest()

@@ -1,12 +1,23 @@
-"""Run one operation over an environment's selected stacks, in dependency order.
+"""Run one operation over an environment's selected stacks, layer by layer.
 
 `up`, `preview` and `refresh` run the platform stack first, then the domain stacks in
-parallel (at most `parallel` at once); `destroy` runs the domain stacks first and the
-platform last, as Terragrunt's `run --all destroy` reverses its order. A domain stack's
-failure is reported and the others go on; a platform failure blocks the stacks that read
-it (they would read stale or missing outputs), and a failed domain `destroy` blocks the
-platform's (its resources still depend on the platform). The exit code is non-zero when
-any stack failed or was blocked, after every runnable stack ran.
+parallel (at most `parallel` at once), then the edges stack; `destroy` runs the layers in
+reverse (edges, domains, platform), as Terragrunt's `run --all destroy` reverses its
+order. With `domain_stacks: false` the platform stack is the only one.
+
+What blocks what (a blocked stack is not run; the summary names why):
+- a failed platform blocks the domain stacks and edges (they would read stale or missing
+  outputs);
+- a failed or blocked domain `up` blocks edges' `up`: edges writes each zone bucket's one
+  notification configuration from every domain stack's outputs (their pipes' queues), and
+  a domain whose update failed may hold outputs that match neither its old nor its new
+  pipes. `preview` and `refresh` of edges still run: they change nothing, and edges'
+  preview reads the outputs the domains already deployed (a preview writes none);
+- in `destroy`, a failed edges destroy blocks the domain stacks (the notification
+  configuration still targets their queues), and a failed domain destroy blocks the
+  platform's (its resources still depend on the platform).
+A domain stack's failure is reported and the other domain stacks go on. The exit code is
+non-zero when any stack failed or was blocked, after every runnable stack ran.
 """
 
 from __future__ import annotations
@@ -19,8 +30,15 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from scripts.orchestrate.fingerprint import TAG, code_digest, domain_config, inputs_digest
-from scripts.orchestrate.targets import Environment, StackTarget
+from scripts.orchestrate.fingerprint import (
+    TAG,
+    code_digest,
+    domain_config,
+    edges_config,
+    edges_outputs,
+    inputs_digest,
+)
+from scripts.orchestrate.targets import Environment, Layer, StackTarget
 from scripts.orchestrate.workspace import StackSession, Workspace
 from scripts.render.text import columns
 
@@ -48,16 +66,21 @@ class Status(StrEnum):
 UNSET = {Operation.DESTROY: "destroyed", Operation.REFRESH: "refreshed"}
 # Only these may be skipped; a refresh exists to see what changed outside the program.
 SKIPPABLE = (Operation.UP, Operation.PREVIEW)
+# What counts as done for a stack another one waits on.
+DONE = (Status.SUCCEEDED, Status.SKIPPED)
 
 
 @dataclass(frozen=True)
 class StackResult:
-    """One stack's outcome: its key, its stack name, the status and a one-line reason."""
+    """One stack's outcome: its key, its stack name, the status, a one-line reason and
+    the engine's count of resources per operation (`create`, `same`, ...; empty when the
+    stack did not run or the engine reported none)."""
 
     key: str
     stack: str
     status: Status
     detail: str = ""
+    changes: Mapping[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -67,12 +90,15 @@ class Run:
     Attributes:
         operation: What to do to each stack.
         env: The environment's stacks.
-        selected: The stacks to run (platform first), from `targets.select`.
+        selected: The stacks to run (layer order), from `targets.select`.
         workspace: Selects each stack (the Automation API, or a fake in tests).
         root: The platform project's root (code digest, input paths).
         parallel: Most domain stacks run at once. Defaults to 4.
-        force: Never skip a domain stack. Defaults to False.
+        force: Never skip a domain or edges stack. Defaults to False.
         progress: Receives one line per event (the CLI prints to standard error).
+        policy_packs: Policy pack directories `up` and `preview` enforce (absolute: each
+            stack runs in its own project's directory). Defaults to none.
+        policy_pack_configs: Their config files, one per pack, in the same order.
     """
 
     operation: Operation
@@ -83,6 +109,8 @@ class Run:
     parallel: int = 4
     force: bool = False
     progress: Callable[[str], None] = field(default=lambda line: None)
+    policy_packs: Sequence[str] = ()
+    policy_pack_configs: Sequence[str] = ()
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def say(self, line: str) -> None:
@@ -90,55 +118,100 @@ class Run:
         with self._lock:
             self.progress(line)
 
+    def layer(self, layer: Layer) -> list[StackTarget]:
+        """The selected stacks of one layer."""
+        return [t for t in self.selected if t.layer is layer]
+
+
+@dataclass(frozen=True)
+class PlatformView:
+    """What the domain and edges stacks read of the platform: its config and outputs."""
+
+    config: Mapping[str, Any]
+    outputs: Mapping[str, Any]
+    code: str
+
 
 def run(settings: Run) -> list[StackResult]:
-    """Every selected stack's result, platform first (see the module docstring)."""
-    platform = settings.env.platform
-    run_platform = platform in settings.selected
-    domains = [t for t in settings.selected if t.domain is not None]
-    results: dict[str, StackResult] = {}
-    if settings.operation is not Operation.DESTROY and run_platform:
-        results[platform.key] = _platform(settings)
-    upstream_failed = run_platform and results.get(platform.key, _ok()).status is Status.FAILED
-    if domains:
-        if upstream_failed:
-            reason = f"platform stack {platform.stack} failed"
-            for t in domains:
-                results[t.key] = StackResult(t.key, t.stack, Status.BLOCKED, reason)
-        else:
-            results.update(_domains(settings, domains))
-    if settings.operation is Operation.DESTROY and run_platform:
-        failed = [t.key for t in domains if results[t.key].status is not Status.SUCCEEDED]
-        results[platform.key] = (
-            StackResult(
-                platform.key,
-                platform.stack,
-                Status.BLOCKED,
-                f"domain stacks not destroyed: {', '.join(failed)}",
-            )
-            if failed
-            else _platform(settings)
-        )
+    """Every selected stack's result, in layer order (see the module docstring)."""
+    destroy = settings.operation is Operation.DESTROY
+    results = _destroy(settings) if destroy else _forward(settings)
     return [results[t.key] for t in settings.selected]
 
 
-def _ok() -> StackResult:
-    return StackResult("", "", Status.SUCCEEDED)
+def _forward(settings: Run) -> dict[str, StackResult]:
+    """Platform, then domains, then edges."""
+    results: dict[str, StackResult] = {}
+    for target in settings.layer(Layer.PLATFORM):
+        results[target.key] = _platform(settings)
+    failed = [r.stack for r in results.values() if r.status not in DONE]
+    domains, edges = settings.layer(Layer.DOMAINS), settings.layer(Layer.EDGES)
+    if failed:
+        reason = f"platform stack {failed[0]} failed"
+        return results | _blocked([*domains, *edges], reason)
+    view = _platform_view(settings) if domains or edges else None
+    if isinstance(view, str):
+        return results | _blocked([*domains, *edges], view)
+    if domains:
+        assert view is not None
+        results.update(_domains(settings, domains, view))
+    for target in edges:
+        assert view is not None
+        not_done = [t.key for t in domains if results[t.key].status not in DONE]
+        if settings.operation is Operation.UP and not_done:
+            reason = f"domain stacks not deployed: {', '.join(not_done)}"
+            results |= _blocked([target], reason)
+        else:
+            results[target.key] = _edges(settings, target, view)
+    return results
+
+
+def _destroy(settings: Run) -> dict[str, StackResult]:
+    """Edges, then domains, then the platform; each layer only if the one after it is gone."""
+    results: dict[str, StackResult] = {}
+    domains, edges = settings.layer(Layer.DOMAINS), settings.layer(Layer.EDGES)
+    view = _platform_view(settings) if domains or edges else None
+    if isinstance(view, str):
+        results |= _blocked([*edges, *domains], view)
+    else:
+        for target in edges:
+            assert view is not None
+            results[target.key] = _edges(settings, target, view)
+        kept = [r.stack for r in results.values() if r.status is not Status.SUCCEEDED]
+        if kept:
+            results |= _blocked(domains, f"edges stack {kept[0]} not destroyed")
+        elif domains:
+            assert view is not None
+            results.update(_domains(settings, domains, view))
+    for target in settings.layer(Layer.PLATFORM):
+        left = [k for k, r in results.items() if r.status is not Status.SUCCEEDED]
+        results[target.key] = (
+            StackResult(
+                target.key, target.stack, Status.BLOCKED, f"stacks not destroyed: {', '.join(left)}"
+            )
+            if left
+            else _platform(settings)
+        )
+    return results
+
+
+def _blocked(targets: Sequence[StackTarget], reason: str) -> dict[str, StackResult]:
+    return {t.key: StackResult(t.key, t.stack, Status.BLOCKED, reason) for t in targets}
 
 
 def _platform(settings: Run) -> StackResult:
     target = settings.env.platform
     try:
         session = settings.workspace.select(target)
-        _operate(settings, target, session)
+        changes = _operate(settings, target, session)
     except Exception as exc:  # any engine or CLI error: the summary names it
         return _failed(settings, target, exc)
     settings.say(f"{target.key} ({target.stack}): {settings.operation} succeeded")
-    return StackResult(target.key, target.stack, Status.SUCCEEDED)
+    return StackResult(target.key, target.stack, Status.SUCCEEDED, changes=changes)
 
 
-def _domains(settings: Run, domains: Sequence[StackTarget]) -> dict[str, StackResult]:
-    """Each domain stack, at most `parallel` at once; one failure stops no other."""
+def _platform_view(settings: Run) -> PlatformView | str:
+    """The platform's config and outputs, or why they cannot be read."""
     try:
         platform = settings.workspace.select(settings.env.platform)
         config = dict(platform.get_all_config())
@@ -146,31 +219,59 @@ def _domains(settings: Run, domains: Sequence[StackTarget]) -> dict[str, StackRe
     except Exception as exc:
         reason = f"cannot read platform stack {settings.env.platform.stack}: {_first_line(exc)}"
         settings.say(reason)
-        return {t.key: StackResult(t.key, t.stack, Status.BLOCKED, reason) for t in domains}
-    code = code_digest(settings.root)
+        return reason
+    return PlatformView(config, outputs, code_digest(settings.root))
+
+
+def _domains(
+    settings: Run, domains: Sequence[StackTarget], view: PlatformView
+) -> dict[str, StackResult]:
+    """Each domain stack, at most `parallel` at once; one failure stops no other."""
     with ThreadPoolExecutor(max_workers=settings.parallel) as pool:
-        futures = {t.key: pool.submit(_domain, settings, t, config, outputs, code) for t in domains}
+        futures = {t.key: pool.submit(_domain, settings, t, view) for t in domains}
         return {key: future.result() for key, future in futures.items()}
 
 
-def _domain(
+def _domain(settings: Run, target: StackTarget, view: PlatformView) -> StackResult:
+    assert target.domain is not None
+    config = domain_config(view.config, target.domain)
+    return _digested(settings, target, config, view.code, view.outputs)
+
+
+def _edges(settings: Run, target: StackTarget, view: PlatformView) -> StackResult:
+    """The edges stack, its digest over the platform's and every domain stack's outputs
+    (all domains of the environment, selected or not: it reads them all)."""
+    try:
+        with ThreadPoolExecutor(max_workers=settings.parallel) as pool:
+            read = {
+                t.key: pool.submit(lambda t: dict(settings.workspace.select(t).outputs()), t)
+                for t in settings.env.domains
+            }
+            domain_outputs = {key: future.result() for key, future in read.items()}
+    except Exception as exc:
+        return _failed(settings, target, exc, "cannot read the domain stacks' outputs: ")
+    outputs = edges_outputs(view.outputs, domain_outputs)
+    return _digested(settings, target, edges_config(view.config), view.code, outputs)
+
+
+def _digested(
     settings: Run,
     target: StackTarget,
-    platform_config: Mapping[str, Any],
-    platform_outputs: Mapping[str, Any],
+    config: dict[str, Any],
     code: str,
+    read_outputs: Mapping[str, Any],
 ) -> StackResult:
-    assert target.domain is not None
+    """Write the stack's config, skip it when its digest is the stored one, else run it
+    and store (or unset) the digest."""
     try:
         session = settings.workspace.select(target)
-        config = domain_config(platform_config, target.domain)
         session.set_all_config(config)
-        digest = inputs_digest(target.inputs, settings.root, config, code, platform_outputs)
+        digest = inputs_digest(target.inputs, settings.root, config, code, read_outputs)
         skippable = settings.operation in SKIPPABLE and not settings.force
         if skippable and session.list_tags().get(TAG) == digest:
             settings.say(f"{target.key} ({target.stack}): unchanged since its last up, skipped")
             return StackResult(target.key, target.stack, Status.SKIPPED, "inputs unchanged")
-        _operate(settings, target, session)
+        changes = _operate(settings, target, session)
         if settings.operation is Operation.UP:
             session.set_tag(TAG, digest)
         elif settings.operation in UNSET:
@@ -178,26 +279,45 @@ def _domain(
     except Exception as exc:
         return _failed(settings, target, exc)
     settings.say(f"{target.key} ({target.stack}): {settings.operation} succeeded")
-    return StackResult(target.key, target.stack, Status.SUCCEEDED)
+    return StackResult(target.key, target.stack, Status.SUCCEEDED, changes=changes)
 
 
-def _operate(settings: Run, target: StackTarget, session: StackSession) -> None:
+def _operate(settings: Run, target: StackTarget, session: StackSession) -> dict[str, int]:
+    """Run the operation; the engine's resource counts per operation from its result."""
     settings.say(f"{target.key} ({target.stack}): {settings.operation} started")
 
     def on_output(line: str) -> None:
         settings.say(f"[{target.key}] {line.rstrip()}")
 
-    operations = {
-        Operation.UP: session.up,
-        Operation.PREVIEW: session.preview,
-        Operation.REFRESH: session.refresh,
-        Operation.DESTROY: session.destroy,
-    }
-    operations[settings.operation](on_output=on_output)
+    packs = list(settings.policy_packs) or None
+    configs = list(settings.policy_pack_configs) or None
+    if settings.operation is Operation.UP:
+        result = session.up(on_output=on_output, policy_packs=packs, policy_pack_configs=configs)
+    elif settings.operation is Operation.PREVIEW:
+        result = session.preview(
+            on_output=on_output, policy_packs=packs, policy_pack_configs=configs
+        )
+    elif settings.operation is Operation.REFRESH:
+        result = session.refresh(on_output=on_output)
+    else:
+        result = session.destroy(on_output=on_output)
+    return change_counts(result)
 
 
-def _failed(settings: Run, target: StackTarget, exc: Exception) -> StackResult:
-    reason = _first_line(exc)
+def change_counts(result: Any) -> dict[str, int]:
+    """`PreviewResult.change_summary` or `UpResult/RefreshResult/DestroyResult.summary.
+    resource_changes` (pulumi 3.272 `automation/_stack.py`) as {operation: count}, keys
+    the `OpType` values (`create`, `same`, ...); {} when the result has neither."""
+    counts = getattr(result, "change_summary", None)
+    if counts is None:
+        counts = getattr(getattr(result, "summary", None), "resource_changes", None)
+    if not isinstance(counts, Mapping):
+        return {}
+    return {str(getattr(op, "value", op)): int(n) for op, n in sorted(counts.items(), key=str)}
+
+
+def _failed(settings: Run, target: StackTarget, exc: Exception, prefix: str = "") -> StackResult:
+    reason = prefix + _first_line(exc)
     settings.say(f"{target.key} ({target.stack}): {settings.operation} FAILED: {reason}")
     return StackResult(target.key, target.stack, Status.FAILED, reason)
 
@@ -216,6 +336,27 @@ def summary(operation: Operation, env: str, results: Sequence[StackResult]) -> s
     counts = {s: sum(r.status is s for r in results) for s in Status}
     lines.append("  " + ", ".join(f"{n} {s}" for s, n in counts.items()))
     return "\n".join(lines)
+
+
+def results_document(
+    operation: Operation, env: Environment, results: Sequence[StackResult]
+) -> dict[str, Any]:
+    """The run's results as data (`--results FILE`): what the PR comment merges."""
+    return {
+        "operation": str(operation),
+        "env": env.name,
+        "split": env.split,
+        "stacks": [
+            {
+                "key": r.key,
+                "stack": r.stack,
+                "status": str(r.status),
+                "detail": r.detail,
+                "changes": dict(r.changes),
+            }
+            for r in results
+        ],
+    }
 
 
 def exit_code(results: Sequence[StackResult]) -> int:

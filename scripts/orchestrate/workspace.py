@@ -35,11 +35,23 @@ class OutputEntry(Protocol):
 class StackSession(Protocol):
     """One selected stack: the subset of `pulumi.automation.Stack` a run uses."""
 
-    def up(self, *, on_output: OnOutput | None = None) -> Any:
-        """`pulumi up --yes`."""
+    def up(
+        self,
+        *,
+        on_output: OnOutput | None = None,
+        policy_packs: list[str] | None = None,
+        policy_pack_configs: list[str] | None = None,
+    ) -> Any:
+        """`pulumi up --yes [--policy-pack DIR --policy-pack-config FILE]`."""
 
-    def preview(self, *, on_output: OnOutput | None = None) -> Any:
-        """`pulumi preview`."""
+    def preview(
+        self,
+        *,
+        on_output: OnOutput | None = None,
+        policy_packs: list[str] | None = None,
+        policy_pack_configs: list[str] | None = None,
+    ) -> Any:
+        """`pulumi preview [--policy-pack DIR --policy-pack-config FILE]`."""
 
     def refresh(self, *, on_output: OnOutput | None = None) -> Any:
         """`pulumi refresh --yes`."""

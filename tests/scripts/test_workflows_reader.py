@@ -58,6 +58,20 @@ jobs:
     assert [t for _, _, t in _runs({"r.yml": text}, "prod")] == [False]
 
 
+def test_a_matrix_given_as_an_expression_is_one_run_of_unknown_values():
+    # `fromJSON(needs.x.outputs.y)` is known only at run time (the sharded preview and
+    # deploy): the job is still followed, its matrix values unknown.
+    text = """
+on: {schedule: [{cron: "0 4 * * 1"}]}
+jobs:
+  rotate:
+    strategy: {matrix: "${{ fromJSON(needs.select.outputs.shards) }}"}
+    steps:
+      - run: pulumi up --refresh --stack prod --yes
+"""
+    assert _runs({"r.yml": text}) == [("r.yml", "r.yml:rotate", False)]
+
+
 @pytest.mark.parametrize("prefix", ["$/", "./"], ids=["self-repository", "workspace-relative"])
 def test_a_reusable_workflow_is_followed_with_its_inputs_and_step_conditions(prefix: str):
     caller = """

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import subprocess
 import sys
@@ -40,6 +41,7 @@ def _action(job: dict[str, Any], prefix: str) -> dict[str, Any]:
 def test_the_workflows_exist() -> None:
     assert [f.name for f in FILES] == [
         "deploy-stack.yml",
+        "deploy-stacks.yml",
         "deploy.yml",
         "drift.yml",
         "preview.yml",
@@ -215,30 +217,135 @@ def test_the_plans_are_one_sticky_pr_comment_for_same_repo_prs_and_the_summary()
     assert 'cat head/comment.md >> "$GITHUB_STEP_SUMMARY"' in head
 
 
-def test_pulumi_preview_is_skipped_for_forks_and_uses_oidc_and_the_policy_pack() -> None:
-    job = _load("preview.yml")["jobs"]["pulumi-preview"]
-    assert job["if"] == FORK_GUARD
-    assert job["permissions"]["id-token"] == "write"
+CLOUD_PREVIEWS = {
+    "platform-preview": ("platform", "--only platform"),
+    "domain-preview": ("shards", '"${only[@]}"'),
+    "edges-preview": ("edges", "--only edges"),
+}
+
+
+def _dataplat_step(job: dict[str, Any], command: str) -> dict[str, Any]:
+    steps = [s for s in job["steps"] if f"dataplat {command} --env" in s.get("run", "")]
+    assert len(steps) == 1, f"{len(steps)} steps run dataplat {command}"
+    return steps[0]
+
+
+def test_the_cloud_previews_are_skipped_for_forks() -> None:
+    jobs = _load("preview.yml")["jobs"]
+    assert jobs["affected"]["if"] == FORK_GUARD
+    assert "secrets." not in str(jobs["affected"])
+    for name in (*CLOUD_PREVIEWS, "preview-comment"):
+        needs = jobs[name]["needs"]
+        assert "affected" in ([needs] if isinstance(needs, str) else needs), name
+
+
+def test_affected_selects_from_the_diff_and_its_outputs_are_what_the_command_prints() -> None:
+    job = _load("preview.yml")["jobs"]["affected"]
+    assert job["steps"][0]["with"]["fetch-depth"] == 0  # git diff BASE...HEAD
+    runs = _runs(job)
+    assert 'dataplat affected --base "$BASE_SHA" --format github >> "$GITHUB_OUTPUT"' in runs
+    assert job["env"]["BASE_SHA"] == "${{ github.event.pull_request.base.sha }}"
+    printed = subprocess.run(
+        [str(Path(sys.executable).parent / "dataplat"), "affected", "--all", "--format", "github"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=WORKFLOWS.parents[1],
+    ).stdout
+    names = [line.split("=", 1)[0] for line in printed.splitlines()]
+    assert set(job["outputs"]) == set(names) - {"stack_count"}
+    for name, value in job["outputs"].items():
+        assert value == f"${{{{ steps.select.outputs.{name} }}}}"
+
+
+@pytest.mark.parametrize("name", CLOUD_PREVIEWS)
+def test_each_layer_previews_its_matrix_with_oidc_and_the_policy_pack(name: str) -> None:
+    job = _load("preview.yml")["jobs"][name]
+    output, only = CLOUD_PREVIEWS[name]
+    assert job["strategy"]["matrix"] == f"${{{{ fromJSON(needs.affected.outputs.{output}) }}}}"
+    assert job["strategy"]["fail-fast"] is False
+    count = "shard_count" if output == "shards" else f"{output}_count"
+    assert f"needs.affected.outputs.{count} != '0'" in job["if"]
+    assert job["environment"] == "${{ matrix.env }}-preview"
+    assert job["permissions"] == {"contents": "read", "id-token": "write"}
     assert "role-to-assume" in _action(job, "aws-actions/configure-aws-credentials")["with"]
-    pulumi = _action(job, "pulumi/actions")
-    assert pulumi["with"]["command"] == "preview"
-    assert pulumi["with"]["policyPacks"] == "policies"
-    for flag in ("comment-on-pr", "edit-pr-comment", "always-include-summary"):
-        assert pulumi["with"][flag] is True, flag
-    assert "SNOWFLAKE_PRIVATE_KEY" in pulumi["env"]
+    install = _action(job, "pulumi/actions")
+    assert "command" not in install["with"]  # install the CLI only
+    step = _dataplat_step(job, "preview")
+    assert only in step["run"] and '--results "results/' in step["run"]
+    assert "--policy-pack policies" in step["run"]
+    assert step["env"]["SNOWFLAKE_PRIVATE_KEY"] == "${{ secrets.SNOWFLAKE_PRIVATE_KEY }}"
+    upload = _action(job, "actions/upload-artifact@")
+    assert upload["if"] == "always()" and upload["with"]["path"] == "results/"
+    assert upload["with"]["name"].startswith("preview-results-")
 
 
-def test_deploy_runs_on_main_in_order_dev_staging_prod() -> None:
+def test_the_platform_previews_first_and_a_failure_there_skips_the_other_layers() -> None:
+    jobs = _load("preview.yml")["jobs"]
+    assert jobs["platform-preview"]["needs"] == "affected"
+    for name in ("domain-preview", "edges-preview"):
+        assert jobs[name]["needs"] == ["affected", "platform-preview"]
+        assert jobs[name]["if"].startswith("${{ !cancelled() && ")
+        assert "needs.platform-preview.result != 'failure'" in jobs[name]["if"]
+    names = [_action(jobs[n], "actions/upload-artifact@")["with"]["name"] for n in CLOUD_PREVIEWS]
+    assert names == [
+        "preview-results-platform-${{ matrix.env }}",
+        "preview-results-${{ matrix.shard }}",
+        "preview-results-edges-${{ matrix.env }}",
+    ]  # unique per job: an artifact name can be uploaded once
+
+
+def test_one_comment_merges_every_layers_results_within_the_limit() -> None:
+    job = _load("preview.yml")["jobs"]["preview-comment"]
+    assert job["needs"] == ["affected", *CLOUD_PREVIEWS]
+    assert job["if"] == "${{ !cancelled() && needs.affected.result == 'success' }}"
+    assert job["permissions"] == {"contents": "read", "pull-requests": "write"}
+    download = _action(job, "actions/download-artifact@")
+    assert download["with"] == {
+        "pattern": "preview-results-*",
+        "path": "results",
+        "merge-multiple": True,
+    }
+    runs = _runs(job)
+    assert (
+        "dataplat comment --results-dir results --affected affected/affected.json "
+        "--out preview-comment.md"
+    ) in runs
+    assert "--limit" not in runs  # the default is GitHub's 65,536
+    comment = _action(job, "marocchino/sticky-pull-request-comment@")
+    assert comment["with"] == {"header": "dataplat-cloud-preview", "path": "preview-comment.md"}
+
+
+def test_deploy_runs_on_main_in_layers_dev_staging_prod() -> None:
     workflow = _load("deploy.yml")
     assert workflow["on"]["push"]["branches"] == ["main"]
+    assert workflow["concurrency"] == {"group": "deploy", "cancel-in-progress": False}
     jobs = workflow["jobs"]
-    assert list(jobs) == ["dev", "staging", "prod"]
+    order = ["dev", "dev-stacks", "staging", "staging-stacks", "prod", "prod-stacks"]
+    assert list(jobs) == order
     assert "needs" not in jobs["dev"]
-    assert jobs["staging"]["needs"] == "dev"
-    assert jobs["prod"]["needs"] == "staging"
-    for stack, job in jobs.items():
-        assert job["uses"] == "$/.github/workflows/deploy-stack.yml"
-        assert job["with"]["stack"] == stack
+    for before, after in itertools.pairwise(order):
+        assert jobs[after]["needs"] == before
+    for env in ("dev", "staging", "prod"):
+        assert jobs[env]["uses"] == "$/.github/workflows/deploy-stack.yml"
+        assert jobs[env]["with"]["stack"] == env
+        assert jobs[f"{env}-stacks"]["uses"] == "$/.github/workflows/deploy-stacks.yml"
+        assert jobs[f"{env}-stacks"]["with"]["env"] == env
+
+
+def test_the_domain_stacks_deploy_in_shards_then_edges_after_every_shard() -> None:
+    jobs = _load("deploy-stacks.yml")["jobs"]
+    assert 'dataplat affected --all --env "$ENV_NAME" --format github' in _runs(jobs["select"])
+    domains, edges = jobs["domains"], jobs["edges"]
+    assert domains["needs"] == "select"
+    assert domains["strategy"]["matrix"] == "${{ fromJSON(needs.select.outputs.shards) }}"
+    assert edges["needs"] == ["select", "domains"]
+    assert "needs.domains.result != 'failure'" in edges["if"]  # a failed shard blocks edges
+    for job, only in ((domains, '"${only[@]}"'), (edges, "--only edges")):
+        assert job["environment"] == "${{ inputs.env }}"  # prod's reviewers
+        assert "AWS_DEPLOY_ROLE_ARN" in str(_action(job, "aws-actions/configure-aws-credentials"))
+        step = _dataplat_step(job, "up")
+        assert only in step["run"] and "--policy-pack policies" in step["run"]
 
 
 def test_each_deploy_runs_pulumi_up_in_its_environment_one_at_a_time() -> None:
@@ -262,14 +369,18 @@ def test_drift_is_scheduled_and_expects_no_changes() -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "job"), [("deploy-stack.yml", "up"), ("preview.yml", "pulumi-preview")]
+    ("name", "job"), [("deploy-stack.yml", "up"), ("preview.yml", "platform-preview")]
 )
 def test_the_airflow_bundle_is_built_before_pulumi_hashes_it(name: str, job: str) -> None:
     steps = _load(name)["jobs"][job]["steps"]
     bundle = [
         i for i, s in enumerate(steps) if "dataplat airflow-bundle --download" in s.get("run", "")
     ]
-    pulumi = [i for i, s in enumerate(steps) if s.get("uses", "").startswith("pulumi/actions")]
+    pulumi = [
+        i
+        for i, s in enumerate(steps)
+        if "command" in s.get("with", {}) or "dataplat preview --env" in s.get("run", "")
+    ]
     install = [i for i, s in enumerate(steps) if "pip install -e ." in s.get("run", "")]
     assert bundle and pulumi and install, f"{name}: job {job} lacks a step"
     assert install[0] < bundle[0] < pulumi[0], f"{name}: job {job} bundles after pulumi runs"
@@ -332,6 +443,14 @@ def test_every_policy_pack_run_passes_its_own_stacks_policy_config() -> None:
                     expected = f"${{{{ format('stacks/policy.{{0}}.json', {stack}) }}}}"
                     assert given.get("policyPackConfigs") == expected, (path.name, step)
                     passed.append(path.name)
-    assert sorted(set(passed)) == ["deploy-stack.yml", "preview.yml"]
+        for job in _load(path.name)["jobs"].values():
+            for step in job.get("steps", []):
+                if re.search(r"dataplat (up|preview) --env", step.get("run", "")):
+                    assert (
+                        '--policy-pack policies --policy-pack-config "stacks/policy.$ENV_NAME.json"'
+                        in step["run"]
+                    ), (path.name, step["name"])
+                    passed.append(path.name)
+    assert sorted(set(passed)) == ["deploy-stack.yml", "deploy-stacks.yml", "preview.yml"]
     for stack in ("dev", "staging", "prod"):
         assert (WORKFLOWS.parents[1] / "stacks" / f"policy.{stack}.json").is_file(), stack

@@ -6,7 +6,7 @@ import threading
 from collections.abc import Mapping
 from typing import Any
 
-from pulumi.automation import ConfigValue, OutputValue
+from pulumi.automation import ConfigValue, OpType, OutputValue, PreviewResult
 
 from scripts.orchestrate.targets import StackTarget
 
@@ -21,7 +21,9 @@ class FakeWorkspace:
 
     `failing` holds the keys whose operations raise; `barrier`, when set, is waited on
     inside every domain operation (so a test sees how many run at once); `outputs` are
-    the platform stack's outputs; `tags` persist across runs, as a backend's do.
+    the platform stack's outputs, `stack_outputs` any other stack's (by key); `tags`
+    persist across runs, as a backend's do. Every operation returns a `PreviewResult`
+    counting one resource to create and two the same.
     """
 
     def __init__(self, failing: set[str] | None = None, barrier: threading.Barrier | None = None):
@@ -31,6 +33,9 @@ class FakeWorkspace:
         self.config: dict[str, dict[str, Any]] = {}
         self.tags: dict[str, dict[str, str]] = {}
         self.outputs: dict[str, Any] = {"lake_buckets": OutputValue({"raw": "b-raw"}, False)}
+        self.stack_outputs: dict[str, dict[str, Any]] = {}
+        self.unreadable: set[str] = set()
+        self.policies: dict[str, tuple[Any, Any]] = {}
         self.active = 0
         self.most_active = 0
         self.lock = threading.Lock()
@@ -46,7 +51,7 @@ class FakeSession:
         self.ws = workspace
         self.target = target
 
-    def _operate(self, operation: str, on_output: Any) -> None:
+    def _operate(self, operation: str, on_output: Any) -> PreviewResult:
         ws, key = self.ws, self.target.key
         with ws.lock:
             ws.calls.append((key, operation))
@@ -62,24 +67,35 @@ class FakeSession:
         finally:
             with ws.lock:
                 ws.active -= 1
+        return PreviewResult("", "", {OpType.CREATE: 1, OpType.SAME: 2})
 
-    def up(self, *, on_output: Any = None) -> None:
-        self._operate("up", on_output)
+    def up(
+        self, *, on_output: Any = None, policy_packs: Any = None, policy_pack_configs: Any = None
+    ) -> PreviewResult:
+        self.ws.policies[self.target.key] = (policy_packs, policy_pack_configs)
+        return self._operate("up", on_output)
 
-    def preview(self, *, on_output: Any = None) -> None:
-        self._operate("preview", on_output)
+    def preview(
+        self, *, on_output: Any = None, policy_packs: Any = None, policy_pack_configs: Any = None
+    ) -> PreviewResult:
+        self.ws.policies[self.target.key] = (policy_packs, policy_pack_configs)
+        return self._operate("preview", on_output)
 
-    def refresh(self, *, on_output: Any = None) -> None:
-        self._operate("refresh", on_output)
+    def refresh(self, *, on_output: Any = None) -> PreviewResult:
+        return self._operate("refresh", on_output)
 
-    def destroy(self, *, on_output: Any = None) -> None:
-        self._operate("destroy", on_output)
+    def destroy(self, *, on_output: Any = None) -> PreviewResult:
+        return self._operate("destroy", on_output)
 
     def outputs(self) -> Mapping[str, Any]:
-        return dict(self.ws.outputs) if self.target.domain is None else {}
+        if self.target.key in self.ws.unreadable:
+            raise RuntimeError(f"cannot read {self.target.key}'s outputs")
+        if self.target.key == "platform":
+            return dict(self.ws.outputs)
+        return dict(self.ws.stack_outputs.get(self.target.key, {}))
 
     def get_all_config(self) -> Mapping[str, Any]:
-        if self.target.domain is None:
+        if self.target.key == "platform":
             return dict(PLATFORM_CONFIG)
         return dict(self.ws.config.get(self.target.key, {}))
 

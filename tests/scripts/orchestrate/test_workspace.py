@@ -32,5 +32,8 @@ def test_every_session_method_is_a_method_of_the_sdks_stack():
 def test_the_operations_take_on_output_and_the_config_and_tag_setters_their_arguments():
     for name in OPERATIONS:
         assert "on_output" in inspect.signature(getattr(Stack, name)).parameters, name
+    for name in ("up", "preview"):
+        parameters = inspect.signature(getattr(Stack, name)).parameters
+        assert {"policy_packs", "policy_pack_configs"} <= set(parameters), name
     assert list(inspect.signature(Stack.set_all_config).parameters)[:2] == ["self", "config"]
     assert list(inspect.signature(Stack.set_tag).parameters) == ["self", "key", "value"]
