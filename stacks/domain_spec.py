@@ -37,6 +37,7 @@ from pydantic_core import ErrorDetails, InitErrorDetails, PydanticCustomError
 
 from policies.rules.facts.classifications import DataClassification
 from policies.rules.facts.names import SLUG_PATTERN
+from policies.rules.facts.stack_layout import RESERVED_DOMAIN_NAMES
 from stacks.alerts_config import _EMAIL as EMAIL_PATTERN
 from stacks.alerts_config import _HTTPS_URL as HTTPS_URL_PATTERN
 from stacks.model import StrictModel, project_path
@@ -211,7 +212,8 @@ class DomainSpec(StrictModel):
     """One data domain, as its owners declare it."""
 
     name: Slug
-    """The domain's name; the file is `<name>.yaml`."""
+    """The domain's name; the file is `<name>.yaml`. Not `platform` or `edges`: with
+    `domain_stacks` those name the environment's other stacks."""
     owner: Annotated[str, Field(pattern=r"^[A-Za-z0-9 _.:/=+\-@]{1,256}$")]
     """The owning team's contact, written into the `owner` tag of its resources."""
     description: Annotated[str, Field(min_length=10, max_length=256)]
@@ -239,6 +241,16 @@ class DomainSpec(StrictModel):
     owner when it is an e-mail address (default: none)."""
     environments: dict[Environment, EnvironmentOverride] = Field(default_factory=dict)
     """Per-environment overrides (warehouses only)."""
+
+    @field_validator("name")
+    @classmethod
+    def _not_a_layer(cls, value: str) -> str:
+        if value in RESERVED_DOMAIN_NAMES:
+            raise ValueError(
+                f"`{value}` names one of an environment's stacks when domains have stacks of "
+                "their own (domain_stacks); choose another name"
+            )
+        return value
 
     @model_validator(mode="wrap")
     @classmethod

@@ -23,6 +23,7 @@ from enum import IntEnum
 from pathlib import Path
 
 from policies.rules.facts.stack_layout import (
+    DIY_ORGANIZATION,
     DOMAIN_PROJECT,
     DOMAIN_PROJECT_DIR,
     EDGES_PROJECT,
@@ -40,9 +41,6 @@ DOMAINS_DIR = Path("stacks") / "domains"
 # take either name (RESERVED_DOMAIN_NAMES: the domain's key would shadow the stack's).
 PLATFORM = "platform"
 EDGES = "edges"
-# The organisation of fully qualified names on a DIY backend (`organization` is literal
-# there: https://www.pulumi.com/docs/iac/concepts/stacks/#stackreferences).
-DIY_ORGANIZATION = "organization"
 
 
 class Layer(IntEnum):

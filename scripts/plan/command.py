@@ -40,7 +40,7 @@ from rich.console import Console
 
 from policies.rules.core.index import StackIndex
 from policies.rules.core.settings import PolicySettings, with_default_property
-from policies.rules.facts.stack_layout import qualified
+from policies.rules.facts.stack_layout import DIY_ORGANIZATION, qualified
 from policies.rules.facts.tokens import PULUMI_STACK_REFERENCE
 from policies.rules.journeys.key_rotates import RULE_ID as KEY_ROTATES_RULE
 from policies.rules.journeys.scheduled_refresh import PROPERTY as SCHEDULED_REFRESH
@@ -50,7 +50,6 @@ from scripts.files import output_format, output_refusal, stack_name_refusal, wri
 from scripts.plan.document import build_document, mandatory_violations
 from scripts.plan.engine_checks import check_registrations
 from scripts.plan.environment import (
-    ORGANIZATION,
     EnvironmentStack,
     environment_stacks,
     only_domains,
@@ -314,7 +313,7 @@ def _plan_env(args: argparse.Namespace, shown: Progress) -> tuple[int, str]:
             known = [
                 d
                 for d in referenced_plans(args.references, [env, f"{env}.edges"])
-                if qualified(ORGANIZATION, d["project"], d["stack"]) not in replanned
+                if qualified(DIY_ORGANIZATION, d["project"], d["stack"]) not in replanned
             ]
 
         def plan_one(stack: EnvironmentStack, references: dict[str, Any]) -> dict[str, Any]:
@@ -543,7 +542,7 @@ def stack_reference_views(documents: list[dict[str, Any]]) -> list[dict[str, Any
     orchestrator runs it first), so whatever reads them is created after all of it. The
     ordering rules then see the order across stacks as they see it inside one."""
     by_name = {
-        f"{ORGANIZATION}/{d['project']}/{d['stack']}": [r["urn"] for r in d["resources"]]
+        f"{DIY_ORGANIZATION}/{d['project']}/{d['stack']}": [r["urn"] for r in d["resources"]]
         for d in documents
     }
     found: dict[str, dict[str, Any]] = {}

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from policies.rules.facts.stack_layout import (
+    DIY_ORGANIZATION,
     DOMAIN_KEY,
     DOMAIN_PROJECT,
     DOMAIN_PROJECT_DIR,
@@ -29,10 +30,6 @@ from policies.rules.facts.stack_layout import (
 )
 from scripts.errors import UserError
 from scripts.plan.project import Project, StackConfig, load_project, load_stack_config
-
-# The organisation stack references name offline (a DIY backend's literal one; the mock
-# runtime's `pulumi.get_organization()`).
-ORGANIZATION = "organization"
 
 
 @dataclass(frozen=True)
@@ -56,7 +53,7 @@ class EnvironmentStack:
     @property
     def qualified_name(self) -> str:
         """`organization/<project>/<stack>`, as a StackReference names it offline."""
-        return qualified(ORGANIZATION, self.project.name, self.stack)
+        return qualified(DIY_ORGANIZATION, self.project.name, self.stack)
 
 
 def environment_stacks(
@@ -147,6 +144,6 @@ def referenced_plans(directory: Path | None, labels: list[str]) -> list[dict[str
 def outputs_of(documents: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """Each plan's stack outputs by the qualified name its references use."""
     return {
-        qualified(ORGANIZATION, d["project"], d["stack"]): dict(d.get("outputs") or {})
+        qualified(DIY_ORGANIZATION, d["project"], d["stack"]): dict(d.get("outputs") or {})
         for d in documents
     }

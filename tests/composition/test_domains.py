@@ -88,3 +88,14 @@ def test_the_composition_passes_the_items_on_as_the_model_made_them():
         assert args.ingest is domain.spec.ingest_sources
         # The platform's rotation applies to every service user of the domain.
         assert args.key_rotation_days == rotation_days, environment
+
+
+def test_a_domain_may_not_take_the_name_of_another_layer_of_the_environment():
+    for name in ("platform", "edges"):
+        try:
+            DomainSpec.model_validate({**SALES, "name": name})
+        except ValueError as exc:
+            assert "names one of an environment's stacks" in str(exc)
+        else:
+            raise AssertionError(f"{name} was accepted")
+    assert DomainSpec.model_validate({**SALES, "name": "edges2"}).name == "edges2"

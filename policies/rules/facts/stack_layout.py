@@ -10,6 +10,9 @@ pipe's queue).
 
 from __future__ import annotations
 
+# The organisation a DIY backend (and the mock runtime) names every stack with:
+# https://www.pulumi.com/docs/iac/concepts/stacks/#stackreferences
+DIY_ORGANIZATION = "organization"
 PLATFORM_PROJECT = "data-platform"
 DOMAIN_PROJECT = "data-platform-domain"
 EDGES_PROJECT = "data-platform-edges"
