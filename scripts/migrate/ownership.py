@@ -58,13 +58,26 @@ FOLLOWS = {
         "the domain's schemas that setting them needs"
     ),
 }
-# Platform resources that may keep depending on a domain's resources after the move.
+# Platform resources that may depend on a domain's resources until the edges move takes
+# them: each is under an `EDGES` component (checked by plan.py after the moves).
 STAYS = {
     tokens.S3_BUCKET_NOTIFICATION: (
-        "a bucket has one notification configuration (S3 replaces it whole), so the "
-        "platform keeps it; it reads each domain pipe's queue (see docs/design/domain-stacks.md)"
+        "a bucket has one notification configuration (S3 replaces it whole), so one stack "
+        "owns it: the edges stack, which reads the queues of the platform's and every "
+        "domain's pipes (docs/design/domain-stacks.md section 4)"
     ),
 }
+# Components of the platform stack that move to the environment's edges stack (project
+# EDGES_PROJECT, stack `<env>`) after the domains moved, and why.
+EDGES = {
+    "dataplatform:storage:BucketNotifications": (
+        "a zone bucket's one notification configuration sends to the auto-ingest queue of "
+        "every pipe on the bucket, the platform's and the domains': a stack downstream of "
+        "both (the platform stack may not read a domain stack)"
+    ),
+}
+EDGES_PROJECT = "data-platform-edges"
+EDGES_PROJECT_DIR = "edges"
 
 
 @dataclass(frozen=True)
@@ -181,3 +194,9 @@ def _depends_on(r: Resource) -> set[str]:
     if r.get("deletedWith"):
         found.add(r["deletedWith"])
     return found
+
+
+def edge_roots(resources: Sequence[Resource]) -> tuple[str, ...]:
+    """The URNs of the components of `EDGES` in the platform stack's `resources` (the edges
+    stack's `pulumi state move` names them; their children follow)."""
+    return tuple(r["urn"] for r in resources if r["type"] in EDGES)
