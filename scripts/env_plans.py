@@ -9,7 +9,7 @@ the file names and the checks on them live here once.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -45,13 +45,16 @@ def plan_paths(directory: Path, env: str) -> list[Path]:
     return [platform, *sorted(directory.glob(f"plan-{env}.*.json"))]
 
 
-def read_env_plans(directory: Path, env: str) -> list[StackPlan]:
-    """The environment's plans, the platform's first. Raises UserError naming the file for
-    one that is not a plan document, not of the environment, or a second plan of a stack."""
+def read_env_plans(
+    directory: Path, env: str, reader: Callable[[Path], dict[str, Any]] = read_plan
+) -> list[StackPlan]:
+    """The environment's plans, the platform's first, each read by `reader` (a command's
+    own plan checks). Raises UserError naming the file for one that is not a plan
+    document, not of the environment, or a second plan of a stack."""
     plans: list[StackPlan] = []
     seen: dict[tuple[str, str], Path] = {}
     for path in plan_paths(directory, env):
-        document = read_plan(path)
+        document = reader(path)
         project, stack = document.get("project"), document.get("stack")
         if not isinstance(project, str) or not isinstance(stack, str):
             raise UserError(f"{path}: a plan document needs `project` and `stack` strings")
