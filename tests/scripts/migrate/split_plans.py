@@ -9,7 +9,9 @@ says: a moved resource whose parent stays is registered at the new stack's root 
 alias naming the URN `pulumi state move` leaves in state; its children keep their names
 and parents; the providers the moved resources use are registered in the new stack too
 (the move copies them), at its root with an alias; dependencies on another stack's
-resources become stack references (no dependency in the plan).
+resources are kept, naming that resource's URN in its own stack: the orchestrator's order
+(platform, then domains, then edges) guarantees what the dependency did, and the union of
+the stacks then orders like the single stack (the preflight rules read dependencies).
 
 URNs are the mocks' (`urn:pulumi:<stack>::<project>::<parent's last type>$<type>::<name>`,
 the root's children `pulumi:pulumi:Stack$<type>`), as `dataplat plan` writes them.
@@ -60,10 +62,13 @@ def split_plans(plan: dict[str, Any], *, aliases: bool = True) -> dict[str, dict
     platform["resources"] = [r for r in platform["resources"] if r["urn"] not in moved]
     platform["violations"] = [v for v in plan["violations"] if v.get("urn") not in moved]
     out = {f"plan-{env}.json": platform}
+    elsewhere = {
+        old: new for inside in placed.values() for old, new in inside.items() if old in moved
+    }
     for key, doc in sorted(documents.items()):
         inside = placed[(doc["stack"], doc["project"])]
         for r in doc["resources"]:
-            r["dependencies"] = [inside[d] for d in r["dependencies"] if d in inside]
+            r["dependencies"] = [inside.get(d) or elsewhere.get(d, d) for d in r["dependencies"]]
             if r.get("provider"):
                 r["provider"] = inside[r["provider"]]
         doc["resources"].sort(key=lambda r: r["urn"])
