@@ -43,7 +43,7 @@ def render(migration: Migration, organization: str, export_name: str) -> str:
     for n, move in enumerate(moves, start=2):
         dest = f"{organization}/{move.project}/{move.dest_stack}"
         cwd = _project_dir(move)
-        what = "Edges" if move.project == EDGES_PROJECT else f"Domain {move.domain}:"
+        what = "Edges:" if move.project == EDGES_PROJECT else f"Domain {move.domain}:"
         lines += [
             "",
             f"# {n}. {what} {move.moved} resources to {dest}",
