@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pulumi
 
 from components.alerts.alerts_topic import AlertsTopicArgs
@@ -13,7 +15,7 @@ from components.orchestration.orchestration import Orchestration
 from components.quality.domain_crawlers import crawler_name
 from components.snowflake.credit_alert import CreditAlertArgs, WatchedWarehouse
 from components.snowflake.managed_database import DatabaseArgs, SchemaArgs
-from components.snowflake.managed_warehouse import ManagedWarehouse
+from components.snowflake.managed_warehouse import ManagedWarehouse, WarehouseArgs
 from composition.context import StackContext
 from composition.domain_jobs import domain_job_names
 from stacks.alerts_config import ResolvedAlerts
@@ -91,7 +93,7 @@ def credit_alert_args(
     ctx: StackContext,
     alerts: ResolvedAlerts,
     warehouses: dict[str, ManagedWarehouse],
-    domain_warehouses: list[tuple[str, ManagedWarehouse]],
+    domain_warehouses: Sequence[tuple[str, WarehouseArgs]],
     integration: pulumi.Input[str],
     data_retention_days: int,
 ) -> CreditAlertArgs:
@@ -101,11 +103,9 @@ def credit_alert_args(
     naming = ctx.naming
     if alerts.credit_check_warehouse is None:  # resolved whenever Snowflake is configured
         raise ValueError("alerts.credit_check_warehouse: unresolved with a snowflake section")
-    owned = [(None, w) for w in warehouses.values()] + list(domain_warehouses)
+    owned = [(None, w.args) for w in warehouses.values()] + list(domain_warehouses)
     watched = [
-        WatchedWarehouse(
-            w.args.identifier, w.args.settings.credit_quota, min(w.args.notify_at_percent), domain
-        )
+        WatchedWarehouse(w.identifier, w.settings.credit_quota, min(w.notify_at_percent), domain)
         for domain, w in owned
     ]
     return CreditAlertArgs(

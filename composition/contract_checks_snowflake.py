@@ -116,7 +116,7 @@ def snowflake_contract_checks(
     built: Mapping[str, DataDomain],
     providers: SnowflakeProviders,
     integration: pulumi.Input[str],
-    parent: pulumi.Resource,
+    opts: pulumi.ResourceOptions,
 ) -> list[TableDataQuality]:
     """One TableDataQuality per contracted Snowflake table of every built domain."""
     if ctx.platform.snowflake is None:
@@ -132,7 +132,7 @@ def snowflake_contract_checks(
                         f"{name}-dq-{args.table.table.lower().replace('_', '-')}",
                         args,
                         providers,
-                        pulumi.ResourceOptions(parent=parent),
+                        opts,
                     )
                 )
     return components

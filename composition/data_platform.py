@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 import pulumi
 import pulumi_aws as aws
 
 from components.alerts import AlertsTopic, PipelineAlarms, StackBudget
-from components.alerts.domain_alerts import DomainAlerts
 from components.domain.data_domain import DataDomain
-from components.domain.domain_consumer_grants import (
-    ConsumerGrant,
-    DomainConsumerGrants,
-    DomainConsumerGrantsArgs,
-)
 from components.integration.snowflake_ingest import SnowflakeIngest
 from components.integration.snowflake_notifications import SnowflakeNotifications
 from components.orchestration.egress_addresses import EgressAddresses, EgressAddressesArgs
@@ -25,28 +20,27 @@ from components.storage.bucket_notifications import (
     BucketNotifications,
     BucketNotificationsArgs,
     QueueNotification,
+    zone_queues,
 )
 from components.storage.data_lake import DataLake
 from composition.alerts import (
     alerts_topic_args,
     credit_alert_args,
-    domain_alerts_args,
     pipeline_alarms_args,
     snowflake_notifications_args,
     stack_budget_args,
 )
 from composition.context import StackContext, stack_context
-from composition.contract_checks_snowflake import snowflake_contract_checks
-from composition.domain_jobs import compose_domain_jobs
-from composition.domains import domain_args
+from composition.domain_owned import build_domain_pipelines, build_domains
 from composition.ingest_sources import platform_ingest_sources
 from composition.lake import lake_args
 from composition.orchestration import orchestration_args
-from composition.pipe_contract_tags import pipe_contract_tags
 from composition.pipeline_gates import checked_tables, domain_pipelines
-from composition.quality import compose_quality
+from composition.platform_refs import PlatformRefs
+from composition.quality import quality_alerts
 from composition.service_users import connection_specs
 from composition.snowflake import snowflake_args
+from composition.warehouses import domain_warehouse_args
 from stacks.domain_spec import ResolvedDomain
 from stacks.resolve import ResolvedPlatform
 
@@ -69,7 +63,12 @@ class DataPlatform(pulumi.ComponentResource):
             errors), or None without a `snowflake` section.
         lake: The zone buckets, their keys and the access-log bucket.
         snowflake: The Snowflake side, or None without a `snowflake` section.
-        domains: The data domains by name.
+        domains: The data domains built in this stack, by name (none with `domain_stacks`:
+            each lives in its own stack then).
+        refs: What the domains read of this stack, or None without Snowflake (the same
+            values are the stack's outputs for domain stacks: composition/platform_refs.py).
+        lake_notifications: (zone, queue) of every pipe built in this stack; with
+            `domain_stacks` the edges stack joins them with the domains' (a stack output).
         ingest: The platform's ingest handshakes by source name.
         orchestration: MWAA, Glue and secrets, or None without `orchestration`.
         lake_bucket_names: Zone -> its bucket's name (a stack output).
@@ -82,12 +81,16 @@ class DataPlatform(pulumi.ComponentResource):
         domain_names: The domains' names, sorted.
     """
 
+    TYPE = "dataplatform:index:DataPlatform"
+
     alerts: AlertsTopic
     egress: EgressAddresses | None
     snowflake_notifications: SnowflakeNotifications | None
     lake: DataLake
     snowflake: SnowflakePlatform | None
     domains: dict[str, DataDomain]
+    refs: PlatformRefs | None
+    lake_notifications: list[tuple[str, QueueNotification]]
     ingest: dict[str, SnowflakeIngest]
     orchestration: Orchestration | None
     lake_bucket_names: dict[str, pulumi.Output[str]]
@@ -106,7 +109,7 @@ class DataPlatform(pulumi.ComponentResource):
         domains: Sequence[ResolvedDomain] = (),
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        super().__init__("dataplatform:index:DataPlatform", name, None, opts)
+        super().__init__(self.TYPE, name, None, opts)
         ctx = stack_context(platform)
         provider = aws.Provider(
             f"{name}-aws",
@@ -150,13 +153,30 @@ class DataPlatform(pulumi.ComponentResource):
             if self.snowflake
             else None
         )
-        self.domains = self._domains(name, ctx, domains, aws_child, egress_ips)
-        self._credit_alert(name, ctx)
-        self._contract_checks(name, ctx, domains)
+        # With `domain_stacks` the domains live in stacks of their own and read this
+        # stack's refs; the platform still reads their files for the names it needs.
+        in_stack = not platform.domain_stacks
+        self.refs = self._refs(egress_ips)
+        self.domains = (
+            build_domains(
+                name,
+                ctx,
+                domains,
+                self.refs,
+                self.snowflake.providers,
+                aws_child,
+                pulumi.ResourceOptions(parent=self),
+            )
+            if in_stack and self.snowflake is not None and self.refs is not None
+            else {}
+        )
+        self._credit_alert(name, ctx, domains)
         self.ingest, ingest_zones = self._ingest(name, ctx, aws_child)
-        self._notifications(name, ingest_zones, aws_child)
-        # The contract gate: the checked tables of the domains built above, by name.
-        gated_domains = [d for d in domains if d.name in self.domains]
+        self.lake_notifications = self._queues(ingest_zones)
+        if in_stack:
+            self._notifications(name, aws_child)
+        # The contract gate: the checked tables of the domains, by name (from their files).
+        gated_domains = list(domains) if self.snowflake is not None else []
         checked = checked_tables(ctx, gated_domains)
         self.orchestration = (
             Orchestration(
@@ -177,14 +197,12 @@ class DataPlatform(pulumi.ComponentResource):
             else None
         )
         if self.orchestration is not None:
-            compose_quality(
-                name, ctx, domains, self.domains, self.lake, self.orchestration,
-                self.alerts.arn, aws_child,
-            )  # fmt: skip
-            compose_domain_jobs(
-                name, ctx, domains, self.lake, self.orchestration, self.alerts.arn, aws_child,
-                checked,
-            )  # fmt: skip
+            self.refs = self._with_orchestration(self.refs, self.orchestration)
+            if self.refs is not None:
+                build_domain_pipelines(
+                    name, ctx, domains, self.domains, self.refs, aws_child, checked
+                )
+            quality_alerts(name, ctx, gated_domains, self.alerts.arn, aws_child)
             PipelineAlarms(
                 f"{name}-alarms",
                 pipeline_alarms_args(ctx, alerts, self.orchestration, self.alerts.arn),
@@ -211,66 +229,48 @@ class DataPlatform(pulumi.ComponentResource):
             }
         )
 
-    def _domains(
-        self,
-        name: str,
-        ctx: StackContext,
-        specs: Sequence[ResolvedDomain],
-        opts: pulumi.ResourceOptions,
-        egress_ips: Sequence[pulumi.Input[str]],
-    ) -> dict[str, DataDomain]:
-        """Every domain, then the consumer grants (domains may consume each other)."""
-        snowflake, resolved = self.snowflake, ctx.platform.snowflake
-        notifications = self.snowflake_notifications
-        if snowflake is None or resolved is None or notifications is None:
-            return {}
-        domains = {
-            d.name: DataDomain(
-                f"{name}-domain-{d.name}",
-                domain_args(
-                    ctx,
-                    d,
-                    self.lake,
-                    snowflake,
-                    resolved.data_retention_days,
-                    resolved.governance_role,
-                    notifications,
-                    egress_ips,
-                ),
-                snowflake.providers,
-                opts,
-            )
-            for d in specs
-        }
-        for d in specs:
-            if d.spec.alert_endpoints():  # the domain's team is told of its own failures
-                DomainAlerts(
-                    f"{name}-domain-{d.name}-alerts",
-                    domain_alerts_args(ctx, d, self.alerts.arn),
-                    opts,
-                )
-        for d in specs:
-            if not d.spec.consumers:
-                continue
-            grants = []
-            for consumer in d.spec.consumers:
-                owner, _, role = consumer.role.partition(".")
-                reader = (
-                    domains[owner].roles[role].role.name
-                    if role
-                    else snowflake.functional_roles[owner].role.name
-                )
-                grants.append(ConsumerGrant(consumer.role, reader, consumer.schemas))
-            DomainConsumerGrants(
-                f"{name}-domain-{d.name}-consumers",
-                DomainConsumerGrantsArgs(database=domains[d.name].database, consumers=grants),
-                snowflake.providers,
-                pulumi.ResourceOptions(parent=self),
-            )
-        return domains
+    def _refs(self, egress_ips: Sequence[pulumi.Input[str]]) -> PlatformRefs | None:
+        """What the domains read of this stack (also its outputs for domain stacks), or
+        None without a Snowflake side (no domain is built then). The orchestration
+        fields are added once Airflow exists (`_with_orchestration`)."""
+        snowflake, notifications = self.snowflake, self.snowflake_notifications
+        if snowflake is None or notifications is None:
+            return None
+        governance = snowflake.governance
+        return PlatformRefs(
+            lake_key_arns={zone: k.arn for zone, k in self.lake.keys.items()},
+            alerts_topic_arn=self.alerts.arn,
+            snowflake_error_integration=notifications.name,
+            pii_tag=governance.tag.fully_qualified_name,
+            contract_tag=governance.contract_tag.fully_qualified_name,
+            authentication_policy=governance.keypair_only_policy.fully_qualified_name,
+            snowflake_functional_roles={
+                k: r.role.name for k, r in snowflake.functional_roles.items()
+            },
+            airflow_egress_ips=list(egress_ips),
+        )
 
-    def _credit_alert(self, name: str, ctx: StackContext) -> None:
-        """The daily check of every monitored warehouse's credits, to the alerts topic."""
+    @staticmethod
+    def _with_orchestration(
+        refs: PlatformRefs | None, orchestration: Orchestration
+    ) -> PlatformRefs | None:
+        """`refs` with Airflow's catalog, keys, scripts bucket and role."""
+        if refs is None:
+            return None
+        return dataclasses.replace(
+            refs,
+            glue_security_configuration=orchestration.catalog.security_configuration_name,
+            orchestration_key_arn=orchestration.key.arn,
+            scripts_bucket=orchestration.airflow.dag_bucket,
+            airflow_execution_role_arn=orchestration.airflow.role.arn,
+            airflow_secrets_key_arn=orchestration.secrets_key.arn,
+        )
+
+    def _credit_alert(
+        self, name: str, ctx: StackContext, domains: Sequence[ResolvedDomain]
+    ) -> None:
+        """The daily check of every monitored warehouse's credits, to the alerts topic
+        (the domains' warehouses by their files, wherever the domains live)."""
         snowflake, resolved = self.snowflake, ctx.platform.snowflake
         notifications = self.snowflake_notifications
         if snowflake is None or resolved is None or notifications is None:
@@ -281,35 +281,12 @@ class DataPlatform(pulumi.ComponentResource):
                 ctx,
                 ctx.platform.alerts,
                 snowflake.warehouses,
-                [(d.key, w) for d in self.domains.values() for w in d.warehouses.values()],
+                domain_warehouse_args(ctx, domains),
                 notifications.name,
                 resolved.data_retention_days,
             ),
             snowflake.providers,
             pulumi.ResourceOptions(parent=self),
-        )
-
-    def _contract_checks(
-        self, name: str, ctx: StackContext, domains: Sequence[ResolvedDomain]
-    ) -> None:
-        """The domains' contract checks on their Snowflake tables (the lake's are
-        composition/quality.py's), from the contracts each resolved domain carries."""
-        snowflake, notifications = self.snowflake, self.snowflake_notifications
-        resolved = ctx.platform.snowflake
-        if snowflake is None or notifications is None or resolved is None:
-            return
-        snowflake_contract_checks(
-            name, ctx, domains, self.domains, snowflake.providers, notifications.name, self
-        )
-        pipe_contract_tags(
-            name,
-            ctx,
-            domains,
-            self.domains,
-            snowflake.governance.contract_tag.fully_qualified_name,
-            resolved.governance_role,
-            snowflake.providers,
-            self,
         )
 
     def _ingest(
@@ -328,23 +305,21 @@ class DataPlatform(pulumi.ComponentResource):
         }
         return ingest, {key: zone for key, (zone, _) in sources.items()}
 
-    def _notifications(
-        self, name: str, ingest_zones: dict[str, str], opts: pulumi.ResourceOptions
-    ) -> None:
-        """Each zone bucket's one notification configuration, for every pipe on it."""
-        queues: dict[str, list[QueueNotification]] = {}
-        for key, ingest in self.ingest.items():
-            queues.setdefault(ingest_zones[key], []).append(ingest.notification)
+    def _queues(self, ingest_zones: dict[str, str]) -> list[tuple[str, QueueNotification]]:
+        """(zone, queue) of every pipe of this stack: the platform's, then the domains'."""
+        queues = [(ingest_zones[key], ingest.notification) for key, ingest in self.ingest.items()]
         for domain in self.domains.values():
-            for zone, notification in domain.notifications:
-                queues.setdefault(zone, []).append(notification)
-        for zone, bucket in self.lake.buckets.items():
-            if queues.get(zone):
-                BucketNotifications(
-                    f"{name}-lake-{zone}",
-                    BucketNotificationsArgs(bucket=bucket.name, queues=queues[zone]),
-                    opts,
-                )
+            queues += domain.notifications
+        return queues
+
+    def _notifications(self, name: str, opts: pulumi.ResourceOptions) -> None:
+        """Each zone bucket's one notification configuration, for every pipe on it."""
+        for zone, queues in zone_queues(self.lake_notifications).items():
+            BucketNotifications(
+                f"{name}-lake-{zone}",
+                BucketNotificationsArgs(bucket=self.lake.buckets[zone].name, queues=queues),
+                opts,
+            )
 
     def _connections(self) -> list[SnowflakeConnectionSpec]:
         """Airflow's connection for the platform's and every domain's generated service users."""

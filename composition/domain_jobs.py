@@ -1,28 +1,28 @@
 """A domain's own Glue jobs (`jobs:` in its file), built with the platform's `GlueJobs`.
 
 Built after orchestration: the scripts go to its DAG bucket like the platform's, and the
-jobs' logs and bookmarks use its catalog key. Each job reads only `domains/<domain>/` of
-its source zone's bucket and the domain's Glue database there, writes under
-`domains/<domain>/` of its target zone (its output in `domains/<domain>/<job>/`) with that
-zone's key, is started by a SCHEDULED Glue trigger (or, when a contract checks a table it reads, by
-its DAG behind the contract gate: composition/pipeline_gates.py), and its failures reach the alerts
-topic through one EventBridge rule per domain (the domain's filtered subscriptions match
-the job names: `domain_job_names`, used by composition/alerts.py).
+jobs' logs and bookmarks use its catalog key (both from the platform's refs). Each job
+reads only `domains/<domain>/` of its source zone's bucket and the domain's Glue database
+there, writes under `domains/<domain>/` of its target zone (its output in
+`domains/<domain>/<job>/`) with that zone's key, is started by a SCHEDULED Glue trigger
+(or, when a contract checks a table it reads, by its DAG behind the contract gate:
+composition/pipeline_gates.py), and its failures reach the alerts topic through one
+EventBridge rule per domain (the domain's filtered subscriptions match the job names:
+`domain_job_names`, used by composition/alerts.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import pulumi
 
 from components.naming import Naming
 from components.orchestration.airflow_dags import CheckedTable, tables_under
 from components.orchestration.glue_jobs import GlueJobs, GlueJobsArgs, GlueJobSpec
-from components.orchestration.orchestration import Orchestration
-from components.storage.data_lake import DataLake
 from composition.context import StackContext
 from composition.orchestration import REPOSITORY
+from composition.platform_refs import PlatformRefs
 from stacks.domain_spec import DomainJob, ResolvedDomain
 
 
@@ -60,7 +60,7 @@ def domain_job_spec(
     ctx: StackContext,
     domain: ResolvedDomain,
     job: DomainJob,
-    lake: DataLake,
+    lake_key_arns: Mapping[str, pulumi.Input[str]],
     gated: bool = False,
 ) -> GlueJobSpec:
     """The platform's job spec for one of the domain's jobs, confined to the domain;
@@ -71,10 +71,10 @@ def domain_job_spec(
         name=domain_job_key(spec.name, job.name),
         script_path=str(REPOSITORY / job.script),
         source_bucket=naming.bucket(job.source_zone),
-        source_kms_key_arn=lake.keys[job.source_zone].arn,
+        source_kms_key_arn=lake_key_arns[job.source_zone],
         source_database=naming.glue_database(job.source_zone, spec.name),
         target_bucket=naming.bucket(job.target_zone),
-        target_kms_key_arn=lake.keys[job.target_zone].arn,
+        target_kms_key_arn=lake_key_arns[job.target_zone],
         target_database=naming.glue_database(job.target_zone, spec.name),
         source_prefixes=(spec.prefix(),),
         target_prefix=spec.prefix(),
@@ -86,41 +86,35 @@ def domain_job_spec(
     )
 
 
-def compose_domain_jobs(
+def domain_glue_jobs(
     name: str,
     ctx: StackContext,
-    domains: Sequence[ResolvedDomain],
-    lake: DataLake,
-    orchestration: Orchestration,
-    topic_arn: pulumi.Input[str],
+    domain: ResolvedDomain,
+    refs: PlatformRefs,
     opts: pulumi.ResourceOptions,
     checked: Sequence[CheckedTable] = (),
-) -> dict[str, GlueJobs]:
-    """Each domain with jobs: its `GlueJobs`, by domain name. `checked` are the lake
-    tables contracts check (`pipeline_gates.checked_tables`); defaults to none."""
-    built = {}
-    for domain in domains:
-        if not domain.spec.jobs:
-            continue
-        gated = gated_domain_jobs(ctx.naming, domain, checked)
-        built[domain.name] = GlueJobs(
-            f"{name}-domain-{domain.name}-jobs",
-            GlueJobsArgs(
-                naming=ctx.naming,
-                tags=ctx.tags_for(domain.spec.owner),
-                jobs=[
-                    domain_job_spec(ctx, domain, j, lake, j.name in gated) for j in domain.spec.jobs
-                ],
-                scripts_bucket=orchestration.airflow.dag_bucket,
-                catalog_kms_key_arn=orchestration.key.arn,
-                alert_topic_arn=topic_arn,
-                scripts_kms_key_arn=orchestration.key.arn,
-                data_classification=domain.spec.data_classification,
-                failure_rule=f"glue-job-failures-{domain.name}",
-                failure_description=(
-                    f"Glue jobs of domain {domain.name} that end FAILED, TIMEOUT or ERROR"
-                ),
+) -> GlueJobs:
+    """The domain's `GlueJobs`. `checked` are the lake tables contracts check
+    (`pipeline_gates.checked_tables`): a job reading one has no trigger; defaults to none."""
+    gated = gated_domain_jobs(ctx.naming, domain, checked)
+    return GlueJobs(
+        f"{name}-domain-{domain.name}-jobs",
+        GlueJobsArgs(
+            naming=ctx.naming,
+            tags=ctx.tags_for(domain.spec.owner),
+            jobs=[
+                domain_job_spec(ctx, domain, j, refs.lake_key_arns, j.name in gated)
+                for j in domain.spec.jobs
+            ],
+            scripts_bucket=refs.require("scripts_bucket"),
+            catalog_kms_key_arn=refs.require("orchestration_key_arn"),
+            alert_topic_arn=refs.alerts_topic_arn,
+            scripts_kms_key_arn=refs.require("orchestration_key_arn"),
+            data_classification=domain.spec.data_classification,
+            failure_rule=f"glue-job-failures-{domain.name}",
+            failure_description=(
+                f"Glue jobs of domain {domain.name} that end FAILED, TIMEOUT or ERROR"
             ),
-            opts,
-        )
-    return built
+        ),
+        opts,
+    )

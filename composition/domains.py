@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-import pulumi
-
 from components.domain.data_domain import DataDomainArgs, DomainZone
-from components.integration.snowflake_notifications import SnowflakeNotifications
-from components.snowflake.snowflake_platform import SnowflakePlatform
-from components.storage.data_lake import DataLake
 from composition.context import StackContext
 from composition.databases import database_args, pii_schemas
+from composition.platform_refs import PlatformRefs
 from composition.roles import domain_role_identifiers
 from composition.warehouses import warehouse_args
 from stacks.domain_spec import ResolvedDomain
@@ -20,19 +14,16 @@ from stacks.domain_spec import ResolvedDomain
 def domain_args(
     ctx: StackContext,
     domain: ResolvedDomain,
-    lake: DataLake,
-    snowflake: SnowflakePlatform,
+    refs: PlatformRefs,
     data_retention_days: int,
     governance_role: str,
-    notifications: SnowflakeNotifications,
-    airflow_egress_ips: Sequence[pulumi.Input[str]] = (),
 ) -> DataDomainArgs:
     """One domain's arguments: its database, warehouses, roles, zones, service users, sources.
 
+    `refs` are the platform's values it uses (zone keys, tags, the error integration its
+    pipes report to, Airflow's NAT addresses its service users' network policies admit);
     `data_retention_days` is the platform's resolved time travel, which domains share;
-    `governance_role` tags the domain's PII schemas; the domain's pipes report load
-    errors through the platform's `notifications`; its service users' network policies admit
-    `airflow_egress_ips` (the NAT addresses; defaults to none).
+    `governance_role` tags the domain's PII schemas.
     """
     spec, naming = domain.spec, ctx.naming
     if ctx.platform.snowflake is None:  # domains are built only beside a Snowflake platform
@@ -59,7 +50,7 @@ def domain_args(
                 zone=zone,
                 bucket=naming.bucket(zone),
                 prefix=spec.prefix(),
-                kms_key_arn=lake.keys[zone].arn,
+                kms_key_arn=refs.lake_key_arns[zone],
                 glue_database=naming.glue_database(zone, spec.name),
             )
             for zone in spec.zones
@@ -68,14 +59,14 @@ def domain_args(
         # The domain file's own items: a new key of theirs needs no line here.
         service_users=spec.service_users,
         ingest=spec.ingest_sources,
-        pii_tag=snowflake.governance.tag.fully_qualified_name,
+        pii_tag=refs.pii_tag,
         governance_role=governance_role,
-        authentication_policy=snowflake.governance.keypair_only_policy.fully_qualified_name,
+        authentication_policy=refs.authentication_policy,
         iam_role_names={
             s.name: naming.iam_role(f"snowflake-{spec.name}-{s.name}") for s in spec.ingest_sources
         },
         key_rotation_days=key_rotation_days,
         protection=ctx.protection,
-        error_integration=notifications.name,
-        airflow_egress_ips=airflow_egress_ips,
+        error_integration=refs.snowflake_error_integration,
+        airflow_egress_ips=refs.airflow_egress_ips,
     )

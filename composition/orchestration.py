@@ -16,6 +16,7 @@ from components.orchestration.orchestration import OrchestrationArgs, SnowflakeC
 from components.storage.data_lake import DataLake
 from composition.context import StackContext
 from stacks.orchestration_config import ResolvedOrchestration
+from stacks.snowflake_config import ResolvedSnowflake
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 # The Airflow files and Glue scripts the platform uploads (DAG bucket and Glue).
@@ -106,11 +107,7 @@ def orchestration_args(
         ],
         access_log_bucket=lake.log_bucket.name,
         kms_deletion_window_days=platform.kms.deletion_window_days,
-        snowflake_account=(
-            f"{snowflake.connection.organization_name}-{snowflake.connection.account_name}"
-            if snowflake
-            else ""
-        ),
+        snowflake_account=snowflake_account(snowflake) if snowflake else "",
         alert_topic_arn=alert_topic_arn,
         snowflake_connections=connections,
         administrator_arns=platform.kms.key_administrator_arns,
@@ -130,3 +127,8 @@ def orchestration_args(
             else None
         ),
     )
+
+
+def snowflake_account(snowflake: ResolvedSnowflake) -> str:
+    """`<organization>-<account>`: the account Airflow's Snowflake connections name."""
+    return f"{snowflake.connection.organization_name}-{snowflake.connection.account_name}"

@@ -55,7 +55,7 @@ def pipe_contract_tags(
     tag_id: pulumi.Input[str],
     governance_role: str,
     providers: SnowflakeProviders,
-    parent: pulumi.Resource,
+    opts: pulumi.ResourceOptions,
 ) -> list[PipeContractTags]:
     """One `PipeContractTags` per built domain with contracted pipes (it moves with the
     domain to a domain stack: scripts/migrate/ownership.py).
@@ -82,7 +82,7 @@ def pipe_contract_tags(
                     depends_on=(built[domain.name],),
                 ),
                 providers,
-                pulumi.ResourceOptions(parent=parent),
+                opts,
             )
         )
     return components

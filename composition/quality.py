@@ -1,9 +1,9 @@
 """The lake side of the domains' data contracts: crawlers, rulesets, schedules, alerts.
 
-Built after orchestration (the crawlers and evaluations run with its Glue security
-configuration and read the catalog encrypted with its key) and after the domains (the
-crawlers fill the domains' Glue databases). Without orchestration there is no Glue
-catalog to crawl into, so nothing is built.
+The crawlers and evaluations run with orchestration's Glue security configuration and
+read the catalog encrypted with its key (`refs`), and fill the domains' Glue databases;
+composition/domain_owned.py builds them per domain. Without orchestration there is no Glue
+catalog to crawl into, so nothing is built. The stack's quality alerts are the platform's.
 """
 
 from __future__ import annotations
@@ -12,70 +12,56 @@ from collections.abc import Sequence
 
 import pulumi
 
-from components.domain.data_domain import DataDomain
 from components.naming import glue_name
-from components.orchestration.orchestration import Orchestration
 from components.quality import (
-    DomainCrawlers,
     DomainCrawlersArgs,
-    LakeQuality,
     LakeQualityArgs,
     QualityAlerts,
     QualityAlertsArgs,
 )
 from components.quality.domain_crawlers import CrawledPrefix, crawler_name
 from components.quality.lake_quality import CheckedTable
-from components.storage.data_lake import DataLake
 from composition.context import StackContext
 from composition.pipeline_gates import contract_slug, results_prefix, ruleset_purpose
+from composition.platform_refs import PlatformRefs
 from stacks.contracts.lake_checks import LakeCheck, contracts_by_source, lake_checks
 from stacks.domain_spec import ResolvedDomain
 
 SCHEDULE_NAME_MAX = 64
 
 
-def compose_quality(
+def quality_alerts(
     name: str,
     ctx: StackContext,
     domains: Sequence[ResolvedDomain],
-    built: dict[str, DataDomain],
-    lake: DataLake,
-    orchestration: Orchestration,
     topic_arn: pulumi.Input[str],
     opts: pulumi.ResourceOptions,
-) -> None:
-    """Every built domain's crawlers and checks, then the stack's quality alerts."""
-    crawlers: list[str] = []
-    any_checks = False
-    for domain in domains:
-        if domain.name not in built or not domain.spec.ingest_sources:
-            continue
-        databases = {z: db.name for z, db in built[domain.name].glue_databases.items()}
-        crawler_args = domain_crawlers_args(ctx, domain, databases, lake, orchestration)
-        crawled = DomainCrawlers(f"{name}-crawlers-{domain.name}", crawler_args, opts)
-        crawlers += [crawler_name(ctx.naming, domain.name, s.source) for s in crawler_args.sources]
-        checks = lake_checks(domain, ctx.environment)
-        if checks:
-            any_checks = True
-            LakeQuality(
-                f"{name}-quality-{domain.name}",
-                lake_quality_args(ctx, domain, checks, databases, lake, orchestration),
-                # The crawlers create the tables the rulesets target.
-                pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(depends_on=[crawled])),
-            )
-    if crawlers:
-        QualityAlerts(
-            f"{name}-quality-alerts",
-            QualityAlertsArgs(
-                naming=ctx.naming,
-                tags=ctx.tags.for_data("internal"),
-                topic_arn=topic_arn,
-                database_prefix=domain_database_prefix(ctx),
-                crawler_names=crawlers,
-                results=any_checks,
-            ),
-            opts,
-        )
+) -> QualityAlerts | None:
+    """The stack's one rule for its domains' crawler failures and check results (a
+    platform resource wherever the domains live: the names come from their files), or
+    None when no domain has an ingest source to crawl."""
+    crawlers = domain_crawler_names(ctx, domains)
+    if not crawlers:
+        return None
+    return QualityAlerts(
+        f"{name}-quality-alerts",
+        QualityAlertsArgs(
+            naming=ctx.naming,
+            tags=ctx.tags.for_data("internal"),
+            topic_arn=topic_arn,
+            database_prefix=domain_database_prefix(ctx),
+            crawler_names=crawlers,
+            results=any(lake_checks(d, ctx.environment) for d in domains if d.spec.ingest_sources),
+        ),
+        opts,
+    )
+
+
+def domain_crawler_names(ctx: StackContext, domains: Sequence[ResolvedDomain]) -> list[str]:
+    """The crawlers of the domains' ingest sources, by name (one per source)."""
+    return [
+        crawler_name(ctx.naming, d.name, s.name) for d in domains for s in d.spec.ingest_sources
+    ]
 
 
 def domain_database_prefix(ctx: StackContext) -> str:
@@ -87,8 +73,7 @@ def domain_crawlers_args(
     ctx: StackContext,
     domain: ResolvedDomain,
     databases: dict[str, pulumi.Output[str]],
-    lake: DataLake,
-    orchestration: Orchestration,
+    refs: PlatformRefs,
 ) -> DomainCrawlersArgs:
     """One crawler per ingest source, tagged with the contracts covering its tables;
     `databases` are the domain's Glue databases by zone (outputs: created first)."""
@@ -107,14 +92,14 @@ def domain_crawlers_args(
                 zone=s.zone,
                 bucket=naming.bucket(s.zone),
                 prefix=spec.prefix(s.prefix),
-                kms_key_arn=lake.keys[s.zone].arn,
+                kms_key_arn=refs.lake_key_arns[s.zone],
                 database=databases[s.zone],
                 contracts=covered[s.name],
             )
             for s in spec.ingest_sources
         ],
-        security_configuration=orchestration.catalog.security_configuration_name,
-        catalog_key_arn=orchestration.key.arn,
+        security_configuration=refs.require("glue_security_configuration"),
+        catalog_key_arn=refs.require("orchestration_key_arn"),
         schedule=resolved.crawler_schedule,
     )
 
@@ -124,8 +109,7 @@ def lake_quality_args(
     domain: ResolvedDomain,
     checks: Sequence[LakeCheck],
     databases: dict[str, pulumi.Output[str]],
-    lake: DataLake,
-    orchestration: Orchestration,
+    refs: PlatformRefs,
 ) -> LakeQualityArgs:
     """One ruleset and schedule per (contract, crawled table) of the domain."""
     naming, name = ctx.naming, domain.name
@@ -142,7 +126,7 @@ def lake_quality_args(
                 table=crawled.table,
                 bucket=naming.bucket(crawled.zone),
                 prefix=crawled.prefix,
-                kms_key_arn=lake.keys[crawled.zone].arn,
+                kms_key_arn=refs.lake_key_arns[crawled.zone],
                 ruleset=check.ruleset,
                 schedule=check.schedule,
                 contract=check.contract,
@@ -154,7 +138,7 @@ def lake_quality_args(
         domain=name,
         tags=_domain_tags(ctx, domain),
         tables=tables,
-        catalog_key_arn=orchestration.key.arn,
+        catalog_key_arn=refs.require("orchestration_key_arn"),
     )
 
 

@@ -30,15 +30,10 @@ def snowflake_args(
     (the NAT addresses) join the network policies of the users Airflow connects as.
     Both default to none.
     """
-    naming, connection = ctx.naming, snowflake.connection
+    naming = ctx.naming
     return SnowflakePlatformArgs(
         naming=naming,
-        connection=SnowflakeConnection(
-            organization_name=connection.organization_name,
-            account_name=connection.account_name,
-            user=connection.user,
-            private_key=private_key,
-        ),
+        connection=snowflake_connection(snowflake, private_key),
         governance_role=snowflake.governance_role,
         warehouses={
             w.name: warehouse_args(w, naming.snowflake(w.name)) for w in snowflake.warehouses
@@ -51,4 +46,17 @@ def snowflake_args(
         protection=ctx.protection,
         unmask_roles=domain_unmask_roles(naming, domains),
         airflow_egress_ips=airflow_egress_ips,
+    )
+
+
+def snowflake_connection(
+    snowflake: ResolvedSnowflake, private_key: pulumi.Input[str] | None
+) -> SnowflakeConnection:
+    """The account and deploying user every Snowflake provider of a stack signs in as."""
+    connection = snowflake.connection
+    return SnowflakeConnection(
+        organization_name=connection.organization_name,
+        account_name=connection.account_name,
+        user=connection.user,
+        private_key=private_key,
     )

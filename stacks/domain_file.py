@@ -10,6 +10,7 @@ exactly as the plan will.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -264,11 +265,49 @@ def _with_contracts(
 def domains_for_program(platform: ResolvedPlatform, project_dir: Path) -> list[ResolvedDomain]:
     """The domains of `<project>/stacks/domains/`, inside a running Pulumi program.
 
-    Raises pulumi.RunError (printed without a traceback) when a file is wrong.
+    Checked once per process for the same files and platform: the programs of a split
+    environment (the platform, each domain stack, the edges) read the same domains, and
+    `dataplat plan --env` runs them all in one process. Raises pulumi.RunError (printed
+    without a traceback) when a file is wrong.
     """
     import pulumi
 
-    try:
-        return load_domains(project_dir / "stacks" / DOMAINS_DIR, platform)
-    except DomainErrors as exc:
-        raise pulumi.RunError(str(exc)) from None
+    directory = project_dir / "stacks" / DOMAINS_DIR
+    key = (_files_digest(directory), platform.config.model_dump_json())
+    if key not in _CHECKED:
+        try:
+            _CHECKED[key] = load_domains(directory, platform)
+        except DomainErrors as exc:
+            raise pulumi.RunError(str(exc)) from None
+    return list(_CHECKED[key])
+
+
+def domain_for_program(platform: ResolvedPlatform, project_dir: Path, name: str) -> ResolvedDomain:
+    """The domain `name` of `<project>/stacks/domains/` (all are checked, as one stack
+    checks them), inside a domain stack's program. Raises pulumi.RunError when a file is
+    wrong or no file declares `name`."""
+    import pulumi
+
+    for domain in domains_for_program(platform, project_dir):
+        if domain.name == name:
+            return domain
+    raise pulumi.RunError(
+        f"{project_dir / 'stacks' / DOMAINS_DIR}: no domain file declares `{name}` "
+        "(the domain stack's `data-platform-domain:domain`)"
+    )
+
+
+# Checked domains by (files digest, platform config): see `domains_for_program`.
+_CHECKED: dict[tuple[str, str], list[ResolvedDomain]] = {}
+
+
+def _files_digest(directory: Path) -> str:
+    """A digest of every file under `directory` (path, size, modification time): a changed
+    domain or contract file is checked again."""
+    digest = hashlib.sha256()
+    if directory.is_dir():
+        for path in sorted(directory.rglob("*")):
+            if path.is_file():
+                stat = path.stat()
+                digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()

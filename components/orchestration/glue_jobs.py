@@ -7,6 +7,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 import pulumi
 import pulumi_aws as aws
@@ -15,7 +16,6 @@ from components.naming import Naming
 from components.orchestration import orchestration_iam
 from components.orchestration.glue_alerts import failure_alerts
 from components.orchestration.glue_catalog import security_encryption
-from components.storage.secure_bucket import SecureBucket
 from components.tags import MandatoryTags
 from policies.rules.facts import arns
 from vocabulary.glue_schedule import glue_cron_problem
@@ -88,6 +88,21 @@ class GlueJobSpec:
         return found
 
 
+class ScriptsBucket(Protocol):
+    """Where job scripts are uploaded: a bucket's name, and what an upload waits for.
+
+    The platform's DAG bucket (a `SecureBucket`: its encryption, versioning and public-access
+    block) in the stack that creates it; in a domain stack the bucket named by the platform
+    stack's output, complete before any domain stack runs, so `ready` is empty.
+    """
+
+    @property
+    def name(self) -> pulumi.Output[str]: ...
+
+    @property
+    def ready(self) -> Sequence[pulumi.Resource]: ...
+
+
 @dataclass(frozen=True)
 class GlueJobsArgs:
     """Inputs of GlueJobs.
@@ -114,7 +129,7 @@ class GlueJobsArgs:
     naming: Naming
     tags: MandatoryTags
     jobs: Sequence[GlueJobSpec]
-    scripts_bucket: SecureBucket
+    scripts_bucket: ScriptsBucket
     catalog_kms_key_arn: pulumi.Input[str]
     alert_topic_arn: pulumi.Input[str]
     scripts_kms_key_arn: pulumi.Input[str] | None = None
@@ -165,7 +180,7 @@ class GlueJobs(pulumi.ComponentResource):
                 source_hash=file_sha256(spec.script_path),
                 content_type="text/x-python",
                 tags=tags,
-                opts=pulumi.ResourceOptions(parent=self, depends_on=bucket.ready),
+                opts=pulumi.ResourceOptions(parent=self, depends_on=list(bucket.ready)),
             )
             security = aws.glue.SecurityConfiguration(
                 f"{name}-{spec.name}-security",

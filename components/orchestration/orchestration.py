@@ -134,6 +134,8 @@ class Orchestration(pulumi.ComponentResource):
     gets by accident. Glue failures go to the stack's alerts topic (`AlertsTopic`).
     """
 
+    TYPE = "dataplatform:orchestration:Orchestration"
+
     key: KmsKey
     secrets_key: KmsKey
     airflow: AirflowEnvironment
@@ -147,7 +149,7 @@ class Orchestration(pulumi.ComponentResource):
     def __init__(
         self, name: str, args: OrchestrationArgs, opts: pulumi.ResourceOptions | None = None
     ) -> None:
-        super().__init__("dataplatform:orchestration:Orchestration", name, None, opts)
+        super().__init__(self.TYPE, name, None, opts)
         child = pulumi.ResourceOptions(parent=self)
         naming = args.naming
         self.key = self._key(
@@ -298,40 +300,84 @@ class Orchestration(pulumi.ComponentResource):
         self, name: str, args: OrchestrationArgs, connection: SnowflakeConnectionSpec
     ) -> AirflowConnectionSecret:
         """A Snowflake service user as the Airflow connection `snowflake_<key>`."""
-        return AirflowConnectionSecret(
+        return snowflake_connection_secret(
             f"{name}-connection-{connection.key}",
-            AirflowConnectionArgs(
-                secret_name=args.naming.secret(
-                    "airflow", "connections", f"snowflake_{connection.key}"
-                ),
-                connection=pulumi.Output.all(
-                    connection.user,
-                    connection.role,
-                    connection.warehouse,
-                    connection.private_key_pem,
-                ).apply(
-                    lambda v: snowflake_connection(
-                        account=args.snowflake_account,
-                        user=str(v[0]),
-                        role=str(v[1]),
-                        warehouse=str(v[2]),
-                        private_key_pem=str(v[3]),
-                    )
-                ),
-                kms_key_arn=self.secrets_key.arn,
+            ConnectionSecretSettings(
+                naming=args.naming,
+                snowflake_account=args.snowflake_account,
+                secrets_key_arn=self.secrets_key.arn,
                 reader_arns=[self.airflow.role.arn, *args.administrator_arns],
                 recovery_window_days=args.secret_recovery_days,
-                tags=args.tags.for_data("confidential"),
-                description=f"Airflow connection snowflake_{connection.key} (key pair)",
-                extra_tags={
-                    **ROTATION_TAG,
-                    **snowflake_connection_tags(args.snowflake_account, connection.user),
-                },
+                tags=args.tags,
                 protection=args.protection,
                 deployer_arn_patterns=args.deployer_arn_patterns,
             ),
+            connection,
             pulumi.ResourceOptions(parent=self),
         )
+
+
+@dataclass(frozen=True)
+class ConnectionSecretSettings:
+    """What every Airflow connection secret of a stack shares: Airflow's secrets key and
+    role, the account, and the stack's recovery window, tags and protection.
+
+    `Orchestration` fills it from itself for the platform's connections; a domain stack
+    fills it from the platform's refs for its own (composition/domain_stack.py).
+    """
+
+    naming: Naming
+    snowflake_account: str
+    secrets_key_arn: pulumi.Input[str]
+    reader_arns: Sequence[pulumi.Input[str]]
+    recovery_window_days: int
+    tags: MandatoryTags
+    protection: Protection
+    deployer_arn_patterns: Sequence[str]
+
+
+def snowflake_connection_secret(
+    name: str,
+    settings: ConnectionSecretSettings,
+    connection: SnowflakeConnectionSpec,
+    opts: pulumi.ResourceOptions,
+) -> AirflowConnectionSecret:
+    """A Snowflake service user as the Airflow connection `snowflake_<key>` (Airflow's
+    Secrets Manager backend finds it by name, whichever stack owns it)."""
+    return AirflowConnectionSecret(
+        name,
+        AirflowConnectionArgs(
+            secret_name=settings.naming.secret(
+                "airflow", "connections", f"snowflake_{connection.key}"
+            ),
+            connection=pulumi.Output.all(
+                connection.user,
+                connection.role,
+                connection.warehouse,
+                connection.private_key_pem,
+            ).apply(
+                lambda v: snowflake_connection(
+                    account=settings.snowflake_account,
+                    user=str(v[0]),
+                    role=str(v[1]),
+                    warehouse=str(v[2]),
+                    private_key_pem=str(v[3]),
+                )
+            ),
+            kms_key_arn=settings.secrets_key_arn,
+            reader_arns=list(settings.reader_arns),
+            recovery_window_days=settings.recovery_window_days,
+            tags=settings.tags.for_data("confidential"),
+            description=f"Airflow connection snowflake_{connection.key} (key pair)",
+            extra_tags={
+                **ROTATION_TAG,
+                **snowflake_connection_tags(settings.snowflake_account, connection.user),
+            },
+            protection=settings.protection,
+            deployer_arn_patterns=settings.deployer_arn_patterns,
+        ),
+        opts,
+    )
 
 
 def dag_evaluations(

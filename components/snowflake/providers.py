@@ -20,6 +20,7 @@ the deploying user defaults to:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pulumi
@@ -62,9 +63,14 @@ class SnowflakeProviders:
 
 
 def snowflake_providers(
-    name: str, connection: SnowflakeConnection, governance_role: str, parent: pulumi.Resource
+    name: str,
+    connection: SnowflakeConnection,
+    governance_role: str,
+    parent: pulumi.Resource | None = None,
+    aliases: Sequence[pulumi.Alias] = (),
 ) -> SnowflakeProviders:
-    """The four role-scoped providers, as children of `parent`."""
+    """The four role-scoped providers, as children of `parent` (defaults to the stack),
+    each with `aliases` (a domain stack's copies of the platform's: defaults to none)."""
 
     def provider(job: str, role: str, preview: tuple[str, ...] = ()) -> snowflake.Provider:
         return snowflake.Provider(
@@ -76,7 +82,7 @@ def snowflake_providers(
             private_key=connection.private_key,
             role=role,
             preview_features_enabled=list(preview) or None,
-            opts=pulumi.ResourceOptions(parent=parent),
+            opts=pulumi.ResourceOptions(parent=parent, aliases=list(aliases) or None),
         )
 
     return SnowflakeProviders(

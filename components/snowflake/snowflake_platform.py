@@ -93,6 +93,8 @@ class SnowflakePlatformArgs:
 class SnowflakePlatform(pulumi.ComponentResource):
     """Warehouses, databases, the role model, governance and service users."""
 
+    TYPE = "dataplatform:snowflake:SnowflakePlatform"
+
     providers: SnowflakeProviders
     warehouses: dict[str, ManagedWarehouse]
     databases: dict[str, ManagedDatabase]
@@ -106,7 +108,7 @@ class SnowflakePlatform(pulumi.ComponentResource):
         args: SnowflakePlatformArgs,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        super().__init__("dataplatform:snowflake:SnowflakePlatform", name, None, opts)
+        super().__init__(self.TYPE, name, None, opts)
         naming = args.naming
         self.providers = snowflake_providers(
             name, args.connection, args.governance_role, parent=self

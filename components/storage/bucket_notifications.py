@@ -31,6 +31,17 @@ class QueueNotification:
     prefix: str
 
 
+def zone_queues(
+    pairs: Sequence[tuple[str, QueueNotification]],
+) -> dict[str, list[QueueNotification]]:
+    """The (zone, queue) pairs of a stack's pipes grouped by zone, each zone's queues in
+    the order given (the order of a bucket's configurations)."""
+    grouped: dict[str, list[QueueNotification]] = {}
+    for zone, queue in pairs:
+        grouped.setdefault(zone, []).append(queue)
+    return grouped
+
+
 @dataclass(frozen=True)
 class BucketNotificationsArgs:
     """Arguments of `BucketNotifications`.

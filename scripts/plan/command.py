@@ -30,7 +30,7 @@ import dataclasses
 import re
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,6 +40,7 @@ from rich.console import Console
 
 from policies.rules.core.index import StackIndex
 from policies.rules.core.settings import PolicySettings, with_default_property
+from policies.rules.facts.tokens import PULUMI_STACK_REFERENCE
 from policies.rules.journeys.key_rotates import RULE_ID as KEY_ROTATES_RULE
 from policies.rules.journeys.scheduled_refresh import PROPERTY as SCHEDULED_REFRESH
 from policies.rules.preflight.aws_data_paths_allowed import RULE as _DATA_PATHS
@@ -47,10 +48,11 @@ from scripts.errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_VIOLATIONS, UserError
 from scripts.files import output_format, output_refusal, stack_name_refusal, write_atomically
 from scripts.plan.document import build_document, mandatory_violations
 from scripts.plan.engine_checks import check_registrations
+from scripts.plan.environment import ORGANIZATION, environment_stacks, plan_environment
 from scripts.plan.exit_path import freeze_at_exit
 from scripts.plan.locations import Locator
 from scripts.plan.mocks import PlausibleMocks
-from scripts.plan.plan_file import cost_base, cost_base_path
+from scripts.plan.plan_file import CostBase, cost_base, cost_base_path
 from scripts.plan.policy import evaluate_document, load_policy_config, views
 from scripts.plan.preflight import preflight_section
 from scripts.plan.progress import Progress, progress
@@ -84,6 +86,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "directory, see -C)",
     )
     parser.add_argument("--config", type=Path, help="stack config file (default: from --stack)")
+    parser.add_argument(
+        "--env",
+        help="plan every stack of this environment in deploy order (with --out-dir): its "
+        "platform stack, and with `domain_stacks: true` each domain's stack and the edges "
+        "stack, each reading the stacks before it through its stack references",
+    )
     parser.add_argument(
         "--format",
         choices=FORMATS,
@@ -173,6 +181,14 @@ def run(args: argparse.Namespace, console: Console | None = None) -> int:
     The process then exits without the collector re-reading the SDKs (exit_path.py).
     """
     freeze_at_exit()
+    if args.env is not None:
+        if refusal := _env_refusal(args):
+            print(f"dataplat plan: {refusal}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        with progress(args.quiet, console) as shown:
+            code, text = _plan_env(args, shown)
+        sys.stdout.write(text)
+        return code
     try:
         targets = _targets(args)
     except UserError as exc:
@@ -214,6 +230,19 @@ def _plan_one(
         task.update(f"plan {label}: bad input")
         print(f"dataplat plan: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT, ""
+    return _written(args, document, target, base, outputs, task, label)
+
+
+def _written(
+    args: argparse.Namespace,
+    document: dict[str, Any],
+    target: Target,
+    base: CostBase | None,
+    outputs: Outputs,
+    task: Any,
+    label: str,
+) -> tuple[int, str]:
+    """Write a planned stack's document in each format; its exit code and standard output."""
     stdout = []
     # Only SARIF points at config lines: the stack and domain YAML files are composed for it
     # alone, once per stack (about 10 ms a stack, measured, for each format written before).
@@ -237,6 +266,61 @@ def _plan_one(
         stdout.append(summary(document) + "\n")
     task.update(f"plan {label}: {len(document['resources'])} resources, done")
     return EXIT_VIOLATIONS if mandatory_violations(document) else EXIT_OK, "".join(stdout)
+
+
+def _plan_env(args: argparse.Namespace, shown: Progress) -> tuple[int, str]:
+    """Every stack of `--env` in deploy order (scripts/plan/environment.py), each written
+    to `--out-dir` as `plan-<label>.<ext>`; stops at the first stack that cannot be planned
+    (the later ones read its outputs)."""
+    env, out_dir = args.env, args.out_dir
+    formats: list[str] = list(dict.fromkeys(args.format or [])) or ["json"]
+    codes, printed = [EXIT_OK], []
+    try:
+        platform = resolve(args.program, env, None, args.policy_config)
+        workflows = args.workflows or platform.workflows_dir
+        stacks = environment_stacks(
+            platform.project, platform.config_file, env, args.account_id, args.region
+        )
+        planned = list(
+            plan_environment(
+                stacks,
+                lambda stack, references: _in_stack(
+                    stack.label,
+                    lambda: plan_target(
+                        Target(
+                            stack.project, stack.stack, platform.config_file, platform.policy_config
+                        ),
+                        on_register=lambda n: shown.task(f"plan {stack.label}").update(
+                            f"plan {stack.label}: registering resources", n
+                        ),
+                        config=stack.config,
+                        references=references,
+                        modules_dir=stack.modules_dir,
+                        workflows=workflows,
+                        evaluate=False,
+                    ),
+                ),
+            )
+        )
+        settings = _settings(dataclasses.replace(platform, workflows=workflows), stacks[0].config)
+        documents = evaluate_environment([d for _, d in planned], settings)
+        for (stack, _), document in zip(planned, documents, strict=True):
+            outputs: Outputs = [
+                (f, out_dir / f"plan-{stack.label}{EXTENSIONS[f]}") for f in formats
+            ]
+            for _, out in outputs:
+                if out is not None and (refusal := output_refusal(out)):
+                    raise UserError(f"--out-dir: {refusal}")
+            code, text = _written(
+                args, document, platform, None, outputs, shown.task(f"plan {stack.label}"),
+                stack.label,
+            )  # fmt: skip
+            codes.append(code)
+            printed.append(text)
+    except UserError as exc:
+        print(f"dataplat plan: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT, "".join(printed)
+    return max(codes), "".join(printed)
 
 
 def _targets(args: argparse.Namespace) -> list[tuple[str | None, Outputs]]:
@@ -277,10 +361,31 @@ def _targets(args: argparse.Namespace) -> list[tuple[str | None, Outputs]]:
         ]
         for _, outputs in targets:
             for _, out in outputs:
-                if refusal := output_refusal(out):
+                if out is not None and (refusal := output_refusal(out)):
                     raise UserError(f"--out-dir: {refusal}")
         return targets
     return [(stacks[0], [(formats[0], None)])]
+
+
+def _in_stack(label: str, plan: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """`plan()`, its bad input reported as that of the stack `label`."""
+    try:
+        return plan()
+    except UserError as exc:
+        raise UserError(f"stack {label}: {exc}") from None
+
+
+def _env_refusal(args: argparse.Namespace) -> str | None:
+    """Why `--env` cannot run with the other flags given, or None."""
+    if args.stack or args.config is not None or args.out is not None:
+        return "--env plans every stack of an environment: give it without --stack, --config, --out"
+    if args.cost_base is not None or args.cost_base_dir is not None:
+        return "--env takes no cost base (compare the stacks' plans one by one)"
+    if args.out_dir is None:
+        return "--env needs --out-dir DIR (one file per stack: DIR/plan-<stack>.<ext>)"
+    if not args.out_dir.is_dir():
+        return f"--out-dir: the directory {args.out_dir} does not exist; create it first"
+    return stack_name_refusal(args.env)
 
 
 def _format_of(out: Path, given: str | None) -> str:
@@ -356,20 +461,109 @@ def plan_target(
     account_id: str | None = None,
     region: str | None = None,
     on_register: Callable[[int], None] | None = None,
+    *,
+    config: StackConfig | None = None,
+    references: Mapping[str, Mapping[str, Any]] | None = None,
+    modules_dir: Path | None = None,
+    workflows: Path | None = None,
+    evaluate: bool = True,
 ) -> dict[str, Any]:
-    """The plan document of a resolved stack: program run, policies, preflight section."""
+    """The plan document of a resolved stack: program run, policies, preflight section
+    (without them when not `evaluate`: an environment's stacks are judged together).
+
+    `config` replaces the stack file's (a domain or edges stack's generated config),
+    `references` are the outputs of stacks planned before (what its stack references
+    read), `modules_dir` where its program's packages live, `workflows` the GitHub
+    workflows its scheduled refresh is read from (scripts/plan/environment.py).
+    """
+    if workflows is not None:
+        target = dataclasses.replace(target, workflows=workflows)
     project = target.project
-    config = load_stack_config(project, target.config_file, target.stack, account_id, region)
+    if config is None:
+        config = load_stack_config(project, target.config_file, target.stack, account_id, region)
     settings = _settings(target, config)
     with collector_for_a_run():
-        run = _run(project, target.config_file, config.stack, config, on_register)
-        check_registrations(run.registrations)
-        document = build_document(project.name, target.stack, run, [], project.directory)
+        run = _run(
+            project, target.config_file, config.stack, config, on_register, references, modules_dir
+        )
+        check_registrations(run.registrations, run.reads)
+        # Asset paths relative to the repository (a domain program's lies a level below).
+        base = modules_dir or project.directory
+        document = build_document(project.name, target.stack, run, [], base)
+        if not evaluate:
+            return document
         # One index for the rules and the preflight section: what both need is built once.
         index = StackIndex(views(document))
         document = evaluate_document(document, settings, index=index)
         document["preflight"] = preflight_section(document, settings, index)
     return document
+
+
+def stack_reference_views(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One resource per stack reference the stacks read, depending on every resource of
+    the stack it names: a stack's outputs exist once that stack is deployed (the
+    orchestrator runs it first), so whatever reads them is created after all of it. The
+    ordering rules then see the order across stacks as they see it inside one."""
+    by_name = {
+        f"{ORGANIZATION}/{d['project']}/{d['stack']}": [r["urn"] for r in d["resources"]]
+        for d in documents
+    }
+    found: dict[str, dict[str, Any]] = {}
+    for d in documents:
+        for r in d["resources"]:
+            for dependency in r.get("dependencies") or []:
+                parts = dependency.split("::")
+                if len(parts) < 4 or not parts[2].endswith(PULUMI_STACK_REFERENCE):
+                    continue
+                name = parts[-1]
+                found.setdefault(
+                    dependency,
+                    {
+                        "urn": dependency,
+                        "type": PULUMI_STACK_REFERENCE,
+                        "name": name,
+                        "custom": True,
+                        "parent": None,
+                        "dependencies": by_name.get(name, []),
+                        "provider": None,
+                        "protect": False,
+                        "retainOnDelete": False,
+                        "inputs": {"name": name},
+                        "outputs": {},
+                    },
+                )
+    return list(found.values())
+
+
+def evaluate_environment(
+    documents: list[dict[str, Any]], settings: PolicySettings
+) -> list[dict[str, Any]]:
+    """The documents of an environment's stacks with the policy results and preflight
+    section filled in, judged on their union: a journey that starts in a domain stack and
+    ends in the platform's is followed end to end, and a rule about the whole environment
+    (a budget, a subscribed topic) sees all of it. Each result goes to the stack holding
+    its resource; results about no resource, to the first stack (the platform's)."""
+    resources = [r for d in documents for r in d["resources"]]
+    union = {**documents[0], "resources": resources + stack_reference_views(documents)}
+    with collector_for_a_run():
+        index = StackIndex(views(union))
+        union = evaluate_document(union, settings, index=index)
+        preflight = preflight_section(union, settings, index)
+    home = {r["urn"]: i for i, d in enumerate(documents) for r in d["resources"]}
+
+    def share(entries: list[dict[str, Any]], i: int) -> list[dict[str, Any]]:
+        return [e for e in entries if home.get(str(e.get("urn")), 0) == i]
+
+    judged = []
+    for i, document in enumerate(documents):
+        document = {**document, "policyEnvironment": union["policyEnvironment"]}
+        for section in ("violations", "notEvaluated", "suppressions"):
+            document[section] = share(union[section], i)
+        document["preflight"] = {
+            k: share(v, i) if isinstance(v, list) else v for k, v in preflight.items()
+        }
+        judged.append(document)
+    return judged
 
 
 def policy_settings(target: Target) -> PolicySettings:
@@ -401,6 +595,8 @@ def _run(
     stack: str,
     config: Any,
     on_register: Callable[[int], None] | None = None,
+    references: Mapping[str, Mapping[str, Any]] | None = None,
+    modules_dir: Path | None = None,
 ) -> Any:
     try:
         return run_program(
@@ -409,8 +605,9 @@ def _run(
             stack=stack,
             config=config.values,
             secret_keys=config.secret_keys,
-            mocks=PlausibleMocks(config.account_id, config.region),
+            mocks=PlausibleMocks(config.account_id, config.region, stacks=references),
             on_register=on_register,
+            modules_dir=modules_dir,
         )
     except pulumi.RunError as exc:  # our program's config errors arrive as RunError
         raise UserError(f"{config_file}: {exc}") from None

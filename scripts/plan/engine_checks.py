@@ -73,15 +73,21 @@ class EngineRefusal(UserError):
         )
 
 
-def check_registrations(registrations: Sequence[Registration]) -> None:
-    """Raise EngineRefusal listing every refusal, in registration order; else return."""
-    refusals = list(refusals_of(registrations))
+def check_registrations(registrations: Sequence[Registration], reads: Sequence[str] = ()) -> None:
+    """Raise EngineRefusal listing every refusal, in registration order; else return.
+
+    `reads` are the URNs of resources the program read rather than registered (stack
+    references): the engine keeps them in the snapshot, so depending on one is fine."""
+    refusals = list(refusals_of(registrations, frozenset(reads)))
     if refusals:
         raise EngineRefusal(refusals)
 
 
-def refusals_of(registrations: Sequence[Registration]) -> Iterable[Refusal]:
-    """Every refusal of the requests, in the order the engine would meet them."""
+def refusals_of(
+    registrations: Sequence[Registration], reads: frozenset[str] = frozenset()
+) -> Iterable[Refusal]:
+    """Every refusal of the requests, in the order the engine would meet them (`reads`:
+    see `check_registrations`)."""
     stack, project = _stack_and_project(registrations)
     engine_urns: list[str] = []
     seen_mock: dict[str, int] = {}  # the mocks' URN -> index of its latest registration
@@ -104,7 +110,8 @@ def refusals_of(registrations: Sequence[Registration]) -> Iterable[Refusal]:
         if r.parent is not None:
             yield from _reference(refuse, "parent", r.parent, seen_mock, registrations)
         for dependency in r.dependencies:
-            yield from _reference(refuse, "dependency", dependency, seen_mock, registrations)
+            if dependency not in reads:
+                yield from _reference(refuse, "dependency", dependency, seen_mock, registrations)
         if r.provider is not None and r.custom and not _is_provider_type(r.type):
             yield from _provider(refuse, r.provider, seen_mock, registrations)
         seen_mock[r.urn] = i

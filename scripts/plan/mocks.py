@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import uuid
+from collections.abc import Mapping
 from typing import Any
 
 import pulumi
@@ -39,6 +40,7 @@ from policies.rules.facts.tokens import (
     KMS_KEY,
     LAMBDA_FUNCTION,
     MWAA_ENVIRONMENT,
+    PULUMI_STACK_REFERENCE,
     S3_BUCKET,
     S3_BUCKET_OBJECTV2,
     SECRETSMANAGER_SECRET,
@@ -139,14 +141,25 @@ def rotating_outputs(inputs: dict[str, Any], now: dt.datetime | None = None) -> 
 class PlausibleMocks(pulumi.runtime.Mocks):
     """Mocks that answer like AWS would for the configured account and region."""
 
-    def __init__(self, account_id: str, region: str, partition: str = "aws") -> None:
+    def __init__(
+        self,
+        account_id: str,
+        region: str,
+        partition: str = "aws",
+        stacks: Mapping[str, Mapping[str, Any]] | None = None,
+    ) -> None:
+        """`stacks` are the outputs of stacks planned before, by fully qualified name:
+        what a `StackReference` to one of them reads (`dataplat plan --env`)."""
         self.account_id = account_id
         self.region = region
         self.partition = partition
+        self.stacks = dict(stacks or {})
 
     def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str, dict[str, Any]]:
         outputs = dict(args.inputs)
         token = args.typ
+        if token == PULUMI_STACK_REFERENCE:
+            return self._stack_reference(str(outputs.get("name")))
         if token in _EC2_PREFIXES:
             resource_id = f"{_EC2_PREFIXES[token]}-{_hex(token, args.name, 17)}"
             outputs["arn"] = (
@@ -198,6 +211,22 @@ class PlausibleMocks(pulumi.runtime.Mocks):
             resource_id = args.resource_id
         outputs.setdefault("id", resource_id)
         return resource_id, outputs
+
+    def _stack_reference(self, stack: str) -> tuple[str, dict[str, Any]]:
+        """A stack reference reads the outputs of a stack planned before this one."""
+        if stack not in self.stacks:
+            planned = ", ".join(sorted(self.stacks)) or "none"
+            raise ValueError(
+                f"a StackReference reads {stack}, which was not planned before this stack "
+                f"(planned: {planned})"
+            )
+        outputs = dict(self.stacks[stack])
+        return stack, {
+            "name": stack,
+            "outputs": outputs,
+            "secret_output_names": [],
+            "secretOutputNames": [],
+        }
 
     def _snowflake_computed(self, token: str, outputs: dict[str, Any]) -> dict[str, Any]:
         """Outputs Snowflake computes: the integrations' IAM user, the pipe's queue."""

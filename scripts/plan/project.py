@@ -55,6 +55,8 @@ class StackConfig:
     account_id: str
     region: str
     deployers: tuple[str, ...] = ()
+    domain_stacks: bool = False
+    domain_names: tuple[str, ...] = ()
 
 
 def load_project(directory: Path) -> Project:
@@ -95,6 +97,7 @@ def load_stack_config(
     platform config or `aws:allowedAccountIds` / `aws:region`, else placeholders.
     """
     deployers: tuple[str, ...] = ()
+    domain_stacks, domain_names = False, tuple[str, ...]()
     if project.name == PROJECT:
         # With the project's own models: a copy whose config models differ reads its files
         # as its program will (program_modules.py).
@@ -104,7 +107,7 @@ def load_stack_config(
                 stack_file = stack_files.load_stack_file(config_file)
                 # The domain files too, so their errors carry their own file as the only
                 # header.
-                domain_files.load_domains(
+                domains = domain_files.load_domains(
                     project.directory / "stacks" / DOMAINS_DIR, stack_file.platform
                 )
             except (stack_files.ConfigError, domain_files.DomainErrors) as exc:
@@ -113,6 +116,8 @@ def load_stack_config(
             account_id = account_id or stack_file.platform.account_id
             region = region or stack_file.platform.region
             deployers = tuple(stack_file.platform.deployers)
+            domain_stacks = bool(getattr(stack_file.platform, "domain_stacks", False))
+            domain_names = tuple(d.name for d in domains)
     else:
         try:
             config, _ = read_stack_config(config_file)
@@ -129,6 +134,8 @@ def load_stack_config(
         account_id=account_id or "123456789012",
         region=region or str(config.get("aws:region") or "us-east-1"),
         deployers=deployers,
+        domain_stacks=domain_stacks,
+        domain_names=domain_names,
     )
 
 

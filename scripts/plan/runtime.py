@@ -109,6 +109,8 @@ class ProgramRun:
     """Everything one run of a program registered."""
 
     registrations: list[Registration] = field(default_factory=list)
+    # URNs of the resources it read (stack references), which are no registrations.
+    reads: list[str] = field(default_factory=list)
     stack_outputs: dict[str, Any] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
@@ -169,6 +171,11 @@ class CapturingMonitor(runtime_mocks.MockMonitor):
             self.on_register(len(self.run.registrations))
         return response
 
+    def ReadResource(self, request: Any) -> Any:
+        response = super().ReadResource(request)
+        self.run.reads.append(response.urn)
+        return response
+
     def RegisterResourceOutputs(self, request: Any) -> Any:
         if request.urn.split("::")[2] == STACK_TYPE:
             self.run.stack_outputs = plain_values(json_format.MessageToDict(request.outputs))
@@ -215,13 +222,16 @@ def run_program(
     secret_keys: list[str],
     mocks: pulumi.runtime.Mocks,
     on_register: Callable[[int], None] | None = None,
+    modules_dir: Path | None = None,
 ) -> ProgramRun:
     """Run the program at `main_path` (a `__main__.py`) and return what it registered.
 
     The program runs with its directory as cwd and first on sys.path, as under the
     Pulumi CLI, and with its own modules, not the ones `dataplat` was installed with
-    (program_modules.py). Exceptions of the program propagate unchanged. `on_register` hears the
-    count of registrations so far (progress displays).
+    (program_modules.py): those of `modules_dir`, by default the program's directory (the
+    domain and edges programs are made of the repository root's packages). Exceptions of
+    the program propagate unchanged. `on_register` hears the count of registrations so far
+    (progress displays).
     """
 
     def program() -> None:
@@ -230,7 +240,7 @@ def run_program(
 
     # The program's own modules for the whole run: the SDK resolves a resource's outputs
     # after the program body returned, reading the annotations of its class's module.
-    with project_modules(main_path.parent):
+    with project_modules(modules_dir or main_path.parent):
         return run_callable(
             program,
             project=project,

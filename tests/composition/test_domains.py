@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import typing
 from collections.abc import Sequence
-from types import SimpleNamespace
 from typing import Any
 
 from components.domain import data_domain
 from components.domain.data_domain import DataDomainArgs
 from composition.context import stack_context
 from composition.domains import domain_args
+from composition.platform_refs import PlatformRefs
 from stacks.domain_spec import DomainSpec, resolve_domain
 from stacks.stack_file import parse_platform
 from tests.stacks.platform_base import PLATFORM_BASE
@@ -73,18 +73,17 @@ def test_the_composition_passes_the_items_on_as_the_model_made_them():
         platform = {**PLATFORM_BASE, "environment": environment, "snowflake": SNOWFLAKE}
         ctx = stack_context(parse_platform(platform, f"Pulumi.{environment}.yaml"))
         domain = resolve_domain(DomainSpec.model_validate(SALES), environment)
-        name = SimpleNamespace(fully_qualified_name='"GOV"."POLICIES"."X"')
-        args = domain_args(
-            ctx,
-            domain,
-            lake=SimpleNamespace(keys={"raw": SimpleNamespace(arn="arn-of-the-raw-key")}),
-            snowflake=SimpleNamespace(
-                governance=SimpleNamespace(tag=name, keypair_only_policy=name)
-            ),
-            data_retention_days=1,
-            governance_role="GOV_ADMIN",
-            notifications=SimpleNamespace(name="ACME_DP_ALERTS"),
+        name = '"GOV"."POLICIES"."X"'
+        refs = PlatformRefs(
+            lake_key_arns={"raw": "arn-of-the-raw-key"},
+            alerts_topic_arn="arn-of-the-topic",
+            snowflake_error_integration="ACME_DP_ALERTS",
+            pii_tag=name,
+            contract_tag=name,
+            authentication_policy=name,
+            snowflake_functional_roles={},
         )
+        args = domain_args(ctx, domain, refs, data_retention_days=1, governance_role="GOV_ADMIN")
         assert args.service_users is domain.spec.service_users
         assert args.ingest is domain.spec.ingest_sources
         # The platform's rotation applies to every service user of the domain.

@@ -1,0 +1,99 @@
+"""`dataplat plan --env E`: every stack of an environment, in one process, in deploy order.
+
+An environment whose platform config says `domain_stacks: false` is its platform stack
+alone. Split (docs/design/domain-stacks.md), it is the platform stack, one stack per
+domain file (project `data-platform-domain`), then the edges stack (project
+`data-platform-edges`), planned in that order. Each later stack's `StackReference`s read
+the outputs of the stacks planned before it (the mocks answer them from the plans), so a
+reference to a stack or output that does not exist fails that stack's plan with an error
+naming both stacks. A domain or edges stack's config is the platform's plus its own key,
+as `dataplat up --env` generates it (scripts/orchestrate/fingerprint.py): nobody writes it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from scripts.plan.project import Project, StackConfig, load_project, load_stack_config
+from vocabulary.stack_layout import (
+    DOMAIN_KEY,
+    DOMAIN_PROJECT,
+    DOMAIN_PROJECT_DIR,
+    EDGES_PROJECT_DIR,
+    domain_stack,
+    qualified,
+)
+
+# The organisation stack references name offline (a DIY backend's literal one; the mock
+# runtime's `pulumi.get_organization()`).
+ORGANIZATION = "organization"
+
+
+@dataclass(frozen=True)
+class EnvironmentStack:
+    """One stack of an environment as `plan --env` plans it.
+
+    Attributes:
+        label: Its file label: `E` (platform), `E.<domain>`, `E.edges`.
+        project: Its Pulumi project.
+        stack: Its stack name inside the project.
+        config: Its config (the platform's, plus the domain key for a domain stack).
+        modules_dir: Where its program's packages live (the repository root).
+    """
+
+    label: str
+    project: Project
+    stack: str
+    config: StackConfig
+    modules_dir: Path
+
+    @property
+    def qualified_name(self) -> str:
+        """`organization/<project>/<stack>`, as a StackReference names it offline."""
+        return qualified(ORGANIZATION, self.project.name, self.stack)
+
+
+def environment_stacks(
+    root: Project, config_file: Path, environment: str, account_id: str | None, region: str | None
+) -> list[EnvironmentStack]:
+    """The environment's stacks in deploy order. Raises UserError for a bad stack file."""
+    config = load_stack_config(root, config_file, environment, account_id, region)
+    platform = EnvironmentStack(environment, root, environment, config, root.directory)
+    if not config.domain_stacks:
+        return [platform]
+    domains = load_project(root.directory / DOMAIN_PROJECT_DIR)
+    edges = load_project(root.directory / EDGES_PROJECT_DIR)
+    stacks = [platform]
+    for name in config.domain_names:
+        stack = domain_stack(environment, name)
+        values = {**config.values, f"{DOMAIN_PROJECT}:{DOMAIN_KEY}": name}
+        stacks.append(
+            EnvironmentStack(
+                stack,
+                domains,
+                stack,
+                dataclasses.replace(config, stack=stack, values=values),
+                root.directory,
+            )
+        )
+    stacks.append(
+        EnvironmentStack(f"{environment}.edges", edges, environment, config, root.directory)
+    )
+    return stacks
+
+
+def plan_environment(
+    stacks: list[EnvironmentStack],
+    plan_one: Callable[[EnvironmentStack, dict[str, dict[str, Any]]], dict[str, Any]],
+) -> Iterator[tuple[EnvironmentStack, dict[str, Any]]]:
+    """Plan each stack in order with `plan_one(stack, outputs so far)`, yielding its
+    document; each plan's stack outputs are what later stacks' references read."""
+    outputs: dict[str, dict[str, Any]] = {}
+    for stack in stacks:
+        document = plan_one(stack, outputs)
+        outputs[stack.qualified_name] = dict(document.get("outputs") or {})
+        yield stack, document
