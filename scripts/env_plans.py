@@ -69,17 +69,27 @@ def read_env_plans(
     return plans
 
 
-def union(plans: Sequence[StackPlan], env: str) -> dict[str, Any]:
+def union(plans: Sequence[StackPlan], env: str, *, references: bool = False) -> dict[str, Any]:
     """One document holding every stack's resources and violations (URNs keep their own
     stack and project, so none collide): what the tools that need the whole account
     (role graph, grants, masking) and the environment's totals read. `stack` is the
-    environment's name, so the environment-derived settings are the platform stack's."""
+    environment's name, so the environment-derived settings are the platform stack's.
+
+    With `references`, one resource per stack reference, depending on every resource of
+    the stack it names (`scripts.plan.command.stack_reference_views`, what `dataplat plan
+    --env` judges the union with): the ordering rules then see the order across stacks."""
     first = plans[0].document
+    resources = [r for p in plans for r in p.document["resources"]]
+    if references:
+        # Imported here: the plan command loads the Pulumi SDK, which reading plans never needs.
+        from scripts.plan.command import stack_reference_views
+
+        resources += stack_reference_views([p.document for p in plans])
     return {
         "formatVersion": first.get("formatVersion"),
         "project": first.get("project"),
         "stack": env,
-        "resources": [r for p in plans for r in p.document["resources"]],
+        "resources": resources,
         "outputs": first.get("outputs") or {},
         "violations": [v for p in plans for v in p.document.get("violations") or []],
         "diagnostics": [d for p in plans for d in p.document.get("diagnostics") or []],

@@ -1,16 +1,17 @@
 """The audit of an environment split into stacks: the whole account, then each stack's part.
 
-Findings that need the whole account are computed on the union of the environment's stacks
-(`scripts.env_plans.union`): the policy rules over the whole stack (preflight, journeys,
-role model: a domain role reading a platform object, a grant in one stack on a role of
-another), the Snowflake role graph and effective access, masking, outside access and key
-usage. The union is what the account will hold, so its audit is the single-stack audit of
-the same resources. Each finding that names a resource is then attributed to the stack
-holding it (`stacks`: per stack, its cloud resources, its violations by level, its
-suppressed and pending results, its PII locations); a per-resource rule's finding is the
-same whether evaluated on one stack or on the union, so that is the per-stack result.
-Findings naming no resource of a stack (a Snowflake object's PII tag, the account's roles)
-are the environment's.
+Findings that need the whole account are computed on the union of the environment's
+stacks (`scripts.env_plans.union`, with a resource per stack reference depending on the
+stack it reads, as `dataplat plan --env` judges it): the policy rules over the whole stack
+(preflight, journeys, role model: a domain role reading a platform object, a grant in one
+stack on a role of another), the Snowflake role graph and effective access, masking,
+outside access and key usage. The union is what the account will hold, so its audit is
+the single-stack audit of the same resources. Each finding that names a resource is then
+attributed to the stack holding it (`stacks`: per stack, its cloud resources, its
+violations by level, its suppressed and pending results, its PII locations); a
+per-resource rule's finding is the same whether evaluated on one stack or on the union,
+so that is the per-stack result. Findings naming no resource of a stack (a Snowflake
+object's PII tag, the account's roles) are the environment's.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ def environment_report(
     source: dict[str, str],
 ) -> dict[str, Any]:
     """The audit report of the union of `plans`, with the per-stack attribution."""
-    report = build_report(union(plans, env), settings, today, source)
+    report = build_report(union(plans, env, references=True), settings, today, source)
     report["title"] = f"Compliance audit of environment {env} ({len(plans)} stacks)"
     report["stacks"] = per_stack(plans, report)
     # Providers are copied into each stack that uses them (pulumi state move, and the

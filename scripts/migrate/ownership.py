@@ -35,6 +35,11 @@ NAMED = {
         "the domain's own subscriptions of the platform's alerts topic: they depend only on "
         "the topic (a platform output) and the domain's name in their filter policy",
     ),
+    "dataplatform:orchestration:GlueJobs": (
+        "-jobs",
+        "the domain's own Glue jobs (composition/domain_jobs.py), built beside the platform's "
+        "jobs; they read the platform's lake, keys and scripts bucket by name",
+    ),
 }
 # Components outside the domain that belong to one domain and move with it, and why.
 FOLLOWS = {
@@ -68,7 +73,7 @@ STAYS = {
     ),
 }
 # Components of the platform stack that move to the environment's edges stack (project
-# EDGES_PROJECT, stack `<env>`) after the domains moved, and why.
+# vocabulary.stack_layout.EDGES_PROJECT, stack `<env>`) after the domains moved, and why.
 EDGES = {
     "dataplatform:storage:BucketNotifications": (
         "a zone bucket's one notification configuration sends to the auto-ingest queue of "
@@ -76,8 +81,6 @@ EDGES = {
         "both (the platform stack may not read a domain stack)"
     ),
 }
-EDGES_PROJECT = "data-platform-edges"
-EDGES_PROJECT_DIR = "edges"
 
 
 @dataclass(frozen=True)
@@ -116,7 +119,10 @@ def domain_shares(resources: Sequence[Resource], source: str) -> list[DomainShar
         if r["type"] not in NAMED:
             continue
         suffix, _ = NAMED[r["type"]]
-        domain = r["urn"].rsplit("::", 1)[1].removeprefix(prefix).removesuffix(suffix)
+        name = r["urn"].rsplit("::", 1)[1]
+        if not (name.startswith(prefix) and name.endswith(suffix)):
+            continue  # the platform's own component of that type (its Glue jobs)
+        domain = name.removeprefix(prefix).removesuffix(suffix)
         if domain not in roots:
             raise UserError(f"{source}: {r['urn']}: a {r['type']} of no domain [{domain}]")
         roots[domain].append(r["urn"])

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 
 from scripts.errors import UserError
 from scripts.migrate.export import Resource
-from scripts.migrate.ownership import EDGES_PROJECT, STAYS, domain_shares, edge_roots
+from scripts.migrate.ownership import STAYS, domain_shares, edge_roots
 from scripts.migrate.state_move import STACK_TYPE, MoveError, state_move
 from scripts.migrate.urns import identity, parts, reroot
-from scripts.orchestrate.targets import DOMAIN_PROJECT, PLATFORM_PROJECT
+from vocabulary.stack_layout import DOMAIN_PROJECT, EDGES_PROJECT, PLATFORM_PROJECT
 
 
 @dataclass

@@ -13,9 +13,13 @@ from __future__ import annotations
 
 import shlex
 
-from scripts.migrate.ownership import EDGES_PROJECT, EDGES_PROJECT_DIR
 from scripts.migrate.plan import DomainMove, Migration
-from scripts.orchestrate.targets import DOMAIN_PROJECT_DIR, PLATFORM_PROJECT
+from vocabulary.stack_layout import (
+    DOMAIN_PROJECT_DIR,
+    EDGES_PROJECT,
+    EDGES_PROJECT_DIR,
+    PLATFORM_PROJECT,
+)
 
 
 def render(migration: Migration, organization: str, export_name: str) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,27 +14,22 @@ from scripts.audit.environment import environment_report
 from scripts.audit.report import build_report
 from scripts.cli import main
 from scripts.env_plans import read_env_plans
-from tests.scripts.migrate.split_plans import split_plans
+from tests.scripts.migrate.env_plans import env_plan_dirs
 
 TODAY = dt.date(2026, 12, 7)
 SOURCE = {"kind": "test"}
 
 
-def write(directory: Path, documents: dict[str, dict[str, Any]]) -> Path:
-    directory.mkdir()
-    for name, document in documents.items():
-        (directory / name).write_text(json.dumps(document))
-    return directory
+@pytest.fixture(scope="module")
+def split_dir(tmp_path_factory):
+    return env_plan_dirs(tmp_path_factory, "dev")[1]
 
 
 @pytest.fixture(scope="module")
-def split_dir(plans, tmp_path_factory):
-    return write(tmp_path_factory.mktemp("audit") / "split", split_plans(plans["dev"]))
-
-
-@pytest.fixture(scope="module")
-def reports(plans, split_dir):
-    single = build_report(json.loads(json.dumps(plans["dev"])), PolicySettings(), TODAY, SOURCE)
+def reports(tmp_path_factory, split_dir):
+    single_dir = env_plan_dirs(tmp_path_factory, "dev")[0]
+    single_plan = json.loads((single_dir / "plan-dev.json").read_text())
+    single = build_report(single_plan, PolicySettings(), TODAY, SOURCE)
     plans_of_env = read_env_plans(split_dir, "dev")
     env = environment_report(plans_of_env, "dev", PolicySettings(), TODAY, SOURCE)
     return single, env

@@ -4,8 +4,6 @@ equal to the single-stack bound of the same resources."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -13,21 +11,14 @@ from scripts.cli import main
 from scripts.cost.environment import environment_cost
 from scripts.cost.report import monthly_bound
 from scripts.env_plans import read_env_plans
-from tests.scripts.migrate.split_plans import split_plans
-
-
-def write(directory: Path, documents: dict[str, dict[str, Any]]) -> Path:
-    directory.mkdir(exist_ok=True)
-    for name, document in documents.items():
-        (directory / name).write_text(json.dumps(document))
-    return directory
+from tests.scripts.migrate.env_plans import env_plan_dirs, write_dir
 
 
 @pytest.fixture(scope="module", params=["dev", "prod"])
-def split(request, plans, tmp_path_factory):
-    stack = request.param
-    directory = write(tmp_path_factory.mktemp(f"split-{stack}"), split_plans(plans[stack]))
-    return stack, plans[stack], directory
+def split(request, tmp_path_factory):
+    env = request.param
+    single, directory = env_plan_dirs(tmp_path_factory, env)
+    return env, json.loads((single / f"plan-{env}.json").read_text()), directory
 
 
 def test_the_total_of_the_split_equals_the_single_stack_total(split):
@@ -69,7 +60,7 @@ def test_bad_environment_input_exits_2_naming_the_file(split, tmp_path, capsys):
     env, single, directory = split
     assert main(["cost", "--env", "qa", "--plans-dir", str(directory)]) == 2
     assert f"{directory}/plan-qa.json: no such file" in capsys.readouterr().err
-    other = write(tmp_path / "other", {f"plan-{env}.json": {**single, "stack": "qa"}})
+    other = write_dir(tmp_path / "other", {f"plan-{env}.json": {**single, "stack": "qa"}})
     assert main(["cost", "--env", env, "--plans-dir", str(other)]) == 2
     assert f"plan-{env}.json: a plan of stack 'qa', not of environment '{env}'" in (
         capsys.readouterr().err

@@ -3,36 +3,28 @@ between stacks with its aliases is a move, not a delete; without them it blocks.
 
 from __future__ import annotations
 
-import copy
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from scripts.cli import main
 from scripts.diff.environment import compare_environment
 from scripts.env_plans import read_env_plans
-from tests.scripts.migrate.split_plans import split_plans
+from tests.scripts.migrate.env_plans import env_plan_dirs, read_dir, without_aliases, write_dir
 
 DOMAIN = "dev.marketing"
 DB = "data-platform-domain-marketing-db"
 
 
-def write(directory: Path, documents: dict[str, dict[str, Any]]) -> Path:
-    directory.mkdir()
-    for name, document in documents.items():
-        (directory / name).write_text(json.dumps(document))
-    return directory
-
-
 @pytest.fixture(scope="module")
-def dirs(plans, tmp_path_factory):
+def dirs(tmp_path_factory):
+    single, split = env_plan_dirs(tmp_path_factory, "dev")
     root = tmp_path_factory.mktemp("env")
     return {
-        "single": write(root / "single", {"plan-dev.json": plans["dev"]}),
-        "split": write(root / "split", split_plans(plans["dev"])),
-        "no-alias": write(root / "no-alias", split_plans(plans["dev"], aliases=False)),
+        "single": single,
+        "split": split,
+        "no-alias": write_dir(root / "no-alias", without_aliases(read_dir(split))),
     }
 
 
@@ -74,24 +66,24 @@ def test_unchanged_split_plans_have_no_change_and_no_move(dirs):
     assert (result.changes, result.moves) == ([], {})
 
 
-def test_an_input_changed_on_the_way_is_an_update_at_the_new_place(plans, dirs, tmp_path):
-    documents = split_plans(plans["dev"])
+def test_an_input_changed_on_the_way_is_an_update_at_the_new_place(dirs, tmp_path):
+    documents = read_dir(dirs["split"])
     domain = documents["plan-dev.marketing.json"]
     database = next(r for r in domain["resources"] if r["name"] == DB and r["custom"])
     database["inputs"]["comment"] = "changed while moving"
-    head = write(tmp_path / "head", documents)
+    head = write_dir(tmp_path / "head", documents)
     result = compared(dirs["single"], head)
     assert [(c.op, c.name) for c in result.changes] == [("update", DB)]
     assert result.changes[0].urn.startswith(f"urn:pulumi:{DOMAIN}::data-platform-domain::")
 
 
 def test_a_delete_in_a_domain_stack_blocks_and_is_acknowledged_for_that_stack_only(
-    plans, dirs, tmp_path, capsys
+    dirs, tmp_path, capsys
 ):
-    documents = split_plans(plans["dev"])
+    documents = read_dir(dirs["split"])
     domain = documents["plan-dev.marketing.json"]
     domain["resources"] = [r for r in domain["resources"] if r["name"] != f"{DB}-campaigns"]
-    head = write(tmp_path / "head", documents)
+    head = write_dir(tmp_path / "head", documents)
     argv = ["diff", "--env", "dev", str(dirs["split"]), str(head)]
     assert main(argv) == 1
     assert f"delete {DB}-campaigns (snowflake:index/schema:Schema)" in capsys.readouterr().out
@@ -115,15 +107,15 @@ def test_the_command_reports_moves_and_exits_0(dirs, capsys):
     assert json.loads(capsys.readouterr().out)["moves"] == []
 
 
-def test_bad_environment_input_exits_2_naming_the_file(dirs, plans, tmp_path, capsys):
+def test_bad_environment_input_exits_2_naming_the_file(dirs, tmp_path, capsys):
     assert main(["diff", "--env", "dev", str(dirs["split"])]) == 2
     assert "takes two directories" in capsys.readouterr().err
     empty = tmp_path / "empty"
     empty.mkdir()
     assert main(["diff", "--env", "dev", str(empty), str(dirs["split"])]) == 2
     assert f"{empty}/plan-dev.json: no such file" in capsys.readouterr().err
-    twice = copy.deepcopy(split_plans(plans["dev"]))
+    twice = read_dir(dirs["split"])
     twice["plan-dev.copy.json"] = twice["plan-dev.marketing.json"]
-    again = write(tmp_path / "twice", twice)
+    again = write_dir(tmp_path / "twice", twice)
     assert main(["diff", "--env", "dev", str(again), str(dirs["split"])]) == 2
     assert "a second plan of data-platform-domain/dev.marketing" in capsys.readouterr().err

@@ -45,7 +45,7 @@ def subtree(resources, urn):
 
 def expected_share(resources, domain: str) -> set[str]:
     """Written apart from ownership.py: the domain component, its consumer grants, its
-    alert subscriptions, its contracts' crawlers, checks and pipe tags, and Airflow's
+    alert subscriptions, its Glue jobs, its contracts' crawlers, checks and pipe tags, and Airflow's
     connections of its pipelines, each with everything under it."""
     names = {
         f"data-platform-domain-{domain}",
@@ -54,6 +54,7 @@ def expected_share(resources, domain: str) -> set[str]:
         f"data-platform-crawlers-{domain}",
         f"data-platform-quality-{domain}",
         f"data-platform-domain-{domain}-contract-tags",
+        f"data-platform-domain-{domain}-jobs",
     }
     tops = [r["urn"] for r in resources if r["urn"].rsplit("::", 1)[1] in names]
     tops += [
