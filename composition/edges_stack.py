@@ -26,9 +26,9 @@ from components.storage.bucket_notifications import (
 )
 from composition.domain_stack import PLATFORM_PARENT, moved_from
 from composition.platform_refs import platform_stack_name
+from policies.rules.facts.stack_layout import DOMAIN_PROJECT, domain_stack, qualified
 from stacks.domain_spec import ResolvedDomain
 from stacks.resolve import ResolvedPlatform
-from vocabulary.stack_layout import DOMAIN_PROJECT, domain_stack, qualified
 
 
 def pipe_locations(

@@ -16,12 +16,12 @@ sys.path.insert(0, str(ROOT))
 import pulumi  # noqa: E402
 
 from composition.domain_stack import compose_domain_stack  # noqa: E402
+from policies.rules.facts.stack_layout import DOMAIN_KEY, DOMAIN_PROJECT  # noqa: E402
 from stacks.domain_file import domain_for_program  # noqa: E402
 from stacks.stack_file import (  # noqa: E402
     platform_from_pulumi_config,
     snowflake_private_key_from_pulumi_config,
 )
-from vocabulary.stack_layout import DOMAIN_KEY, DOMAIN_PROJECT  # noqa: E402
 
 config = platform_from_pulumi_config()
 name = pulumi.Config(DOMAIN_PROJECT).require(DOMAIN_KEY)

@@ -47,6 +47,7 @@ from .core.rule import Context, Level, Rule
 from .core.settings import COMMON_SCHEMA, ConfigError, parse_rule_settings, stack_environment
 from .core.values import UNKNOWN, normalize
 from .core.view import ResourceView
+from .facts.stack_layout import PART_PROJECTS
 from .registry import RULES
 
 PACK_NAME = "data-platform"
@@ -105,6 +106,12 @@ def to_policy(rule: Rule, environment: str) -> Policy:
     return StackValidationPolicy(validate=validate_stack, **common)
 
 
+def _project_of(urn: str) -> str:
+    """The project part of a URN (`urn:pulumi:<stack>::<project>::...`)."""
+    parts = urn.split("::")
+    return parts[1] if len(parts) > 1 else ""
+
+
 def _validate(
     rule: Rule,
     args: ResourceValidationArgs | StackValidationArgs,
@@ -117,6 +124,11 @@ def _validate(
         report(f"invalid policy config: {exc}", None)
         return
     views = [view] if view is not None else stack_views(args.resources)  # type: ignore[union-attr]
+    if view is None and views and _project_of(views[0].urn) in PART_PROJECTS:
+        # A domain or edges stack is part of its environment: a stack rule (a journey, a
+        # budget, the order of creation) needs all of it, so `dataplat plan --env` judges
+        # it on the union of the environment's plans (docs/design/domain-stacks.md).
+        return
     stack = views[0].stack if views else os.environ.get("PULUMI_STACK", "")
     environment = stack_environment(settings.environment, dict(args.stack_tags), stack)
     ctx = Context(environment, settings.properties)

@@ -40,6 +40,7 @@ from rich.console import Console
 
 from policies.rules.core.index import StackIndex
 from policies.rules.core.settings import PolicySettings, with_default_property
+from policies.rules.facts.stack_layout import qualified
 from policies.rules.facts.tokens import PULUMI_STACK_REFERENCE
 from policies.rules.journeys.key_rotates import RULE_ID as KEY_ROTATES_RULE
 from policies.rules.journeys.scheduled_refresh import PROPERTY as SCHEDULED_REFRESH
@@ -48,7 +49,15 @@ from scripts.errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_VIOLATIONS, UserError
 from scripts.files import output_format, output_refusal, stack_name_refusal, write_atomically
 from scripts.plan.document import build_document, mandatory_violations
 from scripts.plan.engine_checks import check_registrations
-from scripts.plan.environment import ORGANIZATION, environment_stacks, plan_environment
+from scripts.plan.environment import (
+    ORGANIZATION,
+    EnvironmentStack,
+    environment_stacks,
+    only_domains,
+    outputs_of,
+    plan_environment,
+    referenced_plans,
+)
 from scripts.plan.exit_path import freeze_at_exit
 from scripts.plan.locations import Locator
 from scripts.plan.mocks import PlausibleMocks
@@ -91,6 +100,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="plan every stack of this environment in deploy order (with --out-dir): its "
         "platform stack, and with `domain_stacks: true` each domain's stack and the edges "
         "stack, each reading the stacks before it through its stack references",
+    )
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="DOMAIN",
+        help="with --env: plan only this domain's stack (repeat it for several), reading the "
+        "platform's outputs from --references: a domain change previewed in seconds",
+    )
+    parser.add_argument(
+        "--references",
+        type=Path,
+        metavar="DIR",
+        help="with --only: a directory of earlier `plan --env` JSON plans (plan-<stack>.json) "
+        "whose outputs the planned stacks' references read and whose resources they are "
+        "judged with",
     )
     parser.add_argument(
         "--format",
@@ -271,7 +295,8 @@ def _written(
 def _plan_env(args: argparse.Namespace, shown: Progress) -> tuple[int, str]:
     """Every stack of `--env` in deploy order (scripts/plan/environment.py), each written
     to `--out-dir` as `plan-<label>.<ext>`; stops at the first stack that cannot be planned
-    (the later ones read its outputs)."""
+    (the later ones read its outputs). With `--only`, just those domain stacks, their
+    references answered by the plans in `--references`, judged with them."""
     env, out_dir = args.env, args.out_dir
     formats: list[str] = list(dict.fromkeys(args.format or [])) or ["json"]
     codes, printed = [EXIT_OK], []
@@ -281,30 +306,38 @@ def _plan_env(args: argparse.Namespace, shown: Progress) -> tuple[int, str]:
         stacks = environment_stacks(
             platform.project, platform.config_file, env, args.account_id, args.region
         )
-        planned = list(
-            plan_environment(
-                stacks,
-                lambda stack, references: _in_stack(
-                    stack.label,
-                    lambda: plan_target(
-                        Target(
-                            stack.project, stack.stack, platform.config_file, platform.policy_config
-                        ),
-                        on_register=lambda n: shown.task(f"plan {stack.label}").update(
-                            f"plan {stack.label}: registering resources", n
-                        ),
-                        config=stack.config,
-                        references=references,
-                        modules_dir=stack.modules_dir,
-                        workflows=workflows,
-                        evaluate=False,
-                    ),
+        known: list[dict[str, Any]] = []
+        if args.only:
+            stacks = only_domains(stacks, env, args.only)
+            replanned = {s.qualified_name for s in stacks}
+            known = [
+                d
+                for d in referenced_plans(args.references)
+                if qualified(ORGANIZATION, d["project"], d["stack"]) not in replanned
+            ]
+
+        def plan_one(stack: EnvironmentStack, references: dict[str, Any]) -> dict[str, Any]:
+            task = shown.task(f"plan {stack.label}")
+            target = Target(
+                stack.project, stack.stack, platform.config_file, platform.policy_config
+            )
+            return _in_stack(
+                stack.label,
+                lambda: plan_target(
+                    target,
+                    on_register=lambda n: task.update(f"plan {stack.label}: registering", n),
+                    config=stack.config,
+                    references=references,
+                    modules_dir=stack.modules_dir,
+                    workflows=workflows,
+                    evaluate=False,
                 ),
             )
-        )
+
+        planned = list(plan_environment(stacks, plan_one, outputs_of(known)))
         settings = _settings(dataclasses.replace(platform, workflows=workflows), stacks[0].config)
-        documents = evaluate_environment([d for _, d in planned], settings)
-        for (stack, _), document in zip(planned, documents, strict=True):
+        documents = evaluate_environment([d for _, d in planned] + known, settings)
+        for (stack, _), document in zip(planned, documents, strict=False):
             outputs: Outputs = [
                 (f, out_dir / f"plan-{stack.label}{EXTENSIONS[f]}") for f in formats
             ]
@@ -383,6 +416,10 @@ def _env_refusal(args: argparse.Namespace) -> str | None:
         return "--env takes no cost base (compare the stacks' plans one by one)"
     if args.out_dir is None:
         return "--env needs --out-dir DIR (one file per stack: DIR/plan-<stack>.<ext>)"
+    if args.only and args.references is None:
+        return "--only plans domain stacks alone: give --references DIR with the plans they read"
+    if args.references is not None and not args.only:
+        return "--references answers --only's stack references; give --only DOMAIN too"
     if not args.out_dir.is_dir():
         return f"--out-dir: the directory {args.out_dir} does not exist; create it first"
     return stack_name_refusal(args.env)

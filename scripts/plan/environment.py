@@ -13,13 +13,13 @@ as `dataplat up --env` generates it (scripts/orchestrate/fingerprint.py): nobody
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scripts.plan.project import Project, StackConfig, load_project, load_stack_config
-from vocabulary.stack_layout import (
+from policies.rules.facts.stack_layout import (
     DOMAIN_KEY,
     DOMAIN_PROJECT,
     DOMAIN_PROJECT_DIR,
@@ -27,6 +27,8 @@ from vocabulary.stack_layout import (
     domain_stack,
     qualified,
 )
+from scripts.errors import UserError
+from scripts.plan.project import Project, StackConfig, load_project, load_stack_config
 
 # The organisation stack references name offline (a DIY backend's literal one; the mock
 # runtime's `pulumi.get_organization()`).
@@ -89,11 +91,59 @@ def environment_stacks(
 def plan_environment(
     stacks: list[EnvironmentStack],
     plan_one: Callable[[EnvironmentStack, dict[str, dict[str, Any]]], dict[str, Any]],
+    known: dict[str, dict[str, Any]] | None = None,
 ) -> Iterator[tuple[EnvironmentStack, dict[str, Any]]]:
     """Plan each stack in order with `plan_one(stack, outputs so far)`, yielding its
-    document; each plan's stack outputs are what later stacks' references read."""
-    outputs: dict[str, dict[str, Any]] = {}
+    document; each plan's stack outputs are what later stacks' references read (`known`:
+    the outputs of stacks planned earlier, by qualified name)."""
+    outputs: dict[str, dict[str, Any]] = dict(known or {})
     for stack in stacks:
         document = plan_one(stack, outputs)
         outputs[stack.qualified_name] = dict(document.get("outputs") or {})
         yield stack, document
+
+
+def only_domains(
+    stacks: list[EnvironmentStack], environment: str, names: list[str]
+) -> list[EnvironmentStack]:
+    """The domain stacks of `names`, in deploy order. Raises UserError for a name that is
+    no domain stack of the environment (or an environment that is not split)."""
+    by_label = {s.label: s for s in stacks}
+    chosen = []
+    for name in dict.fromkeys(names):
+        label = domain_stack(environment, name)
+        if label not in by_label or by_label[label].project.name != DOMAIN_PROJECT:
+            domains = sorted(s.label for s in stacks if s.project.name == DOMAIN_PROJECT)
+            raise UserError(
+                f"--only {name}: no domain stack {label} in environment {environment} "
+                f"(its domain stacks: {', '.join(domains) or 'none: domain_stacks is off'})"
+            )
+        chosen.append(by_label[label])
+    return chosen
+
+
+def referenced_plans(directory: Path | None) -> list[dict[str, Any]]:
+    """The JSON plans of `directory` (`plan-*.json`, as `plan --env` writes them). Raises
+    UserError when there is none or one cannot be read."""
+    if directory is None or not directory.is_dir():
+        raise UserError(f"--references: {directory} is no directory")
+    documents = []
+    for path in sorted(directory.glob("plan-*.json")):
+        try:
+            document = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise UserError(f"{path}: cannot read a plan: {exc}") from None
+        if not isinstance(document, dict) or "project" not in document:
+            raise UserError(f"{path}: not a plan document (no project)")
+        documents.append(document)
+    if not documents:
+        raise UserError(f"--references: {directory} holds no plan-*.json")
+    return documents
+
+
+def outputs_of(documents: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Each plan's stack outputs by the qualified name its references use."""
+    return {
+        qualified(ORGANIZATION, d["project"], d["stack"]): dict(d.get("outputs") or {})
+        for d in documents
+    }

@@ -174,3 +174,28 @@ def test_configured_suppressions_are_applied_and_reported_advisory(analyzer):
     reported = [d for d in stack.diagnostics if d.policyName == REPORTER_ID]
     assert len(reported) == 1 and reported[0].enforcementLevel == analyzer_pb2.ADVISORY
     assert "vendor key cannot rotate" in reported[0].message
+
+
+def _glue_job(project: str) -> analyzer_pb2.AnalyzerResource:
+    return analyzer_pb2.AnalyzerResource(
+        type="aws:glue/job:Job",
+        name="etl",
+        urn=f"urn:pulumi:prod.sales::{project}::aws:glue/job:Job::etl",
+        properties=_struct({"name": "etl", "roleArn": "arn:aws:iam::123456789012:role/etl"}),
+    )
+
+
+def test_stack_rules_judge_a_whole_stack_but_not_a_part_of_an_environment(analyzer):
+    """A domain stack holds part of its environment: the environment-wide rules (a budget,
+    a subscribed alerts topic) are judged by `dataplat plan --env` on the union, not here."""
+
+    def stack_rules(project: str) -> set[str]:
+        response = analyzer.AnalyzeStack(
+            analyzer_pb2.AnalyzeStackRequest(resources=[_glue_job(project)])
+        )
+        return {d.policyName for d in response.diagnostics}
+
+    whole = stack_rules("data-platform")
+    assert {"stack-budget-notifies", "alerts-topic-subscribed"} <= whole
+    part = stack_rules("data-platform-domain")
+    assert not {"stack-budget-notifies", "alerts-topic-subscribed"} & part

@@ -54,6 +54,9 @@ def test_environment_precedence_config_then_tag_then_stack_suffix_then_prod():
     assert stack_environment(None, {}, "team-prod") == "prod"
     assert stack_environment(None, {}, "dev") == "dev"
     assert stack_environment(None, {}, "sandbox") == "prod"
+    # A domain stack is of the environment before the period.
+    assert stack_environment(None, {}, "dev.marketing") == "dev"
+    assert stack_environment(None, {}, "staging.prod") == "staging"
 
 
 def test_an_active_suppression_is_applied_and_reported():

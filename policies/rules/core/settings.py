@@ -27,6 +27,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, cast
 
+from ..facts.stack_layout import environment_of
 from .rule import ENVIRONMENTS, Level, Rule
 
 LEVELS = ("advisory", "mandatory", "disabled", "remediate")
@@ -167,13 +168,15 @@ def parse_rule_settings(rule_id: str, value: Any) -> RuleSettings:
 
 
 def stack_environment(configured: str | None, stack_tags: Mapping[str, str], stack: str) -> str:
-    """The stack's environment: config > stack tag `environment` > stack name suffix > prod."""
+    """The stack's environment: config > stack tag `environment` > stack name suffix (of
+    the part before a period: a domain stack `dev.marketing` is dev) > prod."""
     if configured in ENVIRONMENTS:
         return str(configured)
     tagged = stack_tags.get("environment")
     if tagged in ENVIRONMENTS:
         return str(tagged)
-    match = re.search(r"(?:^|[-_.])(dev|staging|prod)$", stack)
+    # A domain stack (`dev.marketing`) is of its environment's part before the period.
+    match = re.search(r"(?:^|[-_.])(dev|staging|prod)$", environment_of(stack))
     return match.group(1) if match else "prod"
 
 

@@ -141,3 +141,31 @@ def test_a_reference_to_a_missing_output_names_both_stacks(planned, tmp_path, ca
     assert code == 2
     assert "dev.marketing" in err and "organization/data-platform/dev" in err
     assert re.search(r"no output 'pii_tag'", err), err
+
+
+@pytest.fixture(scope="module")
+def split_dir(planned, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("split-files")
+    for name, document in planned["split"].items():
+        (out / name).write_text(json.dumps(document))
+    return out
+
+
+def test_a_domain_change_is_planned_alone_reading_the_platforms_plan(planned, split_dir, tmp_path):
+    args = ["--program", str(planned["project"]), "--env", "dev", "--only", "marketing"]
+    assert _plan([*args, "--references", str(split_dir), "--out-dir", str(tmp_path)]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan-dev.marketing.json"]
+    alone = json.loads((tmp_path / "plan-dev.marketing.json").read_text())
+    assert alone == planned["split"]["plan-dev.marketing.json"]
+
+
+def test_only_needs_references_and_a_domain_of_the_environment(
+    planned, split_dir, tmp_path, capsys
+):
+    args = ["--program", str(planned["project"]), "--env", "dev", "--out-dir", str(tmp_path)]
+    assert _plan([*args, "--only", "marketing"]) == 2
+    assert "--references" in capsys.readouterr().err
+    assert _plan([*args, "--only", "sales", "--references", str(split_dir)]) == 2
+    err = capsys.readouterr().err
+    assert "no domain stack dev.sales" in err and "dev.marketing" in err
+    assert list(tmp_path.iterdir()) == []

@@ -1,6 +1,7 @@
 """Where an environment's stacks live: the projects and stack names of the split.
 
-One home for names the programs, the offline plan, the orchestrator and the migration all
+One home for names the programs, the offline plan, the orchestrator, the migration and the
+policy pack (which runs in its own virtualenv, hence here among the pack's facts) all
 use (docs/design/domain-stacks.md §1): the platform project at the repository root, the
 domain project in `domains/` (one stack `<env>.<domain>` per domain file) and the edges
 project in `edges/` (one stack `<env>`: each zone bucket's notifications, which need every
@@ -29,3 +30,13 @@ def qualified(organization: str, project: str, stack: str) -> str:
     """`<org>/<project>/<stack>`, as a StackReference names a stack (on a DIY backend the
     organisation is the literal `organization`)."""
     return f"{organization}/{project}/{stack}"
+
+
+# The projects whose stacks are parts of an environment: a rule about the whole
+# environment cannot judge one of them alone.
+PART_PROJECTS = frozenset({DOMAIN_PROJECT, EDGES_PROJECT})
+
+
+def environment_of(stack: str) -> str:
+    """The environment part of a stack name: `dev.marketing` -> `dev`, `dev` -> `dev`."""
+    return stack.split(".", 1)[0]
