@@ -73,7 +73,7 @@ STAYS = {
     ),
 }
 # Components of the platform stack that move to the environment's edges stack (project
-# vocabulary.stack_layout.EDGES_PROJECT, stack `<env>`) after the domains moved, and why.
+# policies.rules.facts.stack_layout.EDGES_PROJECT, stack `<env>`) after the domains moved, and why.
 EDGES = {
     "dataplatform:storage:BucketNotifications": (
         "a zone bucket's one notification configuration sends to the auto-ingest queue of "

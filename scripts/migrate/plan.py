@@ -14,12 +14,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from policies.rules.facts.stack_layout import DOMAIN_PROJECT, EDGES_PROJECT, PLATFORM_PROJECT
 from scripts.errors import UserError
 from scripts.migrate.export import Resource
 from scripts.migrate.ownership import STAYS, domain_shares, edge_roots
 from scripts.migrate.state_move import STACK_TYPE, MoveError, state_move
 from scripts.migrate.urns import identity, parts, reroot
-from vocabulary.stack_layout import DOMAIN_PROJECT, EDGES_PROJECT, PLATFORM_PROJECT
 
 
 @dataclass

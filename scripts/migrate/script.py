@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import shlex
 
-from scripts.migrate.plan import DomainMove, Migration
-from vocabulary.stack_layout import (
+from policies.rules.facts.stack_layout import (
     DOMAIN_PROJECT_DIR,
     EDGES_PROJECT,
     EDGES_PROJECT_DIR,
     PLATFORM_PROJECT,
 )
+from scripts.migrate.plan import DomainMove, Migration
 
 
 def render(migration: Migration, organization: str, export_name: str) -> str:

@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
+from policies.rules.facts.stack_layout import PLATFORM_PROJECT
 from tests.scripts.plan.test_plan_env import _copy, _plan, _split
-from vocabulary.stack_layout import PLATFORM_PROJECT
 
 _made: dict[str, tuple[Path, Path]] = {}
 _project: list[Path] = []

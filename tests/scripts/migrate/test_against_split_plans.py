@@ -8,13 +8,13 @@ import json
 
 import pytest
 
+from policies.rules.facts.stack_layout import EDGES_PROJECT
 from scripts.diff.identity import head_identities
 from scripts.migrate.plan import Migration, migration
 from scripts.migrate.urns import identity
 from scripts.plan.engine_checks import engine_urns
 from tests.scripts.migrate.env_plans import env_plan_dirs, read_dir
 from tests.scripts.migrate.synthetic_export import export_of
-from vocabulary.stack_layout import EDGES_PROJECT
 
 # The root stack and the stack references are registered by each program, not moved.
 OWN = ("pulumi:pulumi:Stack", "pulumi:pulumi:StackReference")
