@@ -29,6 +29,8 @@ NOT_TOKENS = {"aws:kms:dsse"}
 INVOKE = re.compile(r"['\"]((?:aws|snowflake|tls|time):[A-Za-z0-9/]+:get[A-Za-z0-9]+)['\"]")
 PROVIDERS = {"pulumi:providers:aws", "pulumi:providers:snowflake", "pulumi:providers:tls"}
 PROVIDERS |= {"pulumi:providers:time", "pulumi:pulumi:Stack"}
+# The SDK's own resource types (pulumi/stack_reference.py registers the reference).
+PROVIDERS |= {"pulumi:pulumi:StackReference"}
 
 
 @cache
@@ -59,7 +61,8 @@ def sdk_functions() -> frozenset[str]:
 
 def component_tokens() -> set[str]:
     """The `dataplatform:` tokens this project's ComponentResources declare."""
-    pattern = re.compile(r'super\(\).__init__\(\s*"(dataplatform:[^"]+)"')
+    # Given to the base class directly, or as the class's TYPE (when others name it too).
+    pattern = re.compile(r'(?:super\(\).__init__\(\s*|^    TYPE = )"(dataplatform:[^"]+)"', re.M)
     return {
         token
         for folder in ("components", "composition")

@@ -16,7 +16,10 @@ nothing. Exit code 0, or
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from functools import partial
@@ -25,6 +28,7 @@ from typing import Any
 
 from policies.rules.core.engine import evaluate
 from policies.rules.core.settings import PolicySettings
+from policies.rules.facts.stack_layout import DOMAIN_PROJECT_DIR, EDGES_PROJECT_DIR
 from policies.rules.registry import RULES
 from scripts.access.declaration import files as policy_files
 from scripts.plan.command import plan_target, policy_settings, resolve
@@ -91,6 +95,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--quiet", action="store_true", help="no progress display on standard error"
     )
+    parser.add_argument(
+        "--stacks",
+        action="store_true",
+        help="also plan each count as stacks per domain (issue 24), each in a fresh process: "
+        "the single stack, the whole split environment and one domain's stack alone reading "
+        "the environment's plans; prints seconds, peak memory and the ratios",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -123,7 +134,65 @@ def run(args: argparse.Namespace) -> int:
                 f" {access_s:>8.2f} {access_s / total_s:>6.1%}"
                 f" {section_s:>9.2f} {total_s / resources * 1e3:>7.2f}"
             )
+    if args.stacks:
+        failed = stack_figures(args.counts, args.quiet) or failed
     return 1 if failed else 0
+
+
+def stack_figures(counts: list[int], quiet: bool) -> bool:
+    """Per count, in fresh processes (`dataplat plan`, end to end): the single stack, the
+    split environment (`--env`: the platform, every domain stack, the edges) and one domain
+    change (`--env --only`, reading the split's plans). Prints seconds and peak memory of
+    each, the split over the single stack (target: at most 1.3) and the domain change over
+    the split environment (target: under 10%). True when a plan failed."""
+    print(
+        f"\n{'domains':>8} {'single s':>9} {'MiB':>6} {'split s':>8} {'MiB':>6} {'ratio':>6}"
+        f" {'1 domain s':>10} {'MiB':>6} {'share':>6}"
+    )
+    failed = False
+    for count in counts:
+        with tempfile.TemporaryDirectory(prefix="dataplat-stacks-") as tmp:
+            project = synthetic_project(Path(tmp), count)
+            single, env, alone = (Path(tmp) / d for d in ("single", "env", "alone"))
+            for d in (single, env, alone):
+                d.mkdir()
+            common = ["plan", "--program", str(project), "--format", "json"]
+            if quiet:
+                common.append("--quiet")
+            runs = [_timed([*common, "--stack", "dev", "--out-dir", str(single)])]
+            split_stack_file(project, "dev")
+            runs.append(_timed([*common, "--env", "dev", "--out-dir", str(env)]))
+            only = ["--only", "domain_000", "--references", str(env), "--out-dir", str(alone)]
+            runs.append(_timed([*common, "--env", "dev", *only]))
+        failed = failed or any(code != 0 for code, _, _ in runs)
+        (_, s1, m1), (_, s2, m2), (_, s3, m3) = runs
+        print(
+            f"{count:>8} {s1:>9.1f} {m1:>6.0f} {s2:>8.1f} {m2:>6.0f} {s2 / s1:>6.2f}"
+            f" {s3:>10.1f} {m3:>6.0f} {s3 / s2:>6.1%}"
+        )
+    return failed
+
+
+def _timed(args: list[str]) -> tuple[int, float, float]:
+    """Exit code, wall seconds and peak resident MiB of `dataplat ARGS` in a fresh process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "scripts.cli", *args], stdout=subprocess.DEVNULL
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return process.returncode, seconds, usage.ru_maxrss / 1024
+
+
+def split_stack_file(project: Path, environment: str) -> None:
+    """Turn `domain_stacks` on in the project's stack file of `environment`."""
+    path = project / "stacks" / f"Pulumi.{environment}.yaml"
+    text = path.read_text(encoding="utf-8")
+    line = f"    environment: {environment}\n"
+    if line not in text:
+        raise ValueError(f"{path}: no `{line.strip()}` line to add domain_stacks after")
+    path.write_text(text.replace(line, line + "    domain_stacks: true\n", 1), encoding="utf-8")
 
 
 def _registered(task: Task, count: int) -> None:
@@ -156,6 +225,11 @@ def synthetic_project(directory: Path, count: int) -> Path:
     domains.mkdir(parents=True)
     for name in ("Pulumi.yaml", "__main__.py"):
         shutil.copy(project_root() / name, project / name)
+    # The domain and edges programs, for stacks per domain (`--stacks`).
+    for program in (DOMAIN_PROJECT_DIR, EDGES_PROJECT_DIR):
+        (project / program).mkdir()
+        for name in ("Pulumi.yaml", "__main__.py"):
+            shutil.copy(project_root() / program / name, project / program / name)
     for stack_file in (project_root() / "stacks").glob("Pulumi.*.yaml"):
         shutil.copy(stack_file, project / "stacks" / stack_file.name)
     for index in range(count):

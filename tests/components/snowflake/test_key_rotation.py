@@ -125,7 +125,7 @@ def test_a_period_too_short_for_two_slots_is_refused_with_the_user_named():
 
 def _dev_stack(monkeypatch: pytest.MonkeyPatch, newer: str | None) -> tuple[dict, SlotMocks]:
     mocks = SlotMocks(newer)
-    monkeypatch.setattr(command, "PlausibleMocks", lambda *_: mocks)
+    monkeypatch.setattr(command, "PlausibleMocks", lambda *_, **__: mocks)
     return command.plan(None, "dev", None), mocks
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from components.alerts import domain_alerts
 from components.quality import quality_iam
 from components.storage import secure_bucket_iam
-from composition import data_platform
+from composition import domain_owned
 from scripts.plan.command import plan
 
 JOURNEY = "journey-quality-failure-alerted"
@@ -66,7 +66,7 @@ def test_a_filter_without_the_domain_databases_is_a_violation_naming_the_ruleset
 
 
 def test_a_domain_without_subscriptions_is_a_violation_naming_the_ruleset(monkeypatch):
-    monkeypatch.setattr(data_platform, "DomainAlerts", lambda *args, **kwargs: None)
+    monkeypatch.setattr(domain_owned, "DomainAlerts", lambda *args, **kwargs: None)
     (found,) = violations(dev(), JOURNEY)
     assert f"[{RULESET}] of domain marketing reaches only the platform team" in found["message"]
     assert "no subscription of the topic" in found["message"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from components.alerts import domain_alerts
-from composition import data_platform
+from composition import domain_owned
 from scripts.plan.command import plan
 
 FAILURES = "journey-failure-alerted"
@@ -43,7 +43,7 @@ def _of_the_pipe(document: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_a_domain_without_subscriptions_is_a_violation_naming_the_source(monkeypatch):
-    monkeypatch.setattr(data_platform, "DomainAlerts", lambda *args, **kwargs: None)
+    monkeypatch.setattr(domain_owned, "DomainAlerts", lambda *args, **kwargs: None)
     document = plan(None, "dev", None)
     violation = _of_the_pipe(document)
     assert f"[{PIPE}] of domain marketing reaches only the platform team" in violation["message"]
