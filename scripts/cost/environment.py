@@ -6,8 +6,8 @@ bound of the union of its stacks' resources, so it equals the single-stack bound
 same resources. A priced item whose inputs span two stacks (none today) would make the
 stacks' sum differ from the total; the report then says by how much instead of hiding it.
 
-Every stack is priced under the environment's policy config and environment (`E`, not
-`E.<domain>`, whose name would otherwise fall back to prod's defaults).
+Every stack is priced under the environment's policy config (`policy.E.json`); a domain
+stack's environment is the part of its name before the period (`dev.marketing` is dev).
 """
 
 from __future__ import annotations
@@ -75,12 +75,10 @@ def environment_cost(
     whose stack cannot be bounded."""
     stacks = []
     for plan in plans:
-        document = {**plan.document, "stack": env}
         try:
-            report = monthly_bound(document, settings, overrides)
+            stacks.append(monthly_bound(plan.document, settings, overrides))
         except UserError as exc:
             raise UserError(f"{plan.path}: {exc}") from None
-        stacks.append(dataclasses.replace(report, stack=str(plan.document["stack"])))
     total = monthly_bound(union(plans, env), settings, overrides)
     return EnvironmentCost(env, tuple(stacks), dataclasses.replace(total, project="(all)"))
 

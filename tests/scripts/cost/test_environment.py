@@ -40,6 +40,8 @@ def test_each_stack_has_its_line_and_the_domains_cost_leaves_the_platform(split)
         f"data-platform-edges/{env}",
         f"data-platform-domain/{env}.marketing",
     }
+    # Every stack is priced as its environment (a domain stack's name is `<env>.<domain>`).
+    assert {s.assumptions.environment for s in cost.stacks} == {env}
     assert lines[f"data-platform-edges/{env}"] == 0  # bucket notifications bill nothing
     assert lines[f"data-platform-domain/{env}.marketing"] > 0
     assert lines[f"data-platform/{env}"] < monthly_bound(single).total_usd
