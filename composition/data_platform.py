@@ -6,7 +6,6 @@ import dataclasses
 from collections.abc import Sequence
 
 import pulumi
-import pulumi_aws as aws
 
 from components.alerts import AlertsTopic, PipelineAlarms, StackBudget
 from components.domain.data_domain import DataDomain
@@ -30,6 +29,7 @@ from composition.alerts import (
     snowflake_notifications_args,
     stack_budget_args,
 )
+from composition.aws_provider import stack_aws_provider
 from composition.context import StackContext, stack_context
 from composition.domain_owned import build_domain_pipelines, build_domains
 from composition.ingest_sources import platform_ingest_sources
@@ -111,12 +111,7 @@ class DataPlatform(pulumi.ComponentResource):
     ) -> None:
         super().__init__(self.TYPE, name, None, opts)
         ctx = stack_context(platform)
-        provider = aws.Provider(
-            f"{name}-aws",
-            region=platform.region,
-            allowed_account_ids=[platform.account_id],
-            opts=pulumi.ResourceOptions(parent=self),
-        )
+        provider = stack_aws_provider(name, platform, pulumi.ResourceOptions(parent=self))
         aws_child = pulumi.ResourceOptions(parent=self, providers={"aws": provider})
         alerts = platform.alerts
         self.alerts = AlertsTopic(f"{name}-alerts", alerts_topic_args(ctx, alerts), aws_child)

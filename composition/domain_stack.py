@@ -27,6 +27,7 @@ from components.orchestration.orchestration import (
 )
 from components.snowflake.providers import snowflake_providers
 from components.snowflake.snowflake_platform import SnowflakePlatform
+from composition.aws_provider import stack_aws_provider
 from composition.context import stack_context
 from composition.data_platform import DataPlatform
 from composition.domain_owned import build_domain_pipelines, build_domains
@@ -98,11 +99,8 @@ def compose_domain_stack(
     stack = platform_stack_name(ctx.environment)
     refs = refs_from_reference(pulumi.StackReference(stack), stack, ctx)
     was_in_platform = moved_from(name, PLATFORM_PARENT)
-    aws_provider = aws.Provider(
-        f"{name}-aws",
-        region=platform.region,
-        allowed_account_ids=[platform.account_id],
-        opts=pulumi.ResourceOptions(aliases=[was_in_platform]),
+    aws_provider = stack_aws_provider(
+        name, platform, pulumi.ResourceOptions(aliases=[was_in_platform])
     )
     providers = snowflake_providers(
         f"{name}-snowflake",

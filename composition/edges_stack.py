@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from typing import Any
 
 import pulumi
-import pulumi_aws as aws
 
 from components.storage.bucket_notifications import (
     BucketNotifications,
@@ -24,6 +23,7 @@ from components.storage.bucket_notifications import (
     QueueNotification,
     zone_queues,
 )
+from composition.aws_provider import stack_aws_provider
 from composition.domain_stack import PLATFORM_PARENT, moved_from
 from composition.platform_refs import platform_stack_name
 from policies.rules.facts.stack_layout import DOMAIN_PROJECT, domain_stack, qualified
@@ -65,12 +65,7 @@ def compose_edges_stack(
         for owner, zone, prefix in pipe_locations(platform, domains)
     ]
     was_in_platform = moved_from(name, PLATFORM_PARENT)
-    provider = aws.Provider(
-        f"{name}-aws",
-        region=platform.region,
-        allowed_account_ids=[platform.account_id],
-        opts=pulumi.ResourceOptions(aliases=[was_in_platform]),
-    )
+    provider = stack_aws_provider(name, platform, pulumi.ResourceOptions(aliases=[was_in_platform]))
     opts = pulumi.ResourceOptions(providers={"aws": provider}, aliases=[was_in_platform])
     platform_ref = references[""]
     return [

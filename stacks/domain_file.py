@@ -272,13 +272,18 @@ def domains_for_program(platform: ResolvedPlatform, project_dir: Path) -> list[R
     """
     import pulumi
 
-    directory = project_dir / "stacks" / DOMAINS_DIR
+    try:
+        return checked_domains(project_dir / "stacks" / DOMAINS_DIR, platform)
+    except DomainErrors as exc:
+        raise pulumi.RunError(str(exc)) from None
+
+
+def checked_domains(directory: Path, platform: ResolvedPlatform) -> list[ResolvedDomain]:
+    """`load_domains`, once per process for the same files and platform config (a changed
+    domain or contract file is checked again). Raises DomainErrors like it."""
     key = (_files_digest(directory), platform.config.model_dump_json())
     if key not in _CHECKED:
-        try:
-            _CHECKED[key] = load_domains(directory, platform)
-        except DomainErrors as exc:
-            raise pulumi.RunError(str(exc)) from None
+        _CHECKED[key] = load_domains(directory, platform)
     return list(_CHECKED[key])
 
 

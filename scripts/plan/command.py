@@ -310,9 +310,10 @@ def _plan_env(args: argparse.Namespace, shown: Progress) -> tuple[int, str]:
         if args.only:
             stacks = only_domains(stacks, env, args.only)
             replanned = {s.qualified_name for s in stacks}
+            # What a domain stack reads and is judged with: the platform and the edges.
             known = [
                 d
-                for d in referenced_plans(args.references)
+                for d in referenced_plans(args.references, [env, f"{env}.edges"])
                 if qualified(ORGANIZATION, d["project"], d["stack"]) not in replanned
             ]
 

@@ -122,13 +122,15 @@ def only_domains(
     return chosen
 
 
-def referenced_plans(directory: Path | None) -> list[dict[str, Any]]:
-    """The JSON plans of `directory` (`plan-*.json`, as `plan --env` writes them). Raises
-    UserError when there is none or one cannot be read."""
+def referenced_plans(directory: Path | None, labels: list[str]) -> list[dict[str, Any]]:
+    """The JSON plans `plan-<label>.json` of `directory` (as `plan --env` writes them), of
+    the `labels` present. Raises UserError when there is none or one cannot be read."""
     if directory is None or not directory.is_dir():
         raise UserError(f"--references: {directory} is no directory")
     documents = []
-    for path in sorted(directory.glob("plan-*.json")):
+    for path in (directory / f"plan-{label}.json" for label in labels):
+        if not path.is_file():
+            continue
         try:
             document = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
@@ -137,7 +139,8 @@ def referenced_plans(directory: Path | None) -> list[dict[str, Any]]:
             raise UserError(f"{path}: not a plan document (no project)")
         documents.append(document)
     if not documents:
-        raise UserError(f"--references: {directory} holds no plan-*.json")
+        names = ", ".join(f"plan-{label}.json" for label in labels)
+        raise UserError(f"--references: {directory} holds none of {names}")
     return documents
 
 

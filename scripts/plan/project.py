@@ -107,7 +107,7 @@ def load_stack_config(
                 stack_file = stack_files.load_stack_file(config_file)
                 # The domain files too, so their errors carry their own file as the only
                 # header.
-                domains = domain_files.load_domains(
+                domains = domain_files.checked_domains(
                     project.directory / "stacks" / DOMAINS_DIR, stack_file.platform
                 )
             except (stack_files.ConfigError, domain_files.DomainErrors) as exc:

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from scripts.cli import build_parser
+from scripts.cli import main as run_cli
 from scripts.plan.command import run
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -169,3 +170,24 @@ def test_only_needs_references_and_a_domain_of_the_environment(
     err = capsys.readouterr().err
     assert "no domain stack dev.sales" in err and "dev.marketing" in err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_new_domain_file_is_a_new_stack_with_nothing_more(planned, tmp_path):
+    """Self-service stays one file: `new-domain` writes it, `plan --env` plans its stack."""
+    project = planned["project"]
+    new_domain = ["new-domain", "sales", "--owner", "sales@acme.example", "-C", str(project)]
+    assert run_cli(new_domain) == 0
+    try:
+        code = _plan(["--program", str(project), "--env", "dev", "--out-dir", str(tmp_path)])
+        files = sorted(p.name for p in tmp_path.iterdir())
+    finally:
+        (project / "stacks" / "domains" / "sales.yaml").unlink()
+    assert code == 0
+    assert "plan-dev.sales.json" in files
+    sales = json.loads((tmp_path / "plan-dev.sales.json").read_text())
+    assert (sales["project"], sales["stack"], sales["violations"]) == (
+        "data-platform-domain",
+        "dev.sales",
+        [],
+    )
+    assert any(r["type"] == "snowflake:index/database:Database" for r in sales["resources"])
