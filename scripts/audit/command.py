@@ -2,14 +2,17 @@
 
 Input (one of): --stack NAME (plan the stack now, offline), --plan FILE (a plan
 document from `dataplat plan --format json`), --state FILE (a `pulumi stack export`,
-deployment version 3). With --live, the AWS account is also read through boto3's
-standard credential chain (environment, profile, SSO, instance role) and judged by
-the AWS-side rules; --live alone audits only the account.
+deployment version 3), --env E --plans-dir DIR (an environment split into stacks: every
+`plan-E.json`, `plan-E.<domain>.json`, `plan-E.edges.json` of DIR, audited as one account,
+each finding attributed to its stack: scripts/audit/environment.py). With --live, the AWS
+account is also read through boto3's standard credential chain (environment, profile, SSO,
+instance role) and judged by the AWS-side rules; --live alone audits only the account.
 
 The policy config (levels, suppressions) is --policy-config, else
-stacks/policy.<stack>.json when it exists. Without --format the format follows
---out's extension (.html, .md, .json), else Markdown. --out must be in an existing
-directory. --live checks first that AWS credentials are found, before planning.
+stacks/policy.<stack>.json when it exists (with --env, stacks/policy.<env>.json). Without
+--format the format follows --out's extension (.html, .md, .json), else Markdown. --out
+must be in an existing directory. --live checks first that AWS credentials are found,
+before planning.
 
 Exit codes: 0 the audit passed; 1 mandatory policy violations, or drift found in
 the live account (a platform KMS key disabled or pending deletion counts); 2 bad input
@@ -29,8 +32,10 @@ from typing import Any
 
 from policies.rules.core.settings import PolicySettings
 from scripts.audit import inputs
+from scripts.audit.environment import environment_report
 from scripts.audit.render import FORMATS, render
 from scripts.audit.report import build_report, summary, verdict
+from scripts.env_plans import read_env_plans
 from scripts.errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_VIOLATIONS, UserError
 from scripts.files import output_format, output_refusal, write_atomically
 from scripts.plan.policy import load_policy_config
@@ -50,6 +55,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     source.add_argument("--stack", help="plan this stack of the project now and audit it")
     source.add_argument("--plan", type=Path, help="audit a plan document (JSON)")
     source.add_argument("--state", type=Path, help="audit a `pulumi stack export` file")
+    source.add_argument(
+        "--env", help="audit an environment split into stacks (its plans in --plans-dir)"
+    )
+    parser.add_argument(
+        "--plans-dir",
+        type=Path,
+        metavar="DIR",
+        help="with --env: the directory of plan-<env>.json and plan-<env>.<stack>.json",
+    )
     parser.add_argument(
         "--format",
         choices=FORMATS,
@@ -109,8 +123,13 @@ def run(args: argparse.Namespace) -> int:
 def audit(args: argparse.Namespace) -> dict[str, Any]:
     """The report the flags ask for. Raises UserError for bad input."""
     today = args.date or dt.date.today()
-    if not (args.stack or args.plan or args.state or args.live):
-        raise UserError("give one of --stack NAME, --plan FILE, --state FILE, or --live")
+    if not (args.stack or args.plan or args.state or args.env or args.live):
+        raise UserError(
+            "give one of --stack NAME, --plan FILE, --state FILE, --env E --plans-dir DIR, "
+            "or --live"
+        )
+    if (args.env is None) != (args.plans_dir is None):
+        raise UserError("--env and --plans-dir go together")
     if args.out and (refusal := output_refusal(args.out)):
         raise UserError(refusal)
     if args.live:
@@ -118,7 +137,12 @@ def audit(args: argparse.Namespace) -> dict[str, Any]:
 
         require_credentials(args.region)
     report: dict[str, Any]
-    if args.stack or args.plan or args.state:
+    if args.env:
+        settings = _settings(args.policy_config, args.env)
+        plans = read_env_plans(args.plans_dir, args.env, inputs.load_plan)
+        source = {"kind": f"plan documents of environment {args.env}", "path": str(args.plans_dir)}
+        report = environment_report(plans, args.env, settings, today, source)
+    elif args.stack or args.plan or args.state:
         document, source = _load(args)
         settings = _settings(args.policy_config, document["stack"])
         report = build_report(document, settings, today, source)

@@ -62,6 +62,8 @@ class Section:
 def layout(report: dict[str, Any]) -> list[Section]:
     """The sections of `report`, in reading order."""
     sections = [_verdict(report), _overview(report)]
+    if "stacks" in report:
+        sections.append(_stacks(report["stacks"]))
     if "policy" in report:
         sections += [_policy(report["policy"]), _suppressions(report["policy"])]
     if "pii" in report:
@@ -110,6 +112,14 @@ def _overview(report: dict[str, Any]) -> Section:
         "advisory findings and key flags need review.",
         [Table(["Item", "Value"], rows)],
     )
+
+
+def _stacks(stacks: list[dict[str, Any]]) -> Section:
+    title, intro = SECTIONS["stacks"]
+    keys = ("resources", "mandatoryViolations", "advisoryViolations", "suppressed", "piiLocations")
+    headers = ["Stack", "Cloud resources", "Mandatory", "Advisory", "Suppressed", "PII locations"]
+    rows = [[f"{s['project']}/{s['stack']}", *(str(s[k]) for k in keys)] for s in stacks]
+    return Section(title, intro, [Table(headers, rows)])
 
 
 def _verdict(report: dict[str, Any]) -> Section:

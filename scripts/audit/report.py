@@ -5,7 +5,8 @@ Shape (also what `--format json` writes):
 policy (scripts.audit.policy_results), pii (scripts.audit.pii), access
 (scripts.audit.access, with `roleGraph` {dot, mermaid}: the role graph's text
 when the stack has Snowflake roles), outsideAccess (scripts.access.listing), keys and
-keyAges (scripts.audit.keys)`, and `live`
+keyAges (scripts.audit.keys)`, `stacks` for an environment's audit
+(scripts.audit.environment), and `live`
 when the account was scanned (scripts.audit.live, with its own `keyAges`). The
 explanations shown with each section live in SECTIONS so the Markdown and HTML reports
 say the same thing.
@@ -38,6 +39,13 @@ SECTIONS = {
         "Accepted exceptions (suppressions)",
         "Each exception configured for this stack, the resources it covers, why it was "
         "accepted and when it expires.",
+    ),
+    "stacks": (
+        "Findings per stack",
+        "The environment is split into stacks (a platform stack, one per domain, the edges "
+        "stack). Rules that need the whole account (roles and grants across stacks, journeys, "
+        "masking) were evaluated on the union of the stacks; each finding that names a "
+        "resource is counted here under the stack that holds it.",
     ),
     "pii": (
         "Where personal data (PII) is stored",

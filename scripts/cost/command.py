@@ -10,15 +10,20 @@ date and source, are the table in policies/rules/cost/prices.py; the assumptions
 the ceiling are the `cost-within-ceiling` rule's properties in the stack's policy config.
 
 The plan comes from `--plan FILE` (the JSON of `dataplat plan --format json`) or is made
-from `--stack`. `--base FILE` (a plan JSON, e.g. the base branch's) adds the change against
-it and the line items that changed, under the same assumptions (what `dataplat plan
---cost-base` puts in the PR comment). `--out FILE` infers the format from its extension
+from `--stack`. With domain stacks, `--env E --plans-dir DIR` reads every stack's plan
+(`plan-E.json`, `plan-E.<domain>.json`, `plan-E.edges.json`, as `dataplat plan --env E
+--out-dir DIR` writes them) and reports one line per stack and the environment's total, the
+bound of the union of their resources (scripts/cost/environment.py).
+`--base FILE` (a plan JSON, e.g. the base branch's) adds the change against it and the
+line items that changed, under the same assumptions (what `dataplat plan --cost-base` puts
+in the PR comment). `--out FILE` infers the format from its extension
 (.json, .md, else text).
 
 Exit codes: 0 the report was written, whether or not the bound is above the ceiling (the
 `cost-within-ceiling` rule enforces the ceiling, advisory in dev and staging, mandatory in
 prod, through `dataplat plan`, the pack and CI, with its suppressions); 2 bad input
-(flags, plan file, stack config or program, or a priced value unknown until apply).
+(flags, plan file, stack config or program, or a priced value unknown until apply; with
+`--env`, a missing platform plan, or a plan of another environment, named by its file).
 """
 
 from __future__ import annotations
@@ -29,8 +34,10 @@ from pathlib import Path
 from typing import Any
 
 from policies.rules.core.settings import PolicySettings
+from scripts.cost.environment import environment_cost, render_environment
 from scripts.cost.render import FORMATS, format_for, headline, render
 from scripts.cost.report import CostReport, monthly_bound
+from scripts.env_plans import read_env_plans
 from scripts.errors import EXIT_BAD_INPUT, EXIT_OK, UserError
 from scripts.files import output_refusal, write_atomically
 from scripts.plan.plan_file import plan_or_file, read_plan
@@ -44,6 +51,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--stack", help="the stack to plan and price (its Pulumi.<stack>.yaml)")
     parser.add_argument(
         "--plan", type=Path, help="a plan document (`dataplat plan --format json`) to price"
+    )
+    parser.add_argument(
+        "--env",
+        help="an environment split into stacks: price every plan-<env>*.json of --plans-dir",
+    )
+    parser.add_argument(
+        "--plans-dir", type=Path, metavar="DIR", help="where --env's plan documents are"
     )
     parser.add_argument(
         "--base",
@@ -75,8 +89,6 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.out and (refusal := output_refusal(args.out)):
             raise UserError(refusal)
-        document = plan_or_file(args.plan, args.stack)
-        settings = load_policy_config(_policy_config(args.policy_config, str(document["stack"])))
         overrides = {
             key: value
             for key, value in (
@@ -85,6 +97,10 @@ def run(args: argparse.Namespace) -> int:
             )
             if value is not None
         }
+        if args.env is not None or args.plans_dir is not None:
+            return _run_environment(args, overrides)
+        document = plan_or_file(args.plan, args.stack)
+        settings = load_policy_config(_policy_config(args.policy_config, str(document["stack"])))
         report = monthly_bound(document, settings, overrides)
         base = _base_report(args.base, settings, overrides) if args.base else None
     except UserError as exc:
@@ -95,6 +111,26 @@ def run(args: argparse.Namespace) -> int:
     if args.out:
         write_atomically(args.out, output)
         print(headline(report))
+    else:
+        sys.stdout.write(output)
+    return EXIT_OK
+
+
+def _run_environment(args: argparse.Namespace, overrides: dict[str, Any]) -> int:
+    """`--env E --plans-dir DIR`: one line per stack and the environment's total."""
+    if args.env is None or args.plans_dir is None:
+        raise UserError("--env and --plans-dir go together")
+    if args.plan or args.stack or args.base:
+        raise UserError(
+            "--env prices an environment's plans; --plan, --stack and --base do not apply"
+        )
+    settings = load_policy_config(_policy_config(args.policy_config, args.env))
+    cost = environment_cost(read_env_plans(args.plans_dir, args.env), args.env, settings, overrides)
+    fmt = args.format or (format_for(args.out) if args.out else "text")
+    output = render_environment(cost, fmt)
+    if args.out:
+        write_atomically(args.out, output)
+        print(output.splitlines()[0] if fmt == "text" else f"wrote {args.out}")
     else:
         sys.stdout.write(output)
     return EXIT_OK

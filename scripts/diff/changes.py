@@ -18,6 +18,7 @@ Every other replacement (provider, region, `replaceOnChanges`, `replacementTrigg
 
 from __future__ import annotations
 
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -92,15 +93,72 @@ class Change:
         return self.op == "delete" and not self.retained
 
 
-def compare_plans(base: dict[str, Any], head: dict[str, Any]) -> list[Change]:
+def compare_plans(
+    base: dict[str, Any], head: dict[str, Any], moved_from: MoveSource | None = None
+) -> list[Change]:
     """The changes that turn the base plan document into the head one, sorted by URN
-    (the engine's, the base's for a resource that continues one through its aliases)."""
+    (the engine's, the base's for a resource that continues one through its aliases).
+    `moved_from`: see `match`."""
+    return changes_of(base, head, match(base, head, moved_from))
+
+
+@dataclass(frozen=True)
+class Matching:
+    """Which base resource each head resource continues.
+
+    Attributes:
+        base_ids: Base resource (the mocks' URN) -> its engine URN.
+        head_ids: Head resource (the mocks' URN) -> the engine URN it is known by: its own,
+            or the base's (or a moved base resource's URN in the head's stack) its aliases name.
+        sources: Head resource -> the engine URN of the base resource of another stack it
+            continues (a move between stacks).
+    """
+
+    base_ids: dict[str, str]
+    head_ids: dict[str, str]
+    sources: dict[str, str]
+
+
+def match(
+    base: dict[str, Any], head: dict[str, Any], moved_from: MoveSource | None = None
+) -> Matching:
+    """Match head resources to base ones by engine URN and aliases.
+
+    `moved_from` (the environment-level guard, scripts/diff/environment.py) names, for a
+    URN the head's aliases resolve to but the base lacks, the base resource `pulumi state
+    move` would have put there (another stack's); that head resource continues it there.
+    """
     base_ids = base_identities(base["resources"])
-    head_ids = head_identities(head["resources"], set(base_ids.values()))
+    base_urns = set(base_ids.values())
+    known: Container[str] = base_urns
+    if moved_from is not None:
+        known = _WithMoves(base_urns, moved_from)
+    head_ids = head_identities(head["resources"], known)
+    sources = {
+        m: source
+        for m, c in head_ids.items()
+        if moved_from is not None and c not in base_urns and (source := moved_from(c))
+    }
+    return Matching(base_ids, head_ids, sources)
+
+
+def changes_of(base: dict[str, Any], head: dict[str, Any], matching: Matching) -> list[Change]:
+    """The changes of a matching, sorted by URN. A moved resource is compared with the
+    base resource it continues, at its new URN; a moved provider leaves its base provider in
+    place (`pulumi state move` copies providers)."""
+    base_ids, head_ids, sources = matching.base_ids, matching.head_ids, matching.sources
     old_side = Side({r["urn"]: r for r in base["resources"]}, base_ids)
-    new_side = Side({r["urn"]: r for r in head["resources"]}, head_ids)
+    new_side = Side({r["urn"]: r for r in head["resources"]}, {**head_ids, **sources})
     old = {base_ids[r["urn"]]: r for r in base["resources"] if r.get("custom")}
     new = {head_ids[r["urn"]]: r for r in head["resources"] if r.get("custom")}
+    left: set[str] = set()
+    for m, source in sources.items():
+        if source in old and head_ids[m] in new:
+            old[head_ids[m]] = old[source]
+            if not old[source]["type"].startswith(PROVIDER_PREFIX):
+                left.add(source)
+    for source in left - new.keys():
+        del old[source]
     changes: list[Change] = []
     for urn in sorted(old.keys() | new.keys()):
         before, after = old.get(urn), new.get(urn)
@@ -115,6 +173,23 @@ def compare_plans(base: dict[str, Any], head: dict[str, Any]) -> list[Change]:
                 changes.append(change)
     _mark_renames(changes)
     return changes
+
+
+# The base URN another stack's resource moved from, for a URN the base lacks (or None).
+MoveSource = Callable[[str], "str | None"]
+PROVIDER_PREFIX = "pulumi:providers:"
+
+
+class _WithMoves:
+    """The base's engine URNs, and the URNs `pulumi state move` gives base resources in
+    other stacks: what a head resource's aliases may name."""
+
+    def __init__(self, own: set[str], moved_from: MoveSource) -> None:
+        self.own = own
+        self.moved_from = moved_from
+
+    def __contains__(self, urn: object) -> bool:
+        return urn in self.own or (isinstance(urn, str) and self.moved_from(urn) is not None)
 
 
 def _deleted(urn: str, r: dict[str, Any]) -> Change:

@@ -2,6 +2,7 @@
 
   dataplat diff BASE.json HEAD.json    two plan documents (`dataplat plan --format json`)
   dataplat diff --preview PREVIEW.json the output of `pulumi preview --json`
+  dataplat diff --env E BASE_DIR HEAD_DIR  every stack's plan of an environment (domain stacks)
 
 Blocking: the delete or replacement of a stateful resource (S3 bucket, KMS key, Snowflake
 database, schema, table or pipe, Secrets Manager secret, Glue database or table, MWAA
@@ -14,6 +15,14 @@ Replacements come from the stateful types' ForceNew inputs, a per-resource or pr
 other types are reported but do not block. Plans are matched by the engine's URN (the
 parent type chain), a head resource continuing a base one through its `aliases`.
 
+With `--env E`, BASE and HEAD are directories of the environment's plans (`plan-E.json`,
+`plan-E.<domain>.json`, `plan-E.edges.json`, as `dataplat plan --env E --out-dir` writes
+them; a base of `plan-E.json` alone is the environment before the split): each stack is
+compared with itself, and a resource leaving one stack for another is a move, not a delete,
+when the head carries the alias naming the URN `pulumi state move` leaves
+(scripts/diff/environment.py). Acknowledgements act per stack name (the platform stack and
+the edges stack are both `E`).
+
 A blocking change passes when acknowledged by name with a reason (except a refused one):
 `--acknowledge FILE` (YAML or JSON list of {stack or stacks, resource, reason}: an entry
 acts only on the stacks it names) or `--acknowledge-resource NAME=REASON` (repeatable; acts
@@ -22,8 +31,8 @@ refused (exit 2).
 
 Exit codes: 0 no unacknowledged blocking change; 1 at least one (or a refused one); 2 bad
 input (missing or malformed file, not a plan or preview document, plans of different
-stacks, an acknowledgement without its stack or one whose glob matches every blocking
-change).
+stacks, with `--env` a directory without `plan-E.json` or a plan of another environment,
+an acknowledgement without its stack or one whose glob matches every blocking change).
 """
 
 from __future__ import annotations
@@ -35,7 +44,9 @@ from typing import Any
 
 from scripts.diff import acknowledge
 from scripts.diff.changes import Change, compare_plans, from_preview
+from scripts.diff.environment import compare_environment
 from scripts.diff.render import FORMATS, Report, render
+from scripts.env_plans import read_env_plans
 from scripts.errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_VIOLATIONS, UserError
 from scripts.files import read_json
 
@@ -47,7 +58,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         nargs="*",
         type=Path,
         metavar="PLAN",
-        help="BASE then HEAD: two plan documents (JSON from `dataplat plan --format json`)",
+        help="BASE then HEAD: two plan documents (JSON from `dataplat plan --format json`); "
+        "with --env, two directories of the environment's plans",
+    )
+    parser.add_argument(
+        "--env",
+        metavar="E",
+        help="compare every stack of environment E: BASE and HEAD are directories holding "
+        "plan-E.json and plan-E.<stack>.json",
     )
     parser.add_argument(
         "--preview", type=Path, metavar="FILE", help="a `pulumi preview --json` output instead"
@@ -76,7 +94,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Compare, print the report, and return the exit code."""
     try:
-        report = diff(args.plans, args.preview, args.acknowledge, args.acknowledge_resource)
+        if args.env is not None:
+            report = diff_environment(
+                args.env, args.plans, args.preview, args.acknowledge, args.acknowledge_resource
+            )
+        else:
+            report = diff(args.plans, args.preview, args.acknowledge, args.acknowledge_resource)
     except UserError as exc:
         print(f"dataplat diff: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -116,6 +139,30 @@ def diff(
         )
     unused = acknowledge.apply(changes, entries, stack)
     return Report(source, changes, unused)
+
+
+def diff_environment(
+    env: str,
+    directories: list[Path],
+    preview: Path | None,
+    ack_files: list[Path],
+    ack_flags: list[str],
+) -> Report:
+    """The acknowledged report of an environment's stacks. Raises UserError for bad input."""
+    if preview is not None or len(directories) != 2:
+        raise UserError(f"--env {env} takes two directories of plans (BASE_DIR HEAD_DIR)")
+    entries = [e for f in ack_files for e in acknowledge.load_file(f)]
+    entries += [acknowledge.parse_flag(v) for v in ack_flags]
+    base = read_env_plans(directories[0], env, _plan)
+    head = read_env_plans(directories[1], env, _plan)
+    compared = compare_environment(base, head, env)
+    stacks = {str(p.document["stack"]) for p in [*base, *head]}
+    unused = []
+    for stack in sorted(stacks):
+        mine = [c for c in compared.changes if _urn_stack(c.urn) == stack]
+        unused += acknowledge.apply(mine, entries, stack)
+    source = f"environment {env}, {len(head)} stacks ({directories[0]} -> {directories[1]})"
+    return Report(source, compared.changes, unused, compared.moves)
 
 
 def _urn_stack(urn: str) -> str | None:

@@ -14,7 +14,7 @@ on a renamed component keeps every child too.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from typing import Any
 
 from scripts.plan.engine_checks import URN_PREFIX, engine_urns
@@ -26,7 +26,7 @@ def base_identities(base: Sequence[dict[str, Any]]) -> dict[str, str]:
     return engine_urns(base)
 
 
-def head_identities(head: Sequence[dict[str, Any]], known: set[str]) -> dict[str, str]:
+def head_identities(head: Sequence[dict[str, Any]], known: Container[str]) -> dict[str, str]:
     """Each head resource's URN (the mocks') mapped to the engine URN it is known by in the
     base: its own when `known` has it, else the first of its aliases `known` has, else its own.
     """

@@ -7,7 +7,7 @@ values cut with an ellipsis, nested inputs by dotted path and `[i]` list index).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from scripts.diff.acknowledge import Acknowledgement
@@ -22,11 +22,13 @@ FORMATS = ("text", "json", "markdown")
 
 @dataclass
 class Report:
-    """What was compared and what came out of it."""
+    """What was compared and what came out of it; `moves` (environment diffs only): how
+    many resources move from one `project/stack` to another (none of them is a change)."""
 
     source: str
     changes: list[Change]
     unused: list[Acknowledgement]
+    moves: dict[tuple[str, str], int] = field(default_factory=dict)
 
     @property
     def blocking(self) -> list[Change]:
@@ -118,8 +120,17 @@ def _text(report: Report) -> str:
             lines += ["", f"{title}:"]
             for c in items:
                 lines += [f"  {_describe(c)}"] + [f"      {_value_text(v)}" for v in c.values]
+    lines += _move_lines(report, "  ")
     lines += _unused_lines(report, "  ")
     return "\n".join(lines) + "\n"
+
+
+def _move_lines(report: Report, indent: str) -> list[str]:
+    if not report.moves:
+        return []
+    return ["", "Moved between stacks with their aliases (kept by `pulumi state move`):"] + [
+        f"{indent}{n} from {a} to {b}" for (a, b), n in report.moves.items()
+    ]
 
 
 def _unused_lines(report: Report, indent: str) -> list[str]:
@@ -143,6 +154,7 @@ def _markdown(report: Report) -> str:
         if changes:
             head += ["", heading(4, title), ""]
             head += table(("op", "resource", "type", "why"), [_row(c) for c in changes])
+    head += _move_lines(report, "- ")
     head += _unused_lines(report, "- ")
     title = "All changes"
     budget = MARKDOWN_LIMIT - len("\n".join([*head, "", *details(title, []), ""])) - 200
@@ -201,6 +213,7 @@ def _json(report: Report) -> dict[str, Any]:
             }
             for c in report.changes
         ],
+        "moves": [{"from": a, "to": b, "count": n} for (a, b), n in report.moves.items()],
         "unusedAcknowledgements": [
             {"resource": a.resource, "reason": a.reason, "origin": a.origin} for a in report.unused
         ],

@@ -1,14 +1,17 @@
 """`dataplat migrate domain-stacks --env E --export FILE`: the `pulumi state move` commands
-that move each domain's resources from the platform stack to its own stack.
+that move each domain's resources from the platform stack to its own stack, then each zone
+bucket's notification configuration to the environment's edges stack.
 
 Reads the platform stack's `pulumi stack export` (FILE), decides what each domain takes
 (its DataDomain, its consumer grants, its Airflow connections: scripts/migrate/ownership.py),
 runs the moves on a copy of the export with Pulumi's documented semantics (so a move
 Pulumi would refuse, or a platform resource that would lose a dependency it needs, is
 reported here first), and writes a bash script: back up, create each domain stack, move
-its resources, then preview every stack expecting no change. With `--format json`, the
-same as data: per domain the URNs, the aliases its program must declare, the identity map
-(URN less stack and project, before -> after) and the platform outputs it must read.
+its resources, move the bucket notifications (`dataplatform:storage:BucketNotifications`
+components) to `<org>/data-platform-edges/<env>`, then preview every stack expecting no
+change. With `--format json`, the same as data: per domain (and under `edges`) the URNs, the
+aliases its program must declare, the identity map (URN less stack and project, before ->
+after) and the platform resources it must read.
 
 Nothing here runs `pulumi`; the script needs the CLI and the state backend.
 Runbook: docs/runbooks/migrate-domain-stacks.md.
@@ -27,7 +30,7 @@ from pathlib import Path
 from scripts.errors import EXIT_BAD_INPUT, EXIT_OK, UserError
 from scripts.files import write_atomically
 from scripts.migrate.export import read_export
-from scripts.migrate.plan import Migration, migration
+from scripts.migrate.plan import DomainMove, Migration, migration
 from scripts.migrate.script import render
 from scripts.orchestrate.targets import add_org_argument
 
@@ -67,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
     else:
         write_atomically(args.out, text)
-    for move in planned.moves:
+    for move in planned.all_moves():
         print(
             f"dataplat migrate: {move.domain}: {move.moved} resources, "
             f"{len(move.providers)} providers copied, {len(move.aliases)} aliases",
@@ -81,18 +84,22 @@ def as_json(planned: Migration, organization: str) -> dict[str, object]:
     return {
         "env": planned.env,
         "organization": organization,
-        "domains": [
-            {
-                "domain": m.domain,
-                "dest_stack": m.dest_stack,
-                "urns": list(m.urns),
-                "moved": m.moved,
-                "providers_copied": m.providers,
-                "aliases": m.aliases,
-                "identity_map": m.identity_map,
-                "reads_from_platform": m.reads,
-                "platform_keeps": [list(pair) for pair in m.platform_keeps],
-            }
-            for m in planned.moves
-        ],
+        "domains": [_move_json(m) for m in planned.moves],
+        "edges": None if planned.edges is None else _move_json(planned.edges),
+    }
+
+
+def _move_json(m: DomainMove) -> dict[str, object]:
+    """One move as data."""
+    return {
+        "domain": m.domain,
+        "dest_project": m.project,
+        "dest_stack": m.dest_stack,
+        "urns": list(m.urns),
+        "moved": m.moved,
+        "providers_copied": m.providers,
+        "aliases": m.aliases,
+        "identity_map": m.identity_map,
+        "reads_from_platform": m.reads,
+        "platform_keeps": [list(pair) for pair in m.platform_keeps],
     }

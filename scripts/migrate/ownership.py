@@ -35,6 +35,11 @@ NAMED = {
         "the domain's own subscriptions of the platform's alerts topic: they depend only on "
         "the topic (a platform output) and the domain's name in their filter policy",
     ),
+    "dataplatform:orchestration:GlueJobs": (
+        "-jobs",
+        "the domain's own Glue jobs (composition/domain_jobs.py), built beside the platform's "
+        "jobs; they read the platform's lake, keys and scripts bucket by name",
+    ),
 }
 # Components outside the domain that belong to one domain and move with it, and why.
 FOLLOWS = {
@@ -58,11 +63,22 @@ FOLLOWS = {
         "the domain's schemas that setting them needs"
     ),
 }
-# Platform resources that may keep depending on a domain's resources after the move.
+# Platform resources that may depend on a domain's resources until the edges move takes
+# them: each is under an `EDGES` component (checked by plan.py after the moves).
 STAYS = {
     tokens.S3_BUCKET_NOTIFICATION: (
-        "a bucket has one notification configuration (S3 replaces it whole), so the "
-        "platform keeps it; it reads each domain pipe's queue (see docs/design/domain-stacks.md)"
+        "a bucket has one notification configuration (S3 replaces it whole), so one stack "
+        "owns it: the edges stack, which reads the queues of the platform's and every "
+        "domain's pipes (docs/design/domain-stacks.md section 4)"
+    ),
+}
+# Components of the platform stack that move to the environment's edges stack (project
+# policies.rules.facts.stack_layout.EDGES_PROJECT, stack `<env>`) after the domains moved, and why.
+EDGES = {
+    "dataplatform:storage:BucketNotifications": (
+        "a zone bucket's one notification configuration sends to the auto-ingest queue of "
+        "every pipe on the bucket, the platform's and the domains': a stack downstream of "
+        "both (the platform stack may not read a domain stack)"
     ),
 }
 
@@ -103,7 +119,10 @@ def domain_shares(resources: Sequence[Resource], source: str) -> list[DomainShar
         if r["type"] not in NAMED:
             continue
         suffix, _ = NAMED[r["type"]]
-        domain = r["urn"].rsplit("::", 1)[1].removeprefix(prefix).removesuffix(suffix)
+        name = r["urn"].rsplit("::", 1)[1]
+        if not (name.startswith(prefix) and name.endswith(suffix)):
+            continue  # the platform's own component of that type (its Glue jobs)
+        domain = name.removeprefix(prefix).removesuffix(suffix)
         if domain not in roots:
             raise UserError(f"{source}: {r['urn']}: a {r['type']} of no domain [{domain}]")
         roots[domain].append(r["urn"])
@@ -181,3 +200,9 @@ def _depends_on(r: Resource) -> set[str]:
     if r.get("deletedWith"):
         found.add(r["deletedWith"])
     return found
+
+
+def edge_roots(resources: Sequence[Resource]) -> tuple[str, ...]:
+    """The URNs of the components of `EDGES` in the platform stack's `resources` (the edges
+    stack's `pulumi state move` names them; their children follow)."""
+    return tuple(r["urn"] for r in resources if r["type"] in EDGES)

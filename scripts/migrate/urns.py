@@ -34,6 +34,15 @@ def identity(urn: str) -> str:
     return f"{qualified}::{name}"
 
 
+def continues(before: str, after: str) -> bool:
+    """True when identity `after` is identity `before` with leading parent types dropped, or
+    the same: what the migration's identity map (scripts/migrate/plan.py) does to a resource
+    the move re-roots, and to each of its descendants."""
+    old_type, _, old_name = before.rpartition("::")
+    new_type, _, new_name = after.rpartition("::")
+    return old_name == new_name and (old_type == new_type or old_type.endswith("$" + new_type))
+
+
 def reroot(urn: str, dropped_parent_type: str) -> str:
     """The URN a program registers when the resource's old parent chain starts with
     `dropped_parent_type` and it now sits under the root stack: that prefix and its `$`

@@ -1,6 +1,7 @@
 """The migration's moves, applied to the dev stack's export, leave each stack holding
-exactly its share: every domain's resources in its stack, the rest in the platform's,
-nothing recreated (same inputs, same ids), and every reference inside its own stack."""
+exactly its share: every domain's resources in its stack, the bucket notifications in the
+edges stack, the rest in the platform's, nothing recreated (same inputs, same ids), and
+every reference inside its own stack."""
 
 from __future__ import annotations
 
@@ -19,7 +20,9 @@ from tests.scripts.migrate.synthetic_export import export_of
 DOMAIN_TYPE = "dataplatform:domain:DataDomain"
 CONNECTION = "data-platform-orchestration-connection-"
 PROJECT = "data-platform-domain"
+EDGES_PROJECT = "data-platform-edges"
 DB = "dataplatform:snowflake:ManagedDatabase"
+NOTIFICATIONS = "dataplatform:storage:BucketNotifications"
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +45,7 @@ def subtree(resources, urn):
 
 def expected_share(resources, domain: str) -> set[str]:
     """Written apart from ownership.py: the domain component, its consumer grants, its
-    alert subscriptions, its contracts' crawlers, checks and pipe tags, and Airflow's
+    alert subscriptions, its Glue jobs, its contracts' crawlers, checks and pipe tags, and Airflow's
     connections of its pipelines, each with everything under it."""
     names = {
         f"data-platform-domain-{domain}",
@@ -51,6 +54,7 @@ def expected_share(resources, domain: str) -> set[str]:
         f"data-platform-crawlers-{domain}",
         f"data-platform-quality-{domain}",
         f"data-platform-domain-{domain}-contract-tags",
+        f"data-platform-domain-{domain}-jobs",
     }
     tops = [r["urn"] for r in resources if r["urn"].rsplit("::", 1)[1] in names]
     tops += [
@@ -60,6 +64,18 @@ def expected_share(resources, domain: str) -> set[str]:
         and r["urn"]
         .rsplit("::", 1)[1]
         .startswith(f"data-platform-orchestration-connection-{domain}_")
+    ]
+    return set().union(*(subtree(resources, u) for u in tops))
+
+
+def expected_edges(resources) -> set[str]:
+    """Written apart from ownership.py: each zone bucket's notification component
+    (`data-platform-lake-<zone>`), with everything under it."""
+    tops = [
+        r["urn"]
+        for r in resources
+        if r["type"] == NOTIFICATIONS
+        and r["urn"].rsplit("::", 1)[1].startswith("data-platform-lake-")
     ]
     return set().union(*(subtree(resources, u) for u in tops))
 
@@ -82,14 +98,60 @@ def test_each_domain_stack_holds_exactly_its_share(exported, migrated):
 
 def test_the_platform_keeps_everything_else(exported, migrated):
     moved = set().union(*(expected_share(exported, m.domain) for m in migrated.moves))
+    moved |= expected_edges(exported)
     want = [r["urn"] for r in exported if r["urn"] not in moved]
     assert [r["urn"] for r in migrated.platform_after] == want
     assert not [r for r in migrated.platform_after if r["type"] == DOMAIN_TYPE]
 
 
+def test_the_edges_stack_holds_exactly_the_bucket_notifications(exported, migrated):
+    edges = migrated.edges
+    assert edges is not None
+    assert (edges.project, edges.dest_stack) == (EDGES_PROJECT, "dev")
+    want = {identity(u) for u in expected_edges(exported)}
+    assert want, "the dev stack has bucket notifications (its pipes' queues)"
+    got = {identity(r["urn"]) for r in edges.dest if not r["type"].startswith("pulumi:")}
+    assert got == want
+    assert edges.moved == len(want)
+    # Besides them, only what `pulumi state move` adds: the root stack and copied providers.
+    extra = {r["type"] for r in edges.dest if identity(r["urn"]) not in want}
+    assert extra == {"pulumi:pulumi:Stack", "pulumi:providers:aws"}
+    used = {r["provider"].rpartition("::")[0] for r in edges.dest if r.get("provider")}
+    assert set(edges.providers) == used
+
+
+def test_the_platform_keeps_no_resource_depending_on_a_domain(exported, migrated):
+    # Judged on the export (the move itself drops cross-stack dependencies).
+    domains = set().union(*(expected_share(exported, m.domain) for m in migrated.moves))
+    kept = {r["urn"] for r in migrated.platform_after}
+    before = {r["urn"]: r for r in exported}
+    for urn in kept:
+        r = before[urn]
+        deps = set(r.get("dependencies") or [])
+        for more in (r.get("propertyDependencies") or {}).values():
+            deps |= set(more)
+        assert not deps & domains, f"{urn} depends on {sorted(deps & domains)}"
+    # ... and what did depend on a domain (the notifications) left with the edges move.
+    keeps = {u for m in migrated.moves for u, _ in m.platform_keeps}
+    assert keeps and keeps <= expected_edges(exported)
+
+
+def test_the_notifications_are_aliased_from_their_old_parent_chain(migrated):
+    edges = migrated.edges
+    assert edges is not None
+    head = f"urn:pulumi:dev::{EDGES_PROJECT}::"
+    new = f"{head}{NOTIFICATIONS}::data-platform-lake-raw"
+    old = f"{head}dataplatform:index:DataPlatform${NOTIFICATIONS}::data-platform-lake-raw"
+    assert edges.aliases[new] == old
+    after = f"{NOTIFICATIONS}$aws:s3/bucketNotification:BucketNotification"
+    before = f"dataplatform:index:DataPlatform${after}"
+    name = "::data-platform-lake-raw-notifications"
+    assert edges.identity_map[before + name] == after + name
+
+
 def test_nothing_is_recreated_inputs_and_ids_are_the_same(exported, migrated):
     before = {identity(r["urn"]): r for r in exported}
-    for move in migrated.moves:
+    for move in migrated.all_moves():
         for r in move.dest:
             if r["type"] == "pulumi:pulumi:Stack":
                 continue
@@ -98,7 +160,7 @@ def test_nothing_is_recreated_inputs_and_ids_are_the_same(exported, migrated):
 
 
 def test_every_reference_stays_inside_its_stack(migrated):
-    stacks = [migrated.platform_after] + [m.dest for m in migrated.moves]
+    stacks = [migrated.platform_after] + [m.dest for m in migrated.all_moves()]
     for resources in stacks:
         present = {r["urn"] for r in resources}
         for r in resources:
@@ -140,24 +202,15 @@ def test_the_identity_map_drops_the_platform_prefix(migrated):
     assert len(move.identity_map) == move.moved + len(move.providers)
 
 
-def test_the_platform_keeps_only_allowed_dependencies_on_domains(migrated):
-    for move in migrated.moves:
-        kept = {u.rsplit("::", 1)[1] for u, _ in move.platform_keeps}
-        assert kept <= {
-            "data-platform-lake-raw-notifications",
-            "data-platform-lake-staged-notifications",
-            "data-platform-lake-curated-notifications",
-        }
-
-
 def test_running_the_scripts_moves_in_order_gives_the_same_stacks(exported, migrated):
     # The script names only the roots; Pulumi's semantics do the rest, one domain at a time.
     remaining = exported
-    for move in migrated.moves:
-        done = state_move(remaining, [], move.urns, move.dest_stack, "data-platform-domain")
+    for move in migrated.all_moves():
+        done = state_move(remaining, [], move.urns, move.dest_stack, move.project)
         assert done.dest == move.dest
         remaining = done.source
     assert remaining == migrated.platform_after
+    assert [m.project for m in migrated.all_moves()][-1] == EDGES_PROJECT
 
 
 def test_the_script_quotes_every_urn_and_names_both_stacks_fully(migrated):
@@ -172,7 +225,15 @@ def test_the_script_quotes_every_urn_and_names_both_stacks_fully(migrated):
         in text
     )
     assert text.index("pulumi stack export") < text.index("pulumi state move")
-    assert text.rstrip().endswith("--expect-no-changes")
+    edges = (
+        "pulumi state move --source organization/data-platform/dev "
+        "--dest organization/data-platform-edges/dev --yes"
+    )
+    assert text.count(edges) == 1
+    assert text.rindex(f"--dest organization/data-platform-domain/dev.{d}") < text.index(edges)
+    assert "pulumi stack init --cwd edges organization/data-platform-edges/dev" in text
+    last = "pulumi preview --cwd edges --stack organization/data-platform-edges/dev"
+    assert text.rstrip().endswith(f"{last} --expect-no-changes")
 
 
 def test_another_stacks_export_is_refused(exported):
@@ -199,7 +260,7 @@ def test_the_command_writes_the_script_and_refuses_another_environment(
     out = tmp_path / "migrate-dev.sh"
     argv = ["migrate", "domain-stacks", "--env", "dev", "--export", str(export)]
     assert main([*argv, "--out", str(out)]) == 0
-    assert out.read_text().count("pulumi state move ") == len(migrated.moves)
+    assert out.read_text().count("pulumi state move ") == len(migrated.moves) + 1
     err = capsys.readouterr().err
     for m in migrated.moves:
         line = f"{m.domain}: {m.moved} resources, {len(m.providers)} providers copied"
@@ -207,6 +268,19 @@ def test_the_command_writes_the_script_and_refuses_another_environment(
     assert main([*argv, "--format", "json"]) == 0
     document = json.loads(capsys.readouterr().out)
     assert [d["dest_stack"] for d in document["domains"]] == [m.dest_stack for m in migrated.moves]
+    assert document["edges"]["dest_project"] == EDGES_PROJECT
+    assert document["edges"]["aliases"] == migrated.edges.aliases
     bad = ["migrate", "domain-stacks", "--env", "prod", "--export", str(export)]
     assert main(bad) == 2
     assert "not the export of data-platform/prod" in capsys.readouterr().err
+
+
+def test_a_notification_outside_the_edges_components_is_refused(exported):
+    changed = json.loads(json.dumps(exported))
+    notification = next(
+        r for r in changed if r["type"] == "aws:s3/bucketNotification:BucketNotification"
+    )
+    root = next(r["urn"] for r in changed if r["type"] == "pulumi:pulumi:Stack")
+    notification["parent"] = root  # no longer under a BucketNotifications component
+    with pytest.raises(UserError, match="only resources under an EDGES component"):
+        migration(changed, "dev", "dev.json")
