@@ -49,7 +49,7 @@ def once(index: StackIndex, compute: Callable[..., T], *args: Any) -> T:
         return result
     for known_args, result in listed:
         if known_args == args:
-            return result  # type: ignore[no-any-return]
+            return result
     result = compute(index, *args)
     listed.append((args, result))
     return result
