@@ -140,3 +140,13 @@ def test_each_topics_subscribers_are_read_once_however_many_journeys_end_there(p
     ]
     assert len(ends) > len(set(ends)) > 0, "several failures reach each topic"
     assert computed_count(index, alert_journeys._subscribed) == len(set(ends))
+
+
+def test_the_data_paths_quality_roles_and_journeys_share_one_aws_lookup(plans):
+    from policies.rules.core.engine import evaluate
+    from policies.rules.preflight.aws_resources import AwsResources
+    from policies.rules.registry import RULES
+
+    index = StackIndex(views(plans["prod"]))
+    evaluate(index.views, RULES, PolicySettings(), "prod", index=index)
+    assert computed_count(index, AwsResources) == 1
