@@ -13,7 +13,9 @@ wall and CPU seconds, runs interleaved:
   at most 1.6).
 
 Each line gives both absolute times and the ratio; on a machine shared with other work read
-the CPU ratio (the wall time stretches with the load). Then, in this one process, per stack:
+the CPU ratio (the wall time stretches with the load). The project's modules are byte-compiled
+first, as pip compiles the SDKs, so that neither side compiles source in its timed runs
+(scripts/bench/processes.py; `--from-source` skips it). Then, in this one process, per stack:
 the resource count, the median offline-plan time, the median time for the bare SDK to
 register the very same cloud resources under the same mocks (no components, no config, no
 logic), their ratio, and, to separate the cost of our logic from the cost of a component
@@ -36,7 +38,7 @@ from typing import Any
 from components.naming import Naming
 from components.storage.data_lake import DataLake, DataLakeArgs, LakeZone
 from components.tags import MandatoryTags
-from scripts.bench.processes import floor_times, multi_stack_times
+from scripts.bench.processes import byte_compile_project, floor_times, multi_stack_times
 from scripts.plan.command import plan
 from scripts.plan.document import build_document
 from scripts.plan.floor import replay_document
@@ -72,6 +74,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "ratio), not the in-process and synthetic-lake tables",
     )
     parser.add_argument(
+        "--from-source",
+        action="store_true",
+        help="do not byte-compile the project first: with PYTHONDONTWRITEBYTECODE set, every "
+        "`dataplat plan` then compiles the project's modules from source, which the floor does "
+        "not",
+    )
+    parser.add_argument(
         "--quiet", action="store_true", help="no progress display on standard error"
     )
 
@@ -86,6 +95,11 @@ def _measure(args: argparse.Namespace, shown: Progress) -> int:
     repeat = max(1, args.repeat)
     runs = max(1, args.command_repeat)
     task = shown.task("bench: fresh processes against the SDK's floor")
+    if args.from_source:
+        print("the project's modules as they are (not byte-compiled first)")
+    else:
+        files = byte_compile_project()
+        print(f"the project's modules byte-compiled first ({files} files), as the SDKs are")
     print("fresh processes, medians of", runs, "interleaved runs: wall s / CPU s")
     for stacks, target in ((["prod"], "at most 1.3"), (list(STACKS), "")):
         plan_t, floor_t = floor_times(stacks, runs, lambda: task.advance())

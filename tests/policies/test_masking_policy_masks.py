@@ -165,3 +165,23 @@ def test_no_policy_of_the_prod_plan_shows_clear_values(plans):
     found = [v for v in plans["prod"]["violations"] if v["policy"] == RULE]
     policies = [r for r in plans["prod"]["resources"] if r["type"] == MP]
     assert policies and found == [], found
+
+
+def test_bodies_that_translate_alike_run_one_query(monkeypatch):
+    from policies.rules.snowflake import masking_eval
+
+    queries: list[str] = []
+    real_run = masking_eval._run
+
+    def counting(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+        queries.append(sql)
+        return real_run(sql, params)
+
+    monkeypatch.setattr(masking_eval, "_run", counting)
+    # Unheld roles of two environments: the probe session holds neither, so both read FALSE
+    # (the mask text is this test's own, so no other test has run the query already).
+    template = "CASE WHEN IS_ROLE_IN_SESSION('{role}') THEN val ELSE 'one-query-mask' END"
+    bodies = [template.format(role=r) for r in ("ACME_STAGING_READER", "ACME_PROD_READER")]
+    cases = [masking_eval.clear_cases(b, "val", "VARCHAR(64)", ()) for b in bodies]
+    assert cases == [(), ()]  # both mask
+    assert len([q for q in queries if "one-query-mask" in q]) == 1

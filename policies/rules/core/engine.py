@@ -129,7 +129,9 @@ def evaluate(
     today = today or dt.date.today()
     tags = stack_tags or {}
     results: list[Result] = []
-    applies: dict[tuple[str, str], bool] = {}
+    # Per distinct `resource_types` (several rules share one), the resources they check, in
+    # stack order: each resource rule then visits its own resources, not every resource.
+    checked: dict[tuple[str, ...], list[ResourceView]] = {}
     for rule in rules:
         rs = settings.for_rule(rule.id)
         environment = stack_environment(rs.environment, tags, stack)
@@ -138,10 +140,12 @@ def evaluate(
             continue
         ctx = Context(environment, rs.properties)
         if rule.check is not None:
+            if rule.resource_types not in checked:
+                types = {t for t in index.types() if rule.applies_to(t)}
+                checked[rule.resource_types] = [v for v in index.views if v.type in types]
             findings = [
                 f
-                for view in index.views
-                if _applies(rule, view.type, applies)
+                for view in checked[rule.resource_types]
                 for f in run_resource_rule(rule, view, ctx)
             ]
         else:
@@ -149,10 +153,3 @@ def evaluate(
         results += outcomes(rule, level, findings, rs.suppressions, today)
         results += expired_suppressions(rule, level, rs.suppressions, today)
     return results
-
-
-def _applies(rule: Rule, type_: str, cache: dict[tuple[str, str], bool]) -> bool:
-    key = (rule.id, type_)
-    if key not in cache:
-        cache[key] = rule.applies_to(type_)
-    return cache[key]

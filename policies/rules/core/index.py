@@ -32,6 +32,10 @@ class StackIndex:
             self._by_type[view.type].append(view)
         self._refs: dict[tuple[tuple[str, ...], str], dict[str, list[ResourceView]]] = {}
 
+    def types(self) -> list[str]:
+        """The types of the stack's resources, each once, in order of first appearance."""
+        return list(self._by_type)
+
     def of_type(self, *types: str) -> list[ResourceView]:
         """The resources of any of `types`, in stack order within each type."""
         return [v for t in types for v in self._by_type.get(t, [])]

@@ -25,10 +25,11 @@ from .index import StackIndex
 
 T = TypeVar("T")
 
-# index -> function -> [(its further arguments, its result)]; arguments are compared with
-# `==` (a Context holds a dict of rule properties, so it is not hashable).
-_MEMO: WeakKeyDictionary[StackIndex, dict[Callable[..., Any], list[tuple[tuple[Any, ...], Any]]]]
-_MEMO = WeakKeyDictionary()
+# index -> function -> its results: by the further arguments when they hash (a URN, a tuple
+# of types), else in a list compared with `==` (a Context holds a dict of rule properties,
+# so it is not hashable).
+_Results = tuple[dict[tuple[Any, ...], Any], list[tuple[tuple[Any, ...], Any]]]
+_MEMO: WeakKeyDictionary[StackIndex, dict[Callable[..., Any], _Results]] = WeakKeyDictionary()
 
 
 def once(index: StackIndex, compute: Callable[..., T], *args: Any) -> T:
@@ -36,15 +37,25 @@ def once(index: StackIndex, compute: Callable[..., T], *args: Any) -> T:
     then the same object for every later call. The result must not be mutated by callers
     (keep it a tuple or a frozen value)."""
     by_function = _MEMO.setdefault(index, {})
-    computed = by_function.setdefault(compute, [])
-    for known_args, result in computed:
+    hashed, listed = by_function.setdefault(compute, ({}, []))
+    try:
+        if args in hashed:
+            return hashed[args]  # type: ignore[no-any-return]
+    except TypeError:  # unhashable arguments: compared one by one below
+        pass
+    else:
+        result = compute(index, *args)
+        hashed[args] = result
+        return result
+    for known_args, result in listed:
         if known_args == args:
-            return result  # type: ignore[no-any-return]
+            return result
     result = compute(index, *args)
-    computed.append((args, result))
+    listed.append((args, result))
     return result
 
 
 def computed_count(index: StackIndex, compute: Callable[..., Any]) -> int:
     """How many distinct argument sets `compute` was computed for on `index` (tests)."""
-    return len(_MEMO.get(index, {}).get(compute, ()))
+    hashed, listed = _MEMO.get(index, {}).get(compute, ({}, []))
+    return len(hashed) + len(listed)

@@ -28,6 +28,7 @@ from ..alerts.alert_paths import (
 )
 from ..alerts.alert_samples import event_sample, pipe_error_sample
 from ..core.index import StackIndex
+from ..core.per_stack import once
 from ..core.rule import Context
 from ..core.values import as_list, is_unknown
 from ..core.view import ResourceView
@@ -64,12 +65,25 @@ def _verdict(path: Path) -> str:
 
 
 def subscribed(index: StackIndex, topic: Keyed) -> Hop:
-    """The topic has a subscription (email and HTTPS endpoints confirm once, by a person)."""
-    subscriptions = index.referrers(topic.view, (SUBSCRIPTION,), "topic")
+    """The topic has a subscription (email and HTTPS endpoints confirm once, by a person).
+
+    Once per topic of the stack: every failure journey ends at one of a few topics, each
+    with a subscription per domain (at 200 domains, 600 journeys times 200 subscriptions)."""
+    if index.by_urn.get(topic.view.urn) is topic.view:
+        return once(index, _subscribed, topic.view.urn)
+    return _subscribed_hop(index, topic.view)
+
+
+def _subscribed(index: StackIndex, urn: str) -> Hop:
+    return _subscribed_hop(index, index.by_urn[urn])
+
+
+def _subscribed_hop(index: StackIndex, topic: ResourceView) -> Hop:
+    subscriptions = index.referrers(topic, (SUBSCRIPTION,), "topic")
     if not subscriptions:
-        return broken("a subscriber", f"topic [{topic.view.name}] has no subscription", topic.view)
+        return broken("a subscriber", f"topic [{topic.name}] has no subscription", topic)
     endpoints = ", ".join(str(s.get("protocol")) for s in subscriptions)
-    return ok("a subscriber", f"{len(subscriptions)} subscription(s): {endpoints}", topic.view)
+    return ok("a subscriber", f"{len(subscriptions)} subscription(s): {endpoints}", topic)
 
 
 def to_topic(

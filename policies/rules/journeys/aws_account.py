@@ -8,7 +8,7 @@ from functools import partial
 
 from ..core.index import StackIndex
 from ..core.view import NotEvaluated, ResourceView
-from ..preflight.aws_resources import AwsResources
+from ..preflight.aws_resources import AwsResources, shared_aws_resources
 from .journey import Hop, Journey, guarded, unknown
 
 
@@ -21,7 +21,7 @@ def aws_resources(
     """The program's AWS lookups, or, when its account is unknown, one "not evaluated"
     journey per start (named by `name`)."""
     try:
-        return AwsResources(index)
+        return shared_aws_resources(index)
     except NotEvaluated as exc:
         hop = "the AWS account"
         return [Journey(kind, name(s), s, (unknown(hop, exc.what, s),)) for s in starts]

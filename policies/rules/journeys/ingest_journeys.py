@@ -27,7 +27,7 @@ from ..facts.tokens import (
 from ..preflight.aws_resources import AwsResources
 from ..preflight.aws_steps import Flow, assume, role_flow, s3_location, s3_read
 from ..preflight.snowflake_objects import object_refs
-from ..preflight.snowflake_steps import snowflake_steps
+from ..preflight.snowflake_steps import plan_steps_of
 from ..snowflake.identifiers import INTEGRATIONS, ident, qualified_name
 from .aws_account import aws_resources
 from .iam_hops import request_hops
@@ -156,9 +156,8 @@ def pipe_step_outcomes(index: StackIndex) -> dict[str, bool | None]:
     """Per pipe URN: False if the step model denies any of its steps, None if one is not
     evaluated, True when all are allowed."""
     outcomes: dict[str, list[bool | None]] = {}
-    for step in snowflake_steps(index):
-        if step.type == PIPE:
-            outcomes.setdefault(step.urn, []).append(step.allowed)
+    for step in plan_steps_of(index, PIPE):
+        outcomes.setdefault(step.urn, []).append(step.allowed)
     return {
         urn: False if False in found else None if None in found else True
         for urn, found in outcomes.items()

@@ -14,10 +14,11 @@ there a key's slot is unknown; the offline plan records them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..core.index import StackIndex
+from ..core.per_stack import once
 from ..core.values import is_unknown
 from ..core.view import NotEvaluated, ResourceView
 from ..facts.tokens import (
@@ -91,12 +92,30 @@ def base_of(rotation: ResourceView) -> dt.datetime | None:
 def rotation_of(key: ResourceView, rotations: Iterable[ResourceView]) -> ResourceView | None:
     """The Rotating whose timestamp is `key`'s replacement trigger; None when the key has
     no trigger. Raises NotEvaluated when the trigger cannot be seen or matched."""
+    return rotation_in(key, by_timestamp(rotations))
+
+
+def by_timestamp(rotations: Iterable[ResourceView]) -> dict[str, tuple[ResourceView, ...]]:
+    """Each timestamp a Rotating shows (TIMESTAMP_OUTPUTS) -> the Rotatings showing it, in
+    the order given: a key's trigger is then looked up, not compared with every Rotating
+    (at 200 domains, 400 keys times 400 Rotatings)."""
+    found: dict[str, list[ResourceView]] = {}
+    for rotation in rotations:
+        for timestamp in _timestamps(rotation):
+            found.setdefault(timestamp, []).append(rotation)
+    return {timestamp: tuple(views) for timestamp, views in found.items()}
+
+
+def rotation_in(
+    key: ResourceView, rotations: Mapping[str, Sequence[ResourceView]]
+) -> ResourceView | None:
+    """`rotation_of`, with the Rotatings already looked up by timestamp (`by_timestamp`)."""
     trigger = key.replacement_trigger
     if trigger is None:
         return None
     if is_unknown(trigger) or not isinstance(trigger, str):
         raise NotEvaluated(f"the replacement trigger of {key.type} [{key.name}]")
-    matches = [r for r in rotations if trigger in _timestamps(r)]
+    matches = list(rotations.get(trigger, ()))
     # Several Rotatings created the same day share a base: the key's siblings decide.
     siblings = [r for r in matches if r.parent == key.parent]
     chosen = siblings if len(siblings) == 1 else matches
@@ -107,13 +126,17 @@ def rotation_of(key: ResourceView, rotations: Iterable[ResourceView]) -> Resourc
 
 def slots_of(index: StackIndex, keys: Iterable[ResourceView]) -> list[Slot]:
     """The keys that rotate, each with its Rotating, period and base."""
-    rotations = index.of_type(ROTATING)
+    rotations = once(index, _stack_rotations)
     slots = []
     for key in keys:
-        rotation = rotation_of(key, rotations)
+        rotation = rotation_in(key, rotations)
         if rotation is not None:
             slots.append(Slot(key, rotation, period_hours(rotation), base_of(rotation)))
     return slots
+
+
+def _stack_rotations(index: StackIndex) -> dict[str, tuple[ResourceView, ...]]:
+    return by_timestamp(index.of_type(ROTATING))
 
 
 def offset_hours(a: Slot, b: Slot) -> float | None:

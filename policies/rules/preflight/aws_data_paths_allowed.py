@@ -23,7 +23,7 @@ from ..core.per_stack import once
 from ..core.rule import Context, Rule
 from ..core.view import Finding, NotEvaluated, ResourceView
 from .aws_flows import SOURCE_TYPES, all_flows
-from .aws_resources import TYPES, AwsResources
+from .aws_resources import TYPES, shared_aws_resources
 from .aws_steps import Flow, Step
 from .iam_catalogue import is_known
 from .iam_evaluation import Decision, evaluate
@@ -108,7 +108,7 @@ def _flow_results(index: StackIndex, ctx: Context) -> Iterator[FlowResult]:
     if not sources:
         return
     try:
-        res = AwsResources(index)
+        res = shared_aws_resources(index)
     except NotEvaluated as exc:
         # A program with no AWS account in sight (a Snowflake-only program's ingest, say):
         # no data path can be judged, and none may stop the plan.

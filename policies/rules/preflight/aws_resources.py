@@ -17,6 +17,7 @@ from typing import Any
 from ..aws.iam_documents import parse
 from ..aws.s3_resources import BUCKETS, ENCRYPTION, POLICIES
 from ..core.index import StackIndex, identities
+from ..core.per_stack import once
 from ..core.values import as_list, is_unknown
 from ..core.view import NotEvaluated, ResourceView
 from ..facts import arns
@@ -262,6 +263,14 @@ class AwsResources:
         label = f"topic policy of topic [{view.name}]"
         policy = document_of(raw, label, "resource") if raw else None
         return Keyed(view, topic_arn, policy, view.need("kmsMasterKeyId") or None, holder)
+
+
+def shared_aws_resources(index: StackIndex) -> AwsResources:
+    """The stack's one `AwsResources`, built once per stack index: the data-path rule, the
+    quality-role rule and every AWS journey kind read the same lookups (and share the roles
+    they resolve), rather than each indexing the stack's AWS resources again. Raises
+    NotEvaluated, every time, when the program's account is unknown."""
+    return once(index, AwsResources)
 
 
 def document_of(raw: Any, where: str, kind: Any) -> Document:

@@ -21,7 +21,7 @@ from ..core.rule import Context, Rule
 from ..core.values import is_unknown
 from ..core.view import Finding, NotEvaluated
 from ..facts import arns
-from ..preflight.aws_resources import AwsResources, Role, default_key_policy
+from ..preflight.aws_resources import AwsResources, Role, default_key_policy, shared_aws_resources
 from ..preflight.iam_evaluation import Document, Request, evaluate
 from .quality_paths import SCHEDULE, ScheduledRun, scheduled_runs, table_location
 
@@ -38,7 +38,7 @@ def check(index: StackIndex, ctx: Context) -> Iterator[Finding]:
     if not runs:
         return
     try:
-        res = AwsResources(index)
+        res = shared_aws_resources(index)
     except NotEvaluated as exc:
         for run in runs:
             yield run.schedule.not_evaluated(exc.what)

@@ -201,13 +201,28 @@ def clear_cases(
     `categories` holds the values to try for each tag the body reads, in the order of
     `translate(...).tags`; `others` are a conditional policy's further arguments (name,
     type), each tried as NULL and as its type's first sample. One DuckDB query evaluates
-    every combination; results are cached per (body, arguments, types, categories).
+    every combination; results are cached per (body, arguments, types, categories), and the
+    query per translated body: bodies that differ only in the role names the probe session
+    does not hold (staging's and prod's) translate alike and run once.
     """
-    from sqlglot import exp
-
     translated = translate(body, probe_session(body))
     if len(categories) != len(translated.tags):
         raise ValueError(f"{len(translated.tags)} tags read, {len(categories)} value lists given")
+    return _clear_cases(translated.sql, argument, sql_type, categories, others)
+
+
+@lru_cache(maxsize=1024)
+def _clear_cases(
+    translated_sql: str,
+    argument: str,
+    sql_type: str,
+    categories: tuple[tuple[str | None, ...], ...],
+    others: tuple[tuple[str, str], ...],
+) -> tuple[ClearCase, ...]:
+    """`clear_cases` of a translated body (its tag columns `"__tag<i>"`, one per category
+    list)."""
+    from sqlglot import exp
+
     duck = duckdb_type(sql_type)
     name = exp.to_identifier(argument or "VAL").sql(dialect="duckdb")
     tag_cols = [f'"__tag{i}"' for i in range(len(categories))]
@@ -221,7 +236,7 @@ def clear_cases(
         other_values.append([None, SAMPLES[other_duck.split("(")[0]][0]])
     shown = ", ".join([*tag_cols, f"CAST({name} AS VARCHAR)", "CAST(__out AS VARCHAR)"])
     sql = (
-        f"SELECT {shown} FROM (SELECT *, CAST({translated.sql} AS {duck}) AS __out "
+        f"SELECT {shown} FROM (SELECT *, CAST({translated_sql} AS {duck}) AS __out "
         f"FROM {' CROSS JOIN '.join(sources)}) "
         f"WHERE {name} IS NOT NULL AND __out IS NOT DISTINCT FROM {name}"
     )

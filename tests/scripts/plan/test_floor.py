@@ -48,6 +48,29 @@ def test_the_floor_replays_a_captured_stack(tmp_path, plans):
     assert "pulumi_aws" in sys.modules
 
 
+def test_the_floor_imports_the_sdks_inside_the_first_run_as_the_program_does(
+    tmp_path, plans, monkeypatch
+):
+    from scripts.plan import floor, runtime
+
+    (tmp_path / "sdk-modules.txt").write_text("pulumi\npulumi_aws\n")
+    for stack in ("dev", "staging"):
+        (tmp_path / f"plan-{stack}.json").write_text(json.dumps(plans[stack]))
+    imported: list[tuple[str, int]] = []
+    real_import = floor.importlib.import_module
+
+    def recording(name: str) -> Any:
+        imported.append((name, runtime._collector_depth))
+        return real_import(name)
+
+    monkeypatch.setattr(floor.importlib, "import_module", recording)
+    assert replay(tmp_path, ["dev", "staging"]) == 0
+    # `pulumi` comes only from the recorded list (the typed classes are looked up in its
+    # sub-packages): imported once, inside the first run's collector settings (depth 1).
+    assert [(n, d) for n, d in imported if n == "pulumi"] == [("pulumi", 1)]
+    assert {d for _, d in imported} == {1}
+
+
 def test_plan_and_floor_freeze_at_exit_once(monkeypatch):
     registered: list[Any] = []
     monkeypatch.setattr(exit_path, "_registered", False)

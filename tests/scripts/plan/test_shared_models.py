@@ -11,6 +11,7 @@ from policies.rules.core.index import StackIndex
 from policies.rules.core.per_stack import computed_count, once
 from policies.rules.core.settings import PolicySettings
 from policies.rules.core.view import ResourceView
+from policies.rules.facts.tokens import SNOWFLAKE_PIPE
 from policies.rules.journeys import journey
 from policies.rules.journeys.catalogue import JOURNEYS
 from policies.rules.preflight import aws_data_paths_allowed, snowflake_steps
@@ -88,3 +89,64 @@ def test_the_shared_section_equals_one_built_on_its_own(plans):
     assert preflight_section(document, PolicySettings(), index) == preflight_section(
         document, PolicySettings()
     )
+
+
+def test_hashable_arguments_are_looked_up_not_compared_one_by_one():
+    calls: list[str] = []
+
+    def compute(index: StackIndex, urn: str) -> tuple[str, ...]:
+        calls.append(urn)
+        return (urn,)
+
+    index = _index()
+    first = once(index, compute, "urn:a")
+    assert once(index, compute, "urn:a") is first  # the very object, computed once
+    assert once(index, compute, "urn:b") == ("urn:b",)
+    assert calls == ["urn:a", "urn:b"]
+    assert computed_count(index, compute) == 2
+
+
+def test_the_pipes_steps_are_the_stacks_steps_of_its_pipes(plans):
+    pipe = SNOWFLAKE_PIPE
+    index = StackIndex(views(plans["prod"]))
+    pipes = snowflake_steps.plan_steps_of(index, pipe)
+    assert pipes, "prod's domains load files through pipes"
+    assert list(pipes) == [s for s in snowflake_steps.snowflake_steps(index) if s.type == pipe]
+
+
+def test_the_steps_and_the_domain_boundary_share_one_role_model(plans):
+    from policies.rules.access import snowflake_domain_boundary
+    from policies.rules.core.engine import evaluate
+    from policies.rules.registry import RULES
+
+    index = StackIndex(views(plans["dev"]))
+    snowflake_steps.snowflake_steps(index)
+    evaluate(index.views, RULES, PolicySettings(), "dev", index=index)
+    assert snowflake_domain_boundary.plan_model is snowflake_steps.plan_model
+    assert computed_count(index, snowflake_steps.plan_model) == 1
+
+
+def test_each_topics_subscribers_are_read_once_however_many_journeys_end_there(plans):
+    from policies.rules.core.rule import Context
+    from policies.rules.journeys import alert_journeys
+
+    index = StackIndex(views(plans["prod"]))
+    journeys = list(alert_journeys.failure_journeys(index, Context("prod")))
+    ends = [
+        h.resource.urn
+        for j in journeys
+        for h in j.hops
+        if h.name == "a subscriber" and h.resource is not None
+    ]
+    assert len(ends) > len(set(ends)) > 0, "several failures reach each topic"
+    assert computed_count(index, alert_journeys._subscribed) == len(set(ends))
+
+
+def test_the_data_paths_quality_roles_and_journeys_share_one_aws_lookup(plans):
+    from policies.rules.core.engine import evaluate
+    from policies.rules.preflight.aws_resources import AwsResources
+    from policies.rules.registry import RULES
+
+    index = StackIndex(views(plans["prod"]))
+    evaluate(index.views, RULES, PolicySettings(), "prod", index=index)
+    assert computed_count(index, AwsResources) == 1
