@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import sys
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -13,6 +14,14 @@ from typing import Any
 from scripts.errors import UserError
 from stacks.input_files import DOCUMENT, InputKind, InputRefused
 from stacks.input_files import read_json as read_input_json
+
+
+def write_output(out: Path | None, text: str) -> None:
+    """A command's output: to `out` (written atomically) when given, else standard output."""
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        write_atomically(out, text)
 
 
 def write_atomically(path: Path, text: str) -> None:

@@ -28,7 +28,7 @@ from typing import Any
 from scripts.affected.selection import Affected, affected, everything
 from scripts.affected.shards import DEFAULT_SIZE, MAX_JOBS, matrix, shard_size, shards
 from scripts.errors import EXIT_BAD_INPUT, EXIT_OK, UserError
-from scripts.files import write_atomically
+from scripts.files import write_output
 from scripts.orchestrate.targets import EDGES, PLATFORM
 from scripts.project_root import project_root
 
@@ -77,10 +77,7 @@ def run(args: argparse.Namespace) -> int:
     except UserError as exc:
         print(f"dataplat affected: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    if args.out is None:
-        sys.stdout.write(text)
-    else:
-        write_atomically(args.out, text)
+    write_output(args.out, text)
     return EXIT_OK
 
 

@@ -29,7 +29,7 @@ from scripts.comment import previews
 from scripts.comment.compose import compose
 from scripts.comment.sections import stack_parts
 from scripts.errors import EXIT_BAD_INPUT, EXIT_OK, UserError
-from scripts.files import write_atomically
+from scripts.files import write_output
 from scripts.plan.cost_markdown import cost_markdown
 from scripts.plan.plan_file import CostBase, read_plan
 from scripts.render.fold import GITHUB_COMMENT_LIMIT
@@ -75,10 +75,7 @@ def run(args: argparse.Namespace) -> int:
     except UserError as exc:
         print(f"dataplat comment: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    if args.out is None:
-        sys.stdout.write(text)
-    else:
-        write_atomically(args.out, text)
+    write_output(args.out, text)
     return EXIT_OK
 
 

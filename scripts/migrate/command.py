@@ -28,7 +28,7 @@ import sys
 from pathlib import Path
 
 from scripts.errors import EXIT_BAD_INPUT, EXIT_OK, UserError
-from scripts.files import write_atomically
+from scripts.files import write_output
 from scripts.migrate.export import read_export
 from scripts.migrate.plan import DomainMove, Migration, migration
 from scripts.migrate.script import render
@@ -66,10 +66,7 @@ def run(args: argparse.Namespace) -> int:
         if args.format == "script"
         else json.dumps(as_json(planned, args.org), indent=2) + "\n"
     )
-    if args.out is None:
-        sys.stdout.write(text)
-    else:
-        write_atomically(args.out, text)
+    write_output(args.out, text)
     for move in planned.all_moves():
         print(
             f"dataplat migrate: {move.domain}: {move.moved} resources, "
