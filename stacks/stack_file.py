@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from policies.rules.facts.stack_layout import environment_of
 from stacks.config import PlatformConfig
 from stacks.input_files import CONFIG, InputRefused, project_of, read_yaml
 from stacks.model import Item, Problem
@@ -186,8 +187,8 @@ def platform_from_pulumi_config() -> ResolvedPlatform:
     """
     import pulumi
 
-    stack = pulumi.get_stack()
-    source = f"stacks/Pulumi.{stack}.yaml"
+    # A domain stack's config is its environment's platform stack file, copied.
+    source = f"stacks/Pulumi.{environment_of(pulumi.get_stack())}.yaml"
     raw = pulumi.Config(PROJECT).get_object("platform")
     try:
         return parse_platform(raw, source)
