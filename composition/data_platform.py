@@ -38,7 +38,7 @@ from composition.orchestration import orchestration_args
 from composition.pipeline_gates import checked_tables, domain_pipelines
 from composition.platform_refs import PlatformRefs
 from composition.quality import quality_alerts
-from composition.service_users import connection_specs
+from composition.service_users import connection_specs, domain_connection_specs
 from composition.snowflake import snowflake_args
 from composition.warehouses import domain_warehouse_args
 from stacks.domain_spec import ResolvedDomain
@@ -322,7 +322,5 @@ class DataPlatform(pulumi.ComponentResource):
             return []
         connections = connection_specs(self.snowflake.service_users)
         for domain in self.domains.values():
-            connections += connection_specs(
-                {f"{domain.key}_{key}": user for key, user in domain.service_users.items()}
-            )
+            connections += domain_connection_specs(domain)
         return connections

@@ -39,7 +39,7 @@ from composition.platform_refs import (
     refs_from_reference,
 )
 from composition.roles import domain_role_identifiers
-from composition.service_users import connection_specs
+from composition.service_users import domain_connection_specs
 from composition.snowflake import snowflake_connection
 from stacks.domain_spec import ResolvedDomain
 from stacks.resolve import ResolvedPlatform
@@ -170,9 +170,7 @@ def _connections(
     opts = pulumi.ResourceOptions(
         providers={"aws": aws_provider}, aliases=[moved_from(name, ORCHESTRATION_PARENT)]
     )
-    for spec in connection_specs(
-        {f"{domain.key}_{key}": user for key, user in domain.service_users.items()}
-    ):
+    for spec in domain_connection_specs(domain):
         snowflake_connection_secret(
             f"{name}-orchestration-connection-{spec.key}", settings, spec, opts
         )

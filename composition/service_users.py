@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from components.domain.data_domain import DataDomain
 from components.orchestration.orchestration import SnowflakeConnectionSpec
 from components.snowflake.pipeline_service_user import PipelineServiceUser
 from components.snowflake.snowflake_platform import ServiceUserSpec
@@ -49,3 +50,11 @@ def connection_specs(users: Mapping[str, PipelineServiceUser]) -> list[Snowflake
         for key, user in users.items()
         if user.private_key_pem is not None
     ]
+
+
+def domain_connection_specs(domain: DataDomain) -> list[SnowflakeConnectionSpec]:
+    """Airflow's connections for a domain's generated service users, keyed
+    `<domain>_<user>` (the secret `snowflake_<domain>_<user>`), wherever the domain lives."""
+    return connection_specs(
+        {f"{domain.key}_{key}": user for key, user in domain.service_users.items()}
+    )

@@ -319,7 +319,7 @@ def _plan_env(args: argparse.Namespace, shown: Progress) -> tuple[int, str]:
         def plan_one(stack: EnvironmentStack, references: dict[str, Any]) -> dict[str, Any]:
             task = shown.task(f"plan {stack.label}")
             target = Target(
-                stack.project, stack.stack, platform.config_file, platform.policy_config
+                stack.project, stack.stack, platform.config_file, platform.policy_config, workflows
             )
             return _in_stack(
                 stack.label,
@@ -329,7 +329,6 @@ def _plan_env(args: argparse.Namespace, shown: Progress) -> tuple[int, str]:
                     config=stack.config,
                     references=references,
                     modules_dir=stack.modules_dir,
-                    workflows=workflows,
                     evaluate=False,
                 ),
             )
@@ -502,7 +501,6 @@ def plan_target(
     config: StackConfig | None = None,
     references: Mapping[str, Mapping[str, Any]] | None = None,
     modules_dir: Path | None = None,
-    workflows: Path | None = None,
     evaluate: bool = True,
 ) -> dict[str, Any]:
     """The plan document of a resolved stack: program run, policies, preflight section
@@ -510,15 +508,13 @@ def plan_target(
 
     `config` replaces the stack file's (a domain or edges stack's generated config),
     `references` are the outputs of stacks planned before (what its stack references
-    read), `modules_dir` where its program's packages live, `workflows` the GitHub
-    workflows its scheduled refresh is read from (scripts/plan/environment.py).
+    read), `modules_dir` where its program's packages live (scripts/plan/environment.py).
     """
-    if workflows is not None:
-        target = dataclasses.replace(target, workflows=workflows)
     project = target.project
     if config is None:
         config = load_stack_config(project, target.config_file, target.stack, account_id, region)
-    settings = _settings(target, config)
+    # Read before the run, so a bad policy config is refused before the program runs.
+    settings = _settings(target, config) if evaluate else None
     with collector_for_a_run():
         run = _run(
             project, target.config_file, config.stack, config, on_register, references, modules_dir
@@ -527,7 +523,7 @@ def plan_target(
         # Asset paths relative to the repository (a domain program's lies a level below).
         base = modules_dir or project.directory
         document = build_document(project.name, target.stack, run, [], base)
-        if not evaluate:
+        if settings is None:
             return document
         # One index for the rules and the preflight section: what both need is built once.
         index = StackIndex(views(document))
