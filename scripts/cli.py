@@ -28,6 +28,8 @@ from importlib import metadata
 from pathlib import Path
 from types import ModuleType
 
+from scripts.import_collector import collector_paused_for_imports
+
 # Each subcommand is a module with `add_arguments(parser)` and `run(args) -> int`. They are
 # named, not imported: `dataplat --help` and each command import only the module they need
 # (several pull in the Pulumi SDK, about a second of imports).
@@ -141,8 +143,9 @@ CWD_FLAGS = ("-C", "--cwd")
 
 
 def load(module_path: str) -> ModuleType:
-    """The module of a subcommand, imported now."""
-    return importlib.import_module(module_path)
+    """The module of a subcommand, imported now (without collections: import_collector.py)."""
+    with collector_paused_for_imports():
+        return importlib.import_module(module_path)
 
 
 def build_parser(chosen: str | None = ALL) -> argparse.ArgumentParser:

@@ -33,10 +33,9 @@ import traceback
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pulumi
-from rich.console import Console
 
 from policies.rules.core.index import StackIndex
 from policies.rules.core.settings import PolicySettings, with_default_property
@@ -75,6 +74,9 @@ from scripts.plan.runtime import collector_for_a_run, run_program
 from scripts.project_root import project_root
 from scripts.render.fold import MARKDOWN_LIMIT
 from scripts.workflows import scheduled_refresh_property
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 DATA_PATHS_RULE = _DATA_PATHS.id
 

@@ -4,17 +4,20 @@ A rich progress display when standard error is a terminal; nothing at all when i
 (CI logs, pipes, files) or with `--quiet`, so output files and captured streams never
 carry spinner frames. Commands take a `Progress` and call `task(...)`; tests inject a
 console (`rich.console.Console(force_terminal=True, file=StringIO())`).
+
+rich is imported only when a display may be shown: `--quiet` (how CI and the benchmarks run
+`dataplat plan`) never loads it (about 25 ms of imports).
 """
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, SpinnerColumn, TextColumn
-from rich.progress import Progress as RichProgress
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import Progress as RichProgress
 
 
 class Task(Protocol):
@@ -65,6 +68,9 @@ class _RichTask:
 
 class _Rich:
     def __init__(self, console: Console) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, SpinnerColumn, TextColumn
+        from rich.progress import Progress as RichProgress
+
         self._progress = RichProgress(
             SpinnerColumn(),
             TextColumn("{task.description}"),
@@ -93,8 +99,13 @@ SILENT: Progress = _Silent()
 
 def progress_for(quiet: bool, console: Console | None = None) -> Progress:
     """A display on `console` (default: standard error) if it is a terminal and not `quiet`."""
-    console = console or Console(stderr=True)
-    if quiet or not console.is_terminal:
+    if quiet:
+        return SILENT
+    if console is None:
+        from rich.console import Console
+
+        console = Console(stderr=True)
+    if not console.is_terminal:
         return SILENT
     return _Rich(console)
 

@@ -46,3 +46,22 @@ def test_standard_output_never_goes_through_the_display(capsys):
     assert command.run(args, console=console) == 0
     assert json.loads(capsys.readouterr().out)["stack"] == "dev"
     assert '"resources"' not in buffer.getvalue()
+
+
+def test_quiet_never_imports_rich():
+    """`--quiet` (CI, the benchmarks) pays nothing for a display it never shows."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from scripts.cli import load\n"
+        "progress = load('scripts.plan.command').progress\n"
+        "with progress(True) as shown:\n"
+        "    shown.task('plan dev').update('plan dev: registering resources', 1)\n"
+        "print('rich' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd="."
+    )
+    assert done.stdout.strip() == "False"
