@@ -23,9 +23,9 @@ class StrictModel(BaseModel):
 
     Each field's docstring (the string under it) is its description: the config
     reference's meaning column, the JSON Schema's `description` (editors show it on
-    hover) and the `new-domain` scaffold's comments read it from there.
+    hover) and the `new-domain` scaffold's comments read it from there, through
+    `vocabulary.field_docs.described` (validation never needs it, so it is not read at
+    class creation).
     """
 
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, str_strip_whitespace=True, use_attribute_docstrings=True
-    )
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)

@@ -15,7 +15,7 @@ import inspect
 import json
 import types
 import typing
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel
@@ -30,6 +30,7 @@ from stacks.config import ENVIRONMENT_DEFAULTS, PlatformConfig
 from stacks.domain_spec import DomainSpec
 from stacks.orchestration_config import ORCHESTRATION_ENVIRONMENT_DEFAULTS
 from stacks.snowflake_config import SNOWFLAKE_ENVIRONMENT_DEFAULTS
+from vocabulary.field_docs import described, nested_models
 
 # (label, table of environment -> defaults dataclass): one section of default tables each.
 SECTION_DEFAULTS: tuple[tuple[str, Mapping[str, Any]], ...] = (
@@ -85,7 +86,9 @@ def config_markdown(
     env_fields = sorted({f.name for _, tab in section_defaults for f in _fields(tab)})
     for title, where, model in roots:
         out.append(f"\n## {title}\n\nThe keys of {where}.\n")
-        out.extend(_model_section(path, m, env_fields) for path, m in _models(model, ""))
+        out.extend(
+            _model_section(path, m, env_fields) for path, m in nested_models(described(model))
+        )
     out.append("\n## Defaults by environment\n")
     out.extend(defaults_section(label, tab) for label, tab in section_defaults)
     return "".join(out)
@@ -109,38 +112,6 @@ def _fields(defaults: Mapping[str, Any]) -> tuple[dataclasses.Field[Any], ...]:
 def _sources(roots: tuple[tuple[str, str, type[BaseModel]], ...]) -> str:
     names = [f"`{m.__module__}.{m.__name__}`" for _, _, m in roots]
     return ", ".join(names) + " and the tables of `SECTION_DEFAULTS`"
-
-
-def _models(model: type[BaseModel], path: str) -> Iterator[tuple[str, type[BaseModel]]]:
-    """`model` at `path`, then every model nested in its fields, depth first."""
-    yield path, model
-    for key, field in model.model_fields.items():
-        name = field.alias or key
-        for suffix, nested in _nested(field.annotation):
-            yield from _models(nested, f"{path}.{name}{suffix}" if path else f"{name}{suffix}")
-
-
-def _nested(annotation: Any) -> Iterator[tuple[str, type[BaseModel]]]:
-    """Models inside an annotation, each with the path suffix that reaches it."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        yield "", annotation
-        return
-    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
-    if origin is typing.Annotated:
-        yield from _nested(args[0])
-    elif origin in (tuple, list, set, frozenset):
-        for arg in args:
-            if arg is not Ellipsis:
-                yield from (("[]" + s, m) for s, m in _nested(arg))
-    elif origin is dict:
-        yield from ((".<key>" + s, m) for s, m in _nested(args[1]))
-    elif origin in (typing.Union, types.UnionType):
-        seen: set[type[BaseModel]] = set()
-        for arg in args:
-            for suffix, model in _nested(arg):
-                if model not in seen:
-                    seen.add(model)
-                    yield suffix, model
 
 
 def _model_section(path: str, model: type[BaseModel], env_fields: list[str]) -> str:

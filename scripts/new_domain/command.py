@@ -32,6 +32,7 @@ from scripts.project_root import optional_project_root, project_root
 from stacks.domain_file import DOMAINS_DIR, DomainErrors, check_domain_texts, read_domain_texts
 from stacks.domain_spec import DomainSpec
 from stacks.stack_file import ConfigError, load_stack_file
+from vocabulary.field_docs import described
 
 STACKS = "stacks"
 # The committed JSON Schema of domain files (`dataplat schema`, checked by `dataplat docs`).
@@ -210,7 +211,7 @@ def write_domain(
 
 def field_comments() -> dict[str, str]:
     """`about_<key>`: the key's description as YAML comment lines, for every EXPLAINED key."""
-    fields = DomainSpec.model_fields
+    fields = described(DomainSpec).model_fields
     return {
         f"about_{key}": "\n".join(
             f"# {line}" for line in textwrap.wrap(fields[key].description or "", 90)

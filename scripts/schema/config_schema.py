@@ -20,20 +20,21 @@ from typing import Any
 from stacks.config import PlatformConfig
 from stacks.domain_spec import DomainSpec
 from stacks.stack_file import PLATFORM_KEY
+from vocabulary.field_docs import described
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 
 def domain_schema() -> dict[str, Any]:
     """The schema of a domain file (`stacks/domains/<name>.yaml`)."""
-    schema = _optional(DomainSpec.model_json_schema(by_alias=True))
+    schema = _optional(described(DomainSpec).model_json_schema(by_alias=True))
     return {"$schema": DRAFT, **schema}
 
 
 def stack_schema() -> dict[str, Any]:
     """The schema of a stack file: its `data-platform:platform` object is checked; the
     other config keys (`aws:region`, secrets) belong to their providers and pass."""
-    platform = _optional(PlatformConfig.model_json_schema(by_alias=True))
+    platform = _optional(described(PlatformConfig).model_json_schema(by_alias=True))
     definitions = platform.pop("$defs", {})
     return {
         "$schema": DRAFT,
