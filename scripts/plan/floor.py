@@ -17,7 +17,9 @@ typed SDKs must do:
   the floor slower than the plan's own imports and flattered the ratio;
 - it replays the plan's registrations flat: each cloud resource of the plan document (its
   captured RegisterResource request: type, name, inputs, provider, protect,
-  retainOnDelete) becomes one typed SDK class, with no components, no config and no logic,
+  retainOnDelete, and the resources it depends on, as `depends_on`; the requests then name
+  the same dependencies as the plan's, a test checks) becomes one typed SDK class, with no
+  components, no config and no logic,
   under the same mocks (`PlausibleMocks`) and the same run (`run_callable`, which sets the
   same collector thresholds);
 - it exits the way `dataplat plan` exits (exit_path.py: `freeze_at_exit`, then the
@@ -38,9 +40,12 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scripts.plan.exit_path import freeze_at_exit
+
+if TYPE_CHECKING:
+    from scripts.plan.runtime import ProgramRun
 
 # The SDKs' top-level packages: their modules are the floor's imports.
 SDK_PACKAGES = ("pulumi", "pulumi_aws", "pulumi_snowflake", "pulumi_tls", "pulumiverse_time")
@@ -79,14 +84,15 @@ def replay(directory: Path, stacks: list[str]) -> int:
 
 def replay_document(
     document: dict[str, Any], with_components: bool = False, imports: Sequence[str] = ()
-) -> None:
-    """Register the document's resources with the bare SDK and none of our code.
+) -> ProgramRun:
+    """Register the document's resources with the bare SDK and none of our code; the run.
 
     Without components: a flat program of the typed SDK classes under the same explicit
     providers (the floor). With components: the same tree, each component an empty
     `ComponentResource`, which separates the cost of our logic from the cost of having a
-    component tree at all. `imports` are imported first inside the run, as a program
-    imports the SDKs it uses.
+    component tree at all. Each resource depends on the resources its request named
+    (`dependencies`), registered before it. `imports` are imported first inside the run,
+    as a program imports the SDKs it uses.
     """
     import pulumi
 
@@ -107,6 +113,7 @@ def replay_document(
         parent = register(parent_doc) if with_components and parent_doc else None
         if doc["custom"]:
             provider_doc = _provider_doc(by_urn, doc.get("provider"))
+            needed = [register(by_urn[urn]) for urn in doc["dependencies"] if urn in by_urn]
             made: pulumi.Resource = sdk_class_for(doc["type"])(
                 doc["name"],
                 opts=pulumi.ResourceOptions(
@@ -114,6 +121,7 @@ def replay_document(
                     provider=register(provider_doc) if provider_doc else None,  # type: ignore[arg-type]
                     protect=doc["protect"],
                     retain_on_delete=doc["retainOnDelete"],
+                    depends_on=[r for r in needed if r is not None] or None,
                 ),
                 **python_args(doc["inputs"]),
             )
@@ -130,7 +138,7 @@ def replay_document(
         for doc in document["resources"]:
             register(doc)
 
-    run_callable(
+    return run_callable(
         program,
         project=document["project"],
         stack=document["stack"],

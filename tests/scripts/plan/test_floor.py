@@ -121,3 +121,30 @@ def test_the_comparison_exits_1_on_a_difference(tmp_path, capsys):
     assert main([str(before), str(before)]) == 0
     assert main([str(before), str(after)]) == 1
     assert "resource u: inputs differ" in capsys.readouterr().out
+
+
+def test_the_floor_registers_each_resource_with_the_dependencies_of_the_plan(plans):
+    """The same registrations: each cloud resource's request names the same resources as
+    the plan's (by type and name: the floor's are flat, so their URNs differ)."""
+    from scripts.plan.floor import replay_document
+
+    document = plans["dev"]
+    by_urn = {r["urn"]: r for r in document["resources"]}
+    planned = {
+        (r["type"], r["name"]): sorted(
+            (by_urn[u]["type"], by_urn[u]["name"]) for u in r["dependencies"]
+        )
+        for r in document["resources"]
+        if r["custom"]
+    }
+    run = replay_document(document)
+    by_floor_urn = {r.urn: r for r in run.registrations}
+    replayed = {
+        (r.type, r.name): sorted(
+            (by_floor_urn[u].type, by_floor_urn[u].name) for u in r.dependencies
+        )
+        for r in run.registrations
+        if r.custom
+    }
+    assert sum(1 for deps in planned.values() if deps) > 100
+    assert replayed == planned
