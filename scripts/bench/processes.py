@@ -55,6 +55,15 @@ def median(timings: Sequence[Timing]) -> Timing:
     )
 
 
+def best(timings: Sequence[Timing]) -> Timing:
+    """The shortest wall time and the shortest CPU time: the estimator a shared machine
+    disturbs least, since other work only ever adds time (Python's documentation of
+    `timeit.Timer.repeat`: "the lowest value gives a lower bound for how fast your machine
+    can run the given code snippet; higher values ... are typically ... caused by other
+    processes interfering with your timing accuracy")."""
+    return Timing(min(t.wall for t in timings), min(t.cpu for t in timings))
+
+
 def byte_compile_project() -> int:
     """Compile the project's packages and modules (not its tests) into their __pycache__
     folders, as pip does for an installed package; the number of files looked at."""
@@ -96,8 +105,9 @@ def plan_arguments(stacks: Sequence[str], out_dir: Path) -> list[str]:
 
 def floor_times(
     stacks: Sequence[str], repeat: int, tick: Callable[[], None]
-) -> tuple[Timing, Timing]:
-    """Median timings of `dataplat plan` of `stacks` (one command) and of its floor."""
+) -> tuple[list[Timing], list[Timing]]:
+    """Every timing of `dataplat plan` of `stacks` (one command) and of its floor, in run
+    order (interleaved)."""
     plans, floors = [], []
     floor = ["-m", "scripts.plan.floor"]
     with tempfile.TemporaryDirectory(prefix="dataplat-floor-") as directory:
@@ -113,14 +123,14 @@ def floor_times(
                 timed_process(["-m", "scripts.plan.floor", "replay", str(captured), *stacks])
             )
             tick()
-    return median(plans), median(floors)
+    return plans, floors
 
 
 def multi_stack_times(
     stacks: Sequence[str], repeat: int, tick: Callable[[], None]
-) -> tuple[Timing, Timing]:
-    """Median timings of `dataplat plan` for the first stack alone and for all of `stacks`
-    in one command."""
+) -> tuple[list[Timing], list[Timing]]:
+    """Every timing of `dataplat plan` for the first stack alone and for all of `stacks` in
+    one command, in run order (interleaved)."""
     one, many = [], []
     with tempfile.TemporaryDirectory(prefix="dataplat-bench-") as out_dir:
         for _ in range(repeat):
@@ -128,4 +138,4 @@ def multi_stack_times(
             tick()
             many.append(timed_process(plan_arguments(stacks, Path(out_dir))))
             tick()
-    return median(one), median(many)
+    return one, many
