@@ -17,6 +17,7 @@ from stacks.contracts.datasets import IngestSource, ingest_datasets
 from stacks.contracts.domain_rules import DomainFacts, contract_problems
 from stacks.contracts.loader import LoadedContract, read_contract
 from stacks.domain_spec import DomainSpec
+from stacks.input_files import project_of
 from stacks.stack_file import ConfigError
 
 CONTRACTS_DIR = "contracts"
@@ -60,7 +61,7 @@ def load_domain_contracts(directory: Path, facts: DomainFacts) -> list[LoadedCon
     loaded, errors = [], []
     for path in sorted(directory.glob("*.yaml")):
         try:
-            contract = read_contract(path)
+            contract = read_contract(path, inside=project_of(path))
         except ConfigError as exc:
             errors.append(exc)
             continue

@@ -26,6 +26,7 @@ from open_data_contract_standard.model import OpenDataContractStandard
 
 from stacks.contracts.checks import Check
 from stacks.contracts.compile import compile_contract
+from stacks.input_files import CONFIG, InputRefused, parse_yaml, read_text
 from stacks.model import Problem
 from stacks.stack_file import ConfigError, ConfigIssue, issues_of, validate_model
 
@@ -47,13 +48,17 @@ class LoadedContract:
         return ConfigError(self.source, issues_of(problems, self.node, root=""), KIND)
 
 
-def read_contract(path: Path) -> LoadedContract:
-    """The contract in `path`; raises ConfigError naming the file, paths and lines."""
+def read_contract(path: Path, inside: Path | None = None) -> LoadedContract:
+    """The contract in `path`; raises ConfigError naming the file, paths and lines.
+
+    Read by the project's one input reader (stacks/input_files.py: size, encoding, special
+    files; `inside`, the project a file it found itself must resolve into), like the stack
+    and domain files.
+    """
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        issue = ConfigIssue("(file)", f"cannot read: {exc.strerror}")
-        raise ConfigError(str(path), [issue], KIND) from None
+        text = read_text(path, CONFIG, inside=inside)
+    except InputRefused as exc:
+        raise ConfigError(str(path), [ConfigIssue("(file)", exc.message, exc.line)], KIND) from None
     return parse_contract(str(path), text)
 
 
@@ -70,14 +75,10 @@ def parse_contract(source: str, text: str) -> LoadedContract:
     kept: each call raises its ConfigError anew.
     """
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        problem = getattr(exc, "problem", None) or "cannot be parsed"
-        issue = ConfigIssue("(file)", f"not valid YAML: {problem}", line)
-        raise ConfigError(source, [issue], KIND) from None
+        # One parse (libyaml's), refusing duplicate keys, alias bombs and deep nesting.
+        raw, node = parse_yaml(text, Path(source), CONFIG)
+    except InputRefused as exc:
+        raise ConfigError(source, [ConfigIssue("(file)", exc.message, exc.line)], KIND) from None
     if not isinstance(raw, dict):
         message = "expected an ODCS v3 contract: a mapping of keys (apiVersion, kind, id, ...)"
         raise ConfigError(source, [ConfigIssue("(file)", message, 1)], KIND)

@@ -148,3 +148,34 @@ def test_a_contract_is_parsed_once_per_process_and_a_bad_one_is_refused_every_ti
     assert parse_contract("other.yaml", text(BASE)).source == "other.yaml"
     bad = "- a\n- b\n"
     assert _issues(bad) == _issues(bad)
+
+
+def test_a_key_given_twice_is_refused_naming_both_lines() -> None:
+    """The project's one input reader (stacks/input_files.py) reads contracts too: YAML
+    would keep the second `status:` silently."""
+    raw = text(BASE)
+    doubled = raw.replace("\nstatus:", "\nstatus: retired\nstatus:", 1)
+    assert doubled != raw
+    first = _line_of(doubled, "status: retired")
+    (path, line, message), *_ = _issues(doubled)
+    assert path == "(file)" and line == first + 1
+    assert f"duplicate key `status` (lines {first} and {first + 1})" in message
+
+
+def test_an_anchor_bomb_is_refused_before_any_value_is_built() -> None:
+    from scripts.bench_input.command import anchor_bomb
+
+    issues = _issues(text(BASE) + "".join(f"x{line}\n" for line in anchor_bomb(9).splitlines()))
+    assert any("aliases expand to more than" in message for _, _, message in issues)
+
+
+def test_a_contract_linked_from_outside_the_project_is_refused(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    (project / "contracts").mkdir(parents=True)
+    outside = tmp_path / "outside.yaml"
+    outside.write_text(text(BASE))
+    link = project / "contracts" / "c.yaml"
+    link.symlink_to(outside)
+    with pytest.raises(ConfigError) as caught:
+        read_contract(link, inside=project)
+    assert "outside" in caught.value.issues[0].message
