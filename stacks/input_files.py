@@ -1,8 +1,7 @@
 """The one reader of every YAML and JSON file the project takes as input.
 
 Config (stack files, domain files, data contracts, policy config, acknowledgements) and
-documents
-(plans, stack exports, previews) are read here, so every command refuses a hostile or
+documents (plans, stack exports, previews) are read here, so every command refuses a hostile or
 careless file the same way, in well under a second, before anything is written:
 - a path that is a directory, a FIFO or another special file, a dangling symlink, or
   (for files found inside the project) a symlink pointing out of the project;
