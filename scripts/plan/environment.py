@@ -13,7 +13,6 @@ as `dataplat up --env` generates it (scripts/orchestrate/fingerprint.py): nobody
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +28,7 @@ from policies.rules.facts.stack_layout import (
     qualified,
 )
 from scripts.errors import UserError
+from scripts.plan.plan_file import read_plan
 from scripts.plan.project import Project, StackConfig, load_project, load_stack_config
 
 
@@ -128,11 +128,8 @@ def referenced_plans(directory: Path | None, labels: list[str]) -> list[dict[str
     for path in (directory / f"plan-{label}.json" for label in labels):
         if not path.is_file():
             continue
-        try:
-            document = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise UserError(f"{path}: cannot read a plan: {exc}") from None
-        if not isinstance(document, dict) or "project" not in document:
+        document = read_plan(path)  # the project's input reader: size, duplicate keys, depth
+        if "project" not in document:
             raise UserError(f"{path}: not a plan document (no project)")
         documents.append(document)
     if not documents:

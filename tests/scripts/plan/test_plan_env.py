@@ -190,3 +190,19 @@ def test_a_new_domain_file_is_a_new_stack_with_nothing_more(planned, tmp_path):
         [],
     )
     assert any(r["type"] == "snowflake:index/database:Database" for r in sales["resources"])
+
+
+def test_a_reference_plan_is_read_by_the_input_reader(planned, split_dir, tmp_path, capsys):
+    """A referenced plan with a key given twice is refused, named, before anything is planned
+    (the reader every other input goes through: size, duplicate keys, depth)."""
+    references = tmp_path / "references"
+    shutil.copytree(split_dir, references)
+    platform = references / "plan-dev.json"
+    platform.write_text('{"project": "elsewhere", ' + platform.read_text().lstrip()[1:])
+    out = tmp_path / "out"
+    out.mkdir()
+    args = ["--program", str(planned["project"]), "--env", "dev", "--only", "marketing"]
+    assert _plan([*args, "--references", str(references), "--out-dir", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert str(platform) in err and 'duplicate key "project"' in err
+    assert list(out.iterdir()) == []
