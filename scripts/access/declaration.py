@@ -41,8 +41,10 @@ from policies.rules.access.expected import PROPERTY
 from policies.rules.access.snowflake_domain_boundary import RULE as BOUNDARY_RULE
 from policies.rules.facts import arns
 from policies.rules.journeys.service_requests import SERVICE_REQUESTS
+from scripts.files import read_json
 from stacks.domain_file import load_domains
 from stacks.domain_spec import ResolvedDomain
+from stacks.input_files import CONFIG
 from stacks.resolve import ResolvedPlatform
 from stacks.stack_file import load_stack_file
 from vocabulary.domains import DOMAIN_ROLES
@@ -143,7 +145,9 @@ def rendered(root: Path, stack: str) -> str:
     platform = load_stack_file(root / "stacks" / f"Pulumi.{stack}.yaml").platform
     domains = load_domains(root / "stacks" / "domains", platform)
     path = policy_file(root, stack)
-    current: dict[str, Any] = json.loads(path.read_text()) if path.is_file() else {}
+    # Hand-edited too (enforcement levels): read as the plan reads it, so a key given twice
+    # is refused rather than silently dropped when the file is rewritten.
+    current: dict[str, Any] = read_json(path, "policy config", CONFIG) if path.is_file() else {}
     declared = declaration(platform)
     for rule in RULES:
         entry = current.get(rule)

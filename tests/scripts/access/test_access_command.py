@@ -4,6 +4,7 @@ policy config declares; a row nothing declares fails the command."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ import pytest
 
 from scripts.access.declaration import RULES, declaration, rendered
 from scripts.cli import main
+from scripts.errors import UserError
 from stacks.stack_file import load_stack_file
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -80,3 +82,20 @@ def test_regenerating_keeps_the_hand_written_suppressions_and_sets_every_access_
     assert len(regenerated["s3-bucket-object-lock"]["suppressions"]) == 4
     for rule in RULES:
         assert regenerated[rule]["expectedAccess"]["account"] == "410987654321"
+
+
+def test_regenerating_refuses_a_rule_given_twice_rather_than_dropping_one(tmp_path: Path):
+    """The policy config is hand-edited too: a rule given twice is refused by the project's
+    input reader, as the plan refuses it, instead of `dataplat docs` silently rewriting the
+    file with only the last one."""
+    for part in ("stacks/domains", "stacks/Pulumi.prod.yaml", "stacks/policy.prod.json"):
+        source, target = ROOT / part, tmp_path / part
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if source.is_dir():
+            shutil.copytree(source, target)
+        else:
+            target.write_text(source.read_text())
+    policy = tmp_path / "stacks" / "policy.prod.json"
+    policy.write_text('{"s3-bucket-object-lock": "advisory", ' + policy.read_text().lstrip()[1:])
+    with pytest.raises(UserError, match=r'duplicate key "s3-bucket-object-lock"'):
+        rendered(tmp_path, "prod")
