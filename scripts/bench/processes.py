@@ -126,16 +126,36 @@ def floor_times(
     return plans, floors
 
 
+@dataclass(frozen=True)
+class MultiStackRuns:
+    """Every timing, in run order (interleaved), of `dataplat plan` for the first stack alone
+    and for all the stacks in one command, and of the floors of the two."""
+
+    one: list[Timing]
+    many: list[Timing]
+    floor_one: list[Timing]
+    floor_many: list[Timing]
+
+
 def multi_stack_times(
     stacks: Sequence[str], repeat: int, tick: Callable[[], None]
-) -> tuple[list[Timing], list[Timing]]:
-    """Every timing of `dataplat plan` for the first stack alone and for all of `stacks` in
-    one command, in run order (interleaved)."""
-    one, many = [], []
-    with tempfile.TemporaryDirectory(prefix="dataplat-bench-") as out_dir:
+) -> MultiStackRuns:
+    """`dataplat plan` of the first of `stacks` alone and of all of them in one command,
+    each beside its floor."""
+    runs = MultiStackRuns([], [], [], [])
+    floor = ["-m", "scripts.plan.floor"]
+    with tempfile.TemporaryDirectory(prefix="dataplat-bench-") as directory:
+        out, first, every = (Path(directory, n) for n in ("out", "first", "every"))
+        for made in (out, first, every):
+            made.mkdir()
+        timed_process([*floor, "capture", str(first), *stacks[:1]])
+        timed_process([*floor, "capture", str(every), *stacks])
+        tick()
         for _ in range(repeat):
-            one.append(timed_process(plan_arguments(stacks[:1], Path(out_dir))))
+            runs.one.append(timed_process(plan_arguments(stacks[:1], out)))
+            runs.many.append(timed_process(plan_arguments(stacks, out)))
             tick()
-            many.append(timed_process(plan_arguments(stacks, Path(out_dir))))
+            runs.floor_one.append(timed_process([*floor, "replay", str(first), *stacks[:1]]))
+            runs.floor_many.append(timed_process([*floor, "replay", str(every), *stacks]))
             tick()
-    return one, many
+    return runs
