@@ -110,3 +110,24 @@ def test_the_cli_writes_the_merged_comment(tmp_path):
     assert "| `dev.sales` | blocked | 0 | 0 | 0 | 0 | platform failed |" in out.read_text()
     bad = build_parser("comment").parse_args(["comment", "--results-dir", str(tmp_path / "x")])
     assert run(bad) == 2
+
+
+def test_what_a_preview_run_writes_is_what_the_comment_reads(tmp_path):
+    """The results file has two sides, the writer (`results_document`, behind `dataplat preview
+    --results`) and this reader: they must agree on every key, not only on hand-made files."""
+    from types import SimpleNamespace
+
+    from scripts.orchestrate.runner import Operation, StackResult, Status, results_document
+
+    written = [
+        StackResult("platform", "dev", Status.SUCCEEDED, "", {"same": 9}),
+        StackResult("sales", "dev.sales", Status.FAILED, "preview failed", {"create": 2}),
+    ]
+    env = SimpleNamespace(name="dev", split=True)
+    document = results_document(Operation.PREVIEW, env, written)  # type: ignore[arg-type]
+    (tmp_path / "r").mkdir()
+    (tmp_path / "r" / "results.json").write_text(json.dumps(document))
+    assert read_results(tmp_path / "r") == [
+        StackPreview("dev", "platform", "dev", "succeeded", "", {"same": 9}),
+        StackPreview("dev", "sales", "dev.sales", "failed", "preview failed", {"create": 2}),
+    ]

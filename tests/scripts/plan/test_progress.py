@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 from io import StringIO
+from pathlib import Path
 
 from rich.console import Console
 
 from scripts.cli import build_parser
 from scripts.plan import command
 from scripts.plan.progress import SILENT, progress_for
+
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def _terminal() -> tuple[Console, StringIO]:
@@ -62,6 +65,6 @@ def test_quiet_never_imports_rich():
         "print('rich' in sys.modules)\n"
     )
     done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd="."
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert done.stdout.strip() == "False"
